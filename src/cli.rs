@@ -1,0 +1,67 @@
+//! The command line of SPEC §3, with clap.
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::lang::Lang;
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language '{s}'; valid choices: en, pt-BR"))
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "aws-study",
+    version,
+    about = "Offline terminal study companion for an AWS cloud and data-science course",
+    long_about = "Read the course notes in tabs (run without a command for the interactive app), \
+                  print or search them, and validate content.\n\nLanguage: --lang > AWS_STUDY_LANG > \
+                  saved setting > locale (LC_ALL, LC_MESSAGES, LANG starting with 'pt' → pt-BR)."
+)]
+pub struct Cli {
+    /// Language of the content and interface: en or pt-BR.
+    #[arg(long, global = true, value_parser = parse_lang, value_name = "en|pt-BR")]
+    pub lang: Option<Lang>,
+    /// Extra or overriding content: a directory with en/, pt-BR/ and quiz/ folders.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Where settings and progress are kept (default: AWS_STUDY_DATA_DIR, else the
+    /// platform data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Capture the mouse in the interactive app (wheel scrolls, clicks pick tabs);
+    /// this disables the terminal's own text selection.
+    #[arg(long)]
+    pub mouse: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the topics, one per line: "<id>\t<title>".
+    Topics,
+    /// Render a note to standard output.
+    Show {
+        /// Topic id (see `aws-study topics`).
+        topic: String,
+        /// Width in columns (default: the terminal's, or 80).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: Option<u16>,
+        /// Plain text: no ANSI styling even on a terminal.
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Search all notes: "<topic>:<line>: <snippet>" per matching source line
+    /// (case- and accent-insensitive).
+    Search {
+        /// Text to look for.
+        query: String,
+    },
+    /// Validate notes and quiz banks; prints file:line errors.
+    Check {
+        /// Content directory to check (default: the --content directory, else the
+        /// bundled content).
+        dir: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,28 @@
+//! One module per non-interactive subcommand.
+pub mod check;
+pub mod search;
+pub mod show;
+pub mod topics;
+
+use std::io::Write;
+
+use crate::Failure;
+
+/// Writes command output; a closed pipe (`| head`) is not an error.
+pub fn write_out(text: &str) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match lock.write_all(text.as_bytes()).and_then(|()| lock.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Runtime(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+/// The message for a topic id that does not exist.
+pub fn unknown_topic(ctx: &crate::Context, id: &str) -> Failure {
+    Failure::Usage(format!(
+        "unknown topic '{id}'; valid topics: {}",
+        ctx.library.ids().join(", ")
+    ))
+}

@@ -1,0 +1,274 @@
+//! `aws-study check`: holds content to the rules of SPEC §4 and reports each problem
+//! as `file:line: message`.
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::bank::{Kind, LangText, parse_bank};
+use super::{ContentFile, FileSet, Library};
+use crate::lang::{ALL_LANGS, Lang};
+use crate::markdown::model::parse;
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub notes: usize,
+    pub topics: usize,
+    pub questions: usize,
+    pub banks: usize,
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].matches('\n').count() + 1
+}
+
+struct NoteInfo<'a> {
+    file: &'a ContentFile,
+    /// Section ids with their line, in order (every heading level).
+    ids: Vec<(String, usize)>,
+}
+
+/// Checks `files` (the tree being validated); section references also resolve against
+/// `context` (the content it is loaded with, e.g. the bundled notes), which is not
+/// itself reported on.
+pub fn check(files: &FileSet, context: &FileSet) -> Report {
+    let mut r = Report::default();
+    let mut push = |file: &ContentFile, line: Option<usize>, message: String| Finding {
+        file: file.display.clone(),
+        line,
+        message,
+    };
+    let mut findings = Vec::new();
+
+    // Notes, per topic and language.
+    let mut notes: BTreeMap<String, [Option<NoteInfo>; 2]> = BTreeMap::new();
+    for lang in ALL_LANGS {
+        for (file, _, id) in files.notes(lang) {
+            r.notes += 1;
+            let info = check_note(file, &mut findings, &mut push);
+            notes.entry(id).or_insert([None, None])[lang.index()] = Some(info);
+        }
+    }
+    r.topics = notes.len();
+    for (id, pair) in &notes {
+        match pair {
+            [Some(en), Some(pt)] => compare_ids(en, pt, &mut findings, &mut push),
+            [Some(have), None] | [None, Some(have)] => {
+                let missing = if pair[0].is_none() { Lang::En } else { Lang::PtBr };
+                findings.push(push(
+                    have.file,
+                    None,
+                    format!("topic '{id}' has no {} note (expected {}/NN-{id}.md)", missing.code(), missing.code()),
+                ));
+            }
+            [None, None] => {}
+        }
+    }
+
+    // Section ids available to quiz questions: the checked tree over its context.
+    let merged = Library::from_files(super::overlay(context.clone(), files.clone()));
+    let mut sections: HashMap<(String, Lang), Vec<String>> = HashMap::new();
+    for t in &merged.topics {
+        for lang in ALL_LANGS {
+            if t.has_lang(lang) {
+                let doc = parse(t.note(lang).text());
+                let ids = doc.headings.iter().filter_map(|h| h.id.clone()).collect();
+                sections.insert((t.id.clone(), lang), ids);
+            }
+        }
+    }
+
+    // Quiz banks.
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for file in files.banks() {
+        r.banks += 1;
+        let text: &str = &file.text;
+        if let Some(at) = file.invalid_utf8_at {
+            findings.push(push(file, Some(line_of(text, at)), "not valid UTF-8".into()));
+            continue;
+        }
+        let bank = match parse_bank(text) {
+            Ok(b) => b,
+            Err(e) => {
+                findings.push(push(file, Some(e.line()), format!("column {}: {e}", e.column())));
+                continue;
+            }
+        };
+        let stem = file
+            .rel
+            .trim_start_matches("quiz/")
+            .trim_end_matches(".json")
+            .to_string();
+        if bank.version != 1 {
+            findings.push(push(file, Some(1), format!("unsupported version {} (this program reads version 1)", bank.version)));
+        }
+        if bank.topic != stem {
+            findings.push(push(file, Some(1), format!("topic '{}' does not match the file name '{stem}.json'", bank.topic)));
+        }
+        if merged.topic(&bank.topic).is_none() {
+            findings.push(push(file, Some(1), format!("topic '{}' has no note", bank.topic)));
+        }
+        if bank.questions.is_empty() {
+            findings.push(push(file, Some(1), "the bank has no questions".into()));
+        }
+        for q in &bank.questions {
+            r.questions += 1;
+            let line = text
+                .find(&format!("\"{}\"", q.id))
+                .map(|b| line_of(text, b));
+            let mut bad = |msg: String| findings.push(push(file, line, format!("question {}: {msg}", q.id)));
+            if q.id.trim().is_empty() {
+                bad("empty id".into());
+            } else if let Some(prev) = seen.insert(q.id.clone(), file.display.clone()) {
+                bad(format!("duplicate id (also in {prev})"));
+            }
+            check_text(&q.prompt, "prompt", &mut bad);
+            check_text(&q.explanation, "explanation", &mut bad);
+            for lang in ALL_LANGS {
+                let ok = sections
+                    .get(&(bank.topic.clone(), lang))
+                    .is_some_and(|ids| ids.contains(&q.section));
+                if !ok {
+                    bad(format!(
+                        "section '{}' does not exist in the {} note of '{}'",
+                        q.section,
+                        lang.code(),
+                        bank.topic
+                    ));
+                }
+            }
+            for (i, o) in q.options.iter().enumerate() {
+                check_text(&o.text, &format!("option {}", i + 1), &mut bad);
+                if let Some(why) = &o.why {
+                    check_text(why, &format!("why of option {}", i + 1), &mut bad);
+                }
+            }
+            let right = q.options.iter().filter(|o| o.correct).count();
+            let n = q.options.len();
+            match q.kind {
+                Kind::Single if right != 1 || n < 2 => {
+                    bad(format!("a single-answer question needs 2+ options and exactly 1 correct (has {n} options, {right} correct)"))
+                }
+                Kind::Multiple if right < 2 || n < 3 => {
+                    bad(format!("a multiple-answer question needs 3+ options and 2+ correct (has {n} options, {right} correct)"))
+                }
+                Kind::TrueFalse if right != 1 || n != 2 => {
+                    bad(format!("a true/false question needs exactly 2 options and 1 correct (has {n} options, {right} correct)"))
+                }
+                Kind::Numeric => {
+                    if n > 0 {
+                        bad("a numeric question has no options".into());
+                    }
+                    match q.answer.as_deref().map(str::parse::<Decimal>) {
+                        Some(Ok(_)) => {}
+                        Some(Err(_)) => bad(format!("answer '{}' is not a decimal number", q.answer.as_deref().unwrap_or(""))),
+                        None => bad("a numeric question needs an \"answer\"".into()),
+                    }
+                    match q.tolerance.as_deref().map(str::parse::<Decimal>) {
+                        Some(Ok(t)) if t.is_sign_negative() => bad("tolerance must not be negative".into()),
+                        Some(Ok(_)) | None => {}
+                        Some(Err(_)) => bad(format!("tolerance '{}' is not a decimal number", q.tolerance.as_deref().unwrap_or(""))),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    findings.sort();
+    r.findings = findings;
+    r
+}
+
+fn check_text(t: &LangText, what: &str, bad: &mut dyn FnMut(String)) {
+    for lang in ALL_LANGS {
+        if t.get(lang.code()).is_none_or(|s| s.trim().is_empty()) {
+            bad(format!("{what} has no {} text", lang.code()));
+        }
+    }
+}
+
+fn check_note<'a>(
+    file: &'a ContentFile,
+    findings: &mut Vec<Finding>,
+    push: &mut dyn FnMut(&ContentFile, Option<usize>, String) -> Finding,
+) -> NoteInfo<'a> {
+    let text: &str = &file.text;
+    if let Some(at) = file.invalid_utf8_at {
+        findings.push(push(file, Some(line_of(text, at)), "not valid UTF-8".into()));
+    }
+    if text.trim().is_empty() {
+        findings.push(push(file, Some(1), "the note is empty".into()));
+    }
+    let doc = parse(text);
+    if doc.title.is_none() && !text.trim().is_empty() {
+        findings.push(push(file, Some(1), "no '# ' title heading".into()));
+    }
+    let mut ids: Vec<(String, usize)> = Vec::new();
+    for h in &doc.headings {
+        let line = h.line as usize;
+        if h.text.trim().is_empty() {
+            findings.push(push(file, Some(line), "empty heading".into()));
+        }
+        match &h.id {
+            Some(id) => {
+                if let Some((_, first)) = ids.iter().find(|(x, _)| x == id) {
+                    findings.push(push(file, Some(line), format!("duplicate heading id '{id}' (first at line {first})")));
+                }
+                ids.push((id.clone(), line));
+            }
+            None if h.level == 2 => {
+                findings.push(push(file, Some(line), format!("'## {}' has no {{#id}}", h.text.trim())));
+            }
+            None => {}
+        }
+    }
+    NoteInfo { file, ids }
+}
+
+fn compare_ids(
+    en: &NoteInfo<'_>,
+    pt: &NoteInfo<'_>,
+    findings: &mut Vec<Finding>,
+    push: &mut dyn FnMut(&ContentFile, Option<usize>, String) -> Finding,
+) {
+    for (a, b) in [(en, pt), (pt, en)] {
+        for (id, line) in &a.ids {
+            if !b.ids.iter().any(|(x, _)| x == id) {
+                findings.push(push(
+                    b.file,
+                    None,
+                    format!("heading id '{id}' of {}:{line} is missing here", a.file.display),
+                ));
+            }
+        }
+    }
+    let common_en: Vec<&String> = en.ids.iter().map(|x| &x.0).filter(|id| pt.ids.iter().any(|y| &y.0 == *id)).collect();
+    let common_pt: Vec<&String> = pt.ids.iter().map(|x| &x.0).filter(|id| en.ids.iter().any(|y| &y.0 == *id)).collect();
+    if common_en != common_pt
+        && let Some((i, _)) = common_en.iter().zip(&common_pt).enumerate().find(|(_, (a, b))| a != b)
+    {
+        let line = pt.ids.iter().find(|(x, _)| x == common_pt[i]).map(|x| x.1);
+        findings.push(push(
+            pt.file,
+            line,
+            format!("heading ids are in a different order than in {} ('{}' where '{}' is expected)", en.file.display, common_pt[i], common_en[i]),
+        ));
+    }
+}

@@ -1,0 +1,128 @@
+//! aws-study: an offline terminal study companion for an AWS cloud and data-science
+//! course. The binary's `main` calls [`run`]; the modules are public so tests and
+//! benchmarks exercise the same code the binary runs.
+pub mod cli;
+pub mod commands;
+pub mod content;
+pub mod lang;
+pub mod markdown;
+pub mod store;
+pub mod tui;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::content::Library;
+use crate::lang::Lang;
+use crate::store::settings::{self, Settings};
+
+/// How a command failed: a usage error (exit 2) or a runtime/validation failure (exit 1).
+#[derive(Debug)]
+pub enum Failure {
+    Usage(String),
+    Runtime(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Runtime(_) => 1,
+        }
+    }
+    pub fn message(&self) -> &str {
+        match self {
+            Failure::Usage(m) | Failure::Runtime(m) => m,
+        }
+    }
+}
+
+/// What every command needs: the resolved language, the content, the data directory
+/// and the saved settings.
+pub struct Context {
+    pub lang: Lang,
+    /// True when the language came from `--lang` or `AWS_STUDY_LANG` (the TUI then
+    /// does not let a saved setting override it).
+    pub lang_forced: bool,
+    pub library: Library,
+    pub data_dir: Option<PathBuf>,
+    pub settings: Settings,
+    pub warnings: Vec<String>,
+    pub content_dir: Option<PathBuf>,
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// Runs the program with the process's arguments; returns the exit code.
+pub fn run() -> i32 {
+    let cli = match cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match dispatch(cli) {
+        Ok(()) => 0,
+        Err(f) => {
+            eprintln!("aws-study: {}", f.message());
+            f.exit_code()
+        }
+    }
+}
+
+fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
+    use cli::Command;
+    // `check` validates content that may not load; it needs no language or settings.
+    if let Some(Command::Check { dir }) = &cli.command {
+        let dir = dir.clone().or(cli.content.clone());
+        return commands::check::run(dir.as_deref());
+    }
+    let tui = cli.command.is_none();
+    if tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(Failure::Usage(
+            "the interactive app needs a terminal on stdin and stdout; to print a note use \
+             `aws-study show TOPIC --plain`, to list topics `aws-study topics`, to search `aws-study search TEXT`"
+                .into(),
+        ));
+    }
+    let ctx = context(&cli)?;
+    if !tui {
+        for w in &ctx.warnings {
+            eprintln!("aws-study: warning: {w}");
+        }
+    }
+    match cli.command {
+        None => tui::run(ctx, cli.mouse),
+        Some(Command::Topics) => commands::topics::run(&ctx),
+        Some(Command::Show { topic, width, plain }) => commands::show::run(&ctx, &topic, width, plain),
+        Some(Command::Search { query }) => commands::search::run(&ctx, &query),
+        Some(Command::Check { .. }) => Ok(()),
+    }
+}
+
+/// Builds the context: data directory, settings, language, content.
+pub fn context(cli: &cli::Cli) -> Result<Context, Failure> {
+    let data_dir = store::data_dir(cli.data_dir.as_deref(), env_var("AWS_STUDY_DATA_DIR"));
+    let loaded = settings::load(data_dir.as_deref());
+    let mut warnings: Vec<String> = loaded.warning.into_iter().collect();
+    let env_lang = env_var("AWS_STUDY_LANG").filter(|v| !v.is_empty());
+    let lang = lang::resolve(cli.lang, &env_var, loaded.settings.lang()).map_err(Failure::Usage)?;
+    if data_dir.is_none() {
+        warnings.push("no data directory could be found; settings will not be saved".into());
+    }
+    let library = Library::load(cli.content.as_deref()).map_err(Failure::Runtime)?;
+    Ok(Context {
+        lang,
+        lang_forced: cli.lang.is_some() || env_lang.is_some(),
+        library,
+        data_dir,
+        settings: loaded.settings,
+        warnings,
+        content_dir: cli.content.clone(),
+    })
+}

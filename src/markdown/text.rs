@@ -1,0 +1,163 @@
+//! Text helpers shared by the renderer and search: display width, control-character
+//! escaping (nothing raw ever reaches the terminal) and case/accent folding.
+use unicode_width::UnicodeWidthChar;
+
+/// Display width of one character as the terminal draws it (0 for combining marks).
+pub fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Display width of a string.
+pub fn str_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// True for characters that must never be written raw: C0 controls (other than the
+/// newline and tab handled by the caller), DEL, C1 controls, and the bidirectional
+/// overrides that can reorder what the terminal shows.
+fn needs_escape(c: char) -> bool {
+    let u = c as u32;
+    u < 0x20 || u == 0x7f || (0x80..=0x9f).contains(&u) || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c as u32, 0x202a..=0x202e | 0x2066..=0x2069 | 0x200e | 0x200f | 0x061c)
+}
+
+/// Appends `c` to `out`, escaping it visibly if it is a control character:
+/// C0 as caret notation (`^[` for ESC), DEL as `^?`, C1 and bidi controls as `<U+XXXX>`.
+/// Tabs become a single space (callers that care about tab stops expand them first);
+/// U+2028/2029 separators become a space.
+pub fn push_sanitized(out: &mut String, c: char) {
+    match c {
+        '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
+        c if needs_escape(c) => {
+            let u = c as u32;
+            if u < 0x20 {
+                out.push('^');
+                out.push(char::from_u32(u + 0x40).unwrap_or('?'));
+            } else if u == 0x7f {
+                out.push_str("^?");
+            } else {
+                out.push_str(&format!("<U+{u:04X}>"));
+            }
+        }
+        c => out.push(c),
+    }
+}
+
+/// A copy of `s` with every control character escaped (newlines included).
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_sanitized(&mut out, c);
+    }
+    out
+}
+
+/// Expands tabs to the next multiple of 4 columns, then sanitizes: for code blocks.
+pub fn expand_tabs_sanitized(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            let before = out.len();
+            push_sanitized(&mut out, c);
+            col += str_width(&out[before..]);
+        }
+    }
+    out
+}
+
+/// Folds one character for case- and accent-insensitive matching. Always exactly one
+/// character out per character in, so match positions map back to the original text.
+pub fn fold_char(c: char) -> char {
+    let lower = if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    };
+    match lower {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' | 'ş' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ť' | 'ţ' => 't',
+        'ď' => 'd',
+        'ğ' => 'g',
+        other => other,
+    }
+}
+
+/// The folded form of a string (same number of characters).
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// Finds every occurrence of the already-folded, non-empty `needle` in `hay_folded`,
+/// returning (start, end) as character indices.
+pub fn find_folded(hay_folded: &str, needle: &str) -> Vec<(usize, usize)> {
+    let mut hits = Vec::new();
+    if needle.is_empty() {
+        return hits;
+    }
+    let needle_chars = needle.chars().count();
+    let mut search_from = 0;
+    while let Some(pos) = hay_folded[search_from..].find(needle) {
+        let byte = search_from + pos;
+        let start = hay_folded[..byte].chars().count();
+        hits.push((start, start + needle_chars));
+        // Advance one character past the match start (overlapping matches allowed).
+        let step = hay_folded[byte..].chars().next().map_or(1, char::len_utf8);
+        search_from = byte + step;
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_visibly() {
+        assert_eq!(sanitize("a\u{1b}[31mb"), "a^[[31mb");
+        assert_eq!(sanitize("bell\u{7}"), "bell^G");
+        assert_eq!(sanitize("del\u{7f}"), "del^?");
+        assert_eq!(sanitize("c1\u{9b}x"), "c1<U+009B>x");
+        assert_eq!(sanitize("rtl\u{202e}x"), "rtl<U+202E>x");
+        assert_eq!(sanitize("ação 漢字 🦀"), "ação 漢字 🦀");
+    }
+
+    #[test]
+    fn widths_count_wide_and_combining() {
+        assert_eq!(str_width("abc"), 3);
+        assert_eq!(str_width("漢字"), 4);
+        assert_eq!(str_width("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn tabs_expand_to_stops() {
+        assert_eq!(expand_tabs_sanitized("a\tb"), "a   b");
+        assert_eq!(expand_tabs_sanitized("\tx"), "    x");
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Rotação de CHAVES"), "rotacao de chaves");
+        assert_eq!(fold("İ").chars().count(), 1);
+        assert_eq!(find_folded(&fold("Ação, acao"), &fold("AÇÃO")), vec![(0, 4), (6, 10)]);
+        assert_eq!(find_folded("aaa", "aa"), vec![(0, 2), (1, 3)]);
+    }
+}

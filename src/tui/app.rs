@@ -1,0 +1,637 @@
+//! The interactive app's state and its one update function.
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use super::action::Action;
+use super::keymap::Context;
+use super::theme::Theme;
+use crate::content::Library;
+use crate::content::search::{Hit, SearchIndex};
+use crate::lang::Lang;
+use crate::markdown::text::{find_folded, fold};
+use crate::markdown::{Document, Layout, layout, parse};
+use crate::store::settings::{self, Settings};
+
+/// A search match in laid-out lines (character columns).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NoteSearch {
+    pub query: String,
+    pub matches: Vec<Match>,
+    pub current: Option<usize>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NoteState {
+    pub scroll: usize,
+    /// A source line to scroll to once the note is laid out (restored position or a
+    /// search hit).
+    pub pending_src: Option<u32>,
+    pub search: Option<NoteSearch>,
+    /// The layout the search matches were computed on (width, language).
+    search_on: Option<(usize, Lang)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct GlobalSearch {
+    pub query: String,
+    pub results: Vec<Hit>,
+    pub selected: usize,
+}
+
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Outline { selected: usize },
+    Search(GlobalSearch),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub warning: bool,
+}
+
+pub struct App {
+    pub library: Library,
+    pub lang: Lang,
+    pub tab: usize,
+    pub notes: Vec<NoteState>,
+    pub overlay: Overlay,
+    /// The note-search field while it is being typed (shown in the status line).
+    pub field: Option<String>,
+    /// Scroll position before the note-search field opened (restored on Esc).
+    field_origin: usize,
+    pub message: Option<Message>,
+    pub quit: bool,
+    pub theme: Theme,
+    /// Size of the text area of the notes view, set by `prepare`.
+    pub text_width: usize,
+    pub text_height: usize,
+    /// Height of list overlays' visible rows, for paging.
+    pub list_height: usize,
+    docs: HashMap<(usize, Lang), Rc<Document>>,
+    layouts: HashMap<(usize, Lang), Rc<Layout>>,
+    index: Option<SearchIndex>,
+    data_dir: Option<PathBuf>,
+    settings: Settings,
+    can_save: bool,
+}
+
+impl App {
+    pub fn new(library: Library, lang: Lang, settings: Settings, data_dir: Option<PathBuf>, theme: Theme) -> App {
+        let mut notes = vec![NoteState::default(); library.topics.len()];
+        for (i, t) in library.topics.iter().enumerate() {
+            notes[i].pending_src = settings.positions.get(&t.id).copied();
+        }
+        let tab = settings
+            .last_tab
+            .as_deref()
+            .and_then(|id| library.position(id))
+            .unwrap_or(0);
+        App {
+            library,
+            lang,
+            tab,
+            notes,
+            overlay: Overlay::None,
+            field: None,
+            field_origin: 0,
+            message: None,
+            quit: false,
+            theme,
+            text_width: 80,
+            text_height: 20,
+            list_height: 10,
+            docs: HashMap::new(),
+            layouts: HashMap::new(),
+            index: None,
+            can_save: data_dir.is_some(),
+            data_dir,
+            settings,
+        }
+    }
+
+    /// Warns in the status line (shown until the next key).
+    pub fn warn(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.message = Some(match self.message.take() {
+            Some(m) if m.warning => Message {
+                text: format!("{} · {text}", m.text),
+                warning: true,
+            },
+            _ => Message { text, warning: true },
+        });
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            warning: false,
+        });
+    }
+
+    /// Probes the data directory; warns once if settings cannot be saved.
+    pub fn check_data_dir(&mut self) {
+        if let Some(dir) = self.data_dir.clone()
+            && let Err(e) = crate::store::probe_writable(&dir)
+        {
+            self.can_save = false;
+            let msg = match self.lang {
+                Lang::En => format!("settings cannot be saved: {e}"),
+                Lang::PtBr => format!("as preferências não podem ser salvas: {e}"),
+            };
+            self.warn(msg);
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match (&self.overlay, &self.field) {
+            (Overlay::Help { .. }, _) => Context::Help,
+            (Overlay::Outline { .. }, _) => Context::Outline,
+            (Overlay::Search(_), _) => Context::GlobalSearch,
+            (Overlay::None, Some(_)) => Context::NoteSearchField,
+            (Overlay::None, None) => Context::Notes,
+        }
+    }
+
+    pub fn doc(&mut self, topic: usize, lang: Lang) -> Rc<Document> {
+        let library = &self.library;
+        self.docs
+            .entry((topic, lang))
+            .or_insert_with(|| Rc::new(parse(library.topics[topic].note(lang).text())))
+            .clone()
+    }
+
+    /// The layout of a topic at the current text width (laid out on first use; one
+    /// width is kept per note, so a resize re-wraps once).
+    pub fn layout_of(&mut self, topic: usize, lang: Lang) -> Rc<Layout> {
+        let width = self.text_width;
+        if let Some(l) = self.layouts.get(&(topic, lang))
+            && l.width == width
+        {
+            return l.clone();
+        }
+        let doc = self.doc(topic, lang);
+        let l = Rc::new(layout(&doc, width));
+        self.layouts.insert((topic, lang), l.clone());
+        l
+    }
+
+    pub fn current_layout(&mut self) -> Rc<Layout> {
+        self.layout_of(self.tab, self.lang)
+    }
+
+    /// Called before drawing with the text area's size: lays out the current note,
+    /// applies pending positions, keeps search matches in step with the layout.
+    pub fn prepare(&mut self, text_width: usize, text_height: usize) {
+        self.text_width = text_width.max(1);
+        self.text_height = text_height.max(1);
+        if self.library.topics.is_empty() {
+            return;
+        }
+        let old_width = self
+            .layouts
+            .get(&(self.tab, self.lang))
+            .map(|l| (l.width, l.lines.get(self.notes[self.tab].scroll).map(|x| x.src)));
+        let lay = self.current_layout();
+        let st = &mut self.notes[self.tab];
+        // Keep the reading position across a re-wrap.
+        if let Some((w, Some(src))) = old_width
+            && w != lay.width
+            && st.pending_src.is_none()
+        {
+            st.pending_src = Some(src);
+        }
+        if let Some(src) = st.pending_src.take() {
+            st.scroll = lay.line_for_source(src);
+        }
+        let lang = self.lang;
+        if let Some(s) = &mut st.search
+            && st.search_on != Some((lay.width, lang))
+        {
+            s.matches = find_matches(&lay, &s.query);
+            s.current = None;
+            st.search_on = Some((lay.width, lang));
+        }
+        st.scroll = st.scroll.min(max_scroll(&lay, self.text_height));
+    }
+
+    fn scroll_to(&mut self, line: usize) {
+        let lay = self.current_layout();
+        let h = self.text_height;
+        self.notes[self.tab].scroll = line.min(max_scroll(&lay, h));
+    }
+
+    fn scroll_by(&mut self, delta: i64) {
+        let cur = self.notes[self.tab].scroll as i64;
+        self.scroll_to((cur + delta).max(0) as usize);
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::InputChar(_) | Action::InputBackspace) {
+            self.message = None;
+        }
+        if self.library.topics.is_empty() {
+            if action == Action::Quit {
+                self.quit = true;
+            }
+            return;
+        }
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                self.save();
+            }
+            Action::NextTab => self.set_tab((self.tab + 1) % self.library.topics.len()),
+            Action::PrevTab => {
+                let n = self.library.topics.len();
+                self.set_tab((self.tab + n - 1) % n);
+            }
+            Action::JumpTab(d) => {
+                let idx = usize::from(d);
+                if d >= 1 && idx <= self.library.topics.len() {
+                    self.set_tab(idx - 1);
+                } else {
+                    let m = match self.lang {
+                        Lang::En => format!("there is no tab {d}"),
+                        Lang::PtBr => format!("não há aba {d}"),
+                    };
+                    self.info(m);
+                }
+            }
+            Action::ClickTab(col) => {
+                let labels = super::views::tabs::labels(self);
+                if let Some(i) = super::views::tabs::hit(&labels, self.tab, self.tabs_width(), col) {
+                    self.set_tab(i);
+                }
+            }
+            Action::OpenHelp => self.overlay = Overlay::Help { scroll: 0 },
+            Action::CloseOverlay => self.overlay = Overlay::None,
+            Action::ToggleLang => self.switch_lang(),
+            Action::Scroll(n) => self.scroll_by(i64::from(n)),
+            Action::Page(n) => self.scroll_by(i64::from(n) * (self.text_height.saturating_sub(2).max(1) as i64)),
+            Action::HalfPage(n) => self.scroll_by(i64::from(n) * ((self.text_height / 2).max(1) as i64)),
+            Action::Top => self.scroll_to(0),
+            Action::Bottom => self.scroll_to(usize::MAX),
+            Action::StartNoteSearch => {
+                self.field_origin = self.notes[self.tab].scroll;
+                let q = self.notes[self.tab].search.as_ref().map(|s| s.query.clone());
+                self.field = Some(q.unwrap_or_default());
+            }
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::ClearSearch => {
+                self.notes[self.tab].search = None;
+            }
+            Action::OpenOutline => {
+                let lay = self.current_layout();
+                let scroll = self.notes[self.tab].scroll;
+                let sections = outline(&lay);
+                let selected = sections.iter().rposition(|a| a.line <= scroll).unwrap_or(0);
+                self.overlay = Overlay::Outline { selected };
+            }
+            Action::NextSection | Action::PrevSection => {
+                let lay = self.current_layout();
+                let scroll = self.notes[self.tab].scroll;
+                let secs = outline(&lay);
+                let target = if action == Action::NextSection {
+                    secs.iter().find(|a| a.line > scroll).map(|a| a.line)
+                } else {
+                    secs.iter().rev().find(|a| a.line < scroll).map(|a| a.line)
+                };
+                if let Some(t) = target {
+                    self.scroll_to(t);
+                }
+            }
+            Action::OpenGlobalSearch => self.overlay = Overlay::Search(GlobalSearch::default()),
+            Action::InputChar(c) => self.edit_field(|s| s.push(c)),
+            Action::InputBackspace => self.edit_field(|s| {
+                s.pop();
+            }),
+            Action::InputClear => self.edit_field(String::clear),
+            Action::InputSubmit => {
+                if let Some(q) = self.field.take() {
+                    if q.trim().is_empty() {
+                        self.notes[self.tab].search = None;
+                    } else {
+                        self.report_matches();
+                    }
+                }
+            }
+            Action::InputCancel => {
+                self.field = None;
+                self.notes[self.tab].search = None;
+                let origin = self.field_origin;
+                self.scroll_to(origin);
+            }
+            Action::ListMove(d) => self.list_move(i64::from(d)),
+            Action::ListPage(d) => self.list_move(i64::from(d) * self.list_height.max(1) as i64),
+            Action::ListSelect => self.list_select(),
+        }
+    }
+
+    /// Width the tab bar is drawn in (the whole terminal width).
+    pub fn tabs_width(&self) -> u16 {
+        self.theme.screen_width
+    }
+
+    fn set_tab(&mut self, i: usize) {
+        if i != self.tab {
+            self.tab = i;
+            self.field = None;
+            self.overlay = Overlay::None;
+            self.save();
+        }
+    }
+
+    fn switch_lang(&mut self) {
+        // Keep the reader in the same section: ids are the same in both languages.
+        let lay = self.current_layout();
+        let scroll = self.notes[self.tab].scroll;
+        let anchor = lay.section_at(scroll).cloned();
+        let next_anchor_line = anchor
+            .as_ref()
+            .and_then(|a| lay.anchors.iter().find(|b| b.line > a.line).map(|b| b.line))
+            .unwrap_or(lay.lines.len());
+        self.lang = self.lang.other();
+        let new = self.current_layout();
+        let mut target = 0;
+        if let Some(a) = anchor {
+            let same = new
+                .anchors
+                .iter()
+                .position(|b| b.id.is_some() && b.id == a.id)
+                .or_else(|| lay.anchors.iter().position(|b| *b == a).filter(|&i| i < new.anchors.len()));
+            if let Some(i) = same {
+                let start = new.anchors[i].line;
+                let end = new.anchors.get(i + 1).map_or(new.lines.len(), |b| b.line);
+                let old_len = (next_anchor_line - a.line).max(1);
+                let offset = (scroll - a.line) * (end - start) / old_len;
+                target = start + offset.min((end - start).saturating_sub(1));
+            }
+        }
+        self.notes[self.tab].search_on = None;
+        self.notes[self.tab].pending_src = None;
+        self.scroll_to(target);
+        let msg = match self.lang {
+            Lang::En => "Language: English",
+            Lang::PtBr => "Idioma: português (Brasil)",
+        };
+        self.info(msg);
+        self.save();
+    }
+
+    fn edit_field(&mut self, f: impl FnOnce(&mut String)) {
+        if let Overlay::Search(gs) = &mut self.overlay {
+            f(&mut gs.query);
+            let q = gs.query.clone();
+            let index = self.index.get_or_insert_with(|| SearchIndex::build(&self.library));
+            let results = index.search(&self.library, Some(self.lang), &q, 500);
+            if let Overlay::Search(gs) = &mut self.overlay {
+                gs.results = results;
+                gs.selected = 0;
+            }
+            return;
+        }
+        let Some(field) = &mut self.field else {
+            return;
+        };
+        f(field);
+        let q = field.clone();
+        // Incremental: matches follow the typing, the view jumps to the first match at
+        // or after where the search started.
+        let lay = self.current_layout();
+        let st = &mut self.notes[self.tab];
+        if q.trim().is_empty() {
+            st.search = None;
+            return;
+        }
+        let matches = find_matches(&lay, &q);
+        let origin = self.field_origin;
+        let current = matches
+            .iter()
+            .position(|m| m.line >= origin)
+            .or(if matches.is_empty() { None } else { Some(0) });
+        st.search = Some(NoteSearch {
+            query: q,
+            matches,
+            current,
+        });
+        st.search_on = Some((lay.width, self.lang));
+        if let Some(c) = current {
+            let line = self.notes[self.tab].search.as_ref().map_or(0, |s| s.matches[c].line);
+            self.reveal(line);
+        }
+    }
+
+    /// Scrolls so `line` is visible, a few lines below the top when it had to move.
+    fn reveal(&mut self, line: usize) {
+        let st = &self.notes[self.tab];
+        if line < st.scroll || line >= st.scroll + self.text_height {
+            self.scroll_to(line.saturating_sub(self.text_height / 3));
+        }
+    }
+
+    fn report_matches(&mut self) {
+        let n = self.notes[self.tab]
+            .search
+            .as_ref()
+            .map_or(0, |s| s.matches.len());
+        let q = self.notes[self.tab]
+            .search
+            .as_ref()
+            .map(|s| s.query.clone())
+            .unwrap_or_default();
+        let m = match (self.lang, n) {
+            (Lang::En, 0) => format!("no match for '{q}'"),
+            (Lang::PtBr, 0) => format!("nada encontrado para '{q}'"),
+            (Lang::En, n) => format!("{n} matches — n / N to move"),
+            (Lang::PtBr, n) => format!("{n} ocorrências — n / N para navegar"),
+        };
+        self.info(m);
+    }
+
+    fn step_match(&mut self, forward: bool) {
+        let scroll = self.notes[self.tab].scroll;
+        let h = self.text_height;
+        let Some(s) = &mut self.notes[self.tab].search else {
+            let m = match self.lang {
+                Lang::En => "no search: press / to search this note",
+                Lang::PtBr => "nenhuma busca: tecle / para buscar nesta nota",
+            };
+            self.info(m);
+            return;
+        };
+        if s.matches.is_empty() {
+            self.report_matches();
+            return;
+        }
+        let n = s.matches.len();
+        let next = match s.current {
+            // A current match that is on screen: step from it.
+            Some(c) if s.matches[c].line >= scroll && s.matches[c].line < scroll + h => {
+                if forward {
+                    (c + 1) % n
+                } else {
+                    (c + n - 1) % n
+                }
+            }
+            // Otherwise from the screen's position.
+            _ => {
+                if forward {
+                    s.matches.iter().position(|m| m.line >= scroll).unwrap_or(0)
+                } else {
+                    s.matches.iter().rposition(|m| m.line < scroll + h).unwrap_or(n - 1)
+                }
+            }
+        };
+        s.current = Some(next);
+        let line = s.matches[next].line;
+        let msg = format!("{}/{n}", next + 1);
+        self.reveal(line);
+        self.info(msg);
+    }
+
+    fn list_move(&mut self, d: i64) {
+        let len = self.list_len();
+        match &mut self.overlay {
+            Overlay::Help { scroll } => {
+                *scroll = (*scroll as i64 + d).clamp(0, len.saturating_sub(1) as i64) as usize;
+            }
+            Overlay::Outline { selected } => {
+                *selected = (*selected as i64 + d).clamp(0, len.saturating_sub(1) as i64) as usize;
+            }
+            Overlay::Search(gs) => {
+                gs.selected = (gs.selected as i64 + d).clamp(0, len.saturating_sub(1) as i64) as usize;
+            }
+            Overlay::None => {}
+        }
+    }
+
+    fn list_len(&mut self) -> usize {
+        match &self.overlay {
+            Overlay::Help { .. } => super::views::help::rows(self).len(),
+            Overlay::Outline { .. } => {
+                let lay = self.current_layout();
+                outline(&lay).len()
+            }
+            Overlay::Search(gs) => gs.results.len(),
+            Overlay::None => 0,
+        }
+    }
+
+    fn list_select(&mut self) {
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::Outline { selected } => {
+                let lay = self.current_layout();
+                if let Some(a) = outline(&lay).get(selected) {
+                    let line = a.line;
+                    self.scroll_to(line);
+                }
+            }
+            Overlay::Search(gs) => {
+                let Some(hit) = gs.results.get(gs.selected).cloned() else {
+                    self.overlay = Overlay::Search(gs);
+                    return;
+                };
+                self.set_tab(hit.topic);
+                let lay = self.current_layout();
+                let matches = find_matches(&lay, &gs.query);
+                let first_line = lay.line_for_source(hit.line);
+                let current = matches.iter().position(|m| m.line >= first_line);
+                let st = &mut self.notes[self.tab];
+                st.pending_src = None;
+                st.search = Some(NoteSearch {
+                    query: gs.query.clone(),
+                    matches,
+                    current,
+                });
+                st.search_on = Some((lay.width, self.lang));
+                let line = current
+                    .and_then(|c| st.search.as_ref().map(|s| s.matches[c].line))
+                    .unwrap_or(first_line);
+                self.scroll_to(line.saturating_sub(2));
+            }
+            other => self.overlay = other,
+        }
+    }
+
+    /// Settings as they should be saved now.
+    pub fn settings_snapshot(&mut self) -> Settings {
+        let mut s = self.settings.clone();
+        s.version = 1;
+        s.lang = Some(self.lang.code().to_string());
+        s.last_tab = self.library.topics.get(self.tab).map(|t| t.id.clone());
+        for (i, t) in self.library.topics.iter().enumerate() {
+            let st = &self.notes[i];
+            let src = match (st.pending_src, self.layouts.get(&(i, self.lang))) {
+                (Some(p), _) => Some(p),
+                (None, Some(l)) => l.lines.get(st.scroll).map(|x| x.src),
+                (None, None) => None,
+            };
+            match src {
+                Some(src) if src > 1 => {
+                    s.positions.insert(t.id.clone(), src);
+                }
+                _ => {
+                    s.positions.remove(&t.id);
+                }
+            }
+        }
+        s
+    }
+
+    pub fn save(&mut self) {
+        if !self.can_save {
+            return;
+        }
+        let Some(dir) = self.data_dir.clone() else {
+            return;
+        };
+        let s = self.settings_snapshot();
+        if s == self.settings {
+            return;
+        }
+        match settings::save(&dir, &s) {
+            Ok(()) => self.settings = s,
+            Err(e) => {
+                self.can_save = false;
+                self.warn(e);
+            }
+        }
+    }
+}
+
+pub fn max_scroll(lay: &Layout, height: usize) -> usize {
+    lay.lines.len().saturating_sub(height)
+}
+
+/// The `##` sections of a note (the outline).
+pub fn outline(lay: &Layout) -> Vec<&crate::markdown::Anchor> {
+    lay.anchors.iter().filter(|a| a.level == 2).collect()
+}
+
+/// Every match of `query` in the laid-out lines (case- and accent-insensitive).
+pub fn find_matches(lay: &Layout, query: &str) -> Vec<Match> {
+    let q = fold(query.trim());
+    let mut out = Vec::new();
+    if q.is_empty() {
+        return out;
+    }
+    for (i, l) in lay.lines.iter().enumerate() {
+        let text = fold(&l.text());
+        for (start, end) in find_folded(&text, &q) {
+            out.push(Match { line: i, start, end });
+        }
+    }
+    out
+}

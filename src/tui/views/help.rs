@@ -1,0 +1,77 @@
+//! The help overlay, generated from the same keymap tables that dispatch keys.
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthStr;
+
+use super::notes::truncate;
+use crate::lang::Lang;
+use crate::tui::app::App;
+use crate::tui::keymap::{Context, tables};
+
+pub enum Row {
+    Heading(String),
+    Key(&'static str, String),
+    Blank,
+}
+
+pub fn rows(app: &App) -> Vec<Row> {
+    let ctx = match app.context() {
+        Context::Help => Context::Notes,
+        c => c,
+    };
+    let mut out = Vec::new();
+    for (i, (title, bindings)) in tables(ctx).into_iter().enumerate() {
+        if i > 0 {
+            out.push(Row::Blank);
+        }
+        out.push(Row::Heading(title.get(app.lang).to_string()));
+        for b in bindings {
+            out.push(Row::Key(b.keys, b.help.get(app.lang).to_string()));
+        }
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
+    let theme = app.theme;
+    let rows = rows(app);
+    let area = super::popup(frame, body, 72, rows.len() as u16 + 2);
+    let title = match app.lang {
+        Lang::En => " Keys — Esc or ? closes ",
+        Lang::PtBr => " Teclas — Esc ou ? fecha ",
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(truncate(title, area.width.saturating_sub(2) as usize));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let buf = frame.buffer_mut();
+    let visible = inner.height as usize;
+    let start = scroll.min(rows.len().saturating_sub(visible));
+    let key_w = 20.min(inner.width as usize / 2);
+    for (i, row) in rows.iter().skip(start).take(visible).enumerate() {
+        let y = inner.y + i as u16;
+        let w = inner.width as usize;
+        match row {
+            Row::Heading(t) => {
+                buf.set_stringn(inner.x + 1, y, truncate(t, w.saturating_sub(1)), w, theme.heading());
+            }
+            Row::Key(k, h) => {
+                buf.set_stringn(inner.x + 2, y, truncate(k, key_w), key_w, theme.md(crate::markdown::Style::MARKER));
+                let hx = 2 + key_w + 1;
+                if w > hx {
+                    buf.set_stringn(inner.x + hx as u16, y, truncate(h, w - hx), w - hx, Style::default());
+                }
+            }
+            Row::Blank => {}
+        }
+    }
+    if rows.len() > visible && inner.width > 3 {
+        let more = format!(" {}/{} ", (start + visible).min(rows.len()), rows.len());
+        let x = area.x + area.width.saturating_sub(more.width() as u16 + 1);
+        buf.set_stringn(x, area.y + area.height - 1, &more, more.width(), theme.border());
+    }
+}

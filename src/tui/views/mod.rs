@@ -1,0 +1,69 @@
+//! Drawing: each view reads the app state and draws; nothing here changes state
+//! except `App::prepare`, which lays the note out for the size being drawn.
+pub mod help;
+pub mod notes;
+pub mod overlays;
+pub mod status;
+pub mod tabs;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::app::App;
+use crate::lang::Lang;
+
+/// The smallest window the app draws into; below it, it asks for a larger one.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 5;
+
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    app.theme.screen_width = area.width;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = match app.lang {
+            Lang::En => format!("Window too small: enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT} (q quits)"),
+            Lang::PtBr => format!("Janela pequena demais: aumente para pelo menos {MIN_WIDTH}×{MIN_HEIGHT} (q sai)"),
+        };
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let tabs_area = Rect { height: 1, ..area };
+    let status_area = Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    };
+    if app.library.topics.is_empty() {
+        let msg = match app.lang {
+            Lang::En => "No notes to show: the content has no topics.",
+            Lang::PtBr => "Nenhuma nota: o conteúdo não tem tópicos.",
+        };
+        frame.render_widget(Paragraph::new(msg), body);
+        status::draw(frame, app, status_area);
+        return;
+    }
+    notes::draw(frame, app, body);
+    tabs::draw(frame, app, tabs_area);
+    status::draw(frame, app, status_area);
+    overlays::draw(frame, app, body);
+}
+
+/// A centred rectangle inside `area`, at most `w`×`h`, cleared for an overlay.
+pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, r);
+    r
+}

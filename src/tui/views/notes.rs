@@ -1,0 +1,172 @@
+//! The notes view: the visible window of the laid-out note, search highlights, a
+//! scrollbar, and on wide screens an outline of the sections beside the text.
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use crate::markdown::Line as MdLine;
+use crate::markdown::text::char_width;
+use crate::tui::app::{App, Match, outline};
+use crate::tui::theme::Theme;
+
+/// The widest text column used, for comfortable reading on wide terminals.
+pub const MAX_TEXT_WIDTH: u16 = 100;
+/// From this width on, the outline is shown beside the text.
+pub const SIDEBAR_MIN_WIDTH: u16 = 110;
+
+pub struct Geometry {
+    pub text: Rect,
+    pub scrollbar: Rect,
+    pub sidebar: Option<Rect>,
+}
+
+pub fn geometry(body: Rect) -> Geometry {
+    let sidebar_w = if body.width >= SIDEBAR_MIN_WIDTH {
+        (body.width / 4).min(34)
+    } else {
+        0
+    };
+    let main_w = body.width - sidebar_w;
+    let text_w = main_w.saturating_sub(3).clamp(1, MAX_TEXT_WIDTH);
+    Geometry {
+        text: Rect {
+            x: body.x + 1,
+            y: body.y,
+            width: text_w,
+            height: body.height,
+        },
+        scrollbar: Rect {
+            x: body.x + main_w.saturating_sub(1),
+            y: body.y,
+            width: 1,
+            height: body.height,
+        },
+        sidebar: (sidebar_w > 0).then_some(Rect {
+            x: body.x + main_w,
+            y: body.y,
+            width: sidebar_w,
+            height: body.height,
+        }),
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
+    let g = geometry(body);
+    app.prepare(g.text.width as usize, g.text.height as usize);
+    let lay = app.current_layout();
+    let st = &app.notes[app.tab];
+    let theme = app.theme;
+    let matches: &[Match] = st.search.as_ref().map_or(&[], |s| &s.matches);
+    let current = st.search.as_ref().and_then(|s| s.current.map(|c| s.matches[c]));
+    let buf = frame.buffer_mut();
+    let end = (st.scroll + g.text.height as usize).min(lay.lines.len());
+    for (row, idx) in (st.scroll..end).enumerate() {
+        let y = g.text.y + row as u16;
+        let first = matches.partition_point(|m| m.line < idx);
+        let line_matches: Vec<Match> = matches[first..].iter().take_while(|m| m.line == idx).copied().collect();
+        draw_line(buf, &theme, &lay.lines[idx], g.text.x, y, g.text.width, &line_matches, current);
+    }
+    if lay.lines.len() > g.text.height as usize {
+        let mut sb = ScrollbarState::new(lay.lines.len().saturating_sub(g.text.height as usize))
+            .position(st.scroll)
+            .viewport_content_length(g.text.height as usize);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .thumb_style(theme.border())
+                .track_style(theme.dim()),
+            g.scrollbar,
+            &mut sb,
+        );
+    }
+    if let Some(side) = g.sidebar {
+        draw_sidebar(frame, app, side);
+    }
+}
+
+/// Draws one laid-out line, with search matches highlighted by character range.
+fn draw_line(buf: &mut Buffer, theme: &Theme, line: &MdLine, x0: u16, y: u16, width: u16, matches: &[Match], current: Option<Match>) {
+    let mut x = x0;
+    let right = x0 + width;
+    let mut col = 0usize; // character index in the line
+    for span in &line.spans {
+        let base = theme.md(span.style);
+        for c in span.text.chars() {
+            let cw = char_width(c) as u16;
+            if x + cw > right {
+                return;
+            }
+            let mut style: Style = base;
+            if let Some(m) = matches.iter().find(|m| col >= m.start && col < m.end) {
+                style = if Some(*m) == current {
+                    theme.current_match()
+                } else {
+                    theme.search_match()
+                };
+            }
+            if cw > 0 {
+                let mut tmp = [0u8; 4];
+                buf.set_stringn(x, y, c.encode_utf8(&mut tmp), cw as usize, style);
+            }
+            x += cw;
+            col += 1;
+        }
+    }
+}
+
+fn draw_sidebar(frame: &mut Frame, app: &mut App, area: Rect) {
+    let lay = app.current_layout();
+    let theme = app.theme;
+    let scroll = app.notes[app.tab].scroll;
+    let sections = outline(&lay);
+    let current = sections.iter().rposition(|a| a.line <= scroll);
+    let buf = frame.buffer_mut();
+    for y in area.y..area.y + area.height {
+        buf.set_stringn(area.x, y, "│", 1, theme.dim());
+    }
+    let title = match app.lang {
+        crate::lang::Lang::En => "Sections (o)",
+        crate::lang::Lang::PtBr => "Seções (o)",
+    };
+    let inner_x = area.x + 2;
+    let inner_w = area.width.saturating_sub(3) as usize;
+    buf.set_stringn(inner_x, area.y, title, inner_w, theme.heading());
+    // Keep the current section in view when the list is longer than the pane.
+    let rows = area.height.saturating_sub(2) as usize;
+    let start = current.map_or(0, |c| c.saturating_sub(rows.saturating_sub(1)));
+    for (i, a) in sections.iter().enumerate().skip(start).take(rows) {
+        let y = area.y + 2 + (i - start) as u16;
+        let style = if Some(i) == current {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        let text = truncate(&a.text, inner_w);
+        buf.set_stringn(inner_x, y, &text, inner_w, style);
+    }
+}
+
+/// Cuts `s` to `w` columns, ending with '…' when it was longer.
+pub fn truncate(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = s.chars().map(char_width).sum();
+    if total <= w {
+        return s.to_string();
+    }
+    for c in s.chars() {
+        let cw = char_width(c);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    if w > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,106 @@
+//! Overlays over the notes view: help, the outline of sections, and search across
+//! all notes with its result list.
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthStr;
+
+use super::notes::truncate;
+use crate::lang::Lang;
+use crate::tui::app::{App, Overlay, outline};
+
+pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
+    match app.overlay.clone() {
+        Overlay::None => {}
+        Overlay::Help { scroll } => super::help::draw(frame, app, body, scroll),
+        Overlay::Outline { selected } => draw_outline(frame, app, body, selected),
+        Overlay::Search(gs) => draw_search(frame, app, body, &gs),
+    }
+}
+
+/// First row to show so that `selected` stays inside `rows` visible rows.
+fn window_start(selected: usize, rows: usize) -> usize {
+    selected.saturating_sub(rows.saturating_sub(1))
+}
+
+fn draw_outline(frame: &mut Frame, app: &mut App, body: Rect, selected: usize) {
+    let lay = app.current_layout();
+    let theme = app.theme;
+    let sections = outline(&lay);
+    let area = super::popup(frame, body, 60, sections.len().max(1) as u16 + 2);
+    let title = match app.lang {
+        Lang::En => " Sections — Enter jumps, Esc closes ",
+        Lang::PtBr => " Seções — Enter vai, Esc fecha ",
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(truncate(title, area.width.saturating_sub(2) as usize));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    app.list_height = inner.height as usize;
+    let buf = frame.buffer_mut();
+    if sections.is_empty() {
+        let msg = match app.lang {
+            Lang::En => "This note has no ## sections.",
+            Lang::PtBr => "Esta nota não tem seções ##.",
+        };
+        buf.set_stringn(inner.x + 1, inner.y, msg, inner.width.saturating_sub(1) as usize, theme.dim());
+        return;
+    }
+    let start = window_start(selected, inner.height as usize);
+    for (i, a) in sections.iter().enumerate().skip(start).take(inner.height as usize) {
+        let y = inner.y + (i - start) as u16;
+        let style = if i == selected { theme.selected() } else { Style::default() };
+        let text = format!(" {:>2}. {}", i + 1, a.text);
+        buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
+        buf.set_stringn(inner.x, y, truncate(&text, inner.width as usize), inner.width as usize, style);
+    }
+}
+
+fn draw_search(frame: &mut Frame, app: &mut App, body: Rect, gs: &crate::tui::app::GlobalSearch) {
+    let theme = app.theme;
+    let area = super::popup(frame, body, 96, body.height.saturating_sub(2).max(3));
+    let title = match app.lang {
+        Lang::En => " Search all notes — Enter opens, Esc closes ",
+        Lang::PtBr => " Buscar em todas as notas — Enter abre, Esc fecha ",
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(truncate(title, area.width.saturating_sub(2) as usize));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width < 2 {
+        return;
+    }
+    let w = inner.width as usize;
+    let prompt = format!("› {}", gs.query);
+    let buf = frame.buffer_mut();
+    buf.set_stringn(inner.x, inner.y, truncate(&prompt, w), w, theme.heading());
+    let cursor_x = inner.x + (prompt.width() as u16).min(inner.width - 1);
+    let rows = inner.height.saturating_sub(2) as usize;
+    app.list_height = rows.max(1);
+    let status = match (app.lang, gs.query.trim().is_empty(), gs.results.len()) {
+        (Lang::En, true, _) => "Type to search every note (case and accents ignored).".to_string(),
+        (Lang::PtBr, true, _) => "Digite para buscar em todas as notas (ignora maiúsculas e acentos).".to_string(),
+        (Lang::En, false, 0) => "No match.".to_string(),
+        (Lang::PtBr, false, 0) => "Nada encontrado.".to_string(),
+        (Lang::En, false, n) => format!("{n} matching lines"),
+        (Lang::PtBr, false, n) => format!("{n} linhas encontradas"),
+    };
+    if inner.height > 1 {
+        buf.set_stringn(inner.x, inner.y + 1, truncate(&status, w), w, theme.dim());
+    }
+    let start = window_start(gs.selected, rows);
+    for (i, hit) in gs.results.iter().enumerate().skip(start).take(rows) {
+        let y = inner.y + 2 + (i - start) as u16;
+        let style = if i == gs.selected { theme.selected() } else { Style::default() };
+        let label = app.library.topics[hit.topic].label(app.lang);
+        let text = format!(" {label}:{}  {}", hit.line, hit.snippet);
+        buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
+        buf.set_stringn(inner.x, y, truncate(&text, w), w, style);
+    }
+    frame.set_cursor_position(Position { x: cursor_x, y: inner.y });
+}

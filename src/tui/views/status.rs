@@ -1,0 +1,74 @@
+//! The status line: topic, section, position and language; the search field while
+//! it is typed; messages and warnings until the next key.
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use unicode_width::UnicodeWidthStr;
+
+use super::notes::truncate;
+use crate::lang::Lang;
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+    let theme = app.theme;
+    let w = area.width as usize;
+    let help = match app.lang {
+        Lang::En => "? help",
+        Lang::PtBr => "? ajuda",
+    };
+    let lang = match app.lang {
+        Lang::En => "EN",
+        Lang::PtBr => "PT-BR",
+    };
+    let (left, style, cursor) = if let Some(field) = &app.field {
+        let st = &app.notes[app.tab];
+        let count = st.search.as_ref().map_or(String::new(), |s| match (s.current, s.matches.len()) {
+            (_, 0) => match app.lang {
+                Lang::En => "  no match".into(),
+                Lang::PtBr => "  nada encontrado".into(),
+            },
+            (Some(c), n) => format!("  {}/{n}", c + 1),
+            (None, n) => format!("  {n}"),
+        });
+        let text = format!(" /{field}");
+        let cursor_x = area.x + (text.width() as u16).min(area.width.saturating_sub(1));
+        (format!("{text}{count}"), theme.bar(), Some(cursor_x))
+    } else if let Some(m) = &app.message {
+        let st = if m.warning { theme.bar_warning() } else { theme.bar() };
+        (format!(" {}", m.text), st, None)
+    } else if app.library.topics.is_empty() {
+        (String::new(), theme.bar(), None)
+    } else {
+        let lay = app.current_layout();
+        let st = &app.notes[app.tab];
+        let topic = &app.library.topics[app.tab];
+        let section = lay
+            .section_at(st.scroll)
+            .filter(|a| a.level >= 2)
+            .map(|a| format!(" › {}", a.text))
+            .unwrap_or_default();
+        let total = lay.lines.len();
+        let bottom = (st.scroll + app.text_height).min(total);
+        let pct = if total <= app.text_height {
+            100
+        } else {
+            st.scroll * 100 / (total - app.text_height)
+        };
+        let pos = format!("{bottom}/{total} {pct:>3}%");
+        let left = format!(" {}{section}  {pos}", topic.title(app.lang));
+        (left, theme.bar(), None)
+    };
+    let right = format!(" {lang} │ {help} ");
+    let buf = frame.buffer_mut();
+    buf.set_style(area, style);
+    let right_w = right.width();
+    if w > right_w + 10 {
+        let left = truncate(&left, w - right_w);
+        buf.set_stringn(area.x, area.y, &left, w - right_w, style);
+        buf.set_stringn(area.x + (w - right_w) as u16, area.y, &right, right_w, style);
+    } else {
+        buf.set_stringn(area.x, area.y, truncate(&left, w), w, style);
+    }
+    if let Some(x) = cursor {
+        frame.set_cursor_position(Position { x, y: area.y });
+    }
+}
