@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -12,7 +12,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            collect(root, &path, out);
+            collect(&path, out);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("md" | "json")
@@ -27,7 +27,7 @@ fn main() {
     let mut files = Vec::new();
     for top in ["content", "assets"] {
         println!("cargo:rerun-if-changed={top}");
-        collect(&manifest, &manifest.join(top), &mut files);
+        collect(&manifest.join(top), &mut files);
     }
     let mut src = String::from("pub static BUNDLED: &[(&str, &str)] = &[\n");
     for path in &files {
@@ -37,8 +37,12 @@ fn main() {
             .to_string_lossy()
             .replace('\\', "/");
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(src, "    ({rel:?}, include_str!({:?})),", path.display().to_string())
-            .expect("write to String");
+        writeln!(
+            src,
+            "    ({rel:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .expect("write to String");
     }
     src.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets this")).join("bundled.rs");

@@ -145,7 +145,10 @@ mod tests {
     fn bad_env_language_is_an_error_naming_the_choices() {
         let env = env_of(&[("AWS_STUDY_LANG", "xx")]);
         let err = resolve(None, &env, None).unwrap_err();
-        assert!(err.contains("AWS_STUDY_LANG") && err.contains("pt-BR"), "{err}");
+        assert!(
+            err.contains("AWS_STUDY_LANG") && err.contains("pt-BR"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -99,7 +99,11 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
     match cli.command {
         None => tui::run(ctx, cli.mouse),
         Some(Command::Topics) => commands::topics::run(&ctx),
-        Some(Command::Show { topic, width, plain }) => commands::show::run(&ctx, &topic, width, plain),
+        Some(Command::Show {
+            topic,
+            width,
+            plain,
+        }) => commands::show::run(&ctx, &topic, width, plain),
         Some(Command::Search { query }) => commands::search::run(&ctx, &query),
         Some(Command::Check { .. }) => Ok(()),
     }

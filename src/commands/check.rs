@@ -7,11 +7,17 @@ use crate::content::check::check;
 
 pub fn run(dir: Option<&Path>) -> Result<(), Failure> {
     let (files, context) = match dir {
-        Some(d) => (FileSet::from_dir(d).map_err(Failure::Runtime)?, FileSet::bundled()),
+        Some(d) => (
+            FileSet::from_dir(d).map_err(Failure::Runtime)?,
+            FileSet::bundled(),
+        ),
         None => (FileSet::bundled(), FileSet::default()),
     };
     let report = check(&files, &context);
-    let what = dir.map_or_else(|| "bundled content".to_string(), |d| d.display().to_string());
+    let what = dir.map_or_else(
+        || "bundled content".to_string(),
+        |d| d.display().to_string(),
+    );
     if report.findings.is_empty() {
         super::write_out(&format!(
             "{what}: ok — {} topics, {} notes, {} quiz banks, {} questions\n",

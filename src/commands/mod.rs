@@ -15,7 +15,9 @@ pub fn write_out(text: &str) -> Result<(), Failure> {
     match lock.write_all(text.as_bytes()).and_then(|()| lock.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Runtime(format!("cannot write to standard output: {e}"))),
+        Err(e) => Err(Failure::Runtime(format!(
+            "cannot write to standard output: {e}"
+        ))),
     }
 }
 

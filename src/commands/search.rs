@@ -9,7 +9,11 @@ pub fn run(ctx: &Context, query: &str) -> Result<(), Failure> {
     let index = SearchIndex::build(&ctx.library);
     let hits = index.search(&ctx.library, Some(ctx.lang), query, usize::MAX);
     if hits.is_empty() {
-        eprintln!("aws-study: no match for '{}' in the {} notes", query.trim(), ctx.lang.code());
+        eprintln!(
+            "aws-study: no match for '{}' in the {} notes",
+            query.trim(),
+            ctx.lang.code()
+        );
         return Ok(());
     }
     let mut out = String::new();

@@ -71,11 +71,19 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
         match pair {
             [Some(en), Some(pt)] => compare_ids(en, pt, &mut findings, &mut push),
             [Some(have), None] | [None, Some(have)] => {
-                let missing = if pair[0].is_none() { Lang::En } else { Lang::PtBr };
+                let missing = if pair[0].is_none() {
+                    Lang::En
+                } else {
+                    Lang::PtBr
+                };
                 findings.push(push(
                     have.file,
                     None,
-                    format!("topic '{id}' has no {} note (expected {}/NN-{id}.md)", missing.code(), missing.code()),
+                    format!(
+                        "topic '{id}' has no {} note (expected {}/NN-{id}.md)",
+                        missing.code(),
+                        missing.code()
+                    ),
                 ));
             }
             [None, None] => {}
@@ -101,13 +109,21 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
         r.banks += 1;
         let text: &str = &file.text;
         if let Some(at) = file.invalid_utf8_at {
-            findings.push(push(file, Some(line_of(text, at)), "not valid UTF-8".into()));
+            findings.push(push(
+                file,
+                Some(line_of(text, at)),
+                "not valid UTF-8".into(),
+            ));
             continue;
         }
         let bank = match parse_bank(text) {
             Ok(b) => b,
             Err(e) => {
-                findings.push(push(file, Some(e.line()), format!("column {}: {e}", e.column())));
+                findings.push(push(
+                    file,
+                    Some(e.line()),
+                    format!("column {}: {e}", e.column()),
+                ));
                 continue;
             }
         };
@@ -117,13 +133,31 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
             .trim_end_matches(".json")
             .to_string();
         if bank.version != 1 {
-            findings.push(push(file, Some(1), format!("unsupported version {} (this program reads version 1)", bank.version)));
+            findings.push(push(
+                file,
+                Some(1),
+                format!(
+                    "unsupported version {} (this program reads version 1)",
+                    bank.version
+                ),
+            ));
         }
         if bank.topic != stem {
-            findings.push(push(file, Some(1), format!("topic '{}' does not match the file name '{stem}.json'", bank.topic)));
+            findings.push(push(
+                file,
+                Some(1),
+                format!(
+                    "topic '{}' does not match the file name '{stem}.json'",
+                    bank.topic
+                ),
+            ));
         }
         if merged.topic(&bank.topic).is_none() {
-            findings.push(push(file, Some(1), format!("topic '{}' has no note", bank.topic)));
+            findings.push(push(
+                file,
+                Some(1),
+                format!("topic '{}' has no note", bank.topic),
+            ));
         }
         if bank.questions.is_empty() {
             findings.push(push(file, Some(1), "the bank has no questions".into()));
@@ -133,7 +167,8 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
             let line = text
                 .find(&format!("\"{}\"", q.id))
                 .map(|b| line_of(text, b));
-            let mut bad = |msg: String| findings.push(push(file, line, format!("question {}: {msg}", q.id)));
+            let mut bad =
+                |msg: String| findings.push(push(file, line, format!("question {}: {msg}", q.id)));
             if q.id.trim().is_empty() {
                 bad("empty id".into());
             } else if let Some(prev) = seen.insert(q.id.clone(), file.display.clone()) {
@@ -163,28 +198,36 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
             let right = q.options.iter().filter(|o| o.correct).count();
             let n = q.options.len();
             match q.kind {
-                Kind::Single if right != 1 || n < 2 => {
-                    bad(format!("a single-answer question needs 2+ options and exactly 1 correct (has {n} options, {right} correct)"))
-                }
-                Kind::Multiple if right < 2 || n < 3 => {
-                    bad(format!("a multiple-answer question needs 3+ options and 2+ correct (has {n} options, {right} correct)"))
-                }
-                Kind::TrueFalse if right != 1 || n != 2 => {
-                    bad(format!("a true/false question needs exactly 2 options and 1 correct (has {n} options, {right} correct)"))
-                }
+                Kind::Single if right != 1 || n < 2 => bad(format!(
+                    "a single-answer question needs 2+ options and exactly 1 correct (has {n} options, {right} correct)"
+                )),
+                Kind::Multiple if right < 2 || n < 3 => bad(format!(
+                    "a multiple-answer question needs 3+ options and 2+ correct (has {n} options, {right} correct)"
+                )),
+                Kind::TrueFalse if right != 1 || n != 2 => bad(format!(
+                    "a true/false question needs exactly 2 options and 1 correct (has {n} options, {right} correct)"
+                )),
                 Kind::Numeric => {
                     if n > 0 {
                         bad("a numeric question has no options".into());
                     }
                     match q.answer.as_deref().map(str::parse::<Decimal>) {
                         Some(Ok(_)) => {}
-                        Some(Err(_)) => bad(format!("answer '{}' is not a decimal number", q.answer.as_deref().unwrap_or(""))),
+                        Some(Err(_)) => bad(format!(
+                            "answer '{}' is not a decimal number",
+                            q.answer.as_deref().unwrap_or("")
+                        )),
                         None => bad("a numeric question needs an \"answer\"".into()),
                     }
                     match q.tolerance.as_deref().map(str::parse::<Decimal>) {
-                        Some(Ok(t)) if t.is_sign_negative() => bad("tolerance must not be negative".into()),
+                        Some(Ok(t)) if t.is_sign_negative() => {
+                            bad("tolerance must not be negative".into())
+                        }
                         Some(Ok(_)) | None => {}
-                        Some(Err(_)) => bad(format!("tolerance '{}' is not a decimal number", q.tolerance.as_deref().unwrap_or(""))),
+                        Some(Err(_)) => bad(format!(
+                            "tolerance '{}' is not a decimal number",
+                            q.tolerance.as_deref().unwrap_or("")
+                        )),
                     }
                 }
                 _ => {}
@@ -211,7 +254,11 @@ fn check_note<'a>(
 ) -> NoteInfo<'a> {
     let text: &str = &file.text;
     if let Some(at) = file.invalid_utf8_at {
-        findings.push(push(file, Some(line_of(text, at)), "not valid UTF-8".into()));
+        findings.push(push(
+            file,
+            Some(line_of(text, at)),
+            "not valid UTF-8".into(),
+        ));
     }
     if text.trim().is_empty() {
         findings.push(push(file, Some(1), "the note is empty".into()));
@@ -229,12 +276,20 @@ fn check_note<'a>(
         match &h.id {
             Some(id) => {
                 if let Some((_, first)) = ids.iter().find(|(x, _)| x == id) {
-                    findings.push(push(file, Some(line), format!("duplicate heading id '{id}' (first at line {first})")));
+                    findings.push(push(
+                        file,
+                        Some(line),
+                        format!("duplicate heading id '{id}' (first at line {first})"),
+                    ));
                 }
                 ids.push((id.clone(), line));
             }
             None if h.level == 2 => {
-                findings.push(push(file, Some(line), format!("'## {}' has no {{#id}}", h.text.trim())));
+                findings.push(push(
+                    file,
+                    Some(line),
+                    format!("'## {}' has no {{#id}}", h.text.trim()),
+                ));
             }
             None => {}
         }
@@ -254,21 +309,41 @@ fn compare_ids(
                 findings.push(push(
                     b.file,
                     None,
-                    format!("heading id '{id}' of {}:{line} is missing here", a.file.display),
+                    format!(
+                        "heading id '{id}' of {}:{line} is missing here",
+                        a.file.display
+                    ),
                 ));
             }
         }
     }
-    let common_en: Vec<&String> = en.ids.iter().map(|x| &x.0).filter(|id| pt.ids.iter().any(|y| &y.0 == *id)).collect();
-    let common_pt: Vec<&String> = pt.ids.iter().map(|x| &x.0).filter(|id| en.ids.iter().any(|y| &y.0 == *id)).collect();
+    let common_en: Vec<&String> = en
+        .ids
+        .iter()
+        .map(|x| &x.0)
+        .filter(|id| pt.ids.iter().any(|y| &y.0 == *id))
+        .collect();
+    let common_pt: Vec<&String> = pt
+        .ids
+        .iter()
+        .map(|x| &x.0)
+        .filter(|id| en.ids.iter().any(|y| &y.0 == *id))
+        .collect();
     if common_en != common_pt
-        && let Some((i, _)) = common_en.iter().zip(&common_pt).enumerate().find(|(_, (a, b))| a != b)
+        && let Some((i, _)) = common_en
+            .iter()
+            .zip(&common_pt)
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
     {
         let line = pt.ids.iter().find(|(x, _)| x == common_pt[i]).map(|x| x.1);
         findings.push(push(
             pt.file,
             line,
-            format!("heading ids are in a different order than in {} ('{}' where '{}' is expected)", en.file.display, common_pt[i], common_en[i]),
+            format!(
+                "heading ids are in a different order than in {} ('{}' where '{}' is expected)",
+                en.file.display, common_pt[i], common_en[i]
+            ),
         ));
     }
 }

@@ -77,7 +77,8 @@ impl FileSet {
                 .map_err(|e| format!("{}: cannot read directory: {e}", path.display()))?;
             let mut paths: Vec<PathBuf> = Vec::new();
             for entry in entries {
-                let entry = entry.map_err(|e| format!("{}: cannot read directory: {e}", path.display()))?;
+                let entry =
+                    entry.map_err(|e| format!("{}: cannot read directory: {e}", path.display()))?;
                 let p = entry.path();
                 if p.extension().and_then(|e| e.to_str()) == Some(ext) && p.is_file() {
                     paths.push(p);
@@ -85,9 +86,12 @@ impl FileSet {
             }
             paths.sort();
             for p in paths {
-                let bytes =
-                    std::fs::read(&p).map_err(|e| format!("{}: cannot read file: {e}", p.display()))?;
-                let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let bytes = std::fs::read(&p)
+                    .map_err(|e| format!("{}: cannot read file: {e}", p.display()))?;
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let (text, invalid) = match String::from_utf8(bytes) {
                     Ok(s) => (s, None),
                     Err(e) => {
@@ -160,9 +164,7 @@ impl Note {
     }
     /// The first `#` heading's text, found without laying the note out.
     pub fn title(&self) -> Option<&str> {
-        self.title
-            .get_or_init(|| first_h1(self.text()))
-            .as_deref()
+        self.title.get_or_init(|| first_h1(self.text())).as_deref()
     }
 }
 
@@ -338,7 +340,10 @@ mod tests {
 
     #[test]
     fn titles_come_from_the_first_h1() {
-        assert_eq!(first_h1("text\n\n# Big *title*\n\n# other").as_deref(), Some("Big title"));
+        assert_eq!(
+            first_h1("text\n\n# Big *title*\n\n# other").as_deref(),
+            Some("Big title")
+        );
         assert_eq!(first_h1("## only h2"), None);
     }
 
@@ -361,8 +366,14 @@ mod tests {
         };
         let lib = Library::from_files(overlay(base, user));
         assert_eq!(lib.ids(), vec!["b", "c", "a"]);
-        assert_eq!(lib.topic("a").map(|t| t.title(Lang::En)), Some("Mine".into()));
+        assert_eq!(
+            lib.topic("a").map(|t| t.title(Lang::En)),
+            Some("Mine".into())
+        );
         // A topic with one language falls back to it.
-        assert_eq!(lib.topic("c").map(|t| t.title(Lang::PtBr)), Some("C".into()));
+        assert_eq!(
+            lib.topic("c").map(|t| t.title(Lang::PtBr)),
+            Some("C".into())
+        );
     }
 }

@@ -79,8 +79,30 @@ impl SearchIndex {
     }
 }
 
-/// The line trimmed, escaped, and cut to about `max` characters around column `col`.
+/// A source line as a reader would want it in a result list: without heading marks,
+/// heading ids, emphasis markers or backticks.
+pub fn clean_line(line: &str) -> String {
+    let mut s = line.trim();
+    let hashes = s.len() - s.trim_start_matches('#').len();
+    if hashes > 0 && s[hashes..].starts_with(' ') {
+        s = s[hashes..].trim_start();
+        if let Some(i) = s.rfind(" {#")
+            && s.ends_with('}')
+        {
+            s = &s[..i];
+        }
+    }
+    s.replace("**", "").replace('`', "")
+}
+
+/// The line cleaned, escaped, and cut to about `max` characters around column `col`
+/// (a column of the raw line).
 pub fn snippet(line: &str, col: usize, max: usize) -> String {
+    let raw_chars = line.chars().count();
+    let cleaned = clean_line(line);
+    let line = cleaned.as_str();
+    // Keep the match in view: scale the column to the cleaned line.
+    let col = col * line.chars().count() / raw_chars.max(1);
     let chars: Vec<char> = line.chars().collect();
     let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
     let end = chars.len() - chars.iter().rev().take_while(|c| c.is_whitespace()).count();
@@ -108,8 +130,19 @@ mod tests {
     #[test]
     fn snippets_cut_around_the_match() {
         assert_eq!(snippet("   hello  ", 3, 100), "hello");
+        assert_eq!(
+            snippet("## Key rotation {#key-rotation}", 3, 100),
+            "Key rotation"
+        );
+        assert_eq!(
+            snippet("Use **KMS** and `aws kms`", 0, 100),
+            "Use KMS and aws kms"
+        );
         let long = "a".repeat(50) + "KMS" + &"b".repeat(100);
         let s = snippet(&long, 50, 30);
-        assert!(s.contains("KMS") && s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(
+            s.contains("KMS") && s.starts_with('…') && s.ends_with('…'),
+            "{s}"
+        );
     }
 }

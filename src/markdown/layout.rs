@@ -185,7 +185,12 @@ fn atoms(inlines: &[Inline], base: Style) -> Vec<Atom> {
 }
 
 /// Greedy word wrap of inline text: content lines only (no prefixes).
-fn wrap_content(inlines: &[Inline], base: Style, avail_first: usize, avail_rest: usize) -> Vec<Vec<Span>> {
+fn wrap_content(
+    inlines: &[Inline],
+    base: Style,
+    avail_first: usize,
+    avail_rest: usize,
+) -> Vec<Vec<Span>> {
     let mut lines: Vec<Vec<Span>> = Vec::new();
     let mut cur: Vec<Span> = Vec::new();
     let mut cur_w = 0;
@@ -239,7 +244,9 @@ fn wrap_content(inlines: &[Inline], base: Style, avail_first: usize, avail_rest:
                     let mut piece = String::new();
                     for c in p.text.chars() {
                         let cw = char_width(c);
-                        if cur_w + piece_w(&piece) + cw > avail(&lines) && cur_w + piece_w(&piece) > 0 {
+                        if cur_w + piece_w(&piece) + cw > avail(&lines)
+                            && cur_w + piece_w(&piece) > 0
+                        {
                             push_span(&mut cur, &piece, p.style);
                             piece.clear();
                             lines.push(std::mem::take(&mut cur));
@@ -298,7 +305,10 @@ impl Writer {
         self.lines.push(Line { spans, src });
     }
 
+    /// A blank separator line; it belongs to the block above it, so a source line
+    /// maps to the start of its own block, never to the gap before it.
     fn blank(&mut self, prefix: &[Span], src: u32) {
+        let src = self.lines.last().map_or(src, |l| l.src);
         let p = trim_end(&fit_prefix(prefix, self.width));
         self.lines.push(Line { spans: p, src });
     }
@@ -317,7 +327,14 @@ impl Writer {
     }
 
     /// Wraps inline text under the given prefixes.
-    fn paragraph(&mut self, inlines: &[Inline], base: Style, first: &[Span], rest: &[Span], src: u32) -> usize {
+    fn paragraph(
+        &mut self,
+        inlines: &[Inline],
+        base: Style,
+        first: &[Span],
+        rest: &[Span],
+        src: u32,
+    ) -> usize {
         let first = fit_prefix(first, self.width);
         let rest = fit_prefix(rest, self.width);
         let af = self.width - spans_width(&first);
@@ -330,7 +347,14 @@ impl Writer {
         widest
     }
 
-    fn preformatted(&mut self, lines: &[String], style: Style, first: &[Span], rest: &[Span], src: u32) {
+    fn preformatted(
+        &mut self,
+        lines: &[String],
+        style: Style,
+        first: &[Span],
+        rest: &[Span],
+        src: u32,
+    ) {
         let first = fit_prefix(first, self.width);
         let rest = fit_prefix(rest, self.width);
         let mut n = 0;
@@ -370,7 +394,9 @@ impl Writer {
                 r.push(span("  ", Style::PLAIN));
                 self.preformatted(lines, Style::CODE_BLOCK, &f, &r, *line);
             }
-            Block::Html { lines, line } => self.preformatted(lines, Style::HTML, first, rest, *line),
+            Block::Html { lines, line } => {
+                self.preformatted(lines, Style::HTML, first, rest, *line)
+            }
             Block::Quote { blocks, line } => {
                 let mut f = first.to_vec();
                 f.push(span("│ ", Style::QUOTE));
@@ -407,12 +433,23 @@ impl Writer {
         }
     }
 
-    fn heading(&mut self, level: u8, id: &Option<String>, inlines: &[Inline], first: &[Span], rest: &[Span], line: u32) {
+    fn heading(
+        &mut self,
+        level: u8,
+        id: &Option<String>,
+        inlines: &[Inline],
+        first: &[Span],
+        rest: &[Span],
+        line: u32,
+    ) {
         let at = self.lines.len();
         let (base, marker) = match level {
             1 => (Style::H1.with(Style::BOLD), None),
             2 => (Style::H2.with(Style::BOLD), None),
-            n => (Style::H3.with(Style::BOLD), Some("#".repeat(n as usize) + " ")),
+            n => (
+                Style::H3.with(Style::BOLD),
+                Some("#".repeat(n as usize) + " "),
+            ),
         };
         let mut f = first.to_vec();
         let mut r = rest.to_vec();
@@ -424,7 +461,11 @@ impl Writer {
         if level <= 2 {
             let p = fit_prefix(rest, self.width);
             let n = widest.min(self.width - spans_width(&p)).max(1);
-            let (ch, st) = if level == 1 { ("═", Style::H1) } else { ("─", Style::H2) };
+            let (ch, st) = if level == 1 {
+                ("═", Style::H1)
+            } else {
+                ("─", Style::H2)
+            };
             self.emit(&p, vec![span(ch.repeat(n), st)], line);
         }
         self.anchors.push(Anchor {
@@ -462,7 +503,11 @@ impl Writer {
                 marker.push_str(if done { "[x] " } else { "[ ] " });
             }
             let mw = str_width(&marker);
-            let mut f = if i == 0 { first.to_vec() } else { rest.to_vec() };
+            let mut f = if i == 0 {
+                first.to_vec()
+            } else {
+                rest.to_vec()
+            };
             f.push(span(marker, Style::MARKER));
             let mut r = rest.to_vec();
             r.push(span(" ".repeat(mw), Style::PLAIN));
@@ -475,7 +520,14 @@ impl Writer {
         self.list_depth -= 1;
     }
 
-    fn table(&mut self, aligns: &[Align], rows: &[Vec<Vec<Inline>>], first: &[Span], rest: &[Span], src: u32) {
+    fn table(
+        &mut self,
+        aligns: &[Align],
+        rows: &[Vec<Vec<Inline>>],
+        first: &[Span],
+        rest: &[Span],
+        src: u32,
+    ) {
         let n = rows.iter().map(Vec::len).max().unwrap_or(0);
         if n == 0 {
             return;
@@ -484,22 +536,36 @@ impl Writer {
         let rest = fit_prefix(rest, self.width);
         let avail = self.width - spans_width(&first).max(spans_width(&rest));
         let overhead = 3 * (n - 1);
+        // Natural width of each column, and its longest word (capped, so one long URL
+        // does not force the record layout).
         let mut natural = vec![1usize; n];
+        let mut longest = vec![1usize; n];
         for row in rows {
             for (j, cell) in row.iter().enumerate() {
-                let w = wrap_content(cell, Style::PLAIN, usize::MAX / 4, usize::MAX / 4)
-                    .iter()
-                    .map(|l| spans_width(l))
+                let one_line = wrap_content(cell, Style::PLAIN, usize::MAX / 4, usize::MAX / 4);
+                let w = one_line.iter().map(|l| spans_width(l)).max().unwrap_or(0);
+                natural[j] = natural[j].max(w);
+                let word = plain_text(cell)
+                    .split_whitespace()
+                    .map(str_width)
                     .max()
                     .unwrap_or(0);
-                natural[j] = natural[j].max(w);
+                longest[j] = longest[j].max(word.min(MAX_UNBROKEN_WORD));
             }
         }
-        if avail < overhead + 3 * n {
+        let min_total: usize = longest.iter().sum();
+        if avail < overhead + min_total {
             self.table_records(rows, &first, &rest, src);
             return;
         }
-        let widths = fit_columns(&natural, avail - overhead);
+        // Every column gets its longest word; the rest is shared by what each needs.
+        let extra_need: Vec<usize> = natural
+            .iter()
+            .zip(&longest)
+            .map(|(n, l)| n.saturating_sub(*l))
+            .collect();
+        let extra = fit_columns(&extra_need, avail - overhead - min_total);
+        let widths: Vec<usize> = longest.iter().zip(&extra).map(|(l, e)| l + e).collect();
         let mut line_no = 0;
         for (ri, row) in rows.iter().enumerate() {
             let style = if ri == 0 {
@@ -545,7 +611,13 @@ impl Writer {
     }
 
     /// A table too wide for any column layout: each row as "header: value" lines.
-    fn table_records(&mut self, rows: &[Vec<Vec<Inline>>], first: &[Span], rest: &[Span], src: u32) {
+    fn table_records(
+        &mut self,
+        rows: &[Vec<Vec<Inline>>],
+        first: &[Span],
+        rest: &[Span],
+        src: u32,
+    ) {
         let header = rows.first().cloned().unwrap_or_default();
         let body = if rows.len() > 1 { &rows[1..] } else { rows };
         let mut first_line = true;
@@ -578,7 +650,10 @@ impl Writer {
     }
 }
 
-/// Column widths that sum to at most `avail`: natural widths when they fit, else a
+/// Words up to this width are never broken inside a table cell.
+const MAX_UNBROKEN_WORD: usize = 15;
+
+/// Shares `avail` columns among needs: each need in full when they fit, else a
 /// water-filling share so narrow columns keep their size and wide ones wrap.
 fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
     let total: usize = natural.iter().sum();
@@ -590,11 +665,12 @@ fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
     let mut remaining = avail;
     loop {
         let share = remaining / open.len().max(1);
-        let (small, big): (Vec<usize>, Vec<usize>) = open.iter().partition(|&&j| natural[j] <= share);
+        let (small, big): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&j| natural[j] <= share);
         if small.is_empty() {
             let extra = remaining - share * big.len();
             for (k, &j) in big.iter().enumerate() {
-                widths[j] = (share + usize::from(k < extra)).max(1);
+                widths[j] = share + usize::from(k < extra);
             }
             break;
         }
@@ -616,7 +692,11 @@ mod tests {
     use super::*;
 
     fn render(md: &str, width: usize) -> Vec<String> {
-        layout(&parse(md), width).lines.iter().map(Line::text).collect()
+        layout(&parse(md), width)
+            .lines
+            .iter()
+            .map(Line::text)
+            .collect()
     }
 
     #[test]
@@ -634,7 +714,10 @@ mod tests {
     #[test]
     fn lists_hang_their_indent() {
         let lines = render("- alpha beta gamma\n  - nested item here\n", 14);
-        assert_eq!(lines, vec!["• alpha beta", "  gamma", "  ◦ nested", "    item here"]);
+        assert_eq!(
+            lines,
+            vec!["• alpha beta", "  gamma", "  ◦ nested", "    item here"]
+        );
     }
 
     #[test]
@@ -656,10 +739,14 @@ mod tests {
         let lines = render(md, 40);
         assert_eq!(lines[0].trim_end(), "Service        │  Cost");
         assert_eq!(lines[3], "Load balancing │ 16.20");
+        let mid = render(md, 20);
+        assert!(mid.iter().all(|l| str_width(l) <= 20), "{mid:?}");
+        assert_eq!(mid[3], "Load         │ 16.20", "{mid:?}");
+        assert_eq!(mid[4].trim_end(), "balancing    │", "{mid:?}");
         let narrow = render(md, 12);
         assert!(narrow.iter().all(|l| str_width(l) <= 12), "{narrow:?}");
-        let joined: String = narrow.concat().split_whitespace().collect();
-        assert!(joined.contains("16.20") && joined.contains("balancing"), "{narrow:?}");
+        assert_eq!(narrow[0], "Service: EC2", "too narrow: records {narrow:?}");
+        assert!(narrow.contains(&"Cost: 16.20".to_string()), "{narrow:?}");
     }
 
     #[test]
@@ -672,7 +759,10 @@ mod tests {
 
     #[test]
     fn source_lines_map_to_block_starts() {
-        let l = layout(&parse("# T\n\nalpha beta gamma delta\nepsilon\n\nlast\n"), 8);
+        let l = layout(
+            &parse("# T\n\nalpha beta gamma delta\nepsilon\n\nlast\n"),
+            8,
+        );
         let p = l.line_for_source(4);
         assert_eq!(l.lines[p].text(), "alpha");
     }
@@ -682,5 +772,10 @@ mod tests {
         assert_eq!(fit_columns(&[5, 50], 30), vec![5, 25]);
         assert_eq!(fit_columns(&[40, 40], 30), vec![15, 15]);
         assert_eq!(fit_columns(&[3, 4], 30), vec![3, 4]);
+        assert_eq!(
+            fit_columns(&[5, 5], 0),
+            vec![0, 0],
+            "never more than the budget"
+        );
     }
 }

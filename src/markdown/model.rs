@@ -169,7 +169,7 @@ pub fn parse(src: &str) -> Document {
     let mut events = Parser::new_ext(src, parser_options())
         .into_offset_iter()
         .peekable();
-    let blocks = parse_blocks(&mut events, &index, None);
+    let blocks = parse_blocks(&mut events, &index, None, 0);
     let mut doc = Document {
         blocks,
         ..Document::default()
@@ -221,9 +221,34 @@ fn level_num(l: HeadingLevel) -> u8 {
     }
 }
 
+/// Containers nested deeper than this are flattened into their parent: the text
+/// stays, the recursion (and the stack) stays bounded whatever the input.
+pub const MAX_DEPTH: usize = 48;
+
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_container_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+    )
+}
+
 /// Parses blocks until the end tag matching `until` (or the end of input).
-fn parse_blocks(ev: &mut Events<'_>, index: &LineIndex, until: Option<TagEnd>) -> Vec<Block> {
+fn parse_blocks(
+    ev: &mut Events<'_>,
+    index: &LineIndex,
+    until: Option<TagEnd>,
+    depth: usize,
+) -> Vec<Block> {
     let mut blocks = Vec::new();
+    // Containers opened past MAX_DEPTH whose end tags must be skipped.
+    let mut flattened = 0usize;
     // Inline content that appears directly at block level (tight list items).
     let mut loose_inlines: Vec<Inline> = Vec::new();
     let mut loose_line = 0;
@@ -239,8 +264,13 @@ fn parse_blocks(ev: &mut Events<'_>, index: &LineIndex, until: Option<TagEnd>) -
     while let Some((event, range)) = ev.next() {
         let line = index.line_of(range.start);
         match event {
+            Event::End(end) if flattened > 0 && is_container_end(&end) => flattened -= 1,
             Event::End(end) if Some(end) == until => break,
             Event::End(_) => {} // unbalanced end: ignore rather than fail
+            Event::Start(tag) if depth >= MAX_DEPTH && is_container(&tag) => {
+                flush(&mut blocks, &mut loose_inlines, loose_line);
+                flattened += 1;
+            }
             Event::Start(tag) => {
                 if is_inline_tag(&tag) {
                     if loose_inlines.is_empty() {
@@ -253,7 +283,7 @@ fn parse_blocks(ev: &mut Events<'_>, index: &LineIndex, until: Option<TagEnd>) -
                     continue;
                 }
                 flush(&mut blocks, &mut loose_inlines, loose_line);
-                if let Some(b) = parse_block(tag, line, ev, index) {
+                if let Some(b) = parse_block(tag, line, ev, index, depth) {
                     blocks.push(b);
                 }
             }
@@ -306,7 +336,13 @@ fn tag_end(tag: &Tag<'_>) -> TagEnd {
     tag.to_end()
 }
 
-fn parse_block(tag: Tag<'_>, line: u32, ev: &mut Events<'_>, index: &LineIndex) -> Option<Block> {
+fn parse_block(
+    tag: Tag<'_>,
+    line: u32,
+    ev: &mut Events<'_>,
+    index: &LineIndex,
+    depth: usize,
+) -> Option<Block> {
     let end = tag.to_end();
     Some(match tag {
         Tag::Paragraph => Block::Paragraph {
@@ -321,7 +357,7 @@ fn parse_block(tag: Tag<'_>, line: u32, ev: &mut Events<'_>, index: &LineIndex) 
             line,
         },
         Tag::BlockQuote(_) => Block::Quote {
-            blocks: parse_blocks(ev, index, Some(end)),
+            blocks: parse_blocks(ev, index, Some(end), depth + 1),
             line,
         },
         Tag::CodeBlock(kind) => {
@@ -366,7 +402,7 @@ fn parse_block(tag: Tag<'_>, line: u32, ev: &mut Events<'_>, index: &LineIndex) 
             while let Some((e, _)) = ev.next() {
                 match e {
                     Event::Start(Tag::Item) => {
-                        let mut blocks = parse_blocks(ev, index, Some(TagEnd::Item));
+                        let mut blocks = parse_blocks(ev, index, Some(TagEnd::Item), depth + 1);
                         let task = take_task_marker(&mut blocks);
                         items.push(ListItem { task, blocks });
                     }
@@ -389,7 +425,9 @@ fn parse_block(tag: Tag<'_>, line: u32, ev: &mut Events<'_>, index: &LineIndex) 
             let mut row: Vec<Vec<Inline>> = Vec::new();
             while let Some((e, _)) = ev.next() {
                 match e {
-                    Event::Start(Tag::TableCell) => row.push(collect_inlines(ev, TagEnd::TableCell)),
+                    Event::Start(Tag::TableCell) => {
+                        row.push(collect_inlines(ev, TagEnd::TableCell))
+                    }
                     Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
                         rows.push(std::mem::take(&mut row))
                     }
@@ -404,7 +442,7 @@ fn parse_block(tag: Tag<'_>, line: u32, ev: &mut Events<'_>, index: &LineIndex) 
         }
         Tag::FootnoteDefinition(label) => Block::Footnote {
             label: sanitize(&label),
-            blocks: parse_blocks(ev, index, Some(end)),
+            blocks: parse_blocks(ev, index, Some(end), depth + 1),
             line,
         },
         Tag::MetadataBlock(_) => {
@@ -413,7 +451,7 @@ fn parse_block(tag: Tag<'_>, line: u32, ev: &mut Events<'_>, index: &LineIndex) 
         }
         // Anything else (definition lists are not enabled): keep its content.
         _ => Block::Quote {
-            blocks: parse_blocks(ev, index, Some(end)),
+            blocks: parse_blocks(ev, index, Some(end), depth + 1),
             line,
         },
     })
@@ -528,9 +566,7 @@ impl InlineState {
             Event::Code(t) => self.push_text(out, &t, Style::CODE),
             Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(out, &t, Style::CODE),
             Event::InlineHtml(t) | Event::Html(t) => self.push_text(out, &t, Style::HTML),
-            Event::FootnoteReference(l) => {
-                self.push_text(out, &format!("[^{l}]"), Style::LINK)
-            }
+            Event::FootnoteReference(l) => self.push_text(out, &format!("[^{l}]"), Style::LINK),
             Event::SoftBreak => self.push_text(out, " ", Style::PLAIN),
             Event::HardBreak => push_merged(out, "\n".into(), self.current()),
             Event::TaskListMarker(done) => {
@@ -569,7 +605,12 @@ fn collect_inlines(ev: &mut Events<'_>, end: TagEnd) -> Vec<Inline> {
 }
 
 /// Feeds inline events to `st` until the end tag `end` at depth zero.
-fn collect_inline_until(ev: &mut Events<'_>, st: &mut InlineState, out: &mut Vec<Inline>, end: TagEnd) {
+fn collect_inline_until(
+    ev: &mut Events<'_>,
+    st: &mut InlineState,
+    out: &mut Vec<Inline>,
+    end: TagEnd,
+) {
     let mut depth = 0usize;
     for (e, _) in ev.by_ref() {
         match &e {
@@ -594,7 +635,10 @@ mod tests {
         let doc = parse("# Title\n\ntext\n\n## Part one {#part-one}\n\nmore\n");
         assert_eq!(doc.title.as_deref(), Some("Title"));
         let h2 = &doc.headings[1];
-        assert_eq!((h2.level, h2.id.as_deref(), h2.line), (2, Some("part-one"), 5));
+        assert_eq!(
+            (h2.level, h2.id.as_deref(), h2.line),
+            (2, Some("part-one"), 5)
+        );
         assert_eq!(h2.text, "Part one");
     }
 

@@ -157,7 +157,10 @@ mod tests {
     fn folding_ignores_case_and_accents() {
         assert_eq!(fold("Rotação de CHAVES"), "rotacao de chaves");
         assert_eq!(fold("İ").chars().count(), 1);
-        assert_eq!(find_folded(&fold("Ação, acao"), &fold("AÇÃO")), vec![(0, 4), (6, 10)]);
+        assert_eq!(
+            find_folded(&fold("Ação, acao"), &fold("AÇÃO")),
+            vec![(0, 4), (6, 10)]
+        );
         assert_eq!(find_folded("aaa", "aa"), vec![(0, 2), (1, 3)]);
     }
 }

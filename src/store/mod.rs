@@ -21,9 +21,15 @@ pub fn data_dir(flag: Option<&Path>, env: Option<String>) -> Option<PathBuf> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory,
 /// flushed and synced, then renamed over the target.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -46,7 +52,10 @@ pub fn unix_now() -> u64 {
 /// Moves an unparseable file to `<name>.corrupt-<unix time>`, byte for byte, and
 /// returns the new path.
 pub fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut target = path.with_file_name(format!("{name}.corrupt-{}", unix_now()));
     let mut n = 1;
     while target.exists() {
@@ -78,7 +87,10 @@ mod tests {
         atomic_write(&p, b"one").unwrap();
         atomic_write(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
         let moved = move_aside(&p).unwrap();
         assert!(moved.to_string_lossy().contains("x.json.corrupt-"));

@@ -59,7 +59,10 @@ pub fn load(dir: Option<&Path>) -> Loaded {
         Err(e) => {
             return Loaded {
                 settings: fresh,
-                warning: Some(format!("{}: cannot read settings ({e}); using defaults", p.display())),
+                warning: Some(format!(
+                    "{}: cannot read settings ({e}); using defaults",
+                    p.display()
+                )),
             };
         }
     };
@@ -83,7 +86,10 @@ pub fn load(dir: Option<&Path>) -> Loaded {
                     p.display(),
                     moved.display()
                 ),
-                Err(me) => format!("{}: unreadable settings ({e}); could not move it aside ({me})", p.display()),
+                Err(me) => format!(
+                    "{}: unreadable settings ({e}); could not move it aside ({me})",
+                    p.display()
+                ),
             };
             Loaded {
                 settings: fresh,
@@ -96,7 +102,8 @@ pub fn load(dir: Option<&Path>) -> Loaded {
 pub fn save(dir: &Path, s: &Settings) -> Result<(), String> {
     let p = path(dir);
     let json = serde_json::to_vec_pretty(s).map_err(|e| e.to_string())?;
-    super::atomic_write(&p, &json).map_err(|e| format!("{}: cannot save settings: {e}", p.display()))
+    super::atomic_write(&p, &json)
+        .map_err(|e| format!("{}: cannot save settings: {e}", p.display()))
 }
 
 #[cfg(test)]
@@ -116,7 +123,12 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert!(moved.iter().any(|n| n.starts_with("settings.json.corrupt-")), "{moved:?}");
+        assert!(
+            moved
+                .iter()
+                .any(|n| n.starts_with("settings.json.corrupt-")),
+            "{moved:?}"
+        );
         let mut s = l.settings;
         s.lang = Some("pt-BR".into());
         save(&dir, &s).unwrap();

@@ -87,7 +87,13 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(library: Library, lang: Lang, settings: Settings, data_dir: Option<PathBuf>, theme: Theme) -> App {
+    pub fn new(
+        library: Library,
+        lang: Lang,
+        settings: Settings,
+        data_dir: Option<PathBuf>,
+        theme: Theme,
+    ) -> App {
         let mut notes = vec![NoteState::default(); library.topics.len()];
         for (i, t) in library.topics.iter().enumerate() {
             notes[i].pending_src = settings.positions.get(&t.id).copied();
@@ -128,7 +134,10 @@ impl App {
                 text: format!("{} · {text}", m.text),
                 warning: true,
             },
-            _ => Message { text, warning: true },
+            _ => Message {
+                text,
+                warning: true,
+            },
         });
     }
 
@@ -198,10 +207,12 @@ impl App {
         if self.library.topics.is_empty() {
             return;
         }
-        let old_width = self
-            .layouts
-            .get(&(self.tab, self.lang))
-            .map(|l| (l.width, l.lines.get(self.notes[self.tab].scroll).map(|x| x.src)));
+        let old_width = self.layouts.get(&(self.tab, self.lang)).map(|l| {
+            (
+                l.width,
+                l.lines.get(self.notes[self.tab].scroll).map(|x| x.src),
+            )
+        });
         let lay = self.current_layout();
         let st = &mut self.notes[self.tab];
         // Keep the reading position across a re-wrap.
@@ -270,7 +281,8 @@ impl App {
             }
             Action::ClickTab(col) => {
                 let labels = super::views::tabs::labels(self);
-                if let Some(i) = super::views::tabs::hit(&labels, self.tab, self.tabs_width(), col) {
+                if let Some(i) = super::views::tabs::hit(&labels, self.tab, self.tabs_width(), col)
+                {
                     self.set_tab(i);
                 }
             }
@@ -278,13 +290,20 @@ impl App {
             Action::CloseOverlay => self.overlay = Overlay::None,
             Action::ToggleLang => self.switch_lang(),
             Action::Scroll(n) => self.scroll_by(i64::from(n)),
-            Action::Page(n) => self.scroll_by(i64::from(n) * (self.text_height.saturating_sub(2).max(1) as i64)),
-            Action::HalfPage(n) => self.scroll_by(i64::from(n) * ((self.text_height / 2).max(1) as i64)),
+            Action::Page(n) => {
+                self.scroll_by(i64::from(n) * (self.text_height.saturating_sub(2).max(1) as i64))
+            }
+            Action::HalfPage(n) => {
+                self.scroll_by(i64::from(n) * ((self.text_height / 2).max(1) as i64))
+            }
             Action::Top => self.scroll_to(0),
             Action::Bottom => self.scroll_to(usize::MAX),
             Action::StartNoteSearch => {
                 self.field_origin = self.notes[self.tab].scroll;
-                let q = self.notes[self.tab].search.as_ref().map(|s| s.query.clone());
+                let q = self.notes[self.tab]
+                    .search
+                    .as_ref()
+                    .map(|s| s.query.clone());
                 self.field = Some(q.unwrap_or_default());
             }
             Action::NextMatch => self.step_match(true),
@@ -370,7 +389,12 @@ impl App {
                 .anchors
                 .iter()
                 .position(|b| b.id.is_some() && b.id == a.id)
-                .or_else(|| lay.anchors.iter().position(|b| *b == a).filter(|&i| i < new.anchors.len()));
+                .or_else(|| {
+                    lay.anchors
+                        .iter()
+                        .position(|b| *b == a)
+                        .filter(|&i| i < new.anchors.len())
+                });
             if let Some(i) = same {
                 let start = new.anchors[i].line;
                 let end = new.anchors.get(i + 1).map_or(new.lines.len(), |b| b.line);
@@ -394,7 +418,9 @@ impl App {
         if let Overlay::Search(gs) = &mut self.overlay {
             f(&mut gs.query);
             let q = gs.query.clone();
-            let index = self.index.get_or_insert_with(|| SearchIndex::build(&self.library));
+            let index = self
+                .index
+                .get_or_insert_with(|| SearchIndex::build(&self.library));
             let results = index.search(&self.library, Some(self.lang), &q, 500);
             if let Overlay::Search(gs) = &mut self.overlay {
                 gs.results = results;
@@ -428,7 +454,10 @@ impl App {
         });
         st.search_on = Some((lay.width, self.lang));
         if let Some(c) = current {
-            let line = self.notes[self.tab].search.as_ref().map_or(0, |s| s.matches[c].line);
+            let line = self.notes[self.tab]
+                .search
+                .as_ref()
+                .map_or(0, |s| s.matches[c].line);
             self.reveal(line);
         }
     }
@@ -490,7 +519,10 @@ impl App {
                 if forward {
                     s.matches.iter().position(|m| m.line >= scroll).unwrap_or(0)
                 } else {
-                    s.matches.iter().rposition(|m| m.line < scroll + h).unwrap_or(n - 1)
+                    s.matches
+                        .iter()
+                        .rposition(|m| m.line < scroll + h)
+                        .unwrap_or(n - 1)
                 }
             }
         };
@@ -511,7 +543,8 @@ impl App {
                 *selected = (*selected as i64 + d).clamp(0, len.saturating_sub(1) as i64) as usize;
             }
             Overlay::Search(gs) => {
-                gs.selected = (gs.selected as i64 + d).clamp(0, len.saturating_sub(1) as i64) as usize;
+                gs.selected =
+                    (gs.selected as i64 + d).clamp(0, len.saturating_sub(1) as i64) as usize;
             }
             Overlay::None => {}
         }
@@ -630,7 +663,11 @@ pub fn find_matches(lay: &Layout, query: &str) -> Vec<Match> {
     for (i, l) in lay.lines.iter().enumerate() {
         let text = fold(&l.text());
         for (start, end) in find_folded(&text, &q) {
-            out.push(Match { line: i, start, end });
+            out.push(Match {
+                line: i,
+                start,
+                end,
+            });
         }
     }
     out

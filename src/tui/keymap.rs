@@ -23,7 +23,8 @@ pub enum Context {
 }
 
 fn plain(k: &KeyEvent) -> bool {
-    !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    !k.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 fn ctrl(k: &KeyEvent, c: char) -> bool {
     k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
@@ -32,7 +33,12 @@ fn ch(k: &KeyEvent, c: char) -> bool {
     plain(k) && k.code == KeyCode::Char(c)
 }
 
-const fn b(keys: &'static str, en: &'static str, pt: &'static str, map: fn(&KeyEvent) -> Option<Action>) -> Binding {
+const fn b(
+    keys: &'static str,
+    en: &'static str,
+    pt: &'static str,
+    map: fn(&KeyEvent) -> Option<Action>,
+) -> Binding {
     Binding {
         keys,
         help: Text2::new(en, pt),
@@ -41,81 +47,156 @@ const fn b(keys: &'static str, en: &'static str, pt: &'static str, map: fn(&KeyE
 }
 
 pub static GLOBAL: &[Binding] = &[
-    b("q  Ctrl-C", "quit", "sair", |k| (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)),
-    b("Tab  Shift-Tab", "next / previous tab", "próxima / aba anterior", |k| match k.code {
-        KeyCode::Tab if plain(k) => Some(Action::NextTab),
-        KeyCode::BackTab => Some(Action::PrevTab),
-        _ => None,
+    b("q  Ctrl-C", "quit", "sair", |k| {
+        (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
     }),
-    b("1 … 9", "jump to that tab", "ir para a aba", |k| match k.code {
-        KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::JumpTab(c as u8 - b'0')),
-        _ => None,
+    b(
+        "Tab  Shift-Tab",
+        "next / previous tab",
+        "próxima / aba anterior",
+        |k| match k.code {
+            KeyCode::Tab if plain(k) => Some(Action::NextTab),
+            KeyCode::BackTab => Some(Action::PrevTab),
+            _ => None,
+        },
+    ),
+    b(
+        "1 … 9",
+        "jump to that tab",
+        "ir para a aba",
+        |k| match k.code {
+            KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::JumpTab(c as u8 - b'0')),
+            _ => None,
+        },
+    ),
+    b(
+        "L",
+        "switch language (en / pt-BR)",
+        "trocar idioma (en / pt-BR)",
+        |k| ch(k, 'L').then_some(Action::ToggleLang),
+    ),
+    b("?", "this help", "esta ajuda", |k| {
+        ch(k, '?').then_some(Action::OpenHelp)
     }),
-    b("0", "the Lab tab", "a aba Lab", |k| ch(k, '0').then_some(Action::JumpTab(0))),
-    b("L", "switch language (en / pt-BR)", "trocar idioma (en / pt-BR)", |k| ch(k, 'L').then_some(Action::ToggleLang)),
-    b("?", "this help", "esta ajuda", |k| ch(k, '?').then_some(Action::OpenHelp)),
 ];
 
 pub static NOTES: &[Binding] = &[
-    b("↓ j  ↑ k", "scroll a line", "rolar uma linha", |k| match k.code {
-        KeyCode::Down => Some(Action::Scroll(1)),
-        KeyCode::Up => Some(Action::Scroll(-1)),
-        KeyCode::Char('j') if plain(k) => Some(Action::Scroll(1)),
-        KeyCode::Char('k') if plain(k) => Some(Action::Scroll(-1)),
-        _ => None,
+    b(
+        "↓ j  ↑ k",
+        "scroll a line",
+        "rolar uma linha",
+        |k| match k.code {
+            KeyCode::Down => Some(Action::Scroll(1)),
+            KeyCode::Up => Some(Action::Scroll(-1)),
+            KeyCode::Char('j') if plain(k) => Some(Action::Scroll(1)),
+            KeyCode::Char('k') if plain(k) => Some(Action::Scroll(-1)),
+            _ => None,
+        },
+    ),
+    b(
+        "PgDn Space  PgUp",
+        "scroll a page",
+        "rolar uma página",
+        |k| match k.code {
+            KeyCode::PageDown => Some(Action::Page(1)),
+            KeyCode::PageUp => Some(Action::Page(-1)),
+            KeyCode::Char(' ') if plain(k) => Some(Action::Page(1)),
+            _ => None,
+        },
+    ),
+    b(
+        "Ctrl-D  Ctrl-U",
+        "scroll half a page",
+        "rolar meia página",
+        |k| {
+            if ctrl(k, 'd') {
+                Some(Action::HalfPage(1))
+            } else if ctrl(k, 'u') {
+                Some(Action::HalfPage(-1))
+            } else {
+                None
+            }
+        },
+    ),
+    b(
+        "Home g  End G",
+        "top / end of the note",
+        "início / fim da nota",
+        |k| match k.code {
+            KeyCode::Home => Some(Action::Top),
+            KeyCode::End => Some(Action::Bottom),
+            KeyCode::Char('g') if plain(k) => Some(Action::Top),
+            KeyCode::Char('G') if plain(k) => Some(Action::Bottom),
+            _ => None,
+        },
+    ),
+    b("/", "search in this note", "buscar nesta nota", |k| {
+        ch(k, '/').then_some(Action::StartNoteSearch)
     }),
-    b("PgDn Space  PgUp", "scroll a page", "rolar uma página", |k| match k.code {
-        KeyCode::PageDown => Some(Action::Page(1)),
-        KeyCode::PageUp => Some(Action::Page(-1)),
-        KeyCode::Char(' ') if plain(k) => Some(Action::Page(1)),
-        _ => None,
+    b(
+        "n  N",
+        "next / previous match",
+        "próxima / ocorrência anterior",
+        |k| {
+            if ch(k, 'n') {
+                Some(Action::NextMatch)
+            } else if ch(k, 'N') {
+                Some(Action::PrevMatch)
+            } else {
+                None
+            }
+        },
+    ),
+    b(
+        "Esc",
+        "clear the search highlight",
+        "limpar o destaque da busca",
+        |k| (k.code == KeyCode::Esc).then_some(Action::ClearSearch),
+    ),
+    b("s", "search all notes", "buscar em todas as notas", |k| {
+        ch(k, 's').then_some(Action::OpenGlobalSearch)
     }),
-    b("Ctrl-D  Ctrl-U", "scroll half a page", "rolar meia página", |k| {
-        if ctrl(k, 'd') {
-            Some(Action::HalfPage(1))
-        } else if ctrl(k, 'u') {
-            Some(Action::HalfPage(-1))
-        } else {
-            None
-        }
-    }),
-    b("Home g  End G", "top / end of the note", "início / fim da nota", |k| match k.code {
-        KeyCode::Home => Some(Action::Top),
-        KeyCode::End => Some(Action::Bottom),
-        KeyCode::Char('g') if plain(k) => Some(Action::Top),
-        KeyCode::Char('G') if plain(k) => Some(Action::Bottom),
-        _ => None,
-    }),
-    b("/", "search in this note", "buscar nesta nota", |k| ch(k, '/').then_some(Action::StartNoteSearch)),
-    b("n  N", "next / previous match", "próxima / ocorrência anterior", |k| {
-        if ch(k, 'n') {
-            Some(Action::NextMatch)
-        } else if ch(k, 'N') {
-            Some(Action::PrevMatch)
-        } else {
-            None
-        }
-    }),
-    b("Esc", "clear the search highlight", "limpar o destaque da busca", |k| (k.code == KeyCode::Esc).then_some(Action::ClearSearch)),
-    b("s", "search all notes", "buscar em todas as notas", |k| ch(k, 's').then_some(Action::OpenGlobalSearch)),
-    b("o", "outline: jump to a section", "sumário: ir para uma seção", |k| ch(k, 'o').then_some(Action::OpenOutline)),
-    b("]  [", "next / previous section", "próxima / seção anterior", |k| {
-        if ch(k, ']') {
-            Some(Action::NextSection)
-        } else if ch(k, '[') {
-            Some(Action::PrevSection)
-        } else {
-            None
-        }
-    }),
+    b(
+        "o",
+        "outline: jump to a section",
+        "sumário: ir para uma seção",
+        |k| ch(k, 'o').then_some(Action::OpenOutline),
+    ),
+    b(
+        "]  [",
+        "next / previous section",
+        "próxima / seção anterior",
+        |k| {
+            if ch(k, ']') {
+                Some(Action::NextSection)
+            } else if ch(k, '[') {
+                Some(Action::PrevSection)
+            } else {
+                None
+            }
+        },
+    ),
 ];
 
 pub static FIELD: &[Binding] = &[
-    b("Enter", "confirm", "confirmar", |k| (k.code == KeyCode::Enter).then_some(Action::InputSubmit)),
-    b("Esc", "cancel", "cancelar", |k| (k.code == KeyCode::Esc).then_some(Action::InputCancel)),
-    b("Backspace", "delete a character", "apagar um caractere", |k| (k.code == KeyCode::Backspace).then_some(Action::InputBackspace)),
-    b("Ctrl-U", "clear the field", "limpar o campo", |k| ctrl(k, 'u').then_some(Action::InputClear)),
-    b("Ctrl-C", "quit", "sair", |k| ctrl(k, 'c').then_some(Action::Quit)),
+    b("Enter", "confirm", "confirmar", |k| {
+        (k.code == KeyCode::Enter).then_some(Action::InputSubmit)
+    }),
+    b("Esc", "cancel", "cancelar", |k| {
+        (k.code == KeyCode::Esc).then_some(Action::InputCancel)
+    }),
+    b(
+        "Backspace",
+        "delete a character",
+        "apagar um caractere",
+        |k| (k.code == KeyCode::Backspace).then_some(Action::InputBackspace),
+    ),
+    b("Ctrl-U", "clear the field", "limpar o campo", |k| {
+        ctrl(k, 'u').then_some(Action::InputClear)
+    }),
+    b("Ctrl-C", "quit", "sair", |k| {
+        ctrl(k, 'c').then_some(Action::Quit)
+    }),
 ];
 
 pub static LIST: &[Binding] = &[
@@ -126,44 +207,74 @@ pub static LIST: &[Binding] = &[
         KeyCode::Char('k') if plain(k) => Some(Action::ListMove(-1)),
         _ => None,
     }),
-    b("PgDn  PgUp", "move a page", "mover uma página", |k| match k.code {
-        KeyCode::PageDown => Some(Action::ListPage(1)),
-        KeyCode::PageUp => Some(Action::ListPage(-1)),
-        _ => None,
+    b(
+        "PgDn  PgUp",
+        "move a page",
+        "mover uma página",
+        |k| match k.code {
+            KeyCode::PageDown => Some(Action::ListPage(1)),
+            KeyCode::PageUp => Some(Action::ListPage(-1)),
+            _ => None,
+        },
+    ),
+    b("Enter", "open", "abrir", |k| {
+        (k.code == KeyCode::Enter).then_some(Action::ListSelect)
     }),
-    b("Enter", "open", "abrir", |k| (k.code == KeyCode::Enter).then_some(Action::ListSelect)),
-    b("Esc", "close", "fechar", |k| (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)),
-    b("q", "quit", "sair", |k| (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)),
+    b("Esc", "close", "fechar", |k| {
+        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
+    }),
+    b("q", "quit", "sair", |k| {
+        (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
+    }),
 ];
 
 /// The search-across-notes overlay: a text field over a result list.
 pub static SEARCH: &[Binding] = &[
-    b("↓ ↑  PgDn PgUp", "move in the results", "mover nos resultados", |k| match k.code {
-        KeyCode::Down => Some(Action::ListMove(1)),
-        KeyCode::Up => Some(Action::ListMove(-1)),
-        KeyCode::PageDown => Some(Action::ListPage(1)),
-        KeyCode::PageUp => Some(Action::ListPage(-1)),
-        _ => None,
+    b(
+        "↓ ↑  PgDn PgUp",
+        "move in the results",
+        "mover nos resultados",
+        |k| match k.code {
+            KeyCode::Down => Some(Action::ListMove(1)),
+            KeyCode::Up => Some(Action::ListMove(-1)),
+            KeyCode::PageDown => Some(Action::ListPage(1)),
+            KeyCode::PageUp => Some(Action::ListPage(-1)),
+            _ => None,
+        },
+    ),
+    b("Enter", "open the result", "abrir o resultado", |k| {
+        (k.code == KeyCode::Enter).then_some(Action::ListSelect)
     }),
-    b("Enter", "open the result", "abrir o resultado", |k| (k.code == KeyCode::Enter).then_some(Action::ListSelect)),
-    b("Esc", "close", "fechar", |k| (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)),
-    b("Backspace  Ctrl-U", "delete / clear the text", "apagar / limpar o texto", |k| {
-        if k.code == KeyCode::Backspace {
-            Some(Action::InputBackspace)
-        } else if ctrl(k, 'u') {
-            Some(Action::InputClear)
-        } else {
-            None
-        }
+    b("Esc", "close", "fechar", |k| {
+        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
     }),
-    b("Ctrl-C", "quit", "sair", |k| ctrl(k, 'c').then_some(Action::Quit)),
+    b(
+        "Backspace  Ctrl-U",
+        "delete / clear the text",
+        "apagar / limpar o texto",
+        |k| {
+            if k.code == KeyCode::Backspace {
+                Some(Action::InputBackspace)
+            } else if ctrl(k, 'u') {
+                Some(Action::InputClear)
+            } else {
+                None
+            }
+        },
+    ),
+    b("Ctrl-C", "quit", "sair", |k| {
+        ctrl(k, 'c').then_some(Action::Quit)
+    }),
 ];
 
 /// The help tables of a context, with their headings.
 pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
     let field = (Text2::new("Search field", "Campo de busca"), FIELD);
     let list = (Text2::new("Outline and lists", "Sumário e listas"), LIST);
-    let search = (Text2::new("Search all notes (s)", "Buscar em todas as notas (s)"), SEARCH);
+    let search = (
+        Text2::new("Search all notes (s)", "Buscar em todas as notas (s)"),
+        SEARCH,
+    );
     match ctx {
         Context::Notes | Context::Help => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
@@ -188,7 +299,11 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
     match ctx {
         Context::Notes => lookup(GLOBAL, k).or_else(|| lookup(NOTES, k)),
         Context::NoteSearchField | Context::GlobalSearch => {
-            let table = if ctx == Context::GlobalSearch { SEARCH } else { FIELD };
+            let table = if ctx == Context::GlobalSearch {
+                SEARCH
+            } else {
+                FIELD
+            };
             lookup(table, k).or_else(|| match k.code {
                 KeyCode::Char(c) if plain(k) => Some(Action::InputChar(c)),
                 _ => None,
@@ -198,7 +313,7 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('?') => Some(Action::CloseOverlay),
             _ => lookup(LIST, k).or_else(|| lookup(GLOBAL, k)),
         },
-        Context::Outline => lookup(LIST, k).or_else(|| match k.code {
+        Context::Outline => lookup(LIST, k).or(match k.code {
             KeyCode::Char('o') => Some(Action::CloseOverlay),
             _ => None,
         }),
@@ -215,20 +330,31 @@ mod tests {
 
     #[test]
     fn q_quits_unless_a_field_is_edited() {
-        assert_eq!(map_key(Context::Notes, &key(KeyCode::Char('q'))), Some(Action::Quit));
+        assert_eq!(
+            map_key(Context::Notes, &key(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
         assert_eq!(
             map_key(Context::NoteSearchField, &key(KeyCode::Char('q'))),
             Some(Action::InputChar('q'))
         );
         let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for ctx in [Context::Notes, Context::NoteSearchField, Context::GlobalSearch, Context::Outline, Context::Help] {
+        for ctx in [
+            Context::Notes,
+            Context::NoteSearchField,
+            Context::GlobalSearch,
+            Context::Outline,
+            Context::Help,
+        ] {
             assert_eq!(map_key(ctx, &cc), Some(Action::Quit), "{ctx:?}");
         }
     }
 
     #[test]
     fn digits_jump_to_tabs() {
-        assert_eq!(map_key(Context::Notes, &key(KeyCode::Char('3'))), Some(Action::JumpTab(3)));
-        assert_eq!(map_key(Context::Notes, &key(KeyCode::Char('0'))), Some(Action::JumpTab(0)));
+        assert_eq!(
+            map_key(Context::Notes, &key(KeyCode::Char('3'))),
+            Some(Action::JumpTab(3))
+        );
     }
 }

@@ -6,7 +6,9 @@ pub mod keymap;
 pub mod theme;
 pub mod views;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
 use crossterm::execute;
 
 use self::action::Action;
@@ -26,7 +28,9 @@ pub fn map_event(app: &App, ev: &Event) -> Option<Action> {
                 app::Overlay::None => Action::Scroll(-3),
                 _ => Action::ListMove(-1),
             }),
-            MouseEventKind::Down(MouseButton::Left) if m.row == 0 => Some(Action::ClickTab(m.column)),
+            MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
+                Some(Action::ClickTab(m.column))
+            }
             _ => None,
         },
         _ => None,
@@ -36,7 +40,10 @@ pub fn map_event(app: &App, ev: &Event) -> Option<Action> {
 /// Applies an event, including pasted text into an open text field.
 pub fn handle_event(app: &mut App, ev: &Event) {
     if let Event::Paste(text) = ev {
-        if matches!(app.context(), keymap::Context::NoteSearchField | keymap::Context::GlobalSearch) {
+        if matches!(
+            app.context(),
+            keymap::Context::NoteSearchField | keymap::Context::GlobalSearch
+        ) {
             for c in text.chars().filter(|c| !c.is_control()) {
                 app.update(Action::InputChar(c));
             }
@@ -49,7 +56,13 @@ pub fn handle_event(app: &mut App, ev: &Event) {
 }
 
 pub fn new_app(ctx: Context) -> App {
-    let mut app = App::new(ctx.library, ctx.lang, ctx.settings, ctx.data_dir, theme::Theme::from_env());
+    let mut app = App::new(
+        ctx.library,
+        ctx.lang,
+        ctx.settings,
+        ctx.data_dir,
+        theme::Theme::from_env(),
+    );
     for w in ctx.warnings {
         app.warn(w);
     }
@@ -61,7 +74,8 @@ pub fn run(ctx: Context, mouse: bool) -> Result<(), Failure> {
     let mut app = new_app(ctx);
     // ratatui's hook restores raw mode and the alternate screen on a panic; ours adds
     // mouse capture, which it does not know about.
-    let mut terminal = ratatui::try_init().map_err(|e| Failure::Runtime(format!("cannot set up the terminal: {e}")))?;
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| Failure::Runtime(format!("cannot set up the terminal: {e}")))?;
     if mouse {
         let prev = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {

@@ -42,9 +42,7 @@ impl Theme {
             self.fg(Color::Blue)
         } else if s.has(Md::CODE) || s.has(Md::CODE_BLOCK) {
             self.fg(Color::Yellow)
-        } else if s.has(Md::URL) {
-            self.fg(Color::Blue)
-        } else if s.has(Md::LINK) {
+        } else if s.has(Md::URL) || s.has(Md::LINK) {
             self.fg(Color::Blue)
         } else if s.has(Md::MARKER) {
             self.fg(Color::Cyan)

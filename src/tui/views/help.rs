@@ -57,13 +57,31 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
         let w = inner.width as usize;
         match row {
             Row::Heading(t) => {
-                buf.set_stringn(inner.x + 1, y, truncate(t, w.saturating_sub(1)), w, theme.heading());
+                buf.set_stringn(
+                    inner.x + 1,
+                    y,
+                    truncate(t, w.saturating_sub(1)),
+                    w,
+                    theme.heading(),
+                );
             }
             Row::Key(k, h) => {
-                buf.set_stringn(inner.x + 2, y, truncate(k, key_w), key_w, theme.md(crate::markdown::Style::MARKER));
+                buf.set_stringn(
+                    inner.x + 2,
+                    y,
+                    truncate(k, key_w),
+                    key_w,
+                    theme.md(crate::markdown::Style::MARKER),
+                );
                 let hx = 2 + key_w + 1;
                 if w > hx {
-                    buf.set_stringn(inner.x + hx as u16, y, truncate(h, w - hx), w - hx, Style::default());
+                    buf.set_stringn(
+                        inner.x + hx as u16,
+                        y,
+                        truncate(h, w - hx),
+                        w - hx,
+                        Style::default(),
+                    );
                 }
             }
             Row::Blank => {}
@@ -72,6 +90,12 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
     if rows.len() > visible && inner.width > 3 {
         let more = format!(" {}/{} ", (start + visible).min(rows.len()), rows.len());
         let x = area.x + area.width.saturating_sub(more.width() as u16 + 1);
-        buf.set_stringn(x, area.y + area.height - 1, &more, more.width(), theme.border());
+        buf.set_stringn(
+            x,
+            area.y + area.height - 1,
+            &more,
+            more.width(),
+            theme.border(),
+        );
     }
 }

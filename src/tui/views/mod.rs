@@ -22,8 +22,12 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     app.theme.screen_width = area.width;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = match app.lang {
-            Lang::En => format!("Window too small: enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT} (q quits)"),
-            Lang::PtBr => format!("Janela pequena demais: aumente para pelo menos {MIN_WIDTH}×{MIN_HEIGHT} (q sai)"),
+            Lang::En => format!(
+                "Window too small: enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT} (q quits)"
+            ),
+            Lang::PtBr => format!(
+                "Janela pequena demais: aumente para pelo menos {MIN_WIDTH}×{MIN_HEIGHT} (q sai)"
+            ),
         };
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;

@@ -59,14 +59,32 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     let st = &app.notes[app.tab];
     let theme = app.theme;
     let matches: &[Match] = st.search.as_ref().map_or(&[], |s| &s.matches);
-    let current = st.search.as_ref().and_then(|s| s.current.map(|c| s.matches[c]));
+    let current = st
+        .search
+        .as_ref()
+        .and_then(|s| s.current.map(|c| s.matches[c]));
     let buf = frame.buffer_mut();
     let end = (st.scroll + g.text.height as usize).min(lay.lines.len());
     for (row, idx) in (st.scroll..end).enumerate() {
         let y = g.text.y + row as u16;
         let first = matches.partition_point(|m| m.line < idx);
-        let line_matches: Vec<Match> = matches[first..].iter().take_while(|m| m.line == idx).copied().collect();
-        draw_line(buf, &theme, &lay.lines[idx], g.text.x, y, g.text.width, &line_matches, current);
+        let line_matches: Vec<Match> = matches[first..]
+            .iter()
+            .take_while(|m| m.line == idx)
+            .copied()
+            .collect();
+        draw_line(
+            buf,
+            &theme,
+            &lay.lines[idx],
+            Rect {
+                y,
+                height: 1,
+                ..g.text
+            },
+            &line_matches,
+            current,
+        );
     }
     if lay.lines.len() > g.text.height as usize {
         let mut sb = ScrollbarState::new(lay.lines.len().saturating_sub(g.text.height as usize))
@@ -88,9 +106,16 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
 }
 
 /// Draws one laid-out line, with search matches highlighted by character range.
-fn draw_line(buf: &mut Buffer, theme: &Theme, line: &MdLine, x0: u16, y: u16, width: u16, matches: &[Match], current: Option<Match>) {
-    let mut x = x0;
-    let right = x0 + width;
+fn draw_line(
+    buf: &mut Buffer,
+    theme: &Theme,
+    line: &MdLine,
+    row: Rect,
+    matches: &[Match],
+    current: Option<Match>,
+) {
+    let (mut x, y) = (row.x, row.y);
+    let right = row.x + row.width;
     let mut col = 0usize; // character index in the line
     for span in &line.spans {
         let base = theme.md(span.style);

@@ -46,16 +46,45 @@ fn draw_outline(frame: &mut Frame, app: &mut App, body: Rect, selected: usize) {
             Lang::En => "This note has no ## sections.",
             Lang::PtBr => "Esta nota não tem seções ##.",
         };
-        buf.set_stringn(inner.x + 1, inner.y, msg, inner.width.saturating_sub(1) as usize, theme.dim());
+        buf.set_stringn(
+            inner.x + 1,
+            inner.y,
+            msg,
+            inner.width.saturating_sub(1) as usize,
+            theme.dim(),
+        );
         return;
     }
     let start = window_start(selected, inner.height as usize);
-    for (i, a) in sections.iter().enumerate().skip(start).take(inner.height as usize) {
+    for (i, a) in sections
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(inner.height as usize)
+    {
         let y = inner.y + (i - start) as u16;
-        let style = if i == selected { theme.selected() } else { Style::default() };
+        let style = if i == selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
         let text = format!(" {:>2}. {}", i + 1, a.text);
-        buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
-        buf.set_stringn(inner.x, y, truncate(&text, inner.width as usize), inner.width as usize, style);
+        buf.set_style(
+            Rect {
+                x: inner.x,
+                y,
+                width: inner.width,
+                height: 1,
+            },
+            style,
+        );
+        buf.set_stringn(
+            inner.x,
+            y,
+            truncate(&text, inner.width as usize),
+            inner.width as usize,
+            style,
+        );
     }
 }
 
@@ -84,9 +113,13 @@ fn draw_search(frame: &mut Frame, app: &mut App, body: Rect, gs: &crate::tui::ap
     app.list_height = rows.max(1);
     let status = match (app.lang, gs.query.trim().is_empty(), gs.results.len()) {
         (Lang::En, true, _) => "Type to search every note (case and accents ignored).".to_string(),
-        (Lang::PtBr, true, _) => "Digite para buscar em todas as notas (ignora maiúsculas e acentos).".to_string(),
+        (Lang::PtBr, true, _) => {
+            "Digite para buscar em todas as notas (ignora maiúsculas e acentos).".to_string()
+        }
         (Lang::En, false, 0) => "No match.".to_string(),
         (Lang::PtBr, false, 0) => "Nada encontrado.".to_string(),
+        (Lang::En, false, 1) => "1 matching line".to_string(),
+        (Lang::PtBr, false, 1) => "1 linha encontrada".to_string(),
         (Lang::En, false, n) => format!("{n} matching lines"),
         (Lang::PtBr, false, n) => format!("{n} linhas encontradas"),
     };
@@ -96,11 +129,26 @@ fn draw_search(frame: &mut Frame, app: &mut App, body: Rect, gs: &crate::tui::ap
     let start = window_start(gs.selected, rows);
     for (i, hit) in gs.results.iter().enumerate().skip(start).take(rows) {
         let y = inner.y + 2 + (i - start) as u16;
-        let style = if i == gs.selected { theme.selected() } else { Style::default() };
+        let style = if i == gs.selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
         let label = app.library.topics[hit.topic].label(app.lang);
         let text = format!(" {label}:{}  {}", hit.line, hit.snippet);
-        buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
+        buf.set_style(
+            Rect {
+                x: inner.x,
+                y,
+                width: inner.width,
+                height: 1,
+            },
+            style,
+        );
         buf.set_stringn(inner.x, y, truncate(&text, w), w, style);
     }
-    frame.set_cursor_position(Position { x: cursor_x, y: inner.y });
+    frame.set_cursor_position(Position {
+        x: cursor_x,
+        y: inner.y,
+    });
 }

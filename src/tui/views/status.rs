@@ -19,21 +19,29 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         Lang::En => "EN",
         Lang::PtBr => "PT-BR",
     };
+    let mut position = String::new();
     let (left, style, cursor) = if let Some(field) = &app.field {
         let st = &app.notes[app.tab];
-        let count = st.search.as_ref().map_or(String::new(), |s| match (s.current, s.matches.len()) {
-            (_, 0) => match app.lang {
-                Lang::En => "  no match".into(),
-                Lang::PtBr => "  nada encontrado".into(),
-            },
-            (Some(c), n) => format!("  {}/{n}", c + 1),
-            (None, n) => format!("  {n}"),
-        });
+        let count =
+            st.search
+                .as_ref()
+                .map_or(String::new(), |s| match (s.current, s.matches.len()) {
+                    (_, 0) => match app.lang {
+                        Lang::En => "  no match".into(),
+                        Lang::PtBr => "  nada encontrado".into(),
+                    },
+                    (Some(c), n) => format!("  {}/{n}", c + 1),
+                    (None, n) => format!("  {n}"),
+                });
         let text = format!(" /{field}");
         let cursor_x = area.x + (text.width() as u16).min(area.width.saturating_sub(1));
         (format!("{text}{count}"), theme.bar(), Some(cursor_x))
     } else if let Some(m) = &app.message {
-        let st = if m.warning { theme.bar_warning() } else { theme.bar() };
+        let st = if m.warning {
+            theme.bar_warning()
+        } else {
+            theme.bar()
+        };
         (format!(" {}", m.text), st, None)
     } else if app.library.topics.is_empty() {
         (String::new(), theme.bar(), None)
@@ -53,18 +61,24 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         } else {
             st.scroll * 100 / (total - app.text_height)
         };
-        let pos = format!("{bottom}/{total} {pct:>3}%");
-        let left = format!(" {}{section}  {pos}", topic.title(app.lang));
+        position = format!("{bottom}/{total} {pct}% │ ");
+        let left = format!(" {}{section}", topic.title(app.lang));
         (left, theme.bar(), None)
     };
-    let right = format!(" {lang} │ {help} ");
+    let right = format!(" {position}{lang} │ {help} ");
     let buf = frame.buffer_mut();
     buf.set_style(area, style);
     let right_w = right.width();
     if w > right_w + 10 {
         let left = truncate(&left, w - right_w);
         buf.set_stringn(area.x, area.y, &left, w - right_w, style);
-        buf.set_stringn(area.x + (w - right_w) as u16, area.y, &right, right_w, style);
+        buf.set_stringn(
+            area.x + (w - right_w) as u16,
+            area.y,
+            &right,
+            right_w,
+            style,
+        );
     } else {
         buf.set_stringn(area.x, area.y, truncate(&left, w), w, style);
     }

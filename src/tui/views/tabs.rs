@@ -7,7 +7,11 @@ use unicode_width::UnicodeWidthStr;
 use crate::tui::app::App;
 
 pub fn labels(app: &App) -> Vec<String> {
-    app.library.topics.iter().map(|t| t.label(app.lang)).collect()
+    app.library
+        .topics
+        .iter()
+        .map(|t| t.label(app.lang))
+        .collect()
 }
 
 #[derive(Debug, PartialEq)]
@@ -68,22 +72,27 @@ pub fn place(labels: &[String], selected: usize, width: u16) -> Bar {
     // Scroll: reserve two columns for the markers.
     let t = texts(false);
     let w: Vec<u16> = t.iter().map(|s| s.width() as u16).collect();
-    let avail = width.saturating_sub(4);
     let selected = selected.min(t.len().saturating_sub(1));
+    let span = |from: usize| -> u16 {
+        w[from..=selected].iter().sum::<u16>() + (selected - from) as u16 * SEP
+    };
+    // Without a left marker the bar starts at column 0; with one, at column 2.
     let mut start = 0;
-    while start < selected {
-        let span: u16 = w[start..=selected].iter().sum::<u16>() + (selected - start) as u16 * SEP;
-        if span <= avail {
-            break;
+    let mut lead = 0;
+    if span(0) > width.saturating_sub(2) {
+        lead = 2;
+        start = 1;
+        while start < selected && span(start) > width.saturating_sub(4) {
+            start += 1;
         }
-        start += 1;
     }
+    let avail = width.saturating_sub(lead + 2);
     let mut items = Vec::new();
-    let mut x = 2;
+    let mut x = lead;
     let mut end = start;
     for (i, text) in t.iter().enumerate().skip(start) {
         let tw = w[i];
-        if x + tw > 2 + avail && i != start {
+        if x + tw > lead + avail && i != start {
             break;
         }
         items.push(Placed {
@@ -142,10 +151,18 @@ mod tests {
     use super::*;
 
     fn course() -> Vec<String> {
-        ["Step Functions", "CloudFormation", "IAM/KMS/VPC", "Cost", "Scenarios", "Services", "Practices"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        [
+            "Step Functions",
+            "CloudFormation",
+            "IAM/KMS/VPC",
+            "Cost",
+            "Scenarios",
+            "Services",
+            "Practices",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     }
 
     #[test]

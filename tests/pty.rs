@@ -1,0 +1,193 @@
+//! End to end: the real binary in a pseudo-terminal, driven with keystrokes while
+//! the screen is read back through a terminal emulator (vt100). Waits for the screen
+//! to settle instead of sleeping fixed times.
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _data: common::TempDir,
+}
+
+impl Session {
+    fn start(cols: u16, rows: u16, args: &[&str]) -> Session {
+        let data = common::TempDir::new("pty");
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(common::BIN);
+        cmd.args(args);
+        cmd.env("AWS_STUDY_DATA_DIR", data.path());
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("AWS_STUDY_LANG");
+        let child = pair.slave.spawn_command(cmd).expect("spawn aws-study");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let p = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut parser) = p.lock() {
+                    parser.process(&buf[..n]);
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        Session {
+            parser,
+            writer,
+            master: pair.master,
+            child,
+            _data: data,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the screen contains `text` and then stops changing.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = String::new();
+        loop {
+            let now = self.screen();
+            if now.contains(text) && now == last {
+                return now;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {text:?}; screen:\n{now}"
+            );
+            last = now;
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+        // Keys sent together can read as one (Esc then a key is Alt+key): pause.
+        std::thread::sleep(Duration::from_millis(80));
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+        if let Ok(mut p) = self.parser.lock() {
+            p.screen_mut().set_size(rows, cols);
+        }
+        std::thread::sleep(Duration::from_millis(80));
+    }
+}
+
+#[test]
+fn a_reader_switches_tabs_searches_changes_language_resizes_and_quits() {
+    let mut s = Session::start(100, 30, &["--lang", "en"]);
+    let first = s.wait_for("AWS Step Functions: orchestrating workflows");
+    for label in [
+        "Step Functions",
+        "CloudFormation",
+        "IAM/KMS/VPC",
+        "Cost",
+        "Scenarios",
+        "Services",
+        "Practices",
+    ] {
+        assert!(first.contains(label), "tab bar lacks {label}:\n{first}");
+    }
+    s.send("2");
+    s.wait_for("AWS CloudFormation: infrastructure as code");
+    s.send("\t");
+    s.wait_for("Security on AWS: IAM, KMS and VPC");
+    s.send("L");
+    s.wait_for("Segurança na AWS: IAM, KMS e VPC");
+    s.send("L");
+    s.wait_for("Security on AWS: IAM, KMS and VPC");
+    s.send("?");
+    s.wait_for("switch language");
+    s.send("\x1b");
+    s.send("/KMS");
+    s.wait_for("/KMS");
+    s.send("\r");
+    let found = s.wait_for("matches");
+    assert!(found.contains("n / N"), "{found}");
+    s.send("n");
+    s.resize(40, 12);
+    s.wait_for("IAM/KMS/VPC");
+    s.resize(15, 4);
+    s.wait_for("enlarge");
+    s.resize(100, 30);
+    let back = s.wait_for("IAM/KMS/VPC");
+    assert!(back.contains("EN"), "{back}");
+    s.send("q");
+    let status = wait_exit(&mut s);
+    assert!(status.success(), "exit status {status:?}");
+    let p = s.parser.lock().expect("parser");
+    assert!(
+        !p.screen().alternate_screen(),
+        "the alternate screen was left"
+    );
+    assert!(!p.screen().hide_cursor(), "the cursor is visible again");
+}
+
+#[test]
+fn ctrl_c_quits_cleanly_from_a_text_field() {
+    let mut s = Session::start(80, 24, &["--lang", "pt-BR"]);
+    s.wait_for("Step Functions");
+    s.send("s");
+    s.wait_for("Buscar em todas as notas");
+    s.send("chave");
+    s.wait_for("linhas encontradas");
+    s.send("\x03");
+    let status = wait_exit(&mut s);
+    assert!(status.success());
+    let p = s.parser.lock().expect("parser");
+    assert!(!p.screen().alternate_screen());
+}
+
+fn wait_exit(s: &mut Session) -> portable_pty::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(Some(st)) = s.child.try_wait() {
+            // Let the reader thread drain the last bytes (the restore sequences).
+            std::thread::sleep(Duration::from_millis(150));
+            return st;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the app did not exit; screen:\n{}",
+            s.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
