@@ -9,6 +9,21 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language '{s}'; valid choices: en, pt-BR"))
 }
 
+fn parse_rate(s: &str) -> Result<rust_decimal::Decimal, String> {
+    match crate::budget::parse_decimal(s) {
+        Some(r) if r > rust_decimal::Decimal::ZERO && r <= rust_decimal::Decimal::from(1_000_000) => Ok(r),
+        _ => Err(format!("'{s}' is not a rate: give BRL per USD as a positive decimal, e.g. 5.40")),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BudgetFormat {
+    Table,
+    Csv,
+    Json,
+    Md,
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "aws-study",
@@ -57,6 +72,24 @@ pub enum Command {
     Search {
         /// Text to look for.
         query: String,
+    },
+    /// Price a budget: a course scenario, a saved budget or a budget file.
+    Budget {
+        /// Scenario id or saved budget name (see --list); default scenario-1.
+        #[arg(long, conflicts_with = "file", value_name = "ID")]
+        scenario: Option<String>,
+        /// A budget file (SPEC §7 format).
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = BudgetFormat::Table)]
+        format: BudgetFormat,
+        /// Add a BRL column at R BRL per USD (e.g. 5.40).
+        #[arg(long, value_name = "R", value_parser = parse_rate)]
+        rate: Option<rust_decimal::Decimal>,
+        /// List the scenario ids and saved budgets.
+        #[arg(long, conflicts_with_all = ["scenario", "file", "rate"])]
+        list: bool,
     },
     /// Validate notes and quiz banks; prints file:line errors.
     Check {

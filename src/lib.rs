@@ -3,7 +3,9 @@
 //! benchmarks exercise the same code the binary runs.
 pub mod cli;
 pub mod commands;
+pub mod budget;
 pub mod content;
+pub mod jsonpos;
 pub mod lang;
 pub mod markdown;
 pub mod store;
@@ -105,6 +107,13 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
             plain,
         }) => commands::show::run(&ctx, &topic, width, plain),
         Some(Command::Search { query }) => commands::search::run(&ctx, &query),
+        Some(Command::Budget {
+            scenario,
+            file,
+            format,
+            rate,
+            list,
+        }) => commands::budget::run(&ctx, scenario.as_deref(), file.as_deref(), format, rate, list),
         Some(Command::Check { .. }) => Ok(()),
     }
 }

@@ -1,4 +1,5 @@
 //! One module per non-interactive subcommand.
+pub mod budget;
 pub mod check;
 pub mod search;
 pub mod show;

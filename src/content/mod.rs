@@ -22,6 +22,14 @@ pub fn bundled_file(rel: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// Bundled files under a path prefix: (path, contents).
+pub fn bundled_files(prefix: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    bundled::BUNDLED
+        .iter()
+        .filter(move |(p, _)| p.starts_with(prefix))
+        .map(|(p, t)| (*p, *t))
+}
+
 /// One file of a content tree, relative to its root (`en/01-step-functions.md`).
 #[derive(Clone, Debug)]
 pub struct ContentFile {

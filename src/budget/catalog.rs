@@ -1,0 +1,129 @@
+//! The pricing catalog (`assets/pricing.json`): per priced item, the course's unit
+//! price next to the documented us-east-1 price, its source and date, the monthly
+//! free tier and the caveats the simple figure leaves out, in both languages.
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::content::bank::{LangText, text_in};
+use crate::lang::Lang;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct DefaultFactor {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    /// The AWS service family, for grouping ("Amazon EC2").
+    pub service: String,
+    pub name: LangText,
+    pub unit: String,
+    #[serde(default)]
+    pub course_price: Option<String>,
+    /// None when no reliable figure was found ("not verified").
+    pub documented_price: Option<String>,
+    /// How sure the documented price is: aws-page, aws-data, transcribed, third-party, not-verified.
+    pub documented_status: String,
+    pub as_of: String,
+    pub source: String,
+    pub free_tier: FreeTier,
+    pub factors: Vec<DefaultFactor>,
+    pub caveats: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct FreeTier {
+    pub quantity: String,
+    pub note: LangText,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Catalog {
+    pub version: u32,
+    pub region: String,
+    pub as_of: String,
+    pub entries: Vec<Entry>,
+}
+
+impl Entry {
+    pub fn name(&self, lang: Lang) -> &str {
+        text_in(&self.name, lang)
+    }
+    pub fn caveats(&self, lang: Lang) -> &[String] {
+        self.caveats
+            .get(lang.code())
+            .or_else(|| self.caveats.get(lang.other().code()))
+            .map_or(&[], Vec::as_slice)
+    }
+    pub fn course(&self) -> Option<Decimal> {
+        self.course_price.as_deref().and_then(|s| Decimal::from_str_exact(s).ok())
+    }
+    pub fn documented(&self) -> Option<Decimal> {
+        self.documented_price.as_deref().and_then(|s| Decimal::from_str_exact(s).ok())
+    }
+    /// The price a new line starts with: the documented one, else the course's.
+    pub fn default_price(&self) -> Decimal {
+        self.documented().or_else(|| self.course()).unwrap_or(Decimal::ZERO)
+    }
+    pub fn free_quantity(&self) -> Decimal {
+        Decimal::from_str_exact(&self.free_tier.quantity).unwrap_or(Decimal::ZERO)
+    }
+}
+
+impl Catalog {
+    pub fn parse(text: &str) -> Result<Catalog, String> {
+        let c: Catalog = serde_json::from_str(text).map_err(|e| format!("line {}: {e}", e.line()))?;
+        if c.version != 1 {
+            return Err(format!("unsupported catalog version {}", c.version));
+        }
+        for e in &c.entries {
+            for (what, v) in [
+                ("course_price", e.course_price.as_deref()),
+                ("documented_price", e.documented_price.as_deref()),
+                ("free_tier.quantity", Some(e.free_tier.quantity.as_str())),
+            ] {
+                if let Some(v) = v
+                    && Decimal::from_str_exact(v).is_err()
+                {
+                    return Err(format!("entry {}: {what} '{v}' is not a decimal", e.id));
+                }
+            }
+            for f in &e.factors {
+                if Decimal::from_str_exact(&f.value).is_err() {
+                    return Err(format!("entry {}: factor '{}' value '{}' is not a decimal", e.id, f.label, f.value));
+                }
+            }
+        }
+        Ok(c)
+    }
+
+    /// The bundled catalog (validated by tests, so this cannot fail at run time
+    /// for a released build; an error still becomes a message, not a panic).
+    pub fn bundled() -> Result<Catalog, String> {
+        let text = crate::content::bundled_file("assets/pricing.json")
+            .ok_or_else(|| "assets/pricing.json is not bundled".to_string())?;
+        Catalog::parse(text).map_err(|e| format!("assets/pricing.json: {e}"))
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Entries whose id, service or name contains `filter` (case/accent-insensitive).
+    pub fn filter(&self, filter: &str, lang: Lang) -> Vec<&Entry> {
+        let f = crate::markdown::text::fold(filter.trim());
+        self.entries
+            .iter()
+            .filter(|e| {
+                f.is_empty()
+                    || [e.id.as_str(), e.service.as_str(), e.name(lang), e.name(lang.other())]
+                        .iter()
+                        .any(|s| crate::markdown::text::fold(s).contains(&f))
+            })
+            .collect()
+    }
+}

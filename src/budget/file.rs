@@ -1,0 +1,280 @@
+//! The budget file format (SPEC §7): reading with errors that name the file, the
+//! line and the field; writing with the computed quantities and costs.
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{Budget, CalcError, Computed, Factor, LineItem, check_bounds};
+use crate::jsonpos::{line_of, value_lines};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactor {
+    label: String,
+    value: String,
+}
+
+#[derive(Deserialize)]
+struct RawLine {
+    service: String,
+    label: String,
+    unit: String,
+    unit_price: String,
+    factors: Vec<RawFactor>,
+    #[serde(default)]
+    free_quantity: Option<String>,
+    #[serde(default)]
+    included: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct RawBudget {
+    version: u64,
+    name: String,
+    currency: String,
+    lines: Vec<RawLine>,
+}
+
+/// A budget file that cannot be used: where and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub field: Option<String>,
+    pub reason: String,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        write!(f, "{}", self.reason)
+    }
+}
+
+/// Parses and validates a budget file's text; `file` names it in errors.
+pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
+    let err = |line: Option<usize>, field: Option<String>, reason: String| FileError {
+        file: file.to_string(),
+        line,
+        field,
+        reason,
+    };
+    let raw: RawBudget = serde_json::from_str(text).map_err(|e| {
+        let reason = if e.is_eof() {
+            format!("the file ends too early (truncated?): {e}")
+        } else {
+            e.to_string()
+        };
+        err(Some(e.line()), None, reason)
+    })?;
+    let lines_at = value_lines(text);
+    let at = |ptr: &str| line_of(&lines_at, ptr);
+    if raw.version != 1 {
+        return Err(err(
+            at("/version"),
+            Some("version".into()),
+            format!("version {} is not supported (this program reads version 1)", raw.version),
+        ));
+    }
+    if raw.currency != "USD" {
+        return Err(err(
+            at("/currency"),
+            Some("currency".into()),
+            format!("currency '{}' is not supported (prices are in USD)", raw.currency),
+        ));
+    }
+    let number = |s: &str, ptr: &str, field: &str| -> Result<Decimal, FileError> {
+        let v = Decimal::from_str_exact(s.trim()).map_err(|_| {
+            err(at(ptr), Some(field.to_string()), format!("'{s}' is not a decimal number (write it like \"0.0416\")"))
+        })?;
+        check_bounds(v, "the value").map_err(|e| err(at(ptr), Some(field.to_string()), e.to_string()))?;
+        Ok(v)
+    };
+    let mut lines = Vec::with_capacity(raw.lines.len());
+    for (i, l) in raw.lines.into_iter().enumerate() {
+        let base = format!("/lines/{i}");
+        let name = |f: &str| format!("lines[{i}].{f}");
+        let unit_price = number(&l.unit_price, &format!("{base}/unit_price"), &name("unit_price"))?;
+        let free_quantity = match &l.free_quantity {
+            Some(s) => number(s, &format!("{base}/free_quantity"), &name("free_quantity"))?,
+            None => Decimal::ZERO,
+        };
+        let mut factors = Vec::with_capacity(l.factors.len());
+        for (j, f) in l.factors.into_iter().enumerate() {
+            let value = number(&f.value, &format!("{base}/factors/{j}/value"), &name(&format!("factors[{j}].value")))?;
+            factors.push(Factor { label: f.label, value });
+        }
+        let item = LineItem {
+            service: l.service,
+            label: l.label,
+            unit: l.unit,
+            unit_price,
+            factors,
+            free_quantity,
+            included: l.included.unwrap_or(true),
+        };
+        item.compute().map_err(|e: CalcError| err(at(&base), Some(format!("lines[{i}]")), e.to_string()))?;
+        lines.push(item);
+    }
+    let budget = Budget {
+        name: raw.name,
+        currency: raw.currency,
+        lines,
+    };
+    budget
+        .compute()
+        .map_err(|(n, e)| err(at("/lines"), Some(format!("lines[{}]", n - 1)), e.to_string()))?;
+    Ok(budget)
+}
+
+/// Reads and validates a budget file from disk.
+pub fn load(path: &std::path::Path) -> Result<Budget, FileError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| FileError {
+        file: name.clone(),
+        line: None,
+        field: None,
+        reason: format!("cannot read the file: {e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| FileError {
+        file: name.clone(),
+        line: None,
+        field: None,
+        reason: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+    })?;
+    parse(&text, &name)
+}
+
+#[derive(Serialize)]
+struct OutFactor<'a> {
+    label: &'a str,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct OutLine<'a> {
+    service: &'a str,
+    label: &'a str,
+    unit: &'a str,
+    unit_price: String,
+    factors: Vec<OutFactor<'a>>,
+    free_quantity: String,
+    included: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quantity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_brl: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OutBudget<'a> {
+    version: u32,
+    name: &'a str,
+    currency: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_12_months: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_brl_per_usd: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_brl: Option<String>,
+    lines: Vec<OutLine<'a>>,
+}
+
+/// The budget as JSON: the file format, plus quantities, costs and totals when
+/// `computed` is given, plus BRL figures when `rate` is.
+pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -> String {
+    let brl = |usd: Decimal| rate.and_then(|r| super::to_brl(usd, r)).map(|v| v.to_string());
+    let out = OutBudget {
+        version: 1,
+        name: &b.name,
+        currency: &b.currency,
+        total: computed.map(|c| c.total.to_string()),
+        total_12_months: computed.map(|c| c.twelve_months().to_string()),
+        rate_brl_per_usd: computed.and(rate).map(|r| r.normalize().to_string()),
+        total_brl: computed.and_then(|c| brl(c.total)),
+        lines: b
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let c = computed.and_then(|c| c.lines.get(i));
+                OutLine {
+                    service: &l.service,
+                    label: &l.label,
+                    unit: &l.unit,
+                    unit_price: l.unit_price.normalize().to_string(),
+                    factors: l
+                        .factors
+                        .iter()
+                        .map(|f| OutFactor {
+                            label: &f.label,
+                            value: f.value.normalize().to_string(),
+                        })
+                        .collect(),
+                    free_quantity: l.free_quantity.normalize().to_string(),
+                    included: l.included,
+                    quantity: c.map(|c| c.quantity.normalize().to_string()),
+                    cost: c.map(|c| c.cost.to_string()),
+                    cost_brl: c.and_then(|c| brl(c.cost)),
+                }
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{ "version": 1, "name": "t", "currency": "USD",
+  "lines": [ { "service": "ec2", "label": "web", "unit": "hour",
+               "unit_price": "0.0416",
+               "factors": [ { "label": "instances", "value": "1" },
+                            { "label": "hours", "value": "720" } ],
+               "free_quantity": "0", "included": true } ] }"#;
+
+    #[test]
+    fn a_good_file_round_trips() {
+        let b = parse(GOOD, "t.json").expect("valid");
+        let c = b.compute().expect("computes");
+        let json = to_json(&b, Some(&c), None);
+        let again = parse(&json, "again.json").expect("output is a valid budget file");
+        assert_eq!(again, b);
+        assert!(json.contains("\"cost\": \"29.95\"") && json.contains("\"total\": \"29.95\""), "{json}");
+    }
+
+    fn bad(text: &str) -> String {
+        parse(text, "b.json").expect_err("must be refused").to_string()
+    }
+
+    #[test]
+    fn malformed_files_name_the_line_field_and_reason() {
+        assert!(bad("not json").starts_with("b.json:1: "));
+        assert!(bad(&GOOD[..60]).contains("truncated"));
+        let e = bad(&GOOD.replace("\"0.0416\"", "\"-1\""));
+        assert!(e.starts_with("b.json:3: lines[0].unit_price: ") && e.contains("negative"), "{e}");
+        let e = bad(&GOOD.replace("\"720\"", "\"lots\""));
+        assert!(e.starts_with("b.json:5: lines[0].factors[1].value: 'lots' is not a decimal"), "{e}");
+        let e = bad(&GOOD.replace("\"720\"", "\"1000000000\"").replace("\"1\" }", "\"1000000000\" }"));
+        assert!(e.contains("larger than 10^12"), "{e}");
+        let e = bad(&GOOD.replace("\"version\": 1", "\"version\": 2"));
+        assert!(e.starts_with("b.json:1: version: version 2 is not supported"), "{e}");
+        let e = bad(&GOOD.replace("\"unit\": \"hour\",", ""));
+        assert!(e.contains("missing field `unit`"), "{e}");
+        let e = bad(&GOOD.replace("\"0.0416\"", "0.0416"));
+        assert!(e.contains("expected a string") && e.starts_with("b.json:3"), "{e}");
+    }
+}

@@ -1,0 +1,362 @@
+//! Budgets (SPEC §7): line items priced from factors, computed exactly with
+//! rust_decimal. quantity = product of factors; line cost = max(0, quantity −
+//! free_quantity) × unit_price rounded to cents half away from zero; total = sum of
+//! the rounded costs of included lines. Every step is overflow-checked and bounded.
+pub mod catalog;
+pub mod file;
+pub mod format;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Quantities and prices must lie in [0, 10^12].
+pub fn max_value() -> Decimal {
+    Decimal::from(1_000_000_000_000u64)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Factor {
+    pub label: String,
+    pub value: Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineItem {
+    /// Catalog id of the priced service (e.g. `ec2-t3-medium`).
+    pub service: String,
+    pub label: String,
+    pub unit: String,
+    pub unit_price: Decimal,
+    pub factors: Vec<Factor>,
+    pub free_quantity: Decimal,
+    pub included: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Budget {
+    pub name: String,
+    pub currency: String,
+    pub lines: Vec<LineItem>,
+}
+
+/// Why a computation cannot be done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CalcError {
+    Negative(String),
+    TooLarge(String),
+    Overflow(String),
+}
+
+impl std::fmt::Display for CalcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CalcError::Negative(what) => write!(f, "{what} must not be negative"),
+            CalcError::TooLarge(what) => write!(f, "{what} is larger than 10^12"),
+            CalcError::Overflow(what) => write!(f, "{what} overflows"),
+        }
+    }
+}
+
+/// Checks that a quantity or price is within [0, 10^12].
+pub fn check_bounds(v: Decimal, what: &str) -> Result<(), CalcError> {
+    if v.is_sign_negative() && !v.is_zero() {
+        return Err(CalcError::Negative(what.to_string()));
+    }
+    if v > max_value() {
+        return Err(CalcError::TooLarge(what.to_string()));
+    }
+    Ok(())
+}
+
+/// Rounds money to cents, half away from zero.
+pub fn cents(v: Decimal) -> Decimal {
+    let mut r = v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineCost {
+    pub quantity: Decimal,
+    /// max(0, quantity − free_quantity)
+    pub billable: Decimal,
+    pub cost: Decimal,
+}
+
+impl LineItem {
+    /// The product of the factors (1 when there are none).
+    pub fn quantity(&self) -> Result<Decimal, CalcError> {
+        let mut q = Decimal::ONE;
+        for f in &self.factors {
+            check_bounds(f.value, &format!("factor '{}'", f.label))?;
+            q = q
+                .checked_mul(f.value)
+                .ok_or_else(|| CalcError::Overflow("the product of the factors".into()))?;
+        }
+        check_bounds(q, "the quantity (product of the factors)")?;
+        Ok(q)
+    }
+
+    pub fn compute(&self) -> Result<LineCost, CalcError> {
+        check_bounds(self.unit_price, "unit_price")?;
+        check_bounds(self.free_quantity, "free_quantity")?;
+        let quantity = self.quantity()?;
+        let billable = (quantity - self.free_quantity).max(Decimal::ZERO);
+        let raw = billable
+            .checked_mul(self.unit_price)
+            .ok_or_else(|| CalcError::Overflow("quantity × unit_price".into()))?;
+        Ok(LineCost {
+            quantity,
+            billable,
+            cost: cents(raw),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Computed {
+    pub lines: Vec<LineCost>,
+    /// Sum of the rounded costs of included lines.
+    pub total: Decimal,
+}
+
+impl Computed {
+    pub fn twelve_months(&self) -> Decimal {
+        cents(self.total * Decimal::from(12))
+    }
+}
+
+impl Budget {
+    /// Computes every line and the total; the error names the line (1-based).
+    pub fn compute(&self) -> Result<Computed, (usize, CalcError)> {
+        let mut lines = Vec::with_capacity(self.lines.len());
+        let mut total = Decimal::ZERO;
+        for (i, l) in self.lines.iter().enumerate() {
+            let c = l.compute().map_err(|e| (i + 1, e))?;
+            if l.included {
+                total = total
+                    .checked_add(c.cost)
+                    .ok_or((i + 1, CalcError::Overflow("the total".into())))?;
+            }
+            lines.push(c);
+        }
+        Ok(Computed {
+            lines,
+            total: cents(total),
+        })
+    }
+}
+
+/// Converts USD to BRL at `rate`, rounded to cents.
+pub fn to_brl(usd: Decimal, rate: Decimal) -> Option<Decimal> {
+    usd.checked_mul(rate).map(cents)
+}
+
+/// Parses a user-typed decimal: plain notation, optional leading '+', and a decimal
+/// comma accepted for pt-BR typing habits ("0,0416").
+pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    let t = s.trim().trim_start_matches('+');
+    if t.is_empty() || t.contains(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-')) {
+        return None;
+    }
+    let t = if t.contains(',') && !t.contains('.') {
+        t.replace(',', ".")
+    } else {
+        t.to_string()
+    };
+    Decimal::from_str_exact(&t).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("decimal")
+    }
+
+    fn line(price: &str, factors: &[&str], free: &str) -> LineItem {
+        LineItem {
+            service: "x".into(),
+            label: "x".into(),
+            unit: "hour".into(),
+            unit_price: d(price),
+            factors: factors
+                .iter()
+                .map(|v| Factor {
+                    label: "f".into(),
+                    value: d(v),
+                })
+                .collect(),
+            free_quantity: d(free),
+            included: true,
+        }
+    }
+
+    #[test]
+    fn course_lines_round_to_the_cent() {
+        assert_eq!(line("0.0416", &["1", "720"], "0").compute().unwrap().cost, d("29.95"));
+        assert_eq!(line("0.015", &["2", "24", "30"], "0").compute().unwrap().cost, d("21.60"));
+        assert_eq!(line("0.20", &["1"], "1").compute().unwrap().cost, d("0.00"));
+    }
+
+    #[test]
+    fn half_cents_round_away_from_zero() {
+        assert_eq!(cents(d("0.125")), d("0.13"));
+        assert_eq!(cents(d("0.135")), d("0.14"));
+        assert_eq!(cents(d("2.675")), d("2.68"));
+        assert_eq!(cents(d("0.124999")), d("0.12"));
+        assert_eq!(cents(d("7")).to_string(), "7.00");
+    }
+
+    #[test]
+    fn free_quantity_never_makes_a_line_negative() {
+        let c = line("1", &["5"], "10").compute().unwrap();
+        assert_eq!((c.billable, c.cost), (d("0"), d("0.00")));
+    }
+
+    #[test]
+    fn bounds_and_overflow_are_errors() {
+        assert!(matches!(line("-1", &["1"], "0").compute(), Err(CalcError::Negative(_))));
+        assert!(matches!(line("1", &["1000000000001"], "0").compute(), Err(CalcError::TooLarge(_))));
+        assert!(matches!(
+            line("1", &["1000000000000", "1000000000000"], "0").compute(),
+            Err(CalcError::TooLarge(_))
+        ));
+        let many: Vec<&str> = vec!["1000000000000"; 30];
+        assert!(line("1", &many, "0").compute().is_err());
+    }
+
+    #[test]
+    fn typed_decimals_accept_commas_and_refuse_junk() {
+        assert_eq!(parse_decimal("0,0416"), Some(d("0.0416")));
+        assert_eq!(parse_decimal(" 720 "), Some(d("720")));
+        assert_eq!(parse_decimal("abc"), None);
+        assert_eq!(parse_decimal("1e5"), None);
+        assert_eq!(parse_decimal(""), None);
+    }
+}
+
+/// Ids of the bundled scenarios (`assets/scenarios/<id>.json`), sorted.
+pub fn scenario_ids() -> Vec<String> {
+    let mut ids: Vec<String> = crate::content::bundled_files("assets/scenarios/")
+        .filter_map(|(p, _)| p.strip_prefix("assets/scenarios/")?.strip_suffix(".json").map(str::to_string))
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// A bundled scenario by id.
+pub fn scenario(id: &str) -> Option<Result<Budget, file::FileError>> {
+    let path = format!("assets/scenarios/{id}.json");
+    crate::content::bundled_file(&path).map(|text| file::parse(text, &path))
+}
+
+/// Saved budgets live in `<data dir>/budgets/<name>.json`.
+pub mod saved {
+    use std::path::{Path, PathBuf};
+
+    use super::Budget;
+    use super::file::{self, FileError};
+
+    pub fn dir(data: &Path) -> PathBuf {
+        data.join("budgets")
+    }
+
+    /// A file-system-safe name: letters, digits, '-', '_' and '.' kept, the rest '-'.
+    pub fn slug(name: &str) -> String {
+        let s: String = name
+            .trim()
+            .chars()
+            .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+            .collect();
+        let s = s.trim_matches(|c| c == '-' || c == '.').to_string();
+        if s.is_empty() { "budget".into() } else { s }
+    }
+
+    /// Names (file stems) of the saved budgets, sorted.
+    pub fn list(data: &Path) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(dir(data)) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n.strip_suffix(".json").map(str::to_string)
+            })
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    }
+
+    pub fn path(data: &Path, name: &str) -> PathBuf {
+        dir(data).join(format!("{}.json", slug(name)))
+    }
+
+    pub fn load(data: &Path, name: &str) -> Result<Budget, FileError> {
+        file::load(&path(data, name))
+    }
+
+    /// Saves atomically; returns the path written.
+    pub fn save(data: &Path, name: &str, b: &Budget) -> Result<PathBuf, String> {
+        let p = path(data, name);
+        let json = file::to_json(b, None, None);
+        crate::store::atomic_write(&p, json.as_bytes()).map_err(|e| format!("{}: cannot save: {e}", p.display()))?;
+        Ok(p)
+    }
+}
+
+#[cfg(test)]
+mod scenario_tests {
+    use super::*;
+
+    fn costs(id: &str) -> (String, Vec<String>) {
+        let b = scenario(id).expect("bundled").expect("valid");
+        let c = b.compute().expect("computes");
+        let included = b
+            .lines
+            .iter()
+            .zip(&c.lines)
+            .filter(|(l, _)| l.included)
+            .map(|(_, c)| c.cost.to_string())
+            .collect();
+        (c.total.to_string(), included)
+    }
+
+    #[test]
+    fn scenario_1_is_97_49_line_by_line() {
+        assert_eq!(scenario_ids(), vec!["scenario-1", "scenario-2"]);
+        let (total, lines) = costs("scenario-1");
+        assert_eq!(total, "97.49");
+        assert_eq!(lines, vec!["29.95", "16.20", "2.30", "44.64", "4.40"]);
+        let b = scenario("scenario-1").expect("bundled").expect("valid");
+        let shield = b.lines.iter().find(|l| l.service == "shield-advanced").expect("shield line");
+        assert!(!shield.included);
+        assert_eq!(shield.compute().expect("cost").cost.to_string(), "3000.00");
+    }
+
+    #[test]
+    fn scenario_2_is_101_40_line_by_line() {
+        let (total, lines) = costs("scenario-2");
+        assert_eq!(total, "101.40");
+        assert_eq!(lines, vec!["21.60", "26.40", "29.95", "1.15", "16.80", "0.00", "0.00", "1.00", "4.50"]);
+    }
+
+    #[test]
+    fn the_catalog_covers_every_scenario_line_and_parses() {
+        let cat = catalog::Catalog::bundled().expect("catalog");
+        for id in scenario_ids() {
+            let b = scenario(&id).expect("bundled").expect("valid");
+            for l in &b.lines {
+                let e = cat.entry(&l.service).unwrap_or_else(|| panic!("{id}: no catalog entry {}", l.service));
+                assert_eq!(e.course(), Some(l.unit_price), "{id}: {} uses the course price", l.service);
+                assert!(!e.caveats(crate::lang::Lang::En).is_empty() && !e.caveats(crate::lang::Lang::PtBr).is_empty());
+            }
+        }
+        for needed in ["cloudwatch-logs", "athena-scan", "sfn-standard", "sfn-express-requests", "data-transfer-out", "shield-standard"] {
+            assert!(cat.entry(needed).is_some(), "{needed}");
+        }
+    }
+}
