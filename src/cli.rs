@@ -11,8 +11,14 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 fn parse_rate(s: &str) -> Result<rust_decimal::Decimal, String> {
     match crate::budget::parse_decimal(s) {
-        Some(r) if r > rust_decimal::Decimal::ZERO && r <= rust_decimal::Decimal::from(1_000_000) => Ok(r),
-        _ => Err(format!("'{s}' is not a rate: give BRL per USD as a positive decimal, e.g. 5.40")),
+        Some(r)
+            if r > rust_decimal::Decimal::ZERO && r <= rust_decimal::Decimal::from(1_000_000) =>
+        {
+            Ok(r)
+        }
+        _ => Err(format!(
+            "'{s}' is not a rate: give BRL per USD as a positive decimal, e.g. 5.40"
+        )),
     }
 }
 

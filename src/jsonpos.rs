@@ -72,7 +72,8 @@ impl Scanner<'_> {
         let raw = &self.b[start.min(self.b.len())..self.i.min(self.b.len())];
         self.i += 1;
         let quoted = format!("\"{}\"", String::from_utf8_lossy(raw));
-        serde_json::from_str::<String>(&quoted).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
+        serde_json::from_str::<String>(&quoted)
+            .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
     }
 
     fn value(&mut self, path: String, out: &mut HashMap<String, usize>, depth: usize) {

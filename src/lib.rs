@@ -1,9 +1,9 @@
 //! aws-study: an offline terminal study companion for an AWS cloud and data-science
 //! course. The binary's `main` calls [`run`]; the modules are public so tests and
 //! benchmarks exercise the same code the binary runs.
+pub mod budget;
 pub mod cli;
 pub mod commands;
-pub mod budget;
 pub mod content;
 pub mod jsonpos;
 pub mod lang;
@@ -113,7 +113,14 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
             format,
             rate,
             list,
-        }) => commands::budget::run(&ctx, scenario.as_deref(), file.as_deref(), format, rate, list),
+        }) => commands::budget::run(
+            &ctx,
+            scenario.as_deref(),
+            file.as_deref(),
+            format,
+            rate,
+            list,
+        ),
         Some(Command::Check { .. }) => Ok(()),
     }
 }

@@ -191,3 +191,24 @@ fn wait_exit(s: &mut Session) -> portable_pty::ExitStatus {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn editing_a_budget_factor_changes_the_total_on_screen() {
+    let mut s = Session::start(100, 30, &["--lang", "en"]);
+    s.wait_for("Step Functions");
+    s.send("8");
+    s.wait_for("Monthly $97.49");
+    // EC2 line → its fields → hours → type 360.
+    s.send("e");
+    s.send("\x1b[B"); // Down
+    s.send("\r");
+    s.send("\x7f\x7f\x7f");
+    s.send("360\r");
+    let after = s.wait_for("Monthly $82.52");
+    assert!(after.contains("360 h × $0.0416/h = $14.98"), "{after}");
+    s.send("\x1b");
+    s.send("u");
+    s.wait_for("Monthly $97.49");
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
+}

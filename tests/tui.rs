@@ -90,7 +90,7 @@ fn tab_keys_cycle_and_digits_jump() {
         &mut a,
         &Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
     );
-    assert_eq!(a.tab, 6, "Shift-Tab wraps to the last tab");
+    assert_eq!(a.tab, 7, "Shift-Tab wraps to the last tab (Budget)");
     press(&mut a, KeyCode::Char('3'));
     assert_eq!(a.tab, 2);
     let s = screen(&mut a, 100, 30);

@@ -60,14 +60,20 @@ impl Entry {
             .map_or(&[], Vec::as_slice)
     }
     pub fn course(&self) -> Option<Decimal> {
-        self.course_price.as_deref().and_then(|s| Decimal::from_str_exact(s).ok())
+        self.course_price
+            .as_deref()
+            .and_then(|s| Decimal::from_str_exact(s).ok())
     }
     pub fn documented(&self) -> Option<Decimal> {
-        self.documented_price.as_deref().and_then(|s| Decimal::from_str_exact(s).ok())
+        self.documented_price
+            .as_deref()
+            .and_then(|s| Decimal::from_str_exact(s).ok())
     }
     /// The price a new line starts with: the documented one, else the course's.
     pub fn default_price(&self) -> Decimal {
-        self.documented().or_else(|| self.course()).unwrap_or(Decimal::ZERO)
+        self.documented()
+            .or_else(|| self.course())
+            .unwrap_or(Decimal::ZERO)
     }
     pub fn free_quantity(&self) -> Decimal {
         Decimal::from_str_exact(&self.free_tier.quantity).unwrap_or(Decimal::ZERO)
@@ -76,7 +82,8 @@ impl Entry {
 
 impl Catalog {
     pub fn parse(text: &str) -> Result<Catalog, String> {
-        let c: Catalog = serde_json::from_str(text).map_err(|e| format!("line {}: {e}", e.line()))?;
+        let c: Catalog =
+            serde_json::from_str(text).map_err(|e| format!("line {}: {e}", e.line()))?;
         if c.version != 1 {
             return Err(format!("unsupported catalog version {}", c.version));
         }
@@ -94,7 +101,10 @@ impl Catalog {
             }
             for f in &e.factors {
                 if Decimal::from_str_exact(&f.value).is_err() {
-                    return Err(format!("entry {}: factor '{}' value '{}' is not a decimal", e.id, f.label, f.value));
+                    return Err(format!(
+                        "entry {}: factor '{}' value '{}' is not a decimal",
+                        e.id, f.label, f.value
+                    ));
                 }
             }
         }
@@ -120,9 +130,14 @@ impl Catalog {
             .iter()
             .filter(|e| {
                 f.is_empty()
-                    || [e.id.as_str(), e.service.as_str(), e.name(lang), e.name(lang.other())]
-                        .iter()
-                        .any(|s| crate::markdown::text::fold(s).contains(&f))
+                    || [
+                        e.id.as_str(),
+                        e.service.as_str(),
+                        e.name(lang),
+                        e.name(lang.other()),
+                    ]
+                    .iter()
+                    .any(|s| crate::markdown::text::fold(s).contains(&f))
             })
             .collect()
     }

@@ -79,36 +79,58 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
         return Err(err(
             at("/version"),
             Some("version".into()),
-            format!("version {} is not supported (this program reads version 1)", raw.version),
+            format!(
+                "version {} is not supported (this program reads version 1)",
+                raw.version
+            ),
         ));
     }
     if raw.currency != "USD" {
         return Err(err(
             at("/currency"),
             Some("currency".into()),
-            format!("currency '{}' is not supported (prices are in USD)", raw.currency),
+            format!(
+                "currency '{}' is not supported (prices are in USD)",
+                raw.currency
+            ),
         ));
     }
     let number = |s: &str, ptr: &str, field: &str| -> Result<Decimal, FileError> {
         let v = Decimal::from_str_exact(s.trim()).map_err(|_| {
-            err(at(ptr), Some(field.to_string()), format!("'{s}' is not a decimal number (write it like \"0.0416\")"))
+            err(
+                at(ptr),
+                Some(field.to_string()),
+                format!("'{s}' is not a decimal number (write it like \"0.0416\")"),
+            )
         })?;
-        check_bounds(v, "the value").map_err(|e| err(at(ptr), Some(field.to_string()), e.to_string()))?;
+        check_bounds(v, "the value")
+            .map_err(|e| err(at(ptr), Some(field.to_string()), e.to_string()))?;
         Ok(v)
     };
     let mut lines = Vec::with_capacity(raw.lines.len());
     for (i, l) in raw.lines.into_iter().enumerate() {
         let base = format!("/lines/{i}");
         let name = |f: &str| format!("lines[{i}].{f}");
-        let unit_price = number(&l.unit_price, &format!("{base}/unit_price"), &name("unit_price"))?;
+        let unit_price = number(
+            &l.unit_price,
+            &format!("{base}/unit_price"),
+            &name("unit_price"),
+        )?;
         let free_quantity = match &l.free_quantity {
             Some(s) => number(s, &format!("{base}/free_quantity"), &name("free_quantity"))?,
             None => Decimal::ZERO,
         };
         let mut factors = Vec::with_capacity(l.factors.len());
         for (j, f) in l.factors.into_iter().enumerate() {
-            let value = number(&f.value, &format!("{base}/factors/{j}/value"), &name(&format!("factors[{j}].value")))?;
-            factors.push(Factor { label: f.label, value });
+            let value = number(
+                &f.value,
+                &format!("{base}/factors/{j}/value"),
+                &name(&format!("factors[{j}].value")),
+            )?;
+            factors.push(Factor {
+                label: f.label,
+                value,
+            });
         }
         let item = LineItem {
             service: l.service,
@@ -119,7 +141,8 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
             free_quantity,
             included: l.included.unwrap_or(true),
         };
-        item.compute().map_err(|e: CalcError| err(at(&base), Some(format!("lines[{i}]")), e.to_string()))?;
+        item.compute()
+            .map_err(|e: CalcError| err(at(&base), Some(format!("lines[{i}]")), e.to_string()))?;
         lines.push(item);
     }
     let budget = Budget {
@@ -127,9 +150,13 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
         currency: raw.currency,
         lines,
     };
-    budget
-        .compute()
-        .map_err(|(n, e)| err(at("/lines"), Some(format!("lines[{}]", n - 1)), e.to_string()))?;
+    budget.compute().map_err(|(n, e)| {
+        err(
+            at("/lines"),
+            Some(format!("lines[{}]", n - 1)),
+            e.to_string(),
+        )
+    })?;
     Ok(budget)
 }
 
@@ -193,7 +220,10 @@ struct OutBudget<'a> {
 /// The budget as JSON: the file format, plus quantities, costs and totals when
 /// `computed` is given, plus BRL figures when `rate` is.
 pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -> String {
-    let brl = |usd: Decimal| rate.and_then(|r| super::to_brl(usd, r)).map(|v| v.to_string());
+    let brl = |usd: Decimal| {
+        rate.and_then(|r| super::to_brl(usd, r))
+            .map(|v| v.to_string())
+    };
     let out = OutBudget {
         version: 1,
         name: &b.name,
@@ -230,7 +260,8 @@ pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }
@@ -253,11 +284,16 @@ mod tests {
         let json = to_json(&b, Some(&c), None);
         let again = parse(&json, "again.json").expect("output is a valid budget file");
         assert_eq!(again, b);
-        assert!(json.contains("\"cost\": \"29.95\"") && json.contains("\"total\": \"29.95\""), "{json}");
+        assert!(
+            json.contains("\"cost\": \"29.95\"") && json.contains("\"total\": \"29.95\""),
+            "{json}"
+        );
     }
 
     fn bad(text: &str) -> String {
-        parse(text, "b.json").expect_err("must be refused").to_string()
+        parse(text, "b.json")
+            .expect_err("must be refused")
+            .to_string()
     }
 
     #[test]
@@ -265,16 +301,30 @@ mod tests {
         assert!(bad("not json").starts_with("b.json:1: "));
         assert!(bad(&GOOD[..60]).contains("truncated"));
         let e = bad(&GOOD.replace("\"0.0416\"", "\"-1\""));
-        assert!(e.starts_with("b.json:3: lines[0].unit_price: ") && e.contains("negative"), "{e}");
+        assert!(
+            e.starts_with("b.json:3: lines[0].unit_price: ") && e.contains("negative"),
+            "{e}"
+        );
         let e = bad(&GOOD.replace("\"720\"", "\"lots\""));
-        assert!(e.starts_with("b.json:5: lines[0].factors[1].value: 'lots' is not a decimal"), "{e}");
-        let e = bad(&GOOD.replace("\"720\"", "\"1000000000\"").replace("\"1\" }", "\"1000000000\" }"));
+        assert!(
+            e.starts_with("b.json:5: lines[0].factors[1].value: 'lots' is not a decimal"),
+            "{e}"
+        );
+        let e = bad(&GOOD
+            .replace("\"720\"", "\"1000000000\"")
+            .replace("\"1\" }", "\"1000000000\" }"));
         assert!(e.contains("larger than 10^12"), "{e}");
         let e = bad(&GOOD.replace("\"version\": 1", "\"version\": 2"));
-        assert!(e.starts_with("b.json:1: version: version 2 is not supported"), "{e}");
+        assert!(
+            e.starts_with("b.json:1: version: version 2 is not supported"),
+            "{e}"
+        );
         let e = bad(&GOOD.replace("\"unit\": \"hour\",", ""));
         assert!(e.contains("missing field `unit`"), "{e}");
         let e = bad(&GOOD.replace("\"0.0416\"", "0.0416"));
-        assert!(e.contains("expected a string") && e.starts_with("b.json:3"), "{e}");
+        assert!(
+            e.contains("expected a string") && e.starts_with("b.json:3"),
+            "{e}"
+        );
     }
 }

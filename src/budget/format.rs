@@ -92,9 +92,17 @@ pub fn formula(line: &LineItem, c: &LineCost) -> String {
         format!("{} {u}", number(c.quantity))
     };
     if !line.free_quantity.is_zero() {
-        s.push_str(&format!(" − {} free = {} {u}", number(line.free_quantity), number(c.billable)));
+        s.push_str(&format!(
+            " − {} free = {} {u}",
+            number(line.free_quantity),
+            number(c.billable)
+        ));
     }
-    s.push_str(&format!(" × {}/{u} = {}", price(line.unit_price), money(c.cost, "$")));
+    s.push_str(&format!(
+        " × {}/{u} = {}",
+        price(line.unit_price),
+        money(c.cost, "$")
+    ));
     s
 }
 
@@ -146,22 +154,48 @@ pub fn table(b: &Budget, c: &Computed, rate: Option<Decimal>, lang: Lang) -> Str
         } else {
             format!("({}) {}", l.excluded, line.label)
         };
-        let brl = rate.and_then(|r| to_brl(cost.cost, r)).map(|v| money(v, "R$ ")).unwrap_or_default();
+        let brl = rate
+            .and_then(|r| to_brl(cost.cost, r))
+            .map(|v| money(v, "R$ "))
+            .unwrap_or_default();
         rows.push([label, formula(line, cost), money(cost.cost, "$"), brl]);
     }
     let brl_head = if rate.is_some() { "BRL" } else { "" };
-    let head = [l.service.to_string(), l.formula.to_string(), l.cost.to_string(), brl_head.to_string()];
-    let total_brl = rate.and_then(|r| to_brl(c.total, r)).map(|v| money(v, "R$ ")).unwrap_or_default();
+    let head = [
+        l.service.to_string(),
+        l.formula.to_string(),
+        l.cost.to_string(),
+        brl_head.to_string(),
+    ];
+    let total_brl = rate
+        .and_then(|r| to_brl(c.total, r))
+        .map(|v| money(v, "R$ "))
+        .unwrap_or_default();
     let year_brl = rate
         .and_then(|r| to_brl(c.twelve_months(), r))
         .map(|v| money(v, "R$ "))
         .unwrap_or_default();
     let totals = [
-        [l.total.to_string(), String::new(), money(c.total, "$"), total_brl],
-        [l.year.to_string(), String::new(), money(c.twelve_months(), "$"), year_brl],
+        [
+            l.total.to_string(),
+            String::new(),
+            money(c.total, "$"),
+            total_brl,
+        ],
+        [
+            l.year.to_string(),
+            String::new(),
+            money(c.twelve_months(), "$"),
+            year_brl,
+        ],
     ];
-    let all: Vec<&[String; 4]> = std::iter::once(&head).chain(rows.iter()).chain(totals.iter()).collect();
-    let w: Vec<usize> = (0..4).map(|i| all.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
+    let all: Vec<&[String; 4]> = std::iter::once(&head)
+        .chain(rows.iter())
+        .chain(totals.iter())
+        .collect();
+    let w: Vec<usize> = (0..4)
+        .map(|i| all.iter().map(|r| width(&r[i])).max().unwrap_or(0))
+        .collect();
     let fmt_row = |r: &[String; 4]| -> String {
         let mut s = format!(
             "{}{}  {}{}  {}{}",
@@ -190,8 +224,14 @@ pub fn table(b: &Budget, c: &Computed, rate: Option<Decimal>, lang: Lang) -> Str
     }
     if let Some(r) = rate {
         let note = match lang {
-            Lang::En => format!("\nBRL at {} BRL per USD, each figure rounded to cents.\n", number(r)),
-            Lang::PtBr => format!("\nBRL a {} reais por dólar, cada valor arredondado ao centavo.\n", number(r)),
+            Lang::En => format!(
+                "\nBRL at {} BRL per USD, each figure rounded to cents.\n",
+                number(r)
+            ),
+            Lang::PtBr => format!(
+                "\nBRL a {} reais por dólar, cada valor arredondado ao centavo.\n",
+                number(r)
+            ),
         };
         out.push_str(&note);
     }
@@ -207,9 +247,15 @@ pub fn markdown(b: &Budget, c: &Computed, rate: Option<Decimal>, lang: Lang) -> 
     let l = labels(lang);
     let mut out = format!("### {}\n\n", md_escape(&b.name));
     if rate.is_some() {
-        out.push_str(&format!("| {} | {} | {} | BRL |\n|---|---|--:|--:|\n", l.service, l.formula, l.cost));
+        out.push_str(&format!(
+            "| {} | {} | {} | BRL |\n|---|---|--:|--:|\n",
+            l.service, l.formula, l.cost
+        ));
     } else {
-        out.push_str(&format!("| {} | {} | {} |\n|---|---|--:|\n", l.service, l.formula, l.cost));
+        out.push_str(&format!(
+            "| {} | {} | {} |\n|---|---|--:|\n",
+            l.service, l.formula, l.cost
+        ));
     }
     let brl_cell = |usd: Decimal| match rate.and_then(|r| to_brl(usd, r)) {
         Some(v) => format!(" {} |", money(v, "R$ ")),
@@ -253,7 +299,8 @@ fn csv_field(s: &str) -> String {
 
 /// CSV: a header row, one row per line, and a final total row.
 pub fn csv(b: &Budget, c: &Computed, rate: Option<Decimal>) -> String {
-    let mut out = String::from("service,label,unit,unit_price,quantity,free_quantity,cost,included");
+    let mut out =
+        String::from("service,label,unit,unit_price,quantity,free_quantity,cost,included");
     if rate.is_some() {
         out.push_str(",cost_brl");
     }

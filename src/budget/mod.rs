@@ -155,7 +155,9 @@ pub fn to_brl(usd: Decimal, rate: Decimal) -> Option<Decimal> {
 /// comma accepted for pt-BR typing habits ("0,0416").
 pub fn parse_decimal(s: &str) -> Option<Decimal> {
     let t = s.trim().trim_start_matches('+');
-    if t.is_empty() || t.contains(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-')) {
+    if t.is_empty()
+        || t.contains(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))
+    {
         return None;
     }
     let t = if t.contains(',') && !t.contains('.') {
@@ -195,8 +197,17 @@ mod tests {
 
     #[test]
     fn course_lines_round_to_the_cent() {
-        assert_eq!(line("0.0416", &["1", "720"], "0").compute().unwrap().cost, d("29.95"));
-        assert_eq!(line("0.015", &["2", "24", "30"], "0").compute().unwrap().cost, d("21.60"));
+        assert_eq!(
+            line("0.0416", &["1", "720"], "0").compute().unwrap().cost,
+            d("29.95")
+        );
+        assert_eq!(
+            line("0.015", &["2", "24", "30"], "0")
+                .compute()
+                .unwrap()
+                .cost,
+            d("21.60")
+        );
         assert_eq!(line("0.20", &["1"], "1").compute().unwrap().cost, d("0.00"));
     }
 
@@ -217,8 +228,14 @@ mod tests {
 
     #[test]
     fn bounds_and_overflow_are_errors() {
-        assert!(matches!(line("-1", &["1"], "0").compute(), Err(CalcError::Negative(_))));
-        assert!(matches!(line("1", &["1000000000001"], "0").compute(), Err(CalcError::TooLarge(_))));
+        assert!(matches!(
+            line("-1", &["1"], "0").compute(),
+            Err(CalcError::Negative(_))
+        ));
+        assert!(matches!(
+            line("1", &["1000000000001"], "0").compute(),
+            Err(CalcError::TooLarge(_))
+        ));
         assert!(matches!(
             line("1", &["1000000000000", "1000000000000"], "0").compute(),
             Err(CalcError::TooLarge(_))
@@ -240,7 +257,11 @@ mod tests {
 /// Ids of the bundled scenarios (`assets/scenarios/<id>.json`), sorted.
 pub fn scenario_ids() -> Vec<String> {
     let mut ids: Vec<String> = crate::content::bundled_files("assets/scenarios/")
-        .filter_map(|(p, _)| p.strip_prefix("assets/scenarios/")?.strip_suffix(".json").map(str::to_string))
+        .filter_map(|(p, _)| {
+            p.strip_prefix("assets/scenarios/")?
+                .strip_suffix(".json")
+                .map(str::to_string)
+        })
         .collect();
     ids.sort();
     ids
@@ -268,7 +289,13 @@ pub mod saved {
         let s: String = name
             .trim()
             .chars()
-            .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect();
         let s = s.trim_matches(|c| c == '-' || c == '.').to_string();
         if s.is_empty() { "budget".into() } else { s }
@@ -303,7 +330,8 @@ pub mod saved {
     pub fn save(data: &Path, name: &str, b: &Budget) -> Result<PathBuf, String> {
         let p = path(data, name);
         let json = file::to_json(b, None, None);
-        crate::store::atomic_write(&p, json.as_bytes()).map_err(|e| format!("{}: cannot save: {e}", p.display()))?;
+        crate::store::atomic_write(&p, json.as_bytes())
+            .map_err(|e| format!("{}: cannot save: {e}", p.display()))?;
         Ok(p)
     }
 }
@@ -332,7 +360,11 @@ mod scenario_tests {
         assert_eq!(total, "97.49");
         assert_eq!(lines, vec!["29.95", "16.20", "2.30", "44.64", "4.40"]);
         let b = scenario("scenario-1").expect("bundled").expect("valid");
-        let shield = b.lines.iter().find(|l| l.service == "shield-advanced").expect("shield line");
+        let shield = b
+            .lines
+            .iter()
+            .find(|l| l.service == "shield-advanced")
+            .expect("shield line");
         assert!(!shield.included);
         assert_eq!(shield.compute().expect("cost").cost.to_string(), "3000.00");
     }
@@ -341,7 +373,12 @@ mod scenario_tests {
     fn scenario_2_is_101_40_line_by_line() {
         let (total, lines) = costs("scenario-2");
         assert_eq!(total, "101.40");
-        assert_eq!(lines, vec!["21.60", "26.40", "29.95", "1.15", "16.80", "0.00", "0.00", "1.00", "4.50"]);
+        assert_eq!(
+            lines,
+            vec![
+                "21.60", "26.40", "29.95", "1.15", "16.80", "0.00", "0.00", "1.00", "4.50"
+            ]
+        );
     }
 
     #[test]
@@ -350,12 +387,29 @@ mod scenario_tests {
         for id in scenario_ids() {
             let b = scenario(&id).expect("bundled").expect("valid");
             for l in &b.lines {
-                let e = cat.entry(&l.service).unwrap_or_else(|| panic!("{id}: no catalog entry {}", l.service));
-                assert_eq!(e.course(), Some(l.unit_price), "{id}: {} uses the course price", l.service);
-                assert!(!e.caveats(crate::lang::Lang::En).is_empty() && !e.caveats(crate::lang::Lang::PtBr).is_empty());
+                let e = cat
+                    .entry(&l.service)
+                    .unwrap_or_else(|| panic!("{id}: no catalog entry {}", l.service));
+                assert_eq!(
+                    e.course(),
+                    Some(l.unit_price),
+                    "{id}: {} uses the course price",
+                    l.service
+                );
+                assert!(
+                    !e.caveats(crate::lang::Lang::En).is_empty()
+                        && !e.caveats(crate::lang::Lang::PtBr).is_empty()
+                );
             }
         }
-        for needed in ["cloudwatch-logs", "athena-scan", "sfn-standard", "sfn-express-requests", "data-transfer-out", "shield-standard"] {
+        for needed in [
+            "cloudwatch-logs",
+            "athena-scan",
+            "sfn-standard",
+            "sfn-express-requests",
+            "data-transfer-out",
+            "shield-standard",
+        ] {
             assert!(cat.entry(needed).is_some(), "{needed}");
         }
     }

@@ -22,7 +22,10 @@ pub fn resolve(ctx: &Context, id: &str) -> Result<Budget, Failure> {
     if let Some(dir) = &ctx.data_dir {
         choices.extend(saved::list(dir));
     }
-    Err(Failure::Usage(format!("unknown budget '{id}'; valid choices: {}", choices.join(", "))))
+    Err(Failure::Usage(format!(
+        "unknown budget '{id}'; valid choices: {}",
+        choices.join(", ")
+    )))
 }
 
 pub fn run(

@@ -17,6 +17,12 @@ pub struct Settings {
     /// Per topic: the source line at the top of the view, independent of width.
     #[serde(default)]
     pub positions: BTreeMap<String, u32>,
+    /// The budget open in the Budget tab: a scenario id, `saved:<name>` or `new`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<String>,
+    /// BRL per USD for the Budget tab's BRL column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_rate: Option<String>,
 }
 
 impl Settings {

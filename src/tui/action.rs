@@ -34,4 +34,18 @@ pub enum Action {
     ListMove(i32),
     ListPage(i32),
     ListSelect,
+    /// A digit in a numbered list (the budget picker).
+    PickNumber(u8),
+    /// From the scenarios note: open its scenario in the Budget tab.
+    OpenScenarioBudget,
+    BudgetEdit,
+    BudgetToggle,
+    BudgetDelete,
+    BudgetUndo,
+    BudgetAdd,
+    BudgetPick,
+    BudgetSave,
+    BudgetExport,
+    BudgetRate,
+    BudgetUseDocumented,
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use super::action::Action;
+use super::budget_tab::{self, BudgetTab, Source};
 use super::keymap::Context;
 use super::theme::Theme;
 use crate::content::Library;
@@ -60,8 +61,12 @@ pub struct Message {
     pub warning: bool,
 }
 
+/// The id under which the Budget tab is remembered as the last tab.
+pub const BUDGET_TAB_ID: &str = "budget";
+
 pub struct App {
     pub library: Library,
+    pub budget: BudgetTab,
     pub lang: Lang,
     pub tab: usize,
     pub notes: Vec<NoteState>,
@@ -98,12 +103,37 @@ impl App {
         for (i, t) in library.topics.iter().enumerate() {
             notes[i].pending_src = settings.positions.get(&t.id).copied();
         }
-        let tab = settings
-            .last_tab
+        let tab = match settings.last_tab.as_deref() {
+            Some(BUDGET_TAB_ID) => library.topics.len(),
+            Some(id) => library.position(id).unwrap_or(0),
+            None => 0,
+        };
+        let mut warnings = Vec::new();
+        let catalog = crate::budget::catalog::Catalog::bundled().unwrap_or_else(|e| {
+            warnings.push(e);
+            crate::budget::catalog::Catalog {
+                version: 1,
+                region: String::new(),
+                as_of: String::new(),
+                entries: Vec::new(),
+            }
+        });
+        let mut budget = BudgetTab::new(catalog, data_dir.clone());
+        budget.rate = settings
+            .budget_rate
             .as_deref()
-            .and_then(|id| library.position(id))
-            .unwrap_or(0);
-        App {
+            .and_then(crate::budget::parse_decimal);
+        if let Some(key) = settings.budget.as_deref()
+            && let Err(e) = budget.load_source(Source::from_key(key), lang)
+        {
+            warnings.push(e);
+            let _ = budget.load_source(Source::Scenario("scenario-1".into()), lang);
+        }
+        if let Some(w) = budget.restore_draft() {
+            warnings.push(w);
+        }
+        let mut app = App {
+            budget,
             library,
             lang,
             tab,
@@ -123,7 +153,20 @@ impl App {
             can_save: data_dir.is_some(),
             data_dir,
             settings,
+        };
+        for w in warnings {
+            app.warn(w);
         }
+        app
+    }
+
+    /// Topic tabs, then the Budget tab.
+    pub fn tab_count(&self) -> usize {
+        self.library.topics.len() + 1
+    }
+
+    pub fn on_budget(&self) -> bool {
+        self.tab == self.library.topics.len()
     }
 
     /// Warns in the status line (shown until the next key).
@@ -163,6 +206,24 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
+        if matches!(self.overlay, Overlay::Help { .. }) {
+            return Context::Help;
+        }
+        if self.on_budget() {
+            return match (&self.budget.input, &self.budget.overlay, self.budget.focus) {
+                (Some(_), _, _) => Context::BudgetInput,
+                (None, budget_tab::Overlay::Catalog { .. }, _) => Context::BudgetCatalog,
+                (
+                    None,
+                    budget_tab::Overlay::Picker { .. } | budget_tab::Overlay::Export { .. },
+                    _,
+                ) => Context::BudgetList,
+                (None, budget_tab::Overlay::None, budget_tab::Focus::Fields(_)) => {
+                    Context::BudgetFields
+                }
+                (None, budget_tab::Overlay::None, budget_tab::Focus::Lines) => Context::Budget,
+            };
+        }
         match (&self.overlay, &self.field) {
             (Overlay::Help { .. }, _) => Context::Help,
             (Overlay::Outline { .. }, _) => Context::Outline,
@@ -204,7 +265,7 @@ impl App {
     pub fn prepare(&mut self, text_width: usize, text_height: usize) {
         self.text_width = text_width.max(1);
         self.text_height = text_height.max(1);
-        if self.library.topics.is_empty() {
+        if self.library.topics.is_empty() || self.on_budget() {
             return;
         }
         let old_width = self.layouts.get(&(self.tab, self.lang)).map(|l| {
@@ -251,44 +312,60 @@ impl App {
         if !matches!(action, Action::InputChar(_) | Action::InputBackspace) {
             self.message = None;
         }
-        if self.library.topics.is_empty() {
-            if action == Action::Quit {
-                self.quit = true;
-            }
-            return;
-        }
+        let n_tabs = self.tab_count();
         match action {
             Action::Quit => {
                 self.quit = true;
                 self.save();
+                return;
             }
-            Action::NextTab => self.set_tab((self.tab + 1) % self.library.topics.len()),
-            Action::PrevTab => {
-                let n = self.library.topics.len();
-                self.set_tab((self.tab + n - 1) % n);
+            Action::NextTab => return self.set_tab((self.tab + 1) % n_tabs),
+            Action::PrevTab => return self.set_tab((self.tab + n_tabs - 1) % n_tabs),
+            Action::OpenHelp => {
+                self.overlay = Overlay::Help { scroll: 0 };
+                return;
             }
-            Action::JumpTab(d) => {
-                let idx = usize::from(d);
-                if d >= 1 && idx <= self.library.topics.len() {
-                    self.set_tab(idx - 1);
-                } else {
-                    let m = match self.lang {
-                        Lang::En => format!("there is no tab {d}"),
-                        Lang::PtBr => format!("não há aba {d}"),
-                    };
-                    self.info(m);
-                }
-            }
+            Action::ToggleLang => return self.switch_lang(),
             Action::ClickTab(col) => {
                 let labels = super::views::tabs::labels(self);
                 if let Some(i) = super::views::tabs::hit(&labels, self.tab, self.tabs_width(), col)
                 {
                     self.set_tab(i);
                 }
+                return;
             }
-            Action::OpenHelp => self.overlay = Overlay::Help { scroll: 0 },
+            Action::CloseOverlay if matches!(self.overlay, Overlay::Help { .. }) => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::ListMove(_) | Action::ListPage(_)
+                if matches!(self.overlay, Overlay::Help { .. }) =>
+            {
+                return self.list_move_action(action);
+            }
+            _ => {}
+        }
+        if self.on_budget() {
+            let lang = self.lang;
+            if let Action::JumpTab(d) = action {
+                return self.jump(d);
+            }
+            self.budget.update(action, lang);
+            return;
+        }
+        if self.library.topics.is_empty() {
+            return;
+        }
+        match action {
+            Action::Quit
+            | Action::NextTab
+            | Action::PrevTab
+            | Action::OpenHelp
+            | Action::ToggleLang
+            | Action::ClickTab(_) => {}
+            Action::JumpTab(d) => self.jump(d),
+            Action::OpenScenarioBudget => self.open_scenario_budget(),
             Action::CloseOverlay => self.overlay = Overlay::None,
-            Action::ToggleLang => self.switch_lang(),
             Action::Scroll(n) => self.scroll_by(i64::from(n)),
             Action::Page(n) => {
                 self.scroll_by(i64::from(n) * (self.text_height.saturating_sub(2).max(1) as i64))
@@ -352,9 +429,70 @@ impl App {
                 let origin = self.field_origin;
                 self.scroll_to(origin);
             }
+            Action::ListMove(_) | Action::ListPage(_) => self.list_move_action(action),
+            Action::ListSelect => self.list_select(),
+            // Budget-only actions do nothing on a note.
+            Action::PickNumber(_)
+            | Action::BudgetEdit
+            | Action::BudgetToggle
+            | Action::BudgetDelete
+            | Action::BudgetUndo
+            | Action::BudgetAdd
+            | Action::BudgetPick
+            | Action::BudgetSave
+            | Action::BudgetExport
+            | Action::BudgetRate
+            | Action::BudgetUseDocumented => {}
+        }
+    }
+
+    fn list_move_action(&mut self, action: Action) {
+        match action {
             Action::ListMove(d) => self.list_move(i64::from(d)),
             Action::ListPage(d) => self.list_move(i64::from(d) * self.list_height.max(1) as i64),
-            Action::ListSelect => self.list_select(),
+            _ => {}
+        }
+    }
+
+    fn jump(&mut self, d: u8) {
+        let idx = usize::from(d);
+        if d >= 1 && idx <= self.tab_count() {
+            self.set_tab(idx - 1);
+        } else {
+            let m = match self.lang {
+                Lang::En => format!("there is no tab {d}"),
+                Lang::PtBr => format!("não há aba {d}"),
+            };
+            self.info(m);
+        }
+    }
+
+    /// From a note: the Budget tab, on the scenario of the current section when the
+    /// note is the scenarios note (sections `scenario-1…` and `scenario-2…`).
+    fn open_scenario_budget(&mut self) {
+        let lay = self.current_layout();
+        let scroll = self.notes[self.tab].scroll;
+        let section = lay
+            .section_at(scroll)
+            .and_then(|a| a.id.clone())
+            .unwrap_or_default();
+        let target = ["scenario-1", "scenario-2"]
+            .into_iter()
+            .find(|id| self.library.topics[self.tab].id == "scenarios" && section.starts_with(id));
+        let lang = self.lang;
+        self.set_tab(self.library.topics.len());
+        if let Some(id) = target {
+            let source = Source::Scenario(id.to_string());
+            if self.budget.source != source {
+                if self.budget.dirty {
+                    self.budget.error = Some(match lang {
+                        Lang::En => "this budget has unsaved changes: save it (w) or pick the scenario with p".into(),
+                        Lang::PtBr => "este orçamento tem alterações não salvas: salve (w) ou escolha o cenário com p".into(),
+                    });
+                } else if let Err(e) = self.budget.open(source, lang) {
+                    self.budget.error = Some(e);
+                }
+            }
         }
     }
 
@@ -365,6 +503,11 @@ impl App {
 
     fn set_tab(&mut self, i: usize) {
         if i != self.tab {
+            if self.on_budget()
+                && let Err(e) = self.budget.write_draft()
+            {
+                self.warn(e);
+            }
             self.tab = i;
             self.field = None;
             self.overlay = Overlay::None;
@@ -373,6 +516,11 @@ impl App {
     }
 
     fn switch_lang(&mut self) {
+        if self.on_budget() || self.library.topics.is_empty() {
+            self.lang = self.lang.other();
+            self.save();
+            return;
+        }
         // Keep the reader in the same section: ids are the same in both languages.
         let lay = self.current_layout();
         let scroll = self.notes[self.tab].scroll;
@@ -603,7 +751,13 @@ impl App {
         let mut s = self.settings.clone();
         s.version = 1;
         s.lang = Some(self.lang.code().to_string());
-        s.last_tab = self.library.topics.get(self.tab).map(|t| t.id.clone());
+        s.last_tab = if self.on_budget() {
+            Some(BUDGET_TAB_ID.to_string())
+        } else {
+            self.library.topics.get(self.tab).map(|t| t.id.clone())
+        };
+        s.budget = Some(self.budget.source.key());
+        s.budget_rate = self.budget.rate.map(|r| r.normalize().to_string());
         for (i, t) in self.library.topics.iter().enumerate() {
             let st = &self.notes[i];
             let src = match (st.pending_src, self.layouts.get(&(i, self.lang))) {
@@ -625,6 +779,11 @@ impl App {
 
     pub fn save(&mut self) {
         if !self.can_save {
+            return;
+        }
+        if let Err(e) = self.budget.write_draft() {
+            self.can_save = false;
+            self.warn(e);
             return;
         }
         let Some(dir) = self.data_dir.clone() else {

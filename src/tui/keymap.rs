@@ -16,6 +16,16 @@ pub struct Binding {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
     Notes,
+    /// The Budget tab's line list.
+    Budget,
+    /// The Budget tab's field list of the selected line.
+    BudgetFields,
+    /// A value, name, rate or path being typed in the Budget tab.
+    BudgetInput,
+    /// The budget picker and the export format list.
+    BudgetList,
+    /// Adding a line: a filter over the catalog.
+    BudgetCatalog,
     NoteSearchField,
     Help,
     Outline,
@@ -163,6 +173,12 @@ pub static NOTES: &[Binding] = &[
         |k| ch(k, 'o').then_some(Action::OpenOutline),
     ),
     b(
+        "b",
+        "open this scenario in the Budget tab",
+        "abrir este cenário na aba Orçamento",
+        |k| ch(k, 'b').then_some(Action::OpenScenarioBudget),
+    ),
+    b(
         "]  [",
         "next / previous section",
         "próxima / seção anterior",
@@ -177,6 +193,124 @@ pub static NOTES: &[Binding] = &[
         },
     ),
 ];
+
+pub static BUDGET: &[Binding] = &[
+    b(
+        "↓ j  ↑ k",
+        "select a line",
+        "escolher uma linha",
+        |k| match k.code {
+            KeyCode::Down => Some(Action::ListMove(1)),
+            KeyCode::Up => Some(Action::ListMove(-1)),
+            KeyCode::Char('j') if plain(k) => Some(Action::ListMove(1)),
+            KeyCode::Char('k') if plain(k) => Some(Action::ListMove(-1)),
+            KeyCode::PageDown => Some(Action::ListPage(1)),
+            KeyCode::PageUp => Some(Action::ListPage(-1)),
+            _ => None,
+        },
+    ),
+    b(
+        "e  Enter",
+        "edit the line's factors, price and free quantity",
+        "editar fatores, preço e franquia da linha",
+        |k| (ch(k, 'e') || k.code == KeyCode::Enter).then_some(Action::BudgetEdit),
+    ),
+    b(
+        "Space  x",
+        "include / exclude the line from the total",
+        "incluir / excluir a linha do total",
+        |k| (ch(k, ' ') || ch(k, 'x')).then_some(Action::BudgetToggle),
+    ),
+    b(
+        "a",
+        "add a line from the pricing catalog",
+        "adicionar uma linha do catálogo de preços",
+        |k| ch(k, 'a').then_some(Action::BudgetAdd),
+    ),
+    b("d  Delete", "delete the line", "apagar a linha", |k| {
+        (ch(k, 'd') || k.code == KeyCode::Delete).then_some(Action::BudgetDelete)
+    }),
+    b(
+        "u",
+        "undo the last change",
+        "desfazer a última alteração",
+        |k| ch(k, 'u').then_some(Action::BudgetUndo),
+    ),
+    b(
+        "D",
+        "use the documented AWS price for the line",
+        "usar o preço documentado da AWS na linha",
+        |k| ch(k, 'D').then_some(Action::BudgetUseDocumented),
+    ),
+    b(
+        "p",
+        "pick a scenario or saved budget",
+        "escolher um cenário ou orçamento salvo",
+        |k| ch(k, 'p').then_some(Action::BudgetPick),
+    ),
+    b("w", "save under a name", "salvar com um nome", |k| {
+        ch(k, 'w').then_some(Action::BudgetSave)
+    }),
+    b(
+        "E",
+        "export to markdown, CSV or JSON",
+        "exportar para markdown, CSV ou JSON",
+        |k| ch(k, 'E').then_some(Action::BudgetExport),
+    ),
+    b(
+        "r",
+        "BRL rate (empty clears)",
+        "cotação do real (vazio remove)",
+        |k| ch(k, 'r').then_some(Action::BudgetRate),
+    ),
+];
+
+pub static BUDGET_FIELDS: &[Binding] = &[
+    b(
+        "↓ ↑",
+        "select a field",
+        "escolher um campo",
+        |k| match k.code {
+            KeyCode::Down | KeyCode::Tab => Some(Action::ListMove(1)),
+            KeyCode::Up | KeyCode::BackTab => Some(Action::ListMove(-1)),
+            KeyCode::Char('j') if plain(k) => Some(Action::ListMove(1)),
+            KeyCode::Char('k') if plain(k) => Some(Action::ListMove(-1)),
+            _ => None,
+        },
+    ),
+    b(
+        "Enter  0…9",
+        "edit the field (a digit starts typing)",
+        "editar o campo (um dígito já começa a digitar)",
+        |k| match k.code {
+            KeyCode::Enter => Some(Action::BudgetEdit),
+            KeyCode::Char(c @ ('0'..='9' | '.' | ',')) if plain(k) => Some(Action::InputChar(c)),
+            _ => None,
+        },
+    ),
+    b("Esc", "back to the lines", "voltar às linhas", |k| {
+        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
+    }),
+    b(
+        "u",
+        "undo the last change",
+        "desfazer a última alteração",
+        |k| ch(k, 'u').then_some(Action::BudgetUndo),
+    ),
+    b("q  Ctrl-C", "quit", "sair", |k| {
+        (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
+    }),
+];
+
+pub static PICKER: &[Binding] = &[b(
+    "1 … 9",
+    "pick that entry",
+    "escolher aquele item",
+    |k| match k.code {
+        KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::PickNumber(c as u8 - b'0')),
+        _ => None,
+    },
+)];
 
 pub static FIELD: &[Binding] = &[
     b("Enter", "confirm", "confirmar", |k| {
@@ -283,9 +417,28 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
             list,
             search,
         ],
-        Context::NoteSearchField => vec![field],
+        Context::NoteSearchField | Context::BudgetInput => vec![field],
         Context::Outline => vec![list],
         Context::GlobalSearch => vec![search],
+        Context::Budget | Context::BudgetFields | Context::BudgetList | Context::BudgetCatalog => {
+            vec![
+                (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
+                (Text2::new("Budget: lines", "Orçamento: linhas"), BUDGET),
+                (
+                    Text2::new("Budget: editing a line", "Orçamento: editando uma linha"),
+                    BUDGET_FIELDS,
+                ),
+                (Text2::new("Typing a value", "Digitando um valor"), FIELD),
+                (Text2::new("Picker and lists", "Seletor e listas"), LIST),
+                (
+                    Text2::new(
+                        "Add a line (a): filter the catalog",
+                        "Adicionar linha (a): filtrar o catálogo",
+                    ),
+                    SEARCH,
+                ),
+            ]
+        }
     }
 }
 
@@ -298,8 +451,14 @@ fn lookup(table: &[Binding], k: &KeyEvent) -> Option<Action> {
 pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
     match ctx {
         Context::Notes => lookup(GLOBAL, k).or_else(|| lookup(NOTES, k)),
-        Context::NoteSearchField | Context::GlobalSearch => {
-            let table = if ctx == Context::GlobalSearch {
+        Context::Budget => lookup(GLOBAL, k).or_else(|| lookup(BUDGET, k)),
+        Context::BudgetFields => lookup(BUDGET_FIELDS, k).or_else(|| lookup(GLOBAL, k)),
+        Context::BudgetList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
+        Context::NoteSearchField
+        | Context::GlobalSearch
+        | Context::BudgetInput
+        | Context::BudgetCatalog => {
+            let table = if matches!(ctx, Context::GlobalSearch | Context::BudgetCatalog) {
                 SEARCH
             } else {
                 FIELD

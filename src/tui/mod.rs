@@ -2,6 +2,7 @@
 //! draws, then blocks on the next event: with nothing happening the process sleeps.
 pub mod action;
 pub mod app;
+pub mod budget_tab;
 pub mod keymap;
 pub mod theme;
 pub mod views;

@@ -18,6 +18,7 @@ pub enum Row {
 
 pub fn rows(app: &App) -> Vec<Row> {
     let ctx = match app.context() {
+        Context::Help if app.on_budget() => Context::Budget,
         Context::Help => Context::Notes,
         c => c,
     };

@@ -1,5 +1,6 @@
 //! Drawing: each view reads the app state and draws; nothing here changes state
 //! except `App::prepare`, which lays the note out for the size being drawn.
+pub mod budget;
 pub mod help;
 pub mod notes;
 pub mod overlays;
@@ -43,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         height: area.height - 2,
         ..area
     };
-    if app.library.topics.is_empty() {
+    if app.library.topics.is_empty() && !app.on_budget() {
         let msg = match app.lang {
             Lang::En => "No notes to show: the content has no topics.",
             Lang::PtBr => "Nenhuma nota: o conteúdo não tem tópicos.",
@@ -52,7 +53,11 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         status::draw(frame, app, status_area);
         return;
     }
-    notes::draw(frame, app, body);
+    if app.on_budget() {
+        budget::draw(frame, app, body);
+    } else {
+        notes::draw(frame, app, body);
+    }
     tabs::draw(frame, app, tabs_area);
     status::draw(frame, app, status_area);
     overlays::draw(frame, app, body);

@@ -43,6 +43,26 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             theme.bar()
         };
         (format!(" {}", m.text), st, None)
+    } else if app.on_budget() {
+        let b = &app.budget;
+        if let Some(e) = &b.error {
+            (format!(" {e}"), theme.bar_warning(), None)
+        } else if let Some(n) = &b.notice {
+            (format!(" {n}"), theme.bar(), None)
+        } else {
+            if let Ok(c) = b.budget.compute() {
+                position = format!("{} │ ", crate::budget::format::money(c.total, "$"));
+            }
+            let hint = match app.lang {
+                Lang::En => {
+                    "e edit · a add · d delete · u undo · Space include · p pick · w save · E export"
+                }
+                Lang::PtBr => {
+                    "e editar · a adicionar · d apagar · u desfazer · Espaço incluir · p escolher · w salvar · E exportar"
+                }
+            };
+            (format!(" {hint}"), theme.bar(), None)
+        }
     } else if app.library.topics.is_empty() {
         (String::new(), theme.bar(), None)
     } else {

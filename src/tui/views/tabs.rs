@@ -7,11 +7,17 @@ use unicode_width::UnicodeWidthStr;
 use crate::tui::app::App;
 
 pub fn labels(app: &App) -> Vec<String> {
-    app.library
+    let mut l: Vec<String> = app
+        .library
         .topics
         .iter()
         .map(|t| t.label(app.lang))
-        .collect()
+        .collect();
+    l.push(match app.lang {
+        crate::lang::Lang::En => "Budget".into(),
+        crate::lang::Lang::PtBr => "Orçamento".into(),
+    });
+    l
 }
 
 #[derive(Debug, PartialEq)]

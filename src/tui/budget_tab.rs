@@ -1,0 +1,854 @@
+//! The Budget tab's state and its update function: a working copy of a budget,
+//! the selected line and field, inline editing with validation (a refused value
+//! keeps the old one), add from the catalog, delete and undo, include/exclude,
+//! save, export, and a BRL rate.
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+
+use super::action::Action;
+use crate::budget::catalog::Catalog;
+use crate::budget::{self, Budget, Factor, LineItem, file, format, saved};
+use crate::lang::Lang;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Scenario(String),
+    Saved(String),
+    New,
+}
+
+impl Source {
+    pub fn key(&self) -> String {
+        match self {
+            Source::Scenario(id) => id.clone(),
+            Source::Saved(n) => format!("saved:{n}"),
+            Source::New => "new".into(),
+        }
+    }
+    pub fn from_key(k: &str) -> Source {
+        match k.strip_prefix("saved:") {
+            Some(n) => Source::Saved(n.to_string()),
+            None if k == "new" => Source::New,
+            None => Source::Scenario(k.to_string()),
+        }
+    }
+}
+
+/// An editable field of the selected line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Factor(usize),
+    UnitPrice,
+    FreeQuantity,
+    Label,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Lines,
+    Fields(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Md,
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Md, ExportFormat::Csv, ExportFormat::Json];
+    pub fn ext(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "md",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+/// What a text field being typed is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    Value(Field),
+    SaveName,
+    Rate,
+    ExportPath(ExportFormat),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    None,
+    /// Choose a scenario, a saved budget or a new empty budget.
+    Picker {
+        selected: usize,
+        confirm: Option<usize>,
+    },
+    Catalog {
+        filter: String,
+        selected: usize,
+    },
+    Export {
+        selected: usize,
+    },
+}
+
+/// One choice of the picker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub source: Source,
+    pub name: String,
+}
+
+pub struct BudgetTab {
+    pub budget: Budget,
+    pub source: Source,
+    pub dirty: bool,
+    pub selected: usize,
+    pub focus: Focus,
+    pub input: Option<(Input, String)>,
+    pub overlay: Overlay,
+    pub undo: Vec<Budget>,
+    pub rate: Option<Decimal>,
+    pub catalog: Catalog,
+    pub data_dir: Option<PathBuf>,
+    /// A refused value or another problem, shown until the next key.
+    pub error: Option<String>,
+    /// A confirmation (saved, exported), shown until the next key.
+    pub notice: Option<String>,
+}
+
+const UNDO_DEPTH: usize = 100;
+
+fn empty_budget(lang: Lang) -> Budget {
+    Budget {
+        name: match lang {
+            Lang::En => "My budget".into(),
+            Lang::PtBr => "Meu orçamento".into(),
+        },
+        currency: "USD".into(),
+        lines: Vec::new(),
+    }
+}
+
+impl BudgetTab {
+    pub fn new(catalog: Catalog, data_dir: Option<PathBuf>) -> BudgetTab {
+        let budget = budget::scenario("scenario-1")
+            .and_then(Result::ok)
+            .unwrap_or_else(|| empty_budget(Lang::En));
+        BudgetTab {
+            budget,
+            source: Source::Scenario("scenario-1".into()),
+            dirty: false,
+            selected: 0,
+            focus: Focus::Lines,
+            input: None,
+            overlay: Overlay::None,
+            undo: Vec::new(),
+            rate: None,
+            catalog,
+            data_dir,
+            error: None,
+            notice: None,
+        }
+    }
+
+    /// Opens a budget by source, dropping any draft; returns an error message when
+    /// it cannot be read (the current budget then stays).
+    pub fn open(&mut self, source: Source, lang: Lang) -> Result<(), String> {
+        self.load_source(source, lang)?;
+        self.discard_draft();
+        Ok(())
+    }
+
+    /// Loads a budget by source without touching the draft (start-up).
+    pub fn load_source(&mut self, source: Source, lang: Lang) -> Result<(), String> {
+        let b = match &source {
+            Source::Scenario(id) => budget::scenario(id)
+                .ok_or_else(|| format!("no scenario '{id}'"))?
+                .map_err(|e| e.to_string())?,
+            Source::Saved(n) => {
+                let dir = self.data_dir.as_ref().ok_or("no data directory")?;
+                saved::load(dir, n).map_err(|e| e.to_string())?
+            }
+            Source::New => empty_budget(lang),
+        };
+        self.budget = b;
+        self.source = source;
+        self.dirty = false;
+        self.selected = 0;
+        self.focus = Focus::Lines;
+        self.undo.clear();
+        Ok(())
+    }
+
+    pub fn choices(&self, lang: Lang) -> Vec<Choice> {
+        let mut out: Vec<Choice> = budget::scenario_ids()
+            .into_iter()
+            .map(|id| Choice {
+                name: scenario_title(&id, lang),
+                source: Source::Scenario(id),
+            })
+            .collect();
+        if let Some(dir) = &self.data_dir {
+            for n in saved::list(dir) {
+                out.push(Choice {
+                    name: n.clone(),
+                    source: Source::Saved(n),
+                });
+            }
+        }
+        out.push(Choice {
+            source: Source::New,
+            name: match lang {
+                Lang::En => "New empty budget".into(),
+                Lang::PtBr => "Novo orçamento vazio".into(),
+            },
+        });
+        out
+    }
+
+    pub fn line(&self) -> Option<&LineItem> {
+        self.budget.lines.get(self.selected)
+    }
+
+    /// The editable fields of the selected line, in display order.
+    pub fn fields(&self) -> Vec<Field> {
+        let Some(l) = self.line() else {
+            return Vec::new();
+        };
+        let mut f: Vec<Field> = (0..l.factors.len()).map(Field::Factor).collect();
+        f.extend([Field::UnitPrice, Field::FreeQuantity, Field::Label]);
+        f
+    }
+
+    pub fn field_value(&self, f: Field) -> String {
+        let Some(l) = self.line() else {
+            return String::new();
+        };
+        match f {
+            Field::Factor(i) => l
+                .factors
+                .get(i)
+                .map(|x| x.value.normalize().to_string())
+                .unwrap_or_default(),
+            Field::UnitPrice => l.unit_price.normalize().to_string(),
+            Field::FreeQuantity => l.free_quantity.normalize().to_string(),
+            Field::Label => l.label.clone(),
+        }
+    }
+
+    fn remember(&mut self) {
+        self.undo.push(self.budget.clone());
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.dirty = true;
+    }
+
+    /// Applies a typed value to a field. A bad value is refused with the reason and
+    /// the old value stays.
+    pub fn commit(&mut self, field: Field, text: &str, lang: Lang) -> Result<(), String> {
+        let idx = self.selected;
+        let Some(old) = self.budget.lines.get(idx).cloned() else {
+            return Err("no line".into());
+        };
+        let mut new = old.clone();
+        if field == Field::Label {
+            let t = text.trim();
+            if t.is_empty() {
+                return Err(match lang {
+                    Lang::En => "a label cannot be empty".into(),
+                    Lang::PtBr => "o rótulo não pode ficar vazio".into(),
+                });
+            }
+            new.label = t.to_string();
+        } else {
+            let v = budget::parse_decimal(text).ok_or_else(|| match lang {
+                Lang::En => format!(
+                    "'{}' is not a number; type digits like 720 or 0.0416",
+                    text.trim()
+                ),
+                Lang::PtBr => format!(
+                    "'{}' não é um número; digite algo como 720 ou 0.0416",
+                    text.trim()
+                ),
+            })?;
+            match field {
+                Field::Factor(i) => {
+                    if let Some(f) = new.factors.get_mut(i) {
+                        f.value = v;
+                    }
+                }
+                Field::UnitPrice => new.unit_price = v,
+                Field::FreeQuantity => new.free_quantity = v,
+                Field::Label => {}
+            }
+        }
+        // The whole line and the total must still compute.
+        new.compute().map_err(|e| calc_message(&e, lang))?;
+        let mut trial = self.budget.clone();
+        trial.lines[idx] = new;
+        trial.compute().map_err(|(_, e)| calc_message(&e, lang))?;
+        if trial != self.budget {
+            self.remember();
+            self.budget = trial;
+        }
+        Ok(())
+    }
+
+    pub fn toggle(&mut self) {
+        if self.selected < self.budget.lines.len() {
+            self.remember();
+            let l = &mut self.budget.lines[self.selected];
+            l.included = !l.included;
+        }
+    }
+
+    pub fn delete(&mut self) {
+        if self.selected < self.budget.lines.len() {
+            self.remember();
+            self.budget.lines.remove(self.selected);
+            self.selected = self.selected.min(self.budget.lines.len().saturating_sub(1));
+            self.focus = Focus::Lines;
+        }
+    }
+
+    pub fn undo(&mut self) -> bool {
+        match self.undo.pop() {
+            Some(b) => {
+                self.budget = b;
+                self.selected = self.selected.min(self.budget.lines.len().saturating_sub(1));
+                self.focus = Focus::Lines;
+                self.dirty = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds a line priced from a catalog entry (documented price when known, else
+    /// the course's), with its default factors and free tier.
+    pub fn add_from_catalog(&mut self, id: &str, lang: Lang) {
+        let Some(e) = self.catalog.entry(id).cloned() else {
+            return;
+        };
+        self.remember();
+        let line = LineItem {
+            service: e.id.clone(),
+            label: e.name(lang).to_string(),
+            unit: e.unit.clone(),
+            unit_price: e.default_price(),
+            factors: e
+                .factors
+                .iter()
+                .map(|f| Factor {
+                    label: f.label.clone(),
+                    value: Decimal::from_str_exact(&f.value).unwrap_or(Decimal::ONE),
+                })
+                .collect(),
+            free_quantity: e.free_quantity(),
+            included: true,
+        };
+        self.budget.lines.push(line);
+        self.selected = self.budget.lines.len() - 1;
+    }
+
+    /// Replaces the selected line's price with the documented one.
+    pub fn use_documented(&mut self, lang: Lang) -> Result<(), String> {
+        let Some(line) = self.line() else {
+            return Ok(());
+        };
+        let doc = self
+            .catalog
+            .entry(&line.service)
+            .and_then(|e| e.documented());
+        match doc {
+            Some(p) if p != line.unit_price => {
+                let text = p.to_string();
+                self.commit(Field::UnitPrice, &text, lang)
+            }
+            Some(_) => Ok(()),
+            None => Err(match lang {
+                Lang::En => "no documented price for this service (not verified)".into(),
+                Lang::PtBr => "sem preço documentado para este serviço (não verificado)".into(),
+            }),
+        }
+    }
+
+    pub fn save_as(&mut self, name: &str, lang: Lang) -> Result<PathBuf, String> {
+        let dir = self.data_dir.clone().ok_or_else(|| match lang {
+            Lang::En => "no data directory to save into".to_string(),
+            Lang::PtBr => "não há pasta de dados para salvar".to_string(),
+        })?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(match lang {
+                Lang::En => "type a name".into(),
+                Lang::PtBr => "digite um nome".into(),
+            });
+        }
+        let mut b = self.budget.clone();
+        b.name = name.to_string();
+        let path = saved::save(&dir, name, &b)?;
+        self.budget = b;
+        self.source = Source::Saved(saved::slug(name));
+        self.dirty = false;
+        self.discard_draft();
+        Ok(path)
+    }
+
+    pub fn default_export_path(&self, fmt: ExportFormat) -> String {
+        let dir = self
+            .data_dir
+            .as_ref()
+            .map(|d| d.join("exports"))
+            .unwrap_or_else(|| PathBuf::from("."));
+        dir.join(format!("{}.{}", saved::slug(&self.budget.name), fmt.ext()))
+            .display()
+            .to_string()
+    }
+
+    pub fn export(&self, fmt: ExportFormat, path: &str, lang: Lang) -> Result<PathBuf, String> {
+        let c = self
+            .budget
+            .compute()
+            .map_err(|(_, e)| calc_message(&e, lang))?;
+        let text = match fmt {
+            ExportFormat::Md => format::markdown(&self.budget, &c, self.rate, lang),
+            ExportFormat::Csv => format::csv(&self.budget, &c, self.rate),
+            ExportFormat::Json => file::to_json(&self.budget, Some(&c), self.rate),
+        };
+        let p = PathBuf::from(path.trim());
+        if path.trim().is_empty() {
+            return Err(match lang {
+                Lang::En => "type a file path".into(),
+                Lang::PtBr => "digite o caminho do arquivo".into(),
+            });
+        }
+        crate::store::atomic_write(&p, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", p.display()))?;
+        Ok(std::fs::canonicalize(&p).unwrap_or(p))
+    }
+
+    fn draft_path(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("budget-draft.json"))
+    }
+
+    /// Keeps unsaved changes across sessions: written atomically when leaving the tab
+    /// or quitting, removed when the budget is saved or another one is opened.
+    pub fn write_draft(&self) -> Result<(), String> {
+        let Some(p) = self.draft_path() else {
+            return Ok(());
+        };
+        if self.dirty {
+            let json = file::to_json(&self.budget, None, None);
+            crate::store::atomic_write(&p, json.as_bytes())
+                .map_err(|e| format!("{}: {e}", p.display()))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn discard_draft(&self) {
+        if let Some(p) = self.draft_path() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+
+    /// Restores a draft left by an earlier session; a corrupt one is moved aside.
+    pub fn restore_draft(&mut self) -> Option<String> {
+        let p = self.draft_path()?;
+        let text = std::fs::read_to_string(&p).ok()?;
+        match file::parse(&text, &p.display().to_string()) {
+            Ok(b) => {
+                self.budget = b;
+                self.dirty = true;
+                None
+            }
+            Err(e) => {
+                let moved = crate::store::move_aside(&p)
+                    .map(|m| m.display().to_string())
+                    .unwrap_or_default();
+                Some(format!("{e}; moved to {moved}"))
+            }
+        }
+    }
+
+    /// Moves the selection among lines or fields.
+    pub fn move_by(&mut self, d: i64) {
+        match self.focus {
+            Focus::Lines => {
+                let n = self.budget.lines.len();
+                if n > 0 {
+                    self.selected = (self.selected as i64 + d).clamp(0, n as i64 - 1) as usize;
+                }
+            }
+            Focus::Fields(i) => {
+                let n = self.fields().len();
+                if n > 0 {
+                    self.focus = Focus::Fields((i as i64 + d).clamp(0, n as i64 - 1) as usize);
+                }
+            }
+        }
+    }
+
+    /// Handles an action while the Budget tab is shown. Returns true when handled.
+    pub fn update(&mut self, action: Action, lang: Lang) -> bool {
+        if !matches!(action, Action::InputChar(_) | Action::InputBackspace) {
+            self.error = None;
+            self.notice = None;
+        }
+        // Text being typed.
+        if let Some((kind, text)) = &mut self.input {
+            match action {
+                Action::InputChar(c) => text.push(c),
+                Action::InputBackspace => {
+                    text.pop();
+                }
+                Action::InputClear => text.clear(),
+                Action::InputCancel => self.input = None,
+                Action::InputSubmit => {
+                    let (kind, text) = (kind.clone(), text.clone());
+                    self.input = None;
+                    self.submit(kind, &text, lang);
+                }
+                _ => return false,
+            }
+            return true;
+        }
+        match self.overlay.clone() {
+            Overlay::Picker { selected, confirm } => {
+                let n = self.choices(lang).len();
+                match action {
+                    Action::ListMove(d) | Action::ListPage(d) => {
+                        let s = (selected as i64 + i64::from(d)).clamp(0, n as i64 - 1) as usize;
+                        self.overlay = Overlay::Picker {
+                            selected: s,
+                            confirm: None,
+                        };
+                    }
+                    Action::PickNumber(k) if usize::from(k) >= 1 && usize::from(k) <= n => {
+                        self.pick(usize::from(k) - 1, confirm, lang);
+                    }
+                    Action::ListSelect => self.pick(selected, confirm, lang),
+                    Action::CloseOverlay => self.overlay = Overlay::None,
+                    _ => return false,
+                }
+                return true;
+            }
+            Overlay::Catalog {
+                mut filter,
+                selected,
+            } => {
+                let matches: Vec<String> = self
+                    .catalog
+                    .filter(&filter, lang)
+                    .iter()
+                    .map(|e| e.id.clone())
+                    .collect();
+                match action {
+                    Action::InputChar(c) => {
+                        filter.push(c);
+                        self.overlay = Overlay::Catalog {
+                            filter,
+                            selected: 0,
+                        };
+                    }
+                    Action::InputBackspace => {
+                        filter.pop();
+                        self.overlay = Overlay::Catalog {
+                            filter,
+                            selected: 0,
+                        };
+                    }
+                    Action::InputClear => {
+                        self.overlay = Overlay::Catalog {
+                            filter: String::new(),
+                            selected: 0,
+                        }
+                    }
+                    Action::ListMove(d) | Action::ListPage(d) => {
+                        let s = (selected as i64 + i64::from(d))
+                            .clamp(0, matches.len().saturating_sub(1) as i64)
+                            as usize;
+                        self.overlay = Overlay::Catalog {
+                            filter,
+                            selected: s,
+                        };
+                    }
+                    Action::ListSelect => {
+                        if let Some(id) = matches.get(selected) {
+                            self.add_from_catalog(id, lang);
+                            self.overlay = Overlay::None;
+                        }
+                    }
+                    Action::CloseOverlay | Action::InputCancel => self.overlay = Overlay::None,
+                    _ => return false,
+                }
+                return true;
+            }
+            Overlay::Export { selected } => {
+                match action {
+                    Action::ListMove(d) | Action::ListPage(d) => {
+                        let s = (selected as i64 + i64::from(d)).clamp(0, 2) as usize;
+                        self.overlay = Overlay::Export { selected: s };
+                    }
+                    Action::ListSelect => {
+                        let fmt = ExportFormat::ALL[selected.min(2)];
+                        self.overlay = Overlay::None;
+                        self.input = Some((Input::ExportPath(fmt), self.default_export_path(fmt)));
+                    }
+                    Action::CloseOverlay => self.overlay = Overlay::None,
+                    _ => return false,
+                }
+                return true;
+            }
+            Overlay::None => {}
+        }
+        match action {
+            Action::ListMove(d) => self.move_by(i64::from(d)),
+            Action::ListPage(d) => self.move_by(i64::from(d) * 5),
+            Action::BudgetEdit | Action::ListSelect => match self.focus {
+                Focus::Lines if !self.budget.lines.is_empty() => self.focus = Focus::Fields(0),
+                Focus::Lines => {}
+                Focus::Fields(i) => {
+                    if let Some(f) = self.fields().get(i).copied() {
+                        self.input = Some((Input::Value(f), self.field_value(f)));
+                    }
+                }
+            },
+            Action::InputChar(c) => {
+                // Typing in the field list starts editing with that character.
+                if let Focus::Fields(i) = self.focus
+                    && let Some(f) = self.fields().get(i).copied()
+                {
+                    self.input = Some((Input::Value(f), c.to_string()));
+                }
+            }
+            Action::CloseOverlay => self.focus = Focus::Lines,
+            Action::BudgetToggle => self.toggle(),
+            Action::BudgetDelete => self.delete(),
+            Action::BudgetUndo => {
+                if !self.undo() {
+                    self.notice = Some(match lang {
+                        Lang::En => "nothing to undo".into(),
+                        Lang::PtBr => "nada para desfazer".into(),
+                    });
+                }
+            }
+            Action::BudgetAdd => {
+                self.overlay = Overlay::Catalog {
+                    filter: String::new(),
+                    selected: 0,
+                }
+            }
+            Action::BudgetPick => {
+                let selected = self
+                    .choices(lang)
+                    .iter()
+                    .position(|c| c.source == self.source)
+                    .unwrap_or(0);
+                self.overlay = Overlay::Picker {
+                    selected,
+                    confirm: None,
+                };
+            }
+            Action::BudgetSave => self.input = Some((Input::SaveName, self.budget.name.clone())),
+            Action::BudgetExport => self.overlay = Overlay::Export { selected: 0 },
+            Action::BudgetRate => {
+                let t = self
+                    .rate
+                    .map(|r| r.normalize().to_string())
+                    .unwrap_or_default();
+                self.input = Some((Input::Rate, t));
+            }
+            Action::BudgetUseDocumented => {
+                if let Err(e) = self.use_documented(lang) {
+                    self.error = Some(e);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn pick(&mut self, index: usize, confirm: Option<usize>, lang: Lang) {
+        let choices = self.choices(lang);
+        let Some(choice) = choices.get(index) else {
+            return;
+        };
+        if self.dirty && choice.source != self.source && confirm != Some(index) {
+            self.overlay = Overlay::Picker {
+                selected: index,
+                confirm: Some(index),
+            };
+            self.error = Some(match lang {
+                Lang::En => {
+                    "unsaved changes: Enter again to discard them, Esc then w to save first".into()
+                }
+                Lang::PtBr => {
+                    "alterações não salvas: Enter de novo descarta, Esc e depois w salva antes"
+                        .into()
+                }
+            });
+            return;
+        }
+        self.overlay = Overlay::None;
+        if let Err(e) = self.open(choice.source.clone(), lang) {
+            self.error = Some(e);
+        }
+    }
+
+    fn submit(&mut self, kind: Input, text: &str, lang: Lang) {
+        match kind {
+            Input::Value(f) => {
+                if let Err(e) = self.commit(f, text, lang) {
+                    self.error = Some(e);
+                }
+            }
+            Input::SaveName => match self.save_as(text, lang) {
+                Ok(p) => {
+                    self.notice = Some(match lang {
+                        Lang::En => format!("saved to {}", p.display()),
+                        Lang::PtBr => format!("salvo em {}", p.display()),
+                    })
+                }
+                Err(e) => self.error = Some(e),
+            },
+            Input::Rate => {
+                if text.trim().is_empty() {
+                    self.rate = None;
+                } else {
+                    match budget::parse_decimal(text) {
+                        Some(r) if r > Decimal::ZERO && r <= Decimal::from(1_000_000) => {
+                            self.rate = Some(r)
+                        }
+                        _ => {
+                            self.error = Some(match lang {
+                                Lang::En => format!(
+                                    "'{}' is not a rate: type BRL per USD, e.g. 5.40",
+                                    text.trim()
+                                ),
+                                Lang::PtBr => format!(
+                                    "'{}' não é uma cotação: digite reais por dólar, ex. 5.40",
+                                    text.trim()
+                                ),
+                            })
+                        }
+                    }
+                }
+            }
+            Input::ExportPath(fmt) => match self.export(fmt, text, lang) {
+                Ok(p) => {
+                    self.notice = Some(match lang {
+                        Lang::En => format!("exported to {}", p.display()),
+                        Lang::PtBr => format!("exportado para {}", p.display()),
+                    })
+                }
+                Err(e) => self.error = Some(e),
+            },
+        }
+    }
+}
+
+fn calc_message(e: &budget::CalcError, lang: Lang) -> String {
+    match (lang, e) {
+        (Lang::En, e) => format!("refused: {e} (the old value is kept)"),
+        (Lang::PtBr, budget::CalcError::Negative(_)) => {
+            "recusado: o valor não pode ser negativo (o anterior foi mantido)".into()
+        }
+        (Lang::PtBr, budget::CalcError::TooLarge(_)) => {
+            "recusado: o valor passa de 10^12 (o anterior foi mantido)".into()
+        }
+        (Lang::PtBr, budget::CalcError::Overflow(_)) => {
+            "recusado: a conta estoura (o valor anterior foi mantido)".into()
+        }
+    }
+}
+
+/// The display name of a bundled scenario in a language.
+pub fn scenario_title(id: &str, lang: Lang) -> String {
+    match (id, lang) {
+        ("scenario-1", Lang::En) => "Scenario 1 — e-commerce data-analysis dashboard".into(),
+        ("scenario-1", Lang::PtBr) => {
+            "Cenário 1 — dashboard de análise de dados de e-commerce".into()
+        }
+        ("scenario-2", Lang::En) => "Scenario 2 — real-time sales prediction".into(),
+        ("scenario-2", Lang::PtBr) => "Cenário 2 — previsão de vendas em tempo real".into(),
+        (other, _) => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tab() -> BudgetTab {
+        BudgetTab::new(Catalog::bundled().expect("catalog"), None)
+    }
+
+    fn total(t: &BudgetTab) -> String {
+        t.budget.compute().expect("computes").total.to_string()
+    }
+
+    #[test]
+    fn editing_hours_changes_the_total_and_undo_restores_it() {
+        let mut t = tab();
+        assert_eq!(total(&t), "97.49");
+        t.commit(Field::Factor(1), "360", Lang::En).expect("valid");
+        assert_eq!(total(&t), "82.52"); // EC2 at 360 h = 14.98 (14.976)
+        assert!(t.dirty);
+        assert!(t.undo());
+        assert_eq!(total(&t), "97.49");
+    }
+
+    #[test]
+    fn a_bad_value_is_refused_and_the_old_one_kept() {
+        let mut t = tab();
+        for bad in ["abc", "-5", "1e3", "", "2000000000000"] {
+            let e = t.commit(Field::Factor(1), bad, Lang::En).expect_err(bad);
+            assert!(!e.is_empty());
+            assert_eq!(t.field_value(Field::Factor(1)), "720", "{bad}");
+        }
+        assert!(t.commit(Field::Label, "  ", Lang::PtBr).is_err());
+        assert!(!t.dirty && t.undo.is_empty());
+    }
+
+    #[test]
+    fn toggling_delete_and_add_from_the_catalog() {
+        let mut t = tab();
+        t.selected = 5; // Shield Advanced, excluded
+        t.toggle();
+        assert_eq!(total(&t), "3097.49");
+        t.delete();
+        assert_eq!(total(&t), "97.49");
+        assert_eq!(t.budget.lines.len(), 5);
+        t.add_from_catalog("elb-alb-lcu", Lang::En);
+        assert_eq!(t.budget.lines.len(), 6);
+        assert_eq!(total(&t), "103.25"); // + 1 LCU × 720 h × $0.008 = 5.76
+        t.undo();
+        t.undo();
+        assert_eq!(t.budget.lines.len(), 6);
+        assert_eq!(total(&t), "3097.49", "back to Shield included");
+        t.undo();
+        assert_eq!(total(&t), "97.49");
+        assert!(!t.undo(), "nothing left to undo");
+    }
+
+    #[test]
+    fn the_documented_price_can_replace_the_course_price() {
+        let mut t = tab();
+        t.selected = 3; // RDS, course 0.062, documented 0.068
+        t.use_documented(Lang::En).expect("documented");
+        assert_eq!(t.field_value(Field::UnitPrice), "0.068");
+        assert_eq!(total(&t), "101.81"); // 48.96 instead of 44.64
+        t.selected = 0;
+        let sm = t
+            .catalog
+            .entry("sagemaker-train-ml-m4-xlarge")
+            .expect("entry");
+        assert!(sm.documented().is_none());
+    }
+}

@@ -1,0 +1,760 @@
+//! The Budget tab: totals, the lines with their formulas, the selected line's fields
+//! (edited inline), course vs documented price and caveats, and cost by service.
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders};
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
+
+use super::notes::truncate;
+use crate::budget::format::{formula, money, number, price, unit_abbrev};
+use crate::budget::{Computed, to_brl};
+use crate::lang::Lang;
+use crate::tui::app::App;
+use crate::tui::budget_tab::{
+    BudgetTab, ExportFormat, Field, Focus, Input, Overlay, Source, scenario_title,
+};
+use crate::tui::theme::Theme;
+
+fn t(lang: Lang, en: &'static str, pt: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::PtBr => pt,
+    }
+}
+
+/// Factor labels of the bundled budgets, shown in Portuguese when that is the language.
+pub fn factor_label(label: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return label.to_string();
+    }
+    let pt = match label {
+        "instances" => "instâncias",
+        "hours" => "horas",
+        "hours/day" => "horas/dia",
+        "days" => "dias",
+        "months" => "meses",
+        "load balancers" => "balanceadores",
+        "shards" => "shards",
+        "DPU-hours" => "DPU-horas",
+        "DPUs" => "DPUs",
+        "minutes/day" => "minutos/dia",
+        "minutes" => "minutos",
+        "pipelines" => "pipelines",
+        "clusters" => "clusters",
+        "millions of requests" => "milhões de requisições",
+        "millions of events" => "milhões de eventos",
+        "millions of invocations" => "milhões de invocações",
+        "executions/day" => "execuções/dia",
+        "transitions per execution" => "transições por execução",
+        "TB scanned" => "TB lidos",
+        other => other,
+    };
+    pt.to_string()
+}
+
+fn field_name(tab: &BudgetTab, f: Field, lang: Lang) -> String {
+    match f {
+        Field::Factor(i) => tab
+            .line()
+            .and_then(|l| l.factors.get(i))
+            .map(|x| factor_label(&x.label, lang))
+            .unwrap_or_default(),
+        Field::UnitPrice => t(lang, "unit price (USD)", "preço unitário (USD)").into(),
+        Field::FreeQuantity => t(lang, "free quantity", "quantidade gratuita").into(),
+        Field::Label => t(lang, "label", "rótulo").into(),
+    }
+}
+
+/// Simple word wrap by display width.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let need = if cur.is_empty() {
+            word.width()
+        } else {
+            cur.width() + 1 + word.width()
+        };
+        if need > width && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, style: Style) {
+    if w > 0 {
+        buf.set_stringn(x, y, truncate(text, w), w, style);
+    }
+}
+
+pub fn title(tab: &BudgetTab, lang: Lang) -> String {
+    match &tab.source {
+        Source::Scenario(id) if tab.budget.name.starts_with("Scenario") => scenario_title(id, lang),
+        _ => tab.budget.name.clone(),
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let lang = app.lang;
+    let theme = app.theme;
+    let tab = &app.budget;
+    let computed = tab.budget.compute().ok();
+    let buf = frame.buffer_mut();
+    let w = area.width as usize;
+    let x = area.x + 1;
+    let inner_w = w.saturating_sub(2);
+    // Header: name, then totals.
+    let mut name = title(tab, lang);
+    if tab.dirty {
+        name.push_str(t(lang, "  ● unsaved", "  ● não salvo"));
+    }
+    put(buf, x, area.y, &name, inner_w, theme.heading());
+    if let Some(c) = &computed {
+        let mut totals = format!(
+            "{} {}   ·   {} {}",
+            t(lang, "Monthly", "Mensal"),
+            money(c.total, "$"),
+            t(lang, "12 months", "12 meses"),
+            money(c.twelve_months(), "$")
+        );
+        if let Some(r) = tab.rate
+            && let Some(brl) = to_brl(c.total, r)
+        {
+            totals.push_str(&format!(
+                "   ·   {} ({} R$/US$)",
+                money(brl, "R$ "),
+                number(r)
+            ));
+        }
+        if area.height > 1 {
+            put(
+                buf,
+                x,
+                area.y + 1,
+                &totals,
+                inner_w,
+                Style::default().add_modifier(Modifier::BOLD),
+            );
+        }
+    }
+    if area.height < 6 {
+        return;
+    }
+    // The lines table.
+    let bottom_min = 9u16.min(area.height.saturating_sub(5));
+    let table_rows = (tab.budget.lines.len() as u16 + 1)
+        .min(area.height.saturating_sub(3 + bottom_min))
+        .max(2);
+    let table = Rect {
+        x,
+        y: area.y + 3,
+        width: inner_w as u16,
+        height: table_rows,
+    };
+    draw_table(buf, &theme, tab, computed.as_ref(), table, lang);
+    let below_y = table.y + table.height + 1;
+    if below_y >= area.y + area.height {
+        return;
+    }
+    let below = Rect {
+        x,
+        y: below_y,
+        width: inner_w as u16,
+        height: area.y + area.height - below_y,
+    };
+    let chart_w = if below.width >= 70 {
+        below.width * 2 / 5
+    } else {
+        0
+    };
+    let detail = Rect {
+        width: below.width - chart_w - u16::from(chart_w > 0) * 2,
+        ..below
+    };
+    let cursor = draw_detail(buf, &theme, tab, detail, lang);
+    if chart_w > 0 {
+        let chart = Rect {
+            x: below.x + below.width - chart_w,
+            width: chart_w,
+            ..below
+        };
+        draw_chart(buf, &theme, tab, computed.as_ref(), chart, lang);
+    }
+    if let Some(pos) = cursor {
+        frame.set_cursor_position(pos);
+    }
+    draw_overlay(frame, app, area);
+}
+
+fn draw_table(
+    buf: &mut Buffer,
+    theme: &Theme,
+    tab: &BudgetTab,
+    c: Option<&Computed>,
+    r: Rect,
+    lang: Lang,
+) {
+    let w = r.width as usize;
+    let brl_w = if tab.rate.is_some() { 13 } else { 0 };
+    let cost_w = 11;
+    let label_w = ((w.saturating_sub(4 + cost_w + brl_w)) * 2 / 5).clamp(8, 34);
+    let formula_w = w.saturating_sub(4 + label_w + 1 + cost_w + brl_w + 1);
+    let head = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    put(buf, r.x, r.y, t(lang, "In", "No"), 3, head);
+    put(buf, r.x + 4, r.y, t(lang, "Line", "Linha"), label_w, head);
+    put(
+        buf,
+        r.x + 4 + label_w as u16 + 1,
+        r.y,
+        t(lang, "Formula", "Fórmula"),
+        formula_w,
+        head,
+    );
+    let cost_head = t(lang, "Monthly", "Mensal");
+    put(
+        buf,
+        r.x + (w - brl_w - cost_head.width()) as u16,
+        r.y,
+        cost_head,
+        cost_w,
+        head,
+    );
+    if brl_w > 0 {
+        put(buf, r.x + (w - 3) as u16, r.y, "BRL", 3, head);
+    }
+    if tab.budget.lines.is_empty() {
+        let msg = t(
+            lang,
+            "No lines yet: press a to add one from the catalog.",
+            "Nenhuma linha: tecle a para adicionar do catálogo.",
+        );
+        put(buf, r.x, r.y + 1, msg, w, theme.dim());
+        return;
+    }
+    let rows = r.height.saturating_sub(1) as usize;
+    let start = tab.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, line) in tab.budget.lines.iter().enumerate().skip(start).take(rows) {
+        let y = r.y + 1 + (i - start) as u16;
+        let selected = i == tab.selected;
+        let mut style = if line.included {
+            Style::default()
+        } else {
+            theme.dim()
+        };
+        if selected {
+            style = if tab.focus == Focus::Lines {
+                theme.selected()
+            } else {
+                Style::default().add_modifier(Modifier::REVERSED)
+            };
+            buf.set_style(
+                Rect {
+                    x: r.x,
+                    y,
+                    width: r.width,
+                    height: 1,
+                },
+                style,
+            );
+        }
+        put(
+            buf,
+            r.x,
+            y,
+            if line.included { "[x]" } else { "[ ]" },
+            3,
+            style,
+        );
+        put(buf, r.x + 4, y, &line.label, label_w, style);
+        if let Some(lc) = c.and_then(|c| c.lines.get(i)) {
+            put(
+                buf,
+                r.x + 4 + label_w as u16 + 1,
+                y,
+                &formula(line, lc),
+                formula_w,
+                style,
+            );
+            let cost = money(lc.cost, "$");
+            put(
+                buf,
+                r.x + (w - brl_w - cost.width()) as u16,
+                y,
+                &cost,
+                cost_w,
+                style,
+            );
+            if let Some(brl) = tab.rate.and_then(|rt| to_brl(lc.cost, rt)) {
+                let s = money(brl, "R$ ");
+                put(buf, r.x + (w - s.width()) as u16, y, &s, brl_w, style);
+            }
+        }
+    }
+}
+
+/// Draws the selected line's fields, prices and caveats; returns the cursor position
+/// when a value is being typed.
+fn draw_detail(
+    buf: &mut Buffer,
+    theme: &Theme,
+    tab: &BudgetTab,
+    r: Rect,
+    lang: Lang,
+) -> Option<Position> {
+    let line = tab.line()?;
+    let w = r.width as usize;
+    let mut y = r.y;
+    let end = r.y + r.height;
+    let mut cursor = None;
+    let hint = if tab.focus == Focus::Lines {
+        t(lang, "  (e edits)", "  (e edita)")
+    } else {
+        t(
+            lang,
+            "  (Enter edits, Esc returns)",
+            "  (Enter edita, Esc volta)",
+        )
+    };
+    put(
+        buf,
+        r.x,
+        y,
+        &format!(
+            "{}{hint}",
+            truncate(&line.label, w.saturating_sub(hint.width()))
+        ),
+        w,
+        theme.heading(),
+    );
+    y += 1;
+    let name_w = 24.min(w / 2);
+    for (k, f) in tab.fields().into_iter().enumerate() {
+        if y >= end {
+            return cursor;
+        }
+        let focused = tab.focus == Focus::Fields(k);
+        let style = if focused {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        put(
+            buf,
+            r.x + 1,
+            y,
+            &field_name(tab, f, lang),
+            name_w,
+            if focused { style } else { theme.dim() },
+        );
+        let vx = r.x + 2 + name_w as u16;
+        let vw = w.saturating_sub(2 + name_w);
+        let editing = matches!(&tab.input, Some((Input::Value(g), _)) if *g == f);
+        if editing {
+            let text = tab.input.as_ref().map(|(_, s)| s.as_str()).unwrap_or("");
+            let shown = format!("{text} ");
+            buf.set_style(
+                Rect {
+                    x: vx,
+                    y,
+                    width: vw as u16,
+                    height: 1,
+                },
+                Style::default().add_modifier(Modifier::UNDERLINED),
+            );
+            put(
+                buf,
+                vx,
+                y,
+                &shown,
+                vw,
+                Style::default().add_modifier(Modifier::UNDERLINED),
+            );
+            cursor = Some(Position {
+                x: vx + (text.width() as u16).min(vw.saturating_sub(1) as u16),
+                y,
+            });
+        } else {
+            let mut v = tab.field_value(f);
+            if f == Field::UnitPrice {
+                v = format!("{}/{}", price(line.unit_price), unit_abbrev(&line.unit));
+            }
+            put(buf, vx, y, &v, vw, style);
+        }
+        y += 1;
+    }
+    // Course vs documented price, free tier, caveats.
+    let Some(entry) = tab.catalog.entry(&line.service) else {
+        return cursor;
+    };
+    let u = unit_abbrev(&entry.unit);
+    let course = entry
+        .course()
+        .map(|p| format!("{}/{u}", price(p)))
+        .unwrap_or_else(|| "—".into());
+    let documented = match entry.documented() {
+        Some(p) => format!(
+            "{}/{u} ({}, {})",
+            price(p),
+            entry.documented_status,
+            entry.as_of
+        ),
+        None => t(lang, "not verified", "não verificado").to_string(),
+    };
+    let mut text_rows: Vec<(String, Style)> = vec![
+        (String::new(), Style::default()),
+        (
+            format!("{}: {course}", t(lang, "Course", "Curso")),
+            Style::default(),
+        ),
+        (
+            format!(
+                "{}: {documented}",
+                t(lang, "AWS us-east-1", "AWS us-east-1")
+            ),
+            Style::default(),
+        ),
+    ];
+    if entry.documented().is_some_and(|d| d != line.unit_price) {
+        text_rows.push((
+            t(
+                lang,
+                "  D uses the documented price",
+                "  D usa o preço documentado",
+            )
+            .into(),
+            theme.dim(),
+        ));
+    }
+    let free = crate::content::bank::text_in(&entry.free_tier.note, lang);
+    for l in wrap(
+        &format!("{}: {free}", t(lang, "Free tier", "Nível gratuito")),
+        w,
+    ) {
+        text_rows.push((l, theme.dim()));
+    }
+    text_rows.push((
+        t(
+            lang,
+            "What the figure leaves out:",
+            "O que o valor deixa de fora:",
+        )
+        .into(),
+        Style::default().add_modifier(Modifier::BOLD),
+    ));
+    for c in entry.caveats(lang) {
+        for (i, l) in wrap(c, w.saturating_sub(2)).into_iter().enumerate() {
+            text_rows.push((
+                format!("{}{l}", if i == 0 { "• " } else { "  " }),
+                Style::default(),
+            ));
+        }
+    }
+    for (text, style) in text_rows {
+        if y >= end {
+            break;
+        }
+        put(buf, r.x, y, &text, w, style);
+        y += 1;
+    }
+    cursor
+}
+
+fn draw_chart(
+    buf: &mut Buffer,
+    theme: &Theme,
+    tab: &BudgetTab,
+    c: Option<&Computed>,
+    r: Rect,
+    lang: Lang,
+) {
+    let Some(c) = c else {
+        return;
+    };
+    let w = r.width as usize;
+    put(
+        buf,
+        r.x,
+        r.y,
+        t(lang, "Cost by service", "Custo por serviço"),
+        w,
+        theme.heading(),
+    );
+    // Sum included lines per service family.
+    let mut groups: Vec<(String, Decimal)> = Vec::new();
+    for (line, lc) in tab.budget.lines.iter().zip(&c.lines) {
+        if !line.included {
+            continue;
+        }
+        let family = tab
+            .catalog
+            .entry(&line.service)
+            .map(|e| e.service.clone())
+            .unwrap_or_else(|| line.service.clone());
+        match groups.iter_mut().find(|(f, _)| *f == family) {
+            Some(g) => g.1 += lc.cost,
+            None => groups.push((family, lc.cost)),
+        }
+    }
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let max = groups.first().map(|g| g.1).unwrap_or_default();
+    let label_w = 13.min(w / 3);
+    let value_w = 10;
+    let bar_w = w.saturating_sub(label_w + value_w + 2);
+    for (i, (family, cost)) in groups
+        .iter()
+        .enumerate()
+        .take(r.height.saturating_sub(1) as usize)
+    {
+        let y = r.y + 1 + i as u16;
+        let short = family
+            .trim_start_matches("Amazon ")
+            .trim_start_matches("AWS ");
+        put(buf, r.x, y, short, label_w, Style::default());
+        let len = if max.is_zero() {
+            0
+        } else {
+            let ratio = (*cost * Decimal::from(bar_w as u64)) / max;
+            ratio
+                .round()
+                .to_string()
+                .parse::<usize>()
+                .unwrap_or(0)
+                .min(bar_w)
+        };
+        let bar = "█".repeat(len.max(usize::from(!cost.is_zero())));
+        put(
+            buf,
+            r.x + label_w as u16 + 1,
+            y,
+            &bar,
+            bar_w,
+            theme.md(crate::markdown::Style::H2),
+        );
+        let v = money(*cost, "$");
+        put(
+            buf,
+            r.x + (w - v.width().min(w)) as u16,
+            y,
+            &v,
+            value_w,
+            Style::default(),
+        );
+    }
+}
+
+fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
+    let lang = app.lang;
+    let theme = app.theme;
+    let tab = &app.budget;
+    let boxed = |frame: &mut Frame, w: u16, h: u16, title: &str| -> Rect {
+        let r = super::popup(frame, area, w, h);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border())
+            .title(truncate(title, r.width.saturating_sub(2) as usize));
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        inner
+    };
+    // Prompts for a name, a rate or a path.
+    if let Some((kind, text)) = &tab.input {
+        let title = match kind {
+            Input::Value(_) => return,
+            Input::SaveName => t(
+                lang,
+                " Save as — Enter saves, Esc cancels ",
+                " Salvar como — Enter salva, Esc cancela ",
+            ),
+            Input::Rate => t(
+                lang,
+                " BRL per USD — empty clears ",
+                " Reais por dólar — vazio remove ",
+            ),
+            Input::ExportPath(_) => t(
+                lang,
+                " Export to file — Enter writes ",
+                " Exportar para arquivo — Enter grava ",
+            ),
+        };
+        let inner = boxed(frame, 76, 3, title);
+        if inner.height > 0 && inner.width > 1 {
+            let w = inner.width as usize;
+            let shown: String = {
+                let tw = text.width();
+                if tw + 1 > w {
+                    // Keep the end of a long path visible.
+                    let skip = text.chars().count().saturating_sub(w.saturating_sub(2));
+                    format!("…{}", text.chars().skip(skip).collect::<String>())
+                } else {
+                    text.clone()
+                }
+            };
+            frame
+                .buffer_mut()
+                .set_stringn(inner.x, inner.y, &shown, w, Style::default());
+            frame.set_cursor_position(Position {
+                x: inner.x + (shown.width() as u16).min(inner.width - 1),
+                y: inner.y,
+            });
+        }
+        return;
+    }
+    match &tab.overlay {
+        Overlay::None => {}
+        Overlay::Picker { selected, .. } => {
+            let choices = tab.choices(lang);
+            let inner = boxed(
+                frame,
+                64,
+                choices.len() as u16 + 2,
+                t(
+                    lang,
+                    " Open a budget — number or Enter ",
+                    " Abrir um orçamento — número ou Enter ",
+                ),
+            );
+            let buf = frame.buffer_mut();
+            for (i, c) in choices.iter().enumerate().take(inner.height as usize) {
+                let y = inner.y + i as u16;
+                let style = if i == *selected {
+                    theme.selected()
+                } else {
+                    Style::default()
+                };
+                let mark = if c.source == tab.source { "•" } else { " " };
+                let num = if i < 9 {
+                    format!("{}", i + 1)
+                } else {
+                    " ".into()
+                };
+                buf.set_style(
+                    Rect {
+                        x: inner.x,
+                        y,
+                        width: inner.width,
+                        height: 1,
+                    },
+                    style,
+                );
+                put(
+                    buf,
+                    inner.x,
+                    y,
+                    &format!("{mark}{num} {}", c.name),
+                    inner.width as usize,
+                    style,
+                );
+            }
+        }
+        Overlay::Catalog { filter, selected } => {
+            let matches = tab.catalog.filter(filter, lang);
+            let h = area.height.saturating_sub(2).max(3);
+            let inner = boxed(
+                frame,
+                90,
+                h,
+                t(
+                    lang,
+                    " Add a line — type to filter, Enter adds ",
+                    " Adicionar linha — digite para filtrar, Enter adiciona ",
+                ),
+            );
+            if inner.height == 0 {
+                return;
+            }
+            let w = inner.width as usize;
+            let prompt = format!("› {filter}");
+            let buf = frame.buffer_mut();
+            put(buf, inner.x, inner.y, &prompt, w, theme.heading());
+            let rows = inner.height.saturating_sub(1) as usize;
+            let start = selected.saturating_sub(rows.saturating_sub(1));
+            for (i, e) in matches.iter().enumerate().skip(start).take(rows) {
+                let y = inner.y + 1 + (i - start) as u16;
+                let style = if i == *selected {
+                    theme.selected()
+                } else {
+                    Style::default()
+                };
+                let p = e
+                    .documented()
+                    .or(e.course())
+                    .map(|p| format!("{}/{}", price(p), unit_abbrev(&e.unit)))
+                    .unwrap_or_else(|| "—".into());
+                buf.set_style(
+                    Rect {
+                        x: inner.x,
+                        y,
+                        width: inner.width,
+                        height: 1,
+                    },
+                    style,
+                );
+                let pw = p.width() + 1;
+                put(
+                    buf,
+                    inner.x,
+                    y,
+                    &format!(" {}", e.name(lang)),
+                    w.saturating_sub(pw),
+                    style,
+                );
+                put(
+                    buf,
+                    inner.x + (w.saturating_sub(pw)) as u16,
+                    y,
+                    &p,
+                    pw,
+                    style,
+                );
+            }
+            frame.set_cursor_position(Position {
+                x: inner.x + (prompt.width() as u16).min(inner.width - 1),
+                y: inner.y,
+            });
+        }
+        Overlay::Export { selected } => {
+            let inner = boxed(frame, 44, 5, t(lang, " Export as ", " Exportar como "));
+            let buf = frame.buffer_mut();
+            for (i, f) in ExportFormat::ALL
+                .iter()
+                .enumerate()
+                .take(inner.height as usize)
+            {
+                let y = inner.y + i as u16;
+                let style = if i == *selected {
+                    theme.selected()
+                } else {
+                    Style::default()
+                };
+                let name = match f {
+                    ExportFormat::Md => t(lang, "Markdown table (.md)", "Tabela markdown (.md)"),
+                    ExportFormat::Csv => "CSV (.csv)",
+                    ExportFormat::Json => {
+                        t(lang, "Budget file (.json)", "Arquivo de orçamento (.json)")
+                    }
+                };
+                buf.set_style(
+                    Rect {
+                        x: inner.x,
+                        y,
+                        width: inner.width,
+                        height: 1,
+                    },
+                    style,
+                );
+                put(buf, inner.x + 1, y, name, inner.width as usize - 1, style);
+            }
+        }
+    }
+}
