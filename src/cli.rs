@@ -30,6 +30,12 @@ pub enum BudgetFormat {
     Md,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "aws-study",
@@ -96,6 +102,30 @@ pub enum Command {
         /// List the scenario ids and saved budgets.
         #[arg(long, conflicts_with_all = ["scenario", "file", "rate"])]
         list: bool,
+    },
+    /// Self-check quiz. `--plain` is the line mode for scripts and screen readers;
+    /// without it the interactive app opens on the Quiz tab.
+    Quiz {
+        /// Line mode on stdin/stdout.
+        #[arg(long)]
+        plain: bool,
+        /// Only this topic's questions.
+        #[arg(long, value_name = "ID")]
+        topic: Option<String>,
+        /// How many questions.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        count: u32,
+        /// Seed for a reproducible question and option order.
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// Only questions due for spaced review now.
+        #[arg(long)]
+        due: bool,
+    },
+    /// Quiz progress: answers, sessions, due questions, streak, mastery per topic.
+    Stats {
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
     },
     /// Validate notes and quiz banks; prints file:line errors.
     Check {

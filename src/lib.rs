@@ -8,6 +8,7 @@ pub mod content;
 pub mod jsonpos;
 pub mod lang;
 pub mod markdown;
+pub mod quiz;
 pub mod store;
 pub mod tui;
 
@@ -84,7 +85,7 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
         let dir = dir.clone().or(cli.content.clone());
         return commands::check::run(dir.as_deref());
     }
-    let tui = cli.command.is_none();
+    let tui = cli.command.is_none() || matches!(cli.command, Some(Command::Quiz { plain: false, .. }));
     if tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(Failure::Usage(
             "the interactive app needs a terminal on stdin and stdout; to print a note use \
@@ -99,7 +100,12 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
         }
     }
     match cli.command {
-        None => tui::run(ctx, cli.mouse),
+        None => tui::run(ctx, cli.mouse, false),
+        Some(Command::Quiz { plain: false, .. }) => tui::run(ctx, cli.mouse, true),
+        Some(Command::Quiz {
+            topic, count, seed, due, ..
+        }) => commands::quiz_plain::run(&ctx, topic.as_deref(), count as usize, seed, due),
+        Some(Command::Stats { format }) => commands::stats::run(&ctx, format),
         Some(Command::Topics) => commands::topics::run(&ctx),
         Some(Command::Show {
             topic,

@@ -1,8 +1,10 @@
 //! One module per non-interactive subcommand.
 pub mod budget;
 pub mod check;
+pub mod quiz_plain;
 pub mod search;
 pub mod show;
+pub mod stats;
 pub mod topics;
 
 use std::io::Write;

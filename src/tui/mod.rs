@@ -71,7 +71,7 @@ pub fn new_app(ctx: Context) -> App {
     app
 }
 
-pub fn run(ctx: Context, mouse: bool) -> Result<(), Failure> {
+pub fn run(ctx: Context, mouse: bool, _quiz: bool) -> Result<(), Failure> {
     let mut app = new_app(ctx);
     // ratatui's hook restores raw mode and the alternate screen on a panic; ours adds
     // mouse capture, which it does not know about.

@@ -1,0 +1,228 @@
+//! `aws-study quiz --plain`: the quiz in line mode (SPEC §8). Questions with numbered
+//! options, answers `1` or `1,3` (a number for numeric questions), feedback with the
+//! explanation, `Score: X/N` at the end. Every answer is recorded like in the app.
+use std::io::{BufRead, Write};
+
+use crate::content::bank::{Kind, text_in};
+use crate::lang::Lang;
+use crate::quiz::progress::{self, Progress, Review, SessionRecord};
+use crate::quiz::rng::Rng;
+use crate::quiz::{Bank, Mode, Presented, Unreadable, draw, grade, parse_answer};
+use crate::{Context, Failure};
+
+fn say(out: &mut impl Write, text: &str) -> bool {
+    // A closed stdout (the reader went away) ends the quiz quietly.
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_ok()
+}
+
+pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
+    match (k, lang) {
+        (Kind::Single, Lang::En) => "one answer",
+        (Kind::Single, Lang::PtBr) => "uma resposta",
+        (Kind::Multiple, Lang::En) => "all that apply",
+        (Kind::Multiple, Lang::PtBr) => "todas as corretas",
+        (Kind::TrueFalse, Lang::En) => "true or false",
+        (Kind::TrueFalse, Lang::PtBr) => "verdadeiro ou falso",
+        (Kind::Numeric, Lang::En) => "a number",
+        (Kind::Numeric, Lang::PtBr) => "um número",
+    }
+}
+
+pub fn now() -> i64 {
+    crate::store::unix_now() as i64
+}
+
+/// Saves progress, warning once (on stderr) when it cannot be saved.
+struct Saver<'a> {
+    dir: Option<&'a std::path::Path>,
+    warned: bool,
+}
+
+impl Saver<'_> {
+    fn save(&mut self, p: &mut Progress) {
+        let Some(dir) = self.dir else {
+            return;
+        };
+        match progress::save(dir, p) {
+            Ok(Some(w)) => eprintln!("aws-study: warning: {w}"),
+            Ok(None) => {}
+            Err(e) if !self.warned => {
+                self.warned = true;
+                eprintln!("aws-study: warning: progress cannot be saved ({e}); the quiz goes on");
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+pub fn run(ctx: &Context, topic: Option<&str>, count: usize, seed: Option<u64>, due: bool) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let (bank, warnings) = Bank::load(&ctx.library);
+    for w in warnings {
+        eprintln!("aws-study: warning: {w}");
+    }
+    if let Some(t) = topic
+        && !bank.items.iter().any(|i| i.topic == t)
+    {
+        return Err(Failure::Usage(format!(
+            "no questions for topic '{t}'; topics with questions: {}",
+            bank.topics().join(", ")
+        )));
+    }
+    let (mut progress, warning) = progress::load(ctx.data_dir.as_deref());
+    if let Some(w) = warning {
+        eprintln!("aws-study: warning: {w}");
+    }
+    let start = now();
+    let mode = match (due, topic) {
+        (true, _) => Mode::Due,
+        (false, Some(t)) => Mode::Topic(t.to_string()),
+        (false, None) => Mode::All,
+    };
+    let mut rng = seed.map_or_else(Rng::from_time, Rng::new);
+    let mut items = draw(&bank, &progress, &mode, usize::MAX, &mut rng, start);
+    if due && let Some(t) = topic {
+        items.retain(|&i| bank.items[i].topic == t);
+    }
+    items.truncate(count);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if items.is_empty() {
+        let msg = match lang {
+            Lang::En => "Nothing is due for review now. Come back later, or run a quiz without --due.\n",
+            Lang::PtBr => "Nada para revisar agora. Volte mais tarde, ou rode um quiz sem --due.\n",
+        };
+        say(&mut out, msg);
+        return Ok(());
+    }
+    let session = format!("{start}-{}", std::process::id());
+    let mut saver = Saver {
+        dir: ctx.data_dir.as_deref(),
+        warned: false,
+    };
+    let n = items.len();
+    let mut score = 0u32;
+    let mut answered = 0u32;
+    let stdin = std::io::stdin();
+    let interactive = std::io::IsTerminal::is_terminal(&stdin);
+    let mut lines = stdin.lock().lines();
+    'questions: for (k, &item) in items.iter().enumerate() {
+        let it = &bank.items[item];
+        let q = &it.q;
+        let p = Presented::new(&bank, item, &mut rng);
+        let title = ctx.library.topic(&it.topic).map_or(it.topic.clone(), |t| t.label(lang));
+        let mut text = format!(
+            "\n{} {}/{n} · {title} · {}\n{}\n",
+            if lang == Lang::En { "Question" } else { "Pergunta" },
+            k + 1,
+            kind_label(q.kind, lang),
+            text_in(&q.prompt, lang).trim()
+        );
+        for (i, &b) in p.order.iter().enumerate() {
+            text.push_str(&format!("  {}) {}\n", i + 1, text_in(&q.options[b].text, lang).trim()));
+        }
+        if !say(&mut out, &text) {
+            break;
+        }
+        let asked = std::time::Instant::now();
+        let answer = loop {
+            let prompt = match (q.kind, lang) {
+                (Kind::Numeric, Lang::En) => "Answer (a number): ",
+                (Kind::Numeric, Lang::PtBr) => "Resposta (um número): ",
+                (Kind::Multiple, Lang::En) => "Answer (numbers separated by commas, e.g. 1,3): ",
+                (Kind::Multiple, Lang::PtBr) => "Resposta (números separados por vírgula, ex. 1,3): ",
+                (_, Lang::En) => "Answer (one number): ",
+                (_, Lang::PtBr) => "Resposta (um número): ",
+            };
+            if !say(&mut out, prompt) {
+                break 'questions;
+            }
+            let Some(Ok(line)) = lines.next() else {
+                say(&mut out, "\n");
+                break 'questions;
+            };
+            if !interactive {
+                // Echo piped answers so the transcript reads like a session.
+                say(&mut out, &format!("{}\n", line.trim_end()));
+            }
+            match parse_answer(&line, q, &p) {
+                Ok(a) => break a,
+                Err(e) => {
+                    let msg = match (e, lang) {
+                        (Unreadable::Empty, Lang::En) => "Please type an answer.\n".to_string(),
+                        (Unreadable::Empty, Lang::PtBr) => "Digite uma resposta.\n".to_string(),
+                        (Unreadable::NotANumber(s), Lang::En) => format!("'{s}' is not a number.\n"),
+                        (Unreadable::NotANumber(s), Lang::PtBr) => format!("'{s}' não é um número.\n"),
+                        (Unreadable::OutOfRange(m), Lang::En) => format!("Choose between 1 and {m}.\n"),
+                        (Unreadable::OutOfRange(m), Lang::PtBr) => format!("Escolha entre 1 e {m}.\n"),
+                        (Unreadable::OneOnly, Lang::En) => "Choose only one option.\n".to_string(),
+                        (Unreadable::OneOnly, Lang::PtBr) => "Escolha só uma opção.\n".to_string(),
+                    };
+                    say(&mut out, &msg);
+                }
+            }
+        };
+        let right = grade(q, &answer);
+        answered += 1;
+        score += u32::from(right);
+        let mut fb = String::new();
+        fb.push_str(match (right, lang) {
+            (true, Lang::En) => "Correct\n",
+            (true, Lang::PtBr) => "Correct (certo)\n",
+            (false, Lang::En) => "Incorrect\n",
+            (false, Lang::PtBr) => "Incorrect (errado)\n",
+        });
+        if q.kind == Kind::Numeric {
+            let tol = q.tolerance.as_deref().filter(|t| t.trim() != "0").map(|t| format!(" (± {t})")).unwrap_or_default();
+            fb.push_str(&format!(
+                "  {} {}{tol}\n",
+                if lang == Lang::En { "Answer:" } else { "Resposta:" },
+                q.answer.as_deref().unwrap_or("")
+            ));
+        } else {
+            for (i, &b) in p.order.iter().enumerate() {
+                let o = &q.options[b];
+                let mark = if o.correct { "✓" } else { "✗" };
+                fb.push_str(&format!("  {mark} {}) {}\n", i + 1, text_in(&o.text, lang).trim()));
+                if let Some(why) = &o.why {
+                    fb.push_str(&format!("      {}\n", text_in(why, lang).trim()));
+                }
+            }
+        }
+        fb.push_str(&format!("{}\n", text_in(&q.explanation, lang).trim()));
+        let ok = say(&mut out, &fb);
+        progress.record(Review {
+            time: now(),
+            question: q.id.clone(),
+            correct: right,
+            chosen: answer.chosen(),
+            mode: mode.name().to_string(),
+            duration_ms: asked.elapsed().as_millis() as u64,
+            lang: lang.code().to_string(),
+            session: session.clone(),
+        });
+        progress.upsert_session(SessionRecord {
+            id: session.clone(),
+            mode: mode.name().to_string(),
+            started: start,
+            ended: now(),
+            answered,
+            correct: score,
+            lang: lang.code().to_string(),
+        });
+        saver.save(&mut progress);
+        if !ok {
+            break;
+        }
+    }
+    let total = if answered as usize == n { n } else { answered as usize };
+    say(&mut out, &format!("\nScore: {score}/{total}\n"));
+    if (answered as usize) < n {
+        let msg = match lang {
+            Lang::En => format!("(stopped after {answered} of {n} questions; the answers given are saved)\n"),
+            Lang::PtBr => format!("(parou depois de {answered} de {n} perguntas; as respostas dadas foram salvas)\n"),
+        };
+        say(&mut out, &msg);
+    }
+    Ok(())
+}

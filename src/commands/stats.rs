@@ -1,0 +1,65 @@
+//! `aws-study stats`: the quiz progress summary as a table or JSON (SPEC §8).
+use crate::cli::StatsFormat;
+use crate::lang::Lang;
+use crate::quiz::{Bank, progress, stats};
+use crate::{Context, Failure};
+
+pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
+    let (bank, _) = Bank::load(&ctx.library);
+    let (p, warning) = progress::load(ctx.data_dir.as_deref());
+    if let Some(w) = warning {
+        eprintln!("aws-study: warning: {w}");
+    }
+    let s = stats(&bank, &p, super::quiz_plain::now());
+    let text = match format {
+        StatsFormat::Json => {
+            serde_json::to_string_pretty(&s).map_err(|e| Failure::Runtime(e.to_string()))? + "\n"
+        }
+        StatsFormat::Table => {
+            let pt = ctx.lang == Lang::PtBr;
+            let pct = |c: u32, a: u32| if a == 0 { 0 } else { c * 100 / a };
+            let mut out = if pt {
+                format!(
+                    "Respondidas {} · certas {} ({}%) · sessões {} · para revisar hoje {} · sequência {} dia(s)\n\n",
+                    s.answered,
+                    s.correct,
+                    pct(s.correct, s.answered),
+                    s.sessions,
+                    s.due_today,
+                    s.streak_days
+                )
+            } else {
+                format!(
+                    "Answered {} · correct {} ({}%) · sessions {} · due today {} · streak {} day(s)\n\n",
+                    s.answered,
+                    s.correct,
+                    pct(s.correct, s.answered),
+                    s.sessions,
+                    s.due_today,
+                    s.streak_days
+                )
+            };
+            let head = if pt {
+                ["Tópico", "Respondidas", "Certas", "Revisar", "Domínio"]
+            } else {
+                ["Topic", "Answered", "Correct", "Due", "Mastery"]
+            };
+            out.push_str(&format!("{:<20} {:>11} {:>8} {:>8} {:>8}\n", head[0], head[1], head[2], head[3], head[4]));
+            for id in bank.topics() {
+                let Some(t) = s.topics.get(&id) else {
+                    continue;
+                };
+                out.push_str(&format!(
+                    "{:<20} {:>11} {:>8} {:>8} {:>7}%\n",
+                    id,
+                    t.answered,
+                    t.correct,
+                    t.due,
+                    (t.mastery * 100.0).round() as u32
+                ));
+            }
+            out
+        }
+    };
+    super::write_out(&text)
+}
