@@ -85,7 +85,8 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
         let dir = dir.clone().or(cli.content.clone());
         return commands::check::run(dir.as_deref());
     }
-    let tui = cli.command.is_none() || matches!(cli.command, Some(Command::Quiz { plain: false, .. }));
+    let tui =
+        cli.command.is_none() || matches!(cli.command, Some(Command::Quiz { plain: false, .. }));
     if tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(Failure::Usage(
             "the interactive app needs a terminal on stdin and stdout; to print a note use \
@@ -103,7 +104,11 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
         None => tui::run(ctx, cli.mouse, false),
         Some(Command::Quiz { plain: false, .. }) => tui::run(ctx, cli.mouse, true),
         Some(Command::Quiz {
-            topic, count, seed, due, ..
+            topic,
+            count,
+            seed,
+            due,
+            ..
         }) => commands::quiz_plain::run(&ctx, topic.as_deref(), count as usize, seed, due),
         Some(Command::Stats { format }) => commands::stats::run(&ctx, format),
         Some(Command::Topics) => commands::topics::run(&ctx),

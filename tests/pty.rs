@@ -212,3 +212,28 @@ fn editing_a_budget_factor_changes_the_total_on_screen() {
     s.send("q");
     assert!(wait_exit(&mut s).success());
 }
+
+#[test]
+fn answering_a_question_in_the_quiz_tab() {
+    let mut s = Session::start(100, 30, &["--lang", "en"]);
+    s.wait_for("Step Functions");
+    s.send("9");
+    s.wait_for("Quick practice");
+    s.send("\r");
+    s.wait_for("Question 1/10");
+    // Any answer: a number works for numeric questions and picks option 1 otherwise.
+    s.send("1\r");
+    let after = s.wait_for("Enter next");
+    assert!(
+        after.contains("Correct") || after.contains("Incorrect"),
+        "{after}"
+    );
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
+    let st = common::run(s._data.path(), &["stats", "--format", "json"]);
+    assert!(
+        common::stdout(&st).contains("\"answered\": 1"),
+        "{}",
+        common::stdout(&st)
+    );
+}

@@ -12,7 +12,9 @@ use crate::{Context, Failure};
 
 fn say(out: &mut impl Write, text: &str) -> bool {
     // A closed stdout (the reader went away) ends the quiz quietly.
-    out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_ok()
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .is_ok()
 }
 
 pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
@@ -55,7 +57,13 @@ impl Saver<'_> {
     }
 }
 
-pub fn run(ctx: &Context, topic: Option<&str>, count: usize, seed: Option<u64>, due: bool) -> Result<(), Failure> {
+pub fn run(
+    ctx: &Context,
+    topic: Option<&str>,
+    count: usize,
+    seed: Option<u64>,
+    due: bool,
+) -> Result<(), Failure> {
     let lang = ctx.lang;
     let (bank, warnings) = Bank::load(&ctx.library);
     for w in warnings {
@@ -89,7 +97,9 @@ pub fn run(ctx: &Context, topic: Option<&str>, count: usize, seed: Option<u64>, 
     let mut out = stdout.lock();
     if items.is_empty() {
         let msg = match lang {
-            Lang::En => "Nothing is due for review now. Come back later, or run a quiz without --due.\n",
+            Lang::En => {
+                "Nothing is due for review now. Come back later, or run a quiz without --due.\n"
+            }
             Lang::PtBr => "Nada para revisar agora. Volte mais tarde, ou rode um quiz sem --due.\n",
         };
         say(&mut out, msg);
@@ -110,16 +120,27 @@ pub fn run(ctx: &Context, topic: Option<&str>, count: usize, seed: Option<u64>, 
         let it = &bank.items[item];
         let q = &it.q;
         let p = Presented::new(&bank, item, &mut rng);
-        let title = ctx.library.topic(&it.topic).map_or(it.topic.clone(), |t| t.label(lang));
+        let title = ctx
+            .library
+            .topic(&it.topic)
+            .map_or(it.topic.clone(), |t| t.label(lang));
         let mut text = format!(
             "\n{} {}/{n} · {title} · {}\n{}\n",
-            if lang == Lang::En { "Question" } else { "Pergunta" },
+            if lang == Lang::En {
+                "Question"
+            } else {
+                "Pergunta"
+            },
             k + 1,
             kind_label(q.kind, lang),
             text_in(&q.prompt, lang).trim()
         );
         for (i, &b) in p.order.iter().enumerate() {
-            text.push_str(&format!("  {}) {}\n", i + 1, text_in(&q.options[b].text, lang).trim()));
+            text.push_str(&format!(
+                "  {}) {}\n",
+                i + 1,
+                text_in(&q.options[b].text, lang).trim()
+            ));
         }
         if !say(&mut out, &text) {
             break;
@@ -130,7 +151,9 @@ pub fn run(ctx: &Context, topic: Option<&str>, count: usize, seed: Option<u64>, 
                 (Kind::Numeric, Lang::En) => "Answer (a number): ",
                 (Kind::Numeric, Lang::PtBr) => "Resposta (um número): ",
                 (Kind::Multiple, Lang::En) => "Answer (numbers separated by commas, e.g. 1,3): ",
-                (Kind::Multiple, Lang::PtBr) => "Resposta (números separados por vírgula, ex. 1,3): ",
+                (Kind::Multiple, Lang::PtBr) => {
+                    "Resposta (números separados por vírgula, ex. 1,3): "
+                }
                 (_, Lang::En) => "Answer (one number): ",
                 (_, Lang::PtBr) => "Resposta (um número): ",
             };
@@ -151,10 +174,18 @@ pub fn run(ctx: &Context, topic: Option<&str>, count: usize, seed: Option<u64>, 
                     let msg = match (e, lang) {
                         (Unreadable::Empty, Lang::En) => "Please type an answer.\n".to_string(),
                         (Unreadable::Empty, Lang::PtBr) => "Digite uma resposta.\n".to_string(),
-                        (Unreadable::NotANumber(s), Lang::En) => format!("'{s}' is not a number.\n"),
-                        (Unreadable::NotANumber(s), Lang::PtBr) => format!("'{s}' não é um número.\n"),
-                        (Unreadable::OutOfRange(m), Lang::En) => format!("Choose between 1 and {m}.\n"),
-                        (Unreadable::OutOfRange(m), Lang::PtBr) => format!("Escolha entre 1 e {m}.\n"),
+                        (Unreadable::NotANumber(s), Lang::En) => {
+                            format!("'{s}' is not a number.\n")
+                        }
+                        (Unreadable::NotANumber(s), Lang::PtBr) => {
+                            format!("'{s}' não é um número.\n")
+                        }
+                        (Unreadable::OutOfRange(m), Lang::En) => {
+                            format!("Choose between 1 and {m}.\n")
+                        }
+                        (Unreadable::OutOfRange(m), Lang::PtBr) => {
+                            format!("Escolha entre 1 e {m}.\n")
+                        }
                         (Unreadable::OneOnly, Lang::En) => "Choose only one option.\n".to_string(),
                         (Unreadable::OneOnly, Lang::PtBr) => "Escolha só uma opção.\n".to_string(),
                     };
@@ -173,17 +204,30 @@ pub fn run(ctx: &Context, topic: Option<&str>, count: usize, seed: Option<u64>, 
             (false, Lang::PtBr) => "Incorrect (errado)\n",
         });
         if q.kind == Kind::Numeric {
-            let tol = q.tolerance.as_deref().filter(|t| t.trim() != "0").map(|t| format!(" (± {t})")).unwrap_or_default();
+            let tol = q
+                .tolerance
+                .as_deref()
+                .filter(|t| t.trim() != "0")
+                .map(|t| format!(" (± {t})"))
+                .unwrap_or_default();
             fb.push_str(&format!(
                 "  {} {}{tol}\n",
-                if lang == Lang::En { "Answer:" } else { "Resposta:" },
+                if lang == Lang::En {
+                    "Answer:"
+                } else {
+                    "Resposta:"
+                },
                 q.answer.as_deref().unwrap_or("")
             ));
         } else {
             for (i, &b) in p.order.iter().enumerate() {
                 let o = &q.options[b];
                 let mark = if o.correct { "✓" } else { "✗" };
-                fb.push_str(&format!("  {mark} {}) {}\n", i + 1, text_in(&o.text, lang).trim()));
+                fb.push_str(&format!(
+                    "  {mark} {}) {}\n",
+                    i + 1,
+                    text_in(&o.text, lang).trim()
+                ));
                 if let Some(why) = &o.why {
                     fb.push_str(&format!("      {}\n", text_in(why, lang).trim()));
                 }
@@ -215,12 +259,20 @@ pub fn run(ctx: &Context, topic: Option<&str>, count: usize, seed: Option<u64>, 
             break;
         }
     }
-    let total = if answered as usize == n { n } else { answered as usize };
+    let total = if answered as usize == n {
+        n
+    } else {
+        answered as usize
+    };
     say(&mut out, &format!("\nScore: {score}/{total}\n"));
     if (answered as usize) < n {
         let msg = match lang {
-            Lang::En => format!("(stopped after {answered} of {n} questions; the answers given are saved)\n"),
-            Lang::PtBr => format!("(parou depois de {answered} de {n} perguntas; as respostas dadas foram salvas)\n"),
+            Lang::En => format!(
+                "(stopped after {answered} of {n} questions; the answers given are saved)\n"
+            ),
+            Lang::PtBr => format!(
+                "(parou depois de {answered} de {n} perguntas; as respostas dadas foram salvas)\n"
+            ),
         };
         say(&mut out, &msg);
     }

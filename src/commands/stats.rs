@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
         }
         StatsFormat::Table => {
             let pt = ctx.lang == Lang::PtBr;
-            let pct = |c: u32, a: u32| if a == 0 { 0 } else { c * 100 / a };
+            let pct = |c: u32, a: u32| (c * 100).checked_div(a).unwrap_or(0);
             let mut out = if pt {
                 format!(
                     "Respondidas {} · certas {} ({}%) · sessões {} · para revisar hoje {} · sequência {} dia(s)\n\n",
@@ -44,7 +44,10 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
             } else {
                 ["Topic", "Answered", "Correct", "Due", "Mastery"]
             };
-            out.push_str(&format!("{:<20} {:>11} {:>8} {:>8} {:>8}\n", head[0], head[1], head[2], head[3], head[4]));
+            out.push_str(&format!(
+                "{:<20} {:>11} {:>8} {:>8} {:>8}\n",
+                head[0], head[1], head[2], head[3], head[4]
+            ));
             for id in bank.topics() {
                 let Some(t) = s.topics.get(&id) else {
                     continue;

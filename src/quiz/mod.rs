@@ -72,7 +72,10 @@ impl Bank {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mode {
     Topic(String),
-    Section { topic: String, section: String },
+    Section {
+        topic: String,
+        section: String,
+    },
     /// An exam across topics, drawn by topic weight.
     Mixed,
     /// Questions whose last answer was wrong.
@@ -97,7 +100,14 @@ impl Mode {
 }
 
 /// Draws up to `count` question indices for a mode.
-pub fn draw(bank: &Bank, progress: &Progress, mode: &Mode, count: usize, rng: &mut Rng, now: i64) -> Vec<usize> {
+pub fn draw(
+    bank: &Bank,
+    progress: &Progress,
+    mode: &Mode,
+    count: usize,
+    rng: &mut Rng,
+    now: i64,
+) -> Vec<usize> {
     let pick = |pred: &dyn Fn(&Item) -> bool| -> Vec<usize> {
         bank.items
             .iter()
@@ -110,14 +120,24 @@ pub fn draw(bank: &Bank, progress: &Progress, mode: &Mode, count: usize, rng: &m
         Mode::Topic(t) => pick(&|i| &i.topic == t),
         Mode::Section { topic, section } => pick(&|i| &i.topic == topic && &i.q.section == section),
         Mode::All => pick(&|_| true),
-        Mode::Missed => pick(&|i| progress.states.get(&i.q.id).is_some_and(|s| !s.last_correct)),
+        Mode::Missed => pick(&|i| {
+            progress
+                .states
+                .get(&i.q.id)
+                .is_some_and(|s| !s.last_correct)
+        }),
         Mode::Due => pick(&|i| progress.states.get(&i.q.id).is_some_and(|s| s.due <= now)),
         Mode::Mixed => return draw_by_weight(bank, count, rng),
     };
     rng.shuffle(&mut chosen);
     if *mode == Mode::Due {
         // Most overdue first, so a capped review takes the oldest.
-        chosen.sort_by_key(|&n| progress.states.get(&bank.items[n].q.id).map_or(0, |s| s.due));
+        chosen.sort_by_key(|&n| {
+            progress
+                .states
+                .get(&bank.items[n].q.id)
+                .map_or(0, |s| s.due)
+        });
     }
     chosen.truncate(count);
     chosen
@@ -152,7 +172,9 @@ fn draw_by_weight(bank: &Bank, count: usize, rng: &mut Rng) -> Vec<usize> {
     }
     let mut out = Vec::new();
     for (k, t) in topics.iter().enumerate() {
-        let mut of_topic: Vec<usize> = (0..bank.items.len()).filter(|&n| &bank.items[n].topic == t).collect();
+        let mut of_topic: Vec<usize> = (0..bank.items.len())
+            .filter(|&n| &bank.items[n].topic == t)
+            .collect();
         rng.shuffle(&mut of_topic);
         out.extend(of_topic.into_iter().take(quota[k]));
     }
@@ -219,8 +241,13 @@ pub fn parse_answer(input: &str, q: &Question, p: &Presented) -> Result<Answer, 
             .ok_or_else(|| Unreadable::NotANumber(t.to_string()));
     }
     let mut chosen = Vec::new();
-    for part in t.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|s| !s.is_empty()) {
-        let n: usize = part.parse().map_err(|_| Unreadable::NotANumber(part.to_string()))?;
+    for part in t
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+    {
+        let n: usize = part
+            .parse()
+            .map_err(|_| Unreadable::NotANumber(part.to_string()))?;
         if n == 0 || n > p.order.len() {
             return Err(Unreadable::OutOfRange(p.order.len()));
         }
@@ -251,7 +278,10 @@ pub fn grade(q: &Question, a: &Answer) -> bool {
             *chosen == correct
         }
         Answer::Number(x) => {
-            let parse = |s: &Option<String>| s.as_deref().and_then(|v| Decimal::from_str_exact(v.trim()).ok());
+            let parse = |s: &Option<String>| {
+                s.as_deref()
+                    .and_then(|v| Decimal::from_str_exact(v.trim()).ok())
+            };
             match parse(&q.answer) {
                 Some(want) => (*x - want).abs() <= parse(&q.tolerance).unwrap_or(Decimal::ZERO),
                 None => false,
@@ -338,7 +368,11 @@ pub fn stats(bank: &Bank, p: &Progress, now: i64) -> Stats {
 pub fn streak(p: &Progress, now: i64) -> u32 {
     let days: BTreeSet<i64> = p.log.iter().map(|r| day_of(r.time)).collect();
     let today = day_of(now);
-    let mut d = if days.contains(&today) { today } else { today - 1 };
+    let mut d = if days.contains(&today) {
+        today
+    } else {
+        today - 1
+    };
     let mut n = 0;
     while days.contains(&d) {
         n += 1;
@@ -378,7 +412,10 @@ mod tests {
         let bank = lib_bank();
         assert_eq!(bank.topics().len(), 7);
         for t in bank.topics() {
-            assert!(bank.items.iter().filter(|i| i.topic == t).count() >= 20, "{t}");
+            assert!(
+                bank.items.iter().filter(|i| i.topic == t).count() >= 20,
+                "{t}"
+            );
         }
         for k in [Kind::Single, Kind::Multiple, Kind::TrueFalse, Kind::Numeric] {
             assert!(bank.items.iter().any(|i| i.q.kind == k), "{k:?}");
@@ -388,41 +425,92 @@ mod tests {
     #[test]
     fn answers_are_read_through_the_shuffled_order_and_graded() {
         let bank = lib_bank();
-        let n = bank.items.iter().position(|i| i.q.kind == Kind::Single).expect("single");
+        let n = bank
+            .items
+            .iter()
+            .position(|i| i.q.kind == Kind::Single)
+            .expect("single");
         let p = Presented::new(&bank, n, &mut Rng::new(7));
         let q = &bank.items[n].q;
-        let right = p.order.iter().position(|&b| q.options[b].correct).expect("correct") + 1;
+        let right = p
+            .order
+            .iter()
+            .position(|&b| q.options[b].correct)
+            .expect("correct")
+            + 1;
         let a = parse_answer(&right.to_string(), q, &p).expect("readable");
         assert!(grade(q, &a));
         let wrong = if right == 1 { 2 } else { 1 };
-        assert!(!grade(q, &parse_answer(&wrong.to_string(), q, &p).expect("readable")));
+        assert!(!grade(
+            q,
+            &parse_answer(&wrong.to_string(), q, &p).expect("readable")
+        ));
         assert_eq!(parse_answer("", q, &p), Err(Unreadable::Empty));
-        assert_eq!(parse_answer("abc", q, &p), Err(Unreadable::NotANumber("abc".into())));
-        assert_eq!(parse_answer("99", q, &p), Err(Unreadable::OutOfRange(q.options.len())));
+        assert_eq!(
+            parse_answer("abc", q, &p),
+            Err(Unreadable::NotANumber("abc".into()))
+        );
+        assert_eq!(
+            parse_answer("99", q, &p),
+            Err(Unreadable::OutOfRange(q.options.len()))
+        );
         assert_eq!(parse_answer("1,2", q, &p), Err(Unreadable::OneOnly));
     }
 
     #[test]
     fn multiple_needs_exactly_the_correct_set_and_numeric_uses_the_tolerance() {
         let bank = lib_bank();
-        let n = bank.items.iter().position(|i| i.q.kind == Kind::Multiple).expect("multiple");
+        let n = bank
+            .items
+            .iter()
+            .position(|i| i.q.kind == Kind::Multiple)
+            .expect("multiple");
         let q = &bank.items[n].q;
-        let p = Presented { item: n, order: (0..q.options.len()).collect() };
-        let correct: Vec<String> = (0..q.options.len()).filter(|&i| q.options[i].correct).map(|i| (i + 1).to_string()).collect();
-        assert!(grade(q, &parse_answer(&correct.join(","), q, &p).expect("ok")));
-        assert!(!grade(q, &parse_answer(&correct[0], q, &p).expect("ok")), "a subset is wrong");
-        let m = bank.items.iter().position(|i| i.q.id == "scn-001").expect("scn-001");
+        let p = Presented {
+            item: n,
+            order: (0..q.options.len()).collect(),
+        };
+        let correct: Vec<String> = (0..q.options.len())
+            .filter(|&i| q.options[i].correct)
+            .map(|i| (i + 1).to_string())
+            .collect();
+        assert!(grade(
+            q,
+            &parse_answer(&correct.join(","), q, &p).expect("ok")
+        ));
+        assert!(
+            !grade(q, &parse_answer(&correct[0], q, &p).expect("ok")),
+            "a subset is wrong"
+        );
+        let m = bank
+            .items
+            .iter()
+            .position(|i| i.q.id == "scn-001")
+            .expect("scn-001");
         let q = &bank.items[m].q;
-        let p = Presented { item: m, order: vec![] };
+        let p = Presented {
+            item: m,
+            order: vec![],
+        };
         assert!(grade(q, &parse_answer("44.64", q, &p).expect("ok")));
-        assert!(grade(q, &parse_answer("44,65", q, &p).expect("ok")), "within 0.01");
+        assert!(
+            grade(q, &parse_answer("44,65", q, &p).expect("ok")),
+            "within 0.01"
+        );
         assert!(!grade(q, &parse_answer("44.70", q, &p).expect("ok")));
     }
 
     #[test]
     fn the_mixed_exam_follows_topic_weights() {
         let bank = lib_bank();
-        let picked = draw(&bank, &Progress::new(), &Mode::Mixed, 14, &mut Rng::new(1), 0);
+        let picked = draw(
+            &bank,
+            &Progress::new(),
+            &Mode::Mixed,
+            14,
+            &mut Rng::new(1),
+            0,
+        );
         assert_eq!(picked.len(), 14);
         for t in bank.topics() {
             let n = picked.iter().filter(|&&i| bank.items[i].topic == t).count();
@@ -447,11 +535,20 @@ mod tests {
             lang: "en".into(),
             session: "s".into(),
         });
-        assert_eq!(draw(&bank, &p, &Mode::Missed, 10, &mut Rng::new(1), 2000), vec![0]);
+        assert_eq!(
+            draw(&bank, &p, &Mode::Missed, 10, &mut Rng::new(1), 2000),
+            vec![0]
+        );
         assert!(draw(&bank, &p, &Mode::Due, 10, &mut Rng::new(1), 1001).is_empty());
-        assert_eq!(draw(&bank, &p, &Mode::Due, 10, &mut Rng::new(1), 1000 + DAY), vec![0]);
+        assert_eq!(
+            draw(&bank, &p, &Mode::Due, 10, &mut Rng::new(1), 1000 + DAY),
+            vec![0]
+        );
         let s = stats(&bank, &p, 1000 + DAY);
-        assert_eq!((s.answered, s.correct, s.sessions, s.due_today), (1, 0, 1, 1));
+        assert_eq!(
+            (s.answered, s.correct, s.sessions, s.due_today),
+            (1, 0, 1, 1)
+        );
         assert_eq!(s.streak_days, 1, "answered yesterday");
         assert_eq!(stats(&bank, &p, 1000 + 3 * DAY).streak_days, 0);
     }

@@ -58,7 +58,8 @@ impl Progress {
     /// Rebuilds every question's state by replaying the log in time order.
     pub fn rebuild(&mut self) {
         let sched = Scheduler::new();
-        self.log.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.session.cmp(&b.session)));
+        self.log
+            .sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.session.cmp(&b.session)));
         let mut states: BTreeMap<String, CardState> = BTreeMap::new();
         for r in &self.log {
             let next = sched.review(states.get(&r.question), r.correct, r.time);
@@ -70,7 +71,11 @@ impl Progress {
     /// Records an answer: appends to the log and updates that question's state.
     pub fn record(&mut self, review: Review) {
         let sched = Scheduler::new();
-        let next = sched.review(self.states.get(&review.question), review.correct, review.time);
+        let next = sched.review(
+            self.states.get(&review.question),
+            review.correct,
+            review.time,
+        );
         self.states.insert(review.question.clone(), next);
         self.log.push(review);
     }
@@ -130,14 +135,32 @@ pub fn load(dir: Option<&Path>) -> (Progress, Option<String>) {
             Ok(pr) => (pr, None),
             Err(e) => {
                 let w = match crate::store::move_aside(&p) {
-                    Ok(m) => format!("{}: unreadable progress ({e}); moved to {} and starting afresh", p.display(), m.display()),
-                    Err(me) => format!("{}: unreadable progress ({e}); could not move it aside ({me})", p.display()),
+                    Ok(m) => format!(
+                        "{}: unreadable progress ({e}); moved to {} and starting afresh",
+                        p.display(),
+                        m.display()
+                    ),
+                    Err(me) => format!(
+                        "{}: unreadable progress ({e}); could not move it aside ({me})",
+                        p.display()
+                    ),
                 };
                 (Progress::new(), Some(w))
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Progress::new(), None),
-        Err(e) => (Progress::new(), Some(format!("{}: cannot read progress ({e})", p.display()))),
+        // No file yet, or no directory (the app warns about the directory itself).
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            (Progress::new(), None)
+        }
+        Err(e) => (
+            Progress::new(),
+            Some(format!("{}: cannot read progress ({e})", p.display())),
+        ),
     }
 }
 
@@ -176,22 +199,29 @@ impl Drop for Lock {
 /// may have written), writes atomically, and leaves the merged result in `mine`.
 /// An unparseable file on disk is moved aside first, never overwritten.
 pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
-    let _lock = Lock::take(dir).map_err(|e| format!("{}: cannot lock progress: {e}", dir.display()))?;
+    let _lock =
+        Lock::take(dir).map_err(|e| format!("{}: cannot lock progress: {e}", dir.display()))?;
     let p = path(dir);
     let mut warning = None;
     if let Ok(bytes) = std::fs::read(&p) {
         match parse(&bytes) {
             Ok(theirs) => mine.merge(&theirs),
             Err(e) => {
-                let moved = crate::store::move_aside(&p).map_err(|me| format!("{}: {me}", p.display()))?;
-                warning = Some(format!("{}: unreadable progress ({e}); moved to {}", p.display(), moved.display()));
+                let moved =
+                    crate::store::move_aside(&p).map_err(|me| format!("{}: {me}", p.display()))?;
+                warning = Some(format!(
+                    "{}: unreadable progress ({e}); moved to {}",
+                    p.display(),
+                    moved.display()
+                ));
             }
         }
     }
     mine.version = 1;
     mine.rebuild();
     let json = serde_json::to_vec_pretty(mine).map_err(|e| e.to_string())?;
-    crate::store::atomic_write(&p, &json).map_err(|e| format!("{}: cannot save progress: {e}", p.display()))?;
+    crate::store::atomic_write(&p, &json)
+        .map_err(|e| format!("{}: cannot save progress: {e}", p.display()))?;
     Ok(warning)
 }
 

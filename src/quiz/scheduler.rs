@@ -46,14 +46,19 @@ impl Scheduler {
             difficulty: p.difficulty,
         });
         let days = prev.map_or(0, |p| ((now - p.last_review).max(0) / DAY) as u32);
-        let (stability, difficulty, interval) = match self.fsrs.next_states(memory, DESIRED_RETENTION, days) {
-            Ok(next) => {
-                let s = if correct { next.good } else { next.again };
-                (s.memory.stability, s.memory.difficulty, s.interval)
-            }
-            // Keep the previous memory on a numeric failure; ask again tomorrow.
-            Err(_) => (prev.map_or(1.0, |p| p.stability), prev.map_or(5.0, |p| p.difficulty), 1.0),
-        };
+        let (stability, difficulty, interval) =
+            match self.fsrs.next_states(memory, DESIRED_RETENTION, days) {
+                Ok(next) => {
+                    let s = if correct { next.good } else { next.again };
+                    (s.memory.stability, s.memory.difficulty, s.interval)
+                }
+                // Keep the previous memory on a numeric failure; ask again tomorrow.
+                Err(_) => (
+                    prev.map_or(1.0, |p| p.stability),
+                    prev.map_or(5.0, |p| p.difficulty),
+                    1.0,
+                ),
+            };
         let interval_secs = (f64::from(interval.max(0.0)) * DAY as f64).round() as i64;
         let reps = prev.map_or(0, |p| p.reps) + 1;
         let had_success = prev.is_some_and(|p| p.reps > p.lapses);
@@ -93,12 +98,21 @@ mod tests {
         let s = Scheduler::new();
         let t0 = 1_700_000_000;
         let first = s.review(None, true, t0);
-        assert!(first.due - t0 >= DAY, "a first right answer waits at least a day");
+        assert!(
+            first.due - t0 >= DAY,
+            "a first right answer waits at least a day"
+        );
         let later = first.due;
         let right = s.review(Some(&first), true, later);
         let wrong = s.review(Some(&first), false, later);
-        assert!(right.due - later > first.due - t0, "intervals grow when answers stay right");
-        assert!(wrong.due - later < first.due - t0, "a wrong answer comes back sooner");
+        assert!(
+            right.due - later > first.due - t0,
+            "intervals grow when answers stay right"
+        );
+        assert!(
+            wrong.due - later < first.due - t0,
+            "a wrong answer comes back sooner"
+        );
         assert!(wrong.due - later < DAY);
         assert_eq!((wrong.reps, wrong.lapses), (2, 1));
         assert!(right.stability > first.stability && wrong.stability < first.stability);
@@ -111,6 +125,9 @@ mod tests {
         let now = recall(&st, 0);
         let due = recall(&st, st.due);
         let late = recall(&st, st.due + 30 * DAY);
-        assert!(now > 0.99 && (due - 0.9).abs() < 0.02 && late < due, "{now} {due} {late}");
+        assert!(
+            now > 0.99 && (due - 0.9).abs() < 0.02 && late < due,
+            "{now} {due} {late}"
+        );
     }
 }

@@ -48,4 +48,22 @@ pub enum Action {
     BudgetExport,
     BudgetRate,
     BudgetUseDocumented,
+    /// Quiz: next / previous question (exam), next flagged, flag, submit.
+    QuizNext,
+    QuizPrev,
+    QuizNextFlagged,
+    QuizFlag,
+    /// Quiz: select / unselect the option under the cursor.
+    QuizToggle,
+    QuizSubmit,
+    /// Quiz: open the note section the question links to.
+    QuizOpenSection,
+    /// Exam setup: more / fewer questions, cycle the time limit.
+    QuizMore,
+    QuizLess,
+    QuizTime,
+    /// From a note: quiz me on this section.
+    QuizSection,
+    /// From a note opened by the quiz: go back to the quiz.
+    BackToQuiz,
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::action::Action;
 use super::budget_tab::{self, BudgetTab, Source};
 use super::keymap::Context;
+use super::quiz_tab::{self, Outcome, QuizTab};
 use super::theme::Theme;
 use crate::content::Library;
 use crate::content::search::{Hit, SearchIndex};
@@ -63,10 +64,14 @@ pub struct Message {
 
 /// The id under which the Budget tab is remembered as the last tab.
 pub const BUDGET_TAB_ID: &str = "budget";
+pub const QUIZ_TAB_ID: &str = "quiz";
 
 pub struct App {
     pub library: Library,
     pub budget: BudgetTab,
+    pub quiz: QuizTab,
+    /// A note was opened from the quiz: Backspace goes back.
+    pub quiz_return: bool,
     pub lang: Lang,
     pub tab: usize,
     pub notes: Vec<NoteState>,
@@ -105,6 +110,7 @@ impl App {
         }
         let tab = match settings.last_tab.as_deref() {
             Some(BUDGET_TAB_ID) => library.topics.len(),
+            Some(QUIZ_TAB_ID) => library.topics.len() + 1,
             Some(id) => library.position(id).unwrap_or(0),
             None => 0,
         };
@@ -132,8 +138,12 @@ impl App {
         if let Some(w) = budget.restore_draft() {
             warnings.push(w);
         }
+        let (quiz, quiz_warnings) = QuizTab::new(&library, data_dir.clone());
+        warnings.extend(quiz_warnings);
         let mut app = App {
             budget,
+            quiz,
+            quiz_return: false,
             library,
             lang,
             tab,
@@ -160,9 +170,17 @@ impl App {
         app
     }
 
-    /// Topic tabs, then the Budget tab.
+    /// Topic tabs, then the Budget tab, then the Quiz tab.
     pub fn tab_count(&self) -> usize {
-        self.library.topics.len() + 1
+        self.library.topics.len() + 2
+    }
+
+    pub fn on_quiz(&self) -> bool {
+        self.tab == self.library.topics.len() + 1
+    }
+
+    pub fn open_quiz_tab(&mut self) {
+        self.set_tab(self.library.topics.len() + 1);
     }
 
     pub fn on_budget(&self) -> bool {
@@ -208,6 +226,15 @@ impl App {
     pub fn context(&self) -> Context {
         if matches!(self.overlay, Overlay::Help { .. }) {
             return Context::Help;
+        }
+        if self.on_quiz() {
+            return match &self.quiz.screen {
+                quiz_tab::Screen::Question(run) if run.feedback.is_some() => Context::QuizFeedback,
+                quiz_tab::Screen::Question(_) => Context::QuizAnswer,
+                quiz_tab::Screen::ExamSetup { .. } => Context::QuizSetup,
+                quiz_tab::Screen::Results(_) => Context::QuizResults,
+                _ => Context::QuizMenu,
+            };
         }
         if self.on_budget() {
             return match (&self.budget.input, &self.budget.overlay, self.budget.focus) {
@@ -265,7 +292,7 @@ impl App {
     pub fn prepare(&mut self, text_width: usize, text_height: usize) {
         self.text_width = text_width.max(1);
         self.text_height = text_height.max(1);
-        if self.library.topics.is_empty() || self.on_budget() {
+        if self.library.topics.is_empty() || self.on_budget() || self.on_quiz() {
             return;
         }
         let old_width = self.layouts.get(&(self.tab, self.lang)).map(|l| {
@@ -344,6 +371,16 @@ impl App {
                 return self.list_move_action(action);
             }
             _ => {}
+        }
+        if self.on_quiz() {
+            let lang = self.lang;
+            if let Action::JumpTab(d) = action {
+                return self.jump(d);
+            }
+            if let Outcome::OpenSection { topic, section } = self.quiz.update(action, lang) {
+                self.open_section(&topic, &section);
+            }
+            return;
         }
         if self.on_budget() {
             let lang = self.lang;
@@ -442,7 +479,87 @@ impl App {
             | Action::BudgetSave
             | Action::BudgetExport
             | Action::BudgetRate
-            | Action::BudgetUseDocumented => {}
+            | Action::BudgetUseDocumented
+            | Action::QuizNext
+            | Action::QuizPrev
+            | Action::QuizNextFlagged
+            | Action::QuizFlag
+            | Action::QuizToggle
+            | Action::QuizSubmit
+            | Action::QuizOpenSection
+            | Action::QuizMore
+            | Action::QuizLess
+            | Action::QuizTime => {}
+            Action::QuizSection => self.quiz_this_section(),
+            Action::BackToQuiz => {
+                if self.quiz_return {
+                    self.open_quiz_tab();
+                } else {
+                    let m = match self.lang {
+                        Lang::En => "Backspace goes back to the quiz after g opened a note from it",
+                        Lang::PtBr => {
+                            "Backspace volta ao quiz depois que g abriu uma nota a partir dele"
+                        }
+                    };
+                    self.info(m);
+                }
+            }
+        }
+    }
+
+    /// Opens a note at a section (from the quiz); Backspace comes back.
+    fn open_section(&mut self, topic: &str, section: &str) {
+        let Some(i) = self.library.position(topic) else {
+            return;
+        };
+        self.set_tab(i);
+        self.quiz_return = true;
+        let lay = self.current_layout();
+        if let Some(a) = lay
+            .anchors
+            .iter()
+            .find(|a| a.id.as_deref() == Some(section))
+        {
+            let line = a.line;
+            self.notes[i].pending_src = None;
+            self.scroll_to(line);
+        }
+        let m = match self.lang {
+            Lang::En => "Backspace: back to the quiz",
+            Lang::PtBr => "Backspace: voltar ao quiz",
+        };
+        self.info(m);
+    }
+
+    /// The line the reader is looking at: the current search match when it is on
+    /// screen, else the top of the window.
+    fn reading_line(&self) -> usize {
+        let st = &self.notes[self.tab];
+        st.search
+            .as_ref()
+            .and_then(|s| s.current.map(|c| s.matches[c].line))
+            .filter(|&l| l >= st.scroll && l < st.scroll + self.text_height)
+            .unwrap_or(st.scroll)
+    }
+
+    /// "Quiz me on this section": the questions that link to the section on screen.
+    fn quiz_this_section(&mut self) {
+        let lay = self.current_layout();
+        let line = self.reading_line();
+        let section = lay.section_at(line).and_then(|a| a.id.clone());
+        let topic = self.library.topics[self.tab].id.clone();
+        let lang = self.lang;
+        let started = section
+            .as_deref()
+            .is_some_and(|s| self.quiz.start_section(&topic, s, lang));
+        if started {
+            self.open_quiz_tab();
+        } else {
+            let m = match lang {
+                Lang::En => "no quiz questions link to this section",
+                Lang::PtBr => "nenhuma pergunta do quiz aponta para esta seção",
+            };
+            self.info(m);
         }
     }
 
@@ -471,9 +588,9 @@ impl App {
     /// note is the scenarios note (sections `scenario-1…` and `scenario-2…`).
     fn open_scenario_budget(&mut self) {
         let lay = self.current_layout();
-        let scroll = self.notes[self.tab].scroll;
+        let line = self.reading_line();
         let section = lay
-            .section_at(scroll)
+            .section_at(line)
             .and_then(|a| a.id.clone())
             .unwrap_or_default();
         let target = ["scenario-1", "scenario-2"]
@@ -508,6 +625,12 @@ impl App {
             {
                 self.warn(e);
             }
+            if self.on_quiz() {
+                self.quiz.persist_exam();
+            }
+            if i == self.library.topics.len() + 1 {
+                self.quiz_return = false;
+            }
             self.tab = i;
             self.field = None;
             self.overlay = Overlay::None;
@@ -516,7 +639,7 @@ impl App {
     }
 
     fn switch_lang(&mut self) {
-        if self.on_budget() || self.library.topics.is_empty() {
+        if self.on_budget() || self.on_quiz() || self.library.topics.is_empty() {
             self.lang = self.lang.other();
             self.save();
             return;
@@ -751,7 +874,9 @@ impl App {
         let mut s = self.settings.clone();
         s.version = 1;
         s.lang = Some(self.lang.code().to_string());
-        s.last_tab = if self.on_budget() {
+        s.last_tab = if self.on_quiz() {
+            Some(QUIZ_TAB_ID.to_string())
+        } else if self.on_budget() {
             Some(BUDGET_TAB_ID.to_string())
         } else {
             self.library.topics.get(self.tab).map(|t| t.id.clone())
@@ -780,6 +905,9 @@ impl App {
     pub fn save(&mut self) {
         if !self.can_save {
             return;
+        }
+        if self.on_quiz() {
+            self.quiz.persist_exam();
         }
         if let Err(e) = self.budget.write_draft() {
             self.can_save = false;

@@ -26,6 +26,16 @@ pub enum Context {
     BudgetList,
     /// Adding a line: a filter over the catalog.
     BudgetCatalog,
+    /// The quiz menu, topic list and progress view.
+    QuizMenu,
+    /// Exam setup.
+    QuizSetup,
+    /// A question waiting for an answer.
+    QuizAnswer,
+    /// Feedback after a practice answer.
+    QuizFeedback,
+    /// The end-of-session screen.
+    QuizResults,
     NoteSearchField,
     Help,
     Outline,
@@ -179,6 +189,18 @@ pub static NOTES: &[Binding] = &[
         |k| ch(k, 'b').then_some(Action::OpenScenarioBudget),
     ),
     b(
+        "Q",
+        "quiz me on this section",
+        "quiz sobre esta seção",
+        |k| ch(k, 'Q').then_some(Action::QuizSection),
+    ),
+    b(
+        "Backspace",
+        "back to the quiz (after g opened this note)",
+        "voltar ao quiz (depois que g abriu esta nota)",
+        |k| (k.code == KeyCode::Backspace).then_some(Action::BackToQuiz),
+    ),
+    b(
         "]  [",
         "next / previous section",
         "próxima / seção anterior",
@@ -302,6 +324,149 @@ pub static BUDGET_FIELDS: &[Binding] = &[
     }),
 ];
 
+pub static QUIZ_MENU: &[Binding] = &[
+    b("↓ j  ↑ k", "move", "mover", |k| match k.code {
+        KeyCode::Down => Some(Action::ListMove(1)),
+        KeyCode::Up => Some(Action::ListMove(-1)),
+        KeyCode::Char('j') if plain(k) => Some(Action::ListMove(1)),
+        KeyCode::Char('k') if plain(k) => Some(Action::ListMove(-1)),
+        _ => None,
+    }),
+    b(
+        "Enter",
+        "start the highlighted mode",
+        "começar o modo destacado",
+        |k| (k.code == KeyCode::Enter).then_some(Action::ListSelect),
+    ),
+    b("Esc", "back to the menu", "voltar ao menu", |k| {
+        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
+    }),
+];
+
+pub static QUIZ_SETUP: &[Binding] = &[
+    b(
+        "→ ←",
+        "more / fewer questions",
+        "mais / menos perguntas",
+        |k| match k.code {
+            KeyCode::Right | KeyCode::Char('+') => Some(Action::QuizMore),
+            KeyCode::Left | KeyCode::Char('-') => Some(Action::QuizLess),
+            _ => None,
+        },
+    ),
+    b(
+        "t",
+        "time limit: off, 10, 20, 30, 60 min",
+        "tempo: sem, 10, 20, 30, 60 min",
+        |k| ch(k, 't').then_some(Action::QuizTime),
+    ),
+    b("Enter", "start the exam", "começar a prova", |k| {
+        (k.code == KeyCode::Enter).then_some(Action::ListSelect)
+    }),
+    b("Esc", "back to the menu", "voltar ao menu", |k| {
+        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
+    }),
+];
+
+pub static QUIZ_ANSWER: &[Binding] = &[
+    b(
+        "1 … 9",
+        "choose that option (a number question: type it)",
+        "escolher a opção (pergunta numérica: digite)",
+        |k| match k.code {
+            KeyCode::Char(c @ '0'..='9') if plain(k) => Some(Action::PickNumber(c as u8 - b'0')),
+            KeyCode::Char(c @ ('.' | ',' | '-')) if plain(k) => Some(Action::InputChar(c)),
+            KeyCode::Backspace => Some(Action::InputBackspace),
+            _ => None,
+        },
+    ),
+    b(
+        "↓ ↑  Space",
+        "move, select / unselect",
+        "mover, marcar / desmarcar",
+        |k| match k.code {
+            KeyCode::Down => Some(Action::ListMove(1)),
+            KeyCode::Up => Some(Action::ListMove(-1)),
+            KeyCode::Char(' ') => Some(Action::QuizToggle),
+            _ => None,
+        },
+    ),
+    b("Enter", "answer", "responder", |k| {
+        (k.code == KeyCode::Enter).then_some(Action::ListSelect)
+    }),
+    b(
+        "f  F",
+        "exam: flag for review, next flagged",
+        "prova: marcar para revisão, próxima marcada",
+        |k| {
+            if ch(k, 'f') {
+                Some(Action::QuizFlag)
+            } else if ch(k, 'F') {
+                Some(Action::QuizNextFlagged)
+            } else {
+                None
+            }
+        },
+    ),
+    b(
+        "← →",
+        "exam: previous / next question",
+        "prova: pergunta anterior / próxima",
+        |k| match k.code {
+            KeyCode::Left => Some(Action::QuizPrev),
+            KeyCode::Right => Some(Action::QuizNext),
+            _ => None,
+        },
+    ),
+    b("S", "exam: submit", "prova: entregar", |k| {
+        ch(k, 'S').then_some(Action::QuizSubmit)
+    }),
+    b(
+        "Esc",
+        "end the session (an exam is kept to resume)",
+        "encerrar a sessão (a prova fica guardada)",
+        |k| (k.code == KeyCode::Esc).then_some(Action::CloseOverlay),
+    ),
+];
+
+pub static QUIZ_FEEDBACK: &[Binding] = &[
+    b("Enter  n", "next question", "próxima pergunta", |k| {
+        (k.code == KeyCode::Enter || ch(k, 'n')).then_some(Action::QuizNext)
+    }),
+    b(
+        "g",
+        "read the note section (Backspace comes back)",
+        "ler a seção da nota (Backspace volta)",
+        |k| ch(k, 'g').then_some(Action::QuizOpenSection),
+    ),
+    b("Esc", "end the session", "encerrar a sessão", |k| {
+        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
+    }),
+];
+
+pub static QUIZ_RESULTS: &[Binding] = &[
+    b(
+        "↓ ↑  Enter",
+        "pick a question, see its feedback",
+        "escolher uma pergunta, ver a correção",
+        |k| match k.code {
+            KeyCode::Down => Some(Action::ListMove(1)),
+            KeyCode::Up => Some(Action::ListMove(-1)),
+            KeyCode::Enter => Some(Action::ListSelect),
+            _ => None,
+        },
+    ),
+    b(
+        "g",
+        "read the question's note section",
+        "ler a seção da nota da pergunta",
+        |k| ch(k, 'g').then_some(Action::QuizOpenSection),
+    ),
+    b("Esc", "back (to the menu)", "voltar (ao menu)", |k| {
+        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
+    }),
+];
+
 pub static PICKER: &[Binding] = &[b(
     "1 … 9",
     "pick that entry",
@@ -418,6 +583,21 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
             search,
         ],
         Context::NoteSearchField | Context::BudgetInput => vec![field],
+        Context::QuizMenu
+        | Context::QuizSetup
+        | Context::QuizAnswer
+        | Context::QuizFeedback
+        | Context::QuizResults => vec![
+            (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
+            (Text2::new("Quiz menu", "Menu do quiz"), QUIZ_MENU),
+            (Text2::new("Exam setup", "Preparar a prova"), QUIZ_SETUP),
+            (Text2::new("Answering", "Respondendo"), QUIZ_ANSWER),
+            (
+                Text2::new("After an answer", "Depois de responder"),
+                QUIZ_FEEDBACK,
+            ),
+            (Text2::new("Results", "Resultado"), QUIZ_RESULTS),
+        ],
         Context::Outline => vec![list],
         Context::GlobalSearch => vec![search],
         Context::Budget | Context::BudgetFields | Context::BudgetList | Context::BudgetCatalog => {
@@ -452,6 +632,11 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
     match ctx {
         Context::Notes => lookup(GLOBAL, k).or_else(|| lookup(NOTES, k)),
         Context::Budget => lookup(GLOBAL, k).or_else(|| lookup(BUDGET, k)),
+        Context::QuizMenu => lookup(GLOBAL, k).or_else(|| lookup(QUIZ_MENU, k)),
+        Context::QuizSetup => lookup(QUIZ_SETUP, k).or_else(|| lookup(GLOBAL, k)),
+        Context::QuizAnswer => lookup(QUIZ_ANSWER, k).or_else(|| lookup(GLOBAL, k)),
+        Context::QuizFeedback => lookup(QUIZ_FEEDBACK, k).or_else(|| lookup(GLOBAL, k)),
+        Context::QuizResults => lookup(QUIZ_RESULTS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetFields => lookup(BUDGET_FIELDS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
         Context::NoteSearchField

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod budget_tab;
 pub mod keymap;
+pub mod quiz_tab;
 pub mod theme;
 pub mod views;
 
@@ -71,8 +72,11 @@ pub fn new_app(ctx: Context) -> App {
     app
 }
 
-pub fn run(ctx: Context, mouse: bool, _quiz: bool) -> Result<(), Failure> {
+pub fn run(ctx: Context, mouse: bool, quiz: bool) -> Result<(), Failure> {
     let mut app = new_app(ctx);
+    if quiz {
+        app.open_quiz_tab();
+    }
     // ratatui's hook restores raw mode and the alternate screen on a panic; ours adds
     // mouse capture, which it does not know about.
     let mut terminal = ratatui::try_init()
@@ -86,13 +90,34 @@ pub fn run(ctx: Context, mouse: bool, _quiz: bool) -> Result<(), Failure> {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
     }
     let result = (|| -> std::io::Result<()> {
+        let mut last_tick: Option<std::time::Instant> = None;
         loop {
             terminal.draw(|f| views::draw(f, &mut app))?;
             if app.quit {
                 return Ok(());
             }
-            let ev = event::read()?;
-            handle_event(&mut app, &ev);
+            // Block until input; only a running exam clock wakes the loop each second.
+            if app.quiz.ticking() {
+                let since = last_tick.get_or_insert_with(std::time::Instant::now);
+                let wait = std::time::Duration::from_secs(1).saturating_sub(since.elapsed());
+                if event::poll(wait)? {
+                    let ev = event::read()?;
+                    handle_event(&mut app, &ev);
+                }
+                // Whole seconds since the last tick, whatever the key presses did.
+                if let Some(since) = last_tick.as_mut() {
+                    let secs = since.elapsed().as_secs();
+                    if secs >= 1 {
+                        *since += std::time::Duration::from_secs(secs);
+                        let lang = app.lang;
+                        app.quiz.tick(secs as i64, lang);
+                    }
+                }
+            } else {
+                last_tick = None;
+                let ev = event::read()?;
+                handle_event(&mut app, &ev);
+            }
         }
     })();
     if mouse {

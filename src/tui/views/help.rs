@@ -19,6 +19,7 @@ pub enum Row {
 pub fn rows(app: &App) -> Vec<Row> {
     let ctx = match app.context() {
         Context::Help if app.on_budget() => Context::Budget,
+        Context::Help if app.on_quiz() => Context::QuizMenu,
         Context::Help => Context::Notes,
         c => c,
     };

@@ -4,6 +4,7 @@ pub mod budget;
 pub mod help;
 pub mod notes;
 pub mod overlays;
+pub mod quiz;
 pub mod status;
 pub mod tabs;
 
@@ -44,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         height: area.height - 2,
         ..area
     };
-    if app.library.topics.is_empty() && !app.on_budget() {
+    if app.library.topics.is_empty() && !app.on_budget() && !app.on_quiz() {
         let msg = match app.lang {
             Lang::En => "No notes to show: the content has no topics.",
             Lang::PtBr => "Nenhuma nota: o conteúdo não tem tópicos.",
@@ -53,7 +54,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         status::draw(frame, app, status_area);
         return;
     }
-    if app.on_budget() {
+    if app.on_quiz() {
+        quiz::draw(frame, app, body);
+    } else if app.on_budget() {
         budget::draw(frame, app, body);
     } else {
         notes::draw(frame, app, body);

@@ -43,6 +43,26 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             theme.bar()
         };
         (format!(" {}", m.text), st, None)
+    } else if app.on_quiz() {
+        let q = &app.quiz;
+        if let Some(e) = &q.warning {
+            (format!(" {e}"), theme.bar_warning(), None)
+        } else if let Some(n) = &q.notice {
+            (format!(" {n}"), theme.bar(), None)
+        } else {
+            let s = &q.stats;
+            let text = match app.lang {
+                Lang::En => format!(
+                    " Quiz · due today {} · answered {} · streak {} day(s)",
+                    s.due_today, s.answered, s.streak_days
+                ),
+                Lang::PtBr => format!(
+                    " Quiz · revisar hoje {} · respondidas {} · sequência {} dia(s)",
+                    s.due_today, s.answered, s.streak_days
+                ),
+            };
+            (text, theme.bar(), None)
+        }
     } else if app.on_budget() {
         let b = &app.budget;
         if let Some(e) = &b.error {

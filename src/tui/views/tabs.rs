@@ -17,6 +17,7 @@ pub fn labels(app: &App) -> Vec<String> {
         crate::lang::Lang::En => "Budget".into(),
         crate::lang::Lang::PtBr => "Orçamento".into(),
     });
+    l.push(super::quiz::label(app));
     l
 }
 
@@ -38,16 +39,15 @@ const SEP: u16 = 1;
 
 /// Places the tabs in `width` columns, keeping `selected` visible.
 pub fn place(labels: &[String], selected: usize, width: u16) -> Bar {
-    let texts = |numbered: bool| -> Vec<String> {
+    // Three densities: numbered, padded, compact; then the bar scrolls.
+    let texts = |level: u8| -> Vec<String> {
         labels
             .iter()
             .enumerate()
-            .map(|(i, l)| {
-                if numbered && i < 9 {
-                    format!(" {} {l} ", i + 1)
-                } else {
-                    format!(" {l} ")
-                }
+            .map(|(i, l)| match level {
+                0 if i < 9 => format!(" {} {l} ", i + 1),
+                0 | 1 => format!(" {l} "),
+                _ => l.clone(),
             })
             .collect()
     };
@@ -55,8 +55,8 @@ pub fn place(labels: &[String], selected: usize, width: u16) -> Bar {
         let w: usize = t.iter().map(|s| s.width()).sum::<usize>() + t.len().saturating_sub(1);
         u16::try_from(w).unwrap_or(u16::MAX)
     };
-    for numbered in [true, false] {
-        let t = texts(numbered);
+    for level in [0, 1, 2] {
+        let t = texts(level);
         if total(&t) <= width {
             let mut x = 0;
             let items = t
@@ -76,7 +76,7 @@ pub fn place(labels: &[String], selected: usize, width: u16) -> Bar {
         }
     }
     // Scroll: reserve two columns for the markers.
-    let t = texts(false);
+    let t = texts(1);
     let w: Vec<u16> = t.iter().map(|s| s.width() as u16).collect();
     let selected = selected.min(t.len().saturating_sub(1));
     let span = |from: usize| -> u16 {
@@ -172,6 +172,17 @@ mod tests {
     }
 
     #[test]
+    fn nine_tabs_fit_compactly_at_100_columns() {
+        let mut l = course();
+        l.push("Budget".into());
+        l.push("Quiz (12)".into());
+        let bar = place(&l, 8, 100);
+        assert_eq!(bar.items.len(), 9);
+        assert!(!bar.more_left && !bar.more_right);
+        assert_eq!(bar.items[0].text, "Step Functions");
+    }
+
+    #[test]
     fn all_course_tabs_fit_at_100_columns() {
         let bar = place(&course(), 0, 100);
         assert_eq!(bar.items.len(), 7);
@@ -186,11 +197,11 @@ mod tests {
 
     #[test]
     fn narrow_bars_scroll_to_the_selection_with_markers() {
-        let bar = place(&course(), 6, 80);
+        let bar = place(&course(), 6, 60);
         assert!(bar.items.iter().any(|p| p.index == 6));
         assert!(bar.more_left);
-        assert!(bar.items.iter().all(|p| p.x + p.text.width() as u16 <= 78));
-        let first = place(&course(), 0, 80);
+        assert!(bar.items.iter().all(|p| p.x + p.text.width() as u16 <= 58));
+        let first = place(&course(), 0, 60);
         assert!(first.more_right && !first.more_left);
     }
 

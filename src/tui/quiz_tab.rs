@@ -1,0 +1,963 @@
+//! The Quiz tab's state and update: the mode menu, practice sessions with
+//! immediate feedback (a missed question comes back once), the mixed exam (flags,
+//! optional time limit, resumable, graded at the end), results, and progress.
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::action::Action;
+use crate::content::Library;
+use crate::content::bank::Kind;
+use crate::lang::Lang;
+use crate::quiz::progress::{self, Progress, Review, SessionRecord};
+use crate::quiz::rng::Rng;
+use crate::quiz::scheduler::DAY;
+use crate::quiz::{
+    Answer, Bank, Mode, Presented, Stats, Unreadable, draw, grade, parse_answer, stats,
+};
+
+pub const PRACTICE_COUNT: usize = 10;
+pub const EXAM_LIMITS: [Option<u32>; 5] = [None, Some(10), Some(20), Some(30), Some(60)];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuEntry {
+    ResumeExam,
+    Quick,
+    ByTopic,
+    Exam,
+    Missed,
+    Due,
+    Progress,
+}
+
+/// One question of a run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Slot {
+    pub item: usize,
+    pub order: Vec<usize>,
+    /// A missed question asked again later in the session.
+    pub reask: bool,
+    /// Exam: the answer given so far (bank option indices, or a number).
+    #[serde(default)]
+    pub chosen: Option<Vec<String>>,
+    #[serde(default)]
+    pub flagged: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feedback {
+    pub correct: bool,
+    pub answer: Answer,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub mode: Mode,
+    pub exam: bool,
+    pub slots: Vec<Slot>,
+    pub pos: usize,
+    /// Shown option numbers selected (0-based), or the number typed.
+    pub selection: Vec<usize>,
+    pub cursor: usize,
+    pub typed: String,
+    pub feedback: Option<Feedback>,
+    /// (item, correct) for every graded answer, in order.
+    pub results: Vec<(usize, bool)>,
+    pub session: String,
+    pub started: i64,
+    /// Exam: seconds left when a time limit is set.
+    pub remaining: Option<i64>,
+    /// When the current question was shown (unix ms), for the review log.
+    pub shown_ms: i64,
+    pub problem: Option<String>,
+    pub confirm_submit: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub mode: Mode,
+    pub exam: bool,
+    pub results: Vec<(usize, bool)>,
+    /// Exam: per-slot (item, chosen, flagged) for reviewing answers.
+    pub slots: Vec<Slot>,
+    pub seconds: i64,
+    pub selected: usize,
+    /// Reviewing one question's feedback.
+    pub open: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    Menu { selected: usize },
+    Topics { selected: usize },
+    ExamSetup { count: usize, limit: usize },
+    Question(Box<Run>),
+    Results(Box<Summary>),
+    Progress,
+}
+
+/// What the app must do after a quiz update.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    None,
+    /// Show the note section a question links to.
+    OpenSection {
+        topic: String,
+        section: String,
+    },
+}
+
+/// A saved, unfinished exam (`exam.json` in the data directory).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct SavedExam {
+    version: u32,
+    session: String,
+    started: i64,
+    pos: usize,
+    remaining: Option<i64>,
+    slots: Vec<Slot>,
+}
+
+pub struct QuizTab {
+    pub bank: Bank,
+    pub progress: Progress,
+    pub screen: Screen,
+    pub stats: Stats,
+    pub data_dir: Option<PathBuf>,
+    pub can_save: bool,
+    pub warning: Option<String>,
+    pub notice: Option<String>,
+    rng: Rng,
+    saved_exam: Option<SavedExam>,
+    /// A fixed clock (unix seconds) for reproducible tests; None is the real time.
+    pub clock: Option<i64>,
+}
+
+pub fn now() -> i64 {
+    crate::store::unix_now() as i64
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+impl QuizTab {
+    pub fn new(lib: &Library, data_dir: Option<PathBuf>) -> (QuizTab, Vec<String>) {
+        let (bank, mut warnings) = Bank::load(lib);
+        let (progress, w) = progress::load(data_dir.as_deref());
+        warnings.extend(w);
+        let saved_exam = data_dir
+            .as_ref()
+            .and_then(|d| std::fs::read(d.join("exam.json")).ok())
+            .and_then(|b| serde_json::from_slice::<SavedExam>(&b).ok())
+            .filter(|e| e.version == 1 && e.slots.iter().all(|s| s.item < bank.items.len()));
+        let stats = stats(&bank, &progress, now());
+        let tab = QuizTab {
+            bank,
+            progress,
+            screen: Screen::Menu { selected: 0 },
+            stats,
+            can_save: data_dir.is_some(),
+            data_dir,
+            warning: None,
+            notice: None,
+            rng: Rng::from_time(),
+            saved_exam,
+            clock: None,
+        };
+        (tab, warnings)
+    }
+
+    /// The quiz's clock: the real time unless a test fixed it.
+    pub fn now(&self) -> i64 {
+        self.clock.unwrap_or_else(now)
+    }
+
+    /// A fixed seed, for reproducible tests.
+    pub fn seed(&mut self, seed: u64) {
+        self.rng = Rng::new(seed);
+    }
+
+    pub fn menu(&self) -> Vec<MenuEntry> {
+        let mut m = Vec::new();
+        if self.saved_exam.is_some() {
+            m.push(MenuEntry::ResumeExam);
+        }
+        m.extend([
+            MenuEntry::Quick,
+            MenuEntry::ByTopic,
+            MenuEntry::Exam,
+            MenuEntry::Missed,
+            MenuEntry::Due,
+            MenuEntry::Progress,
+        ]);
+        m
+    }
+
+    pub fn saved_exam_summary(&self) -> Option<(usize, usize, Option<i64>)> {
+        self.saved_exam.as_ref().map(|e| {
+            (
+                e.slots.iter().filter(|s| s.chosen.is_some()).count(),
+                e.slots.len(),
+                e.remaining,
+            )
+        })
+    }
+
+    pub fn missed_count(&self) -> usize {
+        self.progress
+            .states
+            .values()
+            .filter(|s| !s.last_correct)
+            .count()
+    }
+
+    pub fn due_now(&self) -> usize {
+        let t = self.now();
+        self.progress.states.values().filter(|s| s.due <= t).count()
+    }
+
+    /// True while an exam clock runs (the event loop then ticks once a second).
+    pub fn ticking(&self) -> bool {
+        matches!(&self.screen, Screen::Question(r) if r.exam && r.remaining.is_some())
+    }
+
+    fn refresh_stats(&mut self) {
+        self.stats = stats(&self.bank, &self.progress, self.now());
+    }
+
+    /// Due first (oldest first), then never-seen questions, then the rest.
+    fn quick_pick(&mut self) -> Vec<usize> {
+        let t = self.now();
+        let mut due: Vec<usize> = Vec::new();
+        let mut unseen: Vec<usize> = Vec::new();
+        let mut rest: Vec<usize> = Vec::new();
+        for (n, i) in self.bank.items.iter().enumerate() {
+            match self.progress.states.get(&i.q.id) {
+                Some(s) if s.due <= t => due.push(n),
+                None => unseen.push(n),
+                Some(_) => rest.push(n),
+            }
+        }
+        due.sort_by_key(|&n| {
+            self.progress
+                .states
+                .get(&self.bank.items[n].q.id)
+                .map_or(0, |s| s.due)
+        });
+        self.rng.shuffle(&mut unseen);
+        self.rng.shuffle(&mut rest);
+        due.into_iter()
+            .chain(unseen)
+            .chain(rest)
+            .take(PRACTICE_COUNT)
+            .collect()
+    }
+
+    /// Starts a practice (immediate feedback) or exam run over `items`.
+    pub fn start(
+        &mut self,
+        mode: Mode,
+        items: Vec<usize>,
+        exam: bool,
+        limit_minutes: Option<u32>,
+        lang: Lang,
+    ) {
+        if items.is_empty() {
+            self.notice = Some(match (lang, &mode) {
+                (Lang::En, Mode::Due) => "nothing is due for review now".into(),
+                (Lang::PtBr, Mode::Due) => "nada para revisar agora".into(),
+                (Lang::En, Mode::Missed) => "no missed questions: well done".into(),
+                (Lang::PtBr, Mode::Missed) => "nenhuma questão errada: muito bem".into(),
+                (Lang::En, _) => "no questions for this choice".into(),
+                (Lang::PtBr, _) => "nenhuma pergunta para esta escolha".into(),
+            });
+            return;
+        }
+        let slots = items
+            .into_iter()
+            .map(|item| {
+                let p = Presented::new(&self.bank, item, &mut self.rng);
+                Slot {
+                    item,
+                    order: p.order,
+                    reask: false,
+                    chosen: None,
+                    flagged: false,
+                }
+            })
+            .collect();
+        let t = self.now();
+        self.screen = Screen::Question(Box::new(Run {
+            mode,
+            exam,
+            slots,
+            pos: 0,
+            selection: Vec::new(),
+            cursor: 0,
+            typed: String::new(),
+            feedback: None,
+            results: Vec::new(),
+            session: format!("{t}-{}-{}", std::process::id(), self.rng.below(1_000_000)),
+            started: t,
+            remaining: limit_minutes.map(|m| i64::from(m) * 60),
+            shown_ms: now_ms(),
+            problem: None,
+            confirm_submit: false,
+        }));
+    }
+
+    /// Starts "quiz me on this section".
+    pub fn start_section(&mut self, topic: &str, section: &str, lang: Lang) -> bool {
+        let mode = Mode::Section {
+            topic: topic.to_string(),
+            section: section.to_string(),
+        };
+        let t = self.now();
+        let items = draw(
+            &self.bank,
+            &self.progress,
+            &mode,
+            PRACTICE_COUNT,
+            &mut self.rng,
+            t,
+        );
+        if items.is_empty() {
+            return false;
+        }
+        self.start(mode, items, false, None, lang);
+        true
+    }
+
+    fn save_progress(&mut self) {
+        if !self.can_save {
+            return;
+        }
+        let Some(dir) = self.data_dir.clone() else {
+            return;
+        };
+        match progress::save(&dir, &mut self.progress) {
+            Ok(w) => {
+                if w.is_some() {
+                    self.warning = w;
+                }
+            }
+            Err(e) => {
+                self.can_save = false;
+                self.warning = Some(format!("{e} — the quiz goes on without saving"));
+            }
+        }
+    }
+
+    fn record(
+        &mut self,
+        run: &Run,
+        item: usize,
+        answer: &Answer,
+        correct: bool,
+        lang: Lang,
+        (answered, right): (u32, u32),
+    ) {
+        let q = &self.bank.items[item].q;
+        self.progress.record(Review {
+            time: self.now(),
+            question: q.id.clone(),
+            correct,
+            chosen: answer.chosen(),
+            mode: run.mode.name().to_string(),
+            duration_ms: (now_ms() - run.shown_ms).max(0) as u64,
+            lang: lang.code().to_string(),
+            session: run.session.clone(),
+        });
+        self.progress.upsert_session(SessionRecord {
+            id: run.session.clone(),
+            mode: run.mode.name().to_string(),
+            started: run.started,
+            ended: self.now(),
+            answered,
+            correct: right,
+            lang: lang.code().to_string(),
+        });
+    }
+
+    /// Saves an unfinished exam so it can be resumed (or removes the file).
+    pub fn persist_exam(&mut self) {
+        let Some(dir) = self.data_dir.clone() else {
+            return;
+        };
+        let path = dir.join("exam.json");
+        if let Screen::Question(run) = &self.screen
+            && run.exam
+        {
+            let saved = SavedExam {
+                version: 1,
+                session: run.session.clone(),
+                started: run.started,
+                pos: run.pos,
+                remaining: run.remaining,
+                slots: run.slots.clone(),
+            };
+            if let Ok(json) = serde_json::to_vec_pretty(&saved) {
+                let _ = crate::store::atomic_write(&path, &json);
+            }
+            self.saved_exam = Some(saved);
+        }
+    }
+
+    fn drop_saved_exam(&mut self) {
+        self.saved_exam = None;
+        if let Some(dir) = &self.data_dir {
+            let _ = std::fs::remove_file(dir.join("exam.json"));
+        }
+    }
+
+    fn resume_exam(&mut self) {
+        let Some(e) = self.saved_exam.clone() else {
+            return;
+        };
+        let pos = e.pos.min(e.slots.len().saturating_sub(1));
+        let mut run = Run {
+            mode: Mode::Mixed,
+            exam: true,
+            slots: e.slots,
+            pos,
+            selection: Vec::new(),
+            cursor: 0,
+            typed: String::new(),
+            feedback: None,
+            results: Vec::new(),
+            session: e.session,
+            started: e.started,
+            remaining: e.remaining,
+            shown_ms: now_ms(),
+            problem: None,
+            confirm_submit: false,
+        };
+        load_slot_answer(&self.bank, &mut run);
+        self.screen = Screen::Question(Box::new(run));
+    }
+
+    /// Called about once a second while an exam clock runs.
+    pub fn tick(&mut self, elapsed: i64, lang: Lang) {
+        let expired = match &mut self.screen {
+            Screen::Question(run) if run.exam => match &mut run.remaining {
+                Some(r) => {
+                    *r -= elapsed;
+                    *r <= 0
+                }
+                None => false,
+            },
+            _ => false,
+        };
+        if expired {
+            self.notice = Some(match lang {
+                Lang::En => "time is up: the exam was submitted".into(),
+                Lang::PtBr => "o tempo acabou: a prova foi entregue".into(),
+            });
+            self.submit_exam(lang);
+        }
+    }
+
+    pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
+        if !matches!(
+            action,
+            Action::PickNumber(_) | Action::InputChar(_) | Action::InputBackspace
+        ) {
+            self.notice = None;
+            self.warning = None;
+        }
+        match self.screen.clone() {
+            Screen::Menu { selected } => {
+                let menu = self.menu();
+                match action {
+                    Action::ListMove(d) | Action::ListPage(d) => {
+                        let s = (selected as i64 + i64::from(d)).clamp(0, menu.len() as i64 - 1)
+                            as usize;
+                        self.screen = Screen::Menu { selected: s };
+                    }
+                    Action::ListSelect => match menu.get(selected) {
+                        Some(MenuEntry::ResumeExam) => self.resume_exam(),
+                        Some(MenuEntry::Quick) => {
+                            let items = self.quick_pick();
+                            self.start(Mode::All, items, false, None, lang);
+                        }
+                        Some(MenuEntry::ByTopic) => self.screen = Screen::Topics { selected: 0 },
+                        Some(MenuEntry::Exam) => {
+                            self.screen = Screen::ExamSetup {
+                                count: 20.min(self.bank.items.len()),
+                                limit: 0,
+                            }
+                        }
+                        Some(MenuEntry::Missed) => {
+                            let t = self.now();
+                            let items = draw(
+                                &self.bank,
+                                &self.progress,
+                                &Mode::Missed,
+                                PRACTICE_COUNT,
+                                &mut self.rng,
+                                t,
+                            );
+                            self.start(Mode::Missed, items, false, None, lang);
+                        }
+                        Some(MenuEntry::Due) => {
+                            let t = self.now();
+                            let items = draw(
+                                &self.bank,
+                                &self.progress,
+                                &Mode::Due,
+                                usize::MAX,
+                                &mut self.rng,
+                                t,
+                            );
+                            self.start(Mode::Due, items, false, None, lang);
+                        }
+                        Some(MenuEntry::Progress) => {
+                            self.refresh_stats();
+                            self.screen = Screen::Progress;
+                        }
+                        None => {}
+                    },
+                    _ => {}
+                }
+            }
+            Screen::Topics { selected } => {
+                let topics = self.bank.topics();
+                match action {
+                    Action::ListMove(d) | Action::ListPage(d) => {
+                        let s = (selected as i64 + i64::from(d)).clamp(0, topics.len() as i64 - 1)
+                            as usize;
+                        self.screen = Screen::Topics { selected: s };
+                    }
+                    Action::ListSelect => {
+                        if let Some(t) = topics.get(selected) {
+                            let mode = Mode::Topic(t.clone());
+                            let t = self.now();
+                            let items = draw(
+                                &self.bank,
+                                &self.progress,
+                                &mode,
+                                PRACTICE_COUNT,
+                                &mut self.rng,
+                                t,
+                            );
+                            self.start(mode, items, false, None, lang);
+                        }
+                    }
+                    Action::CloseOverlay => self.screen = Screen::Menu { selected: 0 },
+                    _ => {}
+                }
+            }
+            Screen::ExamSetup { count, limit } => match action {
+                Action::QuizMore | Action::QuizLess => {
+                    let step: i64 = if action == Action::QuizMore { 5 } else { -5 };
+                    let c = (count as i64 + step).clamp(5, self.bank.items.len().max(5) as i64)
+                        as usize;
+                    self.screen = Screen::ExamSetup {
+                        count: c.min(self.bank.items.len()),
+                        limit,
+                    };
+                }
+                Action::QuizTime => {
+                    self.screen = Screen::ExamSetup {
+                        count,
+                        limit: (limit + 1) % EXAM_LIMITS.len(),
+                    }
+                }
+                Action::ListSelect => {
+                    let t = self.now();
+                    let items = draw(
+                        &self.bank,
+                        &self.progress,
+                        &Mode::Mixed,
+                        count,
+                        &mut self.rng,
+                        t,
+                    );
+                    self.drop_saved_exam();
+                    self.start(Mode::Mixed, items, true, EXAM_LIMITS[limit], lang);
+                    self.persist_exam();
+                }
+                Action::CloseOverlay => self.screen = Screen::Menu { selected: 0 },
+                _ => {}
+            },
+            Screen::Question(mut run) => return self.update_run(&mut run, action, lang),
+            Screen::Results(mut s) => match action {
+                Action::ListMove(d) | Action::ListPage(d) if s.open.is_none() => {
+                    let n = s.results.len().max(1);
+                    s.selected = (s.selected as i64 + i64::from(d)).clamp(0, n as i64 - 1) as usize;
+                    self.screen = Screen::Results(s);
+                }
+                Action::ListSelect if s.open.is_none() && !s.results.is_empty() => {
+                    s.open = Some(s.selected);
+                    self.screen = Screen::Results(s);
+                }
+                Action::QuizOpenSection => {
+                    if let Some(&(item, _)) = s.results.get(s.open.unwrap_or(s.selected)) {
+                        let it = &self.bank.items[item];
+                        return Outcome::OpenSection {
+                            topic: it.topic.clone(),
+                            section: it.q.section.clone(),
+                        };
+                    }
+                }
+                Action::CloseOverlay | Action::ListSelect => {
+                    if s.open.is_some() {
+                        s.open = None;
+                        self.screen = Screen::Results(s);
+                    } else {
+                        self.screen = Screen::Menu { selected: 0 };
+                    }
+                }
+                _ => {}
+            },
+            Screen::Progress => {
+                if matches!(action, Action::CloseOverlay | Action::ListSelect) {
+                    self.screen = Screen::Menu { selected: 0 };
+                }
+            }
+        }
+        Outcome::None
+    }
+
+    fn update_run(&mut self, run: &mut Box<Run>, action: Action, lang: Lang) -> Outcome {
+        let slot = run.slots[run.pos].clone();
+        let kind = self.bank.items[slot.item].q.kind;
+        let n_opts = slot.order.len();
+        if !matches!(action, Action::QuizSubmit) {
+            run.confirm_submit = false;
+        }
+        if run.feedback.is_some() {
+            // Practice feedback is showing.
+            match action {
+                Action::ListSelect | Action::QuizNext => self.next_question(run, lang),
+                Action::QuizOpenSection => {
+                    let it = &self.bank.items[slot.item];
+                    let out = Outcome::OpenSection {
+                        topic: it.topic.clone(),
+                        section: it.q.section.clone(),
+                    };
+                    self.screen = Screen::Question(run.clone());
+                    return out;
+                }
+                Action::CloseOverlay => {
+                    self.finish(run, lang);
+                    return Outcome::None;
+                }
+                _ => {}
+            }
+            if let Screen::Question(_) = self.screen {
+                self.screen = Screen::Question(run.clone());
+            }
+            return Outcome::None;
+        }
+        run.problem = None;
+        match action {
+            Action::ListMove(d) if n_opts > 0 => {
+                run.cursor =
+                    (run.cursor as i64 + i64::from(d)).clamp(0, n_opts as i64 - 1) as usize;
+            }
+            Action::PickNumber(d) if kind == Kind::Numeric => run.typed.push(char::from(b'0' + d)),
+            Action::InputChar(c)
+                if kind == Kind::Numeric
+                    && (c.is_ascii_digit() || matches!(c, '.' | ',' | '-')) =>
+            {
+                run.typed.push(c)
+            }
+            Action::InputBackspace if kind == Kind::Numeric => {
+                run.typed.pop();
+            }
+            Action::PickNumber(d) if (1..=n_opts).contains(&usize::from(d)) => {
+                let k = usize::from(d) - 1;
+                run.cursor = k;
+                toggle_choice(run, k, kind);
+            }
+            Action::QuizToggle if n_opts > 0 => {
+                let k = run.cursor;
+                toggle_choice(run, k, kind);
+            }
+            Action::ListSelect => {
+                // Enter answers; on single-answer questions with nothing chosen it
+                // takes the option under the cursor.
+                if run.selection.is_empty() && n_opts > 0 && kind != Kind::Multiple {
+                    run.selection = vec![run.cursor];
+                }
+                self.answer(run, lang);
+            }
+            Action::QuizFlag if run.exam => {
+                run.slots[run.pos].flagged = !run.slots[run.pos].flagged
+            }
+            Action::QuizNext if run.exam => {
+                self.keep_exam_answer(run);
+                if run.pos + 1 < run.slots.len() {
+                    run.pos += 1;
+                    load_slot_answer(&self.bank, run);
+                }
+            }
+            Action::QuizPrev if run.exam => {
+                self.keep_exam_answer(run);
+                if run.pos > 0 {
+                    run.pos -= 1;
+                    load_slot_answer(&self.bank, run);
+                }
+            }
+            Action::QuizNextFlagged if run.exam => {
+                self.keep_exam_answer(run);
+                let n = run.slots.len();
+                if let Some(k) = (1..=n)
+                    .map(|d| (run.pos + d) % n)
+                    .find(|&k| run.slots[k].flagged)
+                {
+                    run.pos = k;
+                    load_slot_answer(&self.bank, run);
+                }
+            }
+            Action::QuizSubmit if run.exam => {
+                self.keep_exam_answer(run);
+                let unanswered = run.slots.iter().filter(|s| s.chosen.is_none()).count();
+                if unanswered > 0 && !run.confirm_submit {
+                    run.confirm_submit = true;
+                    run.problem = Some(match lang {
+                        Lang::En => {
+                            format!("{unanswered} unanswered: press S again to submit anyway")
+                        }
+                        Lang::PtBr => format!(
+                            "{unanswered} sem resposta: tecle S de novo para entregar assim mesmo"
+                        ),
+                    });
+                } else {
+                    self.screen = Screen::Question(run.clone());
+                    self.submit_exam(lang);
+                    return Outcome::None;
+                }
+            }
+            Action::CloseOverlay => {
+                if run.exam {
+                    // Leaving an exam keeps it for later.
+                    self.keep_exam_answer(run);
+                    self.screen = Screen::Question(run.clone());
+                    self.persist_exam();
+                    self.screen = Screen::Menu { selected: 0 };
+                    self.notice = Some(match lang {
+                        Lang::En => "exam saved: Resume it from the menu".into(),
+                        Lang::PtBr => "prova guardada: retome pelo menu".into(),
+                    });
+                } else {
+                    self.finish(run, lang);
+                }
+                return Outcome::None;
+            }
+            _ => {}
+        }
+        if let Screen::Question(_) = self.screen {
+            self.screen = Screen::Question(run.clone());
+        }
+        Outcome::None
+    }
+
+    /// Reads the current selection or typed number as an answer.
+    fn current_answer(&self, run: &Run) -> Result<Answer, Unreadable> {
+        let slot = &run.slots[run.pos];
+        let q = &self.bank.items[slot.item].q;
+        let p = Presented {
+            item: slot.item,
+            order: slot.order.clone(),
+        };
+        let text = if q.kind == Kind::Numeric {
+            run.typed.clone()
+        } else {
+            run.selection
+                .iter()
+                .map(|k| (k + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        parse_answer(&text, q, &p)
+    }
+
+    fn answer(&mut self, run: &mut Run, lang: Lang) {
+        let answer = match self.current_answer(run) {
+            Ok(a) => a,
+            Err(e) => {
+                run.problem = Some(unreadable_message(&e, lang));
+                return;
+            }
+        };
+        if run.exam {
+            run.slots[run.pos].chosen = Some(answer.chosen());
+            if run.pos + 1 < run.slots.len() {
+                run.pos += 1;
+                load_slot_answer(&self.bank, run);
+            } else {
+                run.problem = Some(match lang {
+                    Lang::En => "last question: press S to submit, ← to go back".into(),
+                    Lang::PtBr => "última pergunta: tecle S para entregar, ← para voltar".into(),
+                });
+            }
+            self.screen = Screen::Question(Box::new(run.clone()));
+            self.persist_exam();
+            return;
+        }
+        let item = run.slots[run.pos].item;
+        let correct = grade(&self.bank.items[item].q, &answer);
+        run.results.push((item, correct));
+        if !correct && !run.slots[run.pos].reask {
+            // Ask it once more at the end of this session.
+            let again = Slot {
+                reask: true,
+                ..run.slots[run.pos].clone()
+            };
+            run.slots.push(again);
+        }
+        let answered = run.results.len() as u32;
+        let right = run.results.iter().filter(|r| r.1).count() as u32;
+        self.record(run, item, &answer, correct, lang, (answered, right));
+        run.feedback = Some(Feedback { correct, answer });
+        self.save_progress();
+        self.refresh_stats();
+    }
+
+    fn next_question(&mut self, run: &mut Run, lang: Lang) {
+        if run.pos + 1 >= run.slots.len() {
+            self.finish(run, lang);
+            return;
+        }
+        run.pos += 1;
+        run.selection.clear();
+        run.cursor = 0;
+        run.typed.clear();
+        run.feedback = None;
+        run.shown_ms = now_ms();
+    }
+
+    fn keep_exam_answer(&self, run: &mut Run) {
+        let has_input = !run.selection.is_empty() || !run.typed.trim().is_empty();
+        if has_input && let Ok(a) = self.current_answer(run) {
+            run.slots[run.pos].chosen = Some(a.chosen());
+        }
+    }
+
+    fn submit_exam(&mut self, lang: Lang) {
+        let Screen::Question(run) = self.screen.clone() else {
+            return;
+        };
+        let mut run = run;
+        let mut results = Vec::new();
+        for slot in &run.slots {
+            let q = &self.bank.items[slot.item].q;
+            let answer = slot.chosen.as_ref().map(|c| chosen_to_answer(c, q.kind));
+            let correct = answer.as_ref().is_some_and(|a| grade(q, a));
+            results.push((slot.item, correct));
+        }
+        let mut right = 0;
+        for (k, (item, correct)) in results.iter().enumerate() {
+            right += u32::from(*correct);
+            let q_kind = self.bank.items[*item].q.kind;
+            let answer = run.slots[k]
+                .chosen
+                .as_ref()
+                .map_or(Answer::Options(Vec::new()), |c| chosen_to_answer(c, q_kind));
+            run.shown_ms = now_ms();
+            self.record(&run, *item, &answer, *correct, lang, (k as u32 + 1, right));
+        }
+        run.results = results;
+        self.save_progress();
+        self.refresh_stats();
+        self.drop_saved_exam();
+        self.finish(&mut run, lang);
+    }
+
+    fn finish(&mut self, run: &mut Run, _lang: Lang) {
+        self.screen = Screen::Results(Box::new(Summary {
+            mode: run.mode.clone(),
+            exam: run.exam,
+            results: run.results.clone(),
+            slots: run.slots.clone(),
+            seconds: self.now() - run.started,
+            selected: 0,
+            open: None,
+        }));
+    }
+
+    /// Per-topic (answered, correct) of a finished run.
+    pub fn breakdown(&self, results: &[(usize, bool)]) -> BTreeMap<String, (u32, u32)> {
+        let mut m: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        for (item, ok) in results {
+            let e = m.entry(self.bank.items[*item].topic.clone()).or_default();
+            e.0 += 1;
+            e.1 += u32::from(*ok);
+        }
+        m
+    }
+
+    /// Days until a question is due, for the feedback line.
+    pub fn next_due_days(&self, item: usize) -> Option<f64> {
+        let st = self.progress.states.get(&self.bank.items[item].q.id)?;
+        Some((st.due - self.now()) as f64 / DAY as f64)
+    }
+}
+
+fn toggle_choice(run: &mut Run, k: usize, kind: Kind) {
+    if kind == Kind::Multiple {
+        if let Some(i) = run.selection.iter().position(|&x| x == k) {
+            run.selection.remove(i);
+        } else {
+            run.selection.push(k);
+            run.selection.sort_unstable();
+        }
+    } else {
+        run.selection = vec![k];
+    }
+}
+
+/// Restores a slot's saved exam answer into the selection or typed text.
+fn load_slot_answer(bank: &Bank, run: &mut Run) {
+    let slot = &run.slots[run.pos];
+    run.selection.clear();
+    run.typed.clear();
+    run.cursor = 0;
+    run.shown_ms = now_ms();
+    if let Some(c) = &slot.chosen {
+        if bank.items[slot.item].q.kind == Kind::Numeric {
+            run.typed = c.first().cloned().unwrap_or_default();
+        } else {
+            for v in c {
+                if let Ok(b) = v.parse::<usize>()
+                    && let Some(k) = slot.order.iter().position(|&x| x == b)
+                {
+                    run.selection.push(k);
+                }
+            }
+            run.selection.sort_unstable();
+            run.cursor = run.selection.first().copied().unwrap_or(0);
+        }
+    }
+}
+
+fn chosen_to_answer(c: &[String], kind: Kind) -> Answer {
+    if kind == Kind::Numeric {
+        c.first()
+            .and_then(|s| crate::budget::parse_decimal(s))
+            .map_or(Answer::Options(Vec::new()), Answer::Number)
+    } else {
+        Answer::Options(c.iter().filter_map(|s| s.parse().ok()).collect())
+    }
+}
+
+pub fn unreadable_message(e: &Unreadable, lang: Lang) -> String {
+    match (e, lang) {
+        (Unreadable::Empty, Lang::En) => "choose an option (a number or ↑↓ and Space) first".into(),
+        (Unreadable::Empty, Lang::PtBr) => {
+            "escolha uma opção (um número ou ↑↓ e Espaço) antes".into()
+        }
+        (Unreadable::NotANumber(s), Lang::En) => format!("'{s}' is not a number"),
+        (Unreadable::NotANumber(s), Lang::PtBr) => format!("'{s}' não é um número"),
+        (Unreadable::OutOfRange(m), Lang::En) => format!("choose between 1 and {m}"),
+        (Unreadable::OutOfRange(m), Lang::PtBr) => format!("escolha entre 1 e {m}"),
+        (Unreadable::OneOnly, Lang::En) => "choose only one option".into(),
+        (Unreadable::OneOnly, Lang::PtBr) => "escolha só uma opção".into(),
+    }
+}
