@@ -92,10 +92,14 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Writes `text` cut to `w` columns, never outside the buffer.
 fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, style: Style) {
-    if w > 0 {
-        buf.set_stringn(x, y, truncate(text, w), w, style);
+    let area = buf.area;
+    if w == 0 || y < area.y || y >= area.bottom() || x < area.x || x >= area.right() {
+        return;
     }
+    let w = w.min(usize::from(area.right() - x));
+    buf.set_stringn(x, y, truncate(text, w), w, style);
 }
 
 pub fn title(tab: &BudgetTab, lang: Lang) -> String {
@@ -224,14 +228,14 @@ fn draw_table(
     let cost_head = t(lang, "Monthly", "Mensal");
     put(
         buf,
-        r.x + (w - brl_w - cost_head.width()) as u16,
+        r.x + w.saturating_sub(brl_w + cost_head.width()) as u16,
         r.y,
         cost_head,
         cost_w,
         head,
     );
     if brl_w > 0 {
-        put(buf, r.x + (w - 3) as u16, r.y, "BRL", 3, head);
+        put(buf, r.x + w.saturating_sub(3) as u16, r.y, "BRL", 3, head);
     }
     if tab.budget.lines.is_empty() {
         let msg = t(
@@ -289,7 +293,7 @@ fn draw_table(
             let cost = money(lc.cost, "$");
             put(
                 buf,
-                r.x + (w - brl_w - cost.width()) as u16,
+                r.x + w.saturating_sub(brl_w + cost.width()) as u16,
                 y,
                 &cost,
                 cost_w,
@@ -297,7 +301,14 @@ fn draw_table(
             );
             if let Some(brl) = tab.rate.and_then(|rt| to_brl(lc.cost, rt)) {
                 let s = money(brl, "R$ ");
-                put(buf, r.x + (w - s.width()) as u16, y, &s, brl_w, style);
+                put(
+                    buf,
+                    r.x + w.saturating_sub(s.width()) as u16,
+                    y,
+                    &s,
+                    brl_w,
+                    style,
+                );
             }
         }
     }
@@ -544,7 +555,7 @@ fn draw_chart(
         let v = money(*cost, "$");
         put(
             buf,
-            r.x + (w - v.width().min(w)) as u16,
+            r.x + w.saturating_sub(v.width()) as u16,
             y,
             &v,
             value_w,
@@ -719,7 +730,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
                 );
             }
             frame.set_cursor_position(Position {
-                x: inner.x + (prompt.width() as u16).min(inner.width - 1),
+                x: inner.x + (prompt.width() as u16).min(inner.width.saturating_sub(1)),
                 y: inner.y,
             });
         }
@@ -753,7 +764,14 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
                     },
                     style,
                 );
-                put(buf, inner.x + 1, y, name, inner.width as usize - 1, style);
+                put(
+                    buf,
+                    inner.x + 1,
+                    y,
+                    name,
+                    (inner.width as usize).saturating_sub(1),
+                    style,
+                );
             }
         }
     }
