@@ -1,7 +1,7 @@
 //! `aws-study show TOPIC`: renders a note to stdout with the same renderer as the TUI.
 use std::io::IsTerminal;
 
-use crate::markdown::{ansi, layout, parse};
+use crate::markdown::{ansi, parse_and_layout_once};
 use crate::{Context, Failure};
 
 pub fn run(ctx: &Context, topic: &str, width: Option<u16>, plain: bool) -> Result<(), Failure> {
@@ -17,7 +17,9 @@ pub fn run(ctx: &Context, topic: &str, width: Option<u16>, plain: bool) -> Resul
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let styled = is_tty && !no_color && !plain;
-    let doc = parse(t.note(ctx.lang).text());
-    let lines = layout(&doc, width).lines;
-    super::write_out(&ansi::render_lines(&lines, styled))
+    // One-shot: the process exits after writing, so nothing is freed on the way.
+    let lines = parse_and_layout_once(t.note(ctx.lang).text(), width).lines;
+    let text = ansi::render_lines(&lines, styled);
+    std::mem::forget(lines);
+    super::write_out(&text)
 }

@@ -44,24 +44,25 @@ fn sgr(style: Style) -> String {
 /// Renders lines as text; with `ansi`, each styled span is wrapped in SGR codes.
 /// Trailing spaces (table padding) are trimmed.
 pub fn render_lines(lines: &[Line], ansi: bool) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum());
     for line in lines {
         let mut l = String::new();
-        for s in &line.spans {
-            let codes = if ansi { sgr(s.style) } else { String::new() };
+        if !ansi {
+            out.push_str(line.text.trim_end());
+            out.push('\n');
+            continue;
+        }
+        for (text, style) in line.spans() {
+            let codes = sgr(style);
             if codes.is_empty() {
-                l.push_str(&s.text);
+                l.push_str(text);
             } else {
-                l.push_str(&format!("\x1b[{codes}m{}\x1b[0m", s.text));
+                l.push_str(&format!("\x1b[{codes}m{text}\x1b[0m"));
             }
         }
-        if ansi {
-            // Trailing padding sits in unstyled spans; trim only plain spaces at the end.
-            while l.ends_with(' ') {
-                l.pop();
-            }
-        } else {
-            l.truncate(l.trim_end().len());
+        // Trailing padding sits in unstyled spans; trim only plain spaces at the end.
+        while l.ends_with(' ') {
+            l.pop();
         }
         out.push_str(&l);
         out.push('\n');

@@ -4,25 +4,56 @@
 use super::model::{Align, Block, Document, Inline, ListItem, Style, plain_text};
 use super::text::{char_width, str_width};
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Span {
-    pub text: String,
-    pub style: Style,
-}
-
+/// One laid-out line: its text and the style runs over it. A run is (end byte
+/// offset, style); runs cover the text in order. One string and one small vector per
+/// line, so a 5 MB note lays out without a storm of tiny allocations.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Line {
-    pub spans: Vec<Span>,
+    pub text: String,
+    pub runs: Vec<(usize, Style)>,
     /// 1-based source line of the block this line belongs to.
     pub src: u32,
 }
 
 impl Line {
-    pub fn text(&self) -> String {
-        self.spans.iter().map(|s| s.text.as_str()).collect()
+    pub fn text(&self) -> &str {
+        &self.text
     }
     pub fn width(&self) -> usize {
-        self.spans.iter().map(|s| str_width(&s.text)).sum()
+        text_width(&self.text)
+    }
+    /// Appends text in a style, extending the last run when the style is the same.
+    pub fn push(&mut self, text: &str, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        self.text.push_str(text);
+        match self.runs.last_mut() {
+            Some((end, st)) if *st == style => *end = self.text.len(),
+            _ => self.runs.push((self.text.len(), style)),
+        }
+    }
+    /// Appends another line's text and runs.
+    pub fn append(&mut self, other: &Line) {
+        let mut start = 0;
+        for &(end, st) in &other.runs {
+            self.push(&other.text[start..end], st);
+            start = end;
+        }
+    }
+    /// The styled pieces of the line, in order.
+    pub fn spans(&self) -> impl Iterator<Item = (&str, Style)> {
+        let mut start = 0;
+        self.runs.iter().map(move |&(end, st)| {
+            let s = &self.text[start..end];
+            start = end;
+            (s, st)
+        })
+    }
+    fn styled(text: &str, style: Style) -> Line {
+        let mut l = Line::default();
+        l.push(text, style);
+        l
     }
 }
 
@@ -68,7 +99,8 @@ pub fn layout(doc: &Document, width: usize) -> Layout {
         anchors: Vec::new(),
         list_depth: 0,
     };
-    w.blocks(&doc.blocks, &[], &[]);
+    let none = Line::default();
+    w.blocks(&doc.blocks, &none, &none);
     Layout {
         width,
         lines: w.lines,
@@ -76,133 +108,153 @@ pub fn layout(doc: &Document, width: usize) -> Layout {
     }
 }
 
-fn span(text: impl Into<String>, style: Style) -> Span {
-    Span {
-        text: text.into(),
-        style,
-    }
+/// A prefix (indent, bullet, quote bar) as a line of its own.
+fn pre(text: &str, style: Style) -> Line {
+    Line::styled(text, style)
 }
 
-fn spans_width(spans: &[Span]) -> usize {
-    spans.iter().map(|s| str_width(&s.text)).sum()
+fn joined(a: &Line, b: &Line) -> Line {
+    let mut l = a.clone();
+    l.append(b);
+    l
 }
 
 /// Cuts a prefix so that at least `min(width, max(2, width/3))` columns remain for text.
-fn fit_prefix(prefix: &[Span], width: usize) -> Vec<Span> {
+fn fit_prefix(prefix: &Line, width: usize) -> Line {
     let min_avail = width.min((width / 3).max(2));
     let max_prefix = width - min_avail;
-    if spans_width(prefix) <= max_prefix {
-        return prefix.to_vec();
+    if prefix.width() <= max_prefix {
+        return prefix.clone();
     }
-    let mut out = Vec::new();
+    let mut out = Line::default();
     let mut used = 0;
-    'outer: for s in prefix {
-        let mut t = String::new();
-        for c in s.text.chars() {
+    for (piece, st) in prefix.spans() {
+        for c in piece.chars() {
             let cw = char_width(c);
             if used + cw > max_prefix {
-                if !t.is_empty() {
-                    out.push(span(t, s.style));
-                }
-                break 'outer;
+                return out;
             }
             used += cw;
-            t.push(c);
-        }
-        out.push(span(t, s.style));
-    }
-    out
-}
-
-fn trim_end(prefix: &[Span]) -> Vec<Span> {
-    let mut out = prefix.to_vec();
-    while let Some(last) = out.last_mut() {
-        let t = last.text.trim_end().to_string();
-        if t.is_empty() {
-            out.pop();
-        } else {
-            last.text = t;
-            break;
+            let mut b = [0u8; 4];
+            out.push(c.encode_utf8(&mut b), st);
         }
     }
     out
 }
 
-fn push_span(spans: &mut Vec<Span>, text: &str, style: Style) {
-    if text.is_empty() {
-        return;
+fn trim_end(prefix: &Line) -> Line {
+    let t = prefix.text.trim_end();
+    let mut out = Line::default();
+    let mut start = 0;
+    for &(end, st) in &prefix.runs {
+        let e = end.min(t.len());
+        if e > start {
+            out.push(&t[start..e], st);
+        }
+        start = end;
     }
-    if let Some(last) = spans.last_mut()
-        && last.style == style
-    {
-        last.text.push_str(text);
-        return;
-    }
-    spans.push(span(text, style));
+    out
 }
 
+/// A word is a run of segments (one per style) in a shared list; text is borrowed
+/// from the inlines, so wrapping allocates only the output lines.
 enum Atom {
-    Word(Vec<Span>, usize),
+    Word {
+        start: usize,
+        end: usize,
+        width: usize,
+    },
     Space(Style),
     Break,
 }
 
-fn atoms(inlines: &[Inline], base: Style) -> Vec<Atom> {
-    let mut out = Vec::new();
-    let mut word: Vec<Span> = Vec::new();
+struct Seg<'a> {
+    text: &'a str,
+    style: Style,
+}
+
+fn text_width(s: &str) -> usize {
+    if s.is_ascii() { s.len() } else { str_width(s) }
+}
+
+fn atoms<'a>(inlines: &'a [Inline], base: Style, segs: &mut Vec<Seg<'a>>) -> Vec<Atom> {
+    let bytes: usize = inlines.iter().map(|i| i.text.len()).sum();
+    let mut out = Vec::with_capacity(bytes / 3 + 2);
+    segs.reserve(bytes / 5 + 2);
+    let mut word_start = segs.len();
     let mut word_w = 0;
-    let flush = |out: &mut Vec<Atom>, word: &mut Vec<Span>, word_w: &mut usize| {
-        if !word.is_empty() {
-            out.push(Atom::Word(std::mem::take(word), *word_w));
-            *word_w = 0;
+    let flush = |out: &mut Vec<Atom>, segs: &Vec<Seg<'a>>, start: &mut usize, w: &mut usize| {
+        if segs.len() > *start {
+            out.push(Atom::Word {
+                start: *start,
+                end: segs.len(),
+                width: *w,
+            });
         }
+        *start = segs.len();
+        *w = 0;
     };
     for inl in inlines {
         let style = inl.style.with(base);
-        let mut run = String::new();
-        for c in inl.text.chars() {
-            match c {
-                '\n' | ' ' => {
-                    push_span(&mut word, &run, style);
-                    run.clear();
-                    flush(&mut out, &mut word, &mut word_w);
-                    out.push(if c == '\n' {
-                        Atom::Break
-                    } else {
-                        Atom::Space(style)
-                    });
+        let text = inl.text.as_str();
+        let mut run_start = 0;
+        for (i, c) in text.char_indices() {
+            if c == ' ' || c == '\n' {
+                if i > run_start {
+                    let part = &text[run_start..i];
+                    word_w += text_width(part);
+                    segs.push(Seg { text: part, style });
                 }
-                c => {
-                    word_w += char_width(c);
-                    run.push(c);
-                }
+                flush(&mut out, segs, &mut word_start, &mut word_w);
+                out.push(if c == '\n' {
+                    Atom::Break
+                } else {
+                    Atom::Space(style)
+                });
+                run_start = i + 1;
             }
         }
-        push_span(&mut word, &run, style);
+        if text.len() > run_start {
+            let part = &text[run_start..];
+            word_w += text_width(part);
+            segs.push(Seg { text: part, style });
+        }
     }
-    flush(&mut out, &mut word, &mut word_w);
+    flush(&mut out, segs, &mut word_start, &mut word_w);
     out
 }
 
-/// Greedy word wrap of inline text: content lines only (no prefixes).
-fn wrap_content(
+/// Greedy word wrap of inline text. Each output line starts as a copy of its prefix
+/// (`first` for the first line, `rest` after), whose widths are already fitted.
+fn wrap(
     inlines: &[Inline],
     base: Style,
-    avail_first: usize,
-    avail_rest: usize,
-) -> Vec<Vec<Span>> {
-    let mut lines: Vec<Vec<Span>> = Vec::new();
-    let mut cur: Vec<Span> = Vec::new();
+    first: &Line,
+    rest: &Line,
+    width: usize,
+    src: u32,
+) -> Vec<Line> {
+    let mut segs: Vec<Seg<'_>> = Vec::new();
+    let atoms = atoms(inlines, base, &mut segs);
+    let avail_first = width.saturating_sub(first.width()).max(1);
+    let avail_rest = width.saturating_sub(rest.width()).max(1);
+    // Lines are sized for a full row up front: no regrowth while words are added.
+    let new_line = |n: usize| {
+        let prefix = if n == 0 { first } else { rest };
+        let mut l = Line {
+            text: String::with_capacity(prefix.text.len() + width + 8),
+            runs: Vec::with_capacity(prefix.runs.len() + 2),
+            src,
+        };
+        l.append(prefix);
+        l
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cur = new_line(0);
     let mut cur_w = 0;
     let mut pending: Option<Style> = None;
-    let avail = |lines: &Vec<Vec<Span>>| {
-        if lines.is_empty() {
-            avail_first.max(1)
-        } else {
-            avail_rest.max(1)
-        }
-    };
-    for atom in atoms(inlines, base) {
+    let avail = |n: usize| if n == 0 { avail_first } else { avail_rest };
+    for atom in atoms {
         match atom {
             Atom::Space(st) => {
                 if cur_w > 0 {
@@ -210,82 +262,93 @@ fn wrap_content(
                 }
             }
             Atom::Break => {
-                lines.push(std::mem::take(&mut cur));
+                lines.push(std::mem::replace(&mut cur, new_line(lines.len() + 1)));
                 cur_w = 0;
                 pending = None;
             }
-            Atom::Word(parts, w) => {
+            Atom::Word {
+                start,
+                end,
+                width: w,
+            } => {
+                let parts = &segs[start..end];
                 let gap = usize::from(pending.is_some());
-                if cur_w > 0 && cur_w + gap + w <= avail(&lines) {
+                if cur_w > 0 && cur_w + gap + w <= avail(lines.len()) {
                     if let Some(st) = pending.take() {
-                        push_span(&mut cur, " ", st);
+                        cur.push(" ", st);
                         cur_w += 1;
                     }
-                    for p in &parts {
-                        push_span(&mut cur, &p.text, p.style);
+                    for p in parts {
+                        cur.push(p.text, p.style);
                     }
                     cur_w += w;
                     continue;
                 }
                 pending = None;
                 if cur_w > 0 {
-                    lines.push(std::mem::take(&mut cur));
+                    lines.push(std::mem::replace(&mut cur, new_line(lines.len() + 1)));
                     cur_w = 0;
                 }
-                if w <= avail(&lines) {
-                    for p in &parts {
-                        push_span(&mut cur, &p.text, p.style);
+                if w <= avail(lines.len()) {
+                    for p in parts {
+                        cur.push(p.text, p.style);
                     }
                     cur_w = w;
                     continue;
                 }
                 // A word longer than the line: break it by display width.
-                for p in &parts {
-                    let mut piece = String::new();
-                    for c in p.text.chars() {
+                for p in parts {
+                    let mut piece_start = 0;
+                    let mut piece_w = 0;
+                    for (i, c) in p.text.char_indices() {
                         let cw = char_width(c);
-                        if cur_w + piece_w(&piece) + cw > avail(&lines)
-                            && cur_w + piece_w(&piece) > 0
-                        {
-                            push_span(&mut cur, &piece, p.style);
-                            piece.clear();
-                            lines.push(std::mem::take(&mut cur));
+                        if cur_w + piece_w + cw > avail(lines.len()) && cur_w + piece_w > 0 {
+                            cur.push(&p.text[piece_start..i], p.style);
+                            lines.push(std::mem::replace(&mut cur, new_line(lines.len() + 1)));
                             cur_w = 0;
+                            piece_start = i;
+                            piece_w = 0;
                         }
-                        piece.push(c);
+                        piece_w += cw;
                     }
-                    cur_w += piece_w(&piece);
-                    push_span(&mut cur, &piece, p.style);
+                    cur_w += piece_w;
+                    cur.push(&p.text[piece_start..], p.style);
                 }
             }
         }
     }
-    if !cur.is_empty() || lines.is_empty() {
+    if cur_w > 0 || lines.is_empty() {
         lines.push(cur);
     }
     lines
 }
 
-fn piece_w(s: &str) -> usize {
-    str_width(s)
-}
-
 /// Breaks a preformatted line (code, HTML) into pieces of at most `avail` columns.
-fn hard_wrap(text: &str, avail: usize) -> Vec<String> {
+fn hard_wrap(text: &str, avail: usize) -> Vec<&str> {
     let avail = avail.max(1);
+    if text.is_ascii() {
+        if text.len() <= avail {
+            return vec![text];
+        }
+        return text
+            .as_bytes()
+            .chunks(avail)
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect();
+    }
     let mut out = Vec::new();
-    let mut cur = String::new();
+    let mut start = 0;
     let mut w = 0;
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         let cw = char_width(c);
         if w + cw > avail && w > 0 {
-            out.push(std::mem::take(&mut cur));
+            out.push(&text[start..i]);
+            start = i;
             w = 0;
         }
-        cur.push(c);
         w += cw;
     }
-    out.push(cur);
+    out.push(&text[start..]);
     out
 }
 
@@ -297,23 +360,16 @@ struct Writer {
 }
 
 impl Writer {
-    fn emit(&mut self, prefix: &[Span], content: Vec<Span>, src: u32) {
-        let mut spans = prefix.to_vec();
-        for s in content {
-            push_span(&mut spans, &s.text, s.style);
-        }
-        self.lines.push(Line { spans, src });
-    }
-
     /// A blank separator line; it belongs to the block above it, so a source line
     /// maps to the start of its own block, never to the gap before it.
-    fn blank(&mut self, prefix: &[Span], src: u32) {
+    fn blank(&mut self, prefix: &Line, src: u32) {
         let src = self.lines.last().map_or(src, |l| l.src);
-        let p = trim_end(&fit_prefix(prefix, self.width));
-        self.lines.push(Line { spans: p, src });
+        let mut p = trim_end(&fit_prefix(prefix, self.width));
+        p.src = src;
+        self.lines.push(p);
     }
 
-    fn blocks(&mut self, blocks: &[Block], first: &[Span], rest: &[Span]) {
+    fn blocks(&mut self, blocks: &[Block], first: &Line, rest: &Line) {
         for (i, b) in blocks.iter().enumerate() {
             if i > 0 {
                 let prev_tight = matches!(blocks[i - 1], Block::Paragraph { tight: true, .. });
@@ -326,24 +382,24 @@ impl Writer {
         }
     }
 
-    /// Wraps inline text under the given prefixes.
+    /// Wraps inline text under the given prefixes; returns the widest content width.
     fn paragraph(
         &mut self,
         inlines: &[Inline],
         base: Style,
-        first: &[Span],
-        rest: &[Span],
+        first: &Line,
+        rest: &Line,
         src: u32,
     ) -> usize {
         let first = fit_prefix(first, self.width);
         let rest = fit_prefix(rest, self.width);
-        let af = self.width - spans_width(&first);
-        let ar = self.width - spans_width(&rest);
+        let (fw, rw) = (first.width(), rest.width());
+        let lines = wrap(inlines, base, &first, &rest, self.width, src);
         let mut widest = 0;
-        for (i, content) in wrap_content(inlines, base, af, ar).into_iter().enumerate() {
-            widest = widest.max(spans_width(&content));
-            self.emit(if i == 0 { &first } else { &rest }, content, src);
+        for (i, l) in lines.iter().enumerate() {
+            widest = widest.max(l.width() - if i == 0 { fw } else { rw });
         }
+        self.lines.extend(lines);
         widest
     }
 
@@ -351,32 +407,33 @@ impl Writer {
         &mut self,
         lines: &[String],
         style: Style,
-        first: &[Span],
-        rest: &[Span],
+        first: &Line,
+        rest: &Line,
         src: u32,
     ) {
         let first = fit_prefix(first, self.width);
         let rest = fit_prefix(rest, self.width);
         let mut n = 0;
         for l in lines {
-            let avail = self.width - spans_width(if n == 0 { &first } else { &rest });
-            for piece in hard_wrap(l, avail) {
-                let p = if n == 0 { &first } else { &rest };
-                let content = if piece.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![span(piece, style)]
-                };
-                self.emit(p, content, src);
+            for piece in hard_wrap(
+                l,
+                self.width - if n == 0 { first.width() } else { rest.width() },
+            ) {
+                let mut line = if n == 0 { first.clone() } else { rest.clone() };
+                line.push(piece, style);
+                line.src = src;
+                self.lines.push(line);
                 n += 1;
             }
         }
         if n == 0 {
-            self.emit(&first, Vec::new(), src);
+            let mut line = first;
+            line.src = src;
+            self.lines.push(line);
         }
     }
 
-    fn block(&mut self, b: &Block, first: &[Span], rest: &[Span]) {
+    fn block(&mut self, b: &Block, first: &Line, rest: &Line) {
         match b {
             Block::Heading {
                 level,
@@ -388,20 +445,21 @@ impl Writer {
                 self.paragraph(inlines, Style::PLAIN, first, rest, *line);
             }
             Block::Code { lines, line } => {
-                let mut f = first.to_vec();
-                f.push(span("  ", Style::PLAIN));
-                let mut r = rest.to_vec();
-                r.push(span("  ", Style::PLAIN));
-                self.preformatted(lines, Style::CODE_BLOCK, &f, &r, *line);
+                let indent = pre("  ", Style::PLAIN);
+                self.preformatted(
+                    lines,
+                    Style::CODE_BLOCK,
+                    &joined(first, &indent),
+                    &joined(rest, &indent),
+                    *line,
+                );
             }
             Block::Html { lines, line } => {
                 self.preformatted(lines, Style::HTML, first, rest, *line)
             }
             Block::Quote { blocks, line } => {
-                let mut f = first.to_vec();
-                f.push(span("│ ", Style::QUOTE));
-                let mut r = rest.to_vec();
-                r.push(span("│ ", Style::QUOTE));
+                let bar = pre("│ ", Style::QUOTE);
+                let (f, r) = (joined(first, &bar), joined(rest, &bar));
                 if blocks.is_empty() {
                     self.blank(&f, *line);
                 } else {
@@ -411,21 +469,23 @@ impl Writer {
             Block::List { start, items, .. } => self.list(*start, items, first, rest),
             Block::Table { aligns, rows, line } => self.table(aligns, rows, first, rest, *line),
             Block::Rule { line } => {
-                let p = fit_prefix(first, self.width);
-                let n = self.width - spans_width(&p);
-                self.emit(&p, vec![span("─".repeat(n), Style::DIM)], *line);
+                let mut p = fit_prefix(first, self.width);
+                let n = self.width - p.width();
+                p.push(&"─".repeat(n), Style::DIM);
+                p.src = *line;
+                self.lines.push(p);
             }
             Block::Footnote {
                 label,
                 blocks,
                 line,
             } => {
-                let mut f = first.to_vec();
-                f.push(span(format!("[^{label}]: "), Style::LINK));
-                let mut r = rest.to_vec();
-                r.push(span("    ", Style::PLAIN));
+                let f = joined(first, &pre(&format!("[^{label}]: "), Style::LINK));
+                let r = joined(rest, &pre("    ", Style::PLAIN));
                 if blocks.is_empty() {
-                    self.emit(&fit_prefix(&f, self.width), Vec::new(), *line);
+                    let mut l = fit_prefix(&f, self.width);
+                    l.src = *line;
+                    self.lines.push(l);
                 } else {
                     self.blocks(blocks, &f, &r);
                 }
@@ -438,8 +498,8 @@ impl Writer {
         level: u8,
         id: &Option<String>,
         inlines: &[Inline],
-        first: &[Span],
-        rest: &[Span],
+        first: &Line,
+        rest: &Line,
         line: u32,
     ) {
         let at = self.lines.len();
@@ -451,22 +511,25 @@ impl Writer {
                 Some("#".repeat(n as usize) + " "),
             ),
         };
-        let mut f = first.to_vec();
-        let mut r = rest.to_vec();
-        if let Some(m) = marker {
-            r.push(span(" ".repeat(m.len()), Style::PLAIN));
-            f.push(span(m, Style::DIM));
-        }
+        let (f, r) = match &marker {
+            Some(m) => (
+                joined(first, &pre(m, Style::DIM)),
+                joined(rest, &pre(&" ".repeat(m.len()), Style::PLAIN)),
+            ),
+            None => (first.clone(), rest.clone()),
+        };
         let widest = self.paragraph(inlines, base, &f, &r, line);
         if level <= 2 {
-            let p = fit_prefix(rest, self.width);
-            let n = widest.min(self.width - spans_width(&p)).max(1);
+            let mut p = fit_prefix(rest, self.width);
+            let n = widest.min(self.width - p.width()).max(1);
             let (ch, st) = if level == 1 {
                 ("═", Style::H1)
             } else {
                 ("─", Style::H2)
             };
-            self.emit(&p, vec![span(ch.repeat(n), st)], line);
+            p.push(&ch.repeat(n), st);
+            p.src = line;
+            self.lines.push(p);
         }
         self.anchors.push(Anchor {
             level,
@@ -476,7 +539,7 @@ impl Writer {
         });
     }
 
-    fn list(&mut self, start: Option<u64>, items: &[ListItem], first: &[Span], rest: &[Span]) {
+    fn list(&mut self, start: Option<u64>, items: &[ListItem], first: &Line, rest: &Line) {
         let loose = items.iter().any(|it| {
             it.blocks
                 .iter()
@@ -503,16 +566,15 @@ impl Writer {
                 marker.push_str(if done { "[x] " } else { "[ ] " });
             }
             let mw = str_width(&marker);
-            let mut f = if i == 0 {
-                first.to_vec()
-            } else {
-                rest.to_vec()
-            };
-            f.push(span(marker, Style::MARKER));
-            let mut r = rest.to_vec();
-            r.push(span(" ".repeat(mw), Style::PLAIN));
+            let f = joined(
+                if i == 0 { first } else { rest },
+                &pre(&marker, Style::MARKER),
+            );
+            let r = joined(rest, &pre(&" ".repeat(mw), Style::PLAIN));
             if item.blocks.is_empty() {
-                self.emit(&fit_prefix(&f, self.width), Vec::new(), src);
+                let mut l = fit_prefix(&f, self.width);
+                l.src = src;
+                self.lines.push(l);
             } else {
                 self.blocks(&item.blocks, &f, &r);
             }
@@ -524,8 +586,8 @@ impl Writer {
         &mut self,
         aligns: &[Align],
         rows: &[Vec<Vec<Inline>>],
-        first: &[Span],
-        rest: &[Span],
+        first: &Line,
+        rest: &Line,
         src: u32,
     ) {
         let n = rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -534,22 +596,18 @@ impl Writer {
         }
         let first = fit_prefix(first, self.width);
         let rest = fit_prefix(rest, self.width);
-        let avail = self.width - spans_width(&first).max(spans_width(&rest));
+        let avail = self.width - first.width().max(rest.width());
         let overhead = 3 * (n - 1);
+        let empty = Line::default();
         // Natural width of each column, and its longest word (capped, so one long URL
         // does not force the record layout).
         let mut natural = vec![1usize; n];
         let mut longest = vec![1usize; n];
         for row in rows {
             for (j, cell) in row.iter().enumerate() {
-                let one_line = wrap_content(cell, Style::PLAIN, usize::MAX / 4, usize::MAX / 4);
-                let w = one_line.iter().map(|l| spans_width(l)).max().unwrap_or(0);
-                natural[j] = natural[j].max(w);
-                let word = plain_text(cell)
-                    .split_whitespace()
-                    .map(str_width)
-                    .max()
-                    .unwrap_or(0);
+                let text = plain_text(cell);
+                natural[j] = natural[j].max(text_width(text.trim()));
+                let word = text.split_whitespace().map(str_width).max().unwrap_or(0);
                 longest[j] = longest[j].max(word.min(MAX_UNBROKEN_WORD));
             }
         }
@@ -573,51 +631,51 @@ impl Writer {
             } else {
                 Style::PLAIN
             };
-            let cells: Vec<Vec<Vec<Span>>> = (0..n)
+            let cells: Vec<Vec<Line>> = (0..n)
                 .map(|j| match row.get(j) {
-                    Some(c) => wrap_content(c, style, widths[j], widths[j]),
-                    None => vec![Vec::new()],
+                    Some(c) => wrap(c, style, &empty, &empty, widths[j], src),
+                    None => vec![Line::default()],
                 })
                 .collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1);
             for k in 0..height {
-                let mut content = Vec::new();
+                let mut line = if line_no == 0 {
+                    first.clone()
+                } else {
+                    rest.clone()
+                };
+                line.src = src;
                 for j in 0..n {
                     if j > 0 {
-                        push_span(&mut content, " │ ", Style::DIM);
+                        line.push(" │ ", Style::DIM);
                     }
-                    let cell_line = cells[j].get(k).cloned().unwrap_or_default();
-                    let pad = widths[j].saturating_sub(spans_width(&cell_line));
+                    let cell_line = cells[j].get(k).unwrap_or(&empty);
+                    let pad = widths[j].saturating_sub(cell_line.width());
                     let (left, right) = match aligns.get(j).copied().unwrap_or(Align::Left) {
                         Align::Left => (0, pad),
                         Align::Right => (pad, 0),
                         Align::Center => (pad / 2, pad - pad / 2),
                     };
-                    push_span(&mut content, &" ".repeat(left), Style::PLAIN);
-                    for s in cell_line {
-                        push_span(&mut content, &s.text, s.style);
-                    }
-                    push_span(&mut content, &" ".repeat(right), Style::PLAIN);
+                    line.push(&" ".repeat(left), Style::PLAIN);
+                    line.append(cell_line);
+                    line.push(&" ".repeat(right), Style::PLAIN);
                 }
-                self.emit(if line_no == 0 { &first } else { &rest }, content, src);
+                self.lines.push(line);
                 line_no += 1;
             }
             if ri == 0 && rows.len() > 1 {
                 let sep: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                self.emit(&rest, vec![span(sep.join("─┼─"), Style::DIM)], src);
+                let mut line = rest.clone();
+                line.push(&sep.join("─┼─"), Style::DIM);
+                line.src = src;
+                self.lines.push(line);
                 line_no += 1;
             }
         }
     }
 
     /// A table too wide for any column layout: each row as "header: value" lines.
-    fn table_records(
-        &mut self,
-        rows: &[Vec<Vec<Inline>>],
-        first: &[Span],
-        rest: &[Span],
-        src: u32,
-    ) {
+    fn table_records(&mut self, rows: &[Vec<Vec<Inline>>], first: &Line, rest: &Line, src: u32) {
         let header = rows.first().cloned().unwrap_or_default();
         let body = if rows.len() > 1 { &rows[1..] } else { rows };
         let mut first_line = true;
@@ -695,7 +753,7 @@ mod tests {
         layout(&parse(md), width)
             .lines
             .iter()
-            .map(Line::text)
+            .map(|l| l.text().to_string())
             .collect()
     }
 

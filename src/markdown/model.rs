@@ -147,17 +147,21 @@ pub fn parser_options() -> Options {
 /// Maps byte offsets to 1-based line numbers.
 struct LineIndex {
     starts: Vec<usize>,
+    /// Lines before this text in its file (for a chunk of a larger document).
+    offset: u32,
 }
 
 impl LineIndex {
-    fn new(src: &str) -> Self {
+    fn new(src: &str, offset: u32) -> Self {
         let mut starts = vec![0];
         starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        LineIndex { starts, offset }
     }
     fn line_of(&self, offset: usize) -> u32 {
         let idx = self.starts.partition_point(|&s| s <= offset);
-        u32::try_from(idx.max(1)).unwrap_or(u32::MAX)
+        u32::try_from(idx.max(1))
+            .unwrap_or(u32::MAX)
+            .saturating_add(self.offset)
     }
 }
 
@@ -165,20 +169,27 @@ type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
 
 /// Parses markdown into the document model. Never fails: any text is some document.
 pub fn parse(src: &str) -> Document {
-    let index = LineIndex::new(src);
+    parse_from_line(src, 0)
+}
+
+/// Parses a piece of a document that starts after `lines_before` lines.
+pub fn parse_from_line(src: &str, lines_before: u32) -> Document {
+    let index = LineIndex::new(src, lines_before);
     let mut events = Parser::new_ext(src, parser_options())
         .into_offset_iter()
         .peekable();
     let blocks = parse_blocks(&mut events, &index, None, 0);
-    let mut doc = Document {
+    let (title, headings) = collect_headings(&blocks);
+    Document {
         blocks,
-        ..Document::default()
-    };
-    collect_headings(&doc.blocks.clone(), &mut doc);
-    doc
+        title,
+        headings,
+    }
 }
 
-fn collect_headings(blocks: &[Block], doc: &mut Document) {
+fn collect_headings(blocks: &[Block]) -> (Option<String>, Vec<HeadingInfo>) {
+    let mut title = None;
+    let mut headings = Vec::new();
     for b in blocks {
         if let Block::Heading {
             level,
@@ -188,10 +199,10 @@ fn collect_headings(blocks: &[Block], doc: &mut Document) {
         } = b
         {
             let text = plain_text(inlines);
-            if *level == 1 && doc.title.is_none() && !text.trim().is_empty() {
-                doc.title = Some(text.trim().to_string());
+            if *level == 1 && title.is_none() && !text.trim().is_empty() {
+                title = Some(text.trim().to_string());
             }
-            doc.headings.push(HeadingInfo {
+            headings.push(HeadingInfo {
                 level: *level,
                 id: id.clone(),
                 text,
@@ -199,6 +210,7 @@ fn collect_headings(blocks: &[Block], doc: &mut Document) {
             });
         }
     }
+    (title, headings)
 }
 
 /// The text of inlines without styling (hard breaks become spaces).
@@ -502,6 +514,10 @@ impl InlineState {
 
     fn push_text(&self, out: &mut Vec<Inline>, text: &str, extra: Style) {
         let style = self.current().with(extra);
+        if super::text::is_clean(text) {
+            push_merged(out, text.to_string(), style);
+            return;
+        }
         let mut clean = String::with_capacity(text.len());
         for c in text.chars() {
             if c == '\n' {

@@ -46,6 +46,17 @@ pub fn push_sanitized(out: &mut String, c: char) {
     }
 }
 
+/// True when `s` has nothing to escape or turn into a space: no C0 control (tab and
+/// newline included), DEL, C1 control, bidi control or line separator. A byte scan:
+/// those characters all start with a byte below 0x20, 0x7F, 0xC2 (C1), 0xD8 (U+061C)
+/// or 0xE2 (U+200E–U+2069); text without those bytes is clean.
+pub fn is_clean(s: &str) -> bool {
+    !s.bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2)
+        || s.chars()
+            .all(|c| !needs_escape(c) && !matches!(c, '\t' | '\n' | '\u{2028}' | '\u{2029}'))
+}
+
 /// A copy of `s` with every control character escaped (newlines included).
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -138,6 +149,30 @@ mod tests {
         assert_eq!(sanitize("c1\u{9b}x"), "c1<U+009B>x");
         assert_eq!(sanitize("rtl\u{202e}x"), "rtl<U+202E>x");
         assert_eq!(sanitize("ação 漢字 🦀"), "ação 漢字 🦀");
+    }
+
+    #[test]
+    fn the_clean_fast_path_agrees_with_escaping() {
+        for s in [
+            "plain",
+            "ação",
+            "漢字 🦀",
+            "a\u{1b}b",
+            "tab\t",
+            "nl\n",
+            "c1\u{85}",
+            "rtl\u{202e}",
+            "ls\u{2028}",
+            "—",
+            "\u{61c}",
+        ] {
+            let clean = is_clean(s);
+            assert_eq!(
+                clean,
+                sanitize(s) == s && !s.contains(['\t', '\n']),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -948,7 +948,7 @@ pub fn find_matches(lay: &Layout, query: &str) -> Vec<Match> {
         return out;
     }
     for (i, l) in lay.lines.iter().enumerate() {
-        let text = fold(&l.text());
+        let text = fold(l.text());
         for (start, end) in find_folded(&text, &q) {
             out.push(Match {
                 line: i,

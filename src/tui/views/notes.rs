@@ -117,9 +117,9 @@ fn draw_line(
     let (mut x, y) = (row.x, row.y);
     let right = row.x + row.width;
     let mut col = 0usize; // character index in the line
-    for span in &line.spans {
-        let base = theme.md(span.style);
-        for c in span.text.chars() {
+    for (text, md_style) in line.spans() {
+        let base = theme.md(md_style);
+        for c in text.chars() {
             let cw = char_width(c) as u16;
             if x + cw > right {
                 return;
