@@ -89,6 +89,11 @@ pub fn resolve(
     Ok(Lang::En)
 }
 
+/// The UI string for a language (for one-off texts; tables use `Text2`).
+pub fn tr(lang: Lang, en: &'static str, pt: &'static str) -> &'static str {
+    Text2::new(en, pt).get(lang)
+}
+
 /// A text in both languages, for the UI's own strings.
 #[derive(Clone, Copy, Debug)]
 pub struct Text2 {

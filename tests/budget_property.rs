@@ -1,32 +1,22 @@
 //! Random budgets priced by the product against a straightforward reference written
 //! with integers: quantity = product of factors, line = max(0, q − free) × price
 //! rounded half away from zero to cents, total = sum of included rounded lines.
+mod common;
 use std::str::FromStr;
+
+use common::Rng;
 
 use aws_study::budget::{Budget, Factor, LineItem};
 use rust_decimal::Decimal;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// A random decimal with up to `max_scale` decimals: (digits, scale).
 fn random_value(r: &mut Rng, max_int: u64, max_scale: u32) -> (i128, u32) {
-    let scale = r.below(u64::from(max_scale) + 1) as u32;
-    let int = r.below(max_int + 1) as i128;
+    let scale = r.below(max_scale as usize + 1) as u32;
+    let int = r.below(max_int as usize + 1) as i128;
     let frac = if scale == 0 {
         0
     } else {
-        r.below(10u64.pow(scale)) as i128
+        r.below(10usize.pow(scale)) as i128
     };
     (int * 10i128.pow(scale) + frac, scale)
 }
@@ -49,12 +39,12 @@ fn ref_cents(n: i128, scale: u32) -> i128 {
 fn random_budgets_match_the_reference() {
     let mut r = Rng(0x9e37_79b9_7f4a_7c15);
     for case in 0..3000 {
-        let n_lines = 1 + r.below(8) as usize;
+        let n_lines = 1 + r.below(8);
         let mut lines = Vec::new();
         let mut ref_total: i128 = 0;
         let mut ref_lines = Vec::new();
         for _ in 0..n_lines {
-            let n_factors = r.below(4) as usize;
+            let n_factors = r.below(4);
             let mut q: (i128, u32) = (1, 0);
             let mut factors = Vec::new();
             for _ in 0..n_factors {

@@ -3,6 +3,7 @@
 //! explains a refusal; the app fed a long random key sequence across all tabs at
 //! random sizes (1×1 included) never panics. Deterministic seeds: failures reproduce.
 mod common;
+use common::Rng;
 
 use aws_study::budget::catalog::Catalog;
 use aws_study::budget::file;
@@ -18,19 +19,6 @@ use aws_study::tui::{handle_event, views};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const NASTY: &[&str] = &[
     "\"-1\"",

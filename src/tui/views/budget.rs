@@ -9,21 +9,15 @@ use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 use super::notes::truncate;
+use super::wrap_words as wrap;
 use crate::budget::format::{formula, money, number, price, unit_abbrev};
 use crate::budget::{Computed, to_brl};
-use crate::lang::Lang;
+use crate::lang::{Lang, tr as t};
 use crate::tui::app::App;
 use crate::tui::budget_tab::{
     BudgetTab, ExportFormat, Field, Focus, Input, Overlay, Source, scenario_title,
 };
 use crate::tui::theme::Theme;
-
-fn t(lang: Lang, en: &'static str, pt: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::PtBr => pt,
-    }
-}
 
 /// Factor labels of the bundled budgets, shown in Portuguese when that is the language.
 pub fn factor_label(label: &str, lang: Lang) -> String {
@@ -66,30 +60,6 @@ fn field_name(tab: &BudgetTab, f: Field, lang: Lang) -> String {
         Field::FreeQuantity => t(lang, "free quantity", "quantidade gratuita").into(),
         Field::Label => t(lang, "label", "rótulo").into(),
     }
-}
-
-/// Simple word wrap by display width.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for word in text.split_whitespace() {
-        let need = if cur.is_empty() {
-            word.width()
-        } else {
-            cur.width() + 1 + word.width()
-        };
-        if need > width && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// Writes `text` cut to `w` columns, never outside the buffer.
@@ -262,15 +232,7 @@ fn draw_table(
             } else {
                 Style::default().add_modifier(Modifier::REVERSED)
             };
-            buf.set_style(
-                Rect {
-                    x: r.x,
-                    y,
-                    width: r.width,
-                    height: 1,
-                },
-                style,
-            );
+            super::fill_row(buf, r.x, y, r.width, style);
         }
         put(
             buf,
@@ -374,13 +336,11 @@ fn draw_detail(
         if editing {
             let text = tab.input.as_ref().map(|(_, s)| s.as_str()).unwrap_or("");
             let shown = format!("{text} ");
-            buf.set_style(
-                Rect {
-                    x: vx,
-                    y,
-                    width: vw as u16,
-                    height: 1,
-                },
+            super::fill_row(
+                buf,
+                vx,
+                y,
+                vw as u16,
                 Style::default().add_modifier(Modifier::UNDERLINED),
             );
             put(
@@ -649,15 +609,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
                 } else {
                     " ".into()
                 };
-                buf.set_style(
-                    Rect {
-                        x: inner.x,
-                        y,
-                        width: inner.width,
-                        height: 1,
-                    },
-                    style,
-                );
+                super::fill_row(buf, inner.x, y, inner.width, style);
                 put(
                     buf,
                     inner.x,
@@ -702,15 +654,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
                     .or(e.course())
                     .map(|p| format!("{}/{}", price(p), unit_abbrev(&e.unit)))
                     .unwrap_or_else(|| "—".into());
-                buf.set_style(
-                    Rect {
-                        x: inner.x,
-                        y,
-                        width: inner.width,
-                        height: 1,
-                    },
-                    style,
-                );
+                super::fill_row(buf, inner.x, y, inner.width, style);
                 let pw = p.width() + 1;
                 put(
                     buf,
@@ -755,15 +699,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
                         t(lang, "Budget file (.json)", "Arquivo de orçamento (.json)")
                     }
                 };
-                buf.set_style(
-                    Rect {
-                        x: inner.x,
-                        y,
-                        width: inner.width,
-                        height: 1,
-                    },
-                    style,
-                );
+                super::fill_row(buf, inner.x, y, inner.width, style);
                 put(
                     buf,
                     inner.x + 1,

@@ -9,8 +9,11 @@ pub mod status;
 pub mod tabs;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use crate::lang::Lang;
@@ -78,4 +81,47 @@ pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
     };
     frame.render_widget(Clear, r);
     r
+}
+
+/// Paints one row of a list in `style` (a highlighted selection), inside the buffer.
+pub fn fill_row(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
+    let area = buf.area;
+    if y < area.y || y >= area.bottom() || x >= area.right() {
+        return;
+    }
+    let width = width.min(area.right() - x);
+    buf.set_style(
+        Rect {
+            x,
+            y,
+            width,
+            height: 1,
+        },
+        style,
+    );
+}
+
+/// Word wrap by display width, keeping explicit line breaks.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut cur = String::new();
+        for word in para.split_whitespace() {
+            let need = if cur.is_empty() {
+                word.width()
+            } else {
+                cur.width() + 1 + word.width()
+            };
+            if need > width && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+        }
+        out.push(cur);
+    }
+    out
 }

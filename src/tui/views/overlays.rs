@@ -69,15 +69,7 @@ fn draw_outline(frame: &mut Frame, app: &mut App, body: Rect, selected: usize) {
             Style::default()
         };
         let text = format!(" {:>2}. {}", i + 1, a.text);
-        buf.set_style(
-            Rect {
-                x: inner.x,
-                y,
-                width: inner.width,
-                height: 1,
-            },
-            style,
-        );
+        super::fill_row(buf, inner.x, y, inner.width, style);
         buf.set_stringn(
             inner.x,
             y,
@@ -136,15 +128,7 @@ fn draw_search(frame: &mut Frame, app: &mut App, body: Rect, gs: &crate::tui::ap
         };
         let label = app.library.topics[hit.topic].label(app.lang);
         let text = format!(" {label}:{}  {}", hit.line, hit.snippet);
-        buf.set_style(
-            Rect {
-                x: inner.x,
-                y,
-                width: inner.width,
-                height: 1,
-            },
-            style,
-        );
+        super::fill_row(buf, inner.x, y, inner.width, style);
         buf.set_stringn(inner.x, y, truncate(&text, w), w, style);
     }
     frame.set_cursor_position(Position {

@@ -6,44 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::notes::truncate;
+use super::wrap_words as wrap;
 use crate::content::bank::{Kind, text_in};
-use crate::lang::Lang;
+use crate::lang::{Lang, tr as t};
 use crate::quiz::Answer;
 use crate::tui::app::App;
 use crate::tui::quiz_tab::{EXAM_LIMITS, MenuEntry, QuizTab, Run, Screen, Summary};
 use crate::tui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
-
-fn t(lang: Lang, en: &'static str, pt: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::PtBr => pt,
-    }
-}
-
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut cur = String::new();
-        for word in para.split_whitespace() {
-            let need = if cur.is_empty() {
-                word.width()
-            } else {
-                cur.width() + 1 + word.width()
-            };
-            if need > width && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            if !cur.is_empty() {
-                cur.push(' ');
-            }
-            cur.push_str(word);
-        }
-        out.push(cur);
-    }
-    out
-}
 
 /// Writes lines top-down in `r`, returning the next free row.
 struct Writer<'a> {
@@ -69,6 +39,11 @@ impl Writer<'_> {
     }
     fn blank(&mut self) {
         self.y += 1;
+    }
+    /// A list row: the whole width painted in `style` (the selection), then the text.
+    fn row(&mut self, text: &str, style: Style) {
+        super::fill_row(self.buf, self.r.x, self.y, self.r.width, style);
+        self.line(text, style);
     }
 }
 
@@ -237,18 +212,7 @@ fn draw_menu(w: &mut Writer<'_>, theme: &Theme, q: &QuizTab, selected: usize, la
             " {} {name:<20} {desc}",
             if i == selected { "›" } else { " " }
         );
-        if w.y < w.r.y + w.r.height {
-            w.buf.set_style(
-                Rect {
-                    x: w.r.x,
-                    y: w.y,
-                    width: w.r.width,
-                    height: 1,
-                },
-                style,
-            );
-        }
-        w.line(&text, style);
+        w.row(&text, style);
     }
     w.blank();
     w.wrapped(
@@ -293,18 +257,7 @@ fn draw_topics(w: &mut Writer<'_>, theme: &Theme, app: &App, selected: usize) {
             t(lang, "due", "revisar"),
             ts.due
         );
-        if w.y < w.r.y + w.r.height {
-            w.buf.set_style(
-                Rect {
-                    x: w.r.x,
-                    y: w.y,
-                    width: w.r.width,
-                    height: 1,
-                },
-                style,
-            );
-        }
-        w.line(&text, style);
+        w.row(&text, style);
     }
 }
 
@@ -616,18 +569,7 @@ fn draw_results(w: &mut Writer<'_>, theme: &Theme, app: &App, s: &Summary) {
             if ok { "✓" } else { "✗" },
             text_in(&q.bank.items[item].q.prompt, lang).trim()
         );
-        if w.y < w.r.y + w.r.height {
-            w.buf.set_style(
-                Rect {
-                    x: w.r.x,
-                    y: w.y,
-                    width: w.r.width,
-                    height: 1,
-                },
-                style,
-            );
-        }
-        w.line(&text, style);
+        w.row(&text, style);
     }
     w.line(
         t(
