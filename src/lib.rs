@@ -90,7 +90,8 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
     if tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(Failure::Usage(
             "the interactive app needs a terminal on stdin and stdout; to print a note use \
-             `aws-study show TOPIC --plain`, to list topics `aws-study topics`, to search `aws-study search TEXT`"
+             `aws-study show TOPIC --plain`, to list topics `aws-study topics`, to search `aws-study search TEXT`, \
+             for the quiz in line mode `aws-study quiz --plain`"
                 .into(),
         ));
     }

@@ -162,3 +162,42 @@ fn malformed_budget_files_exit_1_with_file_line_and_reason() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/no/such/budget.json: cannot read the file"));
 }
+
+#[test]
+fn labels_with_control_characters_are_escaped_in_every_text_format() {
+    let d = TempDir::new("budget-controls");
+    let f = d.path().join("ctrl.json");
+    std::fs::write(&f, GOOD.replace("\"web\"", "\"\\u001b[31mRED\\u0007\"")).expect("write");
+    for fmt in ["table", "md", "csv"] {
+        let out = stdout(&run(
+            d.path(),
+            &[
+                "budget",
+                "--file",
+                f.to_str().expect("path"),
+                "--format",
+                fmt,
+            ],
+        ));
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{fmt}: {out:?}"
+        );
+        assert!(out.contains("^[[31mRED^G"), "{fmt}: {out}");
+    }
+}
+
+#[test]
+fn a_line_without_included_or_free_quantity_is_refused() {
+    let d = TempDir::new("budget-missing");
+    for field in [
+        "      \"free_quantity\": \"0\",\n",
+        ",\n      \"included\": true",
+    ] {
+        let f = d.path().join("m.json");
+        std::fs::write(&f, GOOD.replace(field, "")).expect("write");
+        let o = run(d.path(), &["budget", "--file", f.to_str().expect("path")]);
+        assert_eq!(o.status.code(), Some(1), "{field}: {}", stdout(&o));
+        assert!(stderr(&o).contains("missing field"), "{}", stderr(&o));
+    }
+}

@@ -279,3 +279,82 @@ fn budget_tab_survives_tiny_sizes_and_every_key() {
         }
     }
 }
+
+#[test]
+fn saving_or_exporting_over_an_existing_file_asks_first() {
+    let d = common::TempDir::new("budget-overwrite");
+    let mut a = app(Lang::En, Some(d.path()));
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('w'));
+    typed(&mut a, "plan"); // the first key replaces the prefilled name
+    press(&mut a, KeyCode::Enter);
+    let saved = d.path().join("budgets/plan.json");
+    assert!(saved.exists());
+    // Another budget under the same name: asked, not overwritten.
+    press(&mut a, KeyCode::Char('p'));
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('w'));
+    typed(&mut a, "plan");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 120, 40).contains("already exists"));
+    assert_eq!(
+        aws_study::budget::file::load(&saved)
+            .expect("file")
+            .lines
+            .len(),
+        6,
+        "still scenario 1"
+    );
+    press(&mut a, KeyCode::Enter); // confirmed
+    assert_eq!(
+        aws_study::budget::file::load(&saved)
+            .expect("file")
+            .lines
+            .len(),
+        9
+    );
+    // A course scenario's id is not a name.
+    press(&mut a, KeyCode::Char('w'));
+    typed(&mut a, "scenario-1");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 120, 40).contains("course scenario"));
+    assert!(!d.path().join("budgets/scenario-1.json").exists());
+    press(&mut a, KeyCode::Esc);
+    // Export onto an existing file.
+    let victim = d.path().join("victim.txt");
+    std::fs::write(&victim, "precious").expect("write");
+    press(&mut a, KeyCode::Char('E'));
+    press(&mut a, KeyCode::Enter);
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, victim.to_str().expect("path"));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("read"),
+        "precious",
+        "Esc keeps it"
+    );
+}
+
+#[test]
+fn ambiguous_and_huge_numbers_are_refused_with_the_reason() {
+    let mut a = app(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    typed(&mut a, "1,000");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 120, 30).contains("ambiguous"));
+    assert_eq!(total(&a), "97.49");
+    press(&mut a, KeyCode::Enter);
+    typed(&mut a, "99999999999999999999999999999");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 120, 30).contains("too large"));
+    press(&mut a, KeyCode::Char('u'));
+    assert!(!a.budget.dirty, "nothing changed, nothing unsaved");
+}

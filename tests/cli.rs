@@ -368,3 +368,28 @@ fn a_saved_language_applies_when_nothing_else_decides() {
     let out = stdout(&run(d.path(), &["topics"]));
     assert!(out.contains("Segurança"), "{out}");
 }
+
+#[test]
+fn check_reports_a_second_note_for_a_topic_and_a_misnamed_file() {
+    let d = TempDir::new("check-dupes");
+    let c = d.path().join("content");
+    copy_content(&c);
+    std::fs::copy(c.join("en/03-security.md"), c.join("en/08-security.md")).expect("copy");
+    std::fs::copy(c.join("pt-BR/03-security.md"), c.join("pt-BR/security.md")).expect("copy");
+    let o = run(d.path(), &["check", c.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("a second en note for topic 'security'"),
+        "{err}"
+    );
+    assert!(err.contains("should be NN-security.md"), "{err}");
+}
+
+#[test]
+fn the_no_terminal_message_points_to_the_plain_quiz_too() {
+    let d = TempDir::new("notty-quiz");
+    let o = run(d.path(), &["quiz"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("quiz --plain"), "{}", stderr(&o));
+}

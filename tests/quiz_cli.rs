@@ -235,3 +235,21 @@ fn stats_table_lists_topics_in_tab_order() {
     let first_topic = out.lines().nth(3).unwrap_or("");
     assert!(first_topic.starts_with("step-functions"), "{out}");
 }
+
+#[test]
+fn an_ambiguous_number_is_asked_again() {
+    let d = TempDir::new("ambiguous");
+    // With this seed the first scenarios question is a numeric one (the Glue line).
+    let o = quiz(
+        d.path(),
+        "1,000\n52.80\n",
+        &["--topic", "scenarios", "--count", "1", "--seed", "1"],
+    );
+    let out = stdout(&o);
+    assert!(out.contains("Answer (a number)"), "{out}");
+    assert!(out.contains("'1,000' is ambiguous"), "{out}");
+    assert!(
+        out.contains("Score: 1/1"),
+        "the second answer is read: {out}"
+    );
+}

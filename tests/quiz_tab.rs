@@ -300,7 +300,8 @@ fn the_exam_flags_keeps_for_later_resumes_and_grades_at_submit() {
     );
     assert!(!d.path().join("exam.json").exists());
     let (p, _) = aws_study::quiz::progress::load(Some(d.path()));
-    assert_eq!(p.log.iter().filter(|r| r.mode == "exam").count(), 5);
+    // Two answered: logged and scheduled. Three skipped: wrong in the score only.
+    assert_eq!(p.log.iter().filter(|r| r.mode == "exam").count(), 2);
 }
 
 #[test]
@@ -412,4 +413,61 @@ fn every_quiz_key_at_every_size_never_panics() {
             screen(&mut a, w, h);
         }
     }
+}
+
+#[test]
+fn q_in_a_number_answer_does_not_quit_and_time_set_aside_does_not_count() {
+    let mut a = app(Lang::En, None);
+    // Find a numeric question via the scenarios section quiz.
+    let scn = a
+        .quiz
+        .bank
+        .items
+        .iter()
+        .position(|i| i.q.kind == Kind::Numeric)
+        .expect("numeric");
+    let (topic, section) = (
+        a.quiz.bank.items[scn].topic.clone(),
+        a.quiz.bank.items[scn].q.section.clone(),
+    );
+    assert!(a.quiz.start_section(&topic, &section, Lang::En));
+    a.open_quiz_tab();
+    while current(&a).2 != Kind::Numeric {
+        answer(&mut a, true);
+        press(&mut a, KeyCode::Enter);
+    }
+    press(&mut a, KeyCode::Char('q'));
+    assert!(!a.quit, "q is typed into the number field, not a quit");
+    assert!(screen(&mut a, 100, 30).contains("type a number"));
+    // Exam time counts only the time spent on it.
+    let d = common::TempDir::new("quiz-exam-time");
+    let mut b = app(Lang::En, Some(d.path()));
+    let t0 = b.quiz.clock.expect("fixed clock");
+    press(&mut b, KeyCode::Char('9'));
+    press(&mut b, KeyCode::Down);
+    press(&mut b, KeyCode::Down);
+    press(&mut b, KeyCode::Enter);
+    press(&mut b, KeyCode::Enter);
+    b.quiz.clock = Some(t0 + 20);
+    b.quiz.persist_exam();
+    press(&mut b, KeyCode::Esc); // set aside
+    b.quiz.clock = Some(t0 + 1000);
+    press(&mut b, KeyCode::Enter); // resume (first menu entry)
+    b.quiz.clock = Some(t0 + 1030);
+    press(&mut b, KeyCode::Char('S'));
+    press(&mut b, KeyCode::Char('S'));
+    let Screen::Results(s) = &b.quiz.screen else {
+        panic!("{:?}", b.quiz.screen)
+    };
+    assert_eq!(s.seconds, 50, "20 s before, 30 s after, not the 980 s away");
+}
+
+#[test]
+fn a_corrupt_unfinished_exam_is_moved_aside_with_a_warning() {
+    let d = common::TempDir::new("quiz-exam-corrupt");
+    std::fs::write(d.path().join("exam.json"), "{").expect("write");
+    let a = app(Lang::En, Some(d.path()));
+    let m = a.message.clone().expect("warning");
+    assert!(m.warning && m.text.contains("cannot be resumed"), "{m:?}");
+    assert!(!d.path().join("exam.json").exists());
 }

@@ -355,3 +355,32 @@ fn an_unwritable_data_directory_warns_once_and_the_app_runs() {
     assert!(a.quit);
     assert!(a.message.is_none(), "warned once, not again on quit");
 }
+
+#[test]
+fn switching_language_keeps_the_saved_place_of_every_note_read() {
+    let d = common::TempDir::new("tui-lang-positions");
+    let lib = Library::load(None).expect("content");
+    let mut a = App::new(
+        lib,
+        Lang::En,
+        Settings::default(),
+        Some(d.path().to_path_buf()),
+        Theme::new(false),
+    );
+    for tab in ['5', '1', '3'] {
+        press(&mut a, KeyCode::Char(tab));
+        screen(&mut a, 80, 24);
+        press(&mut a, KeyCode::PageDown);
+        press(&mut a, KeyCode::PageDown);
+    }
+    press(&mut a, KeyCode::Char('L'));
+    press(&mut a, KeyCode::Char('q'));
+    let saved = aws_study::store::settings::load(Some(d.path())).settings;
+    for id in ["scenarios", "step-functions", "security"] {
+        assert!(
+            saved.positions.get(id).is_some_and(|&l| l > 1),
+            "{id}: {:?}",
+            saved.positions
+        );
+    }
+}

@@ -20,10 +20,8 @@ struct RawLine {
     unit: String,
     unit_price: String,
     factors: Vec<RawFactor>,
-    #[serde(default)]
-    free_quantity: Option<String>,
-    #[serde(default)]
-    included: Option<bool>,
+    free_quantity: String,
+    included: bool,
 }
 
 #[derive(Deserialize)]
@@ -116,10 +114,11 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
             &format!("{base}/unit_price"),
             &name("unit_price"),
         )?;
-        let free_quantity = match &l.free_quantity {
-            Some(s) => number(s, &format!("{base}/free_quantity"), &name("free_quantity"))?,
-            None => Decimal::ZERO,
-        };
+        let free_quantity = number(
+            &l.free_quantity,
+            &format!("{base}/free_quantity"),
+            &name("free_quantity"),
+        )?;
         let mut factors = Vec::with_capacity(l.factors.len());
         for (j, f) in l.factors.into_iter().enumerate() {
             let value = number(
@@ -139,7 +138,7 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
             unit_price,
             factors,
             free_quantity,
-            included: l.included.unwrap_or(true),
+            included: l.included,
         };
         item.compute()
             .map_err(|e: CalcError| err(at(&base), Some(format!("lines[{i}]")), e.to_string()))?;

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Budget, Computed, LineCost, LineItem, to_brl};
 use crate::lang::Lang;
+use crate::markdown::text::sanitize;
 
 /// Short unit for formulas: `hour` → `h`.
 pub fn unit_abbrev(unit: &str) -> &str {
@@ -79,7 +80,8 @@ pub fn price(d: Decimal) -> String {
 
 /// `720 h × $0.0416/h = $29.95`; factors equal to 1 are left out of the product.
 pub fn formula(line: &LineItem, c: &LineCost) -> String {
-    let u = unit_abbrev(&line.unit);
+    let unit = sanitize(&line.unit);
+    let u = unit_abbrev(&unit);
     let shown: Vec<String> = line
         .factors
         .iter()
@@ -149,10 +151,11 @@ pub fn table(b: &Budget, c: &Computed, rate: Option<Decimal>, lang: Lang) -> Str
     let l = labels(lang);
     let mut rows: Vec<[String; 4]> = Vec::new();
     for (line, cost) in b.lines.iter().zip(&c.lines) {
+        // Text from a budget file never drives the terminal: controls are escaped.
         let label = if line.included {
-            line.label.clone()
+            sanitize(&line.label)
         } else {
-            format!("({}) {}", l.excluded, line.label)
+            format!("({}) {}", l.excluded, sanitize(&line.label))
         };
         let brl = rate
             .and_then(|r| to_brl(cost.cost, r))
@@ -212,7 +215,12 @@ pub fn table(b: &Budget, c: &Computed, rate: Option<Decimal>, lang: Lang) -> Str
         s.trim_end().to_string() + "\n"
     };
     let rule_w = w[0] + w[1] + w[2] + 4 + if rate.is_some() { w[3] + 2 } else { 0 };
-    let mut out = format!("{} — {} ({})\n\n", b.name, l.monthly, b.currency);
+    let mut out = format!(
+        "{} — {} ({})\n\n",
+        sanitize(&b.name),
+        l.monthly,
+        sanitize(&b.currency)
+    );
     out.push_str(&fmt_row(&head));
     out.push_str(&format!("{}\n", "─".repeat(rule_w)));
     for r in &rows {
@@ -239,7 +247,7 @@ pub fn table(b: &Budget, c: &Computed, rate: Option<Decimal>, lang: Lang) -> Str
 }
 
 fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|")
+    sanitize(s).replace('|', "\\|")
 }
 
 /// A markdown table ready to paste into a README.
@@ -290,6 +298,7 @@ pub fn markdown(b: &Budget, c: &Computed, rate: Option<Decimal>, lang: Lang) -> 
 }
 
 fn csv_field(s: &str) -> String {
+    let s = &sanitize(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

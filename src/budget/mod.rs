@@ -151,21 +151,83 @@ pub fn to_brl(usd: Decimal, rate: Decimal) -> Option<Decimal> {
     usd.checked_mul(rate).map(cents)
 }
 
-/// Parses a user-typed decimal: plain notation, optional leading '+', and a decimal
-/// comma accepted for pt-BR typing habits ("0,0416").
-pub fn parse_decimal(s: &str) -> Option<Decimal> {
-    let t = s.trim().trim_start_matches('+');
-    if t.is_empty()
-        || t.contains(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))
-    {
-        return None;
-    }
-    let t = if t.contains(',') && !t.contains('.') {
-        t.replace(',', ".")
-    } else {
-        t.to_string()
+/// Why a typed number was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    NotANumber,
+    /// "4,000" or "4.000": thousands or a decimal? Refused rather than guessed.
+    Ambiguous,
+    TooLarge,
+}
+
+fn grouped(part: &str) -> bool {
+    // "1,234,567": a first group of 1–3 digits, then groups of exactly 3.
+    let mut groups = part.split([',', '.']);
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    first_ok && groups.all(|g| g.len() == 3)
+}
+
+/// Parses a typed decimal: plain notation, an optional sign, a decimal comma
+/// (`0,0416`, pt-BR habit) or point, and thousands separators when they are
+/// unambiguous (`1,234,567`, `1.234,56`, `1,234.56`). A single separator followed by
+/// exactly three digits after a non-zero integer part (`4,000`, `4.000`) could mean
+/// either, so it is refused.
+pub fn parse_number(s: &str) -> Result<Decimal, NumberError> {
+    let t = s.trim();
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t.strip_prefix('+').unwrap_or(t)),
     };
-    Decimal::from_str_exact(&t).ok()
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(NumberError::NotANumber);
+    }
+    let commas = body.matches(',').count();
+    let points = body.matches('.').count();
+    let normal: String = match (commas, points) {
+        (0, 0) => body.to_string(),
+        (c, p) if c > 0 && p > 0 => {
+            // The last separator is the decimal one; the others group thousands.
+            let last = body.rfind([',', '.']).unwrap_or(0);
+            let (int, frac) = (&body[..last], &body[last + 1..]);
+            let dec = body.as_bytes()[last] as char;
+            if int.contains(dec) || !grouped(int) {
+                return Err(NumberError::NotANumber);
+            }
+            format!("{}.{frac}", int.replace([',', '.'], ""))
+        }
+        (c, p) if c + p > 1 => {
+            // One kind of separator, several times: thousands.
+            if !grouped(body) {
+                return Err(NumberError::NotANumber);
+            }
+            body.replace([',', '.'], "")
+        }
+        _ => {
+            let at = body.find([',', '.']).unwrap_or(0);
+            let (int, frac) = (&body[..at], &body[at + 1..]);
+            if frac.len() == 3 && !int.is_empty() && int.len() <= 3 && !int.starts_with('0') {
+                return Err(NumberError::Ambiguous);
+            }
+            format!("{int}.{frac}")
+        }
+    };
+    let normal = format!("{sign}{normal}");
+    Decimal::from_str_exact(&normal).map_err(|_| {
+        if normal.chars().filter(|c| c.is_ascii_digit()).count() > 20 {
+            NumberError::TooLarge
+        } else {
+            NumberError::NotANumber
+        }
+    })
+}
+
+/// `parse_number` when the reason does not matter.
+pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    parse_number(s).ok()
 }
 
 #[cfg(test)]
@@ -242,6 +304,26 @@ mod tests {
         ));
         let many: Vec<&str> = vec!["1000000000000"; 30];
         assert!(line("1", &many, "0").compute().is_err());
+    }
+
+    #[test]
+    fn ambiguous_and_grouped_numbers() {
+        assert_eq!(parse_number("4,000"), Err(NumberError::Ambiguous));
+        assert_eq!(parse_number("4.000"), Err(NumberError::Ambiguous));
+        assert_eq!(parse_number("12.500"), Err(NumberError::Ambiguous));
+        assert_eq!(parse_number("0.025"), Ok(d("0.025")));
+        assert_eq!(parse_number("1,5"), Ok(d("1.5")));
+        assert_eq!(parse_number("1,234,567"), Ok(d("1234567")));
+        assert_eq!(parse_number("1.234,56"), Ok(d("1234.56")));
+        assert_eq!(parse_number("1,234.56"), Ok(d("1234.56")));
+        assert_eq!(parse_number("29.95"), Ok(d("29.95")));
+        assert_eq!(parse_number("1234.567"), Ok(d("1234.567")));
+        assert_eq!(parse_number("-3"), Ok(d("-3")));
+        assert_eq!(parse_number("1,23,4"), Err(NumberError::NotANumber));
+        assert_eq!(
+            parse_number("99999999999999999999999999999"),
+            Err(NumberError::TooLarge)
+        );
     }
 
     #[test]

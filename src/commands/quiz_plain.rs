@@ -3,7 +3,7 @@
 //! explanation, `Score: X/N` at the end. Every answer is recorded like in the app.
 use std::io::{BufRead, Write};
 
-use crate::content::bank::{Kind, text_in};
+use crate::content::bank::{Kind, shown};
 use crate::lang::Lang;
 use crate::quiz::progress::{self, Progress, Review, SessionRecord};
 use crate::quiz::rng::Rng;
@@ -133,13 +133,13 @@ pub fn run(
             },
             k + 1,
             kind_label(q.kind, lang),
-            text_in(&q.prompt, lang).trim()
+            shown(&q.prompt, lang).as_str()
         );
         for (i, &b) in p.order.iter().enumerate() {
             text.push_str(&format!(
                 "  {}) {}\n",
                 i + 1,
-                text_in(&q.options[b].text, lang).trim()
+                shown(&q.options[b].text, lang).as_str()
             ));
         }
         if !say(&mut out, &text) {
@@ -186,6 +186,16 @@ pub fn run(
                         (Unreadable::OutOfRange(m), Lang::PtBr) => {
                             format!("Escolha entre 1 e {m}.\n")
                         }
+                        (Unreadable::Ambiguous(s), Lang::En) => {
+                            format!(
+                                "'{s}' is ambiguous: type it without a thousands separator (4000) or with a decimal point (4.5).\n"
+                            )
+                        }
+                        (Unreadable::Ambiguous(s), Lang::PtBr) => {
+                            format!(
+                                "'{s}' é ambíguo: digite sem separador de milhar (4000) ou com casa decimal (4,5).\n"
+                            )
+                        }
                         (Unreadable::OneOnly, Lang::En) => "Choose only one option.\n".to_string(),
                         (Unreadable::OneOnly, Lang::PtBr) => "Escolha só uma opção.\n".to_string(),
                     };
@@ -223,17 +233,23 @@ pub fn run(
             for (i, &b) in p.order.iter().enumerate() {
                 let o = &q.options[b];
                 let mark = if o.correct { "✓" } else { "✗" };
+                let chosen = matches!(&answer, crate::quiz::Answer::Options(c) if c.contains(&b));
+                let you = match (chosen, lang) {
+                    (false, _) => "",
+                    (true, Lang::En) => " (you)",
+                    (true, Lang::PtBr) => " (sua)",
+                };
                 fb.push_str(&format!(
-                    "  {mark} {}) {}\n",
+                    "  {mark} {}) {}{you}\n",
                     i + 1,
-                    text_in(&o.text, lang).trim()
+                    shown(&o.text, lang).as_str()
                 ));
                 if let Some(why) = &o.why {
-                    fb.push_str(&format!("      {}\n", text_in(why, lang).trim()));
+                    fb.push_str(&format!("      {}\n", shown(why, lang).as_str()));
                 }
             }
         }
-        fb.push_str(&format!("{}\n", text_in(&q.explanation, lang).trim()));
+        fb.push_str(&format!("{}\n", shown(&q.explanation, lang).as_str()));
         let ok = say(&mut out, &fb);
         progress.record(Review {
             time: now(),

@@ -12,7 +12,11 @@ pub fn run(ctx: &Context, topic: &str, width: Option<u16>, plain: bool) -> Resul
     let is_tty = std::io::stdout().is_terminal();
     let width = match width {
         Some(w) => usize::from(w),
-        None if is_tty => crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w.max(1))),
+        // A terminal that reports no size (0 columns) is treated like a pipe.
+        None if is_tty => crossterm::terminal::size()
+            .ok()
+            .filter(|(w, _)| *w > 0)
+            .map_or(80, |(w, _)| usize::from(w)),
         None => 80,
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -15,6 +15,14 @@ pub fn text_in(t: &LangText, lang: Lang) -> &str {
         .map_or("", String::as_str)
 }
 
+/// A bank text as shown to a learner: inline-code backticks and bold markers
+/// removed, control characters escaped.
+pub fn shown(t: &LangText, lang: Lang) -> String {
+    crate::markdown::text::sanitize(text_in(t, lang).trim())
+        .replace('`', "")
+        .replace("**", "")
+}
+
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {

@@ -60,10 +60,30 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
     // Notes, per topic and language.
     let mut notes: BTreeMap<String, [Option<NoteInfo>; 2]> = BTreeMap::new();
     for lang in ALL_LANGS {
-        for (file, _, id) in files.notes(lang) {
+        for (file, order, id) in files.notes(lang) {
             r.notes += 1;
+            if order == u32::MAX {
+                findings.push(push(
+                    file,
+                    None,
+                    format!("the file name should be NN-{id}.md (NN, a number, is the tab order)"),
+                ));
+            }
             let info = check_note(file, &mut findings, &mut push);
-            notes.entry(id).or_insert([None, None])[lang.index()] = Some(info);
+            let slot = &mut notes.entry(id.clone()).or_insert([None, None])[lang.index()];
+            if let Some(first) = slot {
+                findings.push(push(
+                    file,
+                    None,
+                    format!(
+                        "a second {} note for topic '{id}' (the first is {})",
+                        lang.code(),
+                        first.file.display
+                    ),
+                ));
+            } else {
+                *slot = Some(info);
+            }
         }
     }
     r.topics = notes.len();
@@ -119,10 +139,16 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
         let bank = match parse_bank(text) {
             Ok(b) => b,
             Err(e) => {
+                // serde's message ends with the position, already given as file:line.
+                let msg = e.to_string();
+                let msg = msg
+                    .rfind(" at line ")
+                    .map_or(msg.as_str(), |i| &msg[..i])
+                    .to_string();
                 findings.push(push(
                     file,
                     Some(e.line()),
-                    format!("column {}: {e}", e.column()),
+                    format!("column {}: {msg}", e.column()),
                 ));
                 continue;
             }

@@ -101,7 +101,11 @@ impl FileSet {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let (text, invalid) = match String::from_utf8(bytes) {
-                    Ok(s) => (s, None),
+                    // A UTF-8 byte-order mark is not content.
+                    Ok(s) => (
+                        s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s),
+                        None,
+                    ),
                     Err(e) => {
                         let at = e.utf8_error().valid_up_to();
                         (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))

@@ -224,6 +224,8 @@ impl Answer {
 pub enum Unreadable {
     Empty,
     NotANumber(String),
+    /// "4,000": thousands or a decimal comma? Asked again rather than guessed.
+    Ambiguous(String),
     OutOfRange(usize),
     OneOnly,
 }
@@ -236,9 +238,11 @@ pub fn parse_answer(input: &str, q: &Question, p: &Presented) -> Result<Answer, 
         return Err(Unreadable::Empty);
     }
     if q.kind == Kind::Numeric {
-        return crate::budget::parse_decimal(t)
-            .map(Answer::Number)
-            .ok_or_else(|| Unreadable::NotANumber(t.to_string()));
+        return match crate::budget::parse_number(t) {
+            Ok(n) => Ok(Answer::Number(n)),
+            Err(crate::budget::NumberError::Ambiguous) => Err(Unreadable::Ambiguous(t.to_string())),
+            Err(_) => Err(Unreadable::NotANumber(t.to_string())),
+        };
     }
     let mut chosen = Vec::new();
     for part in t

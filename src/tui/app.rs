@@ -230,6 +230,12 @@ impl App {
         if self.on_quiz() {
             return match &self.quiz.screen {
                 quiz_tab::Screen::Question(run) if run.feedback.is_some() => Context::QuizFeedback,
+                quiz_tab::Screen::Question(run)
+                    if self.quiz.bank.items[run.slots[run.pos].item].q.kind
+                        == crate::content::bank::Kind::Numeric =>
+                {
+                    Context::QuizNumber
+                }
                 quiz_tab::Screen::Question(_) => Context::QuizAnswer,
                 quiz_tab::Screen::ExamSetup { .. } => Context::QuizSetup,
                 quiz_tab::Screen::Results(_) => Context::QuizResults,
@@ -652,7 +658,9 @@ impl App {
             .as_ref()
             .and_then(|a| lay.anchors.iter().find(|b| b.line > a.line).map(|b| b.line))
             .unwrap_or(lay.lines.len());
+        let old_lang = self.lang;
         self.lang = self.lang.other();
+        self.carry_positions(old_lang);
         let new = self.current_layout();
         let mut target = 0;
         if let Some(a) = anchor {
@@ -683,6 +691,33 @@ impl App {
         };
         self.info(msg);
         self.save();
+    }
+
+    /// After a language switch, every other note read in the old language reopens at
+    /// the same section in the new one (section ids are the same in both).
+    fn carry_positions(&mut self, old_lang: Lang) {
+        for i in 0..self.library.topics.len() {
+            if i == self.tab || self.notes[i].pending_src.is_some() {
+                continue;
+            }
+            let Some(old) = self.layouts.get(&(i, old_lang)).cloned() else {
+                continue;
+            };
+            let Some(id) = old
+                .section_at(self.notes[i].scroll)
+                .and_then(|a| a.id.clone())
+            else {
+                continue;
+            };
+            let doc = self.doc(i, self.lang);
+            if let Some(h) = doc
+                .headings
+                .iter()
+                .find(|h| h.id.as_deref() == Some(id.as_str()))
+            {
+                self.notes[i].pending_src = Some(h.line);
+            }
+        }
     }
 
     fn edit_field(&mut self, f: impl FnOnce(&mut String)) {
@@ -894,9 +929,11 @@ impl App {
                 Some(src) if src > 1 => {
                     s.positions.insert(t.id.clone(), src);
                 }
-                _ => {
+                Some(_) => {
                     s.positions.remove(&t.id);
                 }
+                // Not opened in this session: keep what was saved.
+                None => {}
             }
         }
         s

@@ -105,9 +105,16 @@ pub struct BudgetTab {
     pub budget: Budget,
     pub source: Source,
     pub dirty: bool,
+    /// The budget as opened or last saved: unsaved means different from it.
+    pub baseline: Budget,
     pub selected: usize,
     pub focus: Focus,
     pub input: Option<(Input, String)>,
+    /// The typed field still holds its prefilled value: the first character typed
+    /// replaces it (Backspace edits it instead).
+    pub input_fresh: bool,
+    /// A file that exists and was named once: naming it again replaces it.
+    pub confirm_overwrite: Option<PathBuf>,
     pub overlay: Overlay,
     pub undo: Vec<Budget>,
     pub rate: Option<Decimal>,
@@ -138,12 +145,15 @@ impl BudgetTab {
             .and_then(Result::ok)
             .unwrap_or_else(|| empty_budget(Lang::En));
         BudgetTab {
-            budget,
+            budget: budget.clone(),
             source: Source::Scenario("scenario-1".into()),
             dirty: false,
+            baseline: budget,
             selected: 0,
             focus: Focus::Lines,
             input: None,
+            input_fresh: false,
+            confirm_overwrite: None,
             overlay: Overlay::None,
             undo: Vec::new(),
             rate: None,
@@ -174,6 +184,7 @@ impl BudgetTab {
             }
             Source::New => empty_budget(lang),
         };
+        self.baseline = b.clone();
         self.budget = b;
         self.source = source;
         self.dirty = false;
@@ -265,12 +276,28 @@ impl BudgetTab {
             }
             new.label = t.to_string();
         } else {
-            let v = budget::parse_decimal(text).ok_or_else(|| match lang {
-                Lang::En => format!(
+            let v = budget::parse_number(text).map_err(|e| match (e, lang) {
+                (budget::NumberError::Ambiguous, Lang::En) => format!(
+                    "'{}' is ambiguous: type 4000 (no thousands separator) or 4.5; the old value is kept",
+                    text.trim()
+                ),
+                (budget::NumberError::Ambiguous, Lang::PtBr) => format!(
+                    "'{}' é ambíguo: digite 4000 (sem separador de milhar) ou 4,5; o valor anterior foi mantido",
+                    text.trim()
+                ),
+                (budget::NumberError::TooLarge, Lang::En) => format!(
+                    "'{}' is too large (at most 10^12); the old value is kept",
+                    text.trim()
+                ),
+                (budget::NumberError::TooLarge, Lang::PtBr) => format!(
+                    "'{}' é grande demais (no máximo 10^12); o valor anterior foi mantido",
+                    text.trim()
+                ),
+                (_, Lang::En) => format!(
                     "'{}' is not a number; type digits like 720 or 0.0416",
                     text.trim()
                 ),
-                Lang::PtBr => format!(
+                (_, Lang::PtBr) => format!(
                     "'{}' não é um número; digite algo como 720 ou 0.0416",
                     text.trim()
                 ),
@@ -321,7 +348,8 @@ impl BudgetTab {
                 self.budget = b;
                 self.selected = self.selected.min(self.budget.lines.len().saturating_sub(1));
                 self.focus = Focus::Lines;
-                self.dirty = true;
+                // Undoing every change leaves nothing unsaved.
+                self.dirty = self.budget != self.baseline;
                 true
             }
             None => false,
@@ -392,6 +420,7 @@ impl BudgetTab {
         let mut b = self.budget.clone();
         b.name = name.to_string();
         let path = saved::save(&dir, name, &b)?;
+        self.baseline = b.clone();
         self.budget = b;
         self.source = Source::Saved(saved::slug(name));
         self.dirty = false;
@@ -464,7 +493,7 @@ impl BudgetTab {
         match file::parse(&text, &p.display().to_string()) {
             Ok(b) => {
                 self.budget = b;
-                self.dirty = true;
+                self.dirty = self.budget != self.baseline;
                 None
             }
             Err(e) => {
@@ -503,12 +532,22 @@ impl BudgetTab {
         // Text being typed.
         if let Some((kind, text)) = &mut self.input {
             match action {
-                Action::InputChar(c) => text.push(c),
+                Action::InputChar(c) => {
+                    if self.input_fresh {
+                        text.clear();
+                    }
+                    self.input_fresh = false;
+                    text.push(c);
+                }
                 Action::InputBackspace => {
+                    self.input_fresh = false;
                     text.pop();
                 }
                 Action::InputClear => text.clear(),
-                Action::InputCancel => self.input = None,
+                Action::InputCancel => {
+                    self.input = None;
+                    self.confirm_overwrite = None;
+                }
                 Action::InputSubmit => {
                     let (kind, text) = (kind.clone(), text.clone());
                     self.input = None;
@@ -599,6 +638,7 @@ impl BudgetTab {
                         let fmt = ExportFormat::ALL[selected.min(2)];
                         self.overlay = Overlay::None;
                         self.input = Some((Input::ExportPath(fmt), self.default_export_path(fmt)));
+                        self.input_fresh = false;
                     }
                     Action::CloseOverlay => self.overlay = Overlay::None,
                     _ => return false,
@@ -616,6 +656,7 @@ impl BudgetTab {
                 Focus::Fields(i) => {
                     if let Some(f) = self.fields().get(i).copied() {
                         self.input = Some((Input::Value(f), self.field_value(f)));
+                        self.input_fresh = true;
                     }
                 }
             },
@@ -625,6 +666,7 @@ impl BudgetTab {
                     && let Some(f) = self.fields().get(i).copied()
                 {
                     self.input = Some((Input::Value(f), c.to_string()));
+                    self.input_fresh = false;
                 }
             }
             Action::CloseOverlay => self.focus = Focus::Lines,
@@ -655,7 +697,10 @@ impl BudgetTab {
                     confirm: None,
                 };
             }
-            Action::BudgetSave => self.input = Some((Input::SaveName, self.budget.name.clone())),
+            Action::BudgetSave => {
+                self.input = Some((Input::SaveName, self.budget.name.clone()));
+                self.input_fresh = true;
+            }
             Action::BudgetExport => self.overlay = Overlay::Export { selected: 0 },
             Action::BudgetRate => {
                 let t = self
@@ -663,6 +708,7 @@ impl BudgetTab {
                     .map(|r| r.normalize().to_string())
                     .unwrap_or_default();
                 self.input = Some((Input::Rate, t));
+                self.input_fresh = true;
             }
             Action::BudgetUseDocumented => {
                 if let Err(e) = self.use_documented(lang) {
@@ -708,49 +754,146 @@ impl BudgetTab {
                     self.error = Some(e);
                 }
             }
-            Input::SaveName => match self.save_as(text, lang) {
-                Ok(p) => {
-                    self.notice = Some(match lang {
-                        Lang::En => format!("saved to {}", p.display()),
-                        Lang::PtBr => format!("salvo em {}", p.display()),
-                    })
+            Input::SaveName => {
+                let Some(dir) = self.data_dir.clone() else {
+                    return self.error = Some(
+                        t(
+                            lang,
+                            "no data directory to save into",
+                            "não há pasta de dados para salvar",
+                        )
+                        .into(),
+                    );
+                };
+                let slug = saved::slug(text);
+                if budget::scenario_ids().contains(&slug) {
+                    self.input = Some((Input::SaveName, text.to_string()));
+                    self.error = Some(match lang {
+                        Lang::En => {
+                            format!("'{slug}' is a course scenario's id: choose another name")
+                        }
+                        Lang::PtBr => {
+                            format!("'{slug}' é o id de um cenário do curso: escolha outro nome")
+                        }
+                    });
+                    return;
                 }
-                Err(e) => self.error = Some(e),
-            },
-            Input::Rate => {
-                if text.trim().is_empty() {
-                    self.rate = None;
-                } else {
-                    match budget::parse_decimal(text) {
-                        Some(r) if r > Decimal::ZERO && r <= Decimal::from(1_000_000) => {
-                            self.rate = Some(r)
-                        }
-                        _ => {
-                            self.error = Some(match lang {
-                                Lang::En => format!(
-                                    "'{}' is not a rate: type BRL per USD, e.g. 5.40",
-                                    text.trim()
-                                ),
-                                Lang::PtBr => format!(
-                                    "'{}' não é uma cotação: digite reais por dólar, ex. 5.40",
-                                    text.trim()
-                                ),
-                            })
-                        }
+                let path = saved::path(&dir, text);
+                if !self.may_write(
+                    &path,
+                    Source::Saved(slug.clone()),
+                    Input::SaveName,
+                    text,
+                    lang,
+                ) {
+                    return;
+                }
+                self.submit_save(text, lang);
+            }
+            Input::Rate => self.submit_rate(text, lang),
+            Input::ExportPath(fmt) => {
+                let path = expand_home(text);
+                if !self.may_write(
+                    &PathBuf::from(&path),
+                    Source::New,
+                    Input::ExportPath(fmt),
+                    text,
+                    lang,
+                ) {
+                    return;
+                }
+                match self.export(fmt, &path, lang) {
+                    Ok(p) => {
+                        self.notice = Some(match lang {
+                            Lang::En => format!("exported to {}", p.display()),
+                            Lang::PtBr => format!("exportado para {}", p.display()),
+                        })
                     }
+                    Err(e) => self.error = Some(e),
                 }
             }
-            Input::ExportPath(fmt) => match self.export(fmt, text, lang) {
-                Ok(p) => {
-                    self.notice = Some(match lang {
-                        Lang::En => format!("exported to {}", p.display()),
-                        Lang::PtBr => format!("exportado para {}", p.display()),
-                    })
-                }
-                Err(e) => self.error = Some(e),
-            },
         }
     }
+
+    /// True when writing `path` loses nothing: it does not exist, it is the budget
+    /// being saved again, or it was named a second time to confirm replacing it.
+    fn may_write(
+        &mut self,
+        path: &std::path::Path,
+        own: Source,
+        kind: Input,
+        text: &str,
+        lang: Lang,
+    ) -> bool {
+        let confirmed = self.confirm_overwrite.as_deref() == Some(path);
+        if !path.exists() || (own != Source::New && own == self.source) || confirmed {
+            self.confirm_overwrite = None;
+            return true;
+        }
+        self.confirm_overwrite = Some(path.to_path_buf());
+        self.input = Some((kind, text.to_string()));
+        self.input_fresh = false;
+        self.error = Some(match lang {
+            Lang::En => format!(
+                "{} already exists: Enter again replaces it, Esc keeps it",
+                path.display()
+            ),
+            Lang::PtBr => format!(
+                "{} já existe: Enter de novo substitui, Esc mantém",
+                path.display()
+            ),
+        });
+        false
+    }
+
+    fn submit_save(&mut self, text: &str, lang: Lang) {
+        match self.save_as(text, lang) {
+            Ok(p) => {
+                self.notice = Some(match lang {
+                    Lang::En => format!("saved to {}", p.display()),
+                    Lang::PtBr => format!("salvo em {}", p.display()),
+                })
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn submit_rate(&mut self, text: &str, lang: Lang) {
+        if text.trim().is_empty() {
+            self.rate = None;
+        } else {
+            match budget::parse_decimal(text) {
+                Some(r) if r > Decimal::ZERO && r <= Decimal::from(1_000_000) => {
+                    self.rate = Some(r)
+                }
+                _ => {
+                    self.error = Some(match lang {
+                        Lang::En => format!(
+                            "'{}' is not a rate: type BRL per USD between 0 and 1,000,000, e.g. 5.40",
+                            text.trim()
+                        ),
+                        Lang::PtBr => format!(
+                            "'{}' não é uma cotação: digite reais por dólar entre 0 e 1.000.000, ex. 5.40",
+                            text.trim()
+                        ),
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// `~/x` → `$HOME/x`.
+fn expand_home(path: &str) -> String {
+    let p = path.trim();
+    match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest).display().to_string(),
+        _ => p.to_string(),
+    }
+}
+
+fn t(lang: Lang, en: &'static str, pt: &'static str) -> &'static str {
+    crate::lang::tr(lang, en, pt)
 }
 
 fn calc_message(e: &budget::CalcError, lang: Lang) -> String {

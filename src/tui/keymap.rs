@@ -32,6 +32,8 @@ pub enum Context {
     QuizSetup,
     /// A question waiting for an answer.
     QuizAnswer,
+    /// A numeric question: its answer is a text field (q types, it does not quit).
+    QuizNumber,
     /// Feedback after a practice answer.
     QuizFeedback,
     /// The end-of-session screen.
@@ -586,6 +588,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
         Context::QuizMenu
         | Context::QuizSetup
         | Context::QuizAnswer
+        | Context::QuizNumber
         | Context::QuizFeedback
         | Context::QuizResults => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
@@ -635,6 +638,10 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::QuizMenu => lookup(GLOBAL, k).or_else(|| lookup(QUIZ_MENU, k)),
         Context::QuizSetup => lookup(QUIZ_SETUP, k).or_else(|| lookup(GLOBAL, k)),
         Context::QuizAnswer => lookup(QUIZ_ANSWER, k).or_else(|| lookup(GLOBAL, k)),
+        Context::QuizNumber => lookup(QUIZ_ANSWER, k).or_else(|| match k.code {
+            KeyCode::Char(c) if plain(k) => Some(Action::InputChar(c)),
+            _ => lookup(FIELD, k),
+        }),
         Context::QuizFeedback => lookup(QUIZ_FEEDBACK, k).or_else(|| lookup(GLOBAL, k)),
         Context::QuizResults => lookup(QUIZ_RESULTS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetFields => lookup(BUDGET_FIELDS, k).or_else(|| lookup(GLOBAL, k)),

@@ -12,7 +12,6 @@ use crate::content::bank::Kind;
 use crate::lang::Lang;
 use crate::quiz::progress::{self, Progress, Review, SessionRecord};
 use crate::quiz::rng::Rng;
-use crate::quiz::scheduler::DAY;
 use crate::quiz::{
     Answer, Bank, Mode, Presented, Stats, Unreadable, draw, grade, parse_answer, stats,
 };
@@ -72,6 +71,10 @@ pub struct Run {
     pub shown_ms: i64,
     pub problem: Option<String>,
     pub confirm_submit: bool,
+    /// Seconds spent before this stint (an exam set aside and resumed).
+    pub spent: i64,
+    /// When this stint started (unix seconds).
+    pub stint_start: i64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -117,6 +120,9 @@ struct SavedExam {
     pos: usize,
     remaining: Option<i64>,
     slots: Vec<Slot>,
+    /// Seconds spent on it so far.
+    #[serde(default)]
+    spent: i64,
 }
 
 pub struct QuizTab {
@@ -149,11 +155,26 @@ impl QuizTab {
         let (bank, mut warnings) = Bank::load(lib);
         let (progress, w) = progress::load(data_dir.as_deref());
         warnings.extend(w);
-        let saved_exam = data_dir
-            .as_ref()
-            .and_then(|d| std::fs::read(d.join("exam.json")).ok())
-            .and_then(|b| serde_json::from_slice::<SavedExam>(&b).ok())
-            .filter(|e| e.version == 1 && e.slots.iter().all(|s| s.item < bank.items.len()));
+        let mut saved_exam = None;
+        if let Some(path) = data_dir.as_ref().map(|d| d.join("exam.json"))
+            && let Ok(bytes) = std::fs::read(&path)
+        {
+            match serde_json::from_slice::<SavedExam>(&bytes) {
+                Ok(e) if e.version == 1 && e.slots.iter().all(|s| s.item < bank.items.len()) => {
+                    saved_exam = Some(e)
+                }
+                Ok(_) | Err(_) => {
+                    // Unusable (corrupt, another version, or the bank changed): kept aside.
+                    let moved = crate::store::move_aside(&path)
+                        .map(|m| m.display().to_string())
+                        .unwrap_or_default();
+                    warnings.push(format!(
+                        "{}: the unfinished exam cannot be resumed; moved to {moved}",
+                        path.display()
+                    ));
+                }
+            }
+        }
         let stats = stats(&bank, &progress, now());
         let tab = QuizTab {
             bank,
@@ -307,6 +328,8 @@ impl QuizTab {
             shown_ms: now_ms(),
             problem: None,
             confirm_submit: false,
+            spent: 0,
+            stint_start: t,
         }));
     }
 
@@ -399,6 +422,7 @@ impl QuizTab {
                 pos: run.pos,
                 remaining: run.remaining,
                 slots: run.slots.clone(),
+                spent: run.spent + (self.now() - run.stint_start).max(0),
             };
             if let Ok(json) = serde_json::to_vec_pretty(&saved) {
                 let _ = crate::store::atomic_write(&path, &json);
@@ -435,6 +459,8 @@ impl QuizTab {
             shown_ms: now_ms(),
             problem: None,
             confirm_submit: false,
+            spent: e.spent,
+            stint_start: self.now(),
         };
         load_slot_answer(&self.bank, &mut run);
         self.screen = Screen::Question(Box::new(run));
@@ -667,6 +693,16 @@ impl QuizTab {
             {
                 run.typed.push(c)
             }
+            Action::InputChar(_) if kind == Kind::Numeric => {
+                run.problem = Some(
+                    t(
+                        lang,
+                        "type a number: digits, a point or a comma",
+                        "digite um número: dígitos, ponto ou vírgula",
+                    )
+                    .into(),
+                );
+            }
             Action::InputBackspace if kind == Kind::Numeric => {
                 run.typed.pop();
             }
@@ -852,16 +888,18 @@ impl QuizTab {
             let correct = answer.as_ref().is_some_and(|a| grade(q, a));
             results.push((slot.item, correct));
         }
-        let mut right = 0;
+        // Unanswered questions count as wrong in the score, but they were not
+        // reviewed, so they do not go into the log or move the schedule.
+        let (mut answered, mut right) = (0, 0);
         for (k, (item, correct)) in results.iter().enumerate() {
+            let Some(chosen) = &run.slots[k].chosen else {
+                continue;
+            };
+            let answer = chosen_to_answer(chosen, self.bank.items[*item].q.kind);
+            answered += 1;
             right += u32::from(*correct);
-            let q_kind = self.bank.items[*item].q.kind;
-            let answer = run.slots[k]
-                .chosen
-                .as_ref()
-                .map_or(Answer::Options(Vec::new()), |c| chosen_to_answer(c, q_kind));
             run.shown_ms = now_ms();
-            self.record(&run, *item, &answer, *correct, lang, (k as u32 + 1, right));
+            self.record(&run, *item, &answer, *correct, lang, (answered, right));
         }
         run.results = results;
         self.save_progress();
@@ -876,7 +914,7 @@ impl QuizTab {
             exam: run.exam,
             results: run.results.clone(),
             slots: run.slots.clone(),
-            seconds: self.now() - run.started,
+            seconds: run.spent + (self.now() - run.stint_start).max(0),
             selected: 0,
             open: None,
         }));
@@ -893,10 +931,10 @@ impl QuizTab {
         m
     }
 
-    /// Days until a question is due, for the feedback line.
-    pub fn next_due_days(&self, item: usize) -> Option<f64> {
+    /// In how many (UTC) days a question is due: 0 is today, as the due counts.
+    pub fn next_due_in_days(&self, item: usize) -> Option<i64> {
         let st = self.progress.states.get(&self.bank.items[item].q.id)?;
-        Some((st.due - self.now()) as f64 / DAY as f64)
+        Some((crate::quiz::day_of(st.due) - crate::quiz::day_of(self.now())).max(0))
     }
 }
 
@@ -957,7 +995,17 @@ pub fn unreadable_message(e: &Unreadable, lang: Lang) -> String {
         (Unreadable::NotANumber(s), Lang::PtBr) => format!("'{s}' não é um número"),
         (Unreadable::OutOfRange(m), Lang::En) => format!("choose between 1 and {m}"),
         (Unreadable::OutOfRange(m), Lang::PtBr) => format!("escolha entre 1 e {m}"),
+        (Unreadable::Ambiguous(s), Lang::En) => {
+            format!("'{s}' is ambiguous: type 4000 (no thousands separator) or 4.5")
+        }
+        (Unreadable::Ambiguous(s), Lang::PtBr) => {
+            format!("'{s}' é ambíguo: digite 4000 (sem separador de milhar) ou 4,5")
+        }
         (Unreadable::OneOnly, Lang::En) => "choose only one option".into(),
         (Unreadable::OneOnly, Lang::PtBr) => "escolha só uma opção".into(),
     }
+}
+
+fn t(lang: Lang, en: &'static str, pt: &'static str) -> &'static str {
+    crate::lang::tr(lang, en, pt)
 }

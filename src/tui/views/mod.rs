@@ -67,6 +67,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     tabs::draw(frame, app, tabs_area);
     status::draw(frame, app, status_area);
     overlays::draw(frame, app, body);
+    warnings(frame, app, body);
 }
 
 /// A centred rectangle inside `area`, at most `w`×`h`, cleared for an overlay.
@@ -124,4 +125,34 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// Warnings (a corrupt file moved aside, a directory that cannot be written) in a
+/// banner over the top of the view until the next key: every one is readable, not
+/// only what fits in the status line.
+fn warnings(frame: &mut Frame, app: &App, body: Rect) {
+    let Some(m) = app.message.as_ref().filter(|m| m.warning) else {
+        return;
+    };
+    let width = body.width.saturating_sub(2) as usize;
+    let mut lines: Vec<String> = Vec::new();
+    for w in m.text.split(" · ") {
+        lines.extend(wrap_words(&format!("⚠ {w}"), width));
+    }
+    let max = (body.height as usize / 2).max(1);
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(l) = lines.last_mut() {
+            l.push('…');
+        }
+    }
+    let style = app.theme.bar_warning();
+    let buf = frame.buffer_mut();
+    for (i, l) in lines.iter().enumerate() {
+        let y = body.y + i as u16;
+        fill_row(buf, body.x, y, body.width, style);
+        if y < buf.area.bottom() && body.width > 1 {
+            buf.set_stringn(body.x + 1, y, notes::truncate(l, width), width, style);
+        }
+    }
 }

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 
 use super::notes::truncate;
 use super::wrap_words as wrap;
-use crate::content::bank::{Kind, text_in};
+use crate::content::bank::{Kind, shown};
 use crate::lang::{Lang, tr as t};
 use crate::quiz::Answer;
 use crate::tui::app::App;
@@ -305,7 +305,7 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
     w.line(&head, theme.dim());
     w.blank();
     w.wrapped(
-        text_in(&question.prompt, lang).trim(),
+        shown(&question.prompt, lang).as_str(),
         0,
         Style::default().add_modifier(Modifier::BOLD),
     );
@@ -341,7 +341,8 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
     } else {
         for (k, &b) in slot.order.iter().enumerate() {
             let o = &question.options[b];
-            let text = text_in(&o.text, lang).trim();
+            let text = shown(&o.text, lang);
+            let text = text.as_str();
             let (mark, style) = match fb {
                 Some(f) => {
                     let chosen = matches!(&f.answer, Answer::Options(c) if c.contains(&b));
@@ -390,7 +391,7 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
                 w.line(&format!("{p}{l}"), style);
             }
             if let (Some(_), Some(why)) = (fb, &o.why) {
-                w.wrapped(text_in(why, lang).trim(), prefix.width(), theme.dim());
+                w.wrapped(shown(why, lang).as_str(), prefix.width(), theme.dim());
             }
         }
     }
@@ -409,18 +410,18 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
         };
         w.line(verdict, style);
         w.wrapped(
-            text_in(&question.explanation, lang).trim(),
+            shown(&question.explanation, lang).as_str(),
             0,
             Style::default(),
         );
-        if let Some(days) = q.next_due_days(slot.item) {
-            let when = if days < 1.0 {
-                t(lang, "later today", "ainda hoje").to_string()
-            } else {
-                match lang {
-                    Lang::En => format!("in {:.0} day(s)", days.round()),
-                    Lang::PtBr => format!("em {:.0} dia(s)", days.round()),
-                }
+        if let Some(days) = q.next_due_in_days(slot.item) {
+            let when = match (days, lang) {
+                (0, Lang::En) => "later today".to_string(),
+                (0, Lang::PtBr) => "ainda hoje".to_string(),
+                (1, Lang::En) => "tomorrow".to_string(),
+                (1, Lang::PtBr) => "amanhã".to_string(),
+                (n, Lang::En) => format!("in {n} days"),
+                (n, Lang::PtBr) => format!("em {n} dias"),
             };
             w.line(
                 &format!("{} {when}", t(lang, "Next review:", "Próxima revisão:")),
@@ -475,7 +476,7 @@ fn draw_results(w: &mut Writer<'_>, theme: &Theme, app: &App, s: &Summary) {
             &format!(
                 "{} {}",
                 if correct { "✓" } else { "✗" },
-                text_in(&it.q.prompt, lang).trim()
+                shown(&it.q.prompt, lang).as_str()
             ),
             theme.heading(),
         );
@@ -485,13 +486,13 @@ fn draw_results(w: &mut Writer<'_>, theme: &Theme, app: &App, s: &Summary) {
                 &format!(
                     "{} {}",
                     if o.correct { "✓" } else { "✗" },
-                    text_in(&o.text, lang).trim()
+                    shown(&o.text, lang).as_str()
                 ),
                 1,
                 Style::default(),
             );
             if let Some(why) = &o.why {
-                w.wrapped(text_in(why, lang).trim(), 4, theme.dim());
+                w.wrapped(shown(why, lang).as_str(), 4, theme.dim());
             }
         }
         if it.q.kind == Kind::Numeric {
@@ -505,7 +506,7 @@ fn draw_results(w: &mut Writer<'_>, theme: &Theme, app: &App, s: &Summary) {
             );
         }
         w.blank();
-        w.wrapped(text_in(&it.q.explanation, lang).trim(), 0, Style::default());
+        w.wrapped(shown(&it.q.explanation, lang).as_str(), 0, Style::default());
         w.line(
             t(
                 lang,
@@ -567,7 +568,7 @@ fn draw_results(w: &mut Writer<'_>, theme: &Theme, app: &App, s: &Summary) {
         let text = format!(
             " {} {flag} {}",
             if ok { "✓" } else { "✗" },
-            text_in(&q.bank.items[item].q.prompt, lang).trim()
+            shown(&q.bank.items[item].q.prompt, lang).as_str()
         );
         w.row(&text, style);
     }

@@ -75,10 +75,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             }
             let hint = match app.lang {
                 Lang::En => {
-                    "e edit · a add · d delete · u undo · Space include · p pick · w save · E export"
+                    "e edit · a add · d del · u undo · ␣ in/out · p pick · w save · E export · r BRL"
                 }
                 Lang::PtBr => {
-                    "e editar · a adicionar · d apagar · u desfazer · Espaço incluir · p escolher · w salvar · E exportar"
+                    "e editar · a incluir · d apagar · u desfazer · ␣ total · p abrir · w salvar · E exportar · r R$"
                 }
             };
             (format!(" {hint}"), theme.bar(), None)
