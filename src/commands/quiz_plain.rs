@@ -7,7 +7,7 @@ use crate::content::bank::{Kind, shown};
 use crate::lang::Lang;
 use crate::quiz::progress::{self, Progress, Review, SessionRecord};
 use crate::quiz::rng::Rng;
-use crate::quiz::{Bank, Mode, Presented, Unreadable, draw, grade, parse_answer};
+use crate::quiz::{Bank, Mode, Presented, Unreadable, draw, grade, now, parse_answer};
 use crate::{Context, Failure};
 
 fn say(out: &mut impl Write, text: &str) -> bool {
@@ -28,10 +28,6 @@ pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
         (Kind::Numeric, Lang::En) => "a number",
         (Kind::Numeric, Lang::PtBr) => "um número",
     }
-}
-
-pub fn now() -> i64 {
-    crate::store::unix_now() as i64
 }
 
 /// Saves progress, warning once (on stderr) when it cannot be saved.

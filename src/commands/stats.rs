@@ -10,7 +10,7 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
     if let Some(w) = warning {
         eprintln!("aws-study: warning: {w}");
     }
-    let s = stats(&bank, &p, super::quiz_plain::now());
+    let s = stats(&bank, &p, crate::quiz::now());
     let text = match format {
         StatsFormat::Json => {
             serde_json::to_string_pretty(&s).map_err(|e| Failure::Runtime(e.to_string()))? + "\n"

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::action::Action;
 use crate::budget::catalog::Catalog;
 use crate::budget::{self, Budget, Factor, LineItem, file, format, saved};
-use crate::lang::Lang;
+use crate::lang::{Lang, tr as t};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -890,10 +890,6 @@ fn expand_home(path: &str) -> String {
         (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest).display().to_string(),
         _ => p.to_string(),
     }
-}
-
-fn t(lang: Lang, en: &'static str, pt: &'static str) -> &'static str {
-    crate::lang::tr(lang, en, pt)
 }
 
 fn calc_message(e: &budget::CalcError, lang: Lang) -> String {

@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 use super::action::Action;
 use crate::content::Library;
 use crate::content::bank::Kind;
-use crate::lang::Lang;
+use crate::lang::{Lang, tr as t};
 use crate::quiz::progress::{self, Progress, Review, SessionRecord};
 use crate::quiz::rng::Rng;
 use crate::quiz::{
-    Answer, Bank, Mode, Presented, Stats, Unreadable, draw, grade, parse_answer, stats,
+    Answer, Bank, Mode, Presented, Stats, Unreadable, draw, grade, now, parse_answer, stats,
 };
 
 pub const PRACTICE_COUNT: usize = 10;
@@ -77,6 +77,43 @@ pub struct Run {
     pub stint_start: i64,
 }
 
+impl Run {
+    /// A run at question `pos`, nothing selected; `spent` seconds were used before
+    /// this stint, which starts at `now`.
+    #[allow(clippy::too_many_arguments)]
+    fn begin(
+        mode: Mode,
+        exam: bool,
+        slots: Vec<Slot>,
+        pos: usize,
+        session: String,
+        started: i64,
+        remaining: Option<i64>,
+        spent: i64,
+        now: i64,
+    ) -> Run {
+        Run {
+            mode,
+            exam,
+            slots,
+            pos,
+            selection: Vec::new(),
+            cursor: 0,
+            typed: String::new(),
+            feedback: None,
+            results: Vec::new(),
+            session,
+            started,
+            remaining,
+            shown_ms: now_ms(),
+            problem: None,
+            confirm_submit: false,
+            spent,
+            stint_start: now,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     pub mode: Mode,
@@ -138,10 +175,6 @@ pub struct QuizTab {
     saved_exam: Option<SavedExam>,
     /// A fixed clock (unix seconds) for reproducible tests; None is the real time.
     pub clock: Option<i64>,
-}
-
-pub fn now() -> i64 {
-    crate::store::unix_now() as i64
 }
 
 fn now_ms() -> i64 {
@@ -312,25 +345,11 @@ impl QuizTab {
             })
             .collect();
         let t = self.now();
-        self.screen = Screen::Question(Box::new(Run {
-            mode,
-            exam,
-            slots,
-            pos: 0,
-            selection: Vec::new(),
-            cursor: 0,
-            typed: String::new(),
-            feedback: None,
-            results: Vec::new(),
-            session: format!("{t}-{}-{}", std::process::id(), self.rng.below(1_000_000)),
-            started: t,
-            remaining: limit_minutes.map(|m| i64::from(m) * 60),
-            shown_ms: now_ms(),
-            problem: None,
-            confirm_submit: false,
-            spent: 0,
-            stint_start: t,
-        }));
+        let session = format!("{t}-{}-{}", std::process::id(), self.rng.below(1_000_000));
+        let remaining = limit_minutes.map(|m| i64::from(m) * 60);
+        self.screen = Screen::Question(Box::new(Run::begin(
+            mode, exam, slots, 0, session, t, remaining, 0, t,
+        )));
     }
 
     /// Starts "quiz me on this section".
@@ -443,25 +462,18 @@ impl QuizTab {
             return;
         };
         let pos = e.pos.min(e.slots.len().saturating_sub(1));
-        let mut run = Run {
-            mode: Mode::Mixed,
-            exam: true,
-            slots: e.slots,
+        let now = self.now();
+        let mut run = Run::begin(
+            Mode::Mixed,
+            true,
+            e.slots,
             pos,
-            selection: Vec::new(),
-            cursor: 0,
-            typed: String::new(),
-            feedback: None,
-            results: Vec::new(),
-            session: e.session,
-            started: e.started,
-            remaining: e.remaining,
-            shown_ms: now_ms(),
-            problem: None,
-            confirm_submit: false,
-            spent: e.spent,
-            stint_start: self.now(),
-        };
+            e.session,
+            e.started,
+            e.remaining,
+            e.spent,
+            now,
+        );
         load_slot_answer(&self.bank, &mut run);
         self.screen = Screen::Question(Box::new(run));
     }
@@ -1004,8 +1016,4 @@ pub fn unreadable_message(e: &Unreadable, lang: Lang) -> String {
         (Unreadable::OneOnly, Lang::En) => "choose only one option".into(),
         (Unreadable::OneOnly, Lang::PtBr) => "escolha só uma opção".into(),
     }
-}
-
-fn t(lang: Lang, en: &'static str, pt: &'static str) -> &'static str {
-    crate::lang::tr(lang, en, pt)
 }
