@@ -9,6 +9,7 @@ pub mod jsonpos;
 pub mod lang;
 pub mod markdown;
 pub mod quiz;
+pub mod sfn;
 pub mod store;
 pub mod tui;
 
