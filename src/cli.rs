@@ -133,4 +133,61 @@ pub enum Command {
         /// bundled content).
         dir: Option<PathBuf>,
     },
+    /// The Lab: Step Functions state machines (check, graph, run, samples). FILE may
+    /// also be a sample id from `sfn samples`.
+    Sfn {
+        #[command(subcommand)]
+        cmd: SfnCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SfnCommand {
+    /// Validate state machines (Amazon States Language): exit 0 valid, 1 invalid.
+    Check {
+        /// Definition files or sample ids.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// Accept any URI as a Task's Resource, not only ARNs and ${…}.
+        #[arg(long)]
+        lenient_resource: bool,
+    },
+    /// Draw a state machine as text.
+    Graph {
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// Width in columns (default: the terminal's, or 80).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(20..=1000))]
+        width: Option<u16>,
+    },
+    /// Simulate one execution (JSONPath machines): exit 0 SUCCEEDED, 3 FAILED.
+    Run {
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// Execution input as JSON text.
+        #[arg(long, value_name = "JSON", conflicts_with = "input_file")]
+        input: Option<String>,
+        /// Execution input read from a file.
+        #[arg(long, value_name = "PATH")]
+        input_file: Option<PathBuf>,
+        /// Mock file in the Step Functions Local format.
+        #[arg(long, value_name = "PATH")]
+        mocks: Option<PathBuf>,
+        /// Test case of the mock file (default: its first).
+        #[arg(long, value_name = "NAME")]
+        test_case: Option<String>,
+        #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+        format: RunFormat,
+        /// Stop after this many state transitions.
+        #[arg(long, value_name = "N", default_value_t = 25_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        max_transitions: u64,
+    },
+    /// The bundled sample machines: "<id>\t<title>".
+    Samples,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RunFormat {
+    Text,
+    Json,
 }

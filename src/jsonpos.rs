@@ -5,14 +5,31 @@ use std::collections::HashMap;
 
 /// Line of every value in `text`, keyed by its JSON Pointer ("" is the root).
 pub fn value_lines(text: &str) -> HashMap<String, usize> {
+    scan(text).lines
+}
+
+/// What a pass over a JSON text finds: the line of every value and the pointers of
+/// keys that repeat within one object (serde_json silently keeps the last one).
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub lines: HashMap<String, usize>,
+    pub duplicates: Vec<String>,
+}
+
+/// Scans `text` once for value lines and duplicate keys.
+pub fn scan(text: &str) -> Scan {
     let mut out = HashMap::new();
     let mut s = Scanner {
         b: text.as_bytes(),
         i: 0,
         line: 1,
+        duplicates: Vec::new(),
     };
     s.value(String::new(), &mut out, 0);
-    out
+    Scan {
+        lines: out,
+        duplicates: s.duplicates,
+    }
 }
 
 /// The line of the value at `pointer`, or of its nearest ancestor that exists.
@@ -36,6 +53,7 @@ struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
     line: usize,
+    duplicates: Vec<String>,
 }
 
 const MAX_DEPTH: usize = 512;
@@ -85,6 +103,7 @@ impl Scanner<'_> {
         match self.b.get(self.i) {
             Some(b'{') => {
                 self.i += 1;
+                let mut seen = std::collections::HashSet::new();
                 loop {
                     self.ws();
                     match self.b.get(self.i) {
@@ -94,11 +113,15 @@ impl Scanner<'_> {
                         }
                         Some(b'"') => {
                             let key = self.string();
+                            let child = format!("{path}/{}", escape(&key));
+                            if !seen.insert(key) {
+                                self.duplicates.push(child.clone());
+                            }
                             self.ws();
                             if self.b.get(self.i) == Some(&b':') {
                                 self.i += 1;
                             }
-                            self.value(format!("{path}/{}", escape(&key)), out, depth + 1);
+                            self.value(child, out, depth + 1);
                             self.ws();
                             if self.b.get(self.i) == Some(&b',') {
                                 self.i += 1;
@@ -161,6 +184,13 @@ mod tests {
         assert_eq!(l.get("/list/0/x"), Some(&4));
         assert_eq!(l.get("/list/1/x~1z/0"), Some(&6));
         assert_eq!(line_of(&l, "/list/1/missing"), Some(5));
+    }
+
+    #[test]
+    fn repeated_keys_are_reported_with_their_pointer() {
+        let s = scan("{\"a\": 1, \"b\": {\"x\": 1,\n \"x\": 2}, \"a\": 3}");
+        assert_eq!(s.duplicates, vec!["/b/x".to_string(), "/a".to_string()]);
+        assert_eq!(s.lines.get("/b/x"), Some(&2));
     }
 
     #[test]

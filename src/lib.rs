@@ -27,6 +27,9 @@ use crate::store::settings::{self, Settings};
 pub enum Failure {
     Usage(String),
     Runtime(String),
+    /// A simulated execution that ended FAILED (`sfn run`): its report is already
+    /// printed; exit 3.
+    ExecutionFailed,
 }
 
 impl Failure {
@@ -34,11 +37,13 @@ impl Failure {
         match self {
             Failure::Usage(_) => 2,
             Failure::Runtime(_) => 1,
+            Failure::ExecutionFailed => 3,
         }
     }
     pub fn message(&self) -> &str {
         match self {
             Failure::Usage(m) | Failure::Runtime(m) => m,
+            Failure::ExecutionFailed => "",
         }
     }
 }
@@ -73,7 +78,9 @@ pub fn run() -> i32 {
     match dispatch(cli) {
         Ok(()) => 0,
         Err(f) => {
-            eprintln!("aws-study: {}", f.message());
+            if !f.message().is_empty() {
+                eprintln!("aws-study: {}", f.message());
+            }
             f.exit_code()
         }
     }
@@ -135,6 +142,7 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
             list,
         ),
         Some(Command::Check { .. }) => Ok(()),
+        Some(Command::Sfn { cmd }) => commands::sfn::run(&ctx, cmd),
     }
 }
 

@@ -3,6 +3,7 @@ pub mod budget;
 pub mod check;
 pub mod quiz_plain;
 pub mod search;
+pub mod sfn;
 pub mod show;
 pub mod stats;
 pub mod topics;

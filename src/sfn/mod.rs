@@ -1,8 +1,13 @@
 //! The Lab: Amazon States Language (ASL) state machines — validation, drawing and a
 //! local simulation of one execution (JSONPath query language).
+pub mod check;
+pub mod doc;
 pub mod graph;
 pub mod intrinsic;
+pub mod mock;
 pub mod path;
+pub mod samples;
+pub mod sim;
 pub mod template;
 
 /// A runtime error as Step Functions names it (`States.Runtime`, `States.TaskFailed`, a

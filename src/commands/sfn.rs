@@ -1,0 +1,447 @@
+//! `aws-study sfn …`: validate, draw and simulate Step Functions state machines.
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use crate::cli::{RunFormat, SfnCommand};
+use crate::lang::{Lang, tr};
+use crate::sfn::check::Options;
+use crate::sfn::mock::Mocks;
+use crate::sfn::sim::{self, Abort, Execution, STAGE_NAMES};
+use crate::sfn::{doc, graph, samples};
+use crate::{Context, Failure};
+
+use super::write_out;
+
+/// A definition to work on: a file, or a bundled sample.
+pub struct Source {
+    /// What to call it in messages (the path or the sample id).
+    pub label: String,
+    pub text: String,
+    /// Machine name for the context object and the mock file lookup.
+    pub stem: String,
+    pub sample: Option<samples::Sample>,
+}
+
+/// Reads FILE, or the sample with that id when no such file exists.
+pub fn load_source(arg: &str) -> Result<Source, Failure> {
+    let p = Path::new(arg);
+    if p.exists() {
+        let bytes =
+            std::fs::read(p).map_err(|e| Failure::Runtime(format!("{arg}: cannot read: {e}")))?;
+        if bytes.len() > 16 * 1024 * 1024 {
+            return Err(Failure::Runtime(format!(
+                "{arg}: {} bytes is larger than the 16 MiB this tool reads (AWS accepts definitions up to 1 MiB)",
+                bytes.len()
+            )));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Failure::Runtime(format!(
+                "{arg}: not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("machine");
+        let stem = name
+            .trim_end_matches(".json")
+            .trim_end_matches(".asl")
+            .to_string();
+        return Ok(Source {
+            label: arg.to_string(),
+            text,
+            stem,
+            sample: None,
+        });
+    }
+    if let Some(s) = samples::find(arg) {
+        return Ok(Source {
+            label: arg.to_string(),
+            text: s.definition_text().to_string(),
+            stem: s.id.clone(),
+            sample: Some(s),
+        });
+    }
+    let ids: Vec<String> = samples::all().into_iter().map(|s| s.id).collect();
+    Err(Failure::Runtime(format!(
+        "{arg}: no such file, and not a sample id (samples: {})",
+        ids.join(", ")
+    )))
+}
+
+pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    match cmd {
+        SfnCommand::Samples => {
+            let mut out = String::new();
+            for s in samples::all() {
+                out.push_str(&format!("{}\t{}\n", s.id, s.title.get(lang)));
+            }
+            write_out(&out)
+        }
+        SfnCommand::Check {
+            files,
+            lenient_resource,
+        } => check(lang, &files, Options { lenient_resource }),
+        SfnCommand::Graph { file, width } => {
+            let src = load_source(&file)?;
+            let checked = doc::check_text(&src.text, Options::default()).map_err(|e| {
+                Failure::Runtime(format!(
+                    "{}:{}:{}: {}",
+                    src.label,
+                    e.line,
+                    e.column,
+                    e.message(lang)
+                ))
+            })?;
+            let width = width.map(usize::from).unwrap_or_else(terminal_width);
+            let d = graph::draw(&graph::model(&checked.value), width);
+            let mut out = d.lines.join("\n");
+            out.push('\n');
+            if !checked.findings.is_empty() {
+                out.push_str(&format!(
+                    "({} {}; `aws-study sfn check {}`)\n",
+                    checked.findings.len(),
+                    tr(lang, "validation findings", "problemas de validação"),
+                    src.label
+                ));
+            }
+            write_out(&out)
+        }
+        SfnCommand::Run {
+            file,
+            input,
+            input_file,
+            mocks,
+            test_case,
+            format,
+            max_transitions,
+        } => {
+            let src = load_source(&file)?;
+            let input = match (input, input_file) {
+                (Some(t), _) => doc::parse_json(&t)
+                    .map_err(|e| Failure::Runtime(format!("--input: {}", e.message(lang))))?,
+                (None, Some(p)) => {
+                    let t = std::fs::read_to_string(&p).map_err(|e| {
+                        Failure::Runtime(format!("{}: cannot read: {e}", p.display()))
+                    })?;
+                    doc::parse_json(&t).map_err(|e| {
+                        Failure::Runtime(format!(
+                            "{}:{}:{}: {}",
+                            p.display(),
+                            e.line,
+                            e.column,
+                            e.message(lang)
+                        ))
+                    })?
+                }
+                (None, None) => src
+                    .sample
+                    .as_ref()
+                    .map(|s| s.input.clone())
+                    .unwrap_or_else(|| json!({})),
+            };
+            let mock_file = match (&mocks, &src.sample) {
+                (Some(p), _) => {
+                    let t = std::fs::read_to_string(p).map_err(|e| {
+                        Failure::Runtime(format!("{}: cannot read: {e}", p.display()))
+                    })?;
+                    Some(
+                        Mocks::parse(&t)
+                            .map_err(|e| Failure::Runtime(format!("{}: {e}", p.display())))?,
+                    )
+                }
+                (None, Some(s)) => Some(
+                    Mocks::parse(s.mocks_text())
+                        .map_err(|e| Failure::Runtime(format!("{} (bundled): {e}", s.mocks)))?,
+                ),
+                (None, None) => None,
+            };
+            if test_case.is_some() && mock_file.is_none() {
+                return Err(Failure::Usage(
+                    "--test-case needs --mocks (or a sample id)".into(),
+                ));
+            }
+            let exec = simulate(
+                &src,
+                input,
+                mock_file.as_ref(),
+                test_case.as_deref(),
+                max_transitions,
+                lang,
+            )?;
+            let price = standard_price();
+            let cost = cost_usd(exec.transitions, price);
+            let out = match format {
+                RunFormat::Json => {
+                    let mut s =
+                        serde_json::to_string_pretty(&run_json(&exec, cost)).unwrap_or_default();
+                    s.push('\n');
+                    s
+                }
+                RunFormat::Text => run_text(&exec, cost, price, lang),
+            };
+            write_out(&out)?;
+            match exec.status {
+                sim::Status::Succeeded => Ok(()),
+                sim::Status::Failed => Err(Failure::ExecutionFailed),
+            }
+        }
+    }
+}
+
+/// Validates, resolves the mock test case and runs one execution.
+pub fn simulate(
+    src: &Source,
+    input: Value,
+    mocks: Option<&Mocks>,
+    test_case: Option<&str>,
+    max_transitions: u64,
+    lang: Lang,
+) -> Result<Execution, Failure> {
+    let checked = doc::check_text(&src.text, Options::default()).map_err(|e| {
+        Failure::Runtime(format!(
+            "{}:{}:{}: {}",
+            src.label,
+            e.line,
+            e.column,
+            e.message(lang)
+        ))
+    })?;
+    if !checked.is_valid() {
+        let mut msg = format!(
+            "{}: {} ({}):",
+            src.label,
+            tr(
+                lang,
+                "the definition is not valid",
+                "a definição não é válida"
+            ),
+            checked.findings.len()
+        );
+        for f in checked.findings.iter().take(5) {
+            msg.push_str(&format!("\n  {}", f.message(lang)));
+        }
+        return Err(Failure::Runtime(msg));
+    }
+    if checked.is_jsonata() {
+        return Err(Failure::Runtime(format!(
+            "{}: {}",
+            src.label,
+            tr(
+                lang,
+                "this machine uses the JSONata query language; the Lab validates and draws it, but running JSONata is not supported yet",
+                "esta máquina usa a linguagem de consulta JSONata; o Lab valida e desenha, mas ainda não executa JSONata"
+            )
+        )));
+    }
+    let machine = match mocks {
+        Some(m) => {
+            let name = m
+                .machine_for(&src.stem)
+                .map_err(|e| Failure::Runtime(format!("mocks: {e}")))?;
+            if let Some(tc) = test_case {
+                let cases = m.cases(&name);
+                if !cases.iter().any(|c| c == tc) {
+                    return Err(Failure::Runtime(format!(
+                        "mocks: no test case {tc:?} for {name:?}; test cases: {}",
+                        cases.join(", ")
+                    )));
+                }
+            }
+            name
+        }
+        None => src.stem.clone(),
+    };
+    let opts = sim::Options {
+        mocks,
+        test_case,
+        max_transitions,
+        seed: 7,
+        machine_name: &machine,
+    };
+    sim::run(&checked.value, input, &opts).map_err(|a| match a {
+        Abort::Limit(n) => Failure::Runtime(format!(
+            "{}: {} {n} {} (--max-transitions)",
+            src.label,
+            tr(lang, "stopped after", "parado após"),
+            tr(
+                lang,
+                "state transitions, the limit; is there an endless loop?",
+                "transições de estado, o limite; há um laço sem fim?"
+            )
+        )),
+        Abort::Jsonata => Failure::Runtime(format!(
+            "{}: {}",
+            src.label,
+            tr(
+                lang,
+                "running JSONata is not supported yet",
+                "ainda não há execução de JSONata"
+            )
+        )),
+    })
+}
+
+/// The catalog's Step Functions Standard price per state transition.
+pub fn standard_price() -> Decimal {
+    crate::budget::catalog::Catalog::bundled()
+        .ok()
+        .and_then(|c| c.entry("sfn-standard").map(|e| e.default_price()))
+        .unwrap_or_else(|| Decimal::new(25, 6))
+}
+
+/// transitions × price, rounded to 6 decimals.
+pub fn cost_usd(transitions: u64, price: Decimal) -> Decimal {
+    let mut d = (Decimal::from(transitions) * price).round_dp(6);
+    d.rescale(6);
+    d
+}
+
+fn run_json(exec: &Execution, cost: Decimal) -> Value {
+    json!({
+        "status": exec.status.name(),
+        "output": exec.output.clone().unwrap_or(Value::Null),
+        "error": exec.error.as_ref().map(|e| Value::String(e.error.clone())).unwrap_or(Value::Null),
+        "cause": exec.error.as_ref().map(|e| Value::String(e.cause.clone())).unwrap_or(Value::Null),
+        "transitions": exec.transitions,
+        "cost_usd": cost.to_string(),
+        "events": exec.events.iter().map(sim::Event::to_json).collect::<Vec<_>>(),
+    })
+}
+
+fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> String {
+    let mut out = String::new();
+    for (i, s) in exec.steps.iter().enumerate() {
+        let indent = "  ".repeat(s.depth);
+        out.push_str(&format!("{indent}{:>3}. {} ({})\n", i + 1, s.state, s.kind));
+        for (k, name) in STAGE_NAMES.iter().enumerate() {
+            if let Some(v) = s.stages.get(k) {
+                out.push_str(&format!("{indent}     {name:<20} {}\n", one_line(v)));
+            }
+        }
+        for (n, d) in s.retries.iter().enumerate() {
+            out.push_str(&format!(
+                "{indent}     {} {} {} {d:.1} s\n",
+                tr(lang, "retry", "nova tentativa"),
+                n + 1,
+                tr(lang, "after", "após")
+            ));
+        }
+        if let Some(w) = s.wait_seconds {
+            out.push_str(&format!(
+                "{indent}     {} {w:.0} s ({})\n",
+                tr(lang, "waits", "espera"),
+                tr(lang, "simulated", "simulado")
+            ));
+        }
+        if let Some(e) = &s.error {
+            out.push_str(&format!(
+                "{indent}     {} {}: {}\n",
+                tr(lang, "error", "erro"),
+                e.error,
+                e.cause
+            ));
+        }
+        if let Some(v) = &s.via {
+            out.push_str(&format!("{indent}     via {v}\n"));
+        }
+        if let Some(n) = &s.next {
+            out.push_str(&format!("{indent}     → {n}\n"));
+        }
+    }
+    out.push_str(&format!(
+        "\n{} · {} {} · {} ${cost} (Standard, ${} {})\n",
+        exec.status.name(),
+        exec.transitions,
+        tr(lang, "state transitions", "transições de estado"),
+        tr(lang, "cost", "custo"),
+        price.normalize(),
+        tr(lang, "per transition", "por transição"),
+    ));
+    match (&exec.output, &exec.error) {
+        (Some(o), _) => out.push_str(&format!("output: {}\n", one_line(o))),
+        (None, Some(e)) => out.push_str(&format!("error: {}\ncause: {}\n", e.error, e.cause)),
+        _ => {}
+    }
+    out
+}
+
+fn one_line(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 300 {
+        let cut: String = s.chars().take(300).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+fn terminal_width() -> usize {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        if let Ok((w, _)) = crossterm::terminal::size() {
+            return usize::from(w).max(20);
+        }
+    }
+    80
+}
+
+fn check(lang: Lang, files: &[String], opts: Options) -> Result<(), Failure> {
+    let mut out = String::new();
+    let mut bad = 0usize;
+    for f in files {
+        let src = match load_source(f) {
+            Ok(s) => s,
+            Err(e) => {
+                out.push_str(&format!("{}\n", e.message()));
+                bad += 1;
+                continue;
+            }
+        };
+        match doc::check_text(&src.text, opts) {
+            Err(e) => {
+                bad += 1;
+                out.push_str(&format!(
+                    "{}:{}:{}: {}\n",
+                    src.label,
+                    e.line,
+                    e.column,
+                    e.message(lang)
+                ));
+            }
+            Ok(c) if c.is_valid() => {
+                out.push_str(&format!("{}: {}\n", src.label, tr(lang, "valid", "válida")));
+            }
+            Ok(c) => {
+                bad += 1;
+                for finding in &c.findings {
+                    let loc = finding.line.map(|l| format!(":{l}")).unwrap_or_default();
+                    let mut m = finding.clone();
+                    m.line = None;
+                    out.push_str(&format!("{}{loc}: {}\n", src.label, m.message(lang)));
+                    out.push_str(&format!("    {}\n", finding.rule.explain(lang)));
+                }
+                out.push_str(&format!(
+                    "{}: {} {}\n",
+                    src.label,
+                    c.findings.len(),
+                    tr(lang, "findings", "problemas")
+                ));
+            }
+        }
+    }
+    write_out(&out)?;
+    if bad > 0 {
+        Err(Failure::Runtime(format!(
+            "{bad} {}",
+            tr(
+                lang,
+                "of the definitions are not valid",
+                "das definições não são válidas"
+            )
+        )))
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,2008 @@
+//! `sfn check`: the rules of the Amazon States Language specification and of AWS's
+//! validator, applied to a parsed definition. Every finding names the state, the JSON
+//! Pointer of the offending value and (filled in by the caller) its line.
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::{intrinsic, path, template};
+use crate::jsonpos::escape;
+use crate::lang::{Lang, tr};
+
+/// What a finding is about. Each rule has a bilingual title and explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    DuplicateKey,
+    NotObject,
+    MissingField,
+    UnknownField,
+    WrongQueryLanguage,
+    FieldType,
+    OutOfRange,
+    Exclusive,
+    MissingTarget,
+    NextAndEnd,
+    NoTransition,
+    NoTerminal,
+    Unreachable,
+    NameTooLong,
+    DuplicateState,
+    StatesAllLast,
+    BadPath,
+    BadTemplate,
+    TemplateConflict,
+    BadIntrinsic,
+    JsonataSurround,
+    JsonataSyntax,
+    BadResource,
+    BadChoiceRule,
+    BadTimestamp,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 25] = [
+        Rule::DuplicateKey,
+        Rule::NotObject,
+        Rule::MissingField,
+        Rule::UnknownField,
+        Rule::WrongQueryLanguage,
+        Rule::FieldType,
+        Rule::OutOfRange,
+        Rule::Exclusive,
+        Rule::MissingTarget,
+        Rule::NextAndEnd,
+        Rule::NoTransition,
+        Rule::NoTerminal,
+        Rule::Unreachable,
+        Rule::NameTooLong,
+        Rule::DuplicateState,
+        Rule::StatesAllLast,
+        Rule::BadPath,
+        Rule::BadTemplate,
+        Rule::TemplateConflict,
+        Rule::BadIntrinsic,
+        Rule::JsonataSurround,
+        Rule::JsonataSyntax,
+        Rule::BadResource,
+        Rule::BadChoiceRule,
+        Rule::BadTimestamp,
+    ];
+
+    /// A short title, used as the start of the one-line message.
+    pub fn title(self, lang: Lang) -> &'static str {
+        use Rule::*;
+        match self {
+            DuplicateKey => tr(
+                lang,
+                "key appears twice in one object",
+                "chave repetida no mesmo objeto",
+            ),
+            NotObject => tr(lang, "must be a JSON object", "deve ser um objeto JSON"),
+            MissingField => tr(lang, "required field missing", "campo obrigatório ausente"),
+            UnknownField => tr(lang, "field not allowed here", "campo não permitido aqui"),
+            WrongQueryLanguage => tr(
+                lang,
+                "field belongs to the other query language",
+                "campo pertence à outra linguagem de consulta",
+            ),
+            FieldType => tr(lang, "wrong type of value", "tipo de valor errado"),
+            OutOfRange => tr(lang, "value out of range", "valor fora do intervalo"),
+            Exclusive => tr(
+                lang,
+                "only one of these fields may be set",
+                "só um destes campos pode existir",
+            ),
+            MissingTarget => tr(
+                lang,
+                "transition to a state that does not exist here",
+                "transição para um estado que não existe aqui",
+            ),
+            NextAndEnd => tr(lang, "both Next and End", "Next e End ao mesmo tempo"),
+            NoTransition => tr(lang, "neither Next nor End", "nem Next nem End"),
+            NoTerminal => tr(
+                lang,
+                "no terminal state is reachable",
+                "nenhum estado final é alcançável",
+            ),
+            Unreachable => tr(
+                lang,
+                "state can never be reached",
+                "estado nunca é alcançado",
+            ),
+            NameTooLong => tr(
+                lang,
+                "state name longer than 80 characters",
+                "nome de estado com mais de 80 caracteres",
+            ),
+            DuplicateState => tr(
+                lang,
+                "state name used twice",
+                "nome de estado usado duas vezes",
+            ),
+            StatesAllLast => tr(
+                lang,
+                "States.ALL must be alone and in the last retrier or catcher",
+                "States.ALL deve estar sozinho e no último retrier ou catcher",
+            ),
+            BadPath => tr(lang, "not a valid path", "caminho inválido"),
+            BadTemplate => tr(
+                lang,
+                "bad payload template field",
+                "campo de payload template inválido",
+            ),
+            TemplateConflict => tr(
+                lang,
+                "a field and the same field with .$",
+                "um campo e o mesmo campo com .$",
+            ),
+            BadIntrinsic => tr(lang, "bad intrinsic function", "função intrínseca inválida"),
+            JsonataSurround => tr(
+                lang,
+                "JSONata must be written as \"{% expression %}\"",
+                "JSONata deve ser escrito como \"{% expressão %}\"",
+            ),
+            JsonataSyntax => tr(lang, "JSONata syntax error", "erro de sintaxe JSONata"),
+            BadResource => tr(
+                lang,
+                "Resource is not an ARN or ${…} substitution",
+                "Resource não é um ARN nem uma substituição ${…}",
+            ),
+            BadChoiceRule => tr(lang, "bad Choice rule", "regra de Choice inválida"),
+            BadTimestamp => tr(
+                lang,
+                "not an RFC 3339 timestamp",
+                "não é um timestamp RFC 3339",
+            ),
+        }
+    }
+
+    /// One sentence on why AWS refuses it and how to fix it.
+    pub fn explain(self, lang: Lang) -> &'static str {
+        use Rule::*;
+        match self {
+            DuplicateKey => tr(
+                lang,
+                "JSON parsers keep only one of the two values; AWS refuses the definition. Remove one.",
+                "Parsers de JSON guardam só um dos valores; a AWS recusa a definição. Remova um.",
+            ),
+            NotObject => tr(
+                lang,
+                "The States Language expects an object here.",
+                "A States Language espera um objeto aqui.",
+            ),
+            MissingField => tr(
+                lang,
+                "This state type cannot work without this field.",
+                "Este tipo de estado não funciona sem este campo.",
+            ),
+            UnknownField => tr(
+                lang,
+                "The field is not part of this state type; check its spelling.",
+                "O campo não faz parte deste tipo de estado; confira a grafia.",
+            ),
+            WrongQueryLanguage => tr(
+                lang,
+                "JSONPath states use InputPath/Parameters/ResultSelector/ResultPath/OutputPath; JSONata states use Arguments/Output and {% %} expressions.",
+                "Estados JSONPath usam InputPath/Parameters/ResultSelector/ResultPath/OutputPath; estados JSONata usam Arguments/Output e expressões {% %}.",
+            ),
+            FieldType => tr(
+                lang,
+                "The value has the wrong JSON type for this field.",
+                "O valor tem o tipo JSON errado para este campo.",
+            ),
+            OutOfRange => tr(
+                lang,
+                "The number is outside the range AWS accepts.",
+                "O número está fora do intervalo que a AWS aceita.",
+            ),
+            Exclusive => tr(
+                lang,
+                "A fixed value and its …Path form (or two alternatives) cannot be combined.",
+                "Um valor fixo e sua forma …Path (ou duas alternativas) não podem ser combinados.",
+            ),
+            MissingTarget => tr(
+                lang,
+                "Next, Default and Catch can only point to a state of the same States block.",
+                "Next, Default e Catch só apontam para um estado do mesmo bloco States.",
+            ),
+            NextAndEnd => tr(
+                lang,
+                "A state either continues (Next) or ends the execution (End: true).",
+                "Um estado ou continua (Next) ou encerra a execução (End: true).",
+            ),
+            NoTransition => tr(
+                lang,
+                "Task, Pass, Wait, Parallel and Map need Next or End: true.",
+                "Task, Pass, Wait, Parallel e Map precisam de Next ou End: true.",
+            ),
+            NoTerminal => tr(
+                lang,
+                "Some reachable state must end the execution (End, Succeed or Fail).",
+                "Algum estado alcançável precisa encerrar a execução (End, Succeed ou Fail).",
+            ),
+            Unreachable => tr(
+                lang,
+                "No path from StartAt leads here; AWS refuses unreachable states.",
+                "Nenhum caminho a partir de StartAt chega aqui; a AWS recusa estados inalcançáveis.",
+            ),
+            NameTooLong => tr(
+                lang,
+                "AWS limits state names to 80 characters.",
+                "A AWS limita nomes de estado a 80 caracteres.",
+            ),
+            DuplicateState => tr(
+                lang,
+                "State names must be unique in the whole machine, nested branches included.",
+                "Nomes de estado devem ser únicos na máquina toda, ramos aninhados incluídos.",
+            ),
+            StatesAllLast => tr(
+                lang,
+                "States.ALL matches every error, so anything after it could never run.",
+                "States.ALL casa com qualquer erro, então nada depois dele rodaria.",
+            ),
+            BadPath => tr(
+                lang,
+                "Paths start with $ (input) or $$ (context object); ResultPath and …Path comparisons take reference paths (no *, .., filters).",
+                "Caminhos começam com $ (entrada) ou $$ (objeto de contexto); ResultPath e comparações …Path aceitam só reference paths (sem *, .., filtros).",
+            ),
+            BadTemplate => tr(
+                lang,
+                "A key ending in .$ must hold a path or an intrinsic function.",
+                "Uma chave terminada em .$ deve conter um caminho ou uma função intrínseca.",
+            ),
+            TemplateConflict => tr(
+                lang,
+                "After .$ is removed both keys would have the same name.",
+                "Depois de remover o .$ as duas chaves teriam o mesmo nome.",
+            ),
+            BadIntrinsic => tr(
+                lang,
+                "Intrinsic functions look like States.Format('{}', $.x) with known names and arguments.",
+                "Funções intrínsecas têm a forma States.Format('{}', $.x), com nomes e argumentos conhecidos.",
+            ),
+            JsonataSurround => tr(
+                lang,
+                "A JSONata value starts with \"{% \" and ends with \" %}\", on one line.",
+                "Um valor JSONata começa com \"{% \" e termina com \" %}\", numa só linha.",
+            ),
+            JsonataSyntax => tr(
+                lang,
+                "The expression between {% and %} does not parse as JSONata.",
+                "A expressão entre {% e %} não é JSONata válido.",
+            ),
+            BadResource => tr(
+                lang,
+                "Use an ARN such as arn:aws:states:::lambda:invoke, or ${Name} for CloudFormation; --lenient-resource accepts any URI.",
+                "Use um ARN como arn:aws:states:::lambda:invoke, ou ${Nome} para o CloudFormation; --lenient-resource aceita qualquer URI.",
+            ),
+            BadChoiceRule => tr(
+                lang,
+                "A rule has Variable and one comparison, or And/Or/Not; top-level rules need Next.",
+                "Uma regra tem Variable e uma comparação, ou And/Or/Not; regras de primeiro nível precisam de Next.",
+            ),
+            BadTimestamp => tr(
+                lang,
+                "Timestamps look like 2026-01-31T12:00:00Z.",
+                "Timestamps têm a forma 2026-01-31T12:00:00Z.",
+            ),
+        }
+    }
+}
+
+/// One problem in a definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    /// The state it belongs to, if any.
+    pub state: Option<String>,
+    /// JSON Pointer of the offending value.
+    pub pointer: String,
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    /// Names and values involved (language-neutral).
+    pub subject: String,
+}
+
+impl Finding {
+    /// `line 7: /States/A/Next: state "A": transition to … : "B"`.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if let Some(l) = self.line {
+            out.push_str(&format!("{} {l}: ", tr(lang, "line", "linha")));
+        }
+        out.push_str(if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        });
+        out.push_str(": ");
+        if let Some(s) = &self.state {
+            out.push_str(&format!("{} \"{s}\": ", tr(lang, "state", "estado")));
+        }
+        out.push_str(self.rule.title(lang));
+        if !self.subject.is_empty() {
+            out.push_str(": ");
+            out.push_str(&self.subject);
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Accept any URI as a Task's Resource.
+    pub lenient_resource: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ql {
+    Path,
+    Ata,
+}
+
+const MAX_NESTING: usize = 64;
+
+struct Checker<'a> {
+    opts: Options,
+    out: Vec<Finding>,
+    names: HashSet<&'a str>,
+    root_ql: Ql,
+}
+
+/// Checks a parsed definition. `duplicates` are pointers of repeated keys found while
+/// scanning the text (serde_json keeps only the last value).
+pub fn check(def: &Value, duplicates: &[String], opts: Options) -> Vec<Finding> {
+    let mut c = Checker {
+        opts,
+        out: Vec::new(),
+        names: HashSet::new(),
+        root_ql: Ql::Path,
+    };
+    for d in duplicates {
+        c.push(Rule::DuplicateKey, None, d.clone(), key_of(d));
+    }
+    let Some(obj) = def.as_object() else {
+        c.push(Rule::NotObject, None, String::new(), "definition".into());
+        return c.out;
+    };
+    for (k, v) in obj {
+        let p = format!("/{}", escape(k));
+        match k.as_str() {
+            "StartAt" | "States" | "Comment" => {}
+            "Version" => c.want_string(v, None, &p),
+            "TimeoutSeconds" => c.want_int(v, None, &p, 0, 99_999_999),
+            "QueryLanguage" => {
+                if v.as_str() == Some("JSONata") {
+                    c.root_ql = Ql::Ata;
+                } else if v.as_str() != Some("JSONPath") {
+                    c.push(
+                        Rule::FieldType,
+                        None,
+                        p,
+                        "QueryLanguage: JSONPath | JSONata".into(),
+                    );
+                }
+            }
+            _ => c.push(Rule::UnknownField, None, p, k.clone()),
+        }
+    }
+    if let Some(Value::String(s)) = obj.get("Comment").filter(|v| !v.is_string()) {
+        let _ = s;
+    }
+    if obj.get("Comment").is_some_and(|v| !v.is_string()) {
+        c.push(
+            Rule::FieldType,
+            None,
+            "/Comment".into(),
+            "Comment: string".into(),
+        );
+    }
+    let root_ql = c.root_ql;
+    c.machine(obj, "", root_ql, 0);
+    c.out
+}
+
+fn key_of(pointer: &str) -> String {
+    pointer
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .replace("~1", "/")
+        .replace("~0", "~")
+}
+
+fn is_terminal(state: &Map<String, Value>) -> bool {
+    matches!(
+        state.get("Type").and_then(Value::as_str),
+        Some("Succeed" | "Fail")
+    ) || state.get("End") == Some(&Value::Bool(true))
+}
+
+/// Every transition target of a state, with the pointer of the field naming it.
+fn targets(state: &Map<String, Value>, sp: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(Value::String(n)) = state.get("Next") {
+        out.push((n.clone(), format!("{sp}/Next")));
+    }
+    if let Some(Value::String(n)) = state.get("Default") {
+        out.push((n.clone(), format!("{sp}/Default")));
+    }
+    if let Some(Value::Array(rules)) = state.get("Choices") {
+        for (i, r) in rules.iter().enumerate() {
+            if let Some(Value::String(n)) = r.get("Next") {
+                out.push((n.clone(), format!("{sp}/Choices/{i}/Next")));
+            }
+        }
+    }
+    if let Some(Value::Array(cs)) = state.get("Catch") {
+        for (i, r) in cs.iter().enumerate() {
+            if let Some(Value::String(n)) = r.get("Next") {
+                out.push((n.clone(), format!("{sp}/Catch/{i}/Next")));
+            }
+        }
+    }
+    out
+}
+
+const COMMON: &[&str] = &["Type", "Comment", "QueryLanguage"];
+const PATH_ONLY: &[&str] = &[
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "ItemsPath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "ErrorPath",
+    "CausePath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+    "Iterator",
+];
+const ATA_ONLY: &[&str] = &["Arguments", "Output", "Items"];
+
+fn allowed(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "Pass" => &[
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultPath",
+            "Result",
+            "Output",
+            "Assign",
+        ],
+        "Task" => &[
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultPath",
+            "ResultSelector",
+            "Resource",
+            "Retry",
+            "Catch",
+            "TimeoutSeconds",
+            "TimeoutSecondsPath",
+            "HeartbeatSeconds",
+            "HeartbeatSecondsPath",
+            "Credentials",
+            "Arguments",
+            "Output",
+            "Assign",
+        ],
+        "Choice" => &[
+            "InputPath",
+            "OutputPath",
+            "Choices",
+            "Default",
+            "Output",
+            "Assign",
+        ],
+        "Wait" => &[
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "Seconds",
+            "SecondsPath",
+            "Timestamp",
+            "TimestampPath",
+            "Output",
+            "Assign",
+        ],
+        "Succeed" => &["InputPath", "OutputPath", "Output"],
+        "Fail" => &["Error", "ErrorPath", "Cause", "CausePath"],
+        "Parallel" => &[
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultPath",
+            "ResultSelector",
+            "Retry",
+            "Catch",
+            "Branches",
+            "Arguments",
+            "Output",
+            "Assign",
+        ],
+        "Map" => &[
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultPath",
+            "ResultSelector",
+            "Retry",
+            "Catch",
+            "ItemsPath",
+            "Items",
+            "ItemSelector",
+            "Iterator",
+            "ItemProcessor",
+            "MaxConcurrency",
+            "MaxConcurrencyPath",
+            "ItemReader",
+            "ItemBatcher",
+            "ResultWriter",
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath",
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+            "Label",
+            "Output",
+            "Assign",
+            "Arguments",
+        ],
+        _ => &[],
+    }
+}
+
+const KINDS: &[&str] = &[
+    "Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
+];
+
+impl<'a> Checker<'a> {
+    fn push(&mut self, rule: Rule, state: Option<&str>, pointer: String, subject: String) {
+        self.out.push(Finding {
+            rule,
+            state: state.map(str::to_string),
+            pointer,
+            line: None,
+            subject,
+        });
+    }
+
+    fn want_string(&mut self, v: &Value, st: Option<&str>, p: &str) {
+        if !v.is_string() {
+            self.push(
+                Rule::FieldType,
+                st,
+                p.into(),
+                format!("{}: string", key_of(p)),
+            );
+        }
+    }
+
+    fn want_int(&mut self, v: &Value, st: Option<&str>, p: &str, min: i64, max: i64) {
+        match v.as_i64() {
+            Some(n) if n >= min && n <= max => {}
+            Some(n) => self.push(
+                Rule::OutOfRange,
+                st,
+                p.into(),
+                format!("{}: {n} ({min}…{max})", key_of(p)),
+            ),
+            None => self.push(
+                Rule::FieldType,
+                st,
+                p.into(),
+                format!("{}: integer", key_of(p)),
+            ),
+        }
+    }
+
+    /// A number field that JSONata states may also give as a `{% %}` expression.
+    fn want_int_or_ata(
+        &mut self,
+        v: &Value,
+        st: Option<&str>,
+        p: &str,
+        min: i64,
+        max: i64,
+        ql: Ql,
+    ) {
+        if ql == Ql::Ata && v.is_string() {
+            return; // checked by the JSONata pass
+        }
+        self.want_int(v, st, p, min, max);
+    }
+
+    fn reference_path(&mut self, v: &Value, st: Option<&str>, p: &str, nullable: bool) {
+        match v {
+            Value::Null if nullable => {}
+            Value::String(s) if path::is_reference_path(s) && !is_variable_path(s) => {}
+            Value::String(s) => {
+                self.push(Rule::BadPath, st, p.into(), format!("{}: {s:?}", key_of(p)))
+            }
+            _ => self.push(
+                Rule::FieldType,
+                st,
+                p.into(),
+                format!("{}: string", key_of(p)),
+            ),
+        }
+    }
+
+    fn any_path(&mut self, v: &Value, st: Option<&str>, p: &str, nullable: bool) {
+        match v {
+            Value::Null if nullable => {}
+            Value::String(s) if path_ok(s) => {}
+            Value::String(s) => {
+                self.push(Rule::BadPath, st, p.into(), format!("{}: {s:?}", key_of(p)))
+            }
+            _ => self.push(
+                Rule::FieldType,
+                st,
+                p.into(),
+                format!("{}: string", key_of(p)),
+            ),
+        }
+    }
+
+    fn template(&mut self, v: &Value, st: Option<&str>, p: &str, arrays: bool) {
+        match v {
+            Value::Object(_) => {}
+            Value::Array(_) if arrays => {}
+            Value::Null if arrays => {}
+            _ => {
+                self.push(
+                    Rule::FieldType,
+                    st,
+                    p.into(),
+                    format!("{}: object", key_of(p)),
+                );
+                return;
+            }
+        }
+        for (ptr, msg) in template::check(v, p) {
+            let rule = if msg.contains(".$") && msg.to_ascii_lowercase().contains("both") {
+                Rule::TemplateConflict
+            } else {
+                Rule::BadTemplate
+            };
+            self.push(rule, st, ptr, msg);
+        }
+    }
+
+    fn exclusive(&mut self, s: &Map<String, Value>, st: &str, sp: &str, a: &str, b: &str) {
+        if s.contains_key(a) && s.contains_key(b) {
+            self.push(
+                Rule::Exclusive,
+                Some(st),
+                format!("{sp}/{b}"),
+                format!("{a}, {b}"),
+            );
+        }
+    }
+
+    fn machine(&mut self, m: &'a Map<String, Value>, mp: &str, ql: Ql, depth: usize) {
+        if depth > MAX_NESTING {
+            self.push(Rule::OutOfRange, None, mp.into(), "nesting depth".into());
+            return;
+        }
+        let states = match m.get("States") {
+            Some(Value::Object(s)) => Some(s),
+            Some(_) => {
+                self.push(
+                    Rule::NotObject,
+                    None,
+                    format!("{mp}/States"),
+                    "States".into(),
+                );
+                None
+            }
+            None => {
+                self.push(Rule::MissingField, None, mp.into(), "States".into());
+                None
+            }
+        };
+        let start = match m.get("StartAt") {
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(_) => {
+                self.push(
+                    Rule::FieldType,
+                    None,
+                    format!("{mp}/StartAt"),
+                    "StartAt: string".into(),
+                );
+                None
+            }
+            None => {
+                self.push(Rule::MissingField, None, mp.into(), "StartAt".into());
+                None
+            }
+        };
+        let Some(states) = states else { return };
+        if states.is_empty() {
+            self.push(
+                Rule::MissingField,
+                None,
+                format!("{mp}/States"),
+                "States: {}".into(),
+            );
+            return;
+        }
+        if let Some(start) = start {
+            if !states.contains_key(start) {
+                self.push(
+                    Rule::MissingTarget,
+                    None,
+                    format!("{mp}/StartAt"),
+                    format!("{start:?}"),
+                );
+            }
+        }
+        for (name, st) in states {
+            let sp = format!("{mp}/States/{}", escape(name));
+            if name.chars().count() > 80 {
+                self.push(
+                    Rule::NameTooLong,
+                    Some(name),
+                    sp.clone(),
+                    format!("{} > 80", name.chars().count()),
+                );
+            }
+            if !self.names.insert(name.as_str()) {
+                self.push(
+                    Rule::DuplicateState,
+                    Some(name),
+                    sp.clone(),
+                    format!("{name:?}"),
+                );
+            }
+            let Some(obj) = st.as_object() else {
+                self.push(Rule::NotObject, Some(name), sp, "state".into());
+                continue;
+            };
+            self.state(name, obj, &sp, ql, depth);
+            for (t, tp) in targets(obj, &sp) {
+                if !states.contains_key(&t) {
+                    self.push(Rule::MissingTarget, Some(name), tp, format!("{t:?}"));
+                }
+            }
+        }
+        // Reachability from StartAt, and a reachable terminal state.
+        let Some(start) = start.filter(|s| states.contains_key(*s)) else {
+            return;
+        };
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stack = vec![start];
+        let mut terminal = false;
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            let Some(Value::Object(st)) = states.get(n) else {
+                continue;
+            };
+            terminal |= is_terminal(st);
+            for (t, _) in targets(st, "") {
+                if let Some((k, _)) = states.get_key_value(&t) {
+                    stack.push(k.as_str());
+                }
+            }
+        }
+        if !terminal {
+            self.push(
+                Rule::NoTerminal,
+                None,
+                format!("{mp}/States"),
+                format!("StartAt {start:?}"),
+            );
+        }
+        for name in states.keys() {
+            if !seen.contains(name.as_str()) {
+                self.push(
+                    Rule::Unreachable,
+                    Some(name),
+                    format!("{mp}/States/{}", escape(name)),
+                    format!("{name:?}"),
+                );
+            }
+        }
+    }
+
+    fn state(
+        &mut self,
+        name: &'a str,
+        s: &'a Map<String, Value>,
+        sp: &str,
+        parent_ql: Ql,
+        depth: usize,
+    ) {
+        let st = Some(name);
+        let kind = match s.get("Type") {
+            Some(Value::String(k)) if KINDS.contains(&k.as_str()) => k.as_str(),
+            Some(Value::String(k)) => {
+                self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{sp}/Type"),
+                    format!("Type {k:?}: {}", KINDS.join(" | ")),
+                );
+                return;
+            }
+            Some(_) => {
+                self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{sp}/Type"),
+                    "Type: string".into(),
+                );
+                return;
+            }
+            None => {
+                self.push(Rule::MissingField, st, sp.into(), "Type".into());
+                return;
+            }
+        };
+        let ql = match s.get("QueryLanguage") {
+            Some(Value::String(q)) if q == "JSONata" => Ql::Ata,
+            Some(Value::String(q)) if q == "JSONPath" => Ql::Path,
+            Some(_) => {
+                self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{sp}/QueryLanguage"),
+                    "QueryLanguage: JSONPath | JSONata".into(),
+                );
+                parent_ql
+            }
+            None => parent_ql,
+        };
+        let _ = self.root_ql;
+        // Allowed fields, and the query language they belong to.
+        let allow = allowed(kind);
+        for k in s.keys() {
+            let p = format!("{sp}/{}", escape(k));
+            if COMMON.contains(&k.as_str()) {
+                continue;
+            }
+            if !allow.contains(&k.as_str()) {
+                self.push(Rule::UnknownField, st, p, format!("{k} ({kind})"));
+            } else if ql == Ql::Ata && PATH_ONLY.contains(&k.as_str()) {
+                self.push(Rule::WrongQueryLanguage, st, p, format!("{k} (JSONata)"));
+            } else if ql == Ql::Path && ATA_ONLY.contains(&k.as_str()) {
+                self.push(Rule::WrongQueryLanguage, st, p, format!("{k} (JSONPath)"));
+            }
+        }
+        if s.get("Comment").is_some_and(|v| !v.is_string()) {
+            self.push(
+                Rule::FieldType,
+                st,
+                format!("{sp}/Comment"),
+                "Comment: string".into(),
+            );
+        }
+        // Next xor End.
+        if allow.contains(&"Next") {
+            let next = s.get("Next");
+            let end = s.get("End");
+            if let Some(n) = next.filter(|n| !n.is_string()) {
+                let _ = n;
+                self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{sp}/Next"),
+                    "Next: string".into(),
+                );
+            }
+            if let Some(e) = end.filter(|e| !e.is_boolean()) {
+                let _ = e;
+                self.push(Rule::FieldType, st, format!("{sp}/End"), "End: true".into());
+            }
+            let ends = end == Some(&Value::Bool(true));
+            if next.is_some() && ends {
+                self.push(Rule::NextAndEnd, st, format!("{sp}/End"), String::new());
+            } else if next.is_none() && !ends {
+                self.push(Rule::NoTransition, st, sp.into(), String::new());
+            }
+        }
+        // JSONPath processing fields.
+        if ql == Ql::Path {
+            for f in ["InputPath", "OutputPath"] {
+                if let Some(v) = s.get(f) {
+                    self.any_path(v, st, &format!("{sp}/{f}"), true);
+                }
+            }
+            if let Some(v) = s.get("ResultPath") {
+                self.reference_path(v, st, &format!("{sp}/ResultPath"), true);
+            }
+            if let Some(v) = s.get("Parameters") {
+                self.template(
+                    v,
+                    st,
+                    &format!("{sp}/Parameters"),
+                    kind == "Pass" || kind == "Task",
+                );
+            }
+            for f in ["ResultSelector", "ItemSelector"] {
+                if let Some(v) = s.get(f) {
+                    self.template(v, st, &format!("{sp}/{f}"), false);
+                }
+            }
+        } else {
+            self.jsonata_fields(name, s, sp);
+        }
+        if let Some(v) = s.get("Assign") {
+            if !v.is_object() {
+                self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{sp}/Assign"),
+                    "Assign: object".into(),
+                );
+            } else if ql == Ql::Path {
+                self.template(v, st, &format!("{sp}/Assign"), false);
+            }
+        }
+        match kind {
+            "Task" => self.task(name, s, sp, ql),
+            "Choice" => self.choice(name, s, sp, ql),
+            "Wait" => self.wait(name, s, sp, ql),
+            "Fail" => self.fail(name, s, sp),
+            "Parallel" => self.parallel(name, s, sp, ql, depth),
+            "Map" => self.map(name, s, sp, ql, depth),
+            _ => {}
+        }
+        if let Some(v) = s.get("Retry") {
+            self.retry(name, v, &format!("{sp}/Retry"));
+        }
+        if let Some(v) = s.get("Catch") {
+            self.catch(name, v, &format!("{sp}/Catch"), ql);
+        }
+    }
+
+    fn task(&mut self, name: &str, s: &Map<String, Value>, sp: &str, ql: Ql) {
+        let st = Some(name);
+        match s.get("Resource") {
+            None => self.push(Rule::MissingField, st, sp.into(), "Resource".into()),
+            Some(Value::String(r)) => {
+                if !resource_ok(r, self.opts.lenient_resource) {
+                    self.push(
+                        Rule::BadResource,
+                        st,
+                        format!("{sp}/Resource"),
+                        format!("{r:?}"),
+                    );
+                }
+            }
+            // A CloudFormation intrinsic ({"Fn::GetAtt": …}, {"Ref": …}) resolved at deploy time.
+            Some(Value::Object(_)) => {}
+            Some(_) => self.push(
+                Rule::FieldType,
+                st,
+                format!("{sp}/Resource"),
+                "Resource: string".into(),
+            ),
+        }
+        for (f, max) in [
+            ("TimeoutSeconds", 99_999_999),
+            ("HeartbeatSeconds", 99_999_999),
+        ] {
+            let fp = format!("{f}Path");
+            self.exclusive(s, name, sp, f, &fp);
+            if let Some(v) = s.get(f) {
+                self.want_int_or_ata(v, st, &format!("{sp}/{f}"), 1, max, ql);
+            }
+            if let Some(v) = s.get(&fp) {
+                self.reference_path(v, st, &format!("{sp}/{fp}"), false);
+            }
+        }
+        if let (Some(h), Some(t)) = (
+            s.get("HeartbeatSeconds").and_then(Value::as_i64),
+            s.get("TimeoutSeconds").and_then(Value::as_i64),
+        ) {
+            if h >= t {
+                self.push(
+                    Rule::OutOfRange,
+                    st,
+                    format!("{sp}/HeartbeatSeconds"),
+                    format!("HeartbeatSeconds {h} ≥ TimeoutSeconds {t}"),
+                );
+            }
+        }
+        if let Some(v) = s.get("Credentials") {
+            if ql == Ql::Path || !v.is_string() {
+                if v.is_object() {
+                    if ql == Ql::Path {
+                        self.template(v, st, &format!("{sp}/Credentials"), false);
+                    }
+                } else {
+                    self.push(
+                        Rule::FieldType,
+                        st,
+                        format!("{sp}/Credentials"),
+                        "Credentials: object".into(),
+                    );
+                }
+            }
+        }
+    }
+
+    fn wait(&mut self, name: &str, s: &Map<String, Value>, sp: &str, ql: Ql) {
+        let st = Some(name);
+        let present: Vec<&str> = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"]
+            .into_iter()
+            .filter(|f| s.contains_key(*f))
+            .collect();
+        match present.len() {
+            0 => self.push(
+                Rule::MissingField,
+                st,
+                sp.into(),
+                "Seconds | SecondsPath | Timestamp | TimestampPath".into(),
+            ),
+            1 => {}
+            _ => self.push(
+                Rule::Exclusive,
+                st,
+                format!("{sp}/{}", present[1]),
+                present.join(", "),
+            ),
+        }
+        if let Some(v) = s.get("Seconds") {
+            self.want_int_or_ata(v, st, &format!("{sp}/Seconds"), 0, 99_999_999, ql);
+        }
+        if let Some(v) = s.get("Timestamp") {
+            match v.as_str() {
+                Some(t) if ql == Ql::Ata && t.starts_with("{%") => {}
+                Some(t) if is_timestamp(t) => {}
+                Some(t) => self.push(
+                    Rule::BadTimestamp,
+                    st,
+                    format!("{sp}/Timestamp"),
+                    format!("{t:?}"),
+                ),
+                None => self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{sp}/Timestamp"),
+                    "Timestamp: string".into(),
+                ),
+            }
+        }
+        for f in ["SecondsPath", "TimestampPath"] {
+            if let Some(v) = s.get(f) {
+                self.reference_path(v, st, &format!("{sp}/{f}"), false);
+            }
+        }
+    }
+
+    fn fail(&mut self, name: &str, s: &Map<String, Value>, sp: &str) {
+        let st = Some(name);
+        for (a, b) in [("Error", "ErrorPath"), ("Cause", "CausePath")] {
+            self.exclusive(s, name, sp, a, b);
+            if let Some(v) = s.get(a) {
+                self.want_string(v, st, &format!("{sp}/{a}"));
+            }
+            match s.get(b) {
+                Some(Value::String(p)) if intrinsic::looks_intrinsic(p) => {
+                    if let Err(e) = intrinsic::check(p) {
+                        self.push(Rule::BadIntrinsic, st, format!("{sp}/{b}"), e);
+                    }
+                }
+                Some(v) => self.reference_path(v, st, &format!("{sp}/{b}"), false),
+                None => {}
+            }
+        }
+    }
+
+    fn choice(&mut self, name: &str, s: &Map<String, Value>, sp: &str, ql: Ql) {
+        let st = Some(name);
+        match s.get("Choices") {
+            Some(Value::Array(rules)) if !rules.is_empty() => {
+                for (i, r) in rules.iter().enumerate() {
+                    self.choice_rule(name, r, &format!("{sp}/Choices/{i}"), true, ql, 0);
+                }
+            }
+            Some(Value::Array(_)) => self.push(
+                Rule::MissingField,
+                st,
+                format!("{sp}/Choices"),
+                "Choices: [rule, …]".into(),
+            ),
+            Some(_) => self.push(
+                Rule::FieldType,
+                st,
+                format!("{sp}/Choices"),
+                "Choices: array".into(),
+            ),
+            None => self.push(Rule::MissingField, st, sp.into(), "Choices".into()),
+        }
+        if let Some(v) = s.get("Default") {
+            self.want_string(v, st, &format!("{sp}/Default"));
+        }
+    }
+
+    fn choice_rule(&mut self, name: &str, r: &Value, rp: &str, top: bool, ql: Ql, depth: usize) {
+        let st = Some(name);
+        let Some(r) = r.as_object() else {
+            self.push(Rule::NotObject, st, rp.into(), "Choice rule".into());
+            return;
+        };
+        if depth > MAX_NESTING {
+            self.push(Rule::OutOfRange, st, rp.into(), "nesting depth".into());
+            return;
+        }
+        if top {
+            match r.get("Next") {
+                Some(Value::String(_)) => {}
+                Some(_) => self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{rp}/Next"),
+                    "Next: string".into(),
+                ),
+                None => self.push(Rule::MissingField, st, rp.into(), "Next".into()),
+            }
+        } else if r.contains_key("Next") {
+            self.push(
+                Rule::BadChoiceRule,
+                st,
+                format!("{rp}/Next"),
+                "Next (nested rule)".into(),
+            );
+        }
+        if ql == Ql::Ata {
+            for k in r.keys() {
+                let ok = matches!(
+                    k.as_str(),
+                    "Condition" | "Next" | "Comment" | "Assign" | "Output"
+                );
+                if !ok {
+                    let rule = if COMPARISONS.contains(&k.as_str())
+                        || ["Variable", "And", "Or", "Not"].contains(&k.as_str())
+                    {
+                        Rule::WrongQueryLanguage
+                    } else {
+                        Rule::UnknownField
+                    };
+                    self.push(rule, st, format!("{rp}/{}", escape(k)), k.clone());
+                }
+            }
+            if !r.contains_key("Condition") {
+                self.push(Rule::MissingField, st, rp.into(), "Condition".into());
+            }
+            return;
+        }
+        let mut ops = Vec::new();
+        for (k, v) in r {
+            let p = format!("{rp}/{}", escape(k));
+            match k.as_str() {
+                "Next" | "Comment" => {}
+                "Assign" if top => self.template(v, st, &p, false),
+                "Variable" => match v {
+                    Value::String(s) if path_ok(s) && !intrinsic::looks_intrinsic(s) => {}
+                    Value::String(s) => self.push(Rule::BadPath, st, p, format!("Variable: {s:?}")),
+                    _ => self.push(Rule::FieldType, st, p, "Variable: string".into()),
+                },
+                "And" | "Or" => {
+                    ops.push(k.as_str());
+                    match v {
+                        Value::Array(rs) if !rs.is_empty() => {
+                            for (i, sub) in rs.iter().enumerate() {
+                                self.choice_rule(
+                                    name,
+                                    sub,
+                                    &format!("{p}/{i}"),
+                                    false,
+                                    ql,
+                                    depth + 1,
+                                );
+                            }
+                        }
+                        _ => self.push(Rule::FieldType, st, p, format!("{k}: [rule, …]")),
+                    }
+                }
+                "Not" => {
+                    ops.push("Not");
+                    self.choice_rule(name, v, &p, false, ql, depth + 1);
+                }
+                "Condition" | "Output" => {
+                    self.push(Rule::WrongQueryLanguage, st, p, format!("{k} (JSONPath)"))
+                }
+                op if COMPARISONS.contains(&op) => {
+                    ops.push(op);
+                    self.comparison(name, op, v, &p);
+                }
+                _ => self.push(Rule::UnknownField, st, p, format!("{k} (Choice rule)")),
+            }
+        }
+        let compares = ops.iter().any(|o| COMPARISONS.contains(o));
+        if ops.len() != 1 {
+            self.push(
+                Rule::BadChoiceRule,
+                st,
+                rp.into(),
+                if ops.is_empty() {
+                    "no comparison".into()
+                } else {
+                    ops.join(", ")
+                },
+            );
+        } else if compares && !r.contains_key("Variable") {
+            self.push(Rule::MissingField, st, rp.into(), "Variable".into());
+        } else if !compares && r.contains_key("Variable") {
+            self.push(
+                Rule::BadChoiceRule,
+                st,
+                format!("{rp}/Variable"),
+                "Variable with And/Or/Not".into(),
+            );
+        }
+    }
+
+    fn comparison(&mut self, name: &str, op: &str, v: &Value, p: &str) {
+        let st = Some(name);
+        if op.ends_with("Path") {
+            self.reference_path(v, st, p, false);
+            return;
+        }
+        let ok = if op.starts_with("Is") || op.starts_with("Boolean") {
+            v.is_boolean()
+        } else if op.starts_with("Numeric") {
+            v.is_number()
+        } else if op.starts_with("Timestamp") {
+            match v.as_str() {
+                Some(t) if is_timestamp(t) => true,
+                Some(t) => {
+                    self.push(Rule::BadTimestamp, st, p.into(), format!("{op}: {t:?}"));
+                    return;
+                }
+                None => false,
+            }
+        } else {
+            v.is_string()
+        };
+        if !ok {
+            let want = if op.starts_with("Is") || op.starts_with("Boolean") {
+                "boolean"
+            } else if op.starts_with("Numeric") {
+                "number"
+            } else {
+                "string"
+            };
+            self.push(Rule::FieldType, st, p.into(), format!("{op}: {want}"));
+        }
+    }
+
+    fn errors_list(&mut self, name: &str, r: &Map<String, Value>, rp: &str) -> bool {
+        let st = Some(name);
+        match r.get("ErrorEquals") {
+            Some(Value::Array(es)) if !es.is_empty() => {
+                let mut all = false;
+                for (i, e) in es.iter().enumerate() {
+                    match e.as_str() {
+                        Some("States.ALL") => {
+                            all = true;
+                            if es.len() > 1 {
+                                self.push(
+                                    Rule::StatesAllLast,
+                                    st,
+                                    format!("{rp}/ErrorEquals/{i}"),
+                                    "ErrorEquals".into(),
+                                );
+                            }
+                        }
+                        Some(_) => {}
+                        None => self.push(
+                            Rule::FieldType,
+                            st,
+                            format!("{rp}/ErrorEquals/{i}"),
+                            "ErrorEquals: [string]".into(),
+                        ),
+                    }
+                }
+                all
+            }
+            Some(_) => {
+                self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{rp}/ErrorEquals"),
+                    "ErrorEquals: [string, …]".into(),
+                );
+                false
+            }
+            None => {
+                self.push(Rule::MissingField, st, rp.into(), "ErrorEquals".into());
+                false
+            }
+        }
+    }
+
+    fn retry(&mut self, name: &str, v: &Value, p: &str) {
+        let st = Some(name);
+        let Some(rs) = v.as_array() else {
+            self.push(Rule::FieldType, st, p.into(), "Retry: array".into());
+            return;
+        };
+        for (i, r) in rs.iter().enumerate() {
+            let rp = format!("{p}/{i}");
+            let Some(r) = r.as_object() else {
+                self.push(Rule::NotObject, st, rp, "retrier".into());
+                continue;
+            };
+            if self.errors_list(name, r, &rp) && i + 1 != rs.len() {
+                self.push(
+                    Rule::StatesAllLast,
+                    st,
+                    format!("{rp}/ErrorEquals"),
+                    "Retry".into(),
+                );
+            }
+            for (k, v) in r {
+                let fp = format!("{rp}/{}", escape(k));
+                match k.as_str() {
+                    "ErrorEquals" | "Comment" => {}
+                    "IntervalSeconds" | "MaxDelaySeconds" => {
+                        self.want_int(v, st, &fp, 1, 99_999_999)
+                    }
+                    "MaxAttempts" => self.want_int(v, st, &fp, 0, 99_999_999),
+                    "BackoffRate" => match v.as_f64() {
+                        Some(b) if b >= 1.0 => {}
+                        Some(b) => self.push(
+                            Rule::OutOfRange,
+                            st,
+                            fp,
+                            format!("BackoffRate: {b} (≥ 1.0)"),
+                        ),
+                        None => self.push(Rule::FieldType, st, fp, "BackoffRate: number".into()),
+                    },
+                    "JitterStrategy" => {
+                        if !matches!(v.as_str(), Some("FULL" | "NONE")) {
+                            self.push(
+                                Rule::FieldType,
+                                st,
+                                fp,
+                                "JitterStrategy: FULL | NONE".into(),
+                            );
+                        }
+                    }
+                    _ => self.push(Rule::UnknownField, st, fp, format!("{k} (Retry)")),
+                }
+            }
+        }
+    }
+
+    fn catch(&mut self, name: &str, v: &Value, p: &str, ql: Ql) {
+        let st = Some(name);
+        let Some(cs) = v.as_array() else {
+            self.push(Rule::FieldType, st, p.into(), "Catch: array".into());
+            return;
+        };
+        for (i, c) in cs.iter().enumerate() {
+            let cp = format!("{p}/{i}");
+            let Some(c) = c.as_object() else {
+                self.push(Rule::NotObject, st, cp, "catcher".into());
+                continue;
+            };
+            if self.errors_list(name, c, &cp) && i + 1 != cs.len() {
+                self.push(
+                    Rule::StatesAllLast,
+                    st,
+                    format!("{cp}/ErrorEquals"),
+                    "Catch".into(),
+                );
+            }
+            match c.get("Next") {
+                Some(Value::String(_)) => {}
+                Some(_) => self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{cp}/Next"),
+                    "Next: string".into(),
+                ),
+                None => self.push(Rule::MissingField, st, cp.clone(), "Next".into()),
+            }
+            for (k, v) in c {
+                let fp = format!("{cp}/{}", escape(k));
+                match k.as_str() {
+                    "ErrorEquals" | "Next" | "Comment" => {}
+                    "ResultPath" if ql == Ql::Path => self.reference_path(v, st, &fp, true),
+                    "Assign" => {
+                        if ql == Ql::Path {
+                            self.template(v, st, &fp, false);
+                        }
+                    }
+                    "Output" if ql == Ql::Ata => {}
+                    "ResultPath" | "Output" => {
+                        self.push(Rule::WrongQueryLanguage, st, fp, k.clone())
+                    }
+                    _ => self.push(Rule::UnknownField, st, fp, format!("{k} (Catch)")),
+                }
+            }
+        }
+    }
+
+    fn sub_machine(
+        &mut self,
+        name: &str,
+        v: &'a Value,
+        p: &str,
+        ql: Ql,
+        depth: usize,
+        extra: &[&str],
+    ) {
+        let Some(m) = v.as_object() else {
+            self.push(Rule::NotObject, Some(name), p.into(), key_of(p));
+            return;
+        };
+        for k in m.keys() {
+            if !matches!(
+                k.as_str(),
+                "StartAt" | "States" | "Comment" | "QueryLanguage"
+            ) && !extra.contains(&k.as_str())
+            {
+                self.push(
+                    Rule::UnknownField,
+                    Some(name),
+                    format!("{p}/{}", escape(k)),
+                    k.clone(),
+                );
+            }
+        }
+        self.machine(m, p, ql, depth + 1);
+    }
+
+    fn parallel(&mut self, name: &str, s: &'a Map<String, Value>, sp: &str, ql: Ql, depth: usize) {
+        match s.get("Branches") {
+            Some(Value::Array(bs)) if !bs.is_empty() => {
+                for (i, b) in bs.iter().enumerate() {
+                    self.sub_machine(name, b, &format!("{sp}/Branches/{i}"), ql, depth, &[]);
+                }
+            }
+            Some(_) => self.push(
+                Rule::FieldType,
+                Some(name),
+                format!("{sp}/Branches"),
+                "Branches: [{StartAt, States}, …]".into(),
+            ),
+            None => self.push(Rule::MissingField, Some(name), sp.into(), "Branches".into()),
+        }
+    }
+
+    fn map(&mut self, name: &str, s: &'a Map<String, Value>, sp: &str, ql: Ql, depth: usize) {
+        let st = Some(name);
+        match (s.get("ItemProcessor"), s.get("Iterator")) {
+            (Some(_), Some(_)) => self.push(
+                Rule::Exclusive,
+                st,
+                format!("{sp}/Iterator"),
+                "ItemProcessor, Iterator".into(),
+            ),
+            (None, None) => self.push(Rule::MissingField, st, sp.into(), "ItemProcessor".into()),
+            (Some(ip), None) => {
+                if let Some(cfg) = ip.get("ProcessorConfig") {
+                    let cp = format!("{sp}/ItemProcessor/ProcessorConfig");
+                    match cfg.as_object() {
+                        Some(c) => {
+                            for (k, v) in c {
+                                let ok = match k.as_str() {
+                                    "Mode" => matches!(v.as_str(), Some("INLINE" | "DISTRIBUTED")),
+                                    "ExecutionType" => {
+                                        matches!(v.as_str(), Some("STANDARD" | "EXPRESS"))
+                                    }
+                                    _ => {
+                                        self.push(
+                                            Rule::UnknownField,
+                                            st,
+                                            format!("{cp}/{}", escape(k)),
+                                            k.clone(),
+                                        );
+                                        true
+                                    }
+                                };
+                                if !ok {
+                                    self.push(
+                                        Rule::FieldType,
+                                        st,
+                                        format!("{cp}/{}", escape(k)),
+                                        format!("{k}: {v}"),
+                                    );
+                                }
+                            }
+                        }
+                        None => self.push(Rule::NotObject, st, cp, "ProcessorConfig".into()),
+                    }
+                }
+                self.sub_machine(
+                    name,
+                    ip,
+                    &format!("{sp}/ItemProcessor"),
+                    ql,
+                    depth,
+                    &["ProcessorConfig"],
+                );
+            }
+            (None, Some(it)) => {
+                self.sub_machine(name, it, &format!("{sp}/Iterator"), ql, depth, &[])
+            }
+        }
+        self.exclusive(s, name, sp, "Items", "ItemsPath");
+        self.exclusive(s, name, sp, "ItemSelector", "Parameters");
+        if ql == Ql::Path {
+            if let Some(v) = s.get("ItemsPath") {
+                self.reference_path(v, st, &format!("{sp}/ItemsPath"), false);
+            }
+        }
+        for (a, min, max) in [
+            ("MaxConcurrency", 0, 99_999_999),
+            ("ToleratedFailureCount", 0, 99_999_999),
+            ("ToleratedFailurePercentage", 0, 100),
+        ] {
+            let ap = format!("{a}Path");
+            self.exclusive(s, name, sp, a, &ap);
+            if let Some(v) = s.get(a) {
+                if a == "ToleratedFailurePercentage" && v.is_number() {
+                    match v.as_f64() {
+                        Some(x) if (0.0..=100.0).contains(&x) => {}
+                        _ => self.push(
+                            Rule::OutOfRange,
+                            st,
+                            format!("{sp}/{a}"),
+                            format!("{a}: {v} (0…100)"),
+                        ),
+                    }
+                } else {
+                    self.want_int_or_ata(v, st, &format!("{sp}/{a}"), min, max, ql);
+                }
+            }
+            if let Some(v) = s.get(&ap) {
+                self.reference_path(v, st, &format!("{sp}/{ap}"), false);
+            }
+        }
+        if let Some(v) = s.get("Label") {
+            match v.as_str() {
+                Some(l) if l.chars().count() <= 40 => {}
+                Some(_) => self.push(
+                    Rule::OutOfRange,
+                    st,
+                    format!("{sp}/Label"),
+                    "Label: ≤ 40".into(),
+                ),
+                None => self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{sp}/Label"),
+                    "Label: string".into(),
+                ),
+            }
+        }
+        if let Some(r) = s.get("ItemReader") {
+            let rp = format!("{sp}/ItemReader");
+            match r.as_object() {
+                Some(r) => {
+                    for k in r.keys() {
+                        if !matches!(
+                            k.as_str(),
+                            "Resource" | "ReaderConfig" | "Parameters" | "Arguments"
+                        ) {
+                            self.push(
+                                Rule::UnknownField,
+                                st,
+                                format!("{rp}/{}", escape(k)),
+                                format!("{k} (ItemReader)"),
+                            );
+                        }
+                    }
+                    match r.get("Resource") {
+                        Some(Value::String(_)) => {}
+                        Some(v) => self.push(
+                            Rule::FieldType,
+                            st,
+                            format!("{rp}/Resource"),
+                            format!("Resource: string, not {v}"),
+                        ),
+                        None => self.push(Rule::MissingField, st, rp.clone(), "Resource".into()),
+                    }
+                    if let Some(cfg) = r.get("ReaderConfig").and_then(Value::as_object) {
+                        if cfg.contains_key("MaxItems") && cfg.contains_key("MaxItemsPath") {
+                            self.push(
+                                Rule::Exclusive,
+                                st,
+                                format!("{rp}/ReaderConfig/MaxItemsPath"),
+                                "MaxItems, MaxItemsPath".into(),
+                            );
+                        }
+                    }
+                    if ql == Ql::Path {
+                        if let Some(v) = r.get("Parameters") {
+                            self.template(v, st, &format!("{rp}/Parameters"), false);
+                        }
+                    }
+                }
+                None => self.push(Rule::NotObject, st, rp, "ItemReader".into()),
+            }
+        }
+        if let Some(b) = s.get("ItemBatcher") {
+            let bp = format!("{sp}/ItemBatcher");
+            match b.as_object() {
+                Some(b) => {
+                    for k in b.keys() {
+                        if !matches!(
+                            k.as_str(),
+                            "MaxItemsPerBatch"
+                                | "MaxItemsPerBatchPath"
+                                | "MaxInputBytesPerBatch"
+                                | "MaxInputBytesPerBatchPath"
+                                | "BatchInput"
+                        ) {
+                            self.push(
+                                Rule::UnknownField,
+                                st,
+                                format!("{bp}/{}", escape(k)),
+                                format!("{k} (ItemBatcher)"),
+                            );
+                        }
+                    }
+                    for a in ["MaxItemsPerBatch", "MaxInputBytesPerBatch"] {
+                        let ap = format!("{a}Path");
+                        if b.contains_key(a) && b.contains_key(&ap) {
+                            self.push(
+                                Rule::Exclusive,
+                                st,
+                                format!("{bp}/{ap}"),
+                                format!("{a}, {ap}"),
+                            );
+                        }
+                    }
+                }
+                None => self.push(Rule::NotObject, st, bp, "ItemBatcher".into()),
+            }
+        }
+        if let Some(w) = s.get("ResultWriter") {
+            let wp = format!("{sp}/ResultWriter");
+            match w.as_object() {
+                Some(w) => {
+                    if w.get("Resource").is_some_and(|r| !r.is_string()) {
+                        self.push(
+                            Rule::FieldType,
+                            st,
+                            format!("{wp}/Resource"),
+                            "Resource: string".into(),
+                        );
+                    }
+                }
+                None => self.push(Rule::NotObject, st, wp, "ResultWriter".into()),
+            }
+        }
+    }
+
+    /// JSONata states: every string that starts with `{%` or ends with `%}` must be a
+    /// whole `{% expression %}` on one line whose expression parses.
+    fn jsonata_fields(&mut self, name: &str, s: &Map<String, Value>, sp: &str) {
+        for (k, v) in s {
+            // Nested machines are checked state by state.
+            if matches!(
+                k.as_str(),
+                "Comment" | "Branches" | "ItemProcessor" | "Iterator"
+            ) {
+                continue;
+            }
+            self.jsonata_value(name, v, &format!("{sp}/{}", escape(k)), 0);
+        }
+    }
+
+    fn jsonata_value(&mut self, name: &str, v: &Value, p: &str, depth: usize) {
+        if depth > MAX_NESTING {
+            return;
+        }
+        match v {
+            Value::String(s) if s.starts_with("{%") || s.ends_with("%}") => {
+                match jsonata_expression(s) {
+                    None => self.push(
+                        Rule::JsonataSurround,
+                        Some(name),
+                        p.into(),
+                        format!("{s:?}"),
+                    ),
+                    Some(expr) => {
+                        if let Err(e) = jsonata_parses(expr) {
+                            self.push(
+                                Rule::JsonataSyntax,
+                                Some(name),
+                                p.into(),
+                                format!("{expr:?}: {e}"),
+                            );
+                        }
+                    }
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    self.jsonata_value(name, x, &format!("{p}/{i}"), depth + 1);
+                }
+            }
+            Value::Object(o) => {
+                for (k, x) in o {
+                    if k == "Comment" {
+                        continue;
+                    }
+                    self.jsonata_value(name, x, &format!("{p}/{}", escape(k)), depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+const COMPARISONS: &[&str] = &[
+    "StringEquals",
+    "StringEqualsPath",
+    "StringLessThan",
+    "StringLessThanPath",
+    "StringGreaterThan",
+    "StringGreaterThanPath",
+    "StringLessThanEquals",
+    "StringLessThanEqualsPath",
+    "StringGreaterThanEquals",
+    "StringGreaterThanEqualsPath",
+    "StringMatches",
+    "NumericEquals",
+    "NumericEqualsPath",
+    "NumericLessThan",
+    "NumericLessThanPath",
+    "NumericGreaterThan",
+    "NumericGreaterThanPath",
+    "NumericLessThanEquals",
+    "NumericLessThanEqualsPath",
+    "NumericGreaterThanEquals",
+    "NumericGreaterThanEqualsPath",
+    "BooleanEquals",
+    "BooleanEqualsPath",
+    "TimestampEquals",
+    "TimestampEqualsPath",
+    "TimestampLessThan",
+    "TimestampLessThanPath",
+    "TimestampGreaterThan",
+    "TimestampGreaterThanPath",
+    "TimestampLessThanEquals",
+    "TimestampLessThanEqualsPath",
+    "TimestampGreaterThanEquals",
+    "TimestampGreaterThanEqualsPath",
+    "IsNull",
+    "IsPresent",
+    "IsNumeric",
+    "IsString",
+    "IsBoolean",
+    "IsTimestamp",
+];
+
+/// Whether `op` is a Choice comparison operator.
+pub fn is_comparison(op: &str) -> bool {
+    COMPARISONS.contains(&op)
+}
+
+/// `$name…`: a JSONPath-mode variable reference (allowed in paths, not in ResultPath).
+fn is_variable_path(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() > 1 && b[0] == b'$' && (b[1].is_ascii_alphabetic() || b[1] == b'_')
+}
+
+/// A path as InputPath/OutputPath/Variable/`key.$` accept it: a JSONPath on the input,
+/// the context object (`$$…`) or a variable (`$name…`).
+pub fn path_ok(s: &str) -> bool {
+    if is_variable_path(s) {
+        let rest = s[1..].trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+        return path::is_path(&format!("${rest}"));
+    }
+    path::is_path(s)
+}
+
+/// The expression inside `{% … %}`: the whole string, on one line, with a space after
+/// `{%` and before `%}` and something between.
+pub fn jsonata_expression(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix("{% ")?.strip_suffix(" %}")?;
+    if inner.is_empty() || inner.contains('\n') || inner.contains('\r') {
+        return None;
+    }
+    Some(inner)
+}
+
+/// Parses a JSONata expression with the jsonata-rs parser.
+pub fn jsonata_parses(expr: &str) -> Result<(), String> {
+    let parsed = std::panic::catch_unwind(|| {
+        let arena = bumpalo::Bump::new();
+        jsonata_rs::JsonAta::new(expr, &arena)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    match parsed {
+        Ok(Ok(())) => dangling_decimal_point(expr),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err("the JSONata parser failed on this expression".into()),
+    }
+}
+
+/// JSONata numbers need digits after a decimal point (`420.` is a syntax error in the
+/// reference implementation; jsonata-rs accepts it).
+fn dangling_decimal_point(expr: &str) -> Result<(), String> {
+    let b = expr.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match quote {
+            Some(q) => {
+                if c == b'\\' {
+                    i += 1;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => {
+                if c == b'"' || c == b'\'' {
+                    quote = Some(c);
+                } else if c == b'.'
+                    && i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1)
+                        .is_none_or(|n| n.is_ascii_whitespace() || b",;)]}".contains(n))
+                {
+                    // Digits that start a name are part of it (`a1.`), not a number.
+                    let start = b[..i]
+                        .iter()
+                        .rposition(|x| !x.is_ascii_digit())
+                        .map_or(0, |p| p + 1);
+                    let in_name = start > 0
+                        && (b[start - 1].is_ascii_alphabetic()
+                            || b[start - 1] == b'_'
+                            || b[start - 1] == b'$');
+                    if !in_name {
+                        return Err(format!(
+                            "a number ends in a decimal point at character {}",
+                            i + 1
+                        ));
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// `arn:partition:service:region:account:resource` as AWS's validator accepts it, or a
+/// CloudFormation `${…}` substitution; with `lenient`, any URI (`scheme:rest`).
+pub fn resource_ok(r: &str, lenient: bool) -> bool {
+    if r.starts_with("${") && r.ends_with('}') && r.len() > 3 {
+        return true;
+    }
+    if lenient {
+        return r.split_once(':').is_some_and(|(scheme, rest)| {
+            !scheme.is_empty()
+                && !rest.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+    }
+    let parts: Vec<&str> = r.splitn(6, ':').collect();
+    if parts.len() < 6 || parts[0] != "arn" || !matches!(parts[1], "aws" | "aws-cn" | "aws-us-gov")
+    {
+        return false;
+    }
+    let lower_dash =
+        |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    if !lower_dash(parts[2]) {
+        return false;
+    }
+    if !parts[3]
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return false;
+    }
+    if !parts[4].chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // resource-type:name[:qualifier]
+    let mut rest = parts[5].splitn(3, ':');
+    let kind = rest.next().unwrap_or("");
+    let Some(id) = rest.next() else { return false };
+    if kind.is_empty()
+        || !kind
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return false;
+    }
+    let id_ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    let qual_ok = match rest.next() {
+        None => true,
+        Some(q) => {
+            q == "$LATEST"
+                || (!q.is_empty()
+                    && q.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
+        }
+    };
+    id_ok && qual_ok
+}
+
+/// RFC 3339 date-time: `YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`.
+pub fn is_timestamp(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if b.len() < 20
+        || !digits(0..4)
+        || b[4] != b'-'
+        || !digits(5..7)
+        || b[7] != b'-'
+        || !digits(8..10)
+        || !matches!(b[10], b'T' | b't')
+        || !digits(11..13)
+        || b[13] != b':'
+        || !digits(14..16)
+        || b[16] != b':'
+        || !digits(17..19)
+    {
+        return false;
+    }
+    let num =
+        |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(99);
+    if !(1..=12).contains(&num(5..7))
+        || !(1..=31).contains(&num(8..10))
+        || num(11..13) > 23
+        || num(14..16) > 59
+        || num(17..19) > 60
+    {
+        return false;
+    }
+    let mut i = 19;
+    if b[i] == b'.' {
+        i += 1;
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == s {
+            return false;
+        }
+    }
+    match &t[i..] {
+        "Z" | "z" => true,
+        off => {
+            let o = off.as_bytes();
+            o.len() == 6
+                && matches!(o[0], b'+' | b'-')
+                && o[1..3].iter().all(u8::is_ascii_digit)
+                && o[3] == b':'
+                && o[4..6].iter().all(u8::is_ascii_digit)
+        }
+    }
+}
+
+/// Fills in each finding's line from the scanned text.
+pub fn locate(findings: &mut [Finding], lines: &HashMap<String, usize>) {
+    for f in findings {
+        f.line = crate::jsonpos::line_of(lines, &f.pointer);
+    }
+}

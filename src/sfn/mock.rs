@@ -1,0 +1,243 @@
+//! Mock files in the format of AWS Step Functions Local: `StateMachines` → machine →
+//! `TestCases` → case → state → response name; `MockedResponses` → name → invocation
+//! index or range ("0", "1-2") → `{"Return": …}` or `{"Throw": {"Error", "Cause"}}`.
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::StateError;
+use crate::jsonpos::{escape, line_of, value_lines};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Return(Value),
+    Throw(StateError),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Mocks {
+    /// Machine name → test cases in file order → (state → response name).
+    machines: Vec<(String, Vec<(String, HashMap<String, String>)>)>,
+    /// Response name → (first, last invocation, outcome).
+    responses: HashMap<String, Vec<(usize, usize, Outcome)>>,
+}
+
+fn range(key: &str) -> Option<(usize, usize)> {
+    match key.split_once('-') {
+        Some((a, b)) => {
+            let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            (a <= b).then_some((a, b))
+        }
+        None => key.trim().parse().ok().map(|n| (n, n)),
+    }
+}
+
+impl Mocks {
+    /// Parses a mock file; errors name the line and the JSON Pointer.
+    pub fn parse(text: &str) -> Result<Mocks, String> {
+        let v = super::doc::parse_json(text).map_err(|e| e.message(crate::lang::Lang::En))?;
+        let lines = value_lines(text);
+        let err = |ptr: &str, msg: &str| -> String {
+            match line_of(&lines, ptr) {
+                Some(l) => format!("line {l}: {ptr}: {msg}"),
+                None => format!("{ptr}: {msg}"),
+            }
+        };
+        let root = v
+            .as_object()
+            .ok_or_else(|| err("", "a mock file is a JSON object"))?;
+        let mut out = Mocks::default();
+        let machines = root
+            .get("StateMachines")
+            .and_then(Value::as_object)
+            .ok_or_else(|| err("", "missing \"StateMachines\" object"))?;
+        for (m, mv) in machines {
+            let mp = format!("/StateMachines/{}", escape(m));
+            let cases = mv
+                .get("TestCases")
+                .and_then(Value::as_object)
+                .ok_or_else(|| err(&mp, "missing \"TestCases\" object"))?;
+            let mut list = Vec::new();
+            for (c, cv) in cases {
+                let cp = format!("{mp}/TestCases/{}", escape(c));
+                let states = cv.as_object().ok_or_else(|| {
+                    err(&cp, "a test case maps state names to mocked response names")
+                })?;
+                let mut map = HashMap::new();
+                for (st, r) in states {
+                    let r = r.as_str().ok_or_else(|| {
+                        err(
+                            &format!("{cp}/{}", escape(st)),
+                            "a mocked response name (string)",
+                        )
+                    })?;
+                    map.insert(st.clone(), r.to_string());
+                }
+                list.push((c.clone(), map));
+            }
+            out.machines.push((m.clone(), list));
+        }
+        let responses = root
+            .get("MockedResponses")
+            .and_then(Value::as_object)
+            .ok_or_else(|| err("", "missing \"MockedResponses\" object"))?;
+        for (name, rv) in responses {
+            let rp = format!("/MockedResponses/{}", escape(name));
+            let by_index = rv.as_object().ok_or_else(|| {
+                err(
+                    &rp,
+                    "maps invocation numbers (\"0\", \"1-2\") to Return or Throw",
+                )
+            })?;
+            let mut list = Vec::new();
+            for (k, o) in by_index {
+                let kp = format!("{rp}/{}", escape(k));
+                let (a, b) = range(k).ok_or_else(|| {
+                    err(
+                        &kp,
+                        "the key must be an invocation number or range such as \"0\" or \"1-3\"",
+                    )
+                })?;
+                let o = o
+                    .as_object()
+                    .ok_or_else(|| err(&kp, "expected {\"Return\": …} or {\"Throw\": …}"))?;
+                let outcome = match (o.get("Return"), o.get("Throw")) {
+                    (Some(r), None) => Outcome::Return(r.clone()),
+                    (None, Some(t)) => {
+                        let e = t.get("Error").and_then(Value::as_str).ok_or_else(|| {
+                            err(&format!("{kp}/Throw"), "Throw needs an \"Error\" string")
+                        })?;
+                        let c = t.get("Cause").and_then(Value::as_str).unwrap_or("");
+                        Outcome::Throw(StateError::new(e, c))
+                    }
+                    _ => return Err(err(&kp, "exactly one of \"Return\" or \"Throw\"")),
+                };
+                list.push((a, b, outcome));
+            }
+            out.responses.insert(name.clone(), list);
+        }
+        for (m, cases) in &out.machines {
+            for (c, map) in cases {
+                for (st, r) in map {
+                    if !out.responses.contains_key(r) {
+                        let p = format!(
+                            "/StateMachines/{}/TestCases/{}/{}",
+                            escape(m),
+                            escape(c),
+                            escape(st)
+                        );
+                        return Err(err(
+                            &p,
+                            &format!("no mocked response named {r:?} in MockedResponses"),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The machine entry to use: the only one, or the one named `stem`.
+    pub fn machine_for(&self, stem: &str) -> Result<String, String> {
+        if self.machines.len() == 1 {
+            return Ok(self.machines[0].0.clone());
+        }
+        if self.machines.iter().any(|(m, _)| m == stem) {
+            return Ok(stem.to_string());
+        }
+        let names: Vec<&str> = self.machines.iter().map(|(m, _)| m.as_str()).collect();
+        Err(format!(
+            "the mock file has {} state machines ({}) and none is named {stem:?} like the definition file",
+            names.len(),
+            names.join(", ")
+        ))
+    }
+
+    /// Test case names of a machine, in file order.
+    pub fn cases(&self, machine: &str) -> Vec<String> {
+        self.machines
+            .iter()
+            .find(|(m, _)| m == machine)
+            .map(|(_, cs)| cs.iter().map(|(c, _)| c.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The case's state → response map (`None` picks the first case).
+    pub fn case(&self, machine: &str, case: Option<&str>) -> Option<&HashMap<String, String>> {
+        let (_, cases) = self.machines.iter().find(|(m, _)| m == machine)?;
+        match case {
+            Some(c) => cases.iter().find(|(n, _)| n == c).map(|(_, m)| m),
+            None => cases.first().map(|(_, m)| m),
+        }
+    }
+
+    /// What the `n`th invocation (0-based) of a mocked response gives.
+    pub fn response(&self, name: &str, n: usize) -> Result<Outcome, String> {
+        let list = self
+            .responses
+            .get(name)
+            .ok_or_else(|| format!("no mocked response named {name:?}"))?;
+        list.iter()
+            .find(|(a, b, _)| (*a..=*b).contains(&n))
+            .map(|(_, _, o)| o.clone())
+            .ok_or_else(|| {
+                format!(
+                    "mocked response {name:?} has no entry for invocation {n} (they count from 0)"
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"{
+  "StateMachines": {
+    "demo": {"TestCases": {"Happy": {"Call": "Ok"}, "Flaky": {"Call": "FailOnce"}}}
+  },
+  "MockedResponses": {
+    "Ok": {"0": {"Return": {"n": 1}}},
+    "FailOnce": {"0": {"Throw": {"Error": "Lambda.ServiceException", "Cause": "boom"}}, "1-2": {"Return": {"n": 2}}}
+  }
+}"#;
+
+    #[test]
+    fn cases_ranges_and_outcomes() {
+        let m = Mocks::parse(FILE).unwrap();
+        assert_eq!(m.machine_for("anything").unwrap(), "demo");
+        assert_eq!(m.cases("demo"), vec!["Happy", "Flaky"]);
+        assert_eq!(m.case("demo", None).unwrap().get("Call").unwrap(), "Ok");
+        let flaky = m.case("demo", Some("Flaky")).unwrap();
+        assert_eq!(flaky.get("Call").unwrap(), "FailOnce");
+        assert!(
+            matches!(m.response("FailOnce", 0).unwrap(), Outcome::Throw(e) if e.error == "Lambda.ServiceException")
+        );
+        assert_eq!(
+            m.response("FailOnce", 2).unwrap(),
+            Outcome::Return(serde_json::json!({"n": 2}))
+        );
+        assert!(
+            m.response("FailOnce", 3)
+                .unwrap_err()
+                .contains("invocation 3")
+        );
+    }
+
+    #[test]
+    fn bad_files_name_line_and_pointer() {
+        let e = Mocks::parse("{\"StateMachines\": {}}").unwrap_err();
+        assert!(e.contains("MockedResponses"), "{e}");
+        let e = Mocks::parse("{\"StateMachines\": {\"m\": {\"TestCases\": {\"c\": {\"A\": \"Nope\"}}}},\n \"MockedResponses\": {}}").unwrap_err();
+        assert!(
+            e.contains("Nope") && e.contains("/StateMachines/m/TestCases/c/A"),
+            "{e}"
+        );
+        let e = Mocks::parse(
+            "{\"StateMachines\": {},\n\"MockedResponses\": {\"R\": {\"x\": {\"Return\": 1}}}}",
+        )
+        .unwrap_err();
+        assert!(e.starts_with("line 2"), "{e}");
+        assert!(Mocks::parse("[").is_err());
+    }
+}

@@ -1,0 +1,73 @@
+//! The bundled sample machines (`assets/sfn/`): index, definitions and mock files.
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Bilingual {
+    pub en: String,
+    #[serde(rename = "pt-BR")]
+    pub pt: String,
+}
+
+impl Bilingual {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::PtBr => &self.pt,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Expected {
+    pub test_case: String,
+    pub status: String,
+    pub path: Vec<String>,
+    pub note: Bilingual,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Sample {
+    pub id: String,
+    pub definition: String,
+    pub mocks: String,
+    pub title: Bilingual,
+    pub description: Bilingual,
+    #[serde(default)]
+    pub input: Value,
+    #[serde(default)]
+    pub expected: Vec<Expected>,
+}
+
+#[derive(Deserialize)]
+struct Index {
+    samples: Vec<Sample>,
+}
+
+impl Sample {
+    /// The definition's text.
+    pub fn definition_text(&self) -> &'static str {
+        crate::content::bundled_file(&format!("assets/sfn/{}", self.definition)).unwrap_or("")
+    }
+
+    /// The mock file's text.
+    pub fn mocks_text(&self) -> &'static str {
+        crate::content::bundled_file(&format!("assets/sfn/{}", self.mocks)).unwrap_or("")
+    }
+}
+
+/// The bundled samples in their documented order (empty if the index is missing,
+/// which the tests rule out).
+pub fn all() -> Vec<Sample> {
+    crate::content::bundled_file("assets/sfn/samples.json")
+        .and_then(|t| serde_json::from_str::<Index>(t).ok())
+        .map(|i| i.samples)
+        .unwrap_or_default()
+}
+
+/// The sample with this id.
+pub fn find(id: &str) -> Option<Sample> {
+    all().into_iter().find(|s| s.id == id)
+}
