@@ -379,10 +379,10 @@ fn one_line(v: &Value) -> String {
 
 fn terminal_width() -> usize {
     use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() {
-        if let Ok((w, _)) = crossterm::terminal::size() {
-            return usize::from(w).max(20);
-        }
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+    {
+        return usize::from(w).max(20);
     }
     80
 }

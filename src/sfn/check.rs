@@ -743,15 +743,15 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        if let Some(start) = start {
-            if !states.contains_key(start) {
-                self.push(
-                    Rule::MissingTarget,
-                    None,
-                    format!("{mp}/StartAt"),
-                    format!("{start:?}"),
-                );
-            }
+        if let Some(start) = start
+            && !states.contains_key(start)
+        {
+            self.push(
+                Rule::MissingTarget,
+                None,
+                format!("{mp}/StartAt"),
+                format!("{start:?}"),
+            );
         }
         for (name, st) in states {
             let sp = format!("{mp}/States/{}", escape(name));
@@ -1013,30 +1013,29 @@ impl<'a> Checker<'a> {
         if let (Some(h), Some(t)) = (
             s.get("HeartbeatSeconds").and_then(Value::as_i64),
             s.get("TimeoutSeconds").and_then(Value::as_i64),
-        ) {
-            if h >= t {
-                self.push(
-                    Rule::OutOfRange,
-                    st,
-                    format!("{sp}/HeartbeatSeconds"),
-                    format!("HeartbeatSeconds {h} ≥ TimeoutSeconds {t}"),
-                );
-            }
+        ) && h >= t
+        {
+            self.push(
+                Rule::OutOfRange,
+                st,
+                format!("{sp}/HeartbeatSeconds"),
+                format!("HeartbeatSeconds {h} ≥ TimeoutSeconds {t}"),
+            );
         }
-        if let Some(v) = s.get("Credentials") {
-            if ql == Ql::Path || !v.is_string() {
-                if v.is_object() {
-                    if ql == Ql::Path {
-                        self.template(v, st, &format!("{sp}/Credentials"), false);
-                    }
-                } else {
-                    self.push(
-                        Rule::FieldType,
-                        st,
-                        format!("{sp}/Credentials"),
-                        "Credentials: object".into(),
-                    );
+        if let Some(v) = s.get("Credentials")
+            && (ql == Ql::Path || !v.is_string())
+        {
+            if v.is_object() {
+                if ql == Ql::Path {
+                    self.template(v, st, &format!("{sp}/Credentials"), false);
                 }
+            } else {
+                self.push(
+                    Rule::FieldType,
+                    st,
+                    format!("{sp}/Credentials"),
+                    "Credentials: object".into(),
+                );
             }
         }
     }
@@ -1543,10 +1542,10 @@ impl<'a> Checker<'a> {
         }
         self.exclusive(s, name, sp, "Items", "ItemsPath");
         self.exclusive(s, name, sp, "ItemSelector", "Parameters");
-        if ql == Ql::Path {
-            if let Some(v) = s.get("ItemsPath") {
-                self.reference_path(v, st, &format!("{sp}/ItemsPath"), false);
-            }
+        if ql == Ql::Path
+            && let Some(v) = s.get("ItemsPath")
+        {
+            self.reference_path(v, st, &format!("{sp}/ItemsPath"), false);
         }
         for (a, min, max) in [
             ("MaxConcurrency", 0, 99_999_999),
@@ -1618,20 +1617,21 @@ impl<'a> Checker<'a> {
                         ),
                         None => self.push(Rule::MissingField, st, rp.clone(), "Resource".into()),
                     }
-                    if let Some(cfg) = r.get("ReaderConfig").and_then(Value::as_object) {
-                        if cfg.contains_key("MaxItems") && cfg.contains_key("MaxItemsPath") {
-                            self.push(
-                                Rule::Exclusive,
-                                st,
-                                format!("{rp}/ReaderConfig/MaxItemsPath"),
-                                "MaxItems, MaxItemsPath".into(),
-                            );
-                        }
+                    if let Some(cfg) = r.get("ReaderConfig").and_then(Value::as_object)
+                        && cfg.contains_key("MaxItems")
+                        && cfg.contains_key("MaxItemsPath")
+                    {
+                        self.push(
+                            Rule::Exclusive,
+                            st,
+                            format!("{rp}/ReaderConfig/MaxItemsPath"),
+                            "MaxItems, MaxItemsPath".into(),
+                        );
                     }
-                    if ql == Ql::Path {
-                        if let Some(v) = r.get("Parameters") {
-                            self.template(v, st, &format!("{rp}/Parameters"), false);
-                        }
+                    if ql == Ql::Path
+                        && let Some(v) = r.get("Parameters")
+                    {
+                        self.template(v, st, &format!("{rp}/Parameters"), false);
                     }
                 }
                 None => self.push(Rule::NotObject, st, rp, "ItemReader".into()),

@@ -169,8 +169,9 @@ pub struct Drawing {
     pub boxes: Vec<(String, usize, usize, usize)>,
 }
 
-/// Draws `m` in at most `width` display columns (narrower than 30 columns the layout is
-/// made for 16 and each line clipped). Deterministic; linear in the size of the machine.
+/// Draws `m` in at most `width` display columns. Below 16 columns the layout is made for
+/// 16 and each line is then clipped. Deterministic; time is linear in the number of states
+/// and transitions (times the nesting depth for lines inside Parallel/Map frames).
 pub fn draw(m: &Machine, width: usize) -> Drawing {
     let block = draw_machine(m, width.max(MIN_LAYOUT), 0);
     let mut d = Drawing {

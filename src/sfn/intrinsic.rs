@@ -331,6 +331,23 @@ fn check_call(call: &Call) -> Result<(), String> {
         }
         _ => {}
     }
+    // Arguments that must be numbers: a quoted string there can never work.
+    let numeric: &[usize] = match call.name.as_str() {
+        "MathAdd" => &[0, 1],
+        "MathRandom" => &[0, 1, 2],
+        "ArrayRange" => &[0, 1, 2],
+        "ArrayGetItem" | "ArrayPartition" => &[1],
+        _ => &[],
+    };
+    for &i in numeric {
+        if let Some(Arg::Str(_) | Arg::Lit(Value::Bool(_) | Value::Null)) = call.args.get(i) {
+            return Err(format!(
+                "States.{}: argument {} must be a number or a path, not a literal of another type",
+                call.name,
+                i + 1
+            ));
+        }
+    }
     for arg in &call.args {
         if let Arg::Call(inner) = arg {
             check_call(inner)?;

@@ -14,10 +14,13 @@ pub enum Outcome {
     Throw(StateError),
 }
 
+/// A test case: its name and which mocked response each Task state gets.
+type TestCase = (String, HashMap<String, String>);
+
 #[derive(Debug, Clone, Default)]
 pub struct Mocks {
     /// Machine name → test cases in file order → (state → response name).
-    machines: Vec<(String, Vec<(String, HashMap<String, String>)>)>,
+    machines: Vec<(String, Vec<TestCase>)>,
     /// Response name → (first, last invocation, outcome).
     responses: HashMap<String, Vec<(usize, usize, Outcome)>>,
 }

@@ -315,6 +315,30 @@ impl<'a> Parser<'a> {
                 self.expect(b')')?;
                 Seg::Filter(e)
             }
+            Some(b'(') => {
+                // Jayway's script index `[(@.length-1)]`: counted from the end.
+                self.i += 1;
+                self.skip_ws();
+                let word = "@.length";
+                if self.b.get(self.i..self.i + word.len()) != Some(word.as_bytes()) {
+                    return self.err("only (@.length-N) is supported as a script index");
+                }
+                self.i += word.len();
+                self.skip_ws();
+                let back = if self.eat(b'-') {
+                    self.skip_ws();
+                    self.parse_int()?
+                } else {
+                    0
+                };
+                self.skip_ws();
+                self.expect(b')')?;
+                if back <= 0 {
+                    Seg::Index(i64::MAX)
+                } else {
+                    Seg::Index(-back)
+                }
+            }
             Some(b'\'' | b'"') => {
                 let mut names = vec![self.parse_quoted()?];
                 self.skip_ws();
@@ -490,6 +514,16 @@ impl<'a> Parser<'a> {
                         return Ok(Operand::Literal(value));
                     }
                 }
+                // Jayway reads an unquoted word as a string (`@.key == FooBar`).
+                let start = self.i;
+                while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+                {
+                    self.i += 1;
+                }
+                if self.i > start {
+                    let w = self.src.get(start..self.i).unwrap_or("").to_string();
+                    return Ok(Operand::Literal(Value::String(w)));
+                }
                 self.err("expected '@', '$', a number, a quoted string, true, false or null")
             }
         }
@@ -514,6 +548,12 @@ pub fn is_reference_path(p: &str) -> bool {
 /// Any path Step Functions accepts in `InputPath`, `OutputPath`, `ItemsPath` and
 /// `key.$` values: reference paths plus `*`, `..`, slices, unions and filters.
 pub fn is_path(p: &str) -> bool {
+    // A JSONPath-mode variable (`$name.field`) is a path on that variable's value.
+    let b = p.as_bytes();
+    if b.len() > 1 && b[0] == b'$' && (b[1].is_ascii_alphabetic() || b[1] == b'_') {
+        let rest = p[1..].trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+        return parse(&format!("${rest}")).is_ok();
+    }
     parse(p).is_ok()
 }
 
@@ -920,6 +960,9 @@ mod tests {
             "$.a[ 0 ]",
             "$.a[?(@.x == 'a' && @.y != null || @.z >= -1.5)]",
             "$.é",
+            // JSONPath-mode variables.
+            "$a",
+            "$inputPayload.data.firstname",
         ] {
             assert!(is_path(ok), "{ok} should be a path");
         }
@@ -930,7 +973,7 @@ mod tests {
             "$[",
             "$.a[",
             "$.a]",
-            "$a",
+            "$a b",
             "$.a[']",
             "$.a['b]",
             "$.a..",
