@@ -90,7 +90,8 @@ fn tab_keys_cycle_and_digits_jump() {
         &mut a,
         &Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
     );
-    assert_eq!(a.tab, 8, "Shift-Tab wraps to the last tab (Quiz)");
+    assert_eq!(a.tab, 9, "Shift-Tab wraps to the last tab (the Lab)");
+    assert!(a.on_lab());
     press(&mut a, KeyCode::Char('3'));
     assert_eq!(a.tab, 2);
     let s = screen(&mut a, 100, 30);
@@ -99,6 +100,8 @@ fn tab_keys_cycle_and_digits_jump() {
     assert_eq!(a.tab, 8, "9 is the Quiz tab");
     press(&mut a, KeyCode::Char('8'));
     assert!(a.on_budget());
+    press(&mut a, KeyCode::Char('0'));
+    assert!(a.on_lab(), "0 is the Lab");
 }
 
 #[test]

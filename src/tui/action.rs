@@ -66,4 +66,17 @@ pub enum Action {
     QuizSection,
     /// From a note opened by the quiz: go back to the quiz.
     BackToQuiz,
+    /// Lab: step forward / back, run to the end, reset.
+    LabStep,
+    LabBack,
+    LabRun,
+    LabReset,
+    /// Lab: choose a sample, open a file, edit the input, pick the mock test case,
+    /// list the findings, add N executions a day to the Budget tab.
+    LabPick,
+    LabOpen,
+    LabInput,
+    LabCases,
+    LabFindings,
+    LabAddBudget,
 }

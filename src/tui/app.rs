@@ -65,11 +65,13 @@ pub struct Message {
 /// The id under which the Budget tab is remembered as the last tab.
 pub const BUDGET_TAB_ID: &str = "budget";
 pub const QUIZ_TAB_ID: &str = "quiz";
+pub const LAB_TAB_ID: &str = "lab";
 
 pub struct App {
     pub library: Library,
     pub budget: BudgetTab,
     pub quiz: QuizTab,
+    pub lab: super::lab_tab::LabTab,
     /// A note was opened from the quiz: Backspace goes back.
     pub quiz_return: bool,
     pub lang: Lang,
@@ -111,6 +113,7 @@ impl App {
         let tab = match settings.last_tab.as_deref() {
             Some(BUDGET_TAB_ID) => library.topics.len(),
             Some(QUIZ_TAB_ID) => library.topics.len() + 1,
+            Some(LAB_TAB_ID) => library.topics.len() + 2,
             Some(id) => library.position(id).unwrap_or(0),
             None => 0,
         };
@@ -143,6 +146,7 @@ impl App {
         let mut app = App {
             budget,
             quiz,
+            lab: super::lab_tab::LabTab::new(lang),
             quiz_return: false,
             library,
             lang,
@@ -170,9 +174,13 @@ impl App {
         app
     }
 
-    /// Topic tabs, then the Budget tab, then the Quiz tab.
+    /// Topic tabs, then the Budget tab, the Quiz tab and the Lab.
     pub fn tab_count(&self) -> usize {
-        self.library.topics.len() + 2
+        self.library.topics.len() + 3
+    }
+
+    pub fn on_lab(&self) -> bool {
+        self.tab == self.library.topics.len() + 2
     }
 
     pub fn on_quiz(&self) -> bool {
@@ -242,6 +250,13 @@ impl App {
                 _ => Context::QuizMenu,
             };
         }
+        if self.on_lab() {
+            return match (&self.lab.field, &self.lab.overlay) {
+                (Some(_), _) => Context::LabInput,
+                (None, super::lab_tab::Overlay::None) => Context::Lab,
+                (None, _) => Context::LabList,
+            };
+        }
         if self.on_budget() {
             return match (&self.budget.input, &self.budget.overlay, self.budget.focus) {
                 (Some(_), _, _) => Context::BudgetInput,
@@ -298,7 +313,7 @@ impl App {
     pub fn prepare(&mut self, text_width: usize, text_height: usize) {
         self.text_width = text_width.max(1);
         self.text_height = text_height.max(1);
-        if self.library.topics.is_empty() || self.on_budget() || self.on_quiz() {
+        if self.library.topics.is_empty() || self.on_budget() || self.on_quiz() || self.on_lab() {
             return;
         }
         let old_width = self.layouts.get(&(self.tab, self.lang)).map(|l| {
@@ -396,6 +411,22 @@ impl App {
             self.budget.update(action, lang);
             return;
         }
+        if self.on_lab() {
+            let lang = self.lang;
+            if let Action::JumpTab(d) = action {
+                return self.jump(d);
+            }
+            if let super::lab_tab::Outcome::AddToBudget(line) = self.lab.update(action, lang) {
+                let label = line.label.clone();
+                self.budget.add_line(line);
+                self.set_tab(self.library.topics.len());
+                self.budget.notice = Some(match lang {
+                    Lang::En => format!("added: {label}"),
+                    Lang::PtBr => format!("adicionado: {label}"),
+                });
+            }
+            return;
+        }
         if self.library.topics.is_empty() {
             return;
         }
@@ -477,6 +508,16 @@ impl App {
             // Budget-only actions do nothing on a note.
             Action::PickNumber(_)
             | Action::BudgetEdit
+            | Action::LabStep
+            | Action::LabBack
+            | Action::LabRun
+            | Action::LabReset
+            | Action::LabPick
+            | Action::LabOpen
+            | Action::LabInput
+            | Action::LabCases
+            | Action::LabFindings
+            | Action::LabAddBudget
             | Action::BudgetToggle
             | Action::BudgetDelete
             | Action::BudgetUndo
@@ -579,7 +620,9 @@ impl App {
 
     fn jump(&mut self, d: u8) {
         let idx = usize::from(d);
-        if d >= 1 && idx <= self.tab_count() {
+        if d == 0 {
+            self.set_tab(self.library.topics.len() + 2);
+        } else if idx < self.tab_count() {
             self.set_tab(idx - 1);
         } else {
             let m = match self.lang {
@@ -645,7 +688,7 @@ impl App {
     }
 
     fn switch_lang(&mut self) {
-        if self.on_budget() || self.on_quiz() || self.library.topics.is_empty() {
+        if self.on_budget() || self.on_quiz() || self.on_lab() || self.library.topics.is_empty() {
             self.lang = self.lang.other();
             self.save();
             return;
@@ -909,7 +952,9 @@ impl App {
         let mut s = self.settings.clone();
         s.version = 1;
         s.lang = Some(self.lang.code().to_string());
-        s.last_tab = if self.on_quiz() {
+        s.last_tab = if self.on_lab() {
+            Some(LAB_TAB_ID.to_string())
+        } else if self.on_quiz() {
             Some(QUIZ_TAB_ID.to_string())
         } else if self.on_budget() {
             Some(BUDGET_TAB_ID.to_string())

@@ -383,6 +383,16 @@ impl BudgetTab {
         self.selected = self.budget.lines.len() - 1;
     }
 
+    /// Adds a ready-made line (from the Lab) and selects it.
+    pub fn add_line(&mut self, line: LineItem) {
+        self.remember();
+        self.budget.lines.push(line);
+        self.selected = self.budget.lines.len() - 1;
+        self.focus = Focus::Lines;
+        self.overlay = Overlay::None;
+        self.input = None;
+    }
+
     /// Replaces the selected line's price with the documented one.
     pub fn use_documented(&mut self, lang: Lang) -> Result<(), String> {
         let Some(line) = self.line() else {

@@ -42,6 +42,12 @@ pub enum Context {
     Help,
     Outline,
     GlobalSearch,
+    /// The Lab tab.
+    Lab,
+    /// A path, the input JSON or executions per day being typed in the Lab.
+    LabInput,
+    /// The Lab's sample, test-case and findings lists.
+    LabList,
 }
 
 fn plain(k: &KeyEvent) -> bool {
@@ -83,11 +89,11 @@ pub static GLOBAL: &[Binding] = &[
         },
     ),
     b(
-        "1 … 9",
-        "jump to that tab",
-        "ir para a aba",
+        "1 … 9  0",
+        "jump to that tab (0: the Lab)",
+        "ir para a aba (0: o Lab)",
         |k| match k.code {
-            KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::JumpTab(c as u8 - b'0')),
+            KeyCode::Char(c @ '0'..='9') if plain(k) => Some(Action::JumpTab(c as u8 - b'0')),
             _ => None,
         },
     ),
@@ -469,6 +475,76 @@ pub static QUIZ_RESULTS: &[Binding] = &[
     }),
 ];
 
+pub static LAB: &[Binding] = &[
+    b("n  →", "step forward", "avançar um passo", |k| {
+        (ch(k, 'n') || k.code == KeyCode::Right).then_some(Action::LabStep)
+    }),
+    b("b  ←", "step back", "voltar um passo", |k| {
+        (ch(k, 'b') || k.code == KeyCode::Left).then_some(Action::LabBack)
+    }),
+    b("r", "run to the end", "executar até o fim", |k| {
+        ch(k, 'r').then_some(Action::LabRun)
+    }),
+    b(
+        "R",
+        "reset (back to the start)",
+        "reiniciar (voltar ao início)",
+        |k| ch(k, 'R').then_some(Action::LabReset),
+    ),
+    b(
+        "p",
+        "choose a sample machine",
+        "escolher uma máquina de exemplo",
+        |k| ch(k, 'p').then_some(Action::LabPick),
+    ),
+    b(
+        "o",
+        "open a definition file by path",
+        "abrir um arquivo de definição pelo caminho",
+        |k| ch(k, 'o').then_some(Action::LabOpen),
+    ),
+    b(
+        "i",
+        "edit the execution input (JSON)",
+        "editar a entrada da execução (JSON)",
+        |k| ch(k, 'i').then_some(Action::LabInput),
+    ),
+    b(
+        "t",
+        "pick the mock test case",
+        "escolher o caso de teste do mock",
+        |k| ch(k, 't').then_some(Action::LabCases),
+    ),
+    b(
+        "f",
+        "validation findings (Enter jumps to the state)",
+        "problemas de validação (Enter vai ao estado)",
+        |k| ch(k, 'f').then_some(Action::LabFindings),
+    ),
+    b(
+        "a",
+        "add N executions/day to the Budget tab",
+        "somar N execuções/dia à aba Orçamento",
+        |k| ch(k, 'a').then_some(Action::LabAddBudget),
+    ),
+    b(
+        "↓ j  ↑ k  PgDn PgUp  g G",
+        "scroll the graph",
+        "rolar o grafo",
+        |k| match k.code {
+            KeyCode::Down => Some(Action::Scroll(1)),
+            KeyCode::Up => Some(Action::Scroll(-1)),
+            KeyCode::Char('j') if plain(k) => Some(Action::Scroll(1)),
+            KeyCode::Char('k') if plain(k) => Some(Action::Scroll(-1)),
+            KeyCode::PageDown => Some(Action::Page(1)),
+            KeyCode::PageUp => Some(Action::Page(-1)),
+            KeyCode::Char('g') if plain(k) => Some(Action::Top),
+            KeyCode::Char('G') if plain(k) => Some(Action::Bottom),
+            _ => None,
+        },
+    ),
+];
+
 pub static PICKER: &[Binding] = &[b(
     "1 … 9",
     "pick that entry",
@@ -603,6 +679,30 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
         ],
         Context::Outline => vec![list],
         Context::GlobalSearch => vec![search],
+        Context::Lab | Context::LabInput | Context::LabList => vec![
+            (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
+            (
+                Text2::new(
+                    "Lab: step through a state machine",
+                    "Lab: passo a passo numa máquina de estados",
+                ),
+                LAB,
+            ),
+            (
+                Text2::new(
+                    "Typing a path, the input or a number",
+                    "Digitando um caminho, a entrada ou um número",
+                ),
+                FIELD,
+            ),
+            (
+                Text2::new(
+                    "Samples, test cases and findings",
+                    "Exemplos, casos de teste e problemas",
+                ),
+                LIST,
+            ),
+        ],
         Context::Budget | Context::BudgetFields | Context::BudgetList | Context::BudgetCatalog => {
             vec![
                 (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
@@ -645,10 +745,12 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::QuizFeedback => lookup(QUIZ_FEEDBACK, k).or_else(|| lookup(GLOBAL, k)),
         Context::QuizResults => lookup(QUIZ_RESULTS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetFields => lookup(BUDGET_FIELDS, k).or_else(|| lookup(GLOBAL, k)),
-        Context::BudgetList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
+        Context::BudgetList | Context::LabList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
+        Context::Lab => lookup(GLOBAL, k).or_else(|| lookup(LAB, k)),
         Context::NoteSearchField
         | Context::GlobalSearch
         | Context::BudgetInput
+        | Context::LabInput
         | Context::BudgetCatalog => {
             let table = if matches!(ctx, Context::GlobalSearch | Context::BudgetCatalog) {
                 SEARCH

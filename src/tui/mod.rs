@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod budget_tab;
 pub mod keymap;
+pub mod lab_tab;
 pub mod quiz_tab;
 pub mod theme;
 pub mod views;

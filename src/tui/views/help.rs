@@ -20,6 +20,7 @@ pub fn rows(app: &App) -> Vec<Row> {
     let ctx = match app.context() {
         Context::Help if app.on_budget() => Context::Budget,
         Context::Help if app.on_quiz() => Context::QuizMenu,
+        Context::Help if app.on_lab() => Context::Lab,
         Context::Help => Context::Notes,
         c => c,
     };

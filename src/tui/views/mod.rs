@@ -2,6 +2,7 @@
 //! except `App::prepare`, which lays the note out for the size being drawn.
 pub mod budget;
 pub mod help;
+pub mod lab;
 pub mod notes;
 pub mod overlays;
 pub mod quiz;
@@ -48,7 +49,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         height: area.height - 2,
         ..area
     };
-    if app.library.topics.is_empty() && !app.on_budget() && !app.on_quiz() {
+    if app.library.topics.is_empty() && !app.on_budget() && !app.on_quiz() && !app.on_lab() {
         let msg = match app.lang {
             Lang::En => "No notes to show: the content has no topics.",
             Lang::PtBr => "Nenhuma nota: o conteúdo não tem tópicos.",
@@ -57,7 +58,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         status::draw(frame, app, status_area);
         return;
     }
-    if app.on_quiz() {
+    if app.on_lab() {
+        lab::draw(frame, app, body);
+    } else if app.on_quiz() {
         quiz::draw(frame, app, body);
     } else if app.on_budget() {
         budget::draw(frame, app, body);

@@ -63,6 +63,17 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             };
             (text, theme.bar(), None)
         }
+    } else if app.on_lab() {
+        let lab = &app.lab;
+        let what = match &lab.origin {
+            crate::tui::lab_tab::Origin::Sample(id) => id.clone(),
+            crate::tui::lab_tab::Origin::File(p) => p.clone(),
+        };
+        let state = lab
+            .current()
+            .map(|s| format!(" › {}", s.state))
+            .unwrap_or_default();
+        (format!(" Lab · {what}{state}"), theme.bar(), None)
     } else if app.on_budget() {
         let b = &app.budget;
         if let Some(e) = &b.error {

@@ -18,6 +18,7 @@ pub fn labels(app: &App) -> Vec<String> {
         crate::lang::Lang::PtBr => "Orçamento".into(),
     });
     l.push(super::quiz::label(app));
+    l.push("Lab".into());
     l
 }
 
@@ -45,6 +46,7 @@ pub fn place(labels: &[String], selected: usize, width: u16) -> Bar {
             .iter()
             .enumerate()
             .map(|(i, l)| match level {
+                0 if i + 1 == labels.len() && l == "Lab" => format!(" 0 {l} "),
                 0 if i < 9 => format!(" {} {l} ", i + 1),
                 0 | 1 => format!(" {l} "),
                 _ => l.clone(),

@@ -1,0 +1,810 @@
+//! The Lab tab: open a state machine (a bundled sample or a file), see it drawn and
+//! validated, and step through a simulated execution stage by stage.
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use super::action::Action;
+use crate::budget::{Factor, LineItem};
+use crate::lang::{Lang, tr};
+use crate::sfn::check::{Finding, Options};
+use crate::sfn::mock::Mocks;
+use crate::sfn::sim::{self, Abort, Execution, Step};
+use crate::sfn::{doc, graph, samples};
+
+/// Where the open machine came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    Sample(String),
+    File(String),
+}
+
+/// A text field being typed in the Lab.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field {
+    /// Path of a definition file to open.
+    Path,
+    /// The execution input (JSON).
+    Input,
+    /// Executions per day for "add to budget".
+    PerDay,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    None,
+    Samples { selected: usize },
+    Cases { selected: usize },
+    Findings { selected: usize },
+}
+
+/// What the app must do after a Lab action.
+pub enum Outcome {
+    None,
+    /// Add this line to the Budget tab and show it.
+    AddToBudget(LineItem),
+}
+
+pub struct LabTab {
+    pub origin: Origin,
+    pub title: String,
+    /// The definition as parsed and checked, or the JSON error.
+    pub checked: Result<doc::Checked, doc::JsonError>,
+    pub model: graph::Machine,
+    drawing: Option<(usize, graph::Drawing)>,
+    pub input: Value,
+    pub mocks: Option<Mocks>,
+    pub machine_name: String,
+    pub cases: Vec<String>,
+    pub case: usize,
+    /// The simulated execution, or why there is none.
+    pub run: Result<Execution, String>,
+    /// Steps shown: 0 = before the first state, `steps.len()` = the end.
+    pub cursor: usize,
+    pub scroll: usize,
+    /// A state to highlight instead of the current step's (after a finding jump).
+    pub focus_state: Option<String>,
+    pub overlay: Overlay,
+    pub field: Option<(Field, String)>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+    /// Height of the graph view, set when drawing (for paging).
+    pub view_height: usize,
+}
+
+const MAX_TRANSITIONS: u64 = 25_000;
+
+impl LabTab {
+    /// The Lab on the first bundled sample.
+    pub fn new(lang: Lang) -> LabTab {
+        let mut tab = LabTab {
+            origin: Origin::Sample(String::new()),
+            title: String::new(),
+            checked: Err(doc::JsonError {
+                line: 0,
+                column: 0,
+                reason: String::new(),
+            }),
+            model: graph::Machine::default(),
+            drawing: None,
+            input: Value::Object(Map::new()),
+            mocks: None,
+            machine_name: String::new(),
+            cases: Vec::new(),
+            case: 0,
+            run: Err(String::new()),
+            cursor: 0,
+            scroll: 0,
+            focus_state: None,
+            overlay: Overlay::None,
+            field: None,
+            error: None,
+            notice: None,
+            view_height: 10,
+        };
+        if let Some(first) = samples::all().into_iter().next() {
+            tab.open_sample(&first, lang);
+        }
+        tab
+    }
+
+    pub fn open_sample(&mut self, s: &samples::Sample, lang: Lang) {
+        self.origin = Origin::Sample(s.id.clone());
+        self.title = s.title.get(lang).to_string();
+        self.input = s.input.clone();
+        self.mocks = Mocks::parse(s.mocks_text()).ok();
+        self.machine_name = s.id.clone();
+        self.load_text(s.definition_text());
+        self.rerun(lang);
+    }
+
+    /// Opens a definition file; on failure the open machine stays.
+    pub fn open_file(&mut self, path: &str, lang: Lang) -> Result<(), String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        if text.len() > 16 * 1024 * 1024 {
+            return Err(format!(
+                "{path}: {}",
+                tr(lang, "larger than 16 MiB", "maior que 16 MiB")
+            ));
+        }
+        let name = std::path::Path::new(path)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("machine");
+        self.origin = Origin::File(path.to_string());
+        self.title = path.to_string();
+        self.machine_name = name
+            .trim_end_matches(".json")
+            .trim_end_matches(".asl")
+            .to_string();
+        // A mock file beside it: <stem>.mocks.json.
+        let mocks_path =
+            std::path::Path::new(path).with_file_name(format!("{}.mocks.json", self.machine_name));
+        self.mocks = std::fs::read_to_string(&mocks_path)
+            .ok()
+            .and_then(|t| Mocks::parse(&t).ok());
+        self.input = Value::Object(Map::new());
+        self.load_text(&text);
+        self.rerun(lang);
+        Ok(())
+    }
+
+    fn load_text(&mut self, text: &str) {
+        self.checked = doc::check_text(text, Options::default());
+        self.model = match &self.checked {
+            Ok(c) => graph::model(&c.value),
+            Err(_) => graph::Machine::default(),
+        };
+        self.drawing = None;
+        self.scroll = 0;
+        self.focus_state = None;
+        self.cases = match &self.mocks {
+            Some(m) => m
+                .machine_for(&self.machine_name)
+                .map(|n| m.cases(&n))
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        self.case = 0;
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        match &self.checked {
+            Ok(c) => &c.findings,
+            Err(_) => &[],
+        }
+    }
+
+    /// Runs the simulation again (input, case or machine changed); back to step 0.
+    pub fn rerun(&mut self, lang: Lang) {
+        self.cursor = 0;
+        self.run = match &self.checked {
+            Err(e) => Err(e.message(lang)),
+            Ok(c) if !c.is_valid() => Err(format!(
+                "{} {} (f)",
+                c.findings.len(),
+                tr(lang, "validation findings: fix them to run", "problemas de validação: corrija para executar")
+            )),
+            Ok(c) if c.is_jsonata() => Err(tr(
+                lang,
+                "JSONata machine: validated and drawn; running JSONata is not supported yet",
+                "máquina JSONata: validada e desenhada; a execução de JSONata ainda não é suportada",
+            )
+            .to_string()),
+            Ok(c) => {
+                let machine = self
+                    .mocks
+                    .as_ref()
+                    .and_then(|m| m.machine_for(&self.machine_name).ok())
+                    .unwrap_or_else(|| self.machine_name.clone());
+                let opts = sim::Options {
+                    mocks: self.mocks.as_ref(),
+                    test_case: self.cases.get(self.case).map(String::as_str),
+                    max_transitions: MAX_TRANSITIONS,
+                    seed: 7,
+                    machine_name: &machine,
+                };
+                sim::run(&c.value, self.input.clone(), &opts).map_err(|a| match a {
+                    Abort::Limit(n) => format!(
+                        "{} {n} {}",
+                        tr(lang, "stopped after", "parado após"),
+                        tr(lang, "transitions (endless loop?)", "transições (laço sem fim?)")
+                    ),
+                    Abort::Jsonata => tr(lang, "running JSONata is not supported yet", "ainda não há execução de JSONata").to_string(),
+                })
+            }
+        };
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        match &self.run {
+            Ok(e) => &e.steps,
+            Err(_) => &[],
+        }
+    }
+
+    /// The step whose stages are shown (the last one taken).
+    pub fn current(&self) -> Option<&Step> {
+        self.cursor.checked_sub(1).and_then(|i| self.steps().get(i))
+    }
+
+    /// The state to highlight in the graph.
+    pub fn highlighted(&self) -> Option<&str> {
+        self.focus_state
+            .as_deref()
+            .or_else(|| self.current().map(|s| s.state.as_str()))
+    }
+
+    /// Transitions taken up to the cursor (states entered plus their retries).
+    pub fn transitions_so_far(&self) -> u64 {
+        self.steps()
+            .iter()
+            .take(self.cursor)
+            .map(|s| 1 + s.retries.len() as u64)
+            .sum()
+    }
+
+    /// The drawing at this width (cached per width).
+    pub fn drawing(&mut self, width: usize) -> &graph::Drawing {
+        if self.drawing.as_ref().is_none_or(|(w, _)| *w != width) {
+            self.drawing = Some((width, graph::draw(&self.model, width)));
+        }
+        match &self.drawing {
+            Some((_, d)) => d,
+            None => unreachable!("set just above"),
+        }
+    }
+
+    /// Scrolls so the highlighted state is visible.
+    fn reveal(&mut self) {
+        let Some(state) = self.highlighted().map(str::to_string) else {
+            return;
+        };
+        let Some((w, d)) = &self.drawing else { return };
+        let _ = w;
+        if let Some(line) = graph::highlight_line(d, &state) {
+            let h = self.view_height.max(3);
+            if line < self.scroll + 1 || line + 3 > self.scroll + h {
+                self.scroll = line.saturating_sub(h / 3);
+            }
+        }
+    }
+
+    fn scroll_by(&mut self, d: i64) {
+        let max = self
+            .drawing
+            .as_ref()
+            .map(|(_, d)| d.lines.len().saturating_sub(self.view_height.max(1)))
+            .unwrap_or(0);
+        self.scroll = (self.scroll as i64 + d).clamp(0, max as i64) as usize;
+    }
+
+    fn state_def(&self, name: &str) -> Option<&Map<String, Value>> {
+        let def = self.checked.as_ref().ok().map(|c| &c.value)?;
+        find_state(def, name, 0)
+    }
+
+    /// The one-line explanation of each stage of the current step.
+    pub fn explain(&self, stage: usize, lang: Lang) -> String {
+        let Some(step) = self.current() else {
+            return String::new();
+        };
+        let s = self.state_def(&step.state);
+        let field = |k: &str| s.and_then(|m| m.get(k));
+        let kind = step.kind.as_str();
+        let t = |en: &'static str, pt: &'static str| tr(lang, en, pt).to_string();
+        if step.stages.get(stage).is_none() {
+            return t(
+                "— this state type has no such stage",
+                "— este tipo de estado não tem esta etapa",
+            );
+        }
+        match stage {
+            0 => {
+                if self.cursor == 1 {
+                    t("The execution input.", "A entrada da execução.")
+                } else {
+                    t(
+                        "The previous state's output.",
+                        "A saída do estado anterior.",
+                    )
+                }
+            }
+            1 => match field("InputPath") {
+                None => t(
+                    "No InputPath: the whole input goes on.",
+                    "Sem InputPath: a entrada inteira segue.",
+                ),
+                Some(Value::Null) => t(
+                    "InputPath null: the state sees an empty object {}.",
+                    "InputPath null: o estado vê um objeto vazio {}.",
+                ),
+                Some(v) => format!(
+                    "InputPath {}: {}",
+                    v.as_str().unwrap_or("?"),
+                    tr(
+                        lang,
+                        "selected this part of the input.",
+                        "selecionou esta parte da entrada."
+                    )
+                ),
+            },
+            2 => match (field("Parameters"), field("ItemSelector")) {
+                (Some(_), _) => t(
+                    "Parameters built this from its template (.$ keys: paths, intrinsics).",
+                    "Parameters montou isto com seu template (chaves .$: caminhos, intrínsecas).",
+                ),
+                (None, Some(_)) => t(
+                    "ItemSelector shapes each item's input (see the iterations).",
+                    "ItemSelector molda a entrada de cada item (veja as iterações).",
+                ),
+                _ => t("No Parameters: unchanged.", "Sem Parameters: sem mudança."),
+            },
+            3 => match kind {
+                "Task" => match step.error.as_ref() {
+                    Some(e) => format!(
+                        "{} {}",
+                        tr(lang, "The task failed:", "A tarefa falhou:"),
+                        e.error
+                    ),
+                    None => t(
+                        "What the task returned (the mock's Return, or its input without a mock).",
+                        "O que a tarefa devolveu (o Return do mock, ou a própria entrada sem mock).",
+                    ),
+                },
+                "Pass" => {
+                    if field("Result").is_some() {
+                        t(
+                            "The Pass state's fixed Result.",
+                            "O Result fixo do estado Pass.",
+                        )
+                    } else {
+                        t(
+                            "A Pass state without Result passes its input on.",
+                            "Um Pass sem Result repassa a entrada.",
+                        )
+                    }
+                }
+                "Parallel" => t(
+                    "An array with each branch's output, in branch order.",
+                    "Um array com a saída de cada ramo, na ordem dos ramos.",
+                ),
+                "Map" => t(
+                    "An array with each item's output, in item order.",
+                    "Um array com a saída de cada item, na ordem dos itens.",
+                ),
+                _ => String::new(),
+            },
+            4 => match field("ResultSelector") {
+                Some(_) => t(
+                    "ResultSelector kept and renamed parts of the result.",
+                    "ResultSelector guardou e renomeou partes do resultado.",
+                ),
+                None => t(
+                    "No ResultSelector: the result as is.",
+                    "Sem ResultSelector: o resultado como veio.",
+                ),
+            },
+            5 => match field("ResultPath") {
+                None => t(
+                    "ResultPath $ (default): the result replaces the input.",
+                    "ResultPath $ (padrão): o resultado substitui a entrada.",
+                ),
+                Some(Value::Null) => t(
+                    "ResultPath null: the result is discarded, the input kept.",
+                    "ResultPath null: o resultado é descartado e a entrada mantida.",
+                ),
+                Some(v) => format!(
+                    "ResultPath {}: {}",
+                    v.as_str().unwrap_or("?"),
+                    tr(
+                        lang,
+                        "the result was put there, inside the input.",
+                        "o resultado foi colocado ali, dentro da entrada."
+                    )
+                ),
+            },
+            _ => {
+                let base = match field("OutputPath") {
+                    None => t(
+                        "No OutputPath: all of it is the output.",
+                        "Sem OutputPath: tudo vira a saída.",
+                    ),
+                    Some(Value::Null) => t(
+                        "OutputPath null: the output is {}.",
+                        "OutputPath null: a saída é {}.",
+                    ),
+                    Some(v) => format!(
+                        "OutputPath {}: {}",
+                        v.as_str().unwrap_or("?"),
+                        tr(lang, "selected the output.", "selecionou a saída.")
+                    ),
+                };
+                match (&step.via, &step.next) {
+                    (Some(v), Some(n)) => format!("{base} {v} → {n}"),
+                    (None, Some(n)) => format!("{base} → {n}"),
+                    _ => base,
+                }
+            }
+        }
+    }
+
+    /// "Add to budget": a Step Functions Standard line for `per_day` executions.
+    fn budget_line(&self, per_day: Decimal, lang: Lang) -> Option<LineItem> {
+        let run = self.run.as_ref().ok()?;
+        Some(LineItem {
+            service: "sfn-standard".into(),
+            label: format!(
+                "{} {} ({} {})",
+                tr(lang, "Step Functions:", "Step Functions:"),
+                self.machine_name,
+                per_day.normalize(),
+                tr(lang, "executions/day", "execuções/dia")
+            ),
+            unit: "state transition".into(),
+            unit_price: crate::commands::sfn::standard_price(),
+            factors: vec![
+                Factor {
+                    label: "executions/day".into(),
+                    value: per_day,
+                },
+                Factor {
+                    label: "transitions per execution".into(),
+                    value: Decimal::from(run.transitions),
+                },
+                Factor {
+                    label: "days".into(),
+                    value: Decimal::from(30),
+                },
+            ],
+            free_quantity: Decimal::from(4000),
+            included: true,
+        })
+    }
+
+    pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
+        self.error = None;
+        self.notice = None;
+        if let Some((kind, text)) = &mut self.field {
+            match action {
+                Action::InputChar(c) => text.push(c),
+                Action::InputBackspace => {
+                    text.pop();
+                }
+                Action::InputClear => text.clear(),
+                Action::InputCancel | Action::CloseOverlay => self.field = None,
+                Action::InputSubmit => {
+                    let (kind, text) = (kind.clone(), text.clone());
+                    return self.submit(kind, &text, lang);
+                }
+                _ => {}
+            }
+            return Outcome::None;
+        }
+        match self.overlay.clone() {
+            Overlay::None => {}
+            Overlay::Samples { selected }
+            | Overlay::Cases { selected }
+            | Overlay::Findings { selected } => {
+                let len = match self.overlay {
+                    Overlay::Samples { .. } => samples::all().len(),
+                    Overlay::Cases { .. } => self.cases.len(),
+                    _ => self.findings().len(),
+                };
+                let set = |o: &mut Overlay, v: usize| match o {
+                    Overlay::Samples { selected }
+                    | Overlay::Cases { selected }
+                    | Overlay::Findings { selected } => *selected = v,
+                    Overlay::None => {}
+                };
+                match action {
+                    Action::ListMove(d) => {
+                        let v = (selected as i64 + i64::from(d))
+                            .clamp(0, len.saturating_sub(1) as i64)
+                            as usize;
+                        set(&mut self.overlay, v);
+                    }
+                    Action::ListPage(d) => {
+                        let v = (selected as i64 + i64::from(d) * 10)
+                            .clamp(0, len.saturating_sub(1) as i64)
+                            as usize;
+                        set(&mut self.overlay, v);
+                    }
+                    Action::PickNumber(n) if usize::from(n) >= 1 && usize::from(n) <= len => {
+                        self.choose(usize::from(n) - 1, lang);
+                    }
+                    Action::ListSelect if len > 0 => self.choose(selected.min(len - 1), lang),
+                    Action::CloseOverlay | Action::InputCancel => self.overlay = Overlay::None,
+                    _ => {}
+                }
+                return Outcome::None;
+            }
+        }
+        let steps = self.steps().len();
+        match action {
+            Action::LabStep => {
+                if self.cursor < steps {
+                    self.cursor += 1;
+                    self.focus_state = None;
+                    self.reveal();
+                } else if let Err(e) = &self.run {
+                    self.error = Some(e.clone());
+                }
+            }
+            Action::LabBack => {
+                self.cursor = self.cursor.saturating_sub(1);
+                self.focus_state = None;
+                self.reveal();
+            }
+            Action::LabRun => {
+                self.cursor = steps;
+                self.focus_state = None;
+                if let Err(e) = &self.run {
+                    self.error = Some(e.clone());
+                }
+                self.reveal();
+            }
+            Action::LabReset => {
+                self.cursor = 0;
+                self.focus_state = None;
+                self.scroll = 0;
+            }
+            Action::LabPick => {
+                let current = samples::all()
+                    .iter()
+                    .position(|s| Origin::Sample(s.id.clone()) == self.origin)
+                    .unwrap_or(0);
+                self.overlay = Overlay::Samples { selected: current };
+            }
+            Action::LabOpen => {
+                let prefill = match &self.origin {
+                    Origin::File(p) => p.clone(),
+                    Origin::Sample(_) => String::new(),
+                };
+                self.field = Some((Field::Path, prefill));
+            }
+            Action::LabInput => {
+                self.field = Some((Field::Input, self.input.to_string()));
+            }
+            Action::LabCases => {
+                if self.cases.is_empty() {
+                    self.error = Some(
+                        tr(
+                            lang,
+                            "no mock file: Tasks return their input",
+                            "sem arquivo de mocks: as Tasks devolvem a entrada",
+                        )
+                        .into(),
+                    );
+                } else {
+                    self.overlay = Overlay::Cases {
+                        selected: self.case,
+                    };
+                }
+            }
+            Action::LabFindings => {
+                if self.findings().is_empty() {
+                    self.notice = Some(match &self.checked {
+                        Ok(_) => tr(
+                            lang,
+                            "no findings: the machine is valid",
+                            "nenhum problema: a máquina é válida",
+                        )
+                        .into(),
+                        Err(e) => e.message(lang),
+                    });
+                } else {
+                    self.overlay = Overlay::Findings { selected: 0 };
+                }
+            }
+            Action::LabAddBudget => {
+                if self.run.is_ok() {
+                    self.field = Some((Field::PerDay, "1000".into()));
+                } else {
+                    self.error = Some(
+                        tr(
+                            lang,
+                            "nothing to price: the machine does not run",
+                            "nada a orçar: a máquina não executa",
+                        )
+                        .into(),
+                    );
+                }
+            }
+            Action::Scroll(d) => self.scroll_by(i64::from(d)),
+            Action::Page(d) | Action::HalfPage(d) => {
+                self.scroll_by(i64::from(d) * (self.view_height.max(2) as i64 - 1))
+            }
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll_by(i64::MAX / 4),
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    fn choose(&mut self, i: usize, lang: Lang) {
+        match self.overlay {
+            Overlay::Samples { .. } => {
+                if let Some(s) = samples::all().get(i) {
+                    self.open_sample(s, lang);
+                }
+            }
+            Overlay::Cases { .. } => {
+                self.case = i;
+                self.rerun(lang);
+            }
+            Overlay::Findings { .. } => {
+                if let Some(f) = self.findings().get(i).cloned() {
+                    self.focus_state = f.state.clone();
+                    self.notice = Some(f.message(lang));
+                    self.reveal();
+                }
+            }
+            Overlay::None => {}
+        }
+        self.overlay = Overlay::None;
+    }
+
+    fn submit(&mut self, kind: Field, text: &str, lang: Lang) -> Outcome {
+        match kind {
+            Field::Path => {
+                let path = text.trim();
+                if path.is_empty() {
+                    self.error =
+                        Some(tr(lang, "type a file path", "digite o caminho de um arquivo").into());
+                    return Outcome::None;
+                }
+                match self.open_file(path, lang) {
+                    Ok(()) => self.field = None,
+                    Err(e) => self.error = Some(e),
+                }
+            }
+            Field::Input => match doc::parse_json(text) {
+                Ok(v) => {
+                    self.input = v;
+                    self.field = None;
+                    self.rerun(lang);
+                    self.notice = Some(
+                        tr(
+                            lang,
+                            "input changed: the run starts again",
+                            "entrada alterada: a execução recomeça",
+                        )
+                        .into(),
+                    );
+                }
+                Err(e) => {
+                    // The old input stays; the field stays open for a fix.
+                    self.error = Some(format!(
+                        "{} ({})",
+                        e.message(lang),
+                        tr(
+                            lang,
+                            "the previous input is kept",
+                            "a entrada anterior foi mantida"
+                        )
+                    ));
+                }
+            },
+            Field::PerDay => match crate::budget::parse_number(text) {
+                Ok(n) if n > Decimal::ZERO && n <= Decimal::from(100_000_000) => {
+                    self.field = None;
+                    if let Some(line) = self.budget_line(n, lang) {
+                        return Outcome::AddToBudget(line);
+                    }
+                }
+                _ => {
+                    self.error = Some(
+                        tr(
+                            lang,
+                            "executions per day: a number above 0 (at most 100,000,000)",
+                            "execuções por dia: um número acima de 0 (no máximo 100.000.000)",
+                        )
+                        .into(),
+                    );
+                }
+            },
+        }
+        Outcome::None
+    }
+}
+
+/// A state definition by name anywhere in the machine (branches and iterators too).
+fn find_state<'v>(def: &'v Value, name: &str, depth: usize) -> Option<&'v Map<String, Value>> {
+    if depth > 32 {
+        return None;
+    }
+    let states = def.get("States")?.as_object()?;
+    if let Some(s) = states.get(name).and_then(Value::as_object) {
+        return Some(s);
+    }
+    states.values().find_map(|s| {
+        let nested = s
+            .get("Branches")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .chain(s.get("ItemProcessor"))
+            .chain(s.get("Iterator"));
+        nested
+            .into_iter()
+            .find_map(|m| find_state(m, name, depth + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_the_first_sample_and_steps_through_it() {
+        let mut lab = LabTab::new(Lang::En);
+        assert!(matches!(lab.origin, Origin::Sample(ref id) if id == "stock-forecast"));
+        let n = lab.steps().len();
+        assert!(n >= 4, "{n} steps");
+        lab.update(Action::LabStep, Lang::En);
+        lab.update(Action::LabStep, Lang::En);
+        assert_eq!(lab.cursor, 2);
+        assert_eq!(
+            lab.current().map(|s| s.state.as_str()),
+            Some("TrainForecastModel")
+        );
+        lab.update(Action::LabBack, Lang::En);
+        assert_eq!(lab.current().map(|s| s.state.as_str()), Some("RunGlueETL"));
+        lab.update(Action::LabRun, Lang::En);
+        assert_eq!(lab.cursor, n);
+        lab.update(Action::LabReset, Lang::En);
+        assert_eq!(lab.cursor, 0);
+    }
+
+    #[test]
+    fn a_bad_input_is_refused_and_the_old_one_kept() {
+        let mut lab = LabTab::new(Lang::En);
+        let before = lab.input.clone();
+        lab.update(Action::LabInput, Lang::En);
+        lab.update(Action::InputClear, Lang::En);
+        for c in "{\"broken\": ".chars() {
+            lab.update(Action::InputChar(c), Lang::En);
+        }
+        lab.update(Action::InputSubmit, Lang::En);
+        assert!(
+            lab.error.as_deref().unwrap_or("").contains("kept"),
+            "{:?}",
+            lab.error
+        );
+        assert_eq!(lab.input, before);
+        assert!(lab.field.is_some());
+    }
+
+    #[test]
+    fn add_to_budget_prices_the_run() {
+        let mut lab = LabTab::new(Lang::En);
+        lab.update(Action::LabAddBudget, Lang::En);
+        lab.update(Action::InputClear, Lang::En);
+        for c in "2000".chars() {
+            lab.update(Action::InputChar(c), Lang::En);
+        }
+        let Outcome::AddToBudget(line) = lab.update(Action::InputSubmit, Lang::En) else {
+            panic!("no budget line");
+        };
+        assert_eq!(line.service, "sfn-standard");
+        assert_eq!(line.factors[0].value, Decimal::from(2000));
+        let transitions = lab.run.as_ref().map(|r| r.transitions).unwrap_or(0);
+        assert_eq!(line.factors[1].value, Decimal::from(transitions));
+    }
+
+    #[test]
+    fn test_cases_change_the_run() {
+        let mut lab = LabTab::new(Lang::En);
+        assert!(lab.cases.len() >= 2);
+        let first = lab.run.as_ref().map(|r| r.status).ok();
+        lab.update(Action::LabCases, Lang::En);
+        let i = lab
+            .cases
+            .iter()
+            .position(|c| c == "QualityTooLow")
+            .unwrap_or(1);
+        lab.update(Action::PickNumber(i as u8 + 1), Lang::En);
+        assert_eq!(lab.case, i);
+        assert_ne!(lab.run.as_ref().map(|r| r.status).ok(), first);
+    }
+}

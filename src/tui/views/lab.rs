@@ -1,0 +1,518 @@
+//! The Lab tab: the machine's graph with the current state highlighted, the stage
+//! pane of the current step, the run's status, and the Lab's lists and fields.
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthStr;
+
+use super::notes::truncate;
+use super::{fill_row, popup, wrap_words};
+use crate::lang::{Lang, tr};
+use crate::sfn::samples;
+use crate::sfn::sim::{STAGE_NAMES, Status};
+use crate::tui::app::App;
+use crate::tui::lab_tab::{Field, LabTab, Origin, Overlay};
+use crate::tui::theme::Theme;
+
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, style: Style) {
+    let area = buf.area;
+    if w == 0 || y < area.y || y >= area.bottom() || x < area.x || x >= area.right() {
+        return;
+    }
+    let w = w.min(usize::from(area.right() - x));
+    buf.set_stringn(x, y, truncate(text, w), w, style);
+}
+
+/// The open machine's title in the current language.
+pub fn title(lab: &LabTab, lang: Lang) -> String {
+    match &lab.origin {
+        Origin::Sample(id) => samples::find(id)
+            .map(|s| s.title.get(lang).to_string())
+            .unwrap_or_else(|| id.clone()),
+        Origin::File(p) => p.clone(),
+    }
+}
+
+fn money6(d: rust_decimal::Decimal) -> String {
+    format!("${d}")
+}
+
+pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+    let lang = app.lang;
+    let theme = app.theme;
+    if area.height < 4 || area.width < 10 {
+        return;
+    }
+    let w = area.width as usize;
+    let x = area.x + 1;
+    let inner_w = w.saturating_sub(2);
+    // Layout: header (2 rows), body, footer (1 row).
+    let body_top = area.y + 2;
+    let body_h = area.height.saturating_sub(3);
+    let wide = area.width >= 100;
+    let (graph_rect, stage_rect) = if wide {
+        let gw = area.width * 9 / 20;
+        (
+            Rect {
+                x: area.x,
+                y: body_top,
+                width: gw,
+                height: body_h,
+            },
+            Rect {
+                x: area.x + gw + 1,
+                y: body_top,
+                width: area.width - gw - 1,
+                height: body_h,
+            },
+        )
+    } else {
+        // The stage pane needs about 14 rows; the graph keeps at least 5.
+        let gh = body_h
+            .saturating_sub(14)
+            .clamp(5.min(body_h), (body_h / 2).max(5.min(body_h)));
+        (
+            Rect {
+                x: area.x,
+                y: body_top,
+                width: area.width,
+                height: gh,
+            },
+            Rect {
+                x: area.x,
+                y: body_top + gh,
+                width: area.width,
+                height: body_h - gh,
+            },
+        )
+    };
+    let lab = &mut app.lab;
+    lab.view_height = usize::from(graph_rect.height);
+    let graph_w = usize::from(graph_rect.width.saturating_sub(1)).max(20);
+    let highlighted = lab.highlighted().map(str::to_string);
+    let scroll = lab.scroll;
+    let drawing = lab.drawing(graph_w).clone();
+    let lab = &app.lab;
+    let buf = frame.buffer_mut();
+
+    // Header.
+    let mut head = format!("Lab · {}", title(lab, lang));
+    if let Some(c) = lab.cases.get(lab.case) {
+        head.push_str(&format!(
+            "   ·   {} {c} (t)",
+            tr(lang, "test case", "caso de teste")
+        ));
+    }
+    put(buf, x, area.y, &head, inner_w, theme.heading());
+    put(
+        buf,
+        x,
+        area.y + 1,
+        &status_line(lab, lang),
+        inner_w,
+        Style::default().add_modifier(Modifier::BOLD),
+    );
+
+    // Graph.
+    for row in 0..usize::from(graph_rect.height) {
+        let Some(line) = drawing.lines.get(scroll + row) else {
+            break;
+        };
+        let y = graph_rect.y + row as u16;
+        put(
+            buf,
+            graph_rect.x + 1,
+            y,
+            line,
+            usize::from(graph_rect.width.saturating_sub(1)),
+            Style::default(),
+        );
+    }
+    if let Some(state) = &highlighted {
+        for (name, line, col, width) in &drawing.boxes {
+            if name == state && *line >= scroll && *line < scroll + usize::from(graph_rect.height) {
+                let y = graph_rect.y + (*line - scroll) as u16;
+                let cx = graph_rect.x + 1 + *col as u16;
+                if cx < graph_rect.right() {
+                    let width = (*width as u16).min(graph_rect.right() - cx);
+                    fill_row(buf, cx, y, width, theme.selected());
+                }
+            }
+        }
+    }
+    if drawing.lines.len() > usize::from(graph_rect.height) && graph_rect.height > 0 {
+        let more = format!(
+            " {}–{}/{} ",
+            scroll + 1,
+            (scroll + usize::from(graph_rect.height)).min(drawing.lines.len()),
+            drawing.lines.len()
+        );
+        let mw = more.width();
+        if usize::from(graph_rect.width) > mw + 2 {
+            put(
+                buf,
+                graph_rect.right() - mw as u16 - 1,
+                graph_rect.bottom() - 1,
+                &more,
+                mw,
+                theme.dim(),
+            );
+        }
+    }
+
+    // Stage pane.
+    draw_stages(buf, lab, lang, theme, stage_rect, wide);
+
+    // Footer: a field being typed, an error, a notice, or the key hint.
+    let fy = area.bottom() - 1;
+    let (text, style) = match (&lab.field, &lab.error, &lab.notice) {
+        (Some((kind, text)), _, _) => {
+            let label = match kind {
+                Field::Path => tr(lang, "Open file", "Abrir arquivo"),
+                Field::Input => tr(lang, "Input JSON", "Entrada JSON"),
+                Field::PerDay => tr(lang, "Executions per day", "Execuções por dia"),
+            };
+            // Keep the end of a long value (where the cursor is) visible.
+            let full = format!("{label}: {text}▏");
+            let shown = if full.width() > inner_w {
+                let tail: String = text.chars().rev().take(inner_w.saturating_sub(label.width() + 4)).collect::<Vec<_>>().into_iter().rev().collect();
+                format!("{label}: …{tail}▏")
+            } else {
+                full
+            };
+            (shown, theme.bar())
+        }
+        (None, Some(e), _) => (format!("✗ {e}"), theme.bar_warning()),
+        (None, None, Some(n)) => (n.clone(), theme.bar()),
+        _ => (
+            tr(
+                lang,
+                "n step · b back · r run · R reset · p samples · o open · i input · t case · f findings · a budget · ? help",
+                "n passo · b volta · r executa · R reinicia · p exemplos · o abrir · i entrada · t caso · f problemas · a orçamento · ? ajuda",
+            )
+            .to_string(),
+            theme.dim(),
+        ),
+    };
+    if lab.field.is_some() || lab.error.is_some() {
+        fill_row(buf, area.x, fy, area.width, style);
+        // An error with the field open goes on the row above.
+        if let (Some(_), Some(e)) = (&lab.field, &lab.error) {
+            fill_row(
+                buf,
+                area.x,
+                fy.saturating_sub(1),
+                area.width,
+                theme.bar_warning(),
+            );
+            put(
+                buf,
+                x,
+                fy.saturating_sub(1),
+                &format!("✗ {e}"),
+                inner_w,
+                theme.bar_warning(),
+            );
+        }
+    }
+    put(buf, x, fy, &text, inner_w, style);
+
+    // Lists.
+    draw_overlay(frame, &app.lab, lang, theme, area);
+}
+
+fn status_line(lab: &LabTab, lang: Lang) -> String {
+    let findings = lab.findings().len();
+    let valid = match (&lab.checked, findings) {
+        (Err(_), _) => tr(lang, "✗ not JSON", "✗ não é JSON").to_string(),
+        (Ok(_), 0) => tr(lang, "✓ valid", "✓ válida").to_string(),
+        (Ok(_), n) => format!("⚠ {n} {} (f)", tr(lang, "findings", "problemas")),
+    };
+    match &lab.run {
+        Err(e) => format!("{valid} · {e}"),
+        Ok(run) => {
+            let steps = run.steps.len();
+            let so_far = lab.transitions_so_far();
+            let price = crate::commands::sfn::standard_price();
+            let mut s = format!(
+                "{valid} · {} {}/{steps} · {} {so_far} · {} {}",
+                tr(lang, "step", "passo"),
+                lab.cursor,
+                tr(lang, "transitions", "transições"),
+                tr(lang, "cost", "custo"),
+                money6(crate::commands::sfn::cost_usd(so_far, price)),
+            );
+            if lab.cursor == steps {
+                s.push_str(&format!(
+                    " · {} ({} {}, {})",
+                    run.status.name(),
+                    run.transitions,
+                    tr(lang, "transitions", "transições"),
+                    money6(crate::commands::sfn::cost_usd(run.transitions, price))
+                ));
+            }
+            s
+        }
+    }
+}
+
+fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect, wide: bool) {
+    if r.height == 0 || r.width < 4 {
+        return;
+    }
+    let x = r.x + 1;
+    let w = usize::from(r.width.saturating_sub(2));
+    let mut y = r.y;
+    let bottom = r.bottom();
+    if !wide {
+        // A rule between graph and stages.
+        put(
+            buf,
+            r.x,
+            y,
+            &"─".repeat(usize::from(r.width)),
+            usize::from(r.width),
+            theme.border(),
+        );
+        y += 1;
+    } else {
+        for yy in r.y..bottom {
+            put(buf, r.x.saturating_sub(1), yy, "│", 1, theme.border());
+        }
+    }
+    let line = |buf: &mut Buffer, text: &str, style: Style, y: &mut u16| {
+        if *y < bottom {
+            put(buf, x, *y, text, w, style);
+            *y += 1;
+        }
+    };
+    let Some(step) = lab.current() else {
+        let intro = match &lab.run {
+            Ok(_) => tr(
+                lang,
+                "Before the first state. Press n to step, r to run to the end. Execution input:",
+                "Antes do primeiro estado. Tecle n para avançar, r para ir ao fim. Entrada da execução:",
+            ),
+            Err(_) => tr(
+                lang,
+                "This machine cannot run now (see above). Execution input:",
+                "Esta máquina não pode executar agora (veja acima). Entrada da execução:",
+            ),
+        };
+        for l in wrap_words(intro, w) {
+            line(buf, &l, theme.dim(), &mut y);
+        }
+        for l in wrap_words(&lab.input.to_string(), w).into_iter().take(6) {
+            line(buf, &l, Style::default(), &mut y);
+        }
+        return;
+    };
+    let depth = if step.depth > 0 {
+        format!(
+            " · {} {}",
+            tr(lang, "nested level", "nível aninhado"),
+            step.depth
+        )
+    } else {
+        String::new()
+    };
+    line(
+        buf,
+        &format!(
+            "{} ({}) · {} {}/{}{depth}",
+            step.state,
+            step.kind,
+            tr(lang, "step", "passo"),
+            lab.cursor,
+            lab.steps().len()
+        ),
+        theme.heading(),
+        &mut y,
+    );
+    // A stage whose value equals the previous one takes one row; the others get
+    // their value (hard-wrapped) and a row of explanation.
+    let values: Vec<Option<String>> = (0..STAGE_NAMES.len())
+        .map(|i| step.stages.get(i).map(|v| v.to_string()))
+        .collect();
+    let same = |i: usize| i > 0 && values[i].is_some() && values[i] == values[i - 1];
+    let changed = (0..values.len()).filter(|&i| !same(i)).count().max(1);
+    let unchanged = values.len() - changed;
+    let avail = usize::from(bottom.saturating_sub(y));
+    let extra = (avail.saturating_sub(unchanged + 2 * changed) / changed).min(3);
+    for (i, name) in STAGE_NAMES.iter().enumerate() {
+        if y >= bottom {
+            break;
+        }
+        let ex = lab.explain(i, lang);
+        if same(i) {
+            let text = format!("{name} = {} · {ex}", STAGE_NAMES[i - 1]);
+            line(buf, &text, theme.dim(), &mut y);
+            continue;
+        }
+        let head = match &values[i] {
+            Some(v) => format!("{name}: {v}"),
+            None => format!("{name}: —"),
+        };
+        let mut lines = hard_wrap(&head, w);
+        if lines.len() > extra + 1 {
+            lines.truncate(extra + 1);
+            if let Some(l) = lines.last_mut() {
+                l.pop();
+                l.push('…');
+            }
+        }
+        for (k, l) in lines.iter().enumerate() {
+            let style = if k == 0 {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            line(buf, l, style, &mut y);
+        }
+        if let Some(first) = wrap_words(&ex, w.saturating_sub(2)).first() {
+            line(buf, &format!("  {first}"), theme.dim(), &mut y);
+        }
+    }
+    let mut notes = Vec::new();
+    for (n, d) in step.retries.iter().enumerate() {
+        notes.push(format!(
+            "↻ {} {} {} {d:.1} s",
+            tr(lang, "retry", "nova tentativa"),
+            n + 1,
+            tr(lang, "after", "após")
+        ));
+    }
+    if let Some(s) = step.wait_seconds {
+        notes.push(format!(
+            "⏱ {} {s:.0} s ({})",
+            tr(lang, "waits", "espera"),
+            tr(lang, "simulated, not slept", "simulado, sem esperar")
+        ));
+    }
+    if let Some(e) = &step.error {
+        notes.push(format!("✗ {}: {}", e.error, e.cause));
+    }
+    if lab.cursor == lab.steps().len()
+        && let Ok(run) = &lab.run
+    {
+        notes.push(match (run.status, &run.error) {
+            (Status::Failed, Some(e)) => format!("FAILED · {}: {}", e.error, e.cause),
+            _ => format!(
+                "{} · output {}",
+                run.status.name(),
+                run.output
+                    .as_ref()
+                    .map(|o| o.to_string())
+                    .unwrap_or_default()
+            ),
+        });
+    }
+    for n in notes {
+        for l in wrap_words(&n, w) {
+            line(buf, &l, theme.heading(), &mut y);
+        }
+    }
+}
+
+/// Breaks text into rows of at most `w` display columns, inside words too (JSON
+/// values have few spaces).
+fn hard_wrap(text: &str, w: usize) -> Vec<String> {
+    let w = w.max(1);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + cw > w && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            used = 0;
+        }
+        cur.push(ch);
+        used += cw;
+    }
+    if !cur.is_empty() || out.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn draw_overlay(frame: &mut Frame, lab: &LabTab, lang: Lang, theme: Theme, area: Rect) {
+    let (title, rows, selected): (String, Vec<String>, usize) = match &lab.overlay {
+        Overlay::None => return,
+        Overlay::Samples { selected } => (
+            tr(
+                lang,
+                "Sample machines (1–9, Enter)",
+                "Máquinas de exemplo (1–9, Enter)",
+            )
+            .into(),
+            samples::all()
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    format!(
+                        "{} {} — {}",
+                        i + 1,
+                        s.title.get(lang),
+                        s.description.get(lang)
+                    )
+                })
+                .collect(),
+            *selected,
+        ),
+        Overlay::Cases { selected } => (
+            tr(lang, "Mock test case", "Caso de teste do mock").into(),
+            lab.cases
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{} {c}", i + 1))
+                .collect(),
+            *selected,
+        ),
+        Overlay::Findings { selected } => (
+            tr(
+                lang,
+                "Findings (Enter: go to the state)",
+                "Problemas (Enter: ir ao estado)",
+            )
+            .into(),
+            lab.findings().iter().map(|f| f.message(lang)).collect(),
+            *selected,
+        ),
+    };
+    let w = area.width.saturating_sub(4).min(100);
+    let h = (rows.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    let r = popup(frame, area, w, h);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(format!(" {title} "));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let buf = frame.buffer_mut();
+    let visible = usize::from(inner.height);
+    let first = selected.saturating_sub(visible.saturating_sub(1));
+    for (k, row) in rows.iter().enumerate().skip(first).take(visible) {
+        let y = inner.y + (k - first) as u16;
+        let style = if k == selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        if k == selected {
+            fill_row(buf, inner.x, y, inner.width, style);
+        }
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            row,
+            usize::from(inner.width.saturating_sub(2)),
+            style,
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! The Lab tab as rendered buffers (insta snapshots in both languages at 80×24 and
+//! 120×40) and its keys: samples, stepping, input editing, test cases, findings,
+//! opening a file, adding the machine to the Budget tab.
+mod common;
+
+use aws_study::content::Library;
+use aws_study::lang::Lang;
+use aws_study::store::settings::Settings;
+use aws_study::tui::app::App;
+use aws_study::tui::theme::Theme;
+use aws_study::tui::{handle_event, views};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(lang: Lang) -> App {
+    let lib = Library::load(None).expect("bundled content");
+    App::new(
+        lib,
+        lang,
+        Settings {
+            version: 1,
+            ..Settings::default()
+        },
+        None,
+        Theme::new(false),
+    )
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| views::draw(f, app)).expect("draw");
+    t.backend().to_string()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn key_0_opens_the_lab_on_the_first_sample_in_both_languages() {
+    for lang in [Lang::En, Lang::PtBr] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut a = app(lang);
+            press(&mut a, KeyCode::Char('0'));
+            assert!(a.on_lab());
+            let s = screen(&mut a, w, h);
+            assert!(s.contains("Lab"), "{s}");
+            let title = match lang {
+                Lang::En => "Stock forecast",
+                Lang::PtBr => "Previsão de estoque",
+            };
+            assert!(s.contains(title), "{s}");
+            insta::assert_snapshot!(format!("lab_start_{}_{w}x{h}", lang.code()), s);
+            typed(&mut a, "nn");
+            let s = screen(&mut a, w, h);
+            assert!(s.contains("TrainForecastModel (Task)"), "{s}");
+            insta::assert_snapshot!(format!("lab_step2_{}_{w}x{h}", lang.code()), s);
+        }
+    }
+}
+
+#[test]
+fn stepping_back_run_and_reset() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    typed(&mut a, "nnb");
+    assert_eq!(
+        a.lab.current().map(|s| s.state.clone()).as_deref(),
+        Some("RunGlueETL")
+    );
+    typed(&mut a, "r");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("SUCCEEDED"), "{s}");
+    assert!(s.contains("ForecastReady (Succeed)"), "{s}");
+    typed(&mut a, "R");
+    assert_eq!(a.lab.cursor, 0);
+    assert!(screen(&mut a, 120, 40).contains("Before the first state"));
+}
+
+#[test]
+fn the_help_names_the_stepping_keys() {
+    for (lang, word) in [(Lang::En, "step forward"), (Lang::PtBr, "avançar um passo")] {
+        let mut a = app(lang);
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('?'));
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains(word), "{s}");
+    }
+}
+
+#[test]
+fn samples_picker_and_test_cases() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('p'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Sample machines"), "{s}");
+    press(&mut a, KeyCode::Char('4'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Incident response"), "{s}");
+    press(&mut a, KeyCode::Char('t'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Rejected"), "{s}");
+    let i = a
+        .lab
+        .cases
+        .iter()
+        .position(|c| c == "Rejected")
+        .expect("case");
+    press(&mut a, KeyCode::Char(char::from(b'1' + i as u8)));
+    press(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Rejected") && s.contains("SUCCEEDED"), "{s}");
+    insta::assert_snapshot!("lab_incident_rejected_end_120x40", s);
+}
+
+#[test]
+fn a_bad_input_edit_is_refused_and_the_old_input_kept() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    let before = a.lab.input.clone();
+    press(&mut a, KeyCode::Char('i'));
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, "{\"runId\": ");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("previous input is kept"), "{s}");
+    assert_eq!(a.lab.input, before);
+    // q types into the field instead of quitting.
+    typed(&mut a, "q");
+    assert!(!a.quit);
+    press(&mut a, KeyCode::Esc);
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    // A good edit reruns from the start.
+    press(&mut a, KeyCode::Char('i'));
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, "{\"runId\": \"2026-01-01\"}");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.lab.input, serde_json::json!({"runId": "2026-01-01"}));
+    assert!(a.lab.field.is_none());
+}
+
+#[test]
+fn add_to_budget_adds_a_step_functions_line() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    let lines = a.budget.budget.lines.len();
+    press(&mut a, KeyCode::Char('a'));
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, "5000");
+    press(&mut a, KeyCode::Enter);
+    assert!(a.on_budget());
+    assert_eq!(a.budget.budget.lines.len(), lines + 1);
+    let line = a.budget.budget.lines.last().expect("line");
+    assert_eq!(line.service, "sfn-standard");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Step Functions"), "{s}");
+}
+
+#[test]
+fn opening_a_file_shows_its_findings_and_jumps_to_the_state() {
+    let dir = common::TempDir::new("lab-open");
+    let path = dir.path().join("broken.asl.json");
+    std::fs::write(
+        &path,
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}, "B": {"Type": "Succeed"}}}"#,
+    )
+    .expect("write");
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('o'));
+    typed(&mut a, &path.display().to_string());
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("findings"), "{s}");
+    press(&mut a, KeyCode::Char('f'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Nowhere"), "{s}");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.lab.highlighted(), Some("A"));
+    // A missing file is an error and the machine stays.
+    press(&mut a, KeyCode::Char('o'));
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, "/no/such/file.json");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("/no/such/file.json"), "{s}");
+    assert!(a.lab.title.contains("broken"));
+}
+
+#[test]
+fn every_lab_key_at_every_size_never_panics() {
+    let keys = "nbrRpotfai?jkgGLq";
+    for (w, h) in [(1, 1), (20, 5), (30, 8), (60, 15), (80, 24), (200, 60)] {
+        let mut a = app(Lang::En);
+        press(&mut a, KeyCode::Char('0'));
+        for c in keys.chars() {
+            press(&mut a, KeyCode::Char(c));
+            let _ = screen(&mut a, w, h);
+            press(&mut a, KeyCode::Esc);
+            let _ = screen(&mut a, w, h);
+        }
+    }
+}
