@@ -237,3 +237,25 @@ fn answering_a_question_in_the_quiz_tab() {
         common::stdout(&st)
     );
 }
+
+#[test]
+fn the_lab_opens_a_sample_steps_twice_and_shows_the_stage_pane() {
+    let mut s = Session::start(120, 40, &["--lang", "en"]);
+    s.wait_for("Step Functions");
+    s.send("0");
+    s.wait_for("Stock forecast");
+    s.send("p");
+    s.wait_for("Sample machines");
+    s.send("2");
+    s.wait_for("Map");
+    s.send("nn");
+    let screen = s.wait_for("step 2/");
+    assert!(screen.contains("ProcessFiles (Map)"), "{screen}");
+    for stage in ["input", "afterInputPath", "result", "afterResultPath", "output"] {
+        assert!(screen.contains(stage), "no {stage} in {screen}");
+    }
+    assert!(screen.contains("An array with each item's output"), "{screen}");
+    s.send("q");
+    let status = wait_exit(&mut s);
+    assert!(status.success());
+}
