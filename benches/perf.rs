@@ -190,5 +190,85 @@ fn budget(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frames, search, big_document, startup, budget);
+/// A valid 1,000-state machine: Tasks with Retry and Catch, Choices every tenth
+/// state, a Parallel every fiftieth, ending in Succeed.
+pub fn machine_1000() -> String {
+    let mut states = Vec::new();
+    for i in 0..1000 {
+        let name = format!("S{i}");
+        let next = if i == 999 {
+            "Done".to_string()
+        } else {
+            format!("S{}", i + 1)
+        };
+        let body = if i % 10 == 5 && i < 990 {
+            format!(
+                r#"{{"Type": "Choice", "Choices": [{{"Variable": "$.n", "NumericGreaterThan": {i}, "Next": "{next}"}}, {{"And": [{{"Variable": "$.s", "IsPresent": true}}, {{"Variable": "$.s", "StringMatches": "a*"}}], "Next": "S{}"}}], "Default": "{next}"}}"#,
+                i + 2
+            )
+        } else if i % 50 == 7 {
+            format!(
+                r#"{{"Type": "Parallel", "Branches": [{{"StartAt": "P{i}a", "States": {{"P{i}a": {{"Type": "Pass", "End": true}}}}}}, {{"StartAt": "P{i}b", "States": {{"P{i}b": {{"Type": "Pass", "End": true}}}}}}], "Next": "{next}"}}"#
+            )
+        } else {
+            format!(
+                r#"{{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {{"FunctionName": "f{i}", "Payload.$": "$"}}, "ResultSelector": {{"r.$": "$.Payload"}}, "ResultPath": "$.r{i}", "Retry": [{{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2}}], "Catch": [{{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Done"}}], "Next": "{next}"}}"#
+            )
+        };
+        states.push(format!("\"{name}\": {body}"));
+    }
+    states.push("\"Done\": {\"Type\": \"Succeed\"}".into());
+    format!(
+        "{{\"StartAt\": \"S0\", \"States\": {{{}}}}}",
+        states.join(",\n")
+    )
+}
+
+/// A counter loop: Pass (States.MathAdd) → Choice → back, about 10,000 transitions.
+const LOOP: &str = r#"{"StartAt": "Add", "States": {
+  "Add": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)"}, "Next": "More?"},
+  "More?": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThan": 5000, "Next": "Add"}], "Default": "Done"},
+  "Done": {"Type": "Succeed"}}}"#;
+
+fn lab(c: &mut Criterion) {
+    use aws_study::sfn::{check::Options, doc, graph, sim};
+    let text = machine_1000();
+    let checked = doc::check_text(&text, Options::default()).expect("JSON");
+    assert!(checked.is_valid(), "{:?}", checked.findings.first());
+    c.bench_function("lab/check_1000_states", |b| {
+        b.iter(|| black_box(doc::check_text(black_box(&text), Options::default())))
+    });
+    c.bench_function("lab/draw_1000_states_w120", |b| {
+        b.iter(|| black_box(graph::draw(&graph::model(&checked.value), 120)))
+    });
+    let def: serde_json::Value = serde_json::from_str(LOOP).expect("loop JSON");
+    let run = |def: &serde_json::Value| {
+        sim::run(
+            def,
+            serde_json::json!({"i": 0}),
+            &sim::Options {
+                mocks: None,
+                test_case: None,
+                max_transitions: 25_000,
+                seed: 1,
+                machine_name: "loop",
+            },
+        )
+    };
+    let e = run(&def).expect("runs");
+    assert!(e.transitions >= 10_000, "{}", e.transitions);
+    c.bench_function("lab/simulate_10001_transitions", |b| {
+        b.iter(|| black_box(run(&def)))
+    });
+    let mut a = app(Library::load(None).expect("content"));
+    a.update(Action::JumpTab(0));
+    a.update(Action::LabStep);
+    a.update(Action::LabStep);
+    let mut t = terminal(200, 60);
+    c.bench_function("lab/frame_200x60", |b| {
+        b.iter(|| t.draw(|f| views::draw(f, &mut a)).map(|_| ()))
+    });
+}
+
+criterion_group!(benches, frames, search, big_document, startup, budget, lab);
 criterion_main!(benches);

@@ -18,14 +18,25 @@ pub struct Scan {
 
 /// Scans `text` once for value lines and duplicate keys.
 pub fn scan(text: &str) -> Scan {
+    scan_with(text, true)
+}
+
+/// Only the duplicate keys: no per-value bookkeeping (the common, valid case).
+pub fn duplicates(text: &str) -> Vec<String> {
+    scan_with(text, false).duplicates
+}
+
+fn scan_with(text: &str, want_lines: bool) -> Scan {
     let mut out = HashMap::new();
     let mut s = Scanner {
         b: text.as_bytes(),
         i: 0,
         line: 1,
         duplicates: Vec::new(),
+        path: String::new(),
+        want_lines,
     };
-    s.value(String::new(), &mut out, 0);
+    s.value(&mut out, 0);
     Scan {
         lines: out,
         duplicates: s.duplicates,
@@ -45,8 +56,12 @@ pub fn line_of(lines: &HashMap<String, usize>, pointer: &str) -> Option<usize> {
 }
 
 /// Escapes a key for use in a JSON Pointer (RFC 6901).
-pub fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+pub fn escape(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        std::borrow::Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    }
 }
 
 struct Scanner<'a> {
@@ -54,6 +69,9 @@ struct Scanner<'a> {
     i: usize,
     line: usize,
     duplicates: Vec<String>,
+    /// Pointer of the value being scanned (segments pushed and truncated).
+    path: String,
+    want_lines: bool,
 }
 
 const MAX_DEPTH: usize = 512;
@@ -89,14 +107,21 @@ impl Scanner<'_> {
         }
         let raw = &self.b[start.min(self.b.len())..self.i.min(self.b.len())];
         self.i += 1;
+        if !raw.contains(&b'\\')
+            && let Ok(s) = std::str::from_utf8(raw)
+        {
+            return s.to_string();
+        }
         let quoted = format!("\"{}\"", String::from_utf8_lossy(raw));
         serde_json::from_str::<String>(&quoted)
             .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
     }
 
-    fn value(&mut self, path: String, out: &mut HashMap<String, usize>, depth: usize) {
+    fn value(&mut self, out: &mut HashMap<String, usize>, depth: usize) {
         self.ws();
-        out.insert(path.clone(), self.line);
+        if self.want_lines {
+            out.insert(self.path.clone(), self.line);
+        }
         if depth > MAX_DEPTH {
             return;
         }
@@ -113,15 +138,18 @@ impl Scanner<'_> {
                         }
                         Some(b'"') => {
                             let key = self.string();
-                            let child = format!("{path}/{}", escape(&key));
+                            let len = self.path.len();
+                            self.path.push('/');
+                            self.path.push_str(&escape(&key));
                             if !seen.insert(key) {
-                                self.duplicates.push(child.clone());
+                                self.duplicates.push(self.path.clone());
                             }
                             self.ws();
                             if self.b.get(self.i) == Some(&b':') {
                                 self.i += 1;
                             }
-                            self.value(child, out, depth + 1);
+                            self.value(out, depth + 1);
+                            self.path.truncate(len);
                             self.ws();
                             if self.b.get(self.i) == Some(&b',') {
                                 self.i += 1;
@@ -144,7 +172,11 @@ impl Scanner<'_> {
                         None => return,
                         _ => {
                             let before = self.i;
-                            self.value(format!("{path}/{n}"), out, depth + 1);
+                            let len = self.path.len();
+                            self.path.push('/');
+                            self.path.push_str(&n.to_string());
+                            self.value(out, depth + 1);
+                            self.path.truncate(len);
                             n += 1;
                             self.ws();
                             if self.b.get(self.i) == Some(&b',') {

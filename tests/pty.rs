@@ -251,10 +251,19 @@ fn the_lab_opens_a_sample_steps_twice_and_shows_the_stage_pane() {
     s.send("nn");
     let screen = s.wait_for("step 2/");
     assert!(screen.contains("ProcessFiles (Map)"), "{screen}");
-    for stage in ["input", "afterInputPath", "result", "afterResultPath", "output"] {
+    for stage in [
+        "input",
+        "afterInputPath",
+        "result",
+        "afterResultPath",
+        "output",
+    ] {
         assert!(screen.contains(stage), "no {stage} in {screen}");
     }
-    assert!(screen.contains("An array with each item's output"), "{screen}");
+    assert!(
+        screen.contains("An array with each item's output"),
+        "{screen}"
+    );
     s.send("q");
     let status = wait_exit(&mut s);
     assert!(status.success());

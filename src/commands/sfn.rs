@@ -261,6 +261,21 @@ pub fn simulate(
         machine_name: &machine,
     };
     sim::run(&checked.value, input, &opts).map_err(|a| match a {
+        Abort::Recording(n) => Failure::Runtime(format!(
+            "{}: {} {} MiB; {}",
+            src.label,
+            tr(
+                lang,
+                "the simulation stopped: the data it keeps for stepping passed",
+                "a simulação parou: os dados guardados para o passo a passo passaram de"
+            ),
+            n / (1024 * 1024),
+            tr(
+                lang,
+                "lower --max-transitions or use a smaller input",
+                "reduza --max-transitions ou use uma entrada menor"
+            )
+        )),
         Abort::Limit(n) => Failure::Runtime(format!(
             "{}: {} {n} {} (--max-transitions)",
             src.label,

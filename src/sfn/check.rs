@@ -418,30 +418,50 @@ fn is_terminal(state: &Map<String, Value>) -> bool {
     ) || state.get("End") == Some(&Value::Bool(true))
 }
 
-/// Every transition target of a state, with the pointer of the field naming it.
-fn targets(state: &Map<String, Value>, sp: &str) -> Vec<(String, String)> {
+/// Every transition target of a state, with where it is named (field, rule or
+/// catcher index).
+fn targets(state: &Map<String, Value>) -> Vec<(&str, Target)> {
     let mut out = Vec::new();
     if let Some(Value::String(n)) = state.get("Next") {
-        out.push((n.clone(), format!("{sp}/Next")));
+        out.push((n.as_str(), Target::Next));
     }
     if let Some(Value::String(n)) = state.get("Default") {
-        out.push((n.clone(), format!("{sp}/Default")));
+        out.push((n.as_str(), Target::Default));
     }
     if let Some(Value::Array(rules)) = state.get("Choices") {
         for (i, r) in rules.iter().enumerate() {
             if let Some(Value::String(n)) = r.get("Next") {
-                out.push((n.clone(), format!("{sp}/Choices/{i}/Next")));
+                out.push((n.as_str(), Target::Choice(i)));
             }
         }
     }
     if let Some(Value::Array(cs)) = state.get("Catch") {
         for (i, r) in cs.iter().enumerate() {
             if let Some(Value::String(n)) = r.get("Next") {
-                out.push((n.clone(), format!("{sp}/Catch/{i}/Next")));
+                out.push((n.as_str(), Target::Catch(i)));
             }
         }
     }
     out
+}
+
+#[derive(Clone, Copy)]
+enum Target {
+    Next,
+    Default,
+    Choice(usize),
+    Catch(usize),
+}
+
+impl Target {
+    fn pointer(self, sp: &str) -> String {
+        match self {
+            Target::Next => format!("{sp}/Next"),
+            Target::Default => format!("{sp}/Default"),
+            Target::Choice(i) => format!("{sp}/Choices/{i}/Next"),
+            Target::Catch(i) => format!("{sp}/Catch/{i}/Next"),
+        }
+    }
 }
 
 const COMMON: &[&str] = &["Type", "Comment", "QueryLanguage"];
@@ -676,8 +696,16 @@ impl<'a> Checker<'a> {
             }
         }
         for (ptr, msg) in template::check(v, p) {
+            // The offending value, to tell a bad intrinsic function from a bad path.
+            let is_intrinsic = ptr
+                .strip_prefix(p)
+                .and_then(|rel| v.pointer(rel))
+                .and_then(Value::as_str)
+                .is_some_and(intrinsic::looks_intrinsic);
             let rule = if msg.contains(".$") && msg.to_ascii_lowercase().contains("both") {
                 Rule::TemplateConflict
+            } else if is_intrinsic {
+                Rule::BadIntrinsic
             } else {
                 Rule::BadTemplate
             };
@@ -776,8 +804,9 @@ impl<'a> Checker<'a> {
                 continue;
             };
             self.state(name, obj, &sp, ql, depth);
-            for (t, tp) in targets(obj, &sp) {
-                if !states.contains_key(&t) {
+            for (t, at) in targets(obj) {
+                if !states.contains_key(t) {
+                    let tp = at.pointer(&sp);
                     self.push(Rule::MissingTarget, Some(name), tp, format!("{t:?}"));
                 }
             }
@@ -797,8 +826,8 @@ impl<'a> Checker<'a> {
                 continue;
             };
             terminal |= is_terminal(st);
-            for (t, _) in targets(st, "") {
-                if let Some((k, _)) = states.get_key_value(&t) {
+            for (t, _) in targets(st) {
+                if let Some((k, _)) = states.get_key_value(t) {
                     stack.push(k.as_str());
                 }
             }
@@ -875,16 +904,16 @@ impl<'a> Checker<'a> {
         // Allowed fields, and the query language they belong to.
         let allow = allowed(kind);
         for k in s.keys() {
-            let p = format!("{sp}/{}", escape(k));
+            let p = || format!("{sp}/{}", escape(k));
             if COMMON.contains(&k.as_str()) {
                 continue;
             }
             if !allow.contains(&k.as_str()) {
-                self.push(Rule::UnknownField, st, p, format!("{k} ({kind})"));
+                self.push(Rule::UnknownField, st, p(), format!("{k} ({kind})"));
             } else if ql == Ql::Ata && PATH_ONLY.contains(&k.as_str()) {
-                self.push(Rule::WrongQueryLanguage, st, p, format!("{k} (JSONata)"));
+                self.push(Rule::WrongQueryLanguage, st, p(), format!("{k} (JSONata)"));
             } else if ql == Ql::Path && ATA_ONLY.contains(&k.as_str()) {
-                self.push(Rule::WrongQueryLanguage, st, p, format!("{k} (JSONPath)"));
+                self.push(Rule::WrongQueryLanguage, st, p(), format!("{k} (JSONPath)"));
             }
         }
         if s.get("Comment").is_some_and(|v| !v.is_string()) {

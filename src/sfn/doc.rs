@@ -69,7 +69,80 @@ impl JsonError {
 
 /// Parses JSON text, turning serde_json's error into line, column and reason.
 pub fn parse_json(text: &str) -> Result<Value, JsonError> {
-    serde_json::from_str::<Value>(text).map_err(|e| {
+    parse_noting_duplicates(text).map(|(v, _)| v)
+}
+
+std::thread_local! {
+    static DUPLICATE_SEEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A JSON value read by a visitor that notices a key repeated within an object
+/// (serde_json's own `Value` silently keeps the last one).
+struct Noting(Value);
+
+impl<'de> serde::Deserialize<'de> for Noting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Noting, D::Error> {
+        d.deserialize_any(NotingVisitor)
+    }
+}
+
+struct NotingVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NotingVisitor {
+    type Value = Noting;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Noting, E> {
+        Ok(Noting(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Noting, E> {
+        Ok(Noting(Value::from(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Noting, E> {
+        Ok(Noting(Value::from(v)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Noting, E> {
+        Ok(Noting(Value::from(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Noting, E> {
+        Ok(Noting(Value::String(v.to_string())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Noting, E> {
+        Ok(Noting(Value::String(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Noting, E> {
+        Ok(Noting(Value::Null))
+    }
+    fn visit_none<E>(self) -> Result<Noting, E> {
+        Ok(Noting(Value::Null))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Noting, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(Noting(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Noting(Value::Array(out)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Noting, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            let Noting(v) = map.next_value()?;
+            if out.insert(k, v).is_some() {
+                DUPLICATE_SEEN.with(|d| d.set(true));
+            }
+        }
+        Ok(Noting(Value::Object(out)))
+    }
+}
+
+/// Parses JSON text; also tells whether some object repeats a key.
+pub fn parse_noting_duplicates(text: &str) -> Result<(Value, bool), JsonError> {
+    DUPLICATE_SEEN.with(|d| d.set(false));
+    let parsed = serde_json::from_str::<Noting>(text).map(|n| n.0);
+    let dup = DUPLICATE_SEEN.with(|d| d.get());
+    parsed.map(|v| (v, dup)).map_err(|e| {
         let full = e.to_string();
         let reason = match full.rfind(" at line ") {
             Some(i) => full[..i].to_string(),
@@ -85,13 +158,24 @@ pub fn parse_json(text: &str) -> Result<Value, JsonError> {
 
 /// Parses and validates a definition.
 pub fn check_text(text: &str, opts: Options) -> Result<Checked, JsonError> {
-    let value = parse_json(text)?;
-    let scan = crate::jsonpos::scan(text);
-    let mut findings = check::check(&value, &scan.duplicates, opts);
-    check::locate(&mut findings, &scan.lines);
+    let (value, repeated) = parse_noting_duplicates(text)?;
+    // Where the repeated keys are: a second pass only when there are some.
+    let duplicates = if repeated {
+        crate::jsonpos::duplicates(text)
+    } else {
+        Vec::new()
+    };
+    let mut findings = check::check(&value, &duplicates, opts);
+    // Lines are only needed to locate findings.
+    let lines = if findings.is_empty() {
+        HashMap::new()
+    } else {
+        crate::jsonpos::value_lines(text)
+    };
+    check::locate(&mut findings, &lines);
     Ok(Checked {
         value,
-        lines: scan.lines,
+        lines,
         findings,
     })
 }

@@ -138,7 +138,13 @@ pub enum Abort {
     Limit(u64),
     /// The machine uses JSONata, which the simulator does not execute.
     Jsonata,
+    /// The recorded stages (every state's data, kept for stepping back) passed this
+    /// many bytes: a long loop over large data.
+    Recording(usize),
 }
+
+/// How much stage data one simulation may keep for stepping through it.
+pub const MAX_RECORDED_BYTES: usize = 256 * 1024 * 1024;
 
 pub struct Options<'a> {
     pub mocks: Option<&'a Mocks>,
@@ -155,6 +161,8 @@ struct Sim<'a> {
     opts: &'a Options<'a>,
     case: Option<&'a HashMap<String, String>>,
     transitions: u64,
+    /// Bytes of stage data kept so far (see `record`).
+    recorded: usize,
     invocations: HashMap<String, usize>,
     steps: Vec<Step>,
     events: Vec<Event>,
@@ -197,6 +205,7 @@ pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort
         opts,
         case,
         transitions: 0,
+        recorded: 0,
         invocations: HashMap::new(),
         steps: Vec::new(),
         events: Vec::new(),
@@ -219,6 +228,9 @@ pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort
         }),
     };
     sim.event("ExecutionStarted", None, Some(input.clone()), None, None);
+    if let Err(e) = payload_check(&input, "the execution input") {
+        return Ok(sim.finish(Err(e)));
+    }
     let Some(m) = def.as_object() else {
         return Ok(sim.finish(Err(StateError::runtime("the definition is not an object"))));
     };
@@ -368,6 +380,16 @@ impl<'a> Sim<'a> {
         }
     }
 
+    /// Counts the data a step keeps (its output and the stages around it, about six
+    /// copies) against [`MAX_RECORDED_BYTES`].
+    fn record(&mut self, output_bytes: usize) -> Res<()> {
+        self.recorded = self.recorded.saturating_add(output_bytes.saturating_mul(6));
+        if self.recorded > MAX_RECORDED_BYTES {
+            return Err(Halt::Abort(Abort::Recording(MAX_RECORDED_BYTES)));
+        }
+        Ok(())
+    }
+
     fn count_transition(&mut self) -> Res<()> {
         if self.transitions >= self.opts.max_transitions {
             return Err(Halt::Abort(Abort::Limit(self.opts.max_transitions)));
@@ -396,10 +418,14 @@ impl<'a> Sim<'a> {
             self.count_transition()?;
             match self.state(&name, state, input, depth)? {
                 Flow::Next(n, v) => {
+                    self.record(payload_check(&v, &name)?)?;
                     name = n;
                     input = v;
                 }
-                Flow::End(v) => return Ok(v),
+                Flow::End(v) => {
+                    self.record(payload_check(&v, &name)?)?;
+                    return Ok(v);
+                }
             }
         }
     }
@@ -549,8 +575,8 @@ impl<'a> Sim<'a> {
     }
 
     fn render(&mut self, t: &Value, input: &Value) -> Result<Value, StateError> {
-        let ctx = self.context.clone();
-        template::render(t, input, &ctx, &mut self.rng)
+        // Disjoint fields: no copy of the context object (it holds the execution input).
+        template::render(t, input, &self.context, &mut self.rng)
     }
 
     /// Runs the state's stages. Returns the output and, for Choice, the chosen next.
@@ -803,19 +829,27 @@ impl<'a> Sim<'a> {
         let mut attempt = 0usize;
         loop {
             self.set_state_context(name, attempt);
+            let entered = self.context.get("State").cloned();
             let res = match kind {
                 "Task" => self.task(name, s, input),
                 "Parallel" => self.parallel(name, s, input, depth),
                 _ => self.map(name, s, input, depth),
             };
+            // The states of branches and iterations replaced `$$.State`; ResultSelector
+            // and the catchers of this state see its own again.
+            if let (Some(st), Some(obj)) = (entered, self.context.as_object_mut()) {
+                obj.insert("State".into(), st);
+            }
             let e = match res {
                 Ok(v) => return Ok(v),
                 Err(Halt::Abort(a)) => return Err(Halt::Abort(a)),
                 Err(Halt::Error(e)) => e,
             };
+            // AWS never retries States.Runtime, even when a retrier names it.
             let Some(ri) = retriers
                 .iter()
                 .position(|r| error_matches(r.get("ErrorEquals"), &e.error))
+                .filter(|_| !is_terminal_error(&e.error))
             else {
                 return Err(Halt::Error(e));
             };
@@ -1018,6 +1052,9 @@ impl<'a> Sim<'a> {
                             e
                         };
                         self.event("MapStateFailed", Some(name), None, None, Some(err.clone()));
+                        if let Some(obj) = self.context.as_object_mut() {
+                            obj.remove("Map");
+                        }
                         return Err(Halt::Error(err));
                     }
                     out.push(json!({"Error": e.error, "Cause": e.cause}));
@@ -1083,7 +1120,7 @@ impl<'a> Sim<'a> {
         e: &StateError,
         input: &Value,
     ) -> Res<Option<(String, Value, String)>> {
-        if e.error == "States.Runtime" || get_str(s, "Type") == Some("Fail") {
+        if is_terminal_error(&e.error) || get_str(s, "Type") == Some("Fail") {
             return Ok(None);
         }
         let Some(cs) = s.get("Catch").and_then(Value::as_array) else {
@@ -1109,6 +1146,56 @@ impl<'a> Sim<'a> {
     }
 }
 
+/// Errors that end the execution whatever the retriers and catchers say: AWS's
+/// `States.Runtime` and the terminal `States.DataLimitExceeded`.
+fn is_terminal_error(error: &str) -> bool {
+    matches!(error, "States.Runtime" | "States.DataLimitExceeded")
+}
+
+/// AWS's quota for a state's input or output: 256 KiB of UTF-8 JSON.
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+/// The Lab's limit on how deep a payload may nest (each level is copied into every
+/// recorded stage, so a loop that wraps its data would otherwise grow without bound).
+pub const MAX_PAYLOAD_DEPTH: usize = 256;
+
+/// Fails with `States.DataLimitExceeded` when `v` serializes to more than
+/// [`MAX_PAYLOAD_BYTES`], and with `States.Runtime` past [`MAX_PAYLOAD_DEPTH`] levels.
+/// Iterative, and stops counting at the limit.
+fn payload_check(v: &Value, what: &str) -> Result<usize, StateError> {
+    let mut bytes = 0usize;
+    let mut stack = vec![(v, 1usize)];
+    while let Some((x, depth)) = stack.pop() {
+        if depth > MAX_PAYLOAD_DEPTH {
+            return Err(StateError::runtime(format!(
+                "The output of {what} nests deeper than {MAX_PAYLOAD_DEPTH} levels, the Lab's limit"
+            )));
+        }
+        bytes += match x {
+            Value::Null | Value::Bool(true) => 4,
+            Value::Bool(false) => 5,
+            Value::Number(n) => n.to_string().len(),
+            Value::String(t) => t.len() + 2,
+            Value::Array(a) => {
+                stack.extend(a.iter().map(|y| (y, depth + 1)));
+                2 + a.len().saturating_sub(1)
+            }
+            Value::Object(o) => {
+                stack.extend(o.values().map(|y| (y, depth + 1)));
+                o.keys().map(|k| k.len() + 3).sum::<usize>() + 2 + o.len().saturating_sub(1)
+            }
+        };
+        if bytes > MAX_PAYLOAD_BYTES {
+            return Err(StateError::new(
+                "States.DataLimitExceeded",
+                format!(
+                    "The output of {what} is larger than {MAX_PAYLOAD_BYTES} bytes, the payload quota"
+                ),
+            ));
+        }
+    }
+    Ok(bytes)
+}
+
 /// Whether an ErrorEquals list matches `error`. `States.ALL` matches everything but
 /// `States.Runtime` (which AWS never retries or catches).
 fn error_matches(list: Option<&Value>, error: &str) -> bool {
@@ -1117,8 +1204,8 @@ fn error_matches(list: Option<&Value>, error: &str) -> bool {
     };
     list.iter().filter_map(Value::as_str).any(|x| {
         x == error
-            || (x == "States.ALL" && error != "States.Runtime")
-            || (x == "States.TaskFailed" && !matches!(error, "States.Timeout" | "States.Runtime"))
+            || (x == "States.ALL" && !is_terminal_error(error))
+            || (x == "States.TaskFailed" && error != "States.Timeout" && !is_terminal_error(error))
     })
 }
 

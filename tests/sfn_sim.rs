@@ -1,0 +1,1172 @@
+//! The Lab's simulator (`aws_study::sfn::sim::run`): state types, the input/output
+//! stages, intrinsic functions, Retry/Catch and mocks, checked against the AWS Step
+//! Functions Developer Guide.
+use std::time::{Duration, Instant};
+
+use aws_study::sfn::check::Options as CheckOptions;
+use aws_study::sfn::doc::check_text;
+use aws_study::sfn::mock::Mocks;
+use aws_study::sfn::sim::{self, Abort, Execution, Options, Stages, Status};
+use serde_json::{Value, json};
+
+const LAMBDA: &str = "arn:aws:states:::lambda:invoke";
+
+fn opts<'a>(mocks: Option<&'a Mocks>, case: Option<&'a str>, seed: u64) -> Options<'a> {
+    Options {
+        mocks,
+        test_case: case,
+        max_transitions: 1000,
+        seed,
+        machine_name: "m",
+    }
+}
+
+/// Runs a definition that must be valid.
+fn exec_full(def: &Value, input: Value, mocks: Option<&Mocks>, case: Option<&str>) -> Execution {
+    let text = def.to_string();
+    let c = check_text(&text, CheckOptions::default()).expect("JSON");
+    assert!(
+        c.is_valid(),
+        "test definition is invalid: {:?}\n{text}",
+        c.findings
+    );
+    sim::run(def, input, &opts(mocks, case, 7)).expect("no abort")
+}
+
+fn exec(def: &Value, input: Value) -> Execution {
+    exec_full(def, input, None, None)
+}
+
+/// A machine of one state `S` (which gets `"End": true` unless it is Choice/Succeed/Fail).
+fn one(mut state: Value) -> Value {
+    let t = state["Type"].as_str().unwrap().to_string();
+    if !matches!(t.as_str(), "Choice" | "Succeed" | "Fail") {
+        state["End"] = json!(true);
+    }
+    json!({"StartAt": "S", "States": {"S": state}})
+}
+
+fn ok(e: &Execution) -> &Value {
+    assert_eq!(e.status, Status::Succeeded, "{:?}", e.error);
+    e.output.as_ref().unwrap()
+}
+
+fn failed(e: &Execution) -> (&str, &str) {
+    assert_eq!(e.status, Status::Failed, "output {:?}", e.output);
+    let err = e.error.as_ref().unwrap();
+    (err.error.as_str(), err.cause.as_str())
+}
+
+fn mocks(responses: Value, case: Value) -> Mocks {
+    let text = json!({
+        "StateMachines": {"m": {"TestCases": case}},
+        "MockedResponses": responses,
+    })
+    .to_string();
+    Mocks::parse(&text).expect("mock file")
+}
+
+fn top_path(e: &Execution) -> Vec<&str> {
+    e.steps
+        .iter()
+        .filter(|s| s.depth == 0)
+        .map(|s| s.state.as_str())
+        .collect()
+}
+
+// ---------------------------------------------------------------- state types
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
+#[test]
+fn pass_result_parameters_and_result_path() {
+    let input = json!({"georefOf": "Home"});
+    let e = exec(
+        &one(
+            json!({"Type": "Pass", "Result": {"x-datum": 0.381018, "y-datum": 622.2269926397355},
+                    "ResultPath": "$.coords"}),
+        ),
+        input.clone(),
+    );
+    assert_eq!(
+        ok(&e),
+        &json!({"georefOf": "Home", "coords": {"x-datum": 0.381018, "y-datum": 622.2269926397355}})
+    );
+    let e = exec(
+        &one(json!({"Type": "Pass", "Parameters": {"where.$": "$.georefOf", "fixed": 1}})),
+        input.clone(),
+    );
+    assert_eq!(ok(&e), &json!({"where": "Home", "fixed": 1}));
+    // Without Result or Parameters a Pass passes its input on.
+    let e = exec(&one(json!({"Type": "Pass"})), input.clone());
+    assert_eq!(ok(&e), &input);
+}
+
+#[test]
+fn task_without_a_mock_returns_its_input_and_with_one_returns_or_throws() {
+    let task = one(json!({"Type": "Task", "Resource": LAMBDA, "Parameters": {"n.$": "$.n"}}));
+    let e = exec(&task, json!({"n": 5, "other": true}));
+    assert_eq!(ok(&e), &json!({"n": 5}));
+
+    let m = mocks(
+        json!({"Ok": {"0": {"Return": {"answer": 42}}},
+               "Boom": {"0": {"Throw": {"Error": "Lambda.Unknown", "Cause": "it broke"}}}}),
+        json!({"Good": {"S": "Ok"}, "Bad": {"S": "Boom"}}),
+    );
+    let e = exec_full(&task, json!({"n": 5}), Some(&m), Some("Good"));
+    assert_eq!(ok(&e), &json!({"answer": 42}));
+    // No test case named: the first one.
+    let e = exec_full(&task, json!({"n": 5}), Some(&m), None);
+    assert_eq!(ok(&e), &json!({"answer": 42}));
+    let e = exec_full(&task, json!({"n": 5}), Some(&m), Some("Bad"));
+    assert_eq!(failed(&e), ("Lambda.Unknown", "it broke"));
+}
+
+/// A Choice with one rule: which state it went to ("Yes", "No" = Default).
+fn choose(rule: Value, input: Value) -> String {
+    let mut rule = rule;
+    rule["Next"] = json!("Yes");
+    let def = json!({"StartAt": "C", "States": {
+        "C": {"Type": "Choice", "Choices": [rule], "Default": "No"},
+        "Yes": {"Type": "Succeed"}, "No": {"Type": "Succeed"}}});
+    let e = exec(&def, input);
+    ok(&e);
+    e.steps[1].state.clone()
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+#[test]
+fn choice_comparison_operators() {
+    let input = json!({
+        "s": "b", "lo": "a", "hi": "c", "n": 5, "five": 5.0, "big": 9, "t": true, "f": false,
+        "nul": null, "ts": "2026-01-01T00:00:00Z", "ts_same": "2026-01-01T01:00:00+01:00",
+        "ts_later": "2026-06-01T00:00:00Z", "file": "log-2026.txt", "star": "a*b", "arr": [1]
+    });
+    let cases: Vec<(Value, bool)> = vec![
+        (json!({"Variable": "$.s", "StringEquals": "b"}), true),
+        (json!({"Variable": "$.s", "StringEquals": "B"}), false),
+        (json!({"Variable": "$.s", "StringLessThan": "c"}), true),
+        (json!({"Variable": "$.s", "StringLessThan": "b"}), false),
+        (json!({"Variable": "$.s", "StringGreaterThan": "a"}), true),
+        (
+            json!({"Variable": "$.s", "StringLessThanEquals": "b"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.s", "StringGreaterThanEquals": "c"}),
+            false,
+        ),
+        (json!({"Variable": "$.n", "StringEquals": "5"}), false),
+        (
+            json!({"Variable": "$.file", "StringMatches": "log-*.txt"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.file", "StringMatches": "*.csv"}),
+            false,
+        ),
+        (json!({"Variable": "$.file", "StringMatches": "*"}), true),
+        (
+            json!({"Variable": "$.star", "StringMatches": "a\\*b"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.file", "StringMatches": "log-\\*.txt"}),
+            false,
+        ),
+        (json!({"Variable": "$.n", "NumericEquals": 5}), true),
+        (json!({"Variable": "$.five", "NumericEquals": 5}), true),
+        (json!({"Variable": "$.n", "NumericLessThan": 5}), false),
+        (json!({"Variable": "$.n", "NumericLessThanEquals": 5}), true),
+        (json!({"Variable": "$.n", "NumericGreaterThan": 4.5}), true),
+        (
+            json!({"Variable": "$.n", "NumericGreaterThanEquals": 6}),
+            false,
+        ),
+        (json!({"Variable": "$.s", "NumericEquals": 5}), false),
+        (json!({"Variable": "$.t", "BooleanEquals": true}), true),
+        (json!({"Variable": "$.f", "BooleanEquals": true}), false),
+        (
+            json!({"Variable": "$.ts", "TimestampEquals": "2026-01-01T01:00:00+01:00"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.ts", "TimestampLessThan": "2026-01-01T00:00:01Z"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.ts", "TimestampGreaterThan": "2025-12-31T23:59:59Z"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.ts", "TimestampLessThanEquals": "2026-01-01T00:00:00Z"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.ts", "TimestampGreaterThanEquals": "2026-01-02T00:00:00Z"}),
+            false,
+        ),
+        (
+            json!({"Variable": "$.s", "TimestampEquals": "2026-01-01T00:00:00Z"}),
+            false,
+        ),
+        (json!({"Variable": "$.nul", "IsNull": true}), true),
+        (json!({"Variable": "$.n", "IsNull": true}), false),
+        (json!({"Variable": "$.missing", "IsPresent": false}), true),
+        (json!({"Variable": "$.missing", "IsPresent": true}), false),
+        (json!({"Variable": "$.nul", "IsPresent": true}), true),
+        (json!({"Variable": "$.n", "IsNumeric": true}), true),
+        (json!({"Variable": "$.s", "IsNumeric": false}), true),
+        (json!({"Variable": "$.s", "IsString": true}), true),
+        (json!({"Variable": "$.t", "IsBoolean": true}), true),
+        (json!({"Variable": "$.ts", "IsTimestamp": true}), true),
+        (json!({"Variable": "$.s", "IsTimestamp": true}), false),
+        // …Path forms compare with another value of the input.
+        (json!({"Variable": "$.s", "StringEqualsPath": "$.s"}), true),
+        (
+            json!({"Variable": "$.s", "StringLessThanPath": "$.hi"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.s", "StringGreaterThanPath": "$.lo"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.s", "StringLessThanEqualsPath": "$.lo"}),
+            false,
+        ),
+        (
+            json!({"Variable": "$.s", "StringGreaterThanEqualsPath": "$.s"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.n", "NumericEqualsPath": "$.five"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.n", "NumericLessThanPath": "$.big"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.n", "NumericGreaterThanPath": "$.big"}),
+            false,
+        ),
+        (
+            json!({"Variable": "$.n", "NumericLessThanEqualsPath": "$.five"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.big", "NumericGreaterThanEqualsPath": "$.n"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.t", "BooleanEqualsPath": "$.f"}),
+            false,
+        ),
+        (
+            json!({"Variable": "$.ts", "TimestampEqualsPath": "$.ts_same"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.ts", "TimestampLessThanPath": "$.ts_later"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.ts", "TimestampGreaterThanPath": "$.ts_later"}),
+            false,
+        ),
+        (
+            json!({"Variable": "$.ts", "TimestampLessThanEqualsPath": "$.ts_same"}),
+            true,
+        ),
+        (
+            json!({"Variable": "$.ts_later", "TimestampGreaterThanEqualsPath": "$.ts"}),
+            true,
+        ),
+        // And / Or / Not.
+        (
+            json!({"And": [{"Variable": "$.n", "NumericGreaterThan": 1},
+                           {"Variable": "$.s", "StringEquals": "b"}]}),
+            true,
+        ),
+        (
+            json!({"And": [{"Variable": "$.n", "NumericGreaterThan": 1},
+                           {"Variable": "$.s", "StringEquals": "x"}]}),
+            false,
+        ),
+        (
+            json!({"Or": [{"Variable": "$.n", "NumericGreaterThan": 100},
+                          {"Variable": "$.s", "StringEquals": "b"}]}),
+            true,
+        ),
+        (
+            json!({"Not": {"Variable": "$.s", "StringEquals": "b"}}),
+            false,
+        ),
+        (
+            json!({"Not": {"And": [{"Variable": "$.missing", "IsPresent": true},
+                                   {"Variable": "$.missing", "IsNull": false}]}}),
+            true,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (rule, want) in cases {
+        let got = choose(rule.clone(), input.clone());
+        if (got == "Yes") != want {
+            wrong.push(format!("{rule}: want {want}, went to {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn choice_default_no_match_and_a_missing_variable() {
+    let def = json!({"StartAt": "C", "States": {
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericEquals": 1, "Next": "One"}]},
+        "One": {"Type": "Succeed"}}});
+    let e = exec(&def, json!({"n": 2}));
+    assert_eq!(failed(&e).0, "States.NoChoiceMatched");
+    // A Variable that is not in the input is States.Runtime.
+    let e = exec(&def, json!({}));
+    assert_eq!(failed(&e).0, "States.Runtime");
+    let e = exec(&def, json!({"n": 1}));
+    ok(&e);
+    assert_eq!(top_path(&e), ["C", "One"]);
+    assert_eq!(e.steps[0].via.as_deref(), Some("rule 1"));
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
+#[test]
+fn wait_is_computed_never_slept() {
+    let t = Instant::now();
+    let e = exec(
+        &one(json!({"Type": "Wait", "Seconds": 99_999_999})),
+        json!({}),
+    );
+    ok(&e);
+    assert_eq!(e.elapsed_seconds, 99_999_999.0);
+    assert_eq!(e.steps[0].wait_seconds, Some(99_999_999.0));
+    let e = exec(
+        &one(json!({"Type": "Wait", "SecondsPath": "$.delay"})),
+        json!({"delay": 30}),
+    );
+    assert_eq!(ok(&e), &json!({"delay": 30}));
+    assert_eq!(e.elapsed_seconds, 30.0);
+    // The simulated clock starts at 2026-01-01T00:00:00Z.
+    let e = exec(
+        &one(json!({"Type": "Wait", "Timestamp": "2026-01-01T00:10:00Z"})),
+        json!({}),
+    );
+    ok(&e);
+    assert_eq!(e.elapsed_seconds, 600.0);
+    let e = exec(
+        &one(json!({"Type": "Wait", "TimestampPath": "$.until"})),
+        json!({"until": "2026-01-01T01:00:00+01:00"}),
+    );
+    ok(&e);
+    assert_eq!(e.elapsed_seconds, 0.0, "a timestamp in the past waits 0 s");
+    // Two waits add up.
+    let def = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Wait", "Seconds": 5, "Next": "B"},
+        "B": {"Type": "Wait", "Timestamp": "2026-01-01T00:01:00Z", "End": true}}});
+    let e = exec(&def, json!({}));
+    ok(&e);
+    assert_eq!(e.elapsed_seconds, 60.0);
+    assert!(t.elapsed() < Duration::from_secs(2));
+    // SecondsPath pointing to a string is States.Runtime.
+    let e = exec(
+        &one(json!({"Type": "Wait", "SecondsPath": "$.delay"})),
+        json!({"delay": "soon"}),
+    );
+    assert_eq!(failed(&e).0, "States.Runtime");
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-succeed.html
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
+#[test]
+fn succeed_and_fail() {
+    let e = exec(
+        &one(json!({"Type": "Succeed", "InputPath": "$.a", "OutputPath": "$.b"})),
+        json!({"a": {"b": 3}}),
+    );
+    assert_eq!(ok(&e), &json!(3));
+    let e = exec(
+        &one(json!({"Type": "Fail", "Error": "ErrorA", "Cause": "Kaiju attack"})),
+        json!({}),
+    );
+    assert_eq!(failed(&e), ("ErrorA", "Kaiju attack"));
+    let e = exec(
+        &one(json!({"Type": "Fail", "ErrorPath": "$.err", "CausePath": "$.why"})),
+        json!({"err": "CustomError", "why": "the input said so"}),
+    );
+    assert_eq!(failed(&e), ("CustomError", "the input said so"));
+    let e = exec(
+        &one(json!({"Type": "Fail", "ErrorPath": "$.err",
+                    "CausePath": "States.Format('code {}', $.code)"})),
+        json!({"err": "E", "code": 7}),
+    );
+    assert_eq!(failed(&e), ("E", "code 7"));
+    // A Fail state with nothing set.
+    let e = exec(&one(json!({"Type": "Fail"})), json!({}));
+    assert_eq!(e.status, Status::Failed);
+    assert!(e.events.iter().any(|ev| ev.kind == "FailStateEntered"));
+    assert_eq!(e.events.last().unwrap().kind, "ExecutionFailed");
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
+#[test]
+fn parallel_output_order_failure_and_catch() {
+    let branch = |name: &str, result: Value| json!({"StartAt": name, "States": {name: {"Type": "Pass", "Result": result, "End": true}}});
+    let def = one(json!({"Type": "Parallel", "Branches": [
+        branch("First", json!(1)), branch("Second", json!({"two": 2})), branch("Third", json!("3"))]}));
+    let e = exec(&def, json!({"in": true}));
+    assert_eq!(ok(&e), &json!([1, {"two": 2}, "3"]));
+    let kinds: Vec<&str> = e.events.iter().map(|e| e.kind.as_str()).collect();
+    assert!(kinds.contains(&"ParallelStateStarted"), "{kinds:?}");
+    assert!(kinds.contains(&"ParallelStateSucceeded"), "{kinds:?}");
+    let nested: Vec<_> = e
+        .steps
+        .iter()
+        .filter(|s| s.depth == 1)
+        .map(|s| &s.state)
+        .collect();
+    assert_eq!(nested, ["First", "Second", "Third"]);
+
+    let failing = json!({"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Branch.Broke", "Cause": "b2"}}});
+    let def =
+        one(json!({"Type": "Parallel", "Branches": [branch("A", json!(1)), failing.clone()]}));
+    let e = exec(&def, json!({}));
+    assert_eq!(failed(&e), ("Branch.Broke", "b2"));
+    assert!(e.events.iter().any(|ev| ev.kind == "ParallelStateFailed"));
+
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Parallel", "Branches": [branch("A", json!(1)), failing],
+              "Catch": [{"ErrorEquals": ["Branch.Broke"], "ResultPath": "$.err", "Next": "Recover"}],
+              "End": true},
+        "Recover": {"Type": "Pass", "End": true}}});
+    let e = exec(&def, json!({"keep": 1}));
+    assert_eq!(
+        ok(&e),
+        &json!({"keep": 1, "err": {"Error": "Branch.Broke", "Cause": "b2"}})
+    );
+    assert_eq!(top_path(&e), ["P", "Recover"]);
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemselector.html
+#[test]
+fn map_items_path_item_selector_and_context() {
+    let proc = json!({"StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true}}});
+    let def = one(json!({"Type": "Map", "ItemsPath": "$.detail.shipped",
+        "ItemSelector": {"ContextIndex.$": "$$.Map.Item.Index", "ContextValue.$": "$$.Map.Item.Value",
+                         "delivery.$": "$.delivery-partner"},
+        "ItemProcessor": proc.clone(), "ResultPath": "$.detail.out"}));
+    let input = json!({"delivery-partner": "UQS", "detail": {"shipped": [
+        {"prod": "R31", "dest-code": 9511, "quantity": 1344},
+        {"prod": "S39", "dest-code": 9511, "quantity": 40}]}});
+    let e = exec(&def, input.clone());
+    let out = ok(&e);
+    assert_eq!(
+        out["detail"]["out"],
+        json!([
+            {"ContextIndex": 0, "ContextValue": {"prod": "R31", "dest-code": 9511, "quantity": 1344}, "delivery": "UQS"},
+            {"ContextIndex": 1, "ContextValue": {"prod": "S39", "dest-code": 9511, "quantity": 40}, "delivery": "UQS"}
+        ])
+    );
+    assert_eq!(out["delivery-partner"], json!("UQS"));
+    let kinds: Vec<&str> = e.events.iter().map(|e| e.kind.as_str()).collect();
+    for k in [
+        "MapStateStarted",
+        "MapIterationStarted",
+        "MapIterationSucceeded",
+        "MapStateSucceeded",
+    ] {
+        assert!(kinds.contains(&k), "{k} missing in {kinds:?}");
+    }
+    // transitions: Map + 2 × Echo
+    assert_eq!(e.transitions, 3);
+
+    // The older Iterator / Parameters forms.
+    let def = one(json!({"Type": "Map", "ItemsPath": "$.items",
+        "Parameters": {"i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value"},
+        "Iterator": proc.clone()}));
+    let e = exec(&def, json!({"items": ["a", "b"]}));
+    assert_eq!(ok(&e), &json!([{"i": 0, "v": "a"}, {"i": 1, "v": "b"}]));
+
+    // Without ItemsPath the input itself must be the array.
+    let def = one(json!({"Type": "Map", "ItemProcessor": proc.clone()}));
+    let e = exec(&def, json!([1, 2, 3]));
+    assert_eq!(ok(&e), &json!([1, 2, 3]));
+    let e = exec(&def, json!({"not": "an array"}));
+    assert_eq!(failed(&e).0, "States.Runtime");
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
+#[test]
+fn map_item_batcher() {
+    let proc = json!({"StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true}}});
+    let def = one(json!({"Type": "Map", "ItemsPath": "$.items",
+        "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"factor.$": "$.factor"}},
+        "ItemProcessor": proc}));
+    let e = exec(&def, json!({"items": [1, 2, 3, 4, 5], "factor": 10}));
+    assert_eq!(
+        ok(&e),
+        &json!([
+            {"BatchInput": {"factor": 10}, "Items": [1, 2]},
+            {"BatchInput": {"factor": 10}, "Items": [3, 4]},
+            {"BatchInput": {"factor": 10}, "Items": [5]}
+        ])
+    );
+}
+
+#[test]
+fn map_tolerated_failures() {
+    let proc = json!({"StartAt": "Check", "States": {
+        "Check": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericGreaterThan": 2, "Next": "Bad"}], "Default": "Good"},
+        "Bad": {"Type": "Fail", "Error": "TooBig", "Cause": "item > 2"},
+        "Good": {"Type": "Succeed"}}});
+    let def = |tolerated: u64| {
+        one(
+            json!({"Type": "Map", "ItemProcessor": proc.clone(), "ToleratedFailureCount": tolerated}),
+        )
+    };
+    let e = exec(&def(2), json!([1, 2, 3, 4]));
+    let out = ok(&e);
+    assert_eq!(out[0], json!(1));
+    assert_eq!(out[1], json!(2));
+    assert_eq!(out.as_array().unwrap().len(), 4);
+    let e = exec(&def(1), json!([1, 2, 3, 4]));
+    assert_eq!(failed(&e).0, "States.ExceedToleratedFailureThreshold");
+    assert!(e.events.iter().any(|ev| ev.kind == "MapIterationFailed"));
+    assert!(e.events.iter().any(|ev| ev.kind == "MapStateFailed"));
+    // Without tolerance, the item's own error fails the Map.
+    let def = one(json!({"Type": "Map", "ItemProcessor": proc}));
+    let e = exec(&def, json!([1, 2, 3]));
+    assert_eq!(failed(&e), ("TooBig", "item > 2"));
+}
+
+// ---------------------------------------------------------------- stages
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
+// (the InputPath, Parameters and ResultSelector examples; ResultPath and OutputPath as on
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html and
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-example.html)
+#[test]
+fn stages_record_every_value_for_the_guides_example() {
+    let def = json!({"StartAt": "CreateCluster", "States": {"CreateCluster": {
+        "Type": "Task", "Resource": "arn:aws:states:::elasticmapreduce:createCluster.sync",
+        "InputPath": "$.request",
+        "Parameters": {"comment": "Selecting what I care about.",
+            "MyDetails": {"size.$": "$.product.details.size", "exists.$": "$.product.availability",
+                          "StaticValue": "foo"}},
+        "ResultSelector": {"ClusterId.$": "$.output.ClusterId", "ResourceType.$": "$.resourceType"},
+        "ResultPath": "$.EMROutput",
+        "OutputPath": "$.EMROutput",
+        "End": true}}});
+    let request = json!({"comment": "Example for Parameters.", "product": {
+        "details": {"color": "blue", "size": "small", "material": "cotton"},
+        "availability": "in stock", "sku": "2317", "cost": "$23"}});
+    let input = json!({"request": request});
+    let emr = json!({"resourceType": "elasticmapreduce", "resource": "createCluster.sync",
+        "output": {"SdkHttpMetadata": {"HttpStatusCode": 200},
+                   "SdkResponseMetadata": {"RequestId": "1234-5678-9012"},
+                   "ClusterId": "AKIAIOSFODNN7EXAMPLE"}});
+    let m = Mocks::parse(
+        &json!({"StateMachines": {"m": {"TestCases": {"T": {"CreateCluster": "Emr"}}}},
+                "MockedResponses": {"Emr": {"0": {"Return": emr.clone()}}}})
+        .to_string(),
+    )
+    .unwrap();
+    let e = exec_full(&def, input.clone(), Some(&m), None);
+    let selected = json!({"ClusterId": "AKIAIOSFODNN7EXAMPLE", "ResourceType": "elasticmapreduce"});
+    let mut after_rp = input.clone();
+    after_rp["EMROutput"] = selected.clone();
+    assert_eq!(
+        e.steps[0].stages,
+        Stages {
+            input: Some(input.clone()),
+            after_input_path: Some(request),
+            after_parameters: Some(json!({"comment": "Selecting what I care about.",
+                "MyDetails": {"size": "small", "exists": "in stock", "StaticValue": "foo"}})),
+            result: Some(emr),
+            after_result_selector: Some(selected.clone()),
+            after_result_path: Some(after_rp),
+            output: Some(selected.clone()),
+        }
+    );
+    assert_eq!(ok(&e), &selected);
+    // STAGE_NAMES follow TestState's names, in order.
+    assert_eq!(
+        sim::STAGE_NAMES,
+        [
+            "input",
+            "afterInputPath",
+            "afterParameters",
+            "result",
+            "afterResultSelector",
+            "afterResultPath",
+            "output"
+        ]
+    );
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html
+#[test]
+fn result_path_forms() {
+    let input =
+        json!({"comment": "This is a test", "details": "Default example", "who": "Step Functions"});
+    let hello = json!("Hello, Step Functions!");
+    let run = |rp: Option<Value>| {
+        let mut st = json!({"Type": "Pass", "Result": hello.clone()});
+        if let Some(rp) = rp {
+            st["ResultPath"] = rp;
+        }
+        exec(&one(st), input.clone())
+    };
+    assert_eq!(ok(&run(None)), &hello);
+    assert_eq!(ok(&run(Some(json!("$")))), &hello);
+    assert_eq!(ok(&run(Some(Value::Null))), &input);
+    let mut with = input.clone();
+    with["taskresult"] = hello.clone();
+    assert_eq!(ok(&run(Some(json!("$.taskresult")))), &with);
+    // Nested members are created on the way.
+    let e = run(Some(json!("$.a.b")));
+    assert_eq!(ok(&e)["a"], json!({"b": "Hello, Step Functions!"}));
+    // Writing into something that is not an object is States.Runtime.
+    let e = exec(
+        &one(json!({"Type": "Pass", "Result": 1, "ResultPath": "$.x"})),
+        json!("a string input"),
+    );
+    assert_eq!(failed(&e).0, "States.Runtime");
+    let e = exec(
+        &one(json!({"Type": "Pass", "Result": 1, "ResultPath": "$.who.x"})),
+        input.clone(),
+    );
+    assert_eq!(failed(&e).0, "States.Runtime");
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-outputpath.html
+#[test]
+fn input_path_and_output_path() {
+    let input = json!({"comment": "Example for InputPath.",
+        "dataset1": {"val1": 1, "val2": 2, "val3": 3},
+        "dataset2": {"val1": "a", "val2": "b", "val3": "c"}});
+    let e = exec(
+        &one(json!({"Type": "Pass", "InputPath": "$.dataset2"})),
+        input.clone(),
+    );
+    assert_eq!(ok(&e), &json!({"val1": "a", "val2": "b", "val3": "c"}));
+    let e = exec(
+        &one(json!({"Type": "Pass", "InputPath": "$.a[0:2]"})),
+        json!({"a": [1, 2, 3, 4]}),
+    );
+    assert_eq!(ok(&e), &json!([1, 2]));
+    // null: the state sees {} and outputs {}.
+    let e = exec(
+        &one(json!({"Type": "Pass", "InputPath": null})),
+        input.clone(),
+    );
+    assert_eq!(ok(&e), &json!({}));
+    assert_eq!(e.steps[0].stages.after_input_path, Some(json!({})));
+    let e = exec(
+        &one(json!({"Type": "Pass", "OutputPath": null})),
+        input.clone(),
+    );
+    assert_eq!(ok(&e), &json!({}));
+    let e = exec(
+        &one(json!({"Type": "Pass", "OutputPath": "$.dataset1.val2"})),
+        input.clone(),
+    );
+    assert_eq!(ok(&e), &json!(2));
+}
+
+#[test]
+fn parameters_with_paths_and_the_context_object() {
+    let def = one(json!({"Type": "Pass", "Parameters": {
+        "static": "x", "fromInput.$": "$.a.b", "list": [{"in.$": "$.a"}],
+        "machine.$": "$$.StateMachine.Name", "state.$": "$$.State.Name",
+        "start.$": "$$.Execution.StartTime", "execInput.$": "$$.Execution.Input"}}));
+    let e = exec(&def, json!({"a": {"b": 1}}));
+    let out = ok(&e);
+    assert_eq!(out["static"], json!("x"));
+    assert_eq!(out["fromInput"], json!(1));
+    assert_eq!(out["list"], json!([{"in": {"b": 1}}]));
+    assert_eq!(out["machine"], json!("m"));
+    assert_eq!(out["state"], json!("S"));
+    assert_eq!(out["start"], json!("2026-01-01T00:00:00.000Z"));
+    assert_eq!(out["execInput"], json!({"a": {"b": 1}}));
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+#[test]
+fn a_path_that_matches_nothing_is_states_runtime_and_is_not_caught() {
+    for st in [
+        json!({"Type": "Pass", "InputPath": "$.nope"}),
+        json!({"Type": "Pass", "OutputPath": "$.nope"}),
+        json!({"Type": "Pass", "Parameters": {"x.$": "$.nope"}}),
+        json!({"Type": "Task", "Resource": LAMBDA, "ResultSelector": {"x.$": "$.nope"}}),
+    ] {
+        let e = exec(&one(st.clone()), json!({"a": 1}));
+        assert_eq!(failed(&e).0, "States.Runtime", "{st}");
+    }
+    let def = json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": LAMBDA, "InputPath": "$.nope",
+              "Retry": [{"ErrorEquals": ["States.ALL"]}],
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true},
+        "Caught": {"Type": "Succeed"}}});
+    let e = exec(&def, json!({"a": 1}));
+    assert_eq!(failed(&e).0, "States.Runtime");
+    assert_eq!(top_path(&e), ["T"]);
+    assert!(e.steps[0].retries.is_empty());
+    // Not even when the retrier or catcher names it.
+    let def = json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": LAMBDA,
+              "Retry": [{"ErrorEquals": ["States.Runtime"]}],
+              "Catch": [{"ErrorEquals": ["States.Runtime"], "Next": "Caught"}], "End": true},
+        "Caught": {"Type": "Succeed"}}});
+    let e = exec_full(
+        &def,
+        json!({"a": 1}),
+        Some(&throws("States.Runtime", 9)),
+        None,
+    );
+    assert_eq!(failed(&e).0, "States.Runtime");
+    assert!(e.steps[0].retries.is_empty(), "{:?}", e.steps[0].retries);
+}
+
+// ---------------------------------------------------------------- intrinsic functions
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
+#[test]
+fn every_intrinsic_function_through_a_pass_state() {
+    let input = json!({
+        "name": "Arnav", "n": 111, "csv": "1,2,3,4,5",
+        "inputArray": [1, 2, 3, 4, 5, 6, 7, 8, 9], "dup": [1, 2, 3, 3, 3, 3, 3, 3, 4],
+        "json1": {"a": {"a1": 1, "a2": 2}, "b": 2}, "json2": {"a": {"a3": 1, "a4": 2}, "c": 3},
+        "escapedJsonString": "{\"foo\": \"bar\"}", "unescapedJson": {"foo": "bar"},
+        "lookingFor": 5
+    });
+    let def = one(json!({"Type": "Pass", "Parameters": {
+        "range.$": "States.ArrayRange(1, 9, 2)",
+        "format.$": "States.Format('Hello, my name is {}.', $.name)",
+        "add.$": "States.MathAdd($.n, -1)",
+        "split.$": "States.StringSplit($.csv, ',')",
+        "hash.$": "States.Hash('input data', 'SHA-1')",
+        "b64.$": "States.Base64Encode('Data to encode')",
+        "unb64.$": "States.Base64Decode('RGF0YSB0byBlbmNvZGU=')",
+        "merged.$": "States.JsonMerge($.json1, $.json2, false)",
+        "parts.$": "States.ArrayPartition($.inputArray, 4)",
+        "contains.$": "States.ArrayContains($.inputArray, $.lookingFor)",
+        "item.$": "States.ArrayGetItem($.inputArray, 5)",
+        "length.$": "States.ArrayLength($.inputArray)",
+        "unique.$": "States.ArrayUnique($.dup)",
+        "parsed.$": "States.StringToJson($.escapedJsonString)",
+        "text.$": "States.JsonToString($.unescapedJson)",
+        "array.$": "States.Array('Foo', 2020, $.name)",
+        "random.$": "States.MathRandom(1, 999, 1234)",
+        "uuid.$": "States.UUID()"
+    }}));
+    let e = exec(&def, input.clone());
+    let out = ok(&e);
+    assert_eq!(out["range"], json!([1, 3, 5, 7, 9]));
+    assert_eq!(out["format"], json!("Hello, my name is Arnav."));
+    assert_eq!(out["add"], json!(110));
+    assert_eq!(out["split"], json!(["1", "2", "3", "4", "5"]));
+    assert_eq!(
+        out["hash"],
+        json!("aaff4a450a104cd177d28d18d74485e8cae074b7")
+    );
+    assert_eq!(out["b64"], json!("RGF0YSB0byBlbmNvZGU="));
+    assert_eq!(out["unb64"], json!("Data to encode"));
+    assert_eq!(
+        out["merged"],
+        json!({"a": {"a3": 1, "a4": 2}, "b": 2, "c": 3})
+    );
+    assert_eq!(out["parts"], json!([[1, 2, 3, 4], [5, 6, 7, 8], [9]]));
+    assert_eq!(out["contains"], json!(true));
+    assert_eq!(out["item"], json!(6));
+    assert_eq!(out["length"], json!(9));
+    assert_eq!(out["unique"], json!([1, 2, 3, 4]));
+    assert_eq!(out["parsed"], json!({"foo": "bar"}));
+    assert_eq!(out["text"], json!("{\"foo\":\"bar\"}"));
+    assert_eq!(out["array"], json!(["Foo", 2020, "Arnav"]));
+    let r = out["random"].as_i64().expect("an integer");
+    assert!((1..999).contains(&r), "{r}");
+    let uuid = out["uuid"].as_str().unwrap();
+    let groups: Vec<&str> = uuid.split('-').collect();
+    assert_eq!(
+        groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+        [8, 4, 4, 4, 12],
+        "{uuid}"
+    );
+    assert!(
+        uuid.chars().all(|c| c == '-' || c.is_ascii_hexdigit()),
+        "{uuid}"
+    );
+    assert!(groups[2].starts_with('4'), "version 4: {uuid}");
+    assert!("89ab".contains(&groups[3][..1]), "RFC 4122 variant: {uuid}");
+
+    // MathRandom with a seed argument is reproducible, whatever the simulator seed.
+    let again = sim::run(&def, input.clone(), &opts(None, None, 99)).unwrap();
+    assert_eq!(again.output.as_ref().unwrap()["random"], out["random"]);
+    // An intrinsic failure is States.IntrinsicFailure (catchable, unlike Runtime).
+    let e = exec(
+        &one(
+            json!({"Type": "Pass", "Parameters": {"x.$": "States.ArrayGetItem($.inputArray, 99)"}}),
+        ),
+        input,
+    );
+    assert_eq!(failed(&e).0, "States.IntrinsicFailure");
+}
+
+// ---------------------------------------------------------------- Retry and Catch
+
+/// A Task `T` (mocked with `responses` for invocations) with `retry`, then `Done`.
+fn retry_machine(retry: Value, catch: Option<Value>) -> Value {
+    let mut t = json!({"Type": "Task", "Resource": LAMBDA, "Retry": retry, "Next": "Done"});
+    if let Some(c) = catch {
+        t["Catch"] = c;
+    }
+    json!({"StartAt": "T", "States": {"T": t, "Done": {"Type": "Pass", "End": true},
+        "Handled": {"Type": "Pass", "End": true}}})
+}
+
+fn throws(error: &str, times: usize) -> Mocks {
+    mocks(
+        json!({"R": {
+            format!("0-{}", times - 1): {"Throw": {"Error": error, "Cause": "mocked"}},
+            format!("{times}-99"): {"Return": {"ok": true}}}}),
+        json!({"Case": {"T": "R"}}),
+    )
+}
+
+fn catch_all() -> Option<Value> {
+    Some(json!([{"ErrorEquals": ["States.ALL"], "Next": "Handled"}]))
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+#[test]
+fn retry_backoff_delays_and_transitions() {
+    let def = retry_machine(
+        json!([{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 2, "BackoffRate": 2, "MaxAttempts": 3}]),
+        catch_all(),
+    );
+    // Fails four times: three retries (2, 4, 8 s), then the catcher.
+    let m = throws("Lambda.Unknown", 4);
+    let e = exec_full(&def, json!({}), Some(&m), None);
+    ok(&e);
+    assert_eq!(e.steps[0].retries, [2.0, 4.0, 8.0]);
+    assert_eq!(top_path(&e), ["T", "Handled"]);
+    assert_eq!(e.elapsed_seconds, 14.0);
+    // States entered (T, Handled) + 3 retry attempts.
+    assert_eq!(e.transitions, 5);
+    assert_eq!(
+        e.events
+            .iter()
+            .filter(|ev| ev.kind == "TaskScheduled")
+            .count(),
+        4
+    );
+    assert_eq!(
+        e.events.iter().filter(|ev| ev.kind == "TaskFailed").count(),
+        4
+    );
+    // Fails twice, succeeds on the third attempt.
+    let m = throws("Lambda.Unknown", 2);
+    let e = exec_full(&def, json!({}), Some(&m), None);
+    assert_eq!(ok(&e), &json!({"ok": true}));
+    assert_eq!(e.steps[0].retries, [2.0, 4.0]);
+    assert_eq!(top_path(&e), ["T", "Done"]);
+    assert_eq!(e.transitions, 4);
+    assert!(e.events.iter().any(|ev| ev.kind == "TaskSucceeded"));
+
+    // Defaults: IntervalSeconds 1, BackoffRate 2, MaxAttempts 3.
+    let def = retry_machine(json!([{"ErrorEquals": ["States.ALL"]}]), catch_all());
+    let e = exec_full(&def, json!({}), Some(&throws("X", 9)), None);
+    assert_eq!(e.steps[0].retries, [1.0, 2.0, 4.0]);
+}
+
+#[test]
+fn retry_max_delay_and_jitter() {
+    let def = retry_machine(
+        json!([{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 2, "BackoffRate": 3,
+                "MaxAttempts": 4, "MaxDelaySeconds": 10}]),
+        catch_all(),
+    );
+    let e = exec_full(&def, json!({}), Some(&throws("X", 9)), None);
+    assert_eq!(e.steps[0].retries, [2.0, 6.0, 10.0, 10.0]);
+
+    let def = retry_machine(
+        json!([{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 2, "BackoffRate": 2,
+                "MaxAttempts": 5, "JitterStrategy": "FULL"}]),
+        catch_all(),
+    );
+    let m = throws("X", 9);
+    let run = |seed| sim::run(&def, json!({}), &opts(Some(&m), None, seed)).unwrap();
+    let a = run(11);
+    let b = run(11);
+    assert_eq!(
+        a.steps[0].retries, b.steps[0].retries,
+        "same seed, same jitter"
+    );
+    assert_eq!(a.steps[0].retries.len(), 5);
+    for (i, d) in a.steps[0].retries.iter().enumerate() {
+        let cap = 2.0 * 2f64.powi(i as i32);
+        assert!((0.0..=cap).contains(d), "retry {i}: {d} > {cap}");
+    }
+    let c = run(12);
+    assert_ne!(
+        a.steps[0].retries, c.steps[0].retries,
+        "another seed, other jitter"
+    );
+}
+
+#[test]
+fn max_attempts_zero_and_retriers_in_order() {
+    let def = retry_machine(
+        json!([{"ErrorEquals": ["Special"], "MaxAttempts": 0},
+               {"ErrorEquals": ["States.ALL"], "IntervalSeconds": 5, "MaxAttempts": 1}]),
+        catch_all(),
+    );
+    // "Special" matches the first retrier, which never retries; the second is not used.
+    let e = exec_full(&def, json!({}), Some(&throws("Special", 1)), None);
+    assert!(e.steps[0].retries.is_empty(), "{:?}", e.steps[0].retries);
+    assert_eq!(top_path(&e), ["T", "Handled"]);
+    assert_eq!(e.transitions, 2);
+    // Another error goes to the second retrier.
+    let e = exec_full(&def, json!({}), Some(&throws("Other", 1)), None);
+    assert_eq!(e.steps[0].retries, [5.0]);
+    assert_eq!(top_path(&e), ["T", "Done"]);
+}
+
+#[test]
+fn catch_matching_result_path_and_next() {
+    let def = json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": LAMBDA, "End": true, "Catch": [
+            {"ErrorEquals": ["Custom.A", "Custom.B"], "ResultPath": "$.error", "Next": "OnAB"},
+            {"ErrorEquals": ["States.TaskFailed"], "Next": "OnTaskFailed"},
+            {"ErrorEquals": ["States.ALL"], "ResultPath": null, "Next": "OnAll"}]},
+        "OnAB": {"Type": "Pass", "End": true},
+        "OnTaskFailed": {"Type": "Pass", "End": true},
+        "OnAll": {"Type": "Pass", "End": true}}});
+    let input = json!({"order": 7});
+    let e = exec_full(&def, input.clone(), Some(&throws("Custom.B", 1)), None);
+    assert_eq!(top_path(&e), ["T", "OnAB"]);
+    assert_eq!(
+        ok(&e),
+        &json!({"order": 7, "error": {"Error": "Custom.B", "Cause": "mocked"}})
+    );
+    assert_eq!(e.steps[0].next.as_deref(), Some("OnAB"));
+    assert_eq!(e.steps[0].error.as_ref().unwrap().error, "Custom.B");
+    // States.TaskFailed matches any error but States.Timeout; without ResultPath the
+    // error output replaces the input.
+    let e = exec_full(
+        &def,
+        input.clone(),
+        Some(&throws("Lambda.Unknown", 1)),
+        None,
+    );
+    assert_eq!(top_path(&e), ["T", "OnTaskFailed"]);
+    assert_eq!(
+        ok(&e),
+        &json!({"Error": "Lambda.Unknown", "Cause": "mocked"})
+    );
+    let e = exec_full(
+        &def,
+        input.clone(),
+        Some(&throws("States.Timeout", 1)),
+        None,
+    );
+    assert_eq!(top_path(&e), ["T", "OnAll"]);
+    assert_eq!(ok(&e), &input, "ResultPath null keeps the input");
+    // No catcher matches: the execution fails with the error.
+    let def2 = json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": LAMBDA, "End": true, "Catch": [
+            {"ErrorEquals": ["Custom.A"], "Next": "OnA"}]},
+        "OnA": {"Type": "Pass", "End": true}}});
+    let e = exec_full(&def2, input, Some(&throws("Custom.Z", 1)), None);
+    assert_eq!(failed(&e), ("Custom.Z", "mocked"));
+}
+
+// ---------------------------------------------------------------- mocks
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/sfn-local-mock-cfg-file.html
+#[test]
+fn mock_invocation_ranges_and_a_missing_entry() {
+    let def = json!({"StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Result": 0, "ResultPath": "$.i", "Next": "Call"},
+        "Call": {"Type": "Task", "Resource": LAMBDA, "ResultPath": "$.r", "Next": "More"},
+        "More": {"Type": "Choice", "Choices": [{"Variable": "$.r.last", "BooleanEquals": true, "Next": "Done"}],
+                 "Default": "Call"},
+        "Done": {"Type": "Succeed"}}});
+    let m = |responses: Value| mocks(responses, json!({"Loop": {"Call": "R"}}));
+    let three = m(json!({"R": {
+        "0": {"Return": {"n": 0, "last": false}},
+        "1-2": {"Return": {"n": 12, "last": false}},
+        "3": {"Return": {"n": 3, "last": true}}}}));
+    let e = exec_full(&def, json!({}), Some(&three), None);
+    assert_eq!(ok(&e)["r"], json!({"n": 3, "last": true}));
+    let calls: Vec<Value> = e
+        .steps
+        .iter()
+        .filter(|s| s.state == "Call")
+        .map(|s| s.stages.result.clone().unwrap()["n"].clone())
+        .collect();
+    assert_eq!(calls, [json!(0), json!(12), json!(12), json!(3)]);
+
+    // Invocation 1 has no entry: a clear error naming it.
+    let short = m(json!({"R": {"0": {"Return": {"last": false}}}}));
+    let e = exec_full(&def, json!({}), Some(&short), None);
+    let (_, cause) = failed(&e);
+    assert!(
+        cause.contains("invocation 1") && cause.contains("\"R\""),
+        "{cause}"
+    );
+}
+
+#[test]
+fn the_test_case_picks_the_responses() {
+    let def = one(json!({"Type": "Task", "Resource": LAMBDA}));
+    let m = mocks(
+        json!({"A": {"0": {"Return": "from A"}}, "B": {"0": {"Return": "from B"}}}),
+        json!({"First": {"S": "A"}, "Second": {"S": "B"}, "Unmocked": {}}),
+    );
+    assert_eq!(m.cases("m"), ["First", "Second", "Unmocked"]);
+    assert_eq!(
+        ok(&exec_full(&def, json!(1), Some(&m), None)),
+        &json!("from A")
+    );
+    assert_eq!(
+        ok(&exec_full(&def, json!(1), Some(&m), Some("Second"))),
+        &json!("from B")
+    );
+    assert_eq!(
+        ok(&exec_full(&def, json!(1), Some(&m), Some("Unmocked"))),
+        &json!(1)
+    );
+}
+
+// ---------------------------------------------------------------- limits and events
+
+#[test]
+fn max_transitions_stops_an_endless_loop() {
+    let def = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "Done"}], "Default": "A"},
+        "Done": {"Type": "Succeed"}}});
+    let mut o = opts(None, None, 7);
+    o.max_transitions = 50;
+    let t = Instant::now();
+    assert_eq!(sim::run(&def, json!({}), &o), Err(Abort::Limit(50)));
+    assert!(t.elapsed() < Duration::from_secs(1));
+    let e = sim::run(&def, json!({"stop": 1}), &o).unwrap();
+    assert_eq!(e.transitions, 3);
+}
+
+#[test]
+fn jsonata_machines_are_not_executed() {
+    let def = json!({"QueryLanguage": "JSONata", "StartAt": "A",
+        "States": {"A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}});
+    assert_eq!(
+        sim::run(&def, json!({}), &opts(None, None, 7)),
+        Err(Abort::Jsonata)
+    );
+    let def = json!({"StartAt": "A",
+        "States": {"A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 1 %}", "End": true}}});
+    assert_eq!(
+        sim::run(&def, json!({}), &opts(None, None, 7)),
+        Err(Abort::Jsonata)
+    );
+}
+
+#[test]
+fn events_use_aws_history_names() {
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Next": "T"},
+        "T": {"Type": "Task", "Resource": LAMBDA, "End": true}}});
+    let e = exec(&def, json!({"x": 1}));
+    let kinds: Vec<&str> = e.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "ExecutionStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    assert_eq!(e.events[1].state.as_deref(), Some("P"));
+    assert_eq!(e.events[1].input, Some(json!({"x": 1})));
+    assert_eq!(e.events[2].output, Some(json!({"x": 1})));
+    let j = e.events[1].to_json();
+    assert_eq!(
+        j,
+        json!({"type": "PassStateEntered", "state": "P", "input": {"x": 1}})
+    );
+    assert_eq!(e.transitions, 2);
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html
+#[test]
+fn the_context_object_names_the_current_state_after_nested_work() {
+    let branch = json!({"StartAt": "Inner", "States": {"Inner": {"Type": "Pass", "End": true}}});
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Parallel", "Branches": [branch],
+              "ResultSelector": {"name.$": "$$.State.Name"}, "ResultPath": "$.p", "Next": "M"},
+        "M": {"Type": "Map", "ItemsPath": "$.items",
+              "ItemProcessor": {"StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}},
+              "ResultSelector": {"name.$": "$$.State.Name"}, "ResultPath": "$.m", "End": true}}});
+    let e = exec(&def, json!({"items": [1]}));
+    assert_eq!(
+        e.steps[0].stages.after_result_selector,
+        Some(json!({"name": "P"}))
+    );
+    assert_eq!(ok(&e)["m"], json!({"name": "M"}));
+    // $$.Map exists only while a Map prepares its items.
+    let def = json!({"StartAt": "M", "States": {
+        "M": {"Type": "Map", "ItemProcessor": {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E"}}},
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "After"}], "Next": "After"},
+        "After": {"Type": "Pass", "Parameters": {"i.$": "$$.Map.Item.Index"}, "End": true}}});
+    let e = exec(&def, json!([1]));
+    assert_eq!(failed(&e).0, "States.Runtime");
+    assert_eq!(top_path(&e), ["M", "After"]);
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (256 KiB
+// payloads) and https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+#[test]
+fn payload_limits_end_the_execution() {
+    let big = "x".repeat(150 * 1024);
+    // Two copies of a 150 KiB string; a Parallel around it so that a catcher is in play.
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Parallel", "Branches": [{"StartAt": "Double", "States": {
+            "Double": {"Type": "Pass", "Parameters": {"a.$": "$.s", "b.$": "$.s"}, "End": true}}}],
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true},
+        "Caught": {"Type": "Succeed"}}});
+    let e = exec(&def, json!({"s": big}));
+    assert_eq!(failed(&e).0, "States.DataLimitExceeded");
+    assert_eq!(top_path(&e), ["P"]);
+    // An execution input over the quota.
+    let e = exec(
+        &one(json!({"Type": "Pass"})),
+        json!({"s": "y".repeat(300 * 1024)}),
+    );
+    assert_eq!(failed(&e).0, "States.DataLimitExceeded");
+    assert_eq!(e.transitions, 0);
+    // A loop that wraps its data one level deeper each time stops, quickly and in
+    // little memory, instead of growing until the transition limit.
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Parallel", "Branches": [{"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}], "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "D"}], "Default": "P"},
+        "D": {"Type": "Succeed"}}});
+    let t = Instant::now();
+    let mut o = opts(None, None, 7);
+    o.max_transitions = 25_000;
+    let e = sim::run(&def, json!({}), &o).unwrap();
+    assert_eq!(failed(&e).0, "States.Runtime");
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+}
