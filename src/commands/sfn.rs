@@ -330,9 +330,17 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
     for (i, s) in exec.steps.iter().enumerate() {
         let indent = "  ".repeat(s.depth);
         out.push_str(&format!("{indent}{:>3}. {} ({})\n", i + 1, s.state, s.kind));
+        // A stage equal to the one before it is shown as "= previous".
+        let mut prev: Option<(&str, &Value)> = None;
         for (k, name) in STAGE_NAMES.iter().enumerate() {
             if let Some(v) = s.stages.get(k) {
-                out.push_str(&format!("{indent}     {name:<20} {}\n", one_line(v)));
+                match prev {
+                    Some((p, pv)) if pv == v => {
+                        out.push_str(&format!("{indent}     {name:<20} = {p}\n"))
+                    }
+                    _ => out.push_str(&format!("{indent}     {name:<20} {}\n", one_line(v))),
+                }
+                prev = Some((name, v));
             }
         }
         for (n, d) in s.retries.iter().enumerate() {
