@@ -486,7 +486,7 @@ fn mock_files_cases_and_errors() {
             "sfn", "run", &retry_def, "--mocks", &once, "--format", "json",
         ],
     );
-    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(1), "a bad mock file exits 1");
     let all = format!("{}{}", stdout(&o), stderr(&o));
     assert!(
         all.contains("invocation 1") && all.contains("Once"),

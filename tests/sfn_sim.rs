@@ -1014,14 +1014,16 @@ fn mock_invocation_ranges_and_a_missing_entry() {
         .collect();
     assert_eq!(calls, [json!(0), json!(12), json!(12), json!(3)]);
 
-    // Invocation 1 has no entry: a clear error naming it.
+    // Invocation 1 has no entry: the mock file is at fault, not the machine; the
+    // run stops with a message naming the state, the response and the invocation.
     let short = m(json!({"R": {"0": {"Return": {"last": false}}}}));
-    let e = exec_full(&def, json!({}), Some(&short), None);
-    let (_, cause) = failed(&e);
-    assert!(
-        cause.contains("invocation 1") && cause.contains("\"R\""),
-        "{cause}"
-    );
+    match sim::run(&def, json!({}), &opts(Some(&short), None, 7)) {
+        Err(sim::Abort::Mock(msg)) => assert!(
+            msg.contains("invocation 1") && msg.contains("\"R\"") && msg.contains("\"Call\""),
+            "{msg}"
+        ),
+        other => panic!("expected a mock error, got {other:?}"),
+    }
 }
 
 #[test]

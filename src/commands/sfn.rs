@@ -261,6 +261,7 @@ pub fn simulate(
         machine_name: &machine,
     };
     sim::run(&checked.value, input, &opts).map_err(|a| match a {
+        Abort::Mock(m) => Failure::Runtime(format!("mocks: {m}")),
         Abort::Recording(n) => Failure::Runtime(format!(
             "{}: {} {} MiB; {}",
             src.label,

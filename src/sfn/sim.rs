@@ -138,6 +138,9 @@ pub enum Abort {
     Limit(u64),
     /// The machine uses JSONata, which the simulator does not execute.
     Jsonata,
+    /// The mock file has no answer for an invocation (a bad mock file, not a state
+    /// error): which state and why.
+    Mock(String),
     /// The recorded stages (every state's data, kept for stepping back) passed this
     /// many bytes: a long loop over large data.
     Recording(usize),
@@ -891,7 +894,10 @@ impl<'a> Sim<'a> {
         let resource = get_str(s, "Resource").unwrap_or("");
         self.event("TaskScheduled", Some(name), Some(input.clone()), None, None);
         let outcome = match (self.opts.mocks, self.case.and_then(|c| c.get(name))) {
-            (Some(m), Some(resp)) => Some(m.response(resp, n).map_err(StateError::runtime)?),
+            (Some(m), Some(resp)) => Some(
+                m.response(resp, n)
+                    .map_err(|e| Halt::Abort(Abort::Mock(format!("state {name:?}: {e}"))))?,
+            ),
             _ => None,
         };
         let _ = resource;
@@ -961,7 +967,10 @@ impl<'a> Sim<'a> {
             let idx = *n;
             *n += 1;
             match (self.opts.mocks, self.case.and_then(|c| c.get(name))) {
-                (Some(m), Some(resp)) => match m.response(resp, idx).map_err(StateError::runtime)? {
+                (Some(m), Some(resp)) => match m
+                    .response(resp, idx)
+                    .map_err(|e| Halt::Abort(Abort::Mock(format!("state {name:?}: {e}"))))?
+                {
                     Outcome::Return(v) => v,
                     Outcome::Throw(e) => return Err(Halt::Error(e)),
                 },

@@ -210,6 +210,7 @@ impl LabTab {
                         tr(lang, "transitions (endless loop?)", "transições (laço sem fim?)")
                     ),
                     Abort::Jsonata => tr(lang, "running JSONata is not supported yet", "ainda não há execução de JSONata").to_string(),
+                    Abort::Mock(m) => format!("mocks: {m}"),
                     Abort::Recording(n) => format!(
                         "{} {} MiB",
                         tr(lang, "stopped: the recorded steps passed", "parado: os passos gravados passaram de"),
