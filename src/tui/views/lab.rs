@@ -142,19 +142,22 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             }
         }
     }
+    // Where the graph view is, when it scrolls: at the end of the status row.
     if drawing.lines.len() > usize::from(graph_rect.height) && graph_rect.height > 0 {
         let more = format!(
-            " {}–{}/{} ",
+            " {} {}–{}/{} (j k) ",
+            tr(lang, "graph", "grafo"),
             scroll + 1,
             (scroll + usize::from(graph_rect.height)).min(drawing.lines.len()),
             drawing.lines.len()
         );
         let mw = more.width();
-        if usize::from(graph_rect.width) > mw + 2 {
+        let status_w = status_line(lab, lang).width() + 2;
+        if w > mw + status_w {
             put(
                 buf,
-                graph_rect.right() - mw as u16 - 1,
-                graph_rect.bottom() - 1,
+                area.right() - mw as u16 - 1,
+                area.y + 1,
                 &more,
                 mw,
                 theme.dim(),
@@ -340,7 +343,10 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
     let changed = (0..values.len()).filter(|&i| !same(i)).count().max(1);
     let unchanged = values.len() - changed;
     let avail = usize::from(bottom.saturating_sub(y));
-    let extra = (avail.saturating_sub(unchanged + 2 * changed) / changed).min(3);
+    let spare = avail.saturating_sub(unchanged + 2 * changed) / changed;
+    // Two rows of explanation when there is room, then up to three more of value.
+    let explain_rows = if spare >= 2 { 2 } else { 1 };
+    let extra = spare.saturating_sub(explain_rows - 1).min(3);
     for (i, name) in STAGE_NAMES.iter().enumerate() {
         if y >= bottom {
             break;
@@ -371,8 +377,15 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             };
             line(buf, l, style, &mut y);
         }
-        if let Some(first) = wrap_words(&ex, w.saturating_sub(2)).first() {
-            line(buf, &format!("  {first}"), theme.dim(), &mut y);
+        let ex_lines = wrap_words(&ex, w.saturating_sub(2));
+        for (k, l) in ex_lines.iter().take(explain_rows).enumerate() {
+            let more = k + 1 == explain_rows && ex_lines.len() > explain_rows;
+            let text = if more {
+                format!("  {l}…")
+            } else {
+                format!("  {l}")
+            };
+            line(buf, &text, theme.dim(), &mut y);
         }
     }
     let mut notes = Vec::new();
