@@ -1,6 +1,7 @@
 //! The Lab's simulator (`aws_study::sfn::sim::run`): state types, the input/output
 //! stages, intrinsic functions, Retry/Catch and mocks, checked against the AWS Step
 //! Functions Developer Guide.
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use aws_study::sfn::check::Options as CheckOptions;
@@ -583,14 +584,14 @@ fn stages_record_every_value_for_the_guides_example() {
     assert_eq!(
         e.steps[0].stages,
         Stages {
-            input: Some(input.clone()),
-            after_input_path: Some(request),
-            after_parameters: Some(json!({"comment": "Selecting what I care about.",
-                "MyDetails": {"size": "small", "exists": "in stock", "StaticValue": "foo"}})),
-            result: Some(emr),
-            after_result_selector: Some(selected.clone()),
-            after_result_path: Some(after_rp),
-            output: Some(selected.clone()),
+            input: Some(Rc::new(input.clone())),
+            after_input_path: Some(Rc::new(request)),
+            after_parameters: Some(Rc::new(json!({"comment": "Selecting what I care about.",
+                "MyDetails": {"size": "small", "exists": "in stock", "StaticValue": "foo"}}))),
+            result: Some(Rc::new(emr)),
+            after_result_selector: Some(Rc::new(selected.clone())),
+            after_result_path: Some(Rc::new(after_rp)),
+            output: Some(Rc::new(selected.clone())),
         }
     );
     assert_eq!(ok(&e), &selected);
@@ -667,7 +668,7 @@ fn input_path_and_output_path() {
         input.clone(),
     );
     assert_eq!(ok(&e), &json!({}));
-    assert_eq!(e.steps[0].stages.after_input_path, Some(json!({})));
+    assert_eq!(e.steps[0].stages.get(1), Some(&json!({})));
     let e = exec(
         &one(json!({"Type": "Pass", "OutputPath": null})),
         input.clone(),
@@ -1102,8 +1103,8 @@ fn events_use_aws_history_names() {
         ]
     );
     assert_eq!(e.events[1].state.as_deref(), Some("P"));
-    assert_eq!(e.events[1].input, Some(json!({"x": 1})));
-    assert_eq!(e.events[2].output, Some(json!({"x": 1})));
+    assert_eq!(e.events[1].input.as_deref(), Some(&json!({"x": 1})));
+    assert_eq!(e.events[2].output.as_deref(), Some(&json!({"x": 1})));
     let j = e.events[1].to_json();
     assert_eq!(
         j,
@@ -1123,10 +1124,7 @@ fn the_context_object_names_the_current_state_after_nested_work() {
               "ItemProcessor": {"StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}},
               "ResultSelector": {"name.$": "$$.State.Name"}, "ResultPath": "$.m", "End": true}}});
     let e = exec(&def, json!({"items": [1]}));
-    assert_eq!(
-        e.steps[0].stages.after_result_selector,
-        Some(json!({"name": "P"}))
-    );
+    assert_eq!(e.steps[0].stages.get(4), Some(&json!({"name": "P"})));
     assert_eq!(ok(&e)["m"], json!({"name": "M"}));
     // $$.Map exists only while a Map prepares its items.
     let def = json!({"StartAt": "M", "States": {

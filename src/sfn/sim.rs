@@ -6,6 +6,7 @@
 //! output", "Choice", "Map", "Handling errors"). Time is simulated: Wait states and
 //! retry delays advance a clock, nothing sleeps.
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde_json::{Map, Value, json};
 
@@ -16,13 +17,13 @@ use crate::quiz::rng::Rng;
 /// The stages of one state's processing, named as the TestState API names them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stages {
-    pub input: Option<Value>,
-    pub after_input_path: Option<Value>,
-    pub after_parameters: Option<Value>,
-    pub result: Option<Value>,
-    pub after_result_selector: Option<Value>,
-    pub after_result_path: Option<Value>,
-    pub output: Option<Value>,
+    pub input: Option<Rc<Value>>,
+    pub after_input_path: Option<Rc<Value>>,
+    pub after_parameters: Option<Rc<Value>>,
+    pub result: Option<Rc<Value>>,
+    pub after_result_selector: Option<Rc<Value>>,
+    pub after_result_path: Option<Rc<Value>>,
+    pub output: Option<Rc<Value>>,
 }
 
 /// The stage names in order, with the field each is stored in.
@@ -38,16 +39,49 @@ pub const STAGE_NAMES: [&str; 7] = [
 
 impl Stages {
     pub fn get(&self, i: usize) -> Option<&Value> {
-        match i {
-            0 => self.input.as_ref(),
-            1 => self.after_input_path.as_ref(),
-            2 => self.after_parameters.as_ref(),
-            3 => self.result.as_ref(),
-            4 => self.after_result_selector.as_ref(),
-            5 => self.after_result_path.as_ref(),
-            6 => self.output.as_ref(),
-            _ => None,
+        self.slot(i).and_then(|v| v.as_deref())
+    }
+
+    /// The shared value of stage `i` (equal consecutive stages share one value).
+    pub fn slot(&self, i: usize) -> Option<&Option<Rc<Value>>> {
+        Some(match i {
+            0 => &self.input,
+            1 => &self.after_input_path,
+            2 => &self.after_parameters,
+            3 => &self.result,
+            4 => &self.after_result_selector,
+            5 => &self.after_result_path,
+            6 => &self.output,
+            _ => return None,
+        })
+    }
+
+    fn slot_mut(&mut self, i: usize) -> Option<&mut Option<Rc<Value>>> {
+        Some(match i {
+            0 => &mut self.input,
+            1 => &mut self.after_input_path,
+            2 => &mut self.after_parameters,
+            3 => &mut self.result,
+            4 => &mut self.after_result_selector,
+            5 => &mut self.after_result_path,
+            6 => &mut self.output,
+            _ => return None,
+        })
+    }
+
+    /// Stores stage `i`, sharing the latest earlier stage's value when equal (no copy).
+    fn put(&mut self, i: usize, v: &Value) -> Rc<Value> {
+        let earlier = (0..i)
+            .rev()
+            .find_map(|k| self.slot(k).and_then(|x| x.clone()));
+        let rc = match earlier {
+            Some(e) if *e == *v => e,
+            _ => Rc::new(v.clone()),
+        };
+        if let Some(slot) = self.slot_mut(i) {
+            *slot = Some(rc.clone());
         }
+        rc
     }
 }
 
@@ -76,8 +110,8 @@ pub struct Step {
 pub struct Event {
     pub kind: String,
     pub state: Option<String>,
-    pub input: Option<Value>,
-    pub output: Option<Value>,
+    pub input: Option<Rc<Value>>,
+    pub output: Option<Rc<Value>>,
     pub error: Option<StateError>,
 }
 
@@ -89,10 +123,10 @@ impl Event {
             m.insert("state".into(), Value::String(s.clone()));
         }
         if let Some(i) = &self.input {
-            m.insert("input".into(), i.clone());
+            m.insert("input".into(), (**i).clone());
         }
         if let Some(o) = &self.output {
-            m.insert("output".into(), o.clone());
+            m.insert("output".into(), (**o).clone());
         }
         if let Some(e) = &self.error {
             m.insert("error".into(), Value::String(e.error.clone()));
@@ -176,9 +210,9 @@ struct Sim<'a> {
 
 enum Flow {
     /// Go to this state with this input.
-    Next(String, Value),
+    Next(String, Rc<Value>),
     /// The machine (or branch) ends with this output.
-    End(Value),
+    End(Rc<Value>),
 }
 
 type Res<T> = Result<T, Halt>;
@@ -230,7 +264,13 @@ pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort
             "State": {},
         }),
     };
-    sim.event("ExecutionStarted", None, Some(input.clone()), None, None);
+    sim.event(
+        "ExecutionStarted",
+        None,
+        Some(Rc::new(input.clone())),
+        None,
+        None,
+    );
     if let Err(e) = payload_check(&input, "the execution input") {
         return Ok(sim.finish(Err(e)));
     }
@@ -348,8 +388,8 @@ impl<'a> Sim<'a> {
         &mut self,
         kind: &str,
         state: Option<&str>,
-        input: Option<Value>,
-        output: Option<Value>,
+        input: Option<Rc<Value>>,
+        output: Option<Rc<Value>>,
         error: Option<StateError>,
     ) {
         self.events.push(Event {
@@ -364,7 +404,13 @@ impl<'a> Sim<'a> {
     fn finish(mut self, out: Result<Value, StateError>) -> Execution {
         let (status, output, error) = match out {
             Ok(v) => {
-                self.event("ExecutionSucceeded", None, None, Some(v.clone()), None);
+                self.event(
+                    "ExecutionSucceeded",
+                    None,
+                    None,
+                    Some(Rc::new(v.clone())),
+                    None,
+                );
                 (Status::Succeeded, Some(v), None)
             }
             Err(e) => {
@@ -412,7 +458,7 @@ impl<'a> Sim<'a> {
         let mut name = get_str(m, "StartAt")
             .ok_or_else(|| StateError::runtime("the machine has no StartAt"))?
             .to_string();
-        let mut input = input;
+        let mut input = Rc::new(input);
         loop {
             let state = states
                 .get(&name)
@@ -427,7 +473,7 @@ impl<'a> Sim<'a> {
                 }
                 Flow::End(v) => {
                     self.record(payload_check(&v, &name)?)?;
-                    return Ok(v);
+                    return Ok(Rc::try_unwrap(v).unwrap_or_else(|rc| (*rc).clone()));
                 }
             }
         }
@@ -446,7 +492,7 @@ impl<'a> Sim<'a> {
         &mut self,
         name: &str,
         s: &Map<String, Value>,
-        input: Value,
+        input: Rc<Value>,
         depth: usize,
     ) -> Res<Flow> {
         let kind = get_str(s, "Type").unwrap_or("?").to_string();
@@ -478,20 +524,20 @@ impl<'a> Sim<'a> {
         let flow = match outcome {
             Ok((output, chosen)) => {
                 let target = chosen.or(next);
+                let out = self.put_stage(step_index, 6, &output);
                 if let Some(step) = self.steps.get_mut(step_index) {
-                    step.stages.output = Some(output.clone());
                     step.next = target.clone();
                 }
                 self.event(
                     &format!("{kind}StateExited"),
                     Some(name),
                     None,
-                    Some(output.clone()),
+                    Some(out.clone()),
                     None,
                 );
                 match target {
-                    Some(t) => Flow::Next(t, output),
-                    None => Flow::End(output),
+                    Some(t) => Flow::Next(t, out),
+                    None => Flow::End(out),
                 }
             }
             Err(Halt::Abort(a)) => return Err(Halt::Abort(a)),
@@ -501,8 +547,8 @@ impl<'a> Sim<'a> {
                 }
                 match self.catch(s, &e, &input)? {
                     Some((target, output, label)) => {
+                        let out = self.put_stage(step_index, 6, &output);
                         if let Some(step) = self.steps.get_mut(step_index) {
-                            step.stages.output = Some(output.clone());
                             step.next = Some(target.clone());
                             step.via = Some(label);
                         }
@@ -510,10 +556,10 @@ impl<'a> Sim<'a> {
                             &format!("{kind}StateExited"),
                             Some(name),
                             None,
-                            Some(output.clone()),
+                            Some(out.clone()),
                             None,
                         );
-                        Flow::Next(target, output)
+                        Flow::Next(target, out)
                     }
                     None => return Err(Halt::Error(e)),
                 }
@@ -522,9 +568,11 @@ impl<'a> Sim<'a> {
         Ok(flow)
     }
 
-    fn stage(&mut self, i: usize, f: impl FnOnce(&mut Stages)) {
-        if let Some(step) = self.steps.get_mut(i) {
-            f(&mut step.stages);
+    /// Records stage `i` of a step (sharing an equal earlier stage) and returns it.
+    fn put_stage(&mut self, si: usize, i: usize, v: &Value) -> Rc<Value> {
+        match self.steps.get_mut(si) {
+            Some(step) => step.stages.put(i, v),
+            None => Rc::new(v.clone()),
         }
     }
 
@@ -613,13 +661,13 @@ impl<'a> Sim<'a> {
             }
             "Succeed" => {
                 let a = self.input_path(s, input)?;
-                self.stage(si, |st| st.after_input_path = Some(a.clone()));
+                self.put_stage(si, 1, &a);
                 let out = self.output_path(s, a)?;
                 Ok((out, None))
             }
             "Choice" => {
                 let a = self.input_path(s, input)?;
-                self.stage(si, |st| st.after_input_path = Some(a.clone()));
+                self.put_stage(si, 1, &a);
                 let (target, label) = self.choose(s, &a)?;
                 if let Some(step) = self.steps.get_mut(si) {
                     step.via = Some(label);
@@ -629,7 +677,7 @@ impl<'a> Sim<'a> {
             }
             "Wait" => {
                 let a = self.input_path(s, input)?;
-                self.stage(si, |st| st.after_input_path = Some(a.clone()));
+                self.put_stage(si, 1, &a);
                 let secs = self.wait_seconds(s, &a)?;
                 self.clock += secs;
                 if let Some(step) = self.steps.get_mut(si) {
@@ -640,21 +688,21 @@ impl<'a> Sim<'a> {
             }
             "Pass" => {
                 let a = self.input_path(s, input)?;
-                self.stage(si, |st| st.after_input_path = Some(a.clone()));
+                self.put_stage(si, 1, &a);
                 let p = match s.get("Parameters") {
                     Some(t) => self.render(t, &a)?,
                     None => a,
                 };
-                self.stage(si, |st| st.after_parameters = Some(p.clone()));
+                self.put_stage(si, 2, &p);
                 let result = s.get("Result").cloned().unwrap_or(p);
-                self.stage(si, |st| st.result = Some(result.clone()));
+                self.put_stage(si, 3, &result);
                 let r = self.result_path(s.get("ResultPath"), input, result)?;
-                self.stage(si, |st| st.after_result_path = Some(r.clone()));
+                self.put_stage(si, 5, &r);
                 Ok((self.output_path(s, r)?, None))
             }
             "Task" | "Parallel" | "Map" => {
                 let a = self.input_path(s, input)?;
-                self.stage(si, |st| st.after_input_path = Some(a.clone()));
+                self.put_stage(si, 1, &a);
                 let p = match (kind, s.get("Parameters")) {
                     ("Map", _) => a.clone(),
                     (_, Some(t)) => {
@@ -667,17 +715,17 @@ impl<'a> Sim<'a> {
                     (_, None) => a.clone(),
                 };
                 if kind != "Map" {
-                    self.stage(si, |st| st.after_parameters = Some(p.clone()));
+                    self.put_stage(si, 2, &p);
                 }
                 let result = self.with_retry(name, kind, s, &p, si, depth)?;
-                self.stage(si, |st| st.result = Some(result.clone()));
+                self.put_stage(si, 3, &result);
                 let sel = match s.get("ResultSelector") {
                     Some(t) => self.render(t, &result)?,
                     None => result,
                 };
-                self.stage(si, |st| st.after_result_selector = Some(sel.clone()));
+                self.put_stage(si, 4, &sel);
                 let r = self.result_path(s.get("ResultPath"), input, sel)?;
-                self.stage(si, |st| st.after_result_path = Some(r.clone()));
+                self.put_stage(si, 5, &r);
                 Ok((self.output_path(s, r)?, None))
             }
             other => Err(StateError::runtime(format!("unknown state type {other:?}")).into()),
@@ -892,7 +940,13 @@ impl<'a> Sim<'a> {
             n
         };
         let resource = get_str(s, "Resource").unwrap_or("");
-        self.event("TaskScheduled", Some(name), Some(input.clone()), None, None);
+        self.event(
+            "TaskScheduled",
+            Some(name),
+            Some(Rc::new(input.clone())),
+            None,
+            None,
+        );
         let outcome = match (self.opts.mocks, self.case.and_then(|c| c.get(name))) {
             (Some(m), Some(resp)) => Some(
                 m.response(resp, n)
@@ -903,11 +957,23 @@ impl<'a> Sim<'a> {
         let _ = resource;
         match outcome {
             None => {
-                self.event("TaskSucceeded", Some(name), None, Some(input.clone()), None);
+                self.event(
+                    "TaskSucceeded",
+                    Some(name),
+                    None,
+                    Some(Rc::new(input.clone())),
+                    None,
+                );
                 Ok(input.clone())
             }
             Some(Outcome::Return(v)) => {
-                self.event("TaskSucceeded", Some(name), None, Some(v.clone()), None);
+                self.event(
+                    "TaskSucceeded",
+                    Some(name),
+                    None,
+                    Some(Rc::new(v.clone())),
+                    None,
+                );
                 Ok(v)
             }
             Some(Outcome::Throw(e)) => {
@@ -1021,7 +1087,7 @@ impl<'a> Sim<'a> {
             self.event(
                 "MapIterationStarted",
                 Some(name),
-                Some(item_input.clone()),
+                Some(Rc::new(item_input.clone())),
                 None,
                 None,
             );
@@ -1031,7 +1097,7 @@ impl<'a> Sim<'a> {
                         "MapIterationSucceeded",
                         Some(name),
                         None,
-                        Some(v.clone()),
+                        Some(Rc::new(v.clone())),
                         None,
                     );
                     out.push(v);
