@@ -782,35 +782,13 @@ impl<'a> Checker<'a> {
             );
         }
         for (name, st) in states {
-            let sp = format!("{mp}/States/{}", escape(name));
-            if name.chars().count() > 80 {
-                self.push(
-                    Rule::NameTooLong,
-                    Some(name),
-                    sp.clone(),
-                    format!("{} > 80", name.chars().count()),
-                );
-            }
-            if !self.names.insert(name.as_str()) {
-                self.push(
-                    Rule::DuplicateState,
-                    Some(name),
-                    sp.clone(),
-                    format!("{name:?}"),
-                );
-            }
-            let Some(obj) = st.as_object() else {
-                self.push(Rule::NotObject, Some(name), sp, "state".into());
-                continue;
-            };
-            self.state(name, obj, &sp, ql, depth);
-            for (t, at) in targets(obj) {
-                if !states.contains_key(t) {
-                    let tp = at.pointer(&sp);
-                    self.push(Rule::MissingTarget, Some(name), tp, format!("{t:?}"));
-                }
-            }
+            self.state_entry(states, name, st, mp, ql, depth);
         }
+        self.reachability(states, start, mp);
+    }
+
+    /// Every state reachable from StartAt, and at least one of them terminal.
+    fn reachability(&mut self, states: &'a Map<String, Value>, start: Option<&'a str>, mp: &str) {
         // Reachability from StartAt, and a reachable terminal state.
         let Some(start) = start.filter(|s| states.contains_key(*s)) else {
             return;
@@ -848,6 +826,46 @@ impl<'a> Checker<'a> {
                     format!("{mp}/States/{}", escape(name)),
                     format!("{name:?}"),
                 );
+            }
+        }
+    }
+
+    /// One state of a States block: name rules, the state's own rules, its targets.
+    fn state_entry(
+        &mut self,
+        states: &'a Map<String, Value>,
+        name: &'a String,
+        st: &'a Value,
+        mp: &str,
+        ql: Ql,
+        depth: usize,
+    ) {
+        let sp = format!("{mp}/States/{}", escape(name));
+        if name.chars().count() > 80 {
+            self.push(
+                Rule::NameTooLong,
+                Some(name),
+                sp.clone(),
+                format!("{} > 80", name.chars().count()),
+            );
+        }
+        if !self.names.insert(name.as_str()) {
+            self.push(
+                Rule::DuplicateState,
+                Some(name),
+                sp.clone(),
+                format!("{name:?}"),
+            );
+        }
+        let Some(obj) = st.as_object() else {
+            self.push(Rule::NotObject, Some(name), sp, "state".into());
+            return;
+        };
+        self.state(name, obj, &sp, ql, depth);
+        for (t, at) in targets(obj) {
+            if !states.contains_key(t) {
+                let tp = at.pointer(&sp);
+                self.push(Rule::MissingTarget, Some(name), tp, format!("{t:?}"));
             }
         }
     }
@@ -2033,5 +2051,66 @@ pub fn is_timestamp(t: &str) -> bool {
 pub fn locate(findings: &mut [Finding], lines: &HashMap<String, usize>) {
     for f in findings {
         f.line = crate::jsonpos::line_of(lines, &f.pointer);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chain of `n` Pass states; state `dup_at` is a Parallel whose branch reuses
+    /// the name `S1`, and `bad_at` points to a missing state.
+    fn big(n: usize, dup_at: usize, bad_at: usize) -> Value {
+        let mut states = Map::new();
+        for i in 0..n {
+            let next = if i + 1 == n {
+                None
+            } else {
+                Some(format!("S{}", i + 1))
+            };
+            let mut st = serde_json::json!({"Type": "Pass"});
+            if i == dup_at {
+                st = serde_json::json!({"Type": "Parallel", "Branches": [
+                    {"StartAt": "S1", "States": {"S1": {"Type": "Pass", "End": true}}}]});
+            }
+            match (&next, i == bad_at) {
+                (_, true) => st["Next"] = Value::from("Nowhere"),
+                (Some(n), false) => st["Next"] = Value::from(n.clone()),
+                (None, false) => st["End"] = Value::Bool(true),
+            }
+            states.insert(format!("S{i}"), st);
+        }
+        serde_json::json!({"StartAt": "S0", "States": states})
+    }
+
+    #[test]
+    fn large_machines_report_duplicates_missing_targets_and_unreachable_states() {
+        let def = big(600, 500, 550);
+        let f = check(&def, &[], Options::default());
+        let dup = f
+            .iter()
+            .find(|f| f.rule == Rule::DuplicateState)
+            .expect("duplicate");
+        assert_eq!(dup.pointer, "/States/S500/Branches/0/States/S1");
+        let miss = f
+            .iter()
+            .find(|f| f.rule == Rule::MissingTarget)
+            .expect("missing");
+        assert_eq!(miss.pointer, "/States/S550/Next");
+        // S551… are now unreachable, and the same machine small enough for one
+        // thread gives the same kinds of findings.
+        assert!(
+            f.iter()
+                .any(|f| f.rule == Rule::Unreachable && f.state.as_deref() == Some("S551"))
+        );
+        let small = check(&big(60, 50, 55), &[], Options::default());
+        let kinds = |v: &[Finding]| {
+            let mut k: Vec<String> = v.iter().map(|f| format!("{:?}", f.rule)).collect();
+            k.sort();
+            k.dedup();
+            k
+        };
+        assert_eq!(kinds(&f), kinds(&small));
+        assert!(check(&big(600, 700, 700), &[], Options::default()).is_empty());
     }
 }

@@ -111,51 +111,58 @@ fn evaluate(
 /// `pointer` followed by RFC 6901 steps into `template`.
 pub fn check(template: &Value, pointer: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    check_at(template, pointer, 0, &mut out);
+    let mut ptr = pointer.to_string();
+    check_at(template, &mut ptr, 0, &mut out);
     out
 }
 
-fn check_at(t: &Value, pointer: &str, depth: usize, out: &mut Vec<(String, String)>) {
+/// `ptr` is the pointer of `t`; steps are pushed and truncated (no string per key).
+fn check_at(t: &Value, ptr: &mut String, depth: usize, out: &mut Vec<(String, String)>) {
     if depth > MAX_DEPTH {
-        out.push((
-            pointer.to_string(),
-            "the template is nested too deeply".to_string(),
-        ));
+        out.push((ptr.clone(), "the template is nested too deeply".to_string()));
         return;
     }
     match t {
         Value::Object(map) => {
             for (key, value) in map {
-                let ptr = format!("{pointer}/{}", escape(key));
-                let Some(name) = dynamic_key(key) else {
-                    check_at(value, &ptr, depth + 1, out);
-                    continue;
-                };
-                if map.contains_key(name) {
-                    out.push((
-                        ptr.clone(),
-                        format!("both '{name}' and '{key}' are present; keep one of them"),
-                    ));
-                }
-                match value {
-                    Value::String(expr) => {
-                        if let Some(msg) = check_expr(expr) {
-                            out.push((ptr, msg));
+                let len = ptr.len();
+                ptr.push('/');
+                ptr.push_str(&escape(key));
+                match dynamic_key(key) {
+                    None => check_at(value, ptr, depth + 1, out),
+                    Some(name) => {
+                        if map.contains_key(name) {
+                            out.push((
+                                ptr.clone(),
+                                format!("both '{name}' and '{key}' are present; keep one of them"),
+                            ));
+                        }
+                        match value {
+                            Value::String(expr) => {
+                                if let Some(msg) = check_expr(expr) {
+                                    out.push((ptr.clone(), msg));
+                                }
+                            }
+                            other => out.push((
+                                ptr.clone(),
+                                format!(
+                                    "the value of '{key}' must be a string holding a path or an intrinsic function, not {}",
+                                    kind(other)
+                                ),
+                            )),
                         }
                     }
-                    other => out.push((
-                        ptr,
-                        format!(
-                            "the value of '{key}' must be a string holding a path or an intrinsic function, not {}",
-                            kind(other)
-                        ),
-                    )),
                 }
+                ptr.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                check_at(v, &format!("{pointer}/{i}"), depth + 1, out);
+                let len = ptr.len();
+                ptr.push('/');
+                ptr.push_str(&i.to_string());
+                check_at(v, ptr, depth + 1, out);
+                ptr.truncate(len);
             }
         }
         _ => {}
