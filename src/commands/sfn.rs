@@ -458,12 +458,10 @@ fn check(lang: Lang, files: &[String], opts: Options) -> Result<(), Failure> {
     write_out(&out)?;
     if bad > 0 {
         Err(Failure::Runtime(format!(
-            "{bad} {}",
-            tr(
-                lang,
-                "of the definitions are not valid",
-                "das definições não são válidas"
-            )
+            "{bad} {} {} {}",
+            tr(lang, "of", "de"),
+            files.len(),
+            tr(lang, "definitions not valid", "definições inválidas")
         )))
     } else {
         Ok(())
