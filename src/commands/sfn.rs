@@ -91,7 +91,7 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                     src.label,
                     e.line,
                     e.column,
-                    e.message(lang)
+                    e.reason(lang)
                 ))
             })?;
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
@@ -131,7 +131,7 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                             p.display(),
                             e.line,
                             e.column,
-                            e.message(lang)
+                            e.reason(lang)
                         ))
                     })?
                 }
@@ -205,7 +205,7 @@ pub fn simulate(
             src.label,
             e.line,
             e.column,
-            e.message(lang)
+            e.reason(lang)
         ))
     })?;
     if !checked.is_valid() {
@@ -431,7 +431,7 @@ fn check(lang: Lang, files: &[String], opts: Options) -> Result<(), Failure> {
                     src.label,
                     e.line,
                     e.column,
-                    e.message(lang)
+                    e.reason(lang)
                 ));
             }
             Ok(c) if c.is_valid() => {

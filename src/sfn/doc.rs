@@ -54,6 +54,15 @@ pub struct JsonError {
 }
 
 impl JsonError {
+    /// Without the position, for `FILE:LINE:COLUMN: …` messages.
+    pub fn reason(&self, lang: Lang) -> String {
+        format!(
+            "{}: {}",
+            tr(lang, "not valid JSON", "JSON inválido"),
+            self.reason
+        )
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         format!(
             "{} {}, {} {}: {}: {}",
