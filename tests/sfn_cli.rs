@@ -57,7 +57,7 @@ fn every_sample_runs_as_documented() {
     let all = samples::all();
     assert_eq!(all.len(), 4);
     let mut checked = 0;
-    for s in &all {
+    for s in all {
         assert!(!s.expected.is_empty(), "{} has no documented run", s.id);
         let src = load_source(&s.id).unwrap_or_else(|e| panic!("{}: {e:?}", s.id));
         let mocks = Mocks::parse(s.mocks_text()).expect("bundled mocks");

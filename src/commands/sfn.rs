@@ -21,7 +21,7 @@ pub struct Source {
     pub text: String,
     /// Machine name for the context object and the mock file lookup.
     pub stem: String,
-    pub sample: Option<samples::Sample>,
+    pub sample: Option<&'static samples::Sample>,
 }
 
 /// Reads FILE, or the sample with that id when no such file exists.
@@ -62,7 +62,7 @@ pub fn load_source(arg: &str) -> Result<Source, Failure> {
             sample: Some(s),
         });
     }
-    let ids: Vec<String> = samples::all().into_iter().map(|s| s.id).collect();
+    let ids: Vec<&str> = samples::all().iter().map(|s| s.id.as_str()).collect();
     Err(Failure::Runtime(format!(
         "{arg}: no such file, and not a sample id (samples: {})",
         ids.join(", ")
@@ -299,12 +299,16 @@ pub fn simulate(
     })
 }
 
-/// The catalog's Step Functions Standard price per state transition.
+/// The catalog's Step Functions Standard price per state transition (read once: the
+/// Lab shows costs on every frame).
 pub fn standard_price() -> Decimal {
-    crate::budget::catalog::Catalog::bundled()
-        .ok()
-        .and_then(|c| c.entry("sfn-standard").map(|e| e.default_price()))
-        .unwrap_or_else(|| Decimal::new(25, 6))
+    static PRICE: std::sync::OnceLock<Decimal> = std::sync::OnceLock::new();
+    *PRICE.get_or_init(|| {
+        crate::budget::catalog::Catalog::bundled()
+            .ok()
+            .and_then(|c| c.entry("sfn-standard").map(|e| e.default_price()))
+            .unwrap_or_else(|| Decimal::new(25, 6))
+    })
 }
 
 /// transitions × price, rounded to 6 decimals.

@@ -59,15 +59,18 @@ impl Sample {
 }
 
 /// The bundled samples in their documented order (empty if the index is missing,
-/// which the tests rule out).
-pub fn all() -> Vec<Sample> {
-    crate::content::bundled_file("assets/sfn/samples.json")
-        .and_then(|t| serde_json::from_str::<Index>(t).ok())
-        .map(|i| i.samples)
-        .unwrap_or_default()
+/// which the tests rule out). Parsed once.
+pub fn all() -> &'static [Sample] {
+    static ALL: std::sync::OnceLock<Vec<Sample>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        crate::content::bundled_file("assets/sfn/samples.json")
+            .and_then(|t| serde_json::from_str::<Index>(t).ok())
+            .map(|i| i.samples)
+            .unwrap_or_default()
+    })
 }
 
 /// The sample with this id.
-pub fn find(id: &str) -> Option<Sample> {
-    all().into_iter().find(|s| s.id == id)
+pub fn find(id: &str) -> Option<&'static Sample> {
+    all().iter().find(|s| s.id == id)
 }

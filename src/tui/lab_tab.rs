@@ -101,8 +101,8 @@ impl LabTab {
             notice: None,
             view_height: 10,
         };
-        if let Some(first) = samples::all().into_iter().next() {
-            tab.open_sample(&first, lang);
+        if let Some(first) = samples::all().first() {
+            tab.open_sample(first, lang);
         }
         tab
     }
