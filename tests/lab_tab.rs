@@ -3,45 +3,11 @@
 //! opening a file, adding the machine to the Budget tab.
 mod common;
 
-use aws_study::content::Library;
+use common::{app, press, screen, typed};
+
 use aws_study::lang::Lang;
-use aws_study::store::settings::Settings;
-use aws_study::tui::app::App;
-use aws_study::tui::theme::Theme;
-use aws_study::tui::{handle_event, views};
+use aws_study::tui::handle_event;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn app(lang: Lang) -> App {
-    let lib = Library::load(None).expect("bundled content");
-    App::new(
-        lib,
-        lang,
-        Settings {
-            version: 1,
-            ..Settings::default()
-        },
-        None,
-        Theme::new(false),
-    )
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| views::draw(f, app)).expect("draw");
-    t.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
 
 #[test]
 fn key_0_opens_the_lab_on_the_first_sample_in_both_languages() {

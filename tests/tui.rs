@@ -2,49 +2,15 @@
 //! languages (insta snapshots), overlays, key handling, tiny windows and settings.
 mod common;
 
+use common::{app, draw, press, screen, typed};
+
 use aws_study::content::Library;
 use aws_study::lang::Lang;
 use aws_study::store::settings::Settings;
 use aws_study::tui::app::App;
+use aws_study::tui::handle_event;
 use aws_study::tui::theme::Theme;
-use aws_study::tui::{handle_event, views};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn app(lang: Lang) -> App {
-    let lib = Library::load(None).expect("bundled content");
-    App::new(
-        lib,
-        lang,
-        Settings {
-            version: 1,
-            ..Settings::default()
-        },
-        None,
-        Theme::new(false),
-    )
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| views::draw(f, app)).expect("draw");
-    t
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    draw(app, w, h).backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
 
 #[test]
 fn every_tab_in_both_languages_at_80x24_and_120x40() {

@@ -42,11 +42,7 @@ pub fn load_source(arg: &str) -> Result<Source, Failure> {
                 e.utf8_error().valid_up_to()
             ))
         })?;
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("machine");
-        let stem = name
-            .trim_end_matches(".json")
-            .trim_end_matches(".asl")
-            .to_string();
+        let stem = crate::sfn::mock::machine_stem(p);
         return Ok(Source {
             label: arg.to_string(),
             text,
@@ -85,15 +81,8 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
         } => check(lang, &files, Options { lenient_resource }),
         SfnCommand::Graph { file, width } => {
             let src = load_source(&file)?;
-            let checked = doc::check_text(&src.text, Options::default()).map_err(|e| {
-                Failure::Runtime(format!(
-                    "{}:{}:{}: {}",
-                    src.label,
-                    e.line,
-                    e.column,
-                    e.reason(lang)
-                ))
-            })?;
+            let checked = doc::check_text(&src.text, Options::default())
+                .map_err(|e| Failure::Runtime(e.located(&src.label, lang)))?;
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
             let d = graph::draw(&graph::model(&checked.value), width);
             let mut out = d.lines.join("\n");
@@ -125,15 +114,8 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                     let t = std::fs::read_to_string(&p).map_err(|e| {
                         Failure::Runtime(format!("{}: cannot read: {e}", p.display()))
                     })?;
-                    doc::parse_json(&t).map_err(|e| {
-                        Failure::Runtime(format!(
-                            "{}:{}:{}: {}",
-                            p.display(),
-                            e.line,
-                            e.column,
-                            e.reason(lang)
-                        ))
-                    })?
+                    doc::parse_json(&t)
+                        .map_err(|e| Failure::Runtime(e.located(p.display(), lang)))?
                 }
                 (None, None) => src
                     .sample
@@ -199,15 +181,8 @@ pub fn simulate(
     max_transitions: u64,
     lang: Lang,
 ) -> Result<Execution, Failure> {
-    let checked = doc::check_text(&src.text, Options::default()).map_err(|e| {
-        Failure::Runtime(format!(
-            "{}:{}:{}: {}",
-            src.label,
-            e.line,
-            e.column,
-            e.reason(lang)
-        ))
-    })?;
+    let checked = doc::check_text(&src.text, Options::default())
+        .map_err(|e| Failure::Runtime(e.located(&src.label, lang)))?;
     if !checked.is_valid() {
         let mut msg = format!(
             "{}: {} ({}):",
@@ -430,13 +405,8 @@ fn check(lang: Lang, files: &[String], opts: Options) -> Result<(), Failure> {
         match doc::check_text(&src.text, opts) {
             Err(e) => {
                 bad += 1;
-                out.push_str(&format!(
-                    "{}:{}:{}: {}\n",
-                    src.label,
-                    e.line,
-                    e.column,
-                    e.reason(lang)
-                ));
+                out.push_str(&e.located(&src.label, lang));
+                out.push('\n');
             }
             Ok(c) if c.is_valid() => {
                 out.push_str(&format!("{}: {}\n", src.label, tr(lang, "valid", "válida")));

@@ -1379,26 +1379,45 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn retry(&mut self, name: &str, v: &Value, p: &str) {
+    /// The retriers or catchers of `field` (`Retry`, `Catch`) that are objects, with
+    /// their pointers, after the rules they share: an array of objects, a valid
+    /// ErrorEquals, and `States.ALL` only in the last one.
+    fn error_handlers<'v>(
+        &mut self,
+        name: &str,
+        v: &'v Value,
+        p: &str,
+        field: &str,
+        item: &str,
+    ) -> Vec<(String, &'v Map<String, Value>)> {
         let st = Some(name);
-        let Some(rs) = v.as_array() else {
-            self.push(Rule::FieldType, st, p.into(), "Retry: array".into());
-            return;
+        let Some(list) = v.as_array() else {
+            self.push(Rule::FieldType, st, p.into(), format!("{field}: array"));
+            return Vec::new();
         };
-        for (i, r) in rs.iter().enumerate() {
-            let rp = format!("{p}/{i}");
-            let Some(r) = r.as_object() else {
-                self.push(Rule::NotObject, st, rp, "retrier".into());
+        let mut out = Vec::with_capacity(list.len());
+        for (i, h) in list.iter().enumerate() {
+            let hp = format!("{p}/{i}");
+            let Some(h) = h.as_object() else {
+                self.push(Rule::NotObject, st, hp, item.into());
                 continue;
             };
-            if self.errors_list(name, r, &rp) && i + 1 != rs.len() {
+            if self.errors_list(name, h, &hp) && i + 1 != list.len() {
                 self.push(
                     Rule::StatesAllLast,
                     st,
-                    format!("{rp}/ErrorEquals"),
-                    "Retry".into(),
+                    format!("{hp}/ErrorEquals"),
+                    field.into(),
                 );
             }
+            out.push((hp, h));
+        }
+        out
+    }
+
+    fn retry(&mut self, name: &str, v: &Value, p: &str) {
+        let st = Some(name);
+        for (rp, r) in self.error_handlers(name, v, p, "Retry", "retrier") {
             for (k, v) in r {
                 let fp = format!("{rp}/{}", escape(k));
                 match k.as_str() {
@@ -1435,24 +1454,7 @@ impl<'a> Checker<'a> {
 
     fn catch(&mut self, name: &str, v: &Value, p: &str, ql: Ql) {
         let st = Some(name);
-        let Some(cs) = v.as_array() else {
-            self.push(Rule::FieldType, st, p.into(), "Catch: array".into());
-            return;
-        };
-        for (i, c) in cs.iter().enumerate() {
-            let cp = format!("{p}/{i}");
-            let Some(c) = c.as_object() else {
-                self.push(Rule::NotObject, st, cp, "catcher".into());
-                continue;
-            };
-            if self.errors_list(name, c, &cp) && i + 1 != cs.len() {
-                self.push(
-                    Rule::StatesAllLast,
-                    st,
-                    format!("{cp}/ErrorEquals"),
-                    "Catch".into(),
-                );
-            }
+        for (cp, c) in self.error_handlers(name, v, p, "Catch", "catcher") {
             match c.get("Next") {
                 Some(Value::String(_)) => {}
                 Some(_) => self.push(

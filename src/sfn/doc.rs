@@ -19,11 +19,16 @@ impl Checked {
         self.findings.is_empty()
     }
 
-    /// The query language of the whole machine (`JSONPath` unless told otherwise).
+    /// Whether the machine uses JSONata anywhere.
     pub fn is_jsonata(&self) -> bool {
-        self.value.get("QueryLanguage").and_then(Value::as_str) == Some("JSONata")
-            || uses_jsonata(&self.value, 0)
+        is_jsonata(&self.value)
     }
+}
+
+/// Whether a definition uses the JSONata query language: at the top level, or in any
+/// state, nested branches and item processors included.
+pub fn is_jsonata(def: &Value) -> bool {
+    def.get("QueryLanguage").and_then(Value::as_str) == Some("JSONata") || uses_jsonata(def, 0)
 }
 
 fn uses_jsonata(v: &Value, depth: usize) -> bool {
@@ -54,6 +59,16 @@ pub struct JsonError {
 }
 
 impl JsonError {
+    /// `FILE:LINE:COLUMN: not valid JSON: reason`, as compilers print it.
+    pub fn located(&self, file: impl std::fmt::Display, lang: Lang) -> String {
+        format!(
+            "{file}:{}:{}: {}",
+            self.line,
+            self.column,
+            self.reason(lang)
+        )
+    }
+
     /// Without the position, for `FILE:LINE:COLUMN: …` messages.
     pub fn reason(&self, lang: Lang) -> String {
         format!(

@@ -419,7 +419,8 @@ fn fail(name: &str, why: impl std::fmt::Display) -> StateError {
     StateError::intrinsic(format!("Invalid arguments in States.{name}: {why}"))
 }
 
-fn type_name(v: &Value) -> &'static str {
+/// "a string", "an array"…: a JSON value's kind in messages.
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -35,6 +35,17 @@ fn range(key: &str) -> Option<(usize, usize)> {
     }
 }
 
+/// The machine name of a definition file, as mock files name it: the file name
+/// without `.json` and `.asl` (`my.asl.json` → `my`).
+pub fn machine_stem(path: &std::path::Path) -> String {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("machine")
+        .trim_end_matches(".json")
+        .trim_end_matches(".asl")
+        .to_string()
+}
+
 impl Mocks {
     /// Parses a mock file; errors name the line and the JSON Pointer.
     pub fn parse(text: &str) -> Result<Mocks, String> {

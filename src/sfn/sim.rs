@@ -231,7 +231,7 @@ impl From<StateError> for Halt {
 
 /// Runs one execution of `def` with `input`.
 pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort> {
-    if def.get("QueryLanguage").and_then(Value::as_str) == Some("JSONata") || any_jsonata(def, 0) {
+    if super::doc::is_jsonata(def) {
         return Err(Abort::Jsonata);
     }
     let case = match (opts.mocks, opts.test_case) {
@@ -283,25 +283,6 @@ pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort
         Err(Halt::Error(e)) => Ok(sim.finish(Err(e))),
         Err(Halt::Abort(a)) => Err(a),
     }
-}
-
-fn any_jsonata(v: &Value, depth: usize) -> bool {
-    if depth > MAX_DEPTH {
-        return false;
-    }
-    let Some(states) = v.get("States").and_then(Value::as_object) else {
-        return false;
-    };
-    states.values().any(|s| {
-        s.get("QueryLanguage").and_then(Value::as_str) == Some("JSONata")
-            || s.get("Branches")
-                .and_then(Value::as_array)
-                .is_some_and(|bs| bs.iter().any(|b| any_jsonata(b, depth + 1)))
-            || ["ItemProcessor", "Iterator"]
-                .iter()
-                .filter_map(|k| s.get(*k))
-                .any(|b| any_jsonata(b, depth + 1))
-    })
 }
 
 /// `2026-01-01T00:00:00.000Z` plus `secs` simulated seconds.
@@ -882,7 +863,7 @@ impl<'a> Sim<'a> {
             self.set_state_context(name, attempt);
             let entered = self.context.get("State").cloned();
             let res = match kind {
-                "Task" => self.task(name, s, input),
+                "Task" => self.task(name, input),
                 "Parallel" => self.parallel(name, s, input, depth),
                 _ => self.map(name, s, input, depth),
             };
@@ -932,14 +913,22 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn task(&mut self, name: &str, s: &Map<String, Value>, input: &Value) -> Res<Value> {
-        let n = {
-            let c = self.invocations.entry(name.to_string()).or_insert(0);
-            let n = *c;
-            *c += 1;
-            n
-        };
-        let resource = get_str(s, "Resource").unwrap_or("");
+    /// The mocked outcome of the state's next invocation (counted per state from 0,
+    /// retries included), or None when the test case does not mock it.
+    fn mocked(&mut self, name: &str) -> Res<Option<Outcome>> {
+        let c = self.invocations.entry(name.to_string()).or_insert(0);
+        let n = *c;
+        *c += 1;
+        match (self.opts.mocks, self.case.and_then(|c| c.get(name))) {
+            (Some(m), Some(resp)) => m
+                .response(resp, n)
+                .map(Some)
+                .map_err(|e| Halt::Abort(Abort::Mock(format!("state {name:?}: {e}")))),
+            _ => Ok(None),
+        }
+    }
+
+    fn task(&mut self, name: &str, input: &Value) -> Res<Value> {
         self.event(
             "TaskScheduled",
             Some(name),
@@ -947,14 +936,7 @@ impl<'a> Sim<'a> {
             None,
             None,
         );
-        let outcome = match (self.opts.mocks, self.case.and_then(|c| c.get(name))) {
-            (Some(m), Some(resp)) => Some(
-                m.response(resp, n)
-                    .map_err(|e| Halt::Abort(Abort::Mock(format!("state {name:?}: {e}"))))?,
-            ),
-            _ => None,
-        };
-        let _ = resource;
+        let outcome = self.mocked(name)?;
         match outcome {
             None => {
                 self.event(
@@ -1029,18 +1011,10 @@ impl<'a> Sim<'a> {
     ) -> Res<Value> {
         let items = if s.contains_key("ItemReader") {
             // The reader fetches from S3; the mock of the Map state stands in for it.
-            let n = self.invocations.entry(name.to_string()).or_insert(0);
-            let idx = *n;
-            *n += 1;
-            match (self.opts.mocks, self.case.and_then(|c| c.get(name))) {
-                (Some(m), Some(resp)) => match m
-                    .response(resp, idx)
-                    .map_err(|e| Halt::Abort(Abort::Mock(format!("state {name:?}: {e}"))))?
-                {
-                    Outcome::Return(v) => v,
-                    Outcome::Throw(e) => return Err(Halt::Error(e)),
-                },
-                _ => {
+            match self.mocked(name)? {
+                Some(Outcome::Return(v)) => v,
+                Some(Outcome::Throw(e)) => return Err(Halt::Error(e)),
+                None => {
                     return Err(StateError::runtime(
                         "this Map reads its items with ItemReader (from S3); give the Map state a mocked response holding the items array",
                     )

@@ -147,7 +147,7 @@ fn check_at(t: &Value, ptr: &mut String, depth: usize, out: &mut Vec<(String, St
                                 ptr.clone(),
                                 format!(
                                     "the value of '{key}' must be a string holding a path or an intrinsic function, not {}",
-                                    kind(other)
+                                    intrinsic::type_name(other)
                                 ),
                             )),
                         }
@@ -178,17 +178,6 @@ fn check_expr(expr: &str) -> Option<String> {
         Some(format!(
             "'{expr}' is neither a path (starting with '$') nor an intrinsic function (starting with 'States.')"
         ))
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -126,16 +126,9 @@ impl LabTab {
                 tr(lang, "larger than 16 MiB", "maior que 16 MiB")
             ));
         }
-        let name = std::path::Path::new(path)
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("machine");
         self.origin = Origin::File(path.to_string());
         self.title = path.to_string();
-        self.machine_name = name
-            .trim_end_matches(".json")
-            .trim_end_matches(".asl")
-            .to_string();
+        self.machine_name = crate::sfn::mock::machine_stem(std::path::Path::new(path));
         // A mock file beside it: <stem>.mocks.json.
         let mocks_path =
             std::path::Path::new(path).with_file_name(format!("{}.mocks.json", self.machine_name));

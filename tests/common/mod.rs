@@ -102,3 +102,49 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+/// The interactive app on the bundled content, nothing saved, colours on.
+pub fn app(lang: aws_study::lang::Lang) -> aws_study::tui::app::App {
+    let lib = aws_study::content::Library::load(None).expect("bundled content");
+    aws_study::tui::app::App::new(
+        lib,
+        lang,
+        aws_study::store::settings::Settings {
+            version: 1,
+            ..Default::default()
+        },
+        None,
+        aws_study::tui::theme::Theme::new(false),
+    )
+}
+
+/// The app drawn into a `w`×`h` test terminal.
+pub fn draw(
+    app: &mut aws_study::tui::app::App,
+    w: u16,
+    h: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let mut t =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| aws_study::tui::views::draw(f, app))
+        .expect("draw");
+    t
+}
+
+/// The rendered screen as text.
+pub fn screen(app: &mut aws_study::tui::app::App, w: u16, h: u16) -> String {
+    draw(app, w, h).backend().to_string()
+}
+
+/// One key press without modifiers.
+pub fn press(app: &mut aws_study::tui::app::App, code: crossterm::event::KeyCode) {
+    use crossterm::event::{Event, KeyEvent, KeyModifiers};
+    aws_study::tui::handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// Each character of `s` as a key press.
+pub fn typed(app: &mut aws_study::tui::app::App, s: &str) {
+    for c in s.chars() {
+        press(app, crossterm::event::KeyCode::Char(c));
+    }
+}

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 use super::notes::truncate;
+use super::put;
 use super::wrap_words as wrap;
 use crate::budget::format::{formula, money, number, price, unit_abbrev};
 use crate::budget::{Computed, to_brl};
@@ -63,15 +64,6 @@ fn field_name(tab: &BudgetTab, f: Field, lang: Lang) -> String {
 }
 
 /// Writes `text` cut to `w` columns, never outside the buffer.
-fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, style: Style) {
-    let area = buf.area;
-    if w == 0 || y < area.y || y >= area.bottom() || x < area.x || x >= area.right() {
-        return;
-    }
-    let w = w.min(usize::from(area.right() - x));
-    buf.set_stringn(x, y, truncate(text, w), w, style);
-}
-
 pub fn title(tab: &BudgetTab, lang: Lang) -> String {
     match &tab.source {
         Source::Scenario(id) if tab.budget.name.starts_with("Scenario") => scenario_title(id, lang),

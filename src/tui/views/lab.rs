@@ -7,23 +7,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders};
 use unicode_width::UnicodeWidthStr;
 
-use super::notes::truncate;
-use super::{fill_row, popup, wrap_words};
+use super::{fill_row, popup, put, wrap_words};
 use crate::lang::{Lang, tr};
 use crate::sfn::samples;
 use crate::sfn::sim::{STAGE_NAMES, Status};
 use crate::tui::app::App;
 use crate::tui::lab_tab::{Field, LabTab, Origin, Overlay};
 use crate::tui::theme::Theme;
-
-fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, style: Style) {
-    let area = buf.area;
-    if w == 0 || y < area.y || y >= area.bottom() || x < area.x || x >= area.right() {
-        return;
-    }
-    let w = w.min(usize::from(area.right() - x));
-    buf.set_stringn(x, y, truncate(text, w), w, style);
-}
 
 /// The open machine's title in the current language.
 pub fn title(lab: &LabTab, lang: Lang) -> String {

@@ -87,6 +87,17 @@ pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
     r
 }
 
+/// Writes `text` at (x, y), cut to `w` columns and to the buffer; off-buffer
+/// positions are ignored.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, style: Style) {
+    let area = buf.area;
+    if w == 0 || y < area.y || y >= area.bottom() || x < area.x || x >= area.right() {
+        return;
+    }
+    let w = w.min(usize::from(area.right() - x));
+    buf.set_stringn(x, y, notes::truncate(text, w), w, style);
+}
+
 /// Paints one row of a list in `style` (a highlighted selection), inside the buffer.
 pub fn fill_row(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
     let area = buf.area;
