@@ -365,8 +365,9 @@ pub fn check(def: &Value, duplicates: &[String], opts: Options) -> Vec<Finding> 
         c.push(Rule::NotObject, None, String::new(), "definition".into());
         return c.out;
     };
+    let root = Ptr::ROOT;
     for (k, v) in obj {
-        let p = format!("/{}", escape(k));
+        let p = root.seg(k);
         match k.as_str() {
             "StartAt" | "States" | "Comment" => {}
             "Version" => c.want_string(v, None, &p),
@@ -386,20 +387,115 @@ pub fn check(def: &Value, duplicates: &[String], opts: Options) -> Vec<Finding> 
             _ => c.push(Rule::UnknownField, None, p, k.clone()),
         }
     }
-    if let Some(Value::String(s)) = obj.get("Comment").filter(|v| !v.is_string()) {
-        let _ = s;
-    }
-    if obj.get("Comment").is_some_and(|v| !v.is_string()) {
-        c.push(
-            Rule::FieldType,
-            None,
-            "/Comment".into(),
-            "Comment: string".into(),
-        );
+    if obj.field("Comment").is_some_and(|v| !v.is_string()) {
+        c.push(Rule::FieldType, None, "/Comment", "Comment: string".into());
     }
     let root_ql = c.root_ql;
-    c.machine(obj, "", root_ql, 0);
+    c.machine(obj, &root, root_ql, 0);
     c.out
+}
+
+/// Field lookup for the small objects of a definition: a state has about ten fields,
+/// and comparing that many keys is quicker than hashing the one looked for. Large
+/// objects (a `States` block) still use the map's index.
+trait Fields {
+    fn field(&self, key: &str) -> Option<&Value>;
+    fn has(&self, key: &str) -> bool {
+        self.field(key).is_some()
+    }
+}
+
+impl Fields for Map<String, Value> {
+    fn field(&self, key: &str) -> Option<&Value> {
+        if self.len() <= 16 {
+            self.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+        } else {
+            self.get(key)
+        }
+    }
+}
+
+impl Fields for Value {
+    fn field(&self, key: &str) -> Option<&Value> {
+        self.as_object().and_then(|m| m.field(key))
+    }
+}
+
+/// A JSON Pointer built a step at a time on the stack, written out only when a finding
+/// needs it: checking a valid machine formats no pointers.
+#[derive(Clone, Copy)]
+struct Ptr<'x> {
+    up: Option<&'x Ptr<'x>>,
+    seg: Seg<'x>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'x> {
+    Root,
+    Key(&'x str),
+    Index(usize),
+}
+
+trait IntoSeg<'x> {
+    fn into_seg(self) -> Seg<'x>;
+}
+
+impl<'x> IntoSeg<'x> for &'x str {
+    fn into_seg(self) -> Seg<'x> {
+        Seg::Key(self)
+    }
+}
+
+impl<'x> IntoSeg<'x> for &'x String {
+    fn into_seg(self) -> Seg<'x> {
+        Seg::Key(self)
+    }
+}
+
+impl IntoSeg<'_> for usize {
+    fn into_seg(self) -> Seg<'static> {
+        Seg::Index(self)
+    }
+}
+
+impl<'x> Ptr<'x> {
+    const ROOT: Ptr<'static> = Ptr {
+        up: None,
+        seg: Seg::Root,
+    };
+
+    /// One step down: an object key or an array index.
+    fn seg<'y>(&'y self, s: impl IntoSeg<'y>) -> Ptr<'y> {
+        Ptr {
+            up: Some(self),
+            seg: s.into_seg(),
+        }
+    }
+
+    /// The last step as the key it names (`""` at the root).
+    fn last_key(&self) -> String {
+        match self.seg {
+            Seg::Root => String::new(),
+            Seg::Key(k) => k.to_string(),
+            Seg::Index(i) => i.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Ptr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        if let Some(up) = self.up {
+            up.fmt(f)?;
+        }
+        match self.seg {
+            Seg::Root => Ok(()),
+            Seg::Key(k) => {
+                f.write_str("/")?;
+                f.write_str(&escape(k))
+            }
+            Seg::Index(i) => write!(f, "/{i}"),
+        }
+    }
 }
 
 fn key_of(pointer: &str) -> String {
@@ -413,31 +509,31 @@ fn key_of(pointer: &str) -> String {
 
 fn is_terminal(state: &Map<String, Value>) -> bool {
     matches!(
-        state.get("Type").and_then(Value::as_str),
+        state.field("Type").and_then(Value::as_str),
         Some("Succeed" | "Fail")
-    ) || state.get("End") == Some(&Value::Bool(true))
+    ) || state.field("End") == Some(&Value::Bool(true))
 }
 
 /// Every transition target of a state, with where it is named (field, rule or
 /// catcher index).
 fn targets(state: &Map<String, Value>) -> Vec<(&str, Target)> {
     let mut out = Vec::new();
-    if let Some(Value::String(n)) = state.get("Next") {
+    if let Some(Value::String(n)) = state.field("Next") {
         out.push((n.as_str(), Target::Next));
     }
-    if let Some(Value::String(n)) = state.get("Default") {
+    if let Some(Value::String(n)) = state.field("Default") {
         out.push((n.as_str(), Target::Default));
     }
-    if let Some(Value::Array(rules)) = state.get("Choices") {
+    if let Some(Value::Array(rules)) = state.field("Choices") {
         for (i, r) in rules.iter().enumerate() {
-            if let Some(Value::String(n)) = r.get("Next") {
+            if let Some(Value::String(n)) = r.field("Next") {
                 out.push((n.as_str(), Target::Choice(i)));
             }
         }
     }
-    if let Some(Value::Array(cs)) = state.get("Catch") {
+    if let Some(Value::Array(cs)) = state.field("Catch") {
         for (i, r) in cs.iter().enumerate() {
-            if let Some(Value::String(n)) = r.get("Next") {
+            if let Some(Value::String(n)) = r.field("Next") {
                 out.push((n.as_str(), Target::Catch(i)));
             }
         }
@@ -454,12 +550,12 @@ enum Target {
 }
 
 impl Target {
-    fn pointer(self, sp: &str) -> String {
+    fn pointer(self, sp: &Ptr<'_>) -> String {
         match self {
-            Target::Next => format!("{sp}/Next"),
-            Target::Default => format!("{sp}/Default"),
-            Target::Choice(i) => format!("{sp}/Choices/{i}/Next"),
-            Target::Catch(i) => format!("{sp}/Catch/{i}/Next"),
+            Target::Next => sp.seg("Next").to_string(),
+            Target::Default => sp.seg("Default").to_string(),
+            Target::Choice(i) => sp.seg("Choices").seg(i).seg("Next").to_string(),
+            Target::Catch(i) => sp.seg("Catch").seg(i).seg("Next").to_string(),
         }
     }
 }
@@ -593,42 +689,38 @@ const KINDS: &[&str] = &[
 ];
 
 impl<'a> Checker<'a> {
-    fn push(&mut self, rule: Rule, state: Option<&str>, pointer: String, subject: String) {
+    fn push(
+        &mut self,
+        rule: Rule,
+        state: Option<&str>,
+        pointer: impl std::fmt::Display,
+        subject: String,
+    ) {
         self.out.push(Finding {
             rule,
             state: state.map(str::to_string),
-            pointer,
+            pointer: pointer.to_string(),
             line: None,
             subject,
         });
     }
 
-    fn want_string(&mut self, v: &Value, st: Option<&str>, p: &str) {
+    fn want_string(&mut self, v: &Value, st: Option<&str>, p: &Ptr<'_>) {
         if !v.is_string() {
-            self.push(
-                Rule::FieldType,
-                st,
-                p.into(),
-                format!("{}: string", key_of(p)),
-            );
+            self.push(Rule::FieldType, st, p, format!("{}: string", p.last_key()));
         }
     }
 
-    fn want_int(&mut self, v: &Value, st: Option<&str>, p: &str, min: i64, max: i64) {
+    fn want_int(&mut self, v: &Value, st: Option<&str>, p: &Ptr<'_>, min: i64, max: i64) {
         match v.as_i64() {
             Some(n) if n >= min && n <= max => {}
             Some(n) => self.push(
                 Rule::OutOfRange,
                 st,
-                p.into(),
-                format!("{}: {n} ({min}…{max})", key_of(p)),
+                p,
+                format!("{}: {n} ({min}…{max})", p.last_key()),
             ),
-            None => self.push(
-                Rule::FieldType,
-                st,
-                p.into(),
-                format!("{}: integer", key_of(p)),
-            ),
+            None => self.push(Rule::FieldType, st, p, format!("{}: integer", p.last_key())),
         }
     }
 
@@ -637,7 +729,7 @@ impl<'a> Checker<'a> {
         &mut self,
         v: &Value,
         st: Option<&str>,
-        p: &str,
+        p: &Ptr<'_>,
         min: i64,
         max: i64,
         ql: Ql,
@@ -648,58 +740,38 @@ impl<'a> Checker<'a> {
         self.want_int(v, st, p, min, max);
     }
 
-    fn reference_path(&mut self, v: &Value, st: Option<&str>, p: &str, nullable: bool) {
+    fn reference_path(&mut self, v: &Value, st: Option<&str>, p: &Ptr<'_>, nullable: bool) {
         match v {
             Value::Null if nullable => {}
             Value::String(s) if path::is_reference_path(s) && !is_variable_path(s) => {}
-            Value::String(s) => {
-                self.push(Rule::BadPath, st, p.into(), format!("{}: {s:?}", key_of(p)))
-            }
-            _ => self.push(
-                Rule::FieldType,
-                st,
-                p.into(),
-                format!("{}: string", key_of(p)),
-            ),
+            Value::String(s) => self.push(Rule::BadPath, st, p, format!("{}: {s:?}", p.last_key())),
+            _ => self.push(Rule::FieldType, st, p, format!("{}: string", p.last_key())),
         }
     }
 
-    fn any_path(&mut self, v: &Value, st: Option<&str>, p: &str, nullable: bool) {
+    fn any_path(&mut self, v: &Value, st: Option<&str>, p: &Ptr<'_>, nullable: bool) {
         match v {
             Value::Null if nullable => {}
             Value::String(s) if path_ok(s) => {}
-            Value::String(s) => {
-                self.push(Rule::BadPath, st, p.into(), format!("{}: {s:?}", key_of(p)))
-            }
-            _ => self.push(
-                Rule::FieldType,
-                st,
-                p.into(),
-                format!("{}: string", key_of(p)),
-            ),
+            Value::String(s) => self.push(Rule::BadPath, st, p, format!("{}: {s:?}", p.last_key())),
+            _ => self.push(Rule::FieldType, st, p, format!("{}: string", p.last_key())),
         }
     }
 
-    fn template(&mut self, v: &Value, st: Option<&str>, p: &str, arrays: bool) {
+    fn template(&mut self, v: &Value, st: Option<&str>, p: &Ptr<'_>, arrays: bool) {
         match v {
             Value::Object(_) => {}
             Value::Array(_) if arrays => {}
             Value::Null if arrays => {}
             _ => {
-                self.push(
-                    Rule::FieldType,
-                    st,
-                    p.into(),
-                    format!("{}: object", key_of(p)),
-                );
+                self.push(Rule::FieldType, st, p, format!("{}: object", p.last_key()));
                 return;
             }
         }
-        for (ptr, msg) in template::check(v, p) {
+        for (rel, msg) in template::check(v, "") {
             // The offending value, to tell a bad intrinsic function from a bad path.
-            let is_intrinsic = ptr
-                .strip_prefix(p)
-                .and_then(|rel| v.pointer(rel))
+            let is_intrinsic = v
+                .pointer(&rel)
                 .and_then(Value::as_str)
                 .is_some_and(intrinsic::looks_intrinsic);
             let rule = if msg.contains(".$") && msg.to_ascii_lowercase().contains("both") {
@@ -709,55 +781,45 @@ impl<'a> Checker<'a> {
             } else {
                 Rule::BadTemplate
             };
-            self.push(rule, st, ptr, msg);
+            self.push(rule, st, format_args!("{p}{rel}"), msg);
         }
     }
 
-    fn exclusive(&mut self, s: &Map<String, Value>, st: &str, sp: &str, a: &str, b: &str) {
-        if s.contains_key(a) && s.contains_key(b) {
-            self.push(
-                Rule::Exclusive,
-                Some(st),
-                format!("{sp}/{b}"),
-                format!("{a}, {b}"),
-            );
+    fn exclusive(&mut self, s: &Map<String, Value>, st: &str, sp: &Ptr<'_>, a: &str, b: &str) {
+        if s.has(a) && s.has(b) {
+            self.push(Rule::Exclusive, Some(st), sp.seg(b), format!("{a}, {b}"));
         }
     }
 
-    fn machine(&mut self, m: &'a Map<String, Value>, mp: &str, ql: Ql, depth: usize) {
+    fn machine(&mut self, m: &'a Map<String, Value>, mp: &Ptr<'_>, ql: Ql, depth: usize) {
         if depth > MAX_NESTING {
-            self.push(Rule::OutOfRange, None, mp.into(), "nesting depth".into());
+            self.push(Rule::OutOfRange, None, mp, "nesting depth".into());
             return;
         }
-        let states = match m.get("States") {
+        let states = match m.field("States") {
             Some(Value::Object(s)) => Some(s),
             Some(_) => {
-                self.push(
-                    Rule::NotObject,
-                    None,
-                    format!("{mp}/States"),
-                    "States".into(),
-                );
+                self.push(Rule::NotObject, None, mp.seg("States"), "States".into());
                 None
             }
             None => {
-                self.push(Rule::MissingField, None, mp.into(), "States".into());
+                self.push(Rule::MissingField, None, mp, "States".into());
                 None
             }
         };
-        let start = match m.get("StartAt") {
+        let start = match m.field("StartAt") {
             Some(Value::String(s)) => Some(s.as_str()),
             Some(_) => {
                 self.push(
                     Rule::FieldType,
                     None,
-                    format!("{mp}/StartAt"),
+                    mp.seg("StartAt"),
                     "StartAt: string".into(),
                 );
                 None
             }
             None => {
-                self.push(Rule::MissingField, None, mp.into(), "StartAt".into());
+                self.push(Rule::MissingField, None, mp, "StartAt".into());
                 None
             }
         };
@@ -766,18 +828,18 @@ impl<'a> Checker<'a> {
             self.push(
                 Rule::MissingField,
                 None,
-                format!("{mp}/States"),
+                mp.seg("States"),
                 "States: {}".into(),
             );
             return;
         }
         if let Some(start) = start
-            && !states.contains_key(start)
+            && !states.has(start)
         {
             self.push(
                 Rule::MissingTarget,
                 None,
-                format!("{mp}/StartAt"),
+                mp.seg("StartAt"),
                 format!("{start:?}"),
             );
         }
@@ -788,9 +850,14 @@ impl<'a> Checker<'a> {
     }
 
     /// Every state reachable from StartAt, and at least one of them terminal.
-    fn reachability(&mut self, states: &'a Map<String, Value>, start: Option<&'a str>, mp: &str) {
+    fn reachability(
+        &mut self,
+        states: &'a Map<String, Value>,
+        start: Option<&'a str>,
+        mp: &Ptr<'_>,
+    ) {
         // Reachability from StartAt, and a reachable terminal state.
-        let Some(start) = start.filter(|s| states.contains_key(*s)) else {
+        let Some(start) = start.filter(|s| states.has(s)) else {
             return;
         };
         let mut seen: HashSet<&str> = HashSet::new();
@@ -814,7 +881,7 @@ impl<'a> Checker<'a> {
             self.push(
                 Rule::NoTerminal,
                 None,
-                format!("{mp}/States"),
+                mp.seg("States"),
                 format!("StartAt {start:?}"),
             );
         }
@@ -836,26 +903,22 @@ impl<'a> Checker<'a> {
         states: &'a Map<String, Value>,
         name: &'a String,
         st: &'a Value,
-        mp: &str,
+        mp: &Ptr<'_>,
         ql: Ql,
         depth: usize,
     ) {
-        let sp = format!("{mp}/States/{}", escape(name));
+        let states_p = mp.seg("States");
+        let sp = states_p.seg(name);
         if name.chars().count() > 80 {
             self.push(
                 Rule::NameTooLong,
                 Some(name),
-                sp.clone(),
+                sp,
                 format!("{} > 80", name.chars().count()),
             );
         }
         if !self.names.insert(name.as_str()) {
-            self.push(
-                Rule::DuplicateState,
-                Some(name),
-                sp.clone(),
-                format!("{name:?}"),
-            );
+            self.push(Rule::DuplicateState, Some(name), sp, format!("{name:?}"));
         }
         let Some(obj) = st.as_object() else {
             self.push(Rule::NotObject, Some(name), sp, "state".into());
@@ -863,7 +926,7 @@ impl<'a> Checker<'a> {
         };
         self.state(name, obj, &sp, ql, depth);
         for (t, at) in targets(obj) {
-            if !states.contains_key(t) {
+            if !states.has(t) {
                 let tp = at.pointer(&sp);
                 self.push(Rule::MissingTarget, Some(name), tp, format!("{t:?}"));
             }
@@ -874,55 +937,49 @@ impl<'a> Checker<'a> {
         &mut self,
         name: &'a str,
         s: &'a Map<String, Value>,
-        sp: &str,
+        sp: &Ptr<'_>,
         parent_ql: Ql,
         depth: usize,
     ) {
         let st = Some(name);
-        let kind = match s.get("Type") {
+        let kind = match s.field("Type") {
             Some(Value::String(k)) if KINDS.contains(&k.as_str()) => k.as_str(),
             Some(Value::String(k)) => {
                 self.push(
                     Rule::FieldType,
                     st,
-                    format!("{sp}/Type"),
+                    sp.seg("Type"),
                     format!("Type {k:?}: {}", KINDS.join(" | ")),
                 );
                 return;
             }
             Some(_) => {
-                self.push(
-                    Rule::FieldType,
-                    st,
-                    format!("{sp}/Type"),
-                    "Type: string".into(),
-                );
+                self.push(Rule::FieldType, st, sp.seg("Type"), "Type: string".into());
                 return;
             }
             None => {
-                self.push(Rule::MissingField, st, sp.into(), "Type".into());
+                self.push(Rule::MissingField, st, sp, "Type".into());
                 return;
             }
         };
-        let ql = match s.get("QueryLanguage") {
+        let ql = match s.field("QueryLanguage") {
             Some(Value::String(q)) if q == "JSONata" => Ql::Ata,
             Some(Value::String(q)) if q == "JSONPath" => Ql::Path,
             Some(_) => {
                 self.push(
                     Rule::FieldType,
                     st,
-                    format!("{sp}/QueryLanguage"),
+                    sp.seg("QueryLanguage"),
                     "QueryLanguage: JSONPath | JSONata".into(),
                 );
                 parent_ql
             }
             None => parent_ql,
         };
-        let _ = self.root_ql;
         // Allowed fields, and the query language they belong to.
         let allow = allowed(kind);
         for k in s.keys() {
-            let p = || format!("{sp}/{}", escape(k));
+            let p = || sp.seg(k);
             if COMMON.contains(&k.as_str()) {
                 continue;
             }
@@ -934,74 +991,67 @@ impl<'a> Checker<'a> {
                 self.push(Rule::WrongQueryLanguage, st, p(), format!("{k} (JSONPath)"));
             }
         }
-        if s.get("Comment").is_some_and(|v| !v.is_string()) {
+        if s.field("Comment").is_some_and(|v| !v.is_string()) {
             self.push(
                 Rule::FieldType,
                 st,
-                format!("{sp}/Comment"),
+                sp.seg("Comment"),
                 "Comment: string".into(),
             );
         }
         // Next xor End.
         if allow.contains(&"Next") {
-            let next = s.get("Next");
-            let end = s.get("End");
-            if let Some(n) = next.filter(|n| !n.is_string()) {
-                let _ = n;
-                self.push(
-                    Rule::FieldType,
-                    st,
-                    format!("{sp}/Next"),
-                    "Next: string".into(),
-                );
+            let next = s.field("Next");
+            let end = s.field("End");
+            if next.is_some_and(|n| !n.is_string()) {
+                self.push(Rule::FieldType, st, sp.seg("Next"), "Next: string".into());
             }
-            if let Some(e) = end.filter(|e| !e.is_boolean()) {
-                let _ = e;
-                self.push(Rule::FieldType, st, format!("{sp}/End"), "End: true".into());
+            if end.is_some_and(|e| !e.is_boolean()) {
+                self.push(Rule::FieldType, st, sp.seg("End"), "End: true".into());
             }
             let ends = end == Some(&Value::Bool(true));
             if next.is_some() && ends {
-                self.push(Rule::NextAndEnd, st, format!("{sp}/End"), String::new());
+                self.push(Rule::NextAndEnd, st, sp.seg("End"), String::new());
             } else if next.is_none() && !ends {
-                self.push(Rule::NoTransition, st, sp.into(), String::new());
+                self.push(Rule::NoTransition, st, sp, String::new());
             }
         }
         // JSONPath processing fields.
         if ql == Ql::Path {
             for f in ["InputPath", "OutputPath"] {
-                if let Some(v) = s.get(f) {
-                    self.any_path(v, st, &format!("{sp}/{f}"), true);
+                if let Some(v) = s.field(f) {
+                    self.any_path(v, st, &sp.seg(f), true);
                 }
             }
-            if let Some(v) = s.get("ResultPath") {
-                self.reference_path(v, st, &format!("{sp}/ResultPath"), true);
+            if let Some(v) = s.field("ResultPath") {
+                self.reference_path(v, st, &sp.seg("ResultPath"), true);
             }
-            if let Some(v) = s.get("Parameters") {
+            if let Some(v) = s.field("Parameters") {
                 self.template(
                     v,
                     st,
-                    &format!("{sp}/Parameters"),
+                    &sp.seg("Parameters"),
                     kind == "Pass" || kind == "Task",
                 );
             }
             for f in ["ResultSelector", "ItemSelector"] {
-                if let Some(v) = s.get(f) {
-                    self.template(v, st, &format!("{sp}/{f}"), false);
+                if let Some(v) = s.field(f) {
+                    self.template(v, st, &sp.seg(f), false);
                 }
             }
         } else {
             self.jsonata_fields(name, s, sp);
         }
-        if let Some(v) = s.get("Assign") {
+        if let Some(v) = s.field("Assign") {
             if !v.is_object() {
                 self.push(
                     Rule::FieldType,
                     st,
-                    format!("{sp}/Assign"),
+                    sp.seg("Assign"),
                     "Assign: object".into(),
                 );
             } else if ql == Ql::Path {
-                self.template(v, st, &format!("{sp}/Assign"), false);
+                self.template(v, st, &sp.seg("Assign"), false);
             }
         }
         match kind {
@@ -1013,26 +1063,21 @@ impl<'a> Checker<'a> {
             "Map" => self.map(name, s, sp, ql, depth),
             _ => {}
         }
-        if let Some(v) = s.get("Retry") {
-            self.retry(name, v, &format!("{sp}/Retry"));
+        if let Some(v) = s.field("Retry") {
+            self.retry(name, v, &sp.seg("Retry"));
         }
-        if let Some(v) = s.get("Catch") {
-            self.catch(name, v, &format!("{sp}/Catch"), ql);
+        if let Some(v) = s.field("Catch") {
+            self.catch(name, v, &sp.seg("Catch"), ql);
         }
     }
 
-    fn task(&mut self, name: &str, s: &Map<String, Value>, sp: &str, ql: Ql) {
+    fn task(&mut self, name: &str, s: &Map<String, Value>, sp: &Ptr<'_>, ql: Ql) {
         let st = Some(name);
-        match s.get("Resource") {
-            None => self.push(Rule::MissingField, st, sp.into(), "Resource".into()),
+        match s.field("Resource") {
+            None => self.push(Rule::MissingField, st, sp, "Resource".into()),
             Some(Value::String(r)) => {
                 if !resource_ok(r, self.opts.lenient_resource) {
-                    self.push(
-                        Rule::BadResource,
-                        st,
-                        format!("{sp}/Resource"),
-                        format!("{r:?}"),
-                    );
+                    self.push(Rule::BadResource, st, sp.seg("Resource"), format!("{r:?}"));
                 }
             }
             // A CloudFormation intrinsic ({"Fn::GetAtt": …}, {"Ref": …}) resolved at deploy time.
@@ -1040,7 +1085,7 @@ impl<'a> Checker<'a> {
             Some(_) => self.push(
                 Rule::FieldType,
                 st,
-                format!("{sp}/Resource"),
+                sp.seg("Resource"),
                 "Resource: string".into(),
             ),
         }
@@ -1050,54 +1095,54 @@ impl<'a> Checker<'a> {
         ] {
             let fp = format!("{f}Path");
             self.exclusive(s, name, sp, f, &fp);
-            if let Some(v) = s.get(f) {
-                self.want_int_or_ata(v, st, &format!("{sp}/{f}"), 1, max, ql);
+            if let Some(v) = s.field(f) {
+                self.want_int_or_ata(v, st, &sp.seg(f), 1, max, ql);
             }
-            if let Some(v) = s.get(&fp) {
-                self.reference_path(v, st, &format!("{sp}/{fp}"), false);
+            if let Some(v) = s.field(&fp) {
+                self.reference_path(v, st, &sp.seg(&fp), false);
             }
         }
         if let (Some(h), Some(t)) = (
-            s.get("HeartbeatSeconds").and_then(Value::as_i64),
-            s.get("TimeoutSeconds").and_then(Value::as_i64),
+            s.field("HeartbeatSeconds").and_then(Value::as_i64),
+            s.field("TimeoutSeconds").and_then(Value::as_i64),
         ) && h >= t
         {
             self.push(
                 Rule::OutOfRange,
                 st,
-                format!("{sp}/HeartbeatSeconds"),
+                sp.seg("HeartbeatSeconds"),
                 format!("HeartbeatSeconds {h} ≥ TimeoutSeconds {t}"),
             );
         }
-        if let Some(v) = s.get("Credentials")
+        if let Some(v) = s.field("Credentials")
             && (ql == Ql::Path || !v.is_string())
         {
             if v.is_object() {
                 if ql == Ql::Path {
-                    self.template(v, st, &format!("{sp}/Credentials"), false);
+                    self.template(v, st, &sp.seg("Credentials"), false);
                 }
             } else {
                 self.push(
                     Rule::FieldType,
                     st,
-                    format!("{sp}/Credentials"),
+                    sp.seg("Credentials"),
                     "Credentials: object".into(),
                 );
             }
         }
     }
 
-    fn wait(&mut self, name: &str, s: &Map<String, Value>, sp: &str, ql: Ql) {
+    fn wait(&mut self, name: &str, s: &Map<String, Value>, sp: &Ptr<'_>, ql: Ql) {
         let st = Some(name);
         let present: Vec<&str> = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"]
             .into_iter()
-            .filter(|f| s.contains_key(*f))
+            .filter(|f| s.has(f))
             .collect();
         match present.len() {
             0 => self.push(
                 Rule::MissingField,
                 st,
-                sp.into(),
+                sp,
                 "Seconds | SecondsPath | Timestamp | TimestampPath".into(),
             ),
             1 => {}
@@ -1108,106 +1153,109 @@ impl<'a> Checker<'a> {
                 present.join(", "),
             ),
         }
-        if let Some(v) = s.get("Seconds") {
-            self.want_int_or_ata(v, st, &format!("{sp}/Seconds"), 0, 99_999_999, ql);
+        if let Some(v) = s.field("Seconds") {
+            self.want_int_or_ata(v, st, &sp.seg("Seconds"), 0, 99_999_999, ql);
         }
-        if let Some(v) = s.get("Timestamp") {
+        if let Some(v) = s.field("Timestamp") {
             match v.as_str() {
                 Some(t) if ql == Ql::Ata && t.starts_with("{%") => {}
                 Some(t) if is_timestamp(t) => {}
                 Some(t) => self.push(
                     Rule::BadTimestamp,
                     st,
-                    format!("{sp}/Timestamp"),
+                    sp.seg("Timestamp"),
                     format!("{t:?}"),
                 ),
                 None => self.push(
                     Rule::FieldType,
                     st,
-                    format!("{sp}/Timestamp"),
+                    sp.seg("Timestamp"),
                     "Timestamp: string".into(),
                 ),
             }
         }
         for f in ["SecondsPath", "TimestampPath"] {
-            if let Some(v) = s.get(f) {
-                self.reference_path(v, st, &format!("{sp}/{f}"), false);
+            if let Some(v) = s.field(f) {
+                self.reference_path(v, st, &sp.seg(f), false);
             }
         }
     }
 
-    fn fail(&mut self, name: &str, s: &Map<String, Value>, sp: &str) {
+    fn fail(&mut self, name: &str, s: &Map<String, Value>, sp: &Ptr<'_>) {
         let st = Some(name);
         for (a, b) in [("Error", "ErrorPath"), ("Cause", "CausePath")] {
             self.exclusive(s, name, sp, a, b);
-            if let Some(v) = s.get(a) {
-                self.want_string(v, st, &format!("{sp}/{a}"));
+            if let Some(v) = s.field(a) {
+                self.want_string(v, st, &sp.seg(a));
             }
-            match s.get(b) {
+            match s.field(b) {
                 Some(Value::String(p)) if intrinsic::looks_intrinsic(p) => {
                     if let Err(e) = intrinsic::check(p) {
-                        self.push(Rule::BadIntrinsic, st, format!("{sp}/{b}"), e);
+                        self.push(Rule::BadIntrinsic, st, sp.seg(b), e);
                     }
                 }
-                Some(v) => self.reference_path(v, st, &format!("{sp}/{b}"), false),
+                Some(v) => self.reference_path(v, st, &sp.seg(b), false),
                 None => {}
             }
         }
     }
 
-    fn choice(&mut self, name: &str, s: &Map<String, Value>, sp: &str, ql: Ql) {
+    fn choice(&mut self, name: &str, s: &Map<String, Value>, sp: &Ptr<'_>, ql: Ql) {
         let st = Some(name);
-        match s.get("Choices") {
+        match s.field("Choices") {
             Some(Value::Array(rules)) if !rules.is_empty() => {
                 for (i, r) in rules.iter().enumerate() {
-                    self.choice_rule(name, r, &format!("{sp}/Choices/{i}"), true, ql, 0);
+                    self.choice_rule(name, r, &sp.seg("Choices").seg(i), true, ql, 0);
                 }
             }
             Some(Value::Array(_)) => self.push(
                 Rule::MissingField,
                 st,
-                format!("{sp}/Choices"),
+                sp.seg("Choices"),
                 "Choices: [rule, …]".into(),
             ),
             Some(_) => self.push(
                 Rule::FieldType,
                 st,
-                format!("{sp}/Choices"),
+                sp.seg("Choices"),
                 "Choices: array".into(),
             ),
-            None => self.push(Rule::MissingField, st, sp.into(), "Choices".into()),
+            None => self.push(Rule::MissingField, st, sp, "Choices".into()),
         }
-        if let Some(v) = s.get("Default") {
-            self.want_string(v, st, &format!("{sp}/Default"));
+        if let Some(v) = s.field("Default") {
+            self.want_string(v, st, &sp.seg("Default"));
         }
     }
 
-    fn choice_rule(&mut self, name: &str, r: &Value, rp: &str, top: bool, ql: Ql, depth: usize) {
+    fn choice_rule(
+        &mut self,
+        name: &str,
+        r: &Value,
+        rp: &Ptr<'_>,
+        top: bool,
+        ql: Ql,
+        depth: usize,
+    ) {
         let st = Some(name);
         let Some(r) = r.as_object() else {
-            self.push(Rule::NotObject, st, rp.into(), "Choice rule".into());
+            self.push(Rule::NotObject, st, rp, "Choice rule".into());
             return;
         };
         if depth > MAX_NESTING {
-            self.push(Rule::OutOfRange, st, rp.into(), "nesting depth".into());
+            self.push(Rule::OutOfRange, st, rp, "nesting depth".into());
             return;
         }
         if top {
-            match r.get("Next") {
+            match r.field("Next") {
                 Some(Value::String(_)) => {}
-                Some(_) => self.push(
-                    Rule::FieldType,
-                    st,
-                    format!("{rp}/Next"),
-                    "Next: string".into(),
-                ),
-                None => self.push(Rule::MissingField, st, rp.into(), "Next".into()),
+                Some(_) => self.push(Rule::FieldType, st, rp.seg("Next"), "Next: string".into()),
+                None => self.push(Rule::MissingField, st, rp, "Next".into()),
             }
-        } else if r.contains_key("Next") {
+        } else if r.has("Next") {
             self.push(
                 Rule::BadChoiceRule,
                 st,
-                format!("{rp}/Next"),
+                rp.seg("Next"),
                 "Next (nested rule)".into(),
             );
         }
@@ -1225,17 +1273,17 @@ impl<'a> Checker<'a> {
                     } else {
                         Rule::UnknownField
                     };
-                    self.push(rule, st, format!("{rp}/{}", escape(k)), k.clone());
+                    self.push(rule, st, rp.seg(k), k.clone());
                 }
             }
-            if !r.contains_key("Condition") {
-                self.push(Rule::MissingField, st, rp.into(), "Condition".into());
+            if !r.has("Condition") {
+                self.push(Rule::MissingField, st, rp, "Condition".into());
             }
             return;
         }
         let mut ops = Vec::new();
         for (k, v) in r {
-            let p = format!("{rp}/{}", escape(k));
+            let p = rp.seg(k);
             match k.as_str() {
                 "Next" | "Comment" => {}
                 "Assign" if top => self.template(v, st, &p, false),
@@ -1249,14 +1297,7 @@ impl<'a> Checker<'a> {
                     match v {
                         Value::Array(rs) if !rs.is_empty() => {
                             for (i, sub) in rs.iter().enumerate() {
-                                self.choice_rule(
-                                    name,
-                                    sub,
-                                    &format!("{p}/{i}"),
-                                    false,
-                                    ql,
-                                    depth + 1,
-                                );
+                                self.choice_rule(name, sub, &p.seg(i), false, ql, depth + 1);
                             }
                         }
                         _ => self.push(Rule::FieldType, st, p, format!("{k}: [rule, …]")),
@@ -1281,26 +1322,26 @@ impl<'a> Checker<'a> {
             self.push(
                 Rule::BadChoiceRule,
                 st,
-                rp.into(),
+                rp,
                 if ops.is_empty() {
                     "no comparison".into()
                 } else {
                     ops.join(", ")
                 },
             );
-        } else if compares && !r.contains_key("Variable") {
-            self.push(Rule::MissingField, st, rp.into(), "Variable".into());
-        } else if !compares && r.contains_key("Variable") {
+        } else if compares && !r.has("Variable") {
+            self.push(Rule::MissingField, st, rp, "Variable".into());
+        } else if !compares && r.has("Variable") {
             self.push(
                 Rule::BadChoiceRule,
                 st,
-                format!("{rp}/Variable"),
+                rp.seg("Variable"),
                 "Variable with And/Or/Not".into(),
             );
         }
     }
 
-    fn comparison(&mut self, name: &str, op: &str, v: &Value, p: &str) {
+    fn comparison(&mut self, name: &str, op: &str, v: &Value, p: &Ptr<'_>) {
         let st = Some(name);
         if op.ends_with("Path") {
             self.reference_path(v, st, p, false);
@@ -1314,7 +1355,7 @@ impl<'a> Checker<'a> {
             match v.as_str() {
                 Some(t) if is_timestamp(t) => true,
                 Some(t) => {
-                    self.push(Rule::BadTimestamp, st, p.into(), format!("{op}: {t:?}"));
+                    self.push(Rule::BadTimestamp, st, p, format!("{op}: {t:?}"));
                     return;
                 }
                 None => false,
@@ -1330,13 +1371,13 @@ impl<'a> Checker<'a> {
             } else {
                 "string"
             };
-            self.push(Rule::FieldType, st, p.into(), format!("{op}: {want}"));
+            self.push(Rule::FieldType, st, p, format!("{op}: {want}"));
         }
     }
 
-    fn errors_list(&mut self, name: &str, r: &Map<String, Value>, rp: &str) -> bool {
+    fn errors_list(&mut self, name: &str, r: &Map<String, Value>, rp: &Ptr<'_>) -> bool {
         let st = Some(name);
-        match r.get("ErrorEquals") {
+        match r.field("ErrorEquals") {
             Some(Value::Array(es)) if !es.is_empty() => {
                 let mut all = false;
                 for (i, e) in es.iter().enumerate() {
@@ -1347,7 +1388,7 @@ impl<'a> Checker<'a> {
                                 self.push(
                                     Rule::StatesAllLast,
                                     st,
-                                    format!("{rp}/ErrorEquals/{i}"),
+                                    rp.seg("ErrorEquals").seg(i),
                                     "ErrorEquals".into(),
                                 );
                             }
@@ -1356,7 +1397,7 @@ impl<'a> Checker<'a> {
                         None => self.push(
                             Rule::FieldType,
                             st,
-                            format!("{rp}/ErrorEquals/{i}"),
+                            rp.seg("ErrorEquals").seg(i),
                             "ErrorEquals: [string]".into(),
                         ),
                     }
@@ -1367,59 +1408,55 @@ impl<'a> Checker<'a> {
                 self.push(
                     Rule::FieldType,
                     st,
-                    format!("{rp}/ErrorEquals"),
+                    rp.seg("ErrorEquals"),
                     "ErrorEquals: [string, …]".into(),
                 );
                 false
             }
             None => {
-                self.push(Rule::MissingField, st, rp.into(), "ErrorEquals".into());
+                self.push(Rule::MissingField, st, rp, "ErrorEquals".into());
                 false
             }
         }
     }
 
     /// The retriers or catchers of `field` (`Retry`, `Catch`) that are objects, with
-    /// their pointers, after the rules they share: an array of objects, a valid
+    /// their indexes, after the rules they share: an array of objects, a valid
     /// ErrorEquals, and `States.ALL` only in the last one.
     fn error_handlers<'v>(
         &mut self,
         name: &str,
         v: &'v Value,
-        p: &str,
+        p: &Ptr<'_>,
         field: &str,
         item: &str,
-    ) -> Vec<(String, &'v Map<String, Value>)> {
+    ) -> Vec<(usize, &'v Map<String, Value>)> {
         let st = Some(name);
         let Some(list) = v.as_array() else {
-            self.push(Rule::FieldType, st, p.into(), format!("{field}: array"));
+            self.push(Rule::FieldType, st, p, format!("{field}: array"));
             return Vec::new();
         };
         let mut out = Vec::with_capacity(list.len());
         for (i, h) in list.iter().enumerate() {
-            let hp = format!("{p}/{i}");
+            let hp = p.seg(i);
             let Some(h) = h.as_object() else {
                 self.push(Rule::NotObject, st, hp, item.into());
                 continue;
             };
             if self.errors_list(name, h, &hp) && i + 1 != list.len() {
-                self.push(
-                    Rule::StatesAllLast,
-                    st,
-                    format!("{hp}/ErrorEquals"),
-                    field.into(),
-                );
+                self.push(Rule::StatesAllLast, st, hp.seg("ErrorEquals"), field.into());
             }
-            out.push((hp, h));
+            out.push((i, h));
         }
         out
     }
 
-    fn retry(&mut self, name: &str, v: &Value, p: &str) {
+    fn retry(&mut self, name: &str, v: &Value, p: &Ptr<'_>) {
         let st = Some(name);
-        for (rp, r) in self.error_handlers(name, v, p, "Retry", "retrier") {
+        for (i, r) in self.error_handlers(name, v, p, "Retry", "retrier") {
+            let rp = p.seg(i);
             for (k, v) in r {
-                let fp = format!("{rp}/{}", escape(k));
+                let fp = rp.seg(k);
                 match k.as_str() {
                     "ErrorEquals" | "Comment" => {}
                     "IntervalSeconds" | "MaxDelaySeconds" => {
@@ -1452,21 +1489,17 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn catch(&mut self, name: &str, v: &Value, p: &str, ql: Ql) {
+    fn catch(&mut self, name: &str, v: &Value, p: &Ptr<'_>, ql: Ql) {
         let st = Some(name);
-        for (cp, c) in self.error_handlers(name, v, p, "Catch", "catcher") {
-            match c.get("Next") {
+        for (i, c) in self.error_handlers(name, v, p, "Catch", "catcher") {
+            let cp = p.seg(i);
+            match c.field("Next") {
                 Some(Value::String(_)) => {}
-                Some(_) => self.push(
-                    Rule::FieldType,
-                    st,
-                    format!("{cp}/Next"),
-                    "Next: string".into(),
-                ),
-                None => self.push(Rule::MissingField, st, cp.clone(), "Next".into()),
+                Some(_) => self.push(Rule::FieldType, st, cp.seg("Next"), "Next: string".into()),
+                None => self.push(Rule::MissingField, st, cp, "Next".into()),
             }
             for (k, v) in c {
-                let fp = format!("{cp}/{}", escape(k));
+                let fp = cp.seg(k);
                 match k.as_str() {
                     "ErrorEquals" | "Next" | "Comment" => {}
                     "ResultPath" if ql == Ql::Path => self.reference_path(v, st, &fp, true),
@@ -1489,13 +1522,13 @@ impl<'a> Checker<'a> {
         &mut self,
         name: &str,
         v: &'a Value,
-        p: &str,
+        p: &Ptr<'_>,
         ql: Ql,
         depth: usize,
         extra: &[&str],
     ) {
         let Some(m) = v.as_object() else {
-            self.push(Rule::NotObject, Some(name), p.into(), key_of(p));
+            self.push(Rule::NotObject, Some(name), p, p.last_key());
             return;
         };
         for k in m.keys() {
@@ -1504,47 +1537,50 @@ impl<'a> Checker<'a> {
                 "StartAt" | "States" | "Comment" | "QueryLanguage"
             ) && !extra.contains(&k.as_str())
             {
-                self.push(
-                    Rule::UnknownField,
-                    Some(name),
-                    format!("{p}/{}", escape(k)),
-                    k.clone(),
-                );
+                self.push(Rule::UnknownField, Some(name), p.seg(k), k.clone());
             }
         }
         self.machine(m, p, ql, depth + 1);
     }
 
-    fn parallel(&mut self, name: &str, s: &'a Map<String, Value>, sp: &str, ql: Ql, depth: usize) {
-        match s.get("Branches") {
+    fn parallel(
+        &mut self,
+        name: &str,
+        s: &'a Map<String, Value>,
+        sp: &Ptr<'_>,
+        ql: Ql,
+        depth: usize,
+    ) {
+        match s.field("Branches") {
             Some(Value::Array(bs)) if !bs.is_empty() => {
                 for (i, b) in bs.iter().enumerate() {
-                    self.sub_machine(name, b, &format!("{sp}/Branches/{i}"), ql, depth, &[]);
+                    self.sub_machine(name, b, &sp.seg("Branches").seg(i), ql, depth, &[]);
                 }
             }
             Some(_) => self.push(
                 Rule::FieldType,
                 Some(name),
-                format!("{sp}/Branches"),
+                sp.seg("Branches"),
                 "Branches: [{StartAt, States}, …]".into(),
             ),
-            None => self.push(Rule::MissingField, Some(name), sp.into(), "Branches".into()),
+            None => self.push(Rule::MissingField, Some(name), sp, "Branches".into()),
         }
     }
 
-    fn map(&mut self, name: &str, s: &'a Map<String, Value>, sp: &str, ql: Ql, depth: usize) {
+    fn map(&mut self, name: &str, s: &'a Map<String, Value>, sp: &Ptr<'_>, ql: Ql, depth: usize) {
         let st = Some(name);
-        match (s.get("ItemProcessor"), s.get("Iterator")) {
+        match (s.field("ItemProcessor"), s.field("Iterator")) {
             (Some(_), Some(_)) => self.push(
                 Rule::Exclusive,
                 st,
-                format!("{sp}/Iterator"),
+                sp.seg("Iterator"),
                 "ItemProcessor, Iterator".into(),
             ),
-            (None, None) => self.push(Rule::MissingField, st, sp.into(), "ItemProcessor".into()),
+            (None, None) => self.push(Rule::MissingField, st, sp, "ItemProcessor".into()),
             (Some(ip), None) => {
-                if let Some(cfg) = ip.get("ProcessorConfig") {
-                    let cp = format!("{sp}/ItemProcessor/ProcessorConfig");
+                if let Some(cfg) = ip.field("ProcessorConfig") {
+                    let ipp = sp.seg("ItemProcessor");
+                    let cp = ipp.seg("ProcessorConfig");
                     match cfg.as_object() {
                         Some(c) => {
                             for (k, v) in c {
@@ -1554,22 +1590,12 @@ impl<'a> Checker<'a> {
                                         matches!(v.as_str(), Some("STANDARD" | "EXPRESS"))
                                     }
                                     _ => {
-                                        self.push(
-                                            Rule::UnknownField,
-                                            st,
-                                            format!("{cp}/{}", escape(k)),
-                                            k.clone(),
-                                        );
+                                        self.push(Rule::UnknownField, st, cp.seg(k), k.clone());
                                         true
                                     }
                                 };
                                 if !ok {
-                                    self.push(
-                                        Rule::FieldType,
-                                        st,
-                                        format!("{cp}/{}", escape(k)),
-                                        format!("{k}: {v}"),
-                                    );
+                                    self.push(Rule::FieldType, st, cp.seg(k), format!("{k}: {v}"));
                                 }
                             }
                         }
@@ -1579,22 +1605,20 @@ impl<'a> Checker<'a> {
                 self.sub_machine(
                     name,
                     ip,
-                    &format!("{sp}/ItemProcessor"),
+                    &sp.seg("ItemProcessor"),
                     ql,
                     depth,
                     &["ProcessorConfig"],
                 );
             }
-            (None, Some(it)) => {
-                self.sub_machine(name, it, &format!("{sp}/Iterator"), ql, depth, &[])
-            }
+            (None, Some(it)) => self.sub_machine(name, it, &sp.seg("Iterator"), ql, depth, &[]),
         }
         self.exclusive(s, name, sp, "Items", "ItemsPath");
         self.exclusive(s, name, sp, "ItemSelector", "Parameters");
         if ql == Ql::Path
-            && let Some(v) = s.get("ItemsPath")
+            && let Some(v) = s.field("ItemsPath")
         {
-            self.reference_path(v, st, &format!("{sp}/ItemsPath"), false);
+            self.reference_path(v, st, &sp.seg("ItemsPath"), false);
         }
         for (a, min, max) in [
             ("MaxConcurrency", 0, 99_999_999),
@@ -1603,44 +1627,31 @@ impl<'a> Checker<'a> {
         ] {
             let ap = format!("{a}Path");
             self.exclusive(s, name, sp, a, &ap);
-            if let Some(v) = s.get(a) {
+            if let Some(v) = s.field(a) {
                 if a == "ToleratedFailurePercentage" && v.is_number() {
                     match v.as_f64() {
                         Some(x) if (0.0..=100.0).contains(&x) => {}
-                        _ => self.push(
-                            Rule::OutOfRange,
-                            st,
-                            format!("{sp}/{a}"),
-                            format!("{a}: {v} (0…100)"),
-                        ),
+                        _ => {
+                            self.push(Rule::OutOfRange, st, sp.seg(a), format!("{a}: {v} (0…100)"))
+                        }
                     }
                 } else {
-                    self.want_int_or_ata(v, st, &format!("{sp}/{a}"), min, max, ql);
+                    self.want_int_or_ata(v, st, &sp.seg(a), min, max, ql);
                 }
             }
-            if let Some(v) = s.get(&ap) {
-                self.reference_path(v, st, &format!("{sp}/{ap}"), false);
+            if let Some(v) = s.field(&ap) {
+                self.reference_path(v, st, &sp.seg(&ap), false);
             }
         }
-        if let Some(v) = s.get("Label") {
+        if let Some(v) = s.field("Label") {
             match v.as_str() {
                 Some(l) if l.chars().count() <= 40 => {}
-                Some(_) => self.push(
-                    Rule::OutOfRange,
-                    st,
-                    format!("{sp}/Label"),
-                    "Label: ≤ 40".into(),
-                ),
-                None => self.push(
-                    Rule::FieldType,
-                    st,
-                    format!("{sp}/Label"),
-                    "Label: string".into(),
-                ),
+                Some(_) => self.push(Rule::OutOfRange, st, sp.seg("Label"), "Label: ≤ 40".into()),
+                None => self.push(Rule::FieldType, st, sp.seg("Label"), "Label: string".into()),
             }
         }
-        if let Some(r) = s.get("ItemReader") {
-            let rp = format!("{sp}/ItemReader");
+        if let Some(r) = s.field("ItemReader") {
+            let rp = sp.seg("ItemReader");
             match r.as_object() {
                 Some(r) => {
                     for k in r.keys() {
@@ -1651,43 +1662,43 @@ impl<'a> Checker<'a> {
                             self.push(
                                 Rule::UnknownField,
                                 st,
-                                format!("{rp}/{}", escape(k)),
+                                rp.seg(k),
                                 format!("{k} (ItemReader)"),
                             );
                         }
                     }
-                    match r.get("Resource") {
+                    match r.field("Resource") {
                         Some(Value::String(_)) => {}
                         Some(v) => self.push(
                             Rule::FieldType,
                             st,
-                            format!("{rp}/Resource"),
+                            rp.seg("Resource"),
                             format!("Resource: string, not {v}"),
                         ),
-                        None => self.push(Rule::MissingField, st, rp.clone(), "Resource".into()),
+                        None => self.push(Rule::MissingField, st, rp, "Resource".into()),
                     }
-                    if let Some(cfg) = r.get("ReaderConfig").and_then(Value::as_object)
-                        && cfg.contains_key("MaxItems")
-                        && cfg.contains_key("MaxItemsPath")
+                    if let Some(cfg) = r.field("ReaderConfig").and_then(Value::as_object)
+                        && cfg.has("MaxItems")
+                        && cfg.has("MaxItemsPath")
                     {
                         self.push(
                             Rule::Exclusive,
                             st,
-                            format!("{rp}/ReaderConfig/MaxItemsPath"),
+                            rp.seg("ReaderConfig").seg("MaxItemsPath"),
                             "MaxItems, MaxItemsPath".into(),
                         );
                     }
                     if ql == Ql::Path
-                        && let Some(v) = r.get("Parameters")
+                        && let Some(v) = r.field("Parameters")
                     {
-                        self.template(v, st, &format!("{rp}/Parameters"), false);
+                        self.template(v, st, &rp.seg("Parameters"), false);
                     }
                 }
                 None => self.push(Rule::NotObject, st, rp, "ItemReader".into()),
             }
         }
-        if let Some(b) = s.get("ItemBatcher") {
-            let bp = format!("{sp}/ItemBatcher");
+        if let Some(b) = s.field("ItemBatcher") {
+            let bp = sp.seg("ItemBatcher");
             match b.as_object() {
                 Some(b) => {
                     for k in b.keys() {
@@ -1702,31 +1713,26 @@ impl<'a> Checker<'a> {
                             self.push(
                                 Rule::UnknownField,
                                 st,
-                                format!("{bp}/{}", escape(k)),
+                                bp.seg(k),
                                 format!("{k} (ItemBatcher)"),
                             );
                         }
                     }
                     for a in ["MaxItemsPerBatch", "MaxInputBytesPerBatch"] {
                         let ap = format!("{a}Path");
-                        if b.contains_key(a) && b.contains_key(&ap) {
-                            self.push(
-                                Rule::Exclusive,
-                                st,
-                                format!("{bp}/{ap}"),
-                                format!("{a}, {ap}"),
-                            );
+                        if b.has(a) && b.has(&ap) {
+                            self.push(Rule::Exclusive, st, bp.seg(&ap), format!("{a}, {ap}"));
                         }
                     }
                 }
                 None => self.push(Rule::NotObject, st, bp, "ItemBatcher".into()),
             }
         }
-        if let Some(w) = s.get("ResultWriter") {
-            let wp = format!("{sp}/ResultWriter");
+        if let Some(w) = s.field("ResultWriter") {
+            let wp = sp.seg("ResultWriter");
             match w.as_object() {
                 Some(w) => {
-                    if w.get("Resource").is_some_and(|r| !r.is_string()) {
+                    if w.field("Resource").is_some_and(|r| !r.is_string()) {
                         self.push(
                             Rule::FieldType,
                             st,
@@ -1742,7 +1748,7 @@ impl<'a> Checker<'a> {
 
     /// JSONata states: every string that starts with `{%` or ends with `%}` must be a
     /// whole `{% expression %}` on one line whose expression parses.
-    fn jsonata_fields(&mut self, name: &str, s: &Map<String, Value>, sp: &str) {
+    fn jsonata_fields(&mut self, name: &str, s: &Map<String, Value>, sp: &Ptr<'_>) {
         for (k, v) in s {
             // Nested machines are checked state by state.
             if matches!(
@@ -1751,38 +1757,28 @@ impl<'a> Checker<'a> {
             ) {
                 continue;
             }
-            self.jsonata_value(name, v, &format!("{sp}/{}", escape(k)), 0);
+            self.jsonata_value(name, v, &sp.seg(k), 0);
         }
     }
 
-    fn jsonata_value(&mut self, name: &str, v: &Value, p: &str, depth: usize) {
+    fn jsonata_value(&mut self, name: &str, v: &Value, p: &Ptr<'_>, depth: usize) {
         if depth > MAX_NESTING {
             return;
         }
         match v {
             Value::String(s) if s.starts_with("{%") || s.ends_with("%}") => {
                 match jsonata_expression(s) {
-                    None => self.push(
-                        Rule::JsonataSurround,
-                        Some(name),
-                        p.into(),
-                        format!("{s:?}"),
-                    ),
+                    None => self.push(Rule::JsonataSurround, Some(name), p, format!("{s:?}")),
                     Some(expr) => {
                         if let Err(e) = jsonata_parses(expr) {
-                            self.push(
-                                Rule::JsonataSyntax,
-                                Some(name),
-                                p.into(),
-                                format!("{expr:?}: {e}"),
-                            );
+                            self.push(Rule::JsonataSyntax, Some(name), p, format!("{expr:?}: {e}"));
                         }
                     }
                 }
             }
             Value::Array(a) => {
                 for (i, x) in a.iter().enumerate() {
-                    self.jsonata_value(name, x, &format!("{p}/{i}"), depth + 1);
+                    self.jsonata_value(name, x, &p.seg(i), depth + 1);
                 }
             }
             Value::Object(o) => {
@@ -1790,7 +1786,7 @@ impl<'a> Checker<'a> {
                     if k == "Comment" {
                         continue;
                     }
-                    self.jsonata_value(name, x, &format!("{p}/{}", escape(k)), depth + 1);
+                    self.jsonata_value(name, x, &p.seg(k), depth + 1);
                 }
             }
             _ => {}
@@ -1949,9 +1945,15 @@ pub fn resource_ok(r: &str, lenient: bool) -> bool {
                     .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         });
     }
-    let parts: Vec<&str> = r.splitn(6, ':').collect();
-    if parts.len() < 6 || parts[0] != "arn" || !matches!(parts[1], "aws" | "aws-cn" | "aws-us-gov")
-    {
+    let mut split = r.splitn(6, ':');
+    let mut parts = [""; 6];
+    for part in &mut parts {
+        match split.next() {
+            Some(p) => *part = p,
+            None => return false,
+        }
+    }
+    if parts[0] != "arn" || !matches!(parts[1], "aws" | "aws-cn" | "aws-us-gov") {
         return false;
     }
     let lower_dash =
@@ -2059,6 +2061,38 @@ pub fn locate(findings: &mut [Finding], lines: &HashMap<String, usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointers_escape_keys_and_number_indexes() {
+        // A state name with `/` and `~`, a bad retrier field, and a template key:
+        // each pointer is written out only for its finding, escaped as RFC 6901 says.
+        let def = serde_json::json!({
+            "StartAt": "a/b~c",
+            "States": {"a/b~c": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"x/y": {"p.$": "no dollar"}},
+                "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": -1}],
+                "End": true
+            }}
+        });
+        let found = check(&def, &[], Options::default());
+        let pointers: Vec<&str> = found.iter().map(|f| f.pointer.as_str()).collect();
+        assert!(
+            pointers.contains(&"/States/a~1b~0c/Retry/0/MaxAttempts"),
+            "{pointers:?}"
+        );
+        assert!(
+            pointers.contains(&"/States/a~1b~0c/Parameters/x~1y/p.$"),
+            "{pointers:?}"
+        );
+        let retry = found
+            .iter()
+            .find(|f| f.pointer.ends_with("MaxAttempts"))
+            .expect("finding");
+        assert_eq!(retry.subject, "MaxAttempts: -1 (0…99999999)");
+        assert_eq!(retry.state.as_deref(), Some("a/b~c"));
+    }
 
     /// A chain of `n` Pass states; state `dup_at` is a Parallel whose branch reuses
     /// the name `S1`, and `bad_at` points to a missing state.

@@ -98,6 +98,8 @@ pub fn parse_json(text: &str) -> Result<Value, JsonError> {
 
 std::thread_local! {
     static DUPLICATE_SEEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The entries of the objects being read, innermost last.
+    static ENTRIES: std::cell::RefCell<Vec<(String, Value)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A JSON value read by a visitor that notices a key repeated within an object
@@ -150,20 +152,25 @@ impl<'de> serde::de::Visitor<'de> for NotingVisitor {
         Ok(Noting(Value::Array(out)))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Noting, A::Error> {
-        // Entries first, then a map of the right size: no rehashing while it grows.
-        let mut entries: Vec<(String, Value)> = Vec::with_capacity(8);
+        // Entries go on one stack shared by every object of the parse (nested objects
+        // push above and take theirs off before this one resumes), then into a map of
+        // the right size: no vector per object, no rehashing while a map grows.
+        let start = ENTRIES.with(|e| e.borrow().len());
         while let Some(k) = map.next_key::<String>()? {
             let Noting(v) = map.next_value()?;
-            entries.push((k, v));
+            ENTRIES.with(|e| e.borrow_mut().push((k, v)));
         }
-        let n = entries.len();
-        let mut out = serde_json::Map::with_capacity(n);
-        for (k, v) in entries {
-            out.insert(k, v);
-        }
-        if out.len() != n {
-            DUPLICATE_SEEN.with(|d| d.set(true));
-        }
+        let out = ENTRIES.with(|e| {
+            let mut e = e.borrow_mut();
+            let start = start.min(e.len());
+            let n = e.len() - start;
+            let mut out = serde_json::Map::with_capacity(n);
+            out.extend(e.drain(start..));
+            if out.len() != n {
+                DUPLICATE_SEEN.with(|d| d.set(true));
+            }
+            out
+        });
         Ok(Noting(Value::Object(out)))
     }
 }
@@ -172,6 +179,12 @@ impl<'de> serde::de::Visitor<'de> for NotingVisitor {
 pub fn parse_noting_duplicates(text: &str) -> Result<(Value, bool), JsonError> {
     DUPLICATE_SEEN.with(|d| d.set(false));
     let parsed = serde_json::from_str::<Noting>(text).map(|n| n.0);
+    // A parse error leaves the entries of the unfinished objects behind.
+    ENTRIES.with(|e| {
+        let mut e = e.borrow_mut();
+        e.clear();
+        e.shrink_to(4096);
+    });
     let dup = DUPLICATE_SEEN.with(|d| d.get());
     parsed.map(|v| (v, dup)).map_err(|e| {
         let full = e.to_string();
