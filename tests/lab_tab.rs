@@ -7,6 +7,7 @@ use common::{app, press, screen, typed};
 
 use aws_study::lang::Lang;
 use aws_study::tui::handle_event;
+use aws_study::tui::lab_tab::Origin;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 #[test]
@@ -173,7 +174,11 @@ fn opening_a_file_shows_its_findings_and_jumps_to_the_state() {
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("/no/such/file.json"), "{s}");
-    assert!(a.lab.title.contains("broken"));
+    assert!(
+        matches!(&a.lab.origin, Origin::File(p) if p.contains("broken")),
+        "{:?}",
+        a.lab.origin
+    );
 }
 
 #[test]

@@ -146,7 +146,7 @@ impl App {
         let mut app = App {
             budget,
             quiz,
-            lab: super::lab_tab::LabTab::new(lang),
+            lab: super::lab_tab::LabTab::new(),
             quiz_return: false,
             library,
             lang,
@@ -683,6 +683,9 @@ impl App {
             self.tab = i;
             self.field = None;
             self.overlay = Overlay::None;
+            if self.on_lab() {
+                self.lab.ensure_loaded(self.lang);
+            }
             self.save();
         }
     }

@@ -46,7 +46,9 @@ pub enum Outcome {
 
 pub struct LabTab {
     pub origin: Origin,
-    pub title: String,
+    /// Whether `origin` has been read, checked and run (the Lab waits for its first
+    /// visit, so starting the app costs nothing for it).
+    loaded: bool,
     /// The definition as parsed and checked, or the JSON error.
     pub checked: Result<doc::Checked, doc::JsonError>,
     pub model: graph::Machine,
@@ -73,12 +75,23 @@ pub struct LabTab {
 
 const MAX_TRANSITIONS: u64 = 25_000;
 
+impl Default for LabTab {
+    fn default() -> LabTab {
+        LabTab::new()
+    }
+}
+
 impl LabTab {
-    /// The Lab on the first bundled sample.
-    pub fn new(lang: Lang) -> LabTab {
-        let mut tab = LabTab {
-            origin: Origin::Sample(String::new()),
-            title: String::new(),
+    /// The Lab on the first bundled sample, read on the first visit.
+    pub fn new() -> LabTab {
+        LabTab {
+            origin: Origin::Sample(
+                samples::all()
+                    .first()
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default(),
+            ),
+            loaded: false,
             checked: Err(doc::JsonError {
                 line: 0,
                 column: 0,
@@ -100,16 +113,25 @@ impl LabTab {
             error: None,
             notice: None,
             view_height: 10,
-        };
-        if let Some(first) = samples::all().first() {
-            tab.open_sample(first, lang);
         }
-        tab
+    }
+
+    /// Reads, checks and runs the machine the Lab shows, on its first visit.
+    pub fn ensure_loaded(&mut self, lang: Lang) {
+        if self.loaded {
+            return;
+        }
+        self.loaded = true;
+        if let Origin::Sample(id) = &self.origin
+            && let Some(s) = samples::find(id)
+        {
+            self.open_sample(s, lang);
+        }
     }
 
     pub fn open_sample(&mut self, s: &samples::Sample, lang: Lang) {
         self.origin = Origin::Sample(s.id.clone());
-        self.title = s.title.get(lang).to_string();
+        self.loaded = true;
         self.input = s.input.clone();
         self.mocks = Mocks::parse(s.mocks_text()).ok();
         self.machine_name = s.id.clone();
@@ -127,7 +149,7 @@ impl LabTab {
             ));
         }
         self.origin = Origin::File(path.to_string());
-        self.title = path.to_string();
+        self.loaded = true;
         self.machine_name = crate::sfn::mock::machine_stem(std::path::Path::new(path));
         // A mock file beside it: <stem>.mocks.json.
         let mocks_path =
@@ -461,6 +483,7 @@ impl LabTab {
     }
 
     pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
+        self.ensure_loaded(lang);
         self.error = None;
         self.notice = None;
         if let Some((kind, text)) = &mut self.field {
@@ -734,9 +757,25 @@ fn find_state<'v>(def: &'v Value, name: &str, depth: usize) -> Option<&'v Map<St
 mod tests {
     use super::*;
 
+    fn loaded() -> LabTab {
+        let mut lab = LabTab::new();
+        lab.ensure_loaded(Lang::En);
+        lab
+    }
+
+    #[test]
+    fn the_first_sample_waits_for_the_first_visit() {
+        let mut lab = LabTab::new();
+        assert!(lab.steps().is_empty() && lab.checked.is_err());
+        // Any Lab key loads it first.
+        lab.update(Action::LabStep, Lang::En);
+        assert!(lab.checked.as_ref().is_ok_and(|c| c.is_valid()));
+        assert_eq!(lab.cursor, 1);
+    }
+
     #[test]
     fn opens_the_first_sample_and_steps_through_it() {
-        let mut lab = LabTab::new(Lang::En);
+        let mut lab = loaded();
         assert!(matches!(lab.origin, Origin::Sample(ref id) if id == "stock-forecast"));
         let n = lab.steps().len();
         assert!(n >= 4, "{n} steps");
@@ -757,7 +796,7 @@ mod tests {
 
     #[test]
     fn a_bad_input_is_refused_and_the_old_one_kept() {
-        let mut lab = LabTab::new(Lang::En);
+        let mut lab = loaded();
         let before = lab.input.clone();
         lab.update(Action::LabInput, Lang::En);
         lab.update(Action::InputClear, Lang::En);
@@ -776,7 +815,7 @@ mod tests {
 
     #[test]
     fn add_to_budget_prices_the_run() {
-        let mut lab = LabTab::new(Lang::En);
+        let mut lab = loaded();
         lab.update(Action::LabAddBudget, Lang::En);
         lab.update(Action::InputClear, Lang::En);
         for c in "2000".chars() {
@@ -793,7 +832,7 @@ mod tests {
 
     #[test]
     fn test_cases_change_the_run() {
-        let mut lab = LabTab::new(Lang::En);
+        let mut lab = loaded();
         assert!(lab.cases.len() >= 2);
         let first = lab.run.as_ref().map(|r| r.status).ok();
         lab.update(Action::LabCases, Lang::En);

@@ -31,6 +31,7 @@ fn money6(d: rust_decimal::Decimal) -> String {
 
 pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     let lang = app.lang;
+    app.lab.ensure_loaded(lang);
     let theme = app.theme;
     if area.height < 4 || area.width < 10 {
         return;
