@@ -40,14 +40,20 @@ fn uses_jsonata(v: &Value, depth: usize) -> bool {
     };
     states.values().any(|s| {
         s.get("QueryLanguage").and_then(Value::as_str) == Some("JSONata")
-            || s.get("Branches")
-                .and_then(Value::as_array)
-                .is_some_and(|bs| bs.iter().any(|b| uses_jsonata(b, depth + 1)))
-            || ["ItemProcessor", "Iterator"]
-                .iter()
-                .filter_map(|k| s.get(*k))
-                .any(|b| uses_jsonata(b, depth + 1))
+            || sub_machines(s).any(|m| uses_jsonata(m, depth + 1))
     })
+}
+
+/// The machines nested in a state: a Parallel's branches, a Map's item processor
+/// (`ItemProcessor`, or the older `Iterator`).
+pub fn sub_machines(state: &Value) -> impl Iterator<Item = &Value> {
+    state
+        .get("Branches")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .chain(state.get("ItemProcessor"))
+        .chain(state.get("Iterator"))
 }
 
 /// Text that is not JSON: where and why.

@@ -739,18 +739,10 @@ fn find_state<'v>(def: &'v Value, name: &str, depth: usize) -> Option<&'v Map<St
     if let Some(s) = states.get(name).and_then(Value::as_object) {
         return Some(s);
     }
-    states.values().find_map(|s| {
-        let nested = s
-            .get("Branches")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .chain(s.get("ItemProcessor"))
-            .chain(s.get("Iterator"));
-        nested
-            .into_iter()
-            .find_map(|m| find_state(m, name, depth + 1))
-    })
+    states
+        .values()
+        .flat_map(crate::sfn::doc::sub_machines)
+        .find_map(|m| find_state(m, name, depth + 1))
 }
 
 #[cfg(test)]
