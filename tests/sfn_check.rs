@@ -495,6 +495,39 @@ fn deeply_nested_json_is_an_error_not_a_crash() {
 }
 
 #[test]
+fn deeply_nested_jsonata_is_checked_without_a_crash() {
+    // The JSONata parser recurses once per bracket or operator; these used to
+    // overflow the stack and abort the process (and, in the TUI, leave the terminal raw).
+    let machine = |expr: &str| {
+        serde_json::json!({
+            "QueryLanguage": "JSONata",
+            "StartAt": "A",
+            "States": {"A": {"Type": "Pass", "Output": format!("{{% {expr} %}}"), "End": true}}
+        })
+        .to_string()
+    };
+    let n = 8000;
+    for expr in [
+        format!("{}1{}", "(".repeat(n), ")".repeat(n)),
+        format!("{}1", "-".repeat(2 * n)),
+        format!("{}1", "1+".repeat(n)),
+        format!("{}a", "a.".repeat(n)),
+        format!("{}1{}", "$f(".repeat(n / 2), ")".repeat(n / 2)),
+    ] {
+        let found = findings(&machine(&expr));
+        assert!(found.is_empty(), "{}: {found:?}", &expr[..20]);
+    }
+    // Too long to check: a finding that says so, not a verdict of the parser.
+    let long = format!("{}1", "1+".repeat(10_000));
+    let found = findings(&machine(&long));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].subject.contains("16384"), "{}", found[0].subject);
+    // The unclosed form is still a syntax error.
+    let found = findings(&machine(&format!("{}1", "(".repeat(n))));
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
 fn a_cycle_without_end_has_no_terminal_state() {
     let fs = findings(
         r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}}}"#,

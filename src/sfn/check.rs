@@ -1867,14 +1867,44 @@ pub fn jsonata_expression(s: &str) -> Option<&str> {
     Some(inner)
 }
 
+/// The longest JSONata expression the Lab checks.
+pub const JSONATA_MAX_CHARS: usize = 16 * 1024;
+/// Expressions up to this length are parsed on the caller's stack.
+const JSONATA_INLINE_CHARS: usize = 256;
+/// The stack of the thread that parses longer ones: the parser recurses once per
+/// operator or bracket, a few KiB each, so 16 KiB of `-` or `(` needs tens of MiB.
+const JSONATA_STACK: usize = 512 * 1024 * 1024;
+
 /// Parses a JSONata expression with the jsonata-rs parser.
 pub fn jsonata_parses(expr: &str) -> Result<(), String> {
-    let parsed = std::panic::catch_unwind(|| {
-        let arena = bumpalo::Bump::new();
-        jsonata_rs::JsonAta::new(expr, &arena)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    });
+    if expr.len() > JSONATA_MAX_CHARS {
+        return Err(format!(
+            "the expression is {} characters long; the Lab checks expressions up to {JSONATA_MAX_CHARS}",
+            expr.len()
+        ));
+    }
+    let parse = || {
+        std::panic::catch_unwind(|| {
+            let arena = bumpalo::Bump::new();
+            jsonata_rs::JsonAta::new(expr, &arena)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })
+    };
+    let parsed = if expr.len() <= JSONATA_INLINE_CHARS {
+        parse()
+    } else {
+        // The parser recurses without a limit: a long expression gets a stack of its
+        // own, large enough for the longest one checked (only touched pages are used).
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(JSONATA_STACK)
+                .spawn_scoped(scope, parse)
+                .map_err(|_| ())
+                .and_then(|h| h.join().map_err(|_| ()))
+        })
+        .unwrap_or_else(|()| Ok(Err("no memory to parse this expression".to_string())))
+    };
     match parsed {
         Ok(Ok(())) => dangling_decimal_point(expr),
         Ok(Err(e)) => Err(e),
