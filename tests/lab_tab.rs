@@ -195,3 +195,36 @@ fn every_lab_key_at_every_size_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_broken_mock_file_beside_the_definition_is_named_not_ignored() {
+    let dir = common::TempDir::new("lab-bad-mocks");
+    let path = dir.path().join("order.asl.json");
+    std::fs::write(
+        &path,
+        r#"{"StartAt": "Charge", "States": {"Charge": {"Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("order.mocks.json"),
+        "{\"StateMachines\": {,}",
+    )
+    .expect("write");
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('o'));
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, &path.display().to_string());
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(&a.lab.origin, Origin::File(_)));
+    assert!(a.lab.mocks.is_none());
+    let s = screen(&mut a, 200, 40);
+    assert!(
+        s.contains("order.mocks.json") && s.contains("not used"),
+        "{s}"
+    );
+}

@@ -59,13 +59,13 @@ fn every_sample_runs_as_documented() {
     let mut checked = 0;
     for s in all {
         assert!(!s.expected.is_empty(), "{} has no documented run", s.id);
-        let src = load_source(&s.id).unwrap_or_else(|e| panic!("{}: {e:?}", s.id));
+        let src = load_source(&s.id, Lang::En).unwrap_or_else(|e| panic!("{}: {e:?}", s.id));
         let mocks = Mocks::parse(s.mocks_text()).expect("bundled mocks");
         for x in &s.expected {
             let e = simulate(
                 &src,
                 s.input.clone(),
-                Some(&mocks),
+                Some((&mocks, "bundled")),
                 Some(&x.test_case),
                 25_000,
                 Lang::En,
@@ -441,6 +441,21 @@ fn mock_files_cases_and_errors() {
         e.contains("Nope") && e.contains("Paid") && e.contains("Declined"),
         "{e}"
     );
+    // A test case that mocks a state the machine lacks (a typo): exit 1 naming the
+    // mock file, the case and the state.
+    let typo = write(
+        &data,
+        "typo.mocks.json",
+        r#"{"StateMachines": {"order": {"TestCases": {"Paid": {"Chrage": "Ok"}}}},
+            "MockedResponses": {"Ok": {"0": {"Return": {"charged": true}}}}}"#,
+    );
+    let o = run(data.path(), &["sfn", "run", &def, "--mocks", &typo]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("typo.mocks.json") && e.contains("\"Chrage\"") && e.contains("Paid"),
+        "{e}"
+    );
     // A sample with an unknown case, too.
     let o = run(
         data.path(),
@@ -448,6 +463,20 @@ fn mock_files_cases_and_errors() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("HappyPath"), "{}", stderr(&o));
+    // More than one machine entry and none named like the file: the file is named.
+    let other = write(
+        &data,
+        "other.mocks.json",
+        r#"{"StateMachines": {"a": {"TestCases": {"T": {}}}, "b": {"TestCases": {"T": {}}}},
+            "MockedResponses": {}}"#,
+    );
+    let o = run(data.path(), &["sfn", "run", &def, "--mocks", &other]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("other.mocks.json") && stderr(&o).contains("\"order\""),
+        "{}",
+        stderr(&o)
+    );
     // A bad mock file: exit 1 naming the file and the line.
     let bad = write(
         &data,
@@ -555,4 +584,26 @@ fn a_long_loop_over_large_data_stops_with_a_clear_message_instead_of_exhausting_
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("MiB"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn endless_or_oversized_files_are_refused_at_16_mib() {
+    let data = TempDir::new("sfn-big-files");
+    // An endless file is read up to the limit, not until memory runs out.
+    let o = run(data.path(), &["sfn", "check", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("16 MiB") || stderr(&o).contains("16 MiB"));
+    let o = run(
+        data.path(),
+        &["sfn", "run", "stock-forecast", "--input-file", "/dev/zero"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/dev/zero") && stderr(&o).contains("16 MiB"));
+    // A folder is named as one.
+    let o = run(
+        data.path(),
+        &["sfn", "graph", data.path().to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("folder"), "{}", stderr(&o));
 }

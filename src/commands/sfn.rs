@@ -25,23 +25,11 @@ pub struct Source {
 }
 
 /// Reads FILE, or the sample with that id when no such file exists.
-pub fn load_source(arg: &str) -> Result<Source, Failure> {
+pub fn load_source(arg: &str, lang: Lang) -> Result<Source, Failure> {
     let p = Path::new(arg);
     if p.exists() {
-        let bytes =
-            std::fs::read(p).map_err(|e| Failure::Runtime(format!("{arg}: cannot read: {e}")))?;
-        if bytes.len() > 16 * 1024 * 1024 {
-            return Err(Failure::Runtime(format!(
-                "{arg}: {} bytes is larger than the 16 MiB this tool reads (AWS accepts definitions up to 1 MiB)",
-                bytes.len()
-            )));
-        }
-        let text = String::from_utf8(bytes).map_err(|e| {
-            Failure::Runtime(format!(
-                "{arg}: not UTF-8 text (byte {})",
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
+        let text =
+            crate::sfn::read_text(p, lang).map_err(|e| Failure::Runtime(format!("{arg}: {e}")))?;
         let stem = crate::sfn::mock::machine_stem(p);
         return Ok(Source {
             label: arg.to_string(),
@@ -60,7 +48,13 @@ pub fn load_source(arg: &str) -> Result<Source, Failure> {
     }
     let ids: Vec<&str> = samples::all().iter().map(|s| s.id.as_str()).collect();
     Err(Failure::Runtime(format!(
-        "{arg}: no such file, and not a sample id (samples: {})",
+        "{arg}: {} ({}: {})",
+        tr(
+            lang,
+            "no such file, and not a sample id",
+            "arquivo inexistente, e não é o id de um exemplo"
+        ),
+        tr(lang, "samples", "exemplos"),
         ids.join(", ")
     )))
 }
@@ -80,7 +74,7 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             lenient_resource,
         } => check(lang, &files, Options { lenient_resource }),
         SfnCommand::Graph { file, width } => {
-            let src = load_source(&file)?;
+            let src = load_source(&file, lang)?;
             let checked = doc::check_text(&src.text, Options::default())
                 .map_err(|e| Failure::Runtime(e.located(&src.label, lang)))?;
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
@@ -106,14 +100,13 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             format,
             max_transitions,
         } => {
-            let src = load_source(&file)?;
+            let src = load_source(&file, lang)?;
             let input = match (input, input_file) {
                 (Some(t), _) => doc::parse_json(&t)
                     .map_err(|e| Failure::Runtime(format!("--input: {}", e.message(lang))))?,
                 (None, Some(p)) => {
-                    let t = std::fs::read_to_string(&p).map_err(|e| {
-                        Failure::Runtime(format!("{}: cannot read: {e}", p.display()))
-                    })?;
+                    let t = crate::sfn::read_text(&p, lang)
+                        .map_err(|e| Failure::Runtime(format!("{}: {e}", p.display())))?;
                     doc::parse_json(&t)
                         .map_err(|e| Failure::Runtime(e.located(p.display(), lang)))?
                 }
@@ -125,9 +118,8 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             };
             let mock_file = match (&mocks, &src.sample) {
                 (Some(p), _) => {
-                    let t = std::fs::read_to_string(p).map_err(|e| {
-                        Failure::Runtime(format!("{}: cannot read: {e}", p.display()))
-                    })?;
+                    let t = crate::sfn::read_text(p, lang)
+                        .map_err(|e| Failure::Runtime(format!("{}: {e}", p.display())))?;
                     Some(
                         Mocks::parse(&t)
                             .map_err(|e| Failure::Runtime(format!("{}: {e}", p.display())))?,
@@ -144,10 +136,15 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                     "--test-case needs --mocks (or a sample id)".into(),
                 ));
             }
+            let mocks_label = match (&mocks, &src.sample) {
+                (Some(p), _) => p.display().to_string(),
+                (None, Some(s)) => format!("{} (bundled)", s.mocks),
+                (None, None) => "mocks".to_string(),
+            };
             let exec = simulate(
                 &src,
                 input,
-                mock_file.as_ref(),
+                mock_file.as_ref().map(|m| (m, mocks_label.as_str())),
                 test_case.as_deref(),
                 max_transitions,
                 lang,
@@ -176,11 +173,13 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
 pub fn simulate(
     src: &Source,
     input: Value,
-    mocks: Option<&Mocks>,
+    mocks: Option<(&Mocks, &str)>,
     test_case: Option<&str>,
     max_transitions: u64,
     lang: Lang,
 ) -> Result<Execution, Failure> {
+    let mocks_label = mocks.map_or("mocks", |(_, l)| l);
+    let mocks = mocks.map(|(m, _)| m);
     let checked = doc::check_text(&src.text, Options::default())
         .map_err(|e| Failure::Runtime(e.located(&src.label, lang)))?;
     if !checked.is_valid() {
@@ -214,12 +213,12 @@ pub fn simulate(
         Some(m) => {
             let name = m
                 .machine_for(&src.stem)
-                .map_err(|e| Failure::Runtime(format!("mocks: {e}")))?;
+                .map_err(|e| Failure::Runtime(format!("{mocks_label}: {e}")))?;
             if let Some(tc) = test_case {
                 let cases = m.cases(&name);
                 if !cases.iter().any(|c| c == tc) {
                     return Err(Failure::Runtime(format!(
-                        "mocks: no test case {tc:?} for {name:?}; test cases: {}",
+                        "{mocks_label}: no test case {tc:?} for {name:?}; test cases: {}",
                         cases.join(", ")
                     )));
                 }
@@ -236,7 +235,7 @@ pub fn simulate(
         machine_name: &machine,
     };
     sim::run(&checked.value, input, &opts).map_err(|a| match a {
-        Abort::Mock(m) => Failure::Runtime(format!("mocks: {m}")),
+        Abort::Mock(m) => Failure::Runtime(format!("{mocks_label}: {m}")),
         Abort::Recording(n) => Failure::Runtime(format!(
             "{}: {} {} MiB; {}",
             src.label,
@@ -394,7 +393,7 @@ fn check(lang: Lang, files: &[String], opts: Options) -> Result<(), Failure> {
     let mut out = String::new();
     let mut bad = 0usize;
     for f in files {
-        let src = match load_source(f) {
+        let src = match load_source(f, lang) {
             Ok(s) => s,
             Err(e) => {
                 out.push_str(&format!("{}\n", e.message()));

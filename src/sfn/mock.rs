@@ -178,11 +178,21 @@ impl Mocks {
 
     /// The case's state → response map (`None` picks the first case).
     pub fn case(&self, machine: &str, case: Option<&str>) -> Option<&HashMap<String, String>> {
+        self.named_case(machine, case).map(|(_, m)| m)
+    }
+
+    /// The case's name and its state → response map (`None` picks the first case).
+    pub fn named_case(
+        &self,
+        machine: &str,
+        case: Option<&str>,
+    ) -> Option<(&str, &HashMap<String, String>)> {
         let (_, cases) = self.machines.iter().find(|(m, _)| m == machine)?;
-        match case {
-            Some(c) => cases.iter().find(|(n, _)| n == c).map(|(_, m)| m),
-            None => cases.first().map(|(_, m)| m),
-        }
+        let found = match case {
+            Some(c) => cases.iter().find(|(n, _)| n == c),
+            None => cases.first(),
+        };
+        found.map(|(n, m)| (n.as_str(), m))
     }
 
     /// What the `n`th invocation (0-based) of a mocked response gives.

@@ -10,6 +10,8 @@ pub mod samples;
 pub mod sim;
 pub mod template;
 
+use crate::lang::{Lang, tr};
+
 /// A runtime error as Step Functions names it (`States.Runtime`, `States.TaskFailed`, a
 /// mocked error name…) with its cause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,4 +38,45 @@ impl StateError {
     pub fn intrinsic(cause: impl Into<String>) -> StateError {
         StateError::new("States.IntrinsicFailure", cause)
     }
+}
+
+/// The largest file the Lab reads (definitions, inputs, mock files). AWS accepts
+/// definitions up to 1 MiB.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`]: a longer one (or an endless one,
+/// like `/dev/zero`) stops at the limit instead of filling memory. The error is the
+/// reason, without the path.
+pub fn read_text(path: &std::path::Path, lang: Lang) -> Result<String, String> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| format!("{}: {e}", tr(lang, "cannot read", "não foi possível ler"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(tr(
+            lang,
+            "is a folder, not a file",
+            "é uma pasta, não um arquivo",
+        )
+        .into());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(tr(
+            lang,
+            "larger than the 16 MiB this tool reads (AWS accepts definitions up to 1 MiB)",
+            "maior que os 16 MiB que esta ferramenta lê (a AWS aceita definições de até 1 MiB)",
+        )
+        .into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} {})",
+            tr(lang, "not UTF-8 text (byte", "não é texto UTF-8 (byte"),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }

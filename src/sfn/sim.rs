@@ -182,6 +182,10 @@ pub enum Abort {
 
 /// How much stage data one simulation may keep for stepping through it.
 pub const MAX_RECORDED_BYTES: usize = 256 * 1024 * 1024;
+/// What a step costs beyond its data: the step, its stage slots, its two or three
+/// history events and their names. Measured: a 1,000,000-transition Pass/Choice loop
+/// over a small counter took about 960 MB before this was counted.
+const STEP_OVERHEAD_BYTES: usize = 1024;
 
 pub struct Options<'a> {
     pub mocks: Option<&'a Mocks>,
@@ -230,14 +234,58 @@ impl From<StateError> for Halt {
 }
 
 /// Runs one execution of `def` with `input`.
+/// Every state name of a machine, nested branches and item processors included.
+fn state_names<'v>(m: &'v Value, depth: usize, out: &mut std::collections::HashSet<&'v str>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Some(states) = m.get("States").and_then(Value::as_object) else {
+        return;
+    };
+    for (name, st) in states {
+        out.insert(name.as_str());
+        for sub in super::doc::sub_machines(st) {
+            state_names(sub, depth + 1, out);
+        }
+    }
+}
+
 pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort> {
     if super::doc::is_jsonata(def) {
         return Err(Abort::Jsonata);
     }
-    let case = match (opts.mocks, opts.test_case) {
-        (Some(m), tc) => m.case(opts.machine_name, tc),
+    let named = match (opts.mocks, opts.test_case) {
+        (Some(m), tc) => m.named_case(opts.machine_name, tc),
         _ => None,
     };
+    let case = named.map(|(_, c)| c);
+    // A test case that mocks a state the machine does not have is a mistake (a typo
+    // would otherwise leave that Task unmocked, and the run would quietly differ).
+    if let Some((case_name, case)) = named {
+        let mut names = std::collections::HashSet::new();
+        state_names(def, 0, &mut names);
+        let mut unknown: Vec<&str> = case
+            .keys()
+            .map(String::as_str)
+            .filter(|s| !names.contains(s))
+            .collect();
+        if !unknown.is_empty() {
+            unknown.sort_unstable();
+            return Err(Abort::Mock(format!(
+                "test case {case_name:?} mocks {} that the machine does not have: {}",
+                if unknown.len() == 1 {
+                    "a state"
+                } else {
+                    "states"
+                },
+                unknown
+                    .iter()
+                    .map(|s| format!("{s:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
     let mut sim = Sim {
         opts,
         case,
@@ -411,9 +459,12 @@ impl<'a> Sim<'a> {
     }
 
     /// Counts the data a step keeps (its output and the stages around it, about six
-    /// copies) against [`MAX_RECORDED_BYTES`].
+    /// copies, plus the step and its events themselves) against [`MAX_RECORDED_BYTES`].
     fn record(&mut self, output_bytes: usize) -> Res<()> {
-        self.recorded = self.recorded.saturating_add(output_bytes.saturating_mul(6));
+        self.recorded = self
+            .recorded
+            .saturating_add(output_bytes.saturating_mul(6))
+            .saturating_add(STEP_OVERHEAD_BYTES);
         if self.recorded > MAX_RECORDED_BYTES {
             return Err(Halt::Abort(Abort::Recording(MAX_RECORDED_BYTES)));
         }

@@ -139,27 +139,40 @@ impl LabTab {
         self.rerun(lang);
     }
 
-    /// Opens a definition file; on failure the open machine stays.
+    /// Opens a definition file; on failure the open machine stays. A mock file beside
+    /// it that cannot be used is named in the notice, and the machine runs without it.
     pub fn open_file(&mut self, path: &str, lang: Lang) -> Result<(), String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-        if text.len() > 16 * 1024 * 1024 {
-            return Err(format!(
-                "{path}: {}",
-                tr(lang, "larger than 16 MiB", "maior que 16 MiB")
-            ));
-        }
+        let p = std::path::Path::new(path);
+        let text = crate::sfn::read_text(p, lang).map_err(|e| format!("{path}: {e}"))?;
         self.origin = Origin::File(path.to_string());
         self.loaded = true;
-        self.machine_name = crate::sfn::mock::machine_stem(std::path::Path::new(path));
+        self.machine_name = crate::sfn::mock::machine_stem(p);
         // A mock file beside it: <stem>.mocks.json.
-        let mocks_path =
-            std::path::Path::new(path).with_file_name(format!("{}.mocks.json", self.machine_name));
-        self.mocks = std::fs::read_to_string(&mocks_path)
-            .ok()
-            .and_then(|t| Mocks::parse(&t).ok());
+        let mocks_path = p.with_file_name(format!("{}.mocks.json", self.machine_name));
+        let mut warning = None;
+        self.mocks = if mocks_path.exists() {
+            match crate::sfn::read_text(&mocks_path, lang).and_then(|t| Mocks::parse(&t)) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    warning = Some(format!(
+                        "{}: {e} — {}",
+                        mocks_path.display(),
+                        tr(
+                            lang,
+                            "not used: Tasks return their input",
+                            "não usado: as Tasks devolvem a entrada"
+                        )
+                    ));
+                    None
+                }
+            }
+        } else {
+            None
+        };
         self.input = Value::Object(Map::new());
         self.load_text(&text);
         self.rerun(lang);
+        self.error = warning;
         Ok(())
     }
 
