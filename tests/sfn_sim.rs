@@ -517,6 +517,20 @@ fn map_item_batcher() {
             {"BatchInput": {"factor": 10}, "Items": [5]}
         ])
     );
+    // ItemSelector shapes each item before batching (ItemsPath → ItemSelector →
+    // ItemBatcher), with `$$.Map.Item` of that item.
+    let def = one(json!({"Type": "Map", "ItemsPath": "$.items",
+        "ItemSelector": {"v.$": "$$.Map.Item.Value", "i.$": "$$.Map.Item.Index"},
+        "ItemBatcher": {"MaxItemsPerBatch": 2},
+        "ItemProcessor": proc}));
+    let e = exec(&def, json!({"items": ["a", "b", "c"]}));
+    assert_eq!(
+        ok(&e),
+        &json!([
+            {"Items": [{"v": "a", "i": 0}, {"v": "b", "i": 1}]},
+            {"Items": [{"v": "c", "i": 2}]}
+        ])
+    );
 }
 
 #[test]
@@ -880,6 +894,21 @@ fn retry_backoff_delays_and_transitions() {
     assert_eq!(top_path(&e), ["T", "Done"]);
     assert_eq!(e.transitions, 4);
     assert!(e.events.iter().any(|ev| ev.kind == "TaskSucceeded"));
+
+    // Each attempt re-applies Parameters, so the payload sees RetryCount 0, 1, 2.
+    let mut def = retry_machine(
+        json!([{"ErrorEquals": ["States.ALL"], "MaxAttempts": 3}]),
+        catch_all(),
+    );
+    def["States"]["T"]["Parameters"] = json!({"attempt.$": "$$.State.RetryCount"});
+    let e = exec_full(&def, json!({}), Some(&throws("Lambda.Unknown", 2)), None);
+    let sent: Vec<Value> = e
+        .events
+        .iter()
+        .filter(|ev| ev.kind == "TaskScheduled")
+        .filter_map(|ev| ev.input.as_deref().map(|v| v["attempt"].clone()))
+        .collect();
+    assert_eq!(sent, [json!(0), json!(1), json!(2)]);
 
     // Defaults: IntervalSeconds 1, BackoffRate 2, MaxAttempts 3.
     let def = retry_machine(json!([{"ErrorEquals": ["States.ALL"]}]), catch_all());

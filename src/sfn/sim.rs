@@ -735,21 +735,7 @@ impl<'a> Sim<'a> {
             "Task" | "Parallel" | "Map" => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let p = match (kind, s.get("Parameters")) {
-                    ("Map", _) => a.clone(),
-                    (_, Some(t)) => {
-                        let ctx_task = kind == "Task";
-                        if ctx_task {
-                            self.set_task_token(name);
-                        }
-                        self.render(t, &a)?
-                    }
-                    (_, None) => a.clone(),
-                };
-                if kind != "Map" {
-                    self.put_stage(si, 2, &p);
-                }
-                let result = self.with_retry(name, kind, s, &p, si, depth)?;
+                let result = self.with_retry(name, kind, s, &a, si, depth)?;
                 self.put_stage(si, 3, &result);
                 let sel = match s.get("ResultSelector") {
                     Some(t) => self.render(t, &result)?,
@@ -761,6 +747,16 @@ impl<'a> Sim<'a> {
                 Ok((self.output_path(s, r)?, None))
             }
             other => Err(StateError::runtime(format!("unknown state type {other:?}")).into()),
+        }
+    }
+
+    /// `$$.Map.Item`: the index and value of the item being processed.
+    fn set_map_item(&mut self, index: usize, item: &Value) {
+        if let Some(obj) = self.context.as_object_mut() {
+            obj.insert(
+                "Map".into(),
+                json!({"Item": {"Index": index, "Value": item.clone()}}),
+            );
         }
     }
 
@@ -893,7 +889,9 @@ impl<'a> Sim<'a> {
         Ok(compare(op, value.as_ref(), &operand))
     }
 
-    /// Runs a Task, Parallel or Map with its retriers.
+    /// Runs a Task, Parallel or Map with its retriers. `input` is the state's input
+    /// after InputPath; each attempt applies Parameters again, as AWS re-runs the whole
+    /// state (so `$$.State.RetryCount` is 0, 1, 2… in the payload).
     fn with_retry(
         &mut self,
         name: &str,
@@ -912,11 +910,24 @@ impl<'a> Sim<'a> {
         let mut attempt = 0usize;
         loop {
             self.set_state_context(name, attempt);
+            let p = match (kind, s.get("Parameters")) {
+                ("Map", _) => input.clone(),
+                (_, Some(t)) => {
+                    if kind == "Task" {
+                        self.set_task_token(name);
+                    }
+                    self.render(t, input)?
+                }
+                (_, None) => input.clone(),
+            };
+            if kind != "Map" {
+                self.put_stage(si, 2, &p);
+            }
             let entered = self.context.get("State").cloned();
             let res = match kind {
-                "Task" => self.task(name, input),
-                "Parallel" => self.parallel(name, s, input, depth),
-                _ => self.map(name, s, input, depth),
+                "Task" => self.task(name, &p),
+                "Parallel" => self.parallel(name, s, &p, depth),
+                _ => self.map(name, s, &p, depth),
             };
             // The states of branches and iterations replaced `$$.State`; ResultSelector
             // and the catchers of this state see its own again.
@@ -1085,13 +1096,31 @@ impl<'a> Sim<'a> {
             ))
             .into());
         };
-        let items = self.batch(s, input, items)?;
         let processor = s
             .get("ItemProcessor")
             .or_else(|| s.get("Iterator"))
             .and_then(Value::as_object)
             .ok_or_else(|| StateError::runtime("the Map state has no ItemProcessor"))?;
         let selector = s.get("ItemSelector").or_else(|| s.get("Parameters"));
+        // With ItemBatcher, ItemSelector shapes each item and the shaped items are
+        // batched (ItemsPath → ItemSelector → ItemBatcher); each iteration then gets
+        // one batch as it is.
+        let batching = s.get("ItemBatcher").is_some_and(Value::is_object);
+        let (items, selector) = if batching {
+            let mut selected = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                selected.push(match selector {
+                    Some(t) => {
+                        self.set_map_item(i, &item);
+                        self.render(t, input)?
+                    }
+                    None => item,
+                });
+            }
+            (self.batch(s, input, selected)?, None)
+        } else {
+            (items, selector)
+        };
         let tolerate_count = s.get("ToleratedFailureCount").and_then(Value::as_u64);
         let tolerate_pct = s.get("ToleratedFailurePercentage").and_then(Value::as_f64);
         let total = items.len();
@@ -1099,12 +1128,7 @@ impl<'a> Sim<'a> {
         let mut out = Vec::with_capacity(total);
         let mut failures = 0usize;
         for (i, item) in items.into_iter().enumerate() {
-            if let Some(obj) = self.context.as_object_mut() {
-                obj.insert(
-                    "Map".into(),
-                    json!({"Item": {"Index": i, "Value": item.clone()}}),
-                );
-            }
+            self.set_map_item(i, &item);
             let item_input = match selector {
                 Some(t) => self.render(t, input)?,
                 None => item,
