@@ -607,3 +607,38 @@ fn endless_or_oversized_files_are_refused_at_16_mib() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("folder"), "{}", stderr(&o));
 }
+
+#[test]
+fn names_from_the_file_cannot_send_escape_sequences_to_the_terminal() {
+    let data = TempDir::new("sfn-escapes");
+    // A state name and a Fail cause with ESC sequences (clear screen, window title).
+    let def = write(
+        &data,
+        "esc.asl.json",
+        r#"{"StartAt": "A\u001b[2J", "States": {"A\u001b[2J": {"Type": "Fail",
+            "Error": "Boom\u001b]0;pwned\u0007", "Cause": "x\u001b[31m"}}}"#,
+    );
+    let o = run(data.path(), &["sfn", "run", &def]);
+    assert_eq!(o.status.code(), Some(3));
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(
+        out.contains("A^[[2J") && out.contains("1 state transition "),
+        "{out}"
+    );
+    // And in the validator's findings.
+    let bad = write(
+        &data,
+        "bad.asl.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true},
+            "B\u001b[2J": {"Type": "Succeed"}}}"#,
+    );
+    let o = run(data.path(), &["sfn", "check", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(
+        out.contains("B^[[2J") && out.contains("1 finding\n"),
+        "{out}"
+    );
+}

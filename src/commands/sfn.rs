@@ -158,7 +158,9 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                     s.push('\n');
                     s
                 }
-                RunFormat::Text => run_text(&exec, cost, price, lang),
+                RunFormat::Text => {
+                    crate::markdown::text::sanitize_lines(&run_text(&exec, cost, price, lang))
+                }
             };
             write_out(&out)?;
             match exec.status {
@@ -356,7 +358,11 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
         "\n{} · {} {} · {} ${cost} (Standard, ${} {})\n",
         exec.status.name(),
         exec.transitions,
-        tr(lang, "state transitions", "transições de estado"),
+        if exec.transitions == 1 {
+            tr(lang, "state transition", "transição de estado")
+        } else {
+            tr(lang, "state transitions", "transições de estado")
+        },
         tr(lang, "cost", "custo"),
         price.normalize(),
         tr(lang, "per transition", "por transição"),
@@ -423,12 +429,16 @@ fn check(lang: Lang, files: &[String], opts: Options) -> Result<(), Failure> {
                     "{}: {} {}\n",
                     src.label,
                     c.findings.len(),
-                    tr(lang, "findings", "problemas")
+                    if c.findings.len() == 1 {
+                        tr(lang, "finding", "problema")
+                    } else {
+                        tr(lang, "findings", "problemas")
+                    }
                 ));
             }
         }
     }
-    write_out(&out)?;
+    write_out(&crate::markdown::text::sanitize_lines(&out))?;
     if bad > 0 {
         Err(Failure::Runtime(format!(
             "{bad} {} {} {}",
