@@ -89,6 +89,24 @@ fn samples_picker_and_test_cases() {
 }
 
 #[test]
+fn a_failed_run_shows_its_error_and_cause_at_80x24() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('t'));
+    let i = a
+        .lab
+        .cases
+        .iter()
+        .position(|c| c == "QualityTooLow")
+        .expect("case");
+    press(&mut a, KeyCode::Char(char::from(b'1' + i as u8)));
+    press(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("✓ valid · FAILED · step"), "{s}");
+    assert!(s.contains("FAILED · ModelQualityTooLow"), "{s}");
+}
+
+#[test]
 fn a_bad_input_edit_is_refused_and_the_old_input_kept() {
     let mut a = app(Lang::En);
     press(&mut a, KeyCode::Char('0'));

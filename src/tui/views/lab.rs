@@ -230,24 +230,21 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
             let steps = run.steps.len();
             let so_far = lab.transitions_so_far();
             let price = crate::commands::sfn::standard_price();
-            let mut s = format!(
-                "{valid} · {} {}/{steps} · {} {so_far} · {} {}",
+            // At the end, the outcome comes first (it is what a narrow screen must
+            // keep); the counts are then the whole run's.
+            let outcome = if lab.cursor == steps {
+                format!("{} · ", run.status.name())
+            } else {
+                String::new()
+            };
+            format!(
+                "{valid} · {outcome}{} {}/{steps} · {} {so_far} · {} {}",
                 tr(lang, "step", "passo"),
                 lab.cursor,
                 tr(lang, "transitions", "transições"),
                 tr(lang, "cost", "custo"),
                 money6(crate::commands::sfn::cost_usd(so_far, price)),
-            );
-            if lab.cursor == steps {
-                s.push_str(&format!(
-                    " · {} ({} {}, {})",
-                    run.status.name(),
-                    run.transitions,
-                    tr(lang, "transitions", "transições"),
-                    money6(crate::commands::sfn::cost_usd(run.transitions, price))
-                ));
-            }
-            s
+            )
         }
     }
 }
@@ -325,6 +322,21 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
         theme.heading(),
         &mut y,
     );
+    // The notes (retries, wait, error, and the run's outcome at the end) are drawn
+    // last but their rows are kept first: the outcome must show on a small screen.
+    let notes = step_notes(lab, step, lang);
+    let note_lines: Vec<String> = notes.iter().flat_map(|n| wrap_words(n, w)).collect();
+    let note_rows = note_lines
+        .len()
+        .min(usize::from(bottom.saturating_sub(y)) / 2) as u16;
+    let notes_top = bottom - note_rows;
+    let bottom = notes_top;
+    let line = |buf: &mut Buffer, text: &str, style: Style, y: &mut u16| {
+        if *y < bottom {
+            put(buf, x, *y, text, w, style);
+            *y += 1;
+        }
+    };
     // A stage whose value equals the previous one takes one row; the others get
     // their value (hard-wrapped) and a row of explanation.
     let values: Vec<Option<String>> = (0..STAGE_NAMES.len())
@@ -379,6 +391,17 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             line(buf, &text, theme.dim(), &mut y);
         }
     }
+    // Right under the stages (the rows kept for them are free if the stages fit).
+    let room = usize::from(r.bottom().saturating_sub(y.min(notes_top)));
+    for (k, l) in note_lines.iter().take(room).enumerate() {
+        let row = y.min(notes_top) + k as u16;
+        put(buf, x, row, l, w, theme.heading());
+    }
+}
+
+/// The lines under a step's stages: its retries, its wait, its error, and at the end
+/// of the run the execution's outcome.
+fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     for (n, d) in step.retries.iter().enumerate() {
         notes.push(format!(
@@ -413,11 +436,7 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             ),
         });
     }
-    for n in notes {
-        for l in wrap_words(&n, w) {
-            line(buf, &l, theme.heading(), &mut y);
-        }
-    }
+    notes
 }
 
 /// Breaks text into rows of at most `w` display columns, inside words too (JSON
