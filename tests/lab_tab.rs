@@ -107,6 +107,53 @@ fn a_failed_run_shows_its_error_and_cause_at_80x24() {
 }
 
 #[test]
+fn v_shows_every_stage_value_in_full_and_scrolls() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('n'));
+    // At 80x24 the stage pane cuts long values with an ellipsis…
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("afterParameters: {\"TrainingJobName\""), "{s}");
+    // …the values view shows them pretty-printed, whole.
+    press(&mut a, KeyCode::Char('v'));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("TrainForecastModel (Task)") && s.contains("Values, rows 1–"),
+        "{s}"
+    );
+    assert!(
+        s.contains("input:") && s.contains("\"runId\": \"2025-06-01\""),
+        "{s}"
+    );
+    let rows = match &a.lab.overlay {
+        aws_study::tui::lab_tab::Overlay::Values { rows, .. } => rows.len(),
+        other => panic!("{other:?}"),
+    };
+    assert!(rows > 22, "{rows} rows");
+    // The last stage is reached by scrolling.
+    for _ in 0..rows {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(!s.contains("Values, rows 1–"), "{s}");
+    press(&mut a, KeyCode::PageUp);
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(
+        a.lab.overlay,
+        aws_study::tui::lab_tab::Overlay::None
+    ));
+    // Stepping still works after closing.
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.lab.cursor, 3);
+    // `?` lists it, and the whole graph-scroll key list fits at 80 columns.
+    press(&mut a, KeyCode::Char('?'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("this step's values in full"), "{s}");
+    assert!(s.contains("↓ j  ↑ k  PgDn PgUp  g G"), "{s}");
+}
+
+#[test]
 fn a_bad_input_edit_is_refused_and_the_old_input_kept() {
     let mut a = app(Lang::En);
     press(&mut a, KeyCode::Char('0'));
@@ -201,7 +248,7 @@ fn opening_a_file_shows_its_findings_and_jumps_to_the_state() {
 
 #[test]
 fn every_lab_key_at_every_size_never_panics() {
-    let keys = "nbrRpotfai?jkgGLq";
+    let keys = "nbrRpotfaiv?jkgGLnvjjq";
     for (w, h) in [(1, 1), (20, 5), (30, 8), (60, 15), (80, 24), (200, 60)] {
         let mut a = app(Lang::En);
         press(&mut a, KeyCode::Char('0'));

@@ -79,4 +79,6 @@ pub enum Action {
     LabCases,
     LabFindings,
     LabAddBudget,
+    /// Every stage value of the current step in full, pretty-printed and scrollable.
+    LabValues,
 }

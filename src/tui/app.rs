@@ -518,6 +518,7 @@ impl App {
             | Action::LabCases
             | Action::LabFindings
             | Action::LabAddBudget
+            | Action::LabValues
             | Action::BudgetToggle
             | Action::BudgetDelete
             | Action::BudgetUndo

@@ -528,6 +528,12 @@ pub static LAB: &[Binding] = &[
         |k| ch(k, 'a').then_some(Action::LabAddBudget),
     ),
     b(
+        "v",
+        "this step's values in full (j k scroll)",
+        "os valores do passo por inteiro (j k rolam)",
+        |k| ch(k, 'v').then_some(Action::LabValues),
+    ),
+    b(
         "↓ j  ↑ k  PgDn PgUp  g G",
         "scroll the graph",
         "rolar o grafo",

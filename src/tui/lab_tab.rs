@@ -8,7 +8,7 @@ use crate::budget::{Factor, LineItem};
 use crate::lang::{Lang, tr};
 use crate::sfn::check::{Finding, Options};
 use crate::sfn::mock::Mocks;
-use crate::sfn::sim::{self, Abort, Execution, Step};
+use crate::sfn::sim::{self, Abort, Execution, STAGE_NAMES, Step};
 use crate::sfn::{doc, graph, samples};
 
 /// Where the open machine came from.
@@ -32,9 +32,21 @@ pub enum Field {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     None,
-    Samples { selected: usize },
-    Cases { selected: usize },
-    Findings { selected: usize },
+    Samples {
+        selected: usize,
+    },
+    Cases {
+        selected: usize,
+    },
+    Findings {
+        selected: usize,
+    },
+    /// The current step's stage values in full: the text rows (made when opened) and
+    /// the first row shown.
+    Values {
+        rows: std::rc::Rc<Vec<String>>,
+        scroll: usize,
+    },
 }
 
 /// What the app must do after a Lab action.
@@ -517,6 +529,21 @@ impl LabTab {
         }
         match self.overlay.clone() {
             Overlay::None => {}
+            Overlay::Values { rows, scroll } => {
+                let last = rows.len().saturating_sub(1) as i64;
+                let to = |d: i64| (scroll as i64 + d).clamp(0, last) as usize;
+                let scroll = match action {
+                    Action::ListMove(d) => to(i64::from(d)),
+                    Action::ListPage(d) => to(i64::from(d) * 10),
+                    Action::CloseOverlay | Action::InputCancel | Action::LabValues => {
+                        self.overlay = Overlay::None;
+                        return Outcome::None;
+                    }
+                    _ => scroll,
+                };
+                self.overlay = Overlay::Values { rows, scroll };
+                return Outcome::None;
+            }
             Overlay::Samples { selected }
             | Overlay::Cases { selected }
             | Overlay::Findings { selected } => {
@@ -529,7 +556,7 @@ impl LabTab {
                     Overlay::Samples { selected }
                     | Overlay::Cases { selected }
                     | Overlay::Findings { selected } => *selected = v,
-                    Overlay::None => {}
+                    Overlay::None | Overlay::Values { .. } => {}
                 };
                 match action {
                     Action::ListMove(d) => {
@@ -631,6 +658,12 @@ impl LabTab {
                     self.overlay = Overlay::Findings { selected: 0 };
                 }
             }
+            Action::LabValues => {
+                self.overlay = Overlay::Values {
+                    rows: std::rc::Rc::new(self.value_rows(lang)),
+                    scroll: 0,
+                };
+            }
             Action::LabAddBudget => {
                 if self.run.is_ok() {
                     self.field = Some((Field::PerDay, "1000".into()));
@@ -656,6 +689,54 @@ impl LabTab {
         Outcome::None
     }
 
+    /// The rows of the values view: each stage of the current step pretty-printed
+    /// (the execution input before the first step), then its error or the run's end.
+    fn value_rows(&self, lang: Lang) -> Vec<String> {
+        let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
+        let mut rows = Vec::new();
+        let block = |rows: &mut Vec<String>, head: String, v: &Value| {
+            rows.push(head);
+            rows.extend(pretty(v).lines().map(|l| format!("  {l}")));
+            rows.push(String::new());
+        };
+        match self.current() {
+            None => block(
+                &mut rows,
+                tr(lang, "execution input", "entrada da execução").into(),
+                &self.input,
+            ),
+            Some(step) => {
+                rows.push(format!("{} ({})", step.state, step.kind));
+                rows.push(String::new());
+                for (i, name) in STAGE_NAMES.iter().enumerate() {
+                    match step.stages.get(i) {
+                        Some(v) => block(&mut rows, format!("{name}:"), v),
+                        None => {
+                            rows.push(format!("{name}: —"));
+                            rows.push(String::new());
+                        }
+                    }
+                }
+                if let Some(e) = &step.error {
+                    rows.push(format!("✗ {}: {}", e.error, e.cause));
+                }
+            }
+        }
+        if self.cursor == self.steps().len()
+            && let Ok(run) = &self.run
+        {
+            match (&run.output, &run.error) {
+                (Some(o), _) => block(&mut rows, format!("{} · output:", run.status.name()), o),
+                (None, Some(e)) => {
+                    rows.push(format!("{} · {}", run.status.name(), e.error));
+                    rows.push(format!("  {}", e.cause));
+                }
+                (None, None) => rows.push(run.status.name().to_string()),
+            }
+        }
+        rows
+    }
+
     fn choose(&mut self, i: usize, lang: Lang) {
         match self.overlay {
             Overlay::Samples { .. } => {
@@ -674,7 +755,7 @@ impl LabTab {
                     self.reveal();
                 }
             }
-            Overlay::None => {}
+            Overlay::None | Overlay::Values { .. } => {}
         }
         self.overlay = Overlay::None;
     }

@@ -40,7 +40,18 @@ pub fn rows(app: &App) -> Vec<Row> {
 pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
     let theme = app.theme;
     let rows = rows(app);
-    let area = super::popup(frame, body, 72, rows.len() as u16 + 2);
+    // As wide as the longest key and help text need (within the screen), so no key
+    // list is cut: "↓ j  ↑ k  PgDn PgUp  g G" is 24 columns.
+    let (mut keys_max, mut help_max) = (0, 0);
+    for row in &rows {
+        if let Row::Key(k, h) = row {
+            keys_max = keys_max.max(k.width());
+            help_max = help_max.max(h.width());
+        }
+    }
+    let keys_max = keys_max.min(30);
+    let want = (2 + keys_max + 1 + help_max + 1 + 2).max(72) as u16;
+    let area = super::popup(frame, body, want, rows.len() as u16 + 2);
     let title = match app.lang {
         Lang::En => " Keys — Esc or ? closes ",
         Lang::PtBr => " Teclas — Esc ou ? fecha ",
@@ -54,7 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
     let buf = frame.buffer_mut();
     let visible = inner.height as usize;
     let start = scroll.min(rows.len().saturating_sub(visible));
-    let key_w = 20.min(inner.width as usize / 2);
+    let key_w = keys_max.min(inner.width as usize / 2);
     for (i, row) in rows.iter().skip(start).take(visible).enumerate() {
         let y = inner.y + i as u16;
         let w = inner.width as usize;

@@ -461,16 +461,63 @@ fn hard_wrap(text: &str, w: usize) -> Vec<String> {
     out
 }
 
+/// The values view: the current step's stages in full, wrapped to the width, from
+/// the scrolled-to row (only the visible rows are wrapped).
+fn draw_values(
+    frame: &mut Frame,
+    rows: &[String],
+    scroll: usize,
+    lang: Lang,
+    theme: Theme,
+    area: Rect,
+) {
+    let w = area.width.saturating_sub(2).max(3);
+    let h = area.height.saturating_sub(1).max(3);
+    let r = popup(frame, area, w, h);
+    let title = format!(
+        " {} {}–{}/{} · j k PgDn PgUp · Esc ",
+        tr(lang, "Values, rows", "Valores, linhas"),
+        (scroll + 1).min(rows.len()),
+        rows.len().min(scroll + usize::from(h.saturating_sub(2))),
+        rows.len()
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(title);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let buf = frame.buffer_mut();
+    let width = usize::from(inner.width.saturating_sub(2)).max(1);
+    let mut y = inner.y;
+    'rows: for row in rows.iter().skip(scroll) {
+        for piece in hard_wrap(row, width) {
+            if y >= inner.bottom() {
+                break 'rows;
+            }
+            let style = if row.starts_with(' ') || row.is_empty() {
+                Style::default()
+            } else {
+                theme.heading()
+            };
+            put(buf, inner.x + 1, y, &piece, width, style);
+            y += 1;
+        }
+    }
+}
+
 fn draw_overlay(frame: &mut Frame, lab: &LabTab, lang: Lang, theme: Theme, area: Rect) {
     let (title, rows, selected): (String, Vec<String>, usize) = match &lab.overlay {
         Overlay::None => return,
+        Overlay::Values { rows, scroll } => {
+            return draw_values(frame, rows, *scroll, lang, theme, area);
+        }
         Overlay::Samples { selected } => (
-            tr(
-                lang,
-                "Sample machines (1–9, Enter)",
-                "Máquinas de exemplo (1–9, Enter)",
-            )
-            .into(),
+            format!(
+                "{} (1–{}, Enter)",
+                tr(lang, "Sample machines", "Máquinas de exemplo"),
+                samples::all().len().min(9)
+            ),
             samples::all()
                 .iter()
                 .enumerate()
