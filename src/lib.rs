@@ -79,10 +79,7 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(f) => {
             if !f.message().is_empty() {
-                eprintln!(
-                    "aws-study: {}",
-                    markdown::text::sanitize_lines(&f.message())
-                );
+                eprintln!("aws-study: {}", markdown::text::sanitize_lines(f.message()));
             }
             f.exit_code()
         }
