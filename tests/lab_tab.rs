@@ -293,3 +293,30 @@ fn a_broken_mock_file_beside_the_definition_is_named_not_ignored() {
         "{s}"
     );
 }
+
+#[test]
+fn switching_language_rewrites_the_lab_messages() {
+    let dir = common::TempDir::new("lab-lang");
+    let path = dir.path().join("bad.asl.json");
+    std::fs::write(
+        &path,
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}"#,
+    )
+    .expect("write");
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('o'));
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, &path.display().to_string());
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('n'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("validation findings: fix them to run"), "{s}");
+    press(&mut a, KeyCode::Char('L'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("problemas de validação: corrija"), "{s}");
+    assert!(!s.contains("fix them to run"), "{s}");
+}

@@ -692,6 +692,7 @@ impl App {
     }
 
     fn switch_lang(&mut self) {
+        self.lab.relabel(self.lang.other());
         if self.on_budget() || self.on_quiz() || self.on_lab() || self.library.topics.is_empty() {
             self.lang = self.lang.other();
             self.save();

@@ -128,6 +128,16 @@ impl LabTab {
         }
     }
 
+    /// After a language switch: drops the messages written in the other language and
+    /// writes the run's reason again (a run that did run keeps its place).
+    pub fn relabel(&mut self, lang: Lang) {
+        self.notice = None;
+        self.error = None;
+        if self.loaded && self.run.is_err() {
+            self.rerun(lang);
+        }
+    }
+
     /// Reads, checks and runs the machine the Lab shows, on its first visit.
     pub fn ensure_loaded(&mut self, lang: Lang) {
         if self.loaded {
@@ -222,7 +232,11 @@ impl LabTab {
             Ok(c) if !c.is_valid() => Err(format!(
                 "{} {} (f)",
                 c.findings.len(),
-                tr(lang, "validation findings: fix them to run", "problemas de validação: corrija para executar")
+                if c.findings.len() == 1 {
+                    tr(lang, "validation finding: fix it to run", "problema de validação: corrija para executar")
+                } else {
+                    tr(lang, "validation findings: fix them to run", "problemas de validação: corrija para executar")
+                }
             )),
             Ok(c) if c.is_jsonata() => Err(tr(
                 lang,
@@ -339,6 +353,22 @@ impl LabTab {
         let kind = step.kind.as_str();
         let t = |en: &'static str, pt: &'static str| tr(lang, en, pt).to_string();
         if step.stages.get(stage).is_none() {
+            // Past the last stage recorded, on a step that failed: the error stopped
+            // the state before it got there.
+            let reached = (0..STAGE_NAMES.len())
+                .rev()
+                .find(|&i| step.stages.get(i).is_some())
+                .unwrap_or(0);
+            if step.error.is_some() && stage > reached {
+                return format!(
+                    "{} {}",
+                    t(
+                        "— not reached: the state failed after",
+                        "— não alcançada: o estado falhou depois de"
+                    ),
+                    STAGE_NAMES[reached]
+                );
+            }
             return t(
                 "— this state type has no such stage",
                 "— este tipo de estado não tem esta etapa",
@@ -847,6 +877,28 @@ mod tests {
         let mut lab = LabTab::new();
         lab.ensure_loaded(Lang::En);
         lab
+    }
+
+    #[test]
+    fn stages_after_a_failure_are_not_reached_rather_than_missing() {
+        let mut lab = loaded();
+        lab.mocks = None;
+        lab.load_text(
+            r#"{"StartAt": "Add", "States": {"Add": {"Type": "Pass",
+                "Parameters": {"n.$": "States.MathAdd($.n, 1)"}, "End": true}}}"#,
+        );
+        lab.input = serde_json::json!({});
+        lab.rerun(Lang::En);
+        lab.update(Action::LabStep, Lang::En);
+        assert!(lab.current().is_some_and(|s| s.error.is_some()));
+        let after = lab.explain(2, Lang::En);
+        assert!(after.contains("not reached") && after.contains("afterInputPath"), "{after}");
+        assert!(lab.explain(6, Lang::PtBr).contains("não alcançada"));
+        // A Pass state with no error still has no ResultSelector stage.
+        lab.load_text(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#);
+        lab.rerun(Lang::En);
+        lab.update(Action::LabStep, Lang::En);
+        assert!(lab.explain(4, Lang::En).contains("no such stage"));
     }
 
     #[test]

@@ -222,6 +222,7 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
     let valid = match (&lab.checked, findings) {
         (Err(_), _) => tr(lang, "✗ not JSON", "✗ não é JSON").to_string(),
         (Ok(_), 0) => tr(lang, "✓ valid", "✓ válida").to_string(),
+        (Ok(_), 1) => format!("⚠ 1 {} (f)", tr(lang, "finding", "problema")),
         (Ok(_), n) => format!("⚠ {n} {} (f)", tr(lang, "findings", "problemas")),
     };
     match &lab.run {
