@@ -566,3 +566,28 @@ fn every_missing_target_is_named() {
         .collect();
     assert!(lines.iter().all(Option::is_some), "{lines:?}");
 }
+
+#[test]
+fn a_wrong_type_says_what_was_found_and_is_reported_once() {
+    let found = findings(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": "yes", "ResultPath": 5}}}"#,
+    );
+    let subjects: Vec<&str> = found.iter().map(|f| f.subject.as_str()).collect();
+    // No "neither Next nor End" and no "no terminal state" that only follow from End.
+    assert_eq!(
+        subjects,
+        [
+            r#"End must be true, found the string "yes""#,
+            "ResultPath must be a string or null, found the number 5"
+        ],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_empty_file_and_a_byte_order_mark_are_explained() {
+    let e = check_text("", Options::default()).unwrap_err();
+    assert_eq!((e.line, e.column), (1, 1));
+    let e = check_text("\u{feff}{\"StartAt\": \"A\"}", Options::default()).unwrap_err();
+    assert!(e.reason.contains("byte-order mark"), "{}", e.reason);
+}

@@ -507,11 +507,31 @@ fn key_of(pointer: &str) -> String {
         .replace("~0", "~")
 }
 
+/// Whether a state ends its machine. An `End` of the wrong type counts: it is reported
+/// as such, and saying "no terminal state" as well would report it twice.
 fn is_terminal(state: &Map<String, Value>) -> bool {
     matches!(
         state.field("Type").and_then(Value::as_str),
         Some("Succeed" | "Fail")
-    ) || state.field("End") == Some(&Value::Bool(true))
+    ) || state
+        .field("End")
+        .is_some_and(|e| e == &Value::Bool(true) || !e.is_boolean())
+}
+
+/// A JSON value as a finding names it: `the string "yes"`, `the number 5`, `an object`.
+fn found(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 40 => {
+            let head: String = s.chars().take(40).collect();
+            format!("the string {:?}", head + "…")
+        }
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
 }
 
 /// Every transition target of a state, with where it is named (field, rule or
@@ -705,9 +725,26 @@ impl<'a> Checker<'a> {
         });
     }
 
+    /// A field of the wrong JSON type: what it must be and what the file has.
+    fn wrong_type(
+        &mut self,
+        st: Option<&str>,
+        p: impl std::fmt::Display,
+        key: &str,
+        want: &str,
+        v: &Value,
+    ) {
+        self.push(
+            Rule::FieldType,
+            st,
+            p,
+            format!("{key} must be {want}, found {}", found(v)),
+        );
+    }
+
     fn want_string(&mut self, v: &Value, st: Option<&str>, p: &Ptr<'_>) {
         if !v.is_string() {
-            self.push(Rule::FieldType, st, p, format!("{}: string", p.last_key()));
+            self.wrong_type(st, p, &p.last_key(), "a string", v);
         }
     }
 
@@ -720,7 +757,7 @@ impl<'a> Checker<'a> {
                 p,
                 format!("{}: {n} ({min}…{max})", p.last_key()),
             ),
-            None => self.push(Rule::FieldType, st, p, format!("{}: integer", p.last_key())),
+            None => self.wrong_type(st, p, &p.last_key(), "an integer", v),
         }
     }
 
@@ -745,7 +782,14 @@ impl<'a> Checker<'a> {
             Value::Null if nullable => {}
             Value::String(s) if path::is_reference_path(s) && !is_variable_path(s) => {}
             Value::String(s) => self.push(Rule::BadPath, st, p, format!("{}: {s:?}", p.last_key())),
-            _ => self.push(Rule::FieldType, st, p, format!("{}: string", p.last_key())),
+            _ => {
+                let want = if nullable {
+                    "a string or null"
+                } else {
+                    "a string"
+                };
+                self.wrong_type(st, p, &p.last_key(), want, v)
+            }
         }
     }
 
@@ -754,7 +798,14 @@ impl<'a> Checker<'a> {
             Value::Null if nullable => {}
             Value::String(s) if path_ok(s) => {}
             Value::String(s) => self.push(Rule::BadPath, st, p, format!("{}: {s:?}", p.last_key())),
-            _ => self.push(Rule::FieldType, st, p, format!("{}: string", p.last_key())),
+            _ => {
+                let want = if nullable {
+                    "a string or null"
+                } else {
+                    "a string"
+                };
+                self.wrong_type(st, p, &p.last_key(), want, v)
+            }
         }
     }
 
@@ -764,7 +815,7 @@ impl<'a> Checker<'a> {
             Value::Array(_) if arrays => {}
             Value::Null if arrays => {}
             _ => {
-                self.push(Rule::FieldType, st, p, format!("{}: object", p.last_key()));
+                self.wrong_type(st, p, &p.last_key(), "an object", v);
                 return;
             }
         }
@@ -953,8 +1004,8 @@ impl<'a> Checker<'a> {
                 );
                 return;
             }
-            Some(_) => {
-                self.push(Rule::FieldType, st, sp.seg("Type"), "Type: string".into());
+            Some(v) => {
+                self.wrong_type(st, sp.seg("Type"), "Type", "a string", v);
                 return;
             }
             None => {
@@ -991,28 +1042,25 @@ impl<'a> Checker<'a> {
                 self.push(Rule::WrongQueryLanguage, st, p(), format!("{k} (JSONPath)"));
             }
         }
-        if s.field("Comment").is_some_and(|v| !v.is_string()) {
-            self.push(
-                Rule::FieldType,
-                st,
-                sp.seg("Comment"),
-                "Comment: string".into(),
-            );
+        if let Some(v) = s.field("Comment").filter(|v| !v.is_string()) {
+            self.wrong_type(st, sp.seg("Comment"), "Comment", "a string", v);
         }
         // Next xor End.
         if allow.contains(&"Next") {
             let next = s.field("Next");
             let end = s.field("End");
-            if next.is_some_and(|n| !n.is_string()) {
-                self.push(Rule::FieldType, st, sp.seg("Next"), "Next: string".into());
+            if let Some(n) = next.filter(|n| !n.is_string()) {
+                self.wrong_type(st, sp.seg("Next"), "Next", "a state name (string)", n);
             }
-            if end.is_some_and(|e| !e.is_boolean()) {
-                self.push(Rule::FieldType, st, sp.seg("End"), "End: true".into());
+            let end_typed = end.filter(|e| !e.is_boolean());
+            if let Some(e) = end_typed {
+                self.wrong_type(st, sp.seg("End"), "End", "true", e);
             }
             let ends = end == Some(&Value::Bool(true));
             if next.is_some() && ends {
                 self.push(Rule::NextAndEnd, st, sp.seg("End"), String::new());
-            } else if next.is_none() && !ends {
+            } else if next.is_none() && !ends && end_typed.is_none() {
+                // (An End of the wrong type is reported once, above.)
                 self.push(Rule::NoTransition, st, sp, String::new());
             }
         }

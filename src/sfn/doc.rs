@@ -198,9 +198,16 @@ pub fn parse_noting_duplicates(text: &str) -> Result<(Value, bool), JsonError> {
             Some(i) => full[..i].to_string(),
             None => full,
         };
+        // A byte-order mark (Windows editors write one) is not JSON: say so.
+        let reason = if text.starts_with('\u{feff}') && e.line() == 1 && e.column() <= 1 {
+            format!("{reason} (the file starts with a byte-order mark, BOM; save it as UTF-8 without BOM)")
+        } else {
+            reason
+        };
         JsonError {
             line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 for an empty text; columns count from 1.
+            column: e.column().max(1),
             reason,
         }
     })

@@ -892,7 +892,10 @@ mod tests {
         lab.update(Action::LabStep, Lang::En);
         assert!(lab.current().is_some_and(|s| s.error.is_some()));
         let after = lab.explain(2, Lang::En);
-        assert!(after.contains("not reached") && after.contains("afterInputPath"), "{after}");
+        assert!(
+            after.contains("not reached") && after.contains("afterInputPath"),
+            "{after}"
+        );
         assert!(lab.explain(6, Lang::PtBr).contains("não alcançada"));
         // A Pass state with no error still has no ResultSelector stage.
         lab.load_text(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#);
