@@ -206,6 +206,22 @@ fn add_to_budget_adds_a_step_functions_line() {
     assert_eq!(line.service, "sfn-standard");
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("Step Functions"), "{s}");
+    let first = a.budget.budget.lines.last().expect("line");
+    assert_eq!(first.free_quantity, rust_decimal::Decimal::from(4000));
+    // A second machine shares the account's free tier: its line gets none.
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('a'));
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, "1000");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.budget.budget.lines.len(), lines + 2);
+    let second = a.budget.budget.lines.last().expect("line");
+    assert!(second.free_quantity.is_zero());
+    let s = screen(&mut a, 200, 40);
+    assert!(s.contains("per account"), "{s}");
 }
 
 #[test]

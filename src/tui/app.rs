@@ -416,14 +416,30 @@ impl App {
             if let Action::JumpTab(d) = action {
                 return self.jump(d);
             }
-            if let super::lab_tab::Outcome::AddToBudget(line) = self.lab.update(action, lang) {
+            if let super::lab_tab::Outcome::AddToBudget(mut line) = self.lab.update(action, lang) {
                 let label = line.label.clone();
+                // AWS's free state transitions are per account, shared by every state
+                // machine: a second Step Functions line must not get them again.
+                let free_taken =
+                    self.budget.budget.lines.iter().any(|l| {
+                        l.service == line.service && l.included && !l.free_quantity.is_zero()
+                    });
+                if free_taken {
+                    line.free_quantity = rust_decimal::Decimal::ZERO;
+                }
                 self.budget.add_line(line);
                 self.set_tab(self.library.topics.len());
-                self.budget.notice = Some(match lang {
+                let mut notice = match lang {
                     Lang::En => format!("added: {label}"),
                     Lang::PtBr => format!("adicionado: {label}"),
-                });
+                };
+                if free_taken {
+                    notice.push_str(match lang {
+                        Lang::En => " (no free transitions on it: the 4,000 a month are per account and another Step Functions line already has them)",
+                        Lang::PtBr => " (sem transições grátis: as 4.000 por mês são por conta e outra linha de Step Functions já as tem)",
+                    });
+                }
+                self.budget.notice = Some(notice);
             }
             return;
         }
