@@ -396,25 +396,31 @@ fn node_block(
 
     if !n.children.is_empty() {
         let inner_avail = avail.saturating_sub(FRAME_COST);
-        if depth + 1 > MAX_DRAW_DEPTH || inner_avail < MIN_NEST {
+        let head_of = |k: usize| match n.kind.as_str() {
+            "Map" => "item processor".to_string(),
+            _ => format!("branch {}", k + 1),
+        };
+        if depth + 1 > MAX_DRAW_DEPTH {
             let what = if n.children.len() == 1 {
                 "1 nested machine".to_string()
             } else {
                 format!("{} nested machines", n.children.len())
             };
             b.push(trunc(&format!("  … {what} not drawn"), avail));
+        } else if inner_avail < MIN_NEST {
+            // Too narrow for another frame: the nested machines follow unframed, each
+            // between rules that name its parent, so every state is still drawn.
+            for (k, c) in n.children.iter().enumerate() {
+                b.push(trunc(&format!("┄ {name} · {} ┄", head_of(k)), avail));
+                b.append(draw_machine(c, avail, depth + 1));
+            }
+            b.push(trunc(&format!("┄ {name} ┄ end"), avail));
         } else {
             let sections = n
                 .children
                 .iter()
                 .enumerate()
-                .map(|(k, c)| {
-                    let head = match n.kind.as_str() {
-                        "Map" => "item processor".to_string(),
-                        _ => format!("branch {}", k + 1),
-                    };
-                    (head, draw_machine(c, inner_avail, depth + 1))
-                })
+                .map(|(k, c)| (head_of(k), draw_machine(c, inner_avail, depth + 1)))
                 .collect();
             b.append(frame(sections, inner_avail));
         }
@@ -854,6 +860,29 @@ mod tests {
         let selfloop = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}});
         let t = text(&check(&selfloop, 40));
         assert!(t.contains("↺ back to A"), "{t}");
+    }
+
+    #[test]
+    fn deep_nesting_at_narrow_widths_still_draws_every_state() {
+        // Parallel nested six deep, each level with a sibling branch.
+        let mut inner = json!({"StartAt": "Leaf", "States": {"Leaf": {"Type": "Pass", "End": true}}});
+        let mut names = vec!["Leaf".to_string()];
+        for level in 1..=6 {
+            let (p, q) = (format!("P{level}"), format!("Q{level}"));
+            inner = json!({"StartAt": p.clone(), "States": {p.clone(): {"Type": "Parallel", "End": true,
+                "Branches": [inner, {"StartAt": q.clone(), "States": {q.clone(): {"Type": "Pass", "End": true}}}]}}});
+            names.push(p);
+            names.push(q);
+        }
+        let m = model(&inner);
+        for w in [16, 20, 30, 40, 60, 80, 120] {
+            let d = draw(&m, w);
+            assert!(d.lines.iter().all(|l| l.width() <= w), "width {w}");
+            for n in &names {
+                assert!(highlight_line(&d, n).is_some(), "{n} missing at width {w}");
+            }
+            assert!(!text(&d).contains("not drawn"), "width {w}");
+        }
     }
 
     #[test]
