@@ -642,3 +642,43 @@ fn names_from_the_file_cannot_send_escape_sequences_to_the_terminal() {
         "{out}"
     );
 }
+
+#[test]
+fn graph_words_follow_the_language() {
+    let data = TempDir::new("sfn-graph-lang");
+    let pt = run(
+        data.path(),
+        &[
+            "sfn",
+            "graph",
+            "stock-forecast",
+            "--width",
+            "80",
+            "--lang",
+            "pt-BR",
+        ],
+    );
+    assert_eq!(pt.status.code(), Some(0));
+    let t = stdout(&pt);
+    assert!(
+        t.contains("▶ início") && t.contains("├ regra 1 →") && t.contains("└ padrão →"),
+        "{t}"
+    );
+    assert!(
+        t.contains("✗ captura States.ALL") && t.contains("■ fim"),
+        "{t}"
+    );
+    let en = run(
+        data.path(),
+        &[
+            "sfn",
+            "graph",
+            "stock-forecast",
+            "--width",
+            "80",
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(stdout(&en).contains("└ default →"));
+}

@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             let checked = doc::check_text(&src.text, Options::default())
                 .map_err(|e| Failure::Runtime(e.located(&src.label, lang)))?;
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
-            let d = graph::draw(&graph::model(&checked.value), width);
+            let d = graph::draw_in(&graph::model(&checked.value), width, lang);
             let mut out = d.lines.join("\n");
             out.push('\n');
             if !checked.findings.is_empty() {

@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::lang::{Lang, tr};
+
 /// Nested Parallel/Map definitions deeper than this are not read into the model.
 const MAX_MODEL_DEPTH: usize = 64;
 /// Nested Parallel/Map machines deeper than this are drawn as `…`.
@@ -173,7 +175,12 @@ pub struct Drawing {
 /// 16 and each line is then clipped. Deterministic; time is linear in the number of states
 /// and transitions (times the nesting depth for lines inside Parallel/Map frames).
 pub fn draw(m: &Machine, width: usize) -> Drawing {
-    let block = draw_machine(m, width.max(MIN_LAYOUT), 0);
+    draw_in(m, width, Lang::En)
+}
+
+/// [`draw`] with its words (`start`, `rule 1`, `default`, `end`…) in `lang`.
+pub fn draw_in(m: &Machine, width: usize, lang: Lang) -> Drawing {
+    let block = draw_machine(m, width.max(MIN_LAYOUT), 0, lang);
     let mut d = Drawing {
         lines: block.lines,
         boxes: block.boxes,
@@ -222,10 +229,10 @@ impl Block {
     }
 }
 
-fn draw_machine(m: &Machine, avail: usize, depth: usize) -> Block {
+fn draw_machine(m: &Machine, avail: usize, depth: usize, lang: Lang) -> Block {
     let mut out = Block::default();
     if m.states.is_empty() {
-        out.push(trunc("(no states)", avail));
+        out.push(trunc(tr(lang, "(no states)", "(sem estados)"), avail));
         return out;
     }
     let mut idx: HashMap<&str, usize> = HashMap::with_capacity(m.states.len());
@@ -245,10 +252,11 @@ fn draw_machine(m: &Machine, avail: usize, depth: usize) -> Block {
     let start = idx.get(m.start.as_str()).copied();
     let lay = layers(&targets, start);
 
+    let start_word = tr(lang, "▶ start", "▶ início");
     let head = match start {
-        Some(_) => "▶ start".to_string(),
-        None if m.start.is_empty() => "▶ start: (none)".to_string(),
-        None => format!("▶ start: {} (missing state)", clean(&m.start)),
+        Some(_) => start_word.to_string(),
+        None if m.start.is_empty() => format!("{start_word}: {}", tr(lang, "(none)", "(nenhum)")),
+        None => format!("{start_word}: {} {}", clean(&m.start), missing(lang)),
     };
     out.push(trunc(&head, avail));
 
@@ -256,7 +264,7 @@ fn draw_machine(m: &Machine, avail: usize, depth: usize) -> Block {
     for layer in &lay.layers {
         let blocks = layer
             .iter()
-            .map(|&i| node_block(m, i, &targets[i], &lay.back[i], avail, depth))
+            .map(|&i| node_block(m, i, &targets[i], &lay.back[i], avail, depth, lang))
             .collect();
         for row in pack(blocks, avail) {
             if !first_row {
@@ -270,11 +278,11 @@ fn draw_machine(m: &Machine, avail: usize, depth: usize) -> Block {
         if !first_row {
             out.push(String::new());
         }
-        out.push(trunc("(unreachable)", avail));
+        out.push(trunc(tr(lang, "(unreachable)", "(inalcançáveis)"), avail));
         let blocks = lay
             .unreachable
             .iter()
-            .map(|&i| node_block(m, i, &targets[i], &lay.back[i], avail, depth))
+            .map(|&i| node_block(m, i, &targets[i], &lay.back[i], avail, depth, lang))
             .collect();
         for (k, row) in pack(blocks, avail).into_iter().enumerate() {
             if k > 0 {
@@ -361,6 +369,26 @@ fn layers(targets: &[Vec<Option<usize>>], start: Option<usize>) -> Layers {
     }
 }
 
+fn missing(lang: Lang) -> &'static str {
+    tr(lang, "(missing state)", "(estado inexistente)")
+}
+
+/// An edge label of the model (`rule 2`, `default`, `catch States.ALL`) in `lang`.
+fn edge_label(label: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return label.to_string();
+    }
+    if label == "default" {
+        "padrão".to_string()
+    } else if let Some(n) = label.strip_prefix("rule ") {
+        format!("regra {n}")
+    } else if let Some(rest) = label.strip_prefix("catch") {
+        format!("captura{rest}")
+    } else {
+        label.to_string()
+    }
+}
+
 /// One state's box, nested machines and transition lines, at most `avail` columns wide.
 fn node_block(
     m: &Machine,
@@ -369,6 +397,7 @@ fn node_block(
     back: &[bool],
     avail: usize,
     depth: usize,
+    lang: Lang,
 ) -> Block {
     let n = &m.states[i];
     let mut b = Block::default();
@@ -397,37 +426,48 @@ fn node_block(
     if !n.children.is_empty() {
         let inner_avail = avail.saturating_sub(FRAME_COST);
         let head_of = |k: usize| match n.kind.as_str() {
-            "Map" => "item processor".to_string(),
-            _ => format!("branch {}", k + 1),
+            "Map" => tr(lang, "item processor", "processador de itens").to_string(),
+            _ => format!("{} {}", tr(lang, "branch", "ramo"), k + 1),
         };
         if depth + 1 > MAX_DRAW_DEPTH {
-            let what = if n.children.len() == 1 {
-                "1 nested machine".to_string()
-            } else {
-                format!("{} nested machines", n.children.len())
+            let what = match (n.children.len(), lang) {
+                (1, Lang::En) => "1 nested machine not drawn".to_string(),
+                (k, Lang::En) => format!("{k} nested machines not drawn"),
+                (1, Lang::PtBr) => "1 máquina aninhada não desenhada".to_string(),
+                (k, Lang::PtBr) => format!("{k} máquinas aninhadas não desenhadas"),
             };
-            b.push(trunc(&format!("  … {what} not drawn"), avail));
+            b.push(trunc(&format!("  … {what}"), avail));
         } else if inner_avail < MIN_NEST {
             // Too narrow for another frame: the nested machines follow unframed, each
             // between rules that name its parent, so every state is still drawn.
             for (k, c) in n.children.iter().enumerate() {
                 b.push(trunc(&format!("┄ {name} · {} ┄", head_of(k)), avail));
-                b.append(draw_machine(c, avail, depth + 1));
+                b.append(draw_machine(c, avail, depth + 1, lang));
             }
-            b.push(trunc(&format!("┄ {name} ┄ end"), avail));
+            b.push(trunc(
+                &format!("┄ {name} ┄ {}", tr(lang, "end", "fim")),
+                avail,
+            ));
         } else {
             let sections = n
                 .children
                 .iter()
                 .enumerate()
-                .map(|(k, c)| (head_of(k), draw_machine(c, inner_avail, depth + 1)))
+                .map(|(k, c)| (head_of(k), draw_machine(c, inner_avail, depth + 1, lang)))
                 .collect();
             b.append(frame(sections, inner_avail));
         }
     } else if n.kind == "Parallel" {
-        b.push(trunc("  (no branches)", avail));
+        b.push(trunc(tr(lang, "  (no branches)", "  (sem ramos)"), avail));
     } else if n.kind == "Map" {
-        b.push(trunc("  (no item processor)", avail));
+        b.push(trunc(
+            tr(
+                lang,
+                "  (no item processor)",
+                "  (sem processador de itens)",
+            ),
+            avail,
+        ));
     }
 
     let is_choice = |l: &str| l == "default" || l.starts_with("rule ");
@@ -436,13 +476,13 @@ fn node_block(
     for (k, e) in n.edges.iter().enumerate() {
         let tgt = clean(&e.target);
         let arrow = if back[k] {
-            format!("↺ back to {tgt}")
+            format!("↺ {} {tgt}", tr(lang, "back to", "volta a"))
         } else if targets[k].is_none() {
-            format!("→ {tgt} (missing state)")
+            format!("→ {tgt} {}", missing(lang))
         } else {
             format!("→ {tgt}")
         };
-        let label = clean(&e.label);
+        let label = edge_label(&clean(&e.label), lang);
         let head = if e.label == "next" {
             String::new()
         } else if is_choice(&e.label) {
@@ -464,9 +504,12 @@ fn node_block(
         }
     }
     if n.terminal {
-        b.push("  ■ end".to_string());
+        b.push(format!("  ■ {}", tr(lang, "end", "fim")));
     } else if n.edges.is_empty() {
-        b.push(trunc("  (no transition)", avail));
+        b.push(trunc(
+            tr(lang, "  (no transition)", "  (sem transição)"),
+            avail,
+        ));
     }
     b
 }
@@ -865,7 +908,8 @@ mod tests {
     #[test]
     fn deep_nesting_at_narrow_widths_still_draws_every_state() {
         // Parallel nested six deep, each level with a sibling branch.
-        let mut inner = json!({"StartAt": "Leaf", "States": {"Leaf": {"Type": "Pass", "End": true}}});
+        let mut inner =
+            json!({"StartAt": "Leaf", "States": {"Leaf": {"Type": "Pass", "End": true}}});
         let mut names = vec!["Leaf".to_string()];
         for level in 1..=6 {
             let (p, q) = (format!("P{level}"), format!("Q{level}"));

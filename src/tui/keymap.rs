@@ -81,7 +81,7 @@ pub static GLOBAL: &[Binding] = &[
     b(
         "Tab  Shift-Tab",
         "next / previous tab",
-        "próxima / aba anterior",
+        "aba seguinte / anterior",
         |k| match k.code {
             KeyCode::Tab if plain(k) => Some(Action::NextTab),
             KeyCode::BackTab => Some(Action::PrevTab),

@@ -64,7 +64,8 @@ pub struct LabTab {
     /// The definition as parsed and checked, or the JSON error.
     pub checked: Result<doc::Checked, doc::JsonError>,
     pub model: graph::Machine,
-    drawing: Option<(usize, graph::Drawing)>,
+    /// The drawing, with the width and language it was made for.
+    drawing: Option<(usize, Lang, graph::Drawing)>,
     pub input: Value,
     pub mocks: Option<Mocks>,
     pub machine_name: String,
@@ -303,15 +304,21 @@ impl LabTab {
             .sum()
     }
 
-    /// The drawing at this width (cached per width).
-    pub fn drawing(&mut self, width: usize) -> &graph::Drawing {
-        if self.drawing.as_ref().is_none_or(|(w, _)| *w != width) {
-            self.drawing = Some((width, graph::draw(&self.model, width)));
+    /// Draws the machine at this width and language unless the last drawing was made
+    /// for them (a frame then costs nothing more).
+    pub fn prepare_drawing(&mut self, width: usize, lang: Lang) {
+        if self
+            .drawing
+            .as_ref()
+            .is_none_or(|(w, l, _)| *w != width || *l != lang)
+        {
+            self.drawing = Some((width, lang, graph::draw_in(&self.model, width, lang)));
         }
-        match &self.drawing {
-            Some((_, d)) => d,
-            None => unreachable!("set just above"),
-        }
+    }
+
+    /// The drawing made by the last [`LabTab::prepare_drawing`].
+    pub fn drawn(&self) -> Option<&graph::Drawing> {
+        self.drawing.as_ref().map(|(_, _, d)| d)
     }
 
     /// Scrolls so the highlighted state is visible.
@@ -319,8 +326,7 @@ impl LabTab {
         let Some(state) = self.highlighted().map(str::to_string) else {
             return;
         };
-        let Some((w, d)) = &self.drawing else { return };
-        let _ = w;
+        let Some(d) = self.drawn() else { return };
         if let Some(line) = graph::highlight_line(d, &state) {
             let h = self.view_height.max(3);
             if line < self.scroll + 1 || line + 3 > self.scroll + h {
@@ -333,7 +339,7 @@ impl LabTab {
         let max = self
             .drawing
             .as_ref()
-            .map(|(_, d)| d.lines.len().saturating_sub(self.view_height.max(1)))
+            .map(|(_, _, d)| d.lines.len().saturating_sub(self.view_height.max(1)))
             .unwrap_or(0);
         self.scroll = (self.scroll as i64 + d).clamp(0, max as i64) as usize;
     }

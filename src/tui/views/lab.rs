@@ -84,8 +84,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     let graph_w = usize::from(graph_rect.width.saturating_sub(1)).max(20);
     let highlighted = lab.highlighted().map(str::to_string);
     let scroll = lab.scroll;
-    let drawing = lab.drawing(graph_w).clone();
+    lab.prepare_drawing(graph_w, lang);
     let lab = &app.lab;
+    let none = crate::sfn::graph::Drawing::default();
+    let drawing = lab.drawn().unwrap_or(&none);
     let buf = frame.buffer_mut();
 
     // Header.
