@@ -181,6 +181,9 @@ pub enum SfnCommand {
         /// Stop after this many state transitions.
         #[arg(long, value_name = "N", default_value_t = 25_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         max_transitions: u64,
+        /// Accept any URI as a Task's Resource, not only ARNs and ${…}.
+        #[arg(long)]
+        lenient_resource: bool,
     },
     /// The bundled sample machines: "<id>\t<title>".
     Samples,

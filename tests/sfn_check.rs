@@ -395,6 +395,11 @@ fn lenient_resource_accepts_any_uri() {
     let o = run(data.path(), &["sfn", "check", p, "--lenient-resource"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("valid"));
+    // `sfn run` takes the flag too: such a machine can be run.
+    let o = run(data.path(), &["sfn", "run", p]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(data.path(), &["sfn", "run", p, "--lenient-resource"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
 
 #[test]

@@ -68,6 +68,7 @@ fn every_sample_runs_as_documented() {
                 Some((&mocks, "bundled")),
                 Some(&x.test_case),
                 25_000,
+                Default::default(),
                 Lang::En,
             )
             .unwrap_or_else(|e| panic!("{} / {}: {e:?}", s.id, x.test_case));

@@ -1179,13 +1179,17 @@ fn payload_limits_end_the_execution() {
     let e = exec(&def, json!({"s": big}));
     assert_eq!(failed(&e).0, "States.DataLimitExceeded");
     assert_eq!(top_path(&e), ["P"]);
-    // An execution input over the quota.
-    let e = exec(
+    // An execution input over the quota: StartExecution refuses it, so no execution
+    // runs (or fails).
+    let refused = sim::run(
         &one(json!({"Type": "Pass"})),
         json!({"s": "y".repeat(300 * 1024)}),
+        &opts(None, None, 1),
     );
-    assert_eq!(failed(&e).0, "States.DataLimitExceeded");
-    assert_eq!(e.transitions, 0);
+    assert!(
+        matches!(&refused, Err(sim::Abort::Input(m)) if m.contains("262144")),
+        "{refused:?}"
+    );
     // A loop that wraps its data one level deeper each time stops, quickly and in
     // little memory, instead of growing until the transition limit.
     let def = json!({"StartAt": "P", "States": {
@@ -1198,4 +1202,19 @@ fn payload_limits_end_the_execution() {
     let e = sim::run(&def, json!({}), &o).unwrap();
     assert_eq!(failed(&e).0, "States.Runtime");
     assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+}
+
+#[test]
+fn an_item_reader_without_a_mock_is_a_mock_problem_not_a_failed_execution() {
+    let proc = json!({"StartAt": "E", "States": {"E": {"Type": "Pass", "End": true}}});
+    let def = one(json!({"Type": "Map",
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                       "ReaderConfig": {"InputType": "JSON"},
+                       "Parameters": {"Bucket": "b", "Key": "k.json"}},
+        "ItemProcessor": proc}));
+    let r = sim::run(&def, json!({}), &opts(None, None, 1));
+    assert!(
+        matches!(&r, Err(Abort::Mock(m)) if m.contains("ItemReader")),
+        "{r:?}"
+    );
 }

@@ -99,6 +99,7 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             test_case,
             format,
             max_transitions,
+            lenient_resource,
         } => {
             let src = load_source(&file, lang)?;
             let input = match (input, input_file) {
@@ -147,6 +148,7 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                 mock_file.as_ref().map(|m| (m, mocks_label.as_str())),
                 test_case.as_deref(),
                 max_transitions,
+                Options { lenient_resource },
                 lang,
             )?;
             let price = standard_price();
@@ -178,11 +180,12 @@ pub fn simulate(
     mocks: Option<(&Mocks, &str)>,
     test_case: Option<&str>,
     max_transitions: u64,
+    check: Options,
     lang: Lang,
 ) -> Result<Execution, Failure> {
     let mocks_label = mocks.map_or("mocks", |(_, l)| l);
     let mocks = mocks.map(|(m, _)| m);
-    let checked = doc::check_text(&src.text, Options::default())
+    let checked = doc::check_text(&src.text, check)
         .map_err(|e| Failure::Runtime(e.located(&src.label, lang)))?;
     if !checked.is_valid() {
         let mut msg = format!(
@@ -238,6 +241,15 @@ pub fn simulate(
     };
     sim::run(&checked.value, input, &opts).map_err(|a| match a {
         Abort::Mock(m) => Failure::Runtime(format!("{mocks_label}: {m}")),
+        Abort::Input(m) => Failure::Runtime(format!(
+            "{}: {m}; {}",
+            tr(lang, "the execution input", "a entrada da execução"),
+            tr(
+                lang,
+                "AWS refuses to start an execution with it",
+                "a AWS se recusa a iniciar uma execução com ela"
+            )
+        )),
         Abort::Recording(n) => Failure::Runtime(format!(
             "{}: {} {} MiB; {}",
             src.label,

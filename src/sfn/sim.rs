@@ -178,6 +178,9 @@ pub enum Abort {
     /// The recorded stages (every state's data, kept for stepping back) passed this
     /// many bytes: a long loop over large data.
     Recording(usize),
+    /// An execution input AWS would refuse to start with (over the 256 KiB quota),
+    /// with the reason.
+    Input(String),
 }
 
 /// How much stage data one simulation may keep for stepping through it.
@@ -319,8 +322,9 @@ pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort
         None,
         None,
     );
+    // StartExecution refuses such an input: no execution starts, so none fails.
     if let Err(e) = payload_check(&input, "the execution input") {
-        return Ok(sim.finish(Err(e)));
+        return Err(Abort::Input(e.cause));
     }
     let Some(m) = def.as_object() else {
         return Ok(sim.finish(Err(StateError::runtime("the definition is not an object"))));
@@ -1077,10 +1081,10 @@ impl<'a> Sim<'a> {
                 Some(Outcome::Return(v)) => v,
                 Some(Outcome::Throw(e)) => return Err(Halt::Error(e)),
                 None => {
-                    return Err(StateError::runtime(
-                        "this Map reads its items with ItemReader (from S3); give the Map state a mocked response holding the items array",
-                    )
-                    .into())
+                    // Not a failure of the execution: the Lab cannot read S3.
+                    return Err(Halt::Abort(Abort::Mock(format!(
+                        "the Map state {name:?} reads its items with ItemReader (from S3); give it a mocked response whose Return is the items array"
+                    ))));
                 }
             }
         } else {

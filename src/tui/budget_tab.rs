@@ -894,7 +894,7 @@ impl BudgetTab {
 }
 
 /// `~/x` → `$HOME/x`.
-fn expand_home(path: &str) -> String {
+pub(crate) fn expand_home(path: &str) -> String {
     let p = path.trim();
     match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest).display().to_string(),

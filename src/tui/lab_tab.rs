@@ -266,6 +266,10 @@ impl LabTab {
                     ),
                     Abort::Jsonata => tr(lang, "running JSONata is not supported yet", "ainda não há execução de JSONata").to_string(),
                     Abort::Mock(m) => format!("mocks: {m}"),
+                    Abort::Input(m) => format!(
+                        "{}: {m}",
+                        tr(lang, "input refused", "entrada recusada")
+                    ),
                     Abort::Recording(n) => format!(
                         "{} {} MiB",
                         tr(lang, "stopped: the recorded steps passed", "parado: os passos gravados passaram de"),
@@ -799,7 +803,8 @@ impl LabTab {
     fn submit(&mut self, kind: Field, text: &str, lang: Lang) -> Outcome {
         match kind {
             Field::Path => {
-                let path = text.trim();
+                let expanded = super::budget_tab::expand_home(text);
+                let path = expanded.as_str();
                 if path.is_empty() {
                     self.error =
                         Some(tr(lang, "type a file path", "digite o caminho de um arquivo").into());
