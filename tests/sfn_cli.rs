@@ -198,6 +198,7 @@ fn run_json_reports_status_transitions_cost_and_events() {
             "PassStateExited",
             "TaskStateEntered",
             "TaskScheduled",
+            "TaskStarted",
             "TaskSucceeded",
             "TaskStateExited",
             "ExecutionSucceeded"

@@ -1126,11 +1126,34 @@ fn events_use_aws_history_names() {
             "PassStateExited",
             "TaskStateEntered",
             "TaskScheduled",
+            "TaskStarted",
             "TaskSucceeded",
             "TaskStateExited",
             "ExecutionSucceeded"
         ]
     );
+    // A Lambda function called by its ARN (not through lambda:invoke) and an
+    // activity have their own event names.
+    for (resource, prefix) in [
+        (
+            "arn:aws:lambda:us-east-1:123456789012:function:f",
+            "LambdaFunction",
+        ),
+        (
+            "arn:aws:states:us-east-1:123456789012:activity:approve",
+            "Activity",
+        ),
+    ] {
+        let def = one(json!({"Type": "Task", "Resource": resource}));
+        let e = exec(&def, json!({}));
+        let kinds: Vec<&str> = e.events.iter().map(|e| e.kind.as_str()).collect();
+        for suffix in ["Scheduled", "Started", "Succeeded"] {
+            assert!(
+                kinds.contains(&format!("{prefix}{suffix}").as_str()),
+                "{kinds:?}"
+            );
+        }
+    }
     assert_eq!(e.events[1].state.as_deref(), Some("P"));
     assert_eq!(e.events[1].input.as_deref(), Some(&json!({"x": 1})));
     assert_eq!(e.events[2].output.as_deref(), Some(&json!({"x": 1})));

@@ -929,7 +929,7 @@ impl<'a> Sim<'a> {
             }
             let entered = self.context.get("State").cloned();
             let res = match kind {
-                "Task" => self.task(name, &p),
+                "Task" => self.task(name, get_str(s, "Resource").unwrap_or(""), &p),
                 "Parallel" => self.parallel(name, s, &p, depth),
                 _ => self.map(name, s, &p, depth),
             };
@@ -994,19 +994,29 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn task(&mut self, name: &str, input: &Value) -> Res<Value> {
+    fn task(&mut self, name: &str, resource: &str, input: &Value) -> Res<Value> {
+        // The history names AWS uses: a Lambda function called by its ARN and an
+        // activity have their own events; service integrations use Task….
+        let kind = if resource.starts_with("arn:aws:lambda:") {
+            "LambdaFunction"
+        } else if resource.contains(":activity:") {
+            "Activity"
+        } else {
+            "Task"
+        };
         self.event(
-            "TaskScheduled",
+            &format!("{kind}Scheduled"),
             Some(name),
             Some(Rc::new(input.clone())),
             None,
             None,
         );
+        self.event(&format!("{kind}Started"), Some(name), None, None, None);
         let outcome = self.mocked(name)?;
         match outcome {
             None => {
                 self.event(
-                    "TaskSucceeded",
+                    &format!("{kind}Succeeded"),
                     Some(name),
                     None,
                     Some(Rc::new(input.clone())),
@@ -1016,7 +1026,7 @@ impl<'a> Sim<'a> {
             }
             Some(Outcome::Return(v)) => {
                 self.event(
-                    "TaskSucceeded",
+                    &format!("{kind}Succeeded"),
                     Some(name),
                     None,
                     Some(Rc::new(v.clone())),
@@ -1025,7 +1035,13 @@ impl<'a> Sim<'a> {
                 Ok(v)
             }
             Some(Outcome::Throw(e)) => {
-                self.event("TaskFailed", Some(name), None, None, Some(e.clone()));
+                self.event(
+                    &format!("{kind}Failed"),
+                    Some(name),
+                    None,
+                    None,
+                    Some(e.clone()),
+                );
                 Err(Halt::Error(e))
             }
         }
