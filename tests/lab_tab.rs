@@ -336,3 +336,37 @@ fn switching_language_rewrites_the_lab_messages() {
     assert!(s.contains("problemas de validação: corrija"), "{s}");
     assert!(!s.contains("fix them to run"), "{s}");
 }
+
+#[test]
+fn an_endless_loop_stops_at_the_limit_and_its_steps_can_be_walked() {
+    let dir = common::TempDir::new("lab-loop");
+    let path = dir.path().join("loop.asl.json");
+    std::fs::write(
+        &path,
+        r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Next": "B"},
+            "B": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "Done"}], "Default": "A"},
+            "Done": {"Type": "Succeed"}}}"#,
+    )
+    .expect("write");
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('o'));
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, &path.display().to_string());
+    press(&mut a, KeyCode::Enter);
+    // The first rounds can be stepped through…
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.lab.current().map(|s| s.state.as_str()), Some("A"));
+    // …and the end says the Lab stopped it.
+    press(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("STOPPED after 25000 transitions"), "{s}");
+    assert!(s.contains("25,000 events"), "{s}");
+    assert_eq!(a.lab.steps().len(), 25_000);
+}

@@ -1090,6 +1090,11 @@ fn max_transitions_stops_an_endless_loop() {
     o.max_transitions = 50;
     let t = Instant::now();
     assert_eq!(sim::run(&def, json!({}), &o), Err(Abort::Limit(50)));
+    // The Lab's variant keeps the 50 steps taken, to step through them.
+    let kept = sim::run_keeping_steps(&def, json!({}), &o).expect("kept");
+    assert_eq!(kept.limit_reached, Some(50));
+    assert_eq!((kept.steps.len(), kept.transitions), (50, 50));
+    assert_eq!(kept.status, Status::Failed);
     assert!(t.elapsed() < Duration::from_secs(1));
     let e = sim::run(&def, json!({"stop": 1}), &o).unwrap();
     assert_eq!(e.transitions, 3);

@@ -163,6 +163,10 @@ pub struct Execution {
     pub events: Vec<Event>,
     /// Simulated seconds the execution took (Wait states and retry delays).
     pub elapsed_seconds: f64,
+    /// Set by [`run_keeping_steps`] when the transition limit stopped the run: the
+    /// steps are those taken until then (the Lab lets a learner step through an
+    /// endless loop's first rounds).
+    pub limit_reached: Option<u64>,
 }
 
 /// Why a simulation could not run to a verdict.
@@ -254,6 +258,17 @@ fn state_names<'v>(m: &'v Value, depth: usize, out: &mut std::collections::HashS
 }
 
 pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort> {
+    run_with(def, input, opts, false)
+}
+
+/// [`run`], except that a run stopped by the transition limit comes back with the
+/// steps taken so far, `limit_reached` set and a `Lab.TransitionLimit` error, instead
+/// of [`Abort::Limit`].
+pub fn run_keeping_steps(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort> {
+    run_with(def, input, opts, true)
+}
+
+fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Execution, Abort> {
     if super::doc::is_jsonata(def) {
         return Err(Abort::Jsonata);
     }
@@ -333,6 +348,15 @@ pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort
     match out {
         Ok(v) => Ok(sim.finish(Ok(v))),
         Err(Halt::Error(e)) => Ok(sim.finish(Err(e))),
+        Err(Halt::Abort(Abort::Limit(n))) if keep => {
+            let stop = StateError::new(
+                "Lab.TransitionLimit",
+                format!("the Lab stopped the run after {n} transitions (an endless loop?)"),
+            );
+            let mut e = sim.finish(Err(stop));
+            e.limit_reached = Some(n);
+            Ok(e)
+        }
         Err(Halt::Abort(a)) => Err(a),
     }
 }
@@ -459,6 +483,7 @@ impl<'a> Sim<'a> {
             steps: self.steps,
             events: self.events,
             elapsed_seconds: self.clock,
+            limit_reached: None,
         }
     }
 

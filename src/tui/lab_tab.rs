@@ -258,7 +258,8 @@ impl LabTab {
                     seed: 7,
                     machine_name: &machine,
                 };
-                sim::run(&c.value, self.input.clone(), &opts).map_err(|a| match a {
+                // An endless loop keeps the steps taken until the limit, to step through.
+                sim::run_keeping_steps(&c.value, self.input.clone(), &opts).map_err(|a| match a {
                     Abort::Limit(n) => format!(
                         "{} {n} {}",
                         tr(lang, "stopped after", "parado após"),

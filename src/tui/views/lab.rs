@@ -235,10 +235,14 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
             let price = crate::commands::sfn::standard_price();
             // At the end, the outcome comes first (it is what a narrow screen must
             // keep); the counts are then the whole run's.
-            let outcome = if lab.cursor == steps {
-                format!("{} · ", run.status.name())
-            } else {
-                String::new()
+            let outcome = match (lab.cursor == steps, run.limit_reached) {
+                (true, Some(n)) => format!(
+                    "{} {n} {} · ",
+                    tr(lang, "STOPPED after", "PARADA após"),
+                    tr(lang, "transitions", "transições")
+                ),
+                (true, None) => format!("{} · ", run.status.name()),
+                (false, _) => String::new(),
             };
             format!(
                 "{valid} · {outcome}{} {}/{steps} · {} {so_far} · {} {}",
@@ -428,6 +432,15 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
         && let Ok(run) = &lab.run
     {
         notes.push(match (run.status, &run.error) {
+            (_, _) if run.limit_reached.is_some() => format!(
+                "⏹ {} {}",
+                run.limit_reached.unwrap_or(0),
+                tr(
+                    lang,
+                    "transitions: the Lab stops here (an endless loop?) and the steps so far can be stepped through. On AWS a Standard execution fails once its history reaches 25,000 events.",
+                    "transições: o Lab para aqui (laço sem fim?) e dá para percorrer os passos até aqui. Na AWS, uma execução Standard falha quando o histórico chega a 25.000 eventos.",
+                )
+            ),
             (Status::Failed, Some(e)) => format!("FAILED · {}: {}", e.error, e.cause),
             _ => format!(
                 "{} · output {}",
