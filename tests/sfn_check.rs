@@ -596,3 +596,22 @@ fn an_empty_file_and_a_byte_order_mark_are_explained() {
     let e = check_text("\u{feff}{\"StartAt\": \"A\"}", Options::default()).unwrap_err();
     assert!(e.reason.contains("byte-order mark"), "{}", e.reason);
 }
+
+#[test]
+fn fail_paths_take_only_the_string_returning_intrinsics() {
+    let fail = |path: &str| {
+        findings(&format!(
+            r#"{{"StartAt": "F", "States": {{"F": {{"Type": "Fail", "CausePath": "{path}"}}}}}}"#
+        ))
+    };
+    assert!(fail("States.Format('at {}', $.x)").is_empty());
+    assert!(fail("$.cause").is_empty());
+    let found = fail("States.StringToJson($.x)");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].rule, Rule::BadIntrinsic);
+    assert!(
+        found[0].subject.contains("States.StringToJson"),
+        "{}",
+        found[0].subject
+    );
+}

@@ -1246,3 +1246,16 @@ fn an_item_reader_without_a_mock_is_a_mock_problem_not_a_failed_execution() {
         "{r:?}"
     );
 }
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html: ErrorPath and
+// CausePath must select a string.
+#[test]
+fn a_fail_path_that_selects_no_string_is_a_runtime_error() {
+    let def = one(json!({"Type": "Fail", "ErrorPath": "$.err", "CausePath": "$.why"}));
+    let e = exec(&def, json!({"err": "Custom.Error", "why": "because"}));
+    assert_eq!(failed(&e), ("Custom.Error", "because"));
+    let e = exec(&def, json!({"err": {"o": 1}, "why": "because"}));
+    let (error, cause) = failed(&e);
+    assert_eq!(error, "States.Runtime");
+    assert!(cause.contains("must select a string"), "{cause}");
+}

@@ -518,6 +518,25 @@ fn is_terminal(state: &Map<String, Value>) -> bool {
         .is_some_and(|e| e == &Value::Bool(true) || !e.is_boolean())
 }
 
+/// The intrinsic functions AWS accepts in a Fail state's `ErrorPath` and `CausePath`
+/// (the ones that return a string).
+const FAIL_PATH_FUNCTIONS: &[&str] = &[
+    "States.Format",
+    "States.JsonToString",
+    "States.ArrayGetItem",
+    "States.Base64Encode",
+    "States.Base64Decode",
+    "States.Hash",
+    "States.UUID",
+];
+
+/// The outer function of an `ErrorPath`/`CausePath` intrinsic when AWS does not
+/// accept it there.
+fn fail_path_function(p: &str) -> Option<&str> {
+    let name = p.trim_start().split('(').next().unwrap_or("").trim();
+    (!FAIL_PATH_FUNCTIONS.contains(&name)).then_some(name)
+}
+
 /// A JSON value as a finding names it: `the string "yes"`, `the number 5`, `an object`.
 fn found(v: &Value) -> String {
     match v {
@@ -1240,6 +1259,16 @@ impl<'a> Checker<'a> {
                 Some(Value::String(p)) if intrinsic::looks_intrinsic(p) => {
                     if let Err(e) = intrinsic::check(p) {
                         self.push(Rule::BadIntrinsic, st, sp.seg(b), e);
+                    } else if let Some(f) = fail_path_function(p) {
+                        self.push(
+                            Rule::BadIntrinsic,
+                            st,
+                            sp.seg(b),
+                            format!(
+                                "{b} allows only the functions that return a string ({}), not {f}",
+                                FAIL_PATH_FUNCTIONS.join(", ")
+                            ),
+                        );
                     }
                 }
                 Some(v) => self.reference_path(v, st, &sp.seg(b), false),

@@ -806,10 +806,15 @@ impl<'a> Sim<'a> {
         } else {
             self.select(input, p, field)?
         };
-        Ok(match v {
-            Value::String(s) => s,
-            other => other.to_string(),
-        })
+        // AWS: the path (or function) must give a string.
+        match v {
+            Value::String(s) => Ok(s),
+            other => Err(StateError::runtime(format!(
+                "{field} '{p}' must select a string, found {}",
+                compact(&other)
+            ))
+            .into()),
+        }
     }
 
     fn wait_seconds(&self, s: &Map<String, Value>, input: &Value) -> Res<f64> {
