@@ -432,12 +432,12 @@ fn mock_files_cases_and_errors() {
             .iter()
             .any(|e| e["type"] == "TaskFailed")
     );
-    // Unknown test case: exit 1 listing the cases.
+    // Unknown test case: a usage error (exit 2) listing the cases.
     let o = run(
         data.path(),
         &["sfn", "run", &def, "--mocks", &mocks, "--test-case", "Nope"],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(
         e.contains("Nope") && e.contains("Paid") && e.contains("Declined"),
@@ -463,7 +463,7 @@ fn mock_files_cases_and_errors() {
         data.path(),
         &["sfn", "run", "stock-forecast", "--test-case", "Nope"],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("HappyPath"), "{}", stderr(&o));
     // More than one machine entry and none named like the file: the file is named.
     let other = write(

@@ -222,7 +222,8 @@ pub fn simulate(
             if let Some(tc) = test_case {
                 let cases = m.cases(&name);
                 if !cases.iter().any(|c| c == tc) {
-                    return Err(Failure::Runtime(format!(
+                    // A flag value that names nothing: a usage error listing the choices.
+                    return Err(Failure::Usage(format!(
                         "{mocks_label}: no test case {tc:?} for {name:?}; test cases: {}",
                         cases.join(", ")
                     )));
