@@ -369,4 +369,11 @@ fn an_endless_loop_stops_at_the_limit_and_its_steps_can_be_walked() {
     assert!(s.contains("STOPPED after 25000 transitions"), "{s}");
     assert!(s.contains("25,000 events"), "{s}");
     assert_eq!(a.lab.steps().len(), 25_000);
+    // Such a run is not priced.
+    let lines = a.budget.budget.lines.len();
+    press(&mut a, KeyCode::Char('a'));
+    assert!(a.lab.field.is_none());
+    let s = screen(&mut a, 200, 40);
+    assert!(s.contains("nothing to price"), "{s}");
+    assert_eq!(a.budget.budget.lines.len(), lines);
 }

@@ -364,20 +364,12 @@ impl LabTab {
         let kind = step.kind.as_str();
         let t = |en: &'static str, pt: &'static str| tr(lang, en, pt).to_string();
         if step.stages.get(stage).is_none() {
-            // Past the last stage recorded, on a step that failed: the error stopped
-            // the state before it got there.
-            let reached = (0..STAGE_NAMES.len())
-                .rev()
-                .find(|&i| step.stages.get(i).is_some())
-                .unwrap_or(0);
-            if step.error.is_some() && stage > reached {
-                return format!(
-                    "{} {}",
-                    t(
-                        "— not reached: the state failed after",
-                        "— não alcançada: o estado falhou depois de"
-                    ),
-                    STAGE_NAMES[reached]
+            // A stage this type has, on a step that failed, was not reached; the
+            // others do not exist for this type.
+            if step.error.is_some() && type_has_stage(kind, stage) {
+                return t(
+                    "— not reached: the error stopped the state before this stage",
+                    "— não alcançada: o erro parou o estado antes desta etapa",
                 );
             }
             return t(
@@ -706,7 +698,17 @@ impl LabTab {
                 };
             }
             Action::LabAddBudget => {
-                if self.run.is_ok() {
+                if self.run.as_ref().is_ok_and(|r| r.limit_reached.is_some()) {
+                    // Its count is where the Lab stopped, not what an execution costs.
+                    self.error = Some(
+                        tr(
+                            lang,
+                            "nothing to price: the Lab stopped this run at its transition limit, so it is not a real execution",
+                            "nada a orçar: o Lab parou esta execução no limite de transições, então ela não é uma execução real",
+                        )
+                        .into(),
+                    );
+                } else if self.run.is_ok() {
                     self.field = Some((Field::PerDay, "1000".into()));
                 } else {
                     self.error = Some(
@@ -867,6 +869,21 @@ impl LabTab {
 }
 
 /// A state definition by name anywhere in the machine (branches and iterators too).
+/// Whether a state of this type has the stage (TestState's order: input,
+/// afterInputPath, afterParameters, result, afterResultSelector, afterResultPath,
+/// output). A Fail state has only its input; Choice, Wait and Succeed pass their
+/// input through InputPath and OutputPath; Pass has no ResultSelector; a Map shapes
+/// each item (ItemSelector) rather than its whole input.
+fn type_has_stage(kind: &str, stage: usize) -> bool {
+    match kind {
+        "Fail" => stage == 0,
+        "Choice" | "Wait" | "Succeed" => matches!(stage, 0 | 1 | 6),
+        "Pass" => stage != 4,
+        "Map" => stage != 2,
+        _ => true,
+    }
+}
+
 fn find_state<'v>(def: &'v Value, name: &str, depth: usize) -> Option<&'v Map<String, Value>> {
     if depth > 32 {
         return None;
@@ -904,11 +921,15 @@ mod tests {
         lab.update(Action::LabStep, Lang::En);
         assert!(lab.current().is_some_and(|s| s.error.is_some()));
         let after = lab.explain(2, Lang::En);
-        assert!(
-            after.contains("not reached") && after.contains("afterInputPath"),
-            "{after}"
-        );
+        assert!(after.contains("not reached"), "{after}");
         assert!(lab.explain(6, Lang::PtBr).contains("não alcançada"));
+        // A Fail state has only its input: its other stages do not exist.
+        lab.load_text(r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E"}}}"#);
+        lab.rerun(Lang::En);
+        lab.update(Action::LabStep, Lang::En);
+        assert!(lab.current().is_some_and(|s| s.error.is_some()));
+        assert!(lab.explain(1, Lang::En).contains("no such stage"));
+        assert!(lab.explain(6, Lang::En).contains("no such stage"));
         // A Pass state with no error still has no ResultSelector stage.
         lab.load_text(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#);
         lab.rerun(Lang::En);

@@ -425,7 +425,12 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
             tr(lang, "simulated, not slept", "simulado, sem esperar")
         ));
     }
-    if let Some(e) = &step.error {
+    let at_end = lab.cursor == lab.steps().len();
+    let run_error = lab.run.as_ref().ok().and_then(|r| r.error.as_ref());
+    // At the end the run's outcome below says it, when it is this same error.
+    if let Some(e) = &step.error
+        && !(at_end && run_error == Some(e))
+    {
         notes.push(format!("✗ {}: {}", e.error, e.cause));
     }
     if lab.cursor == lab.steps().len()
