@@ -358,3 +358,16 @@ fn ambiguous_and_huge_numbers_are_refused_with_the_reason() {
     press(&mut a, KeyCode::Char('u'));
     assert!(!a.budget.dirty, "nothing changed, nothing unsaved");
 }
+
+#[test]
+fn a_minus_sign_on_a_selected_factor_is_checked_not_dropped() {
+    let mut a = app(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('e'));
+    // "-3" typed straight onto the selected factor: refused, not read as 3.
+    typed(&mut a, "-3");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("refused") && s.contains("negative"), "{s}");
+    assert_eq!(total(&a), "97.49");
+}

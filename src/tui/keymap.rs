@@ -310,11 +310,14 @@ pub static BUDGET_FIELDS: &[Binding] = &[
     ),
     b(
         "Enter  0…9",
-        "edit the field (a digit starts typing)",
-        "editar o campo (um dígito já começa a digitar)",
+        "edit the field (a digit or sign starts typing)",
+        "editar o campo (um dígito ou sinal já começa a digitar)",
         |k| match k.code {
             KeyCode::Enter => Some(Action::BudgetEdit),
-            KeyCode::Char(c @ ('0'..='9' | '.' | ',')) if plain(k) => Some(Action::InputChar(c)),
+            // A sign starts typing too, so "-3" is checked (and refused), never read as 3.
+            KeyCode::Char(c @ ('0'..='9' | '.' | ',' | '-' | '+')) if plain(k) => {
+                Some(Action::InputChar(c))
+            }
             _ => None,
         },
     ),
