@@ -308,6 +308,19 @@ fn a_broken_mock_file_beside_the_definition_is_named_not_ignored() {
         s.contains("order.mocks.json") && s.contains("not used"),
         "{s}"
     );
+    // At 80 columns the message wraps instead of losing its end; after other keys
+    // the header and `t` still say so.
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("not used: Tasks return their input"), "{s}");
+    press(&mut a, KeyCode::Char('n'));
+    let s = screen(&mut a, 200, 24);
+    assert!(s.contains("mock file unusable (t)"), "{s}");
+    press(&mut a, KeyCode::Char('t'));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("order.mocks.json") && !s.contains("no mock file"),
+        "{s}"
+    );
 }
 
 #[test]

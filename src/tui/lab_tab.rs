@@ -68,6 +68,9 @@ pub struct LabTab {
     drawing: Option<(usize, Lang, graph::Drawing)>,
     pub input: Value,
     pub mocks: Option<Mocks>,
+    /// Why the mock file beside an opened definition cannot be used (it stays said
+    /// in the header and by `t`, not only until the next key).
+    pub mock_problem: Option<String>,
     pub machine_name: String,
     pub cases: Vec<String>,
     pub case: usize,
@@ -114,6 +117,7 @@ impl LabTab {
             drawing: None,
             input: Value::Object(Map::new()),
             mocks: None,
+            mock_problem: None,
             machine_name: String::new(),
             cases: Vec::new(),
             case: 0,
@@ -155,6 +159,7 @@ impl LabTab {
     pub fn open_sample(&mut self, s: &samples::Sample, lang: Lang) {
         self.origin = Origin::Sample(s.id.clone());
         self.loaded = true;
+        self.mock_problem = None;
         self.input = s.input.clone();
         self.mocks = Mocks::parse(s.mocks_text()).ok();
         self.machine_name = s.id.clone();
@@ -195,7 +200,8 @@ impl LabTab {
         self.input = Value::Object(Map::new());
         self.load_text(&text);
         self.rerun(lang);
-        self.error = warning;
+        self.error = warning.clone();
+        self.mock_problem = warning;
         Ok(())
     }
 
@@ -661,7 +667,9 @@ impl LabTab {
                 self.field = Some((Field::Input, self.input.to_string()));
             }
             Action::LabCases => {
-                if self.cases.is_empty() {
+                if let Some(p) = &self.mock_problem {
+                    self.error = Some(p.clone());
+                } else if self.cases.is_empty() {
                     self.error = Some(
                         tr(
                             lang,

@@ -97,6 +97,11 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             "   ·   {} {c} (t)",
             tr(lang, "test case", "caso de teste")
         ));
+    } else if lab.mock_problem.is_some() {
+        head.push_str(&format!(
+            "   ·   {} (t)",
+            tr(lang, "mock file unusable", "arquivo de mocks inutilizável")
+        ));
     }
     put(buf, x, area.y, &head, inner_w, theme.heading());
     put(
@@ -213,7 +218,21 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             );
         }
     }
-    put(buf, x, fy, &text, inner_w, style);
+    if lab.field.is_none() && (lab.error.is_some() || lab.notice.is_some()) {
+        // A long message wraps upwards (up to three rows) rather than losing its end.
+        let rows: Vec<String> = wrap_words(&text, inner_w).into_iter().take(3).collect();
+        let n = rows.len() as u16;
+        for (k, row) in rows.iter().enumerate() {
+            let y = (fy + 1).saturating_sub(n) + k as u16;
+            if y < area.y + 2 {
+                continue;
+            }
+            fill_row(buf, area.x, y, area.width, style);
+            put(buf, x, y, row, inner_w, style);
+        }
+    } else {
+        put(buf, x, fy, &text, inner_w, style);
+    }
 
     // Lists.
     draw_overlay(frame, &app.lab, lang, theme, area);
