@@ -393,3 +393,29 @@ fn the_no_terminal_message_points_to_the_plain_quiz_too() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("quiz --plain"), "{}", stderr(&o));
 }
+
+#[test]
+fn usage_errors_and_budget_titles_follow_the_language() {
+    let d = TempDir::new("pt-errors");
+    let o = run(d.path(), &["show", "nope", "--lang", "pt-BR"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("tópico desconhecido 'nope'") && e.contains("tópicos válidos"),
+        "{e}"
+    );
+    let o = run(d.path(), &["search", " ", "--lang", "pt-BR"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("o texto da busca está vazio"));
+    let o = run(
+        d.path(),
+        &["budget", "--scenario", "nope", "--lang", "pt-BR"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("orçamento desconhecido"));
+    let o = run(d.path(), &["budget", "--lang", "pt-BR"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Cenário 1 — dashboard de análise de dados de e-commerce"));
+    let o = run(d.path(), &["show", "nope", "--lang", "en"]);
+    assert!(stderr(&o).contains("unknown topic 'nope'; valid topics:"));
+}

@@ -590,6 +590,20 @@ fn a_wrong_type_says_what_was_found_and_is_reported_once() {
 }
 
 #[test]
+fn a_whole_number_too_big_for_64_bits_is_out_of_range_not_a_wrong_type() {
+    let found = findings(
+        r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 99999999999999999999, "End": true}}}"#,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].rule, Rule::OutOfRange);
+    assert!(
+        found[0].subject.contains("(0…99999999)"),
+        "{}",
+        found[0].subject
+    );
+}
+
+#[test]
 fn an_empty_file_and_a_byte_order_mark_are_explained() {
     let e = check_text("", Options::default()).unwrap_err();
     assert_eq!((e.line, e.column), (1, 1));

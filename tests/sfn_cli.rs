@@ -601,6 +601,43 @@ fn endless_or_oversized_files_are_refused_at_16_mib() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/dev/zero") && stderr(&o).contains("16 MiB"));
+    assert!(!stderr(&o).contains("definitions"), "{}", stderr(&o));
+    // An input over the 256 KiB payload quota: refused, naming the file.
+    let big = data.path().join("big_in.json");
+    std::fs::write(&big, format!("{{\"s\": \"{}\"}}", "y".repeat(300 * 1024))).unwrap();
+    let o = run(
+        data.path(),
+        &[
+            "sfn",
+            "run",
+            "stock-forecast",
+            "--input-file",
+            big.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("big_in.json: larger than 262144 bytes (256 KiB)"),
+        "{e}"
+    );
+    let o = run(
+        data.path(),
+        &[
+            "sfn",
+            "run",
+            "stock-forecast",
+            "--input-file",
+            big.to_str().unwrap(),
+            "--lang",
+            "pt-BR",
+        ],
+    );
+    assert!(
+        stderr(&o).contains("maior que 262144 bytes"),
+        "{}",
+        stderr(&o)
+    );
     // A folder is named as one.
     let o = run(
         data.path(),

@@ -23,7 +23,9 @@ pub fn resolve(ctx: &Context, id: &str) -> Result<Budget, Failure> {
         choices.extend(saved::list(dir));
     }
     Err(Failure::Usage(format!(
-        "unknown budget '{id}'; valid choices: {}",
+        "{} '{id}'; {}: {}",
+        crate::lang::tr(ctx.lang, "unknown budget", "orçamento desconhecido"),
+        crate::lang::tr(ctx.lang, "valid choices", "opções válidas"),
         choices.join(", ")
     )))
 }
@@ -56,13 +58,24 @@ pub fn run(
         }
         return super::write_out(&out);
     }
-    let b = match path {
+    let mut b = match path {
         Some(p) => file::load(p).map_err(|e| Failure::Runtime(e.to_string()))?,
         None => resolve(ctx, scenario.unwrap_or("scenario-1"))?,
     };
-    let c = b
-        .compute()
-        .map_err(|(n, e)| Failure::Runtime(format!("line {n}: {e}")))?;
+    // A bundled scenario's title in the reader's language (as the Budget tab shows
+    // it) for the human formats; JSON keeps the file's name.
+    if path.is_none() && !matches!(fmt, BudgetFormat::Json | BudgetFormat::Csv) {
+        let id = scenario.unwrap_or("scenario-1");
+        if budget::scenario_ids().iter().any(|s| s == id) {
+            b.name = crate::tui::budget_tab::scenario_title(id, ctx.lang);
+        }
+    }
+    let c = b.compute().map_err(|(n, e)| {
+        Failure::Runtime(format!(
+            "{} {n}: {e}",
+            crate::lang::tr(ctx.lang, "line", "linha")
+        ))
+    })?;
     let text = match fmt {
         BudgetFormat::Table => format::table(&b, &c, rate, ctx.lang),
         BudgetFormat::Md => format::markdown(&b, &c, rate, ctx.lang),

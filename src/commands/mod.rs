@@ -28,7 +28,9 @@ pub fn write_out(text: &str) -> Result<(), Failure> {
 /// The message for a topic id that does not exist.
 pub fn unknown_topic(ctx: &crate::Context, id: &str) -> Failure {
     Failure::Usage(format!(
-        "unknown topic '{id}'; valid topics: {}",
+        "{} '{id}'; {}: {}",
+        crate::lang::tr(ctx.lang, "unknown topic", "tópico desconhecido"),
+        crate::lang::tr(ctx.lang, "valid topics", "tópicos válidos"),
         ctx.library.ids().join(", ")
     ))
 }

@@ -69,7 +69,13 @@ pub fn run(
         && !bank.items.iter().any(|i| i.topic == t)
     {
         return Err(Failure::Usage(format!(
-            "no questions for topic '{t}'; topics with questions: {}",
+            "{} '{t}'; {}: {}",
+            crate::lang::tr(
+                ctx.lang,
+                "no questions for topic",
+                "nenhuma pergunta do tópico"
+            ),
+            crate::lang::tr(ctx.lang, "topics with questions", "tópicos com perguntas"),
             bank.topics().join(", ")
         )));
     }

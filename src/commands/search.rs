@@ -4,7 +4,14 @@ use crate::{Context, Failure};
 
 pub fn run(ctx: &Context, query: &str) -> Result<(), Failure> {
     if query.trim().is_empty() {
-        return Err(Failure::Usage("the search text is empty".into()));
+        return Err(Failure::Usage(
+            crate::lang::tr(
+                ctx.lang,
+                "the search text is empty",
+                "o texto da busca está vazio",
+            )
+            .into(),
+        ));
     }
     let index = SearchIndex::build(&ctx.library);
     let hits = index.search(&ctx.library, Some(ctx.lang), query, usize::MAX);

@@ -28,8 +28,18 @@ pub struct Source {
 pub fn load_source(arg: &str, lang: Lang) -> Result<Source, Failure> {
     let p = Path::new(arg);
     if p.exists() {
-        let text =
-            crate::sfn::read_text(p, lang).map_err(|e| Failure::Runtime(format!("{arg}: {e}")))?;
+        let text = crate::sfn::read_text(p, lang).map_err(|e| {
+            let also = if e.contains("16 MiB") {
+                tr(
+                    lang,
+                    " (AWS accepts definitions up to 1 MiB)",
+                    " (a AWS aceita definições de até 1 MiB)",
+                )
+            } else {
+                ""
+            };
+            Failure::Runtime(format!("{arg}: {e}{also}"))
+        })?;
         let stem = crate::sfn::mock::machine_stem(p);
         return Ok(Source {
             label: arg.to_string(),
@@ -85,7 +95,11 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                 out.push_str(&format!(
                     "({} {}; `aws-study sfn check {}`)\n",
                     checked.findings.len(),
-                    tr(lang, "validation findings", "problemas de validação"),
+                    if checked.findings.len() == 1 {
+                        tr(lang, "validation finding", "problema de validação")
+                    } else {
+                        tr(lang, "validation findings", "problemas de validação")
+                    },
                     src.label
                 ));
             }
@@ -102,6 +116,11 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             lenient_resource,
         } => {
             let src = load_source(&file, lang)?;
+            let input_label = match (&input, &input_file) {
+                (Some(_), _) => "--input".to_string(),
+                (None, Some(p)) => p.display().to_string(),
+                (None, None) => format!("{} ({})", src.label, tr(lang, "its input", "sua entrada")),
+            };
             let input = match (input, input_file) {
                 (Some(t), _) => doc::parse_json(&t)
                     .map_err(|e| Failure::Runtime(format!("--input: {}", e.message(lang))))?,
@@ -117,6 +136,24 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                     .map(|s| s.input.clone())
                     .unwrap_or_else(|| json!({})),
             };
+            // StartExecution refuses an input over the payload quota: say so, naming it.
+            if let Some(e) = sim::input_problem(&input) {
+                let why = if e.error == "States.DataLimitExceeded" {
+                    format!(
+                        "{} {} {}",
+                        tr(lang, "larger than", "maior que"),
+                        sim::MAX_PAYLOAD_BYTES,
+                        tr(
+                            lang,
+                            "bytes (256 KiB): AWS refuses to start an execution with such an input",
+                            "bytes (256 KiB): a AWS se recusa a iniciar uma execução com essa entrada"
+                        )
+                    )
+                } else {
+                    e.cause
+                };
+                return Err(Failure::Runtime(format!("{input_label}: {why}")));
+            }
             let mock_file = match (&mocks, &src.sample) {
                 (Some(p), _) => {
                     let t = crate::sfn::read_text(p, lang)

@@ -776,6 +776,18 @@ impl<'a> Checker<'a> {
                 p,
                 format!("{}: {n} ({min}…{max})", p.last_key()),
             ),
+            // A whole number too large for 64 bits is out of range, not of the wrong type.
+            None if v.as_u64().is_some()
+                || v.as_f64()
+                    .is_some_and(|x| x.fract() == 0.0 && x.abs() > 9.0e15) =>
+            {
+                self.push(
+                    Rule::OutOfRange,
+                    st,
+                    p,
+                    format!("{}: {v} ({min}…{max})", p.last_key()),
+                )
+            }
             None => self.wrong_type(st, p, &p.last_key(), "an integer", v),
         }
     }

@@ -67,8 +67,8 @@ pub fn read_text(path: &std::path::Path, lang: Lang) -> Result<String, String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(tr(
             lang,
-            "larger than the 16 MiB this tool reads (AWS accepts definitions up to 1 MiB)",
-            "maior que os 16 MiB que esta ferramenta lê (a AWS aceita definições de até 1 MiB)",
+            "larger than the 16 MiB this tool reads",
+            "maior que os 16 MiB que esta ferramenta lê",
         )
         .into());
     }

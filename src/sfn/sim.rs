@@ -1332,6 +1332,12 @@ pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
 /// recorded stage, so a loop that wraps its data would otherwise grow without bound).
 pub const MAX_PAYLOAD_DEPTH: usize = 256;
 
+/// Why AWS would refuse this execution input (over the payload quota, or nested
+/// deeper than the Lab follows), if it would.
+pub fn input_problem(input: &Value) -> Option<StateError> {
+    payload_check(input, "the execution input").err()
+}
+
 /// Fails with `States.DataLimitExceeded` when `v` serializes to more than
 /// [`MAX_PAYLOAD_BYTES`], and with `States.Runtime` past [`MAX_PAYLOAD_DEPTH`] levels.
 /// Iterative, and stops counting at the limit.
