@@ -131,12 +131,27 @@ fn v_shows_every_stage_value_in_full_and_scrolls() {
         other => panic!("{other:?}"),
     };
     assert!(rows > 22, "{rows} rows");
-    // The last stage is reached by scrolling.
+    // The last stage is reached by scrolling, and the last page stays full.
     for _ in 0..rows {
         press(&mut a, KeyCode::Char('j'));
     }
     let s = screen(&mut a, 80, 24);
     assert!(!s.contains("Values, rows 1–"), "{s}");
+    assert!(s.contains(&format!("–{rows}/{rows} ")), "{s}");
+    let end = match &a.lab.overlay {
+        aws_study::tui::lab_tab::Overlay::Values { scroll, .. } => *scroll,
+        other => panic!("{other:?}"),
+    };
+    assert!(end + 10 < rows, "scrolled to {end} of {rows}");
+    // g and G go to the top and the end.
+    press(&mut a, KeyCode::Char('g'));
+    assert!(screen(&mut a, 80, 24).contains("Values, rows 1–"));
+    press(&mut a, KeyCode::Char('G'));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains(&format!("–{rows}/{rows} ")) && !s.contains("Values, rows 1–"),
+        "{s}"
+    );
     press(&mut a, KeyCode::PageUp);
     press(&mut a, KeyCode::Esc);
     assert!(matches!(

@@ -254,6 +254,7 @@ impl App {
             return match (&self.lab.field, &self.lab.overlay) {
                 (Some(_), _) => Context::LabInput,
                 (None, super::lab_tab::Overlay::None) => Context::Lab,
+                (None, super::lab_tab::Overlay::Values { .. }) => Context::LabValues,
                 (None, _) => Context::LabList,
             };
         }

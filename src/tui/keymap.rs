@@ -48,6 +48,8 @@ pub enum Context {
     LabInput,
     /// The Lab's sample, test-case and findings lists.
     LabList,
+    /// The Lab's view of the current step's values in full.
+    LabValues,
 }
 
 fn plain(k: &KeyEvent) -> bool {
@@ -554,6 +556,47 @@ pub static LAB: &[Binding] = &[
     ),
 ];
 
+/// The Lab's values view: a scrolled text.
+pub static LAB_VALUES: &[Binding] = &[
+    b(
+        "↓ j  ↑ k",
+        "scroll a line",
+        "rolar uma linha",
+        |k| match k.code {
+            KeyCode::Down => Some(Action::Scroll(1)),
+            KeyCode::Up => Some(Action::Scroll(-1)),
+            KeyCode::Char('j') if plain(k) => Some(Action::Scroll(1)),
+            KeyCode::Char('k') if plain(k) => Some(Action::Scroll(-1)),
+            _ => None,
+        },
+    ),
+    b(
+        "PgDn Space  PgUp",
+        "scroll a page",
+        "rolar uma página",
+        |k| match k.code {
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Page(1)),
+            KeyCode::PageUp => Some(Action::Page(-1)),
+            _ => None,
+        },
+    ),
+    b("Home g  End G", "top / end", "início / fim", |k| {
+        match k.code {
+            KeyCode::Home => Some(Action::Top),
+            KeyCode::End => Some(Action::Bottom),
+            KeyCode::Char('g') if plain(k) => Some(Action::Top),
+            KeyCode::Char('G') if plain(k) => Some(Action::Bottom),
+            _ => None,
+        }
+    }),
+    b("Esc  v", "close", "fechar", |k| {
+        (k.code == KeyCode::Esc || ch(k, 'v')).then_some(Action::CloseOverlay)
+    }),
+    b("q", "quit", "sair", |k| {
+        (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
+    }),
+];
+
 pub static PICKER: &[Binding] = &[b(
     "1 … 9",
     "pick that entry",
@@ -688,7 +731,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
         ],
         Context::Outline => vec![list],
         Context::GlobalSearch => vec![search],
-        Context::Lab | Context::LabInput | Context::LabList => vec![
+        Context::Lab | Context::LabInput | Context::LabList | Context::LabValues => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
             (
                 Text2::new(
@@ -710,6 +753,10 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                     "Exemplos, casos de teste e problemas",
                 ),
                 LIST,
+            ),
+            (
+                Text2::new("The values view (v)", "A vista dos valores (v)"),
+                LAB_VALUES,
             ),
         ],
         Context::Budget | Context::BudgetFields | Context::BudgetList | Context::BudgetCatalog => {
@@ -755,6 +802,7 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::QuizResults => lookup(QUIZ_RESULTS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetFields => lookup(BUDGET_FIELDS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetList | Context::LabList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
+        Context::LabValues => lookup(LAB_VALUES, k),
         Context::Lab => lookup(GLOBAL, k).or_else(|| lookup(LAB, k)),
         Context::NoteSearchField
         | Context::GlobalSearch

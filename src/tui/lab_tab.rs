@@ -87,6 +87,11 @@ pub struct LabTab {
     pub notice: Option<String>,
     /// Height of the graph view, set when drawing (for paging).
     pub view_height: usize,
+    /// Rows of text the values view shows, set when drawing (for paging).
+    pub values_height: usize,
+    /// The first row of the values view's last page (rows wrap, so it depends on the
+    /// width), set when drawing.
+    pub values_last: usize,
 }
 
 const MAX_TRANSITIONS: u64 = 25_000;
@@ -130,6 +135,8 @@ impl LabTab {
             error: None,
             notice: None,
             view_height: 10,
+            values_height: 20,
+            values_last: usize::MAX,
         }
     }
 
@@ -569,11 +576,15 @@ impl LabTab {
         match self.overlay.clone() {
             Overlay::None => {}
             Overlay::Values { rows, scroll } => {
-                let last = rows.len().saturating_sub(1) as i64;
+                // The last page stays full: scrolling stops with the last row at the bottom.
+                let page = self.values_height.max(1) as i64;
+                let last = (self.values_last.min(rows.len()) as i64).max(0);
                 let to = |d: i64| (scroll as i64 + d).clamp(0, last) as usize;
                 let scroll = match action {
-                    Action::ListMove(d) => to(i64::from(d)),
-                    Action::ListPage(d) => to(i64::from(d) * 10),
+                    Action::Scroll(d) | Action::ListMove(d) => to(i64::from(d)),
+                    Action::Page(d) | Action::ListPage(d) => to(i64::from(d) * (page - 1).max(1)),
+                    Action::Top => 0,
+                    Action::Bottom => last as usize,
                     Action::CloseOverlay | Action::InputCancel | Action::LabValues => {
                         self.overlay = Overlay::None;
                         return Outcome::None;

@@ -32,6 +32,12 @@ fn money6(d: rust_decimal::Decimal) -> String {
 pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     let lang = app.lang;
     app.lab.ensure_loaded(lang);
+    // The values view pages by what it shows, and ends with its last row at the bottom.
+    app.lab.values_height = usize::from(area.height.saturating_sub(3)).max(1);
+    if let Overlay::Values { rows, .. } = &app.lab.overlay {
+        let width = usize::from(area.width.saturating_sub(6)).max(1);
+        app.lab.values_last = values_last_start(rows, width, app.lab.values_height);
+    }
     let theme = app.theme;
     if area.height < 4 || area.width < 10 {
         return;
@@ -501,8 +507,65 @@ fn hard_wrap(text: &str, w: usize) -> Vec<String> {
     out
 }
 
+/// Wraps a row of pretty-printed JSON or text at spaces where it can (inside a word
+/// only when the word is wider than the row), continuing under its indentation.
+fn wrap_indented(row: &str, width: usize) -> Vec<String> {
+    if row.width() <= width {
+        return vec![row.to_string()];
+    }
+    let indent = row.len() - row.trim_start_matches(' ').len();
+    let lead = " ".repeat((indent + 2).min(width / 2));
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = row[..indent].to_string();
+    let mut used = indent;
+    for word in row[indent..].split(' ') {
+        let ww = word.width();
+        let fresh = used == 0 || cur.trim().is_empty();
+        if !fresh && used + 1 + ww > width {
+            out.push(std::mem::take(&mut cur));
+            cur.push_str(&lead);
+            used = lead.len();
+        } else if !fresh {
+            cur.push(' ');
+            used += 1;
+        }
+        if used + ww <= width {
+            cur.push_str(word);
+            used += ww;
+        } else {
+            // A word wider than the row: cut it across rows.
+            for piece in hard_wrap(word, width.saturating_sub(used.max(lead.len())).max(1)) {
+                if used + piece.width() > width && !cur.trim().is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                    cur.push_str(&lead);
+                    used = lead.len();
+                }
+                used += piece.width();
+                cur.push_str(&piece);
+            }
+        }
+    }
+    if !cur.trim().is_empty() || out.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
 /// The values view: the current step's stages in full, wrapped to the width, from
 /// the scrolled-to row (only the visible rows are wrapped).
+/// The first row of the last page: from it, the remaining rows (wrapped) just fill
+/// `height` rows.
+fn values_last_start(rows: &[String], width: usize, height: usize) -> usize {
+    let mut used = 0;
+    for (i, row) in rows.iter().enumerate().rev() {
+        used += wrap_indented(row, width).len();
+        if used > height {
+            return i + 1;
+        }
+    }
+    0
+}
+
 fn draw_values(
     frame: &mut Frame,
     rows: &[String],
@@ -514,11 +577,23 @@ fn draw_values(
     let w = area.width.saturating_sub(2).max(3);
     let h = area.height.saturating_sub(1).max(3);
     let r = popup(frame, area, w, h);
+    // The last row that fits whole, once rows are wrapped.
+    let text_w = usize::from(r.width.saturating_sub(4)).max(1);
+    let mut room = usize::from(r.height.saturating_sub(2));
+    let mut shown = scroll;
+    for row in rows.iter().skip(scroll) {
+        let n = wrap_indented(row, text_w).len();
+        if n > room {
+            break;
+        }
+        room -= n;
+        shown += 1;
+    }
     let title = format!(
-        " {} {}–{}/{} · j k PgDn PgUp · Esc ",
+        " {} {}–{}/{} · j k PgDn PgUp g G · Esc ",
         tr(lang, "Values, rows", "Valores, linhas"),
         (scroll + 1).min(rows.len()),
-        rows.len().min(scroll + usize::from(h.saturating_sub(2))),
+        shown.max((scroll + 1).min(rows.len())),
         rows.len()
     );
     let block = Block::default()
@@ -531,7 +606,7 @@ fn draw_values(
     let width = usize::from(inner.width.saturating_sub(2)).max(1);
     let mut y = inner.y;
     'rows: for row in rows.iter().skip(scroll) {
-        for piece in hard_wrap(row, width) {
+        for piece in wrap_indented(row, width) {
             if y >= inner.bottom() {
                 break 'rows;
             }
@@ -550,7 +625,8 @@ fn draw_overlay(frame: &mut Frame, lab: &LabTab, lang: Lang, theme: Theme, area:
     let (title, rows, selected): (String, Vec<String>, usize) = match &lab.overlay {
         Overlay::None => return,
         Overlay::Values { rows, scroll } => {
-            return draw_values(frame, rows, *scroll, lang, theme, area);
+            let scroll = (*scroll).min(lab.values_last);
+            return draw_values(frame, rows, scroll, lang, theme, area);
         }
         Overlay::Samples { selected } => (
             format!(
@@ -624,5 +700,28 @@ fn draw_overlay(frame: &mut Frame, lab: &LabTab, lang: Lang, theme: Theme, area:
             usize::from(inner.width.saturating_sub(2)),
             style,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_wrap_at_spaces_under_their_indentation() {
+        let row = "    \"cause\": \"The forecast RMSE is above the gate, so it was not deployed.\"";
+        let lines = wrap_indented(row, 30);
+        assert!(lines.iter().all(|l| l.width() <= 30), "{lines:?}");
+        assert!(lines[1].starts_with("      "), "{lines:?}");
+        // No word cut: every word of the row is whole on some line.
+        for w in row.split_whitespace() {
+            assert!(lines.iter().any(|l| l.contains(w)), "{w} in {lines:?}");
+        }
+        // A word wider than the row is cut, nothing lost.
+        let long = format!("  \"{}\"", "x".repeat(70));
+        let lines = wrap_indented(&long, 30);
+        assert!(lines.iter().all(|l| l.width() <= 30), "{lines:?}");
+        let xs: usize = lines.iter().map(|l| l.matches('x').count()).sum();
+        assert_eq!(xs, 70);
     }
 }
