@@ -721,3 +721,44 @@ fn graph_words_follow_the_language() {
     );
     assert!(stdout(&en).contains("└ default →"));
 }
+
+#[test]
+fn mock_files_that_would_mislead_are_refused() {
+    let data = TempDir::new("sfn-mock-misleading");
+    let def = write(
+        &data,
+        "order.asl.json",
+        r#"{"StartAt": "Charge", "States": {"Charge": {"Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#,
+    );
+    for (name, text, want) in [
+        (
+            "dup.mocks.json",
+            r#"{"StateMachines": {"order": {"TestCases": {"T": {"Charge": "R"}}}},
+                "MockedResponses": {"R": {"0": {"Return": 1}}, "R": {"0": {"Return": 2}}}}"#,
+            "/MockedResponses/R: this key is repeated",
+        ),
+        (
+            "overlap.mocks.json",
+            r#"{"StateMachines": {"order": {"TestCases": {"T": {"Charge": "R"}}}},
+                "MockedResponses": {"R": {"0-1": {"Return": 1}, "1-2": {"Return": 2}}}}"#,
+            "overlap an earlier entry (0-1)",
+        ),
+        (
+            "empty.mocks.json",
+            r#"{"StateMachines": {"order": {"TestCases": {}}}, "MockedResponses": {}}"#,
+            "/StateMachines/order/TestCases: no test cases",
+        ),
+        (
+            "nomr.mocks.json",
+            r#"{"StateMachines": {"order": {"TestCases": {"T": {}}}}}"#,
+            "line 1: missing \"MockedResponses\" object",
+        ),
+    ] {
+        let m = write(&data, name, text);
+        let o = run(data.path(), &["sfn", "run", &def, "--mocks", &m]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let e = stderr(&o);
+        assert!(e.contains(name) && e.contains(want), "{name}: {e}");
+    }
+}

@@ -49,14 +49,22 @@ pub fn machine_stem(path: &std::path::Path) -> String {
 impl Mocks {
     /// Parses a mock file; errors name the line and the JSON Pointer.
     pub fn parse(text: &str) -> Result<Mocks, String> {
-        let v = super::doc::parse_json(text).map_err(|e| e.message(crate::lang::Lang::En))?;
+        let (v, repeated) = super::doc::parse_noting_duplicates(text)
+            .map_err(|e| e.message(crate::lang::Lang::En))?;
         let lines = value_lines(text);
         let err = |ptr: &str, msg: &str| -> String {
-            match line_of(&lines, ptr) {
-                Some(l) => format!("line {l}: {ptr}: {msg}"),
-                None => format!("{ptr}: {msg}"),
+            match (line_of(&lines, ptr), ptr.is_empty()) {
+                (Some(l), false) => format!("line {l}: {ptr}: {msg}"),
+                (Some(l), true) => format!("line {l}: {msg}"),
+                (None, false) => format!("{ptr}: {msg}"),
+                (None, true) => msg.to_string(),
             }
         };
+        // JSON keeps only the last of a repeated key: a mock file that repeats one
+        // would quietly lose the other.
+        if repeated && let Some(d) = crate::jsonpos::duplicates(text).first() {
+            return Err(err(d, "this key is repeated; only one would count"));
+        }
         let root = v
             .as_object()
             .ok_or_else(|| err("", "a mock file is a JSON object"))?;
@@ -71,6 +79,9 @@ impl Mocks {
                 .get("TestCases")
                 .and_then(Value::as_object)
                 .ok_or_else(|| err(&mp, "missing \"TestCases\" object"))?;
+            if cases.is_empty() {
+                return Err(err(&format!("{mp}/TestCases"), "no test cases"));
+            }
             let mut list = Vec::new();
             for (c, cv) in cases {
                 let cp = format!("{mp}/TestCases/{}", escape(c));
@@ -126,6 +137,13 @@ impl Mocks {
                     }
                     _ => return Err(err(&kp, "exactly one of \"Return\" or \"Throw\"")),
                 };
+                // Two entries for one invocation: which one would answer is unclear.
+                if let Some((pa, pb, _)) = list.iter().find(|(pa, pb, _)| a <= *pb && *pa <= b) {
+                    return Err(err(
+                        &kp,
+                        &format!("invocations {a}-{b} overlap an earlier entry ({pa}-{pb})"),
+                    ));
+                }
                 list.push((a, b, outcome));
             }
             out.responses.insert(name.clone(), list);
