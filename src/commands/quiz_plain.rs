@@ -190,12 +190,12 @@ pub fn run(
                         }
                         (Unreadable::Ambiguous(s), Lang::En) => {
                             format!(
-                                "'{s}' is ambiguous: type it without a thousands separator (4000) or with a decimal point (4.5).\n"
+                                "'{s}' is ambiguous: a thousands separator or a decimal point? Type a whole number without a separator (4000), or a decimal with one or two places (4.5, 4.50).\n"
                             )
                         }
                         (Unreadable::Ambiguous(s), Lang::PtBr) => {
                             format!(
-                                "'{s}' é ambíguo: digite sem separador de milhar (4000) ou com casa decimal (4,5).\n"
+                                "'{s}' é ambíguo: separador de milhar ou vírgula decimal? Digite um número inteiro sem separador (4000), ou um decimal com uma ou duas casas (4,5; 4,50).\n"
                             )
                         }
                         (Unreadable::OneOnly, Lang::En) => "Choose only one option.\n".to_string(),

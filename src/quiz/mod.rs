@@ -238,6 +238,11 @@ pub fn parse_answer(input: &str, q: &Question, p: &Presented) -> Result<Answer, 
         return Err(Unreadable::Empty);
     }
     if q.kind == Kind::Numeric {
+        // A money answer may come with its currency: "$101.40", "US$ 101,40", "R$ 5".
+        let t = ["US$", "R$", "$", "USD", "BRL"]
+            .iter()
+            .find_map(|c| t.strip_prefix(c))
+            .map_or(t, str::trim);
         return match crate::budget::parse_number(t) {
             Ok(n) => Ok(Answer::Number(n)),
             Err(crate::budget::NumberError::Ambiguous) => Err(Unreadable::Ambiguous(t.to_string())),
@@ -502,6 +507,13 @@ mod tests {
             order: vec![],
         };
         assert!(grade(q, &parse_answer("44.64", q, &p).expect("ok")));
+        // With its currency, as a learner writes money.
+        for typed in ["$44.64", "US$ 44,64", "R$44.64", "USD 44.64"] {
+            assert!(
+                grade(q, &parse_answer(typed, q, &p).expect(typed)),
+                "{typed}"
+            );
+        }
         assert!(
             grade(q, &parse_answer("44,65", q, &p).expect("ok")),
             "within 0.01"

@@ -1008,10 +1008,14 @@ pub fn unreadable_message(e: &Unreadable, lang: Lang) -> String {
         (Unreadable::OutOfRange(m), Lang::En) => format!("choose between 1 and {m}"),
         (Unreadable::OutOfRange(m), Lang::PtBr) => format!("escolha entre 1 e {m}"),
         (Unreadable::Ambiguous(s), Lang::En) => {
-            format!("'{s}' is ambiguous: type 4000 (no thousands separator) or 4.5")
+            format!(
+                "'{s}' is ambiguous: type 4000 (no separator) or a decimal with one or two places (4.5, 4.50)"
+            )
         }
         (Unreadable::Ambiguous(s), Lang::PtBr) => {
-            format!("'{s}' é ambíguo: digite 4000 (sem separador de milhar) ou 4,5")
+            format!(
+                "'{s}' é ambíguo: digite 4000 (sem separador) ou um decimal com uma ou duas casas (4,5; 4,50)"
+            )
         }
         (Unreadable::OneOnly, Lang::En) => "choose only one option".into(),
         (Unreadable::OneOnly, Lang::PtBr) => "escolha só uma opção".into(),
