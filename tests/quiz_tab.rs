@@ -471,3 +471,45 @@ fn a_corrupt_unfinished_exam_is_moved_aside_with_a_warning() {
     assert!(m.warning && m.text.contains("cannot be resumed"), "{m:?}");
     assert!(!d.path().join("exam.json").exists());
 }
+
+#[test]
+fn enter_with_nothing_chosen_asks_for_a_choice_instead_of_answering() {
+    let d = common::TempDir::new("quiz-no-choice");
+    let mut a = app(Lang::En, Some(d.path()));
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Enter);
+    // Skip to a question with options to pick one of (not numeric, not multiple).
+    for _ in 0..20 {
+        let (item, _, _) = current(&a);
+        let kind = a.quiz.bank.items[item].q.kind;
+        if kind != aws_study::content::bank::Kind::Numeric
+            && kind != aws_study::content::bank::Kind::Multiple
+        {
+            break;
+        }
+        answer(&mut a, true);
+        press(&mut a, KeyCode::Enter);
+    }
+    let (item, _, _) = current(&a);
+    let n = a.quiz.bank.items[item].q.options.len();
+    let Screen::Question(before) = &a.quiz.screen else {
+        panic!()
+    };
+    let answered = before.results.len();
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("choose an option"), "{s}");
+    let Screen::Question(run) = &a.quiz.screen else {
+        panic!()
+    };
+    assert_eq!(run.results.len(), answered, "nothing recorded");
+    press(&mut a, KeyCode::Char('9'));
+    assert!(screen(&mut a, 100, 30).contains(&format!("choose between 1 and {n}")));
+    // Moving the cursor, then Enter, answers with the option under it.
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    let Screen::Question(run) = &a.quiz.screen else {
+        panic!()
+    };
+    assert_eq!(run.results.len(), answered + 1);
+}

@@ -59,6 +59,9 @@ pub struct Run {
     /// Shown option numbers selected (0-based), or the number typed.
     pub selection: Vec<usize>,
     pub cursor: usize,
+    /// Whether the learner moved the cursor on this question (Enter then takes the
+    /// option under it; before that, Enter asks for a choice).
+    pub cursor_moved: bool,
     pub typed: String,
     pub feedback: Option<Feedback>,
     /// (item, correct) for every graded answer, in order.
@@ -99,6 +102,7 @@ impl Run {
             pos,
             selection: Vec::new(),
             cursor: 0,
+            cursor_moved: false,
             typed: String::new(),
             feedback: None,
             results: Vec::new(),
@@ -697,6 +701,7 @@ impl QuizTab {
             Action::ListMove(d) if n_opts > 0 => {
                 run.cursor =
                     (run.cursor as i64 + i64::from(d)).clamp(0, n_opts as i64 - 1) as usize;
+                run.cursor_moved = true;
             }
             Action::PickNumber(d) if kind == Kind::Numeric => run.typed.push(char::from(b'0' + d)),
             Action::InputChar(c)
@@ -721,7 +726,14 @@ impl QuizTab {
             Action::PickNumber(d) if (1..=n_opts).contains(&usize::from(d)) => {
                 let k = usize::from(d) - 1;
                 run.cursor = k;
+                run.cursor_moved = true;
                 toggle_choice(run, k, kind);
+            }
+            Action::PickNumber(_) if n_opts > 0 => {
+                run.problem = Some(format!(
+                    "{} {n_opts}",
+                    t(lang, "choose between 1 and", "escolha entre 1 e")
+                ));
             }
             Action::QuizToggle if n_opts > 0 => {
                 let k = run.cursor;
@@ -729,8 +741,20 @@ impl QuizTab {
             }
             Action::ListSelect => {
                 // Enter answers; on single-answer questions with nothing chosen it
-                // takes the option under the cursor.
+                // takes the option under the cursor once the learner has moved it.
+                // Never an answer the learner did not pick.
                 if run.selection.is_empty() && n_opts > 0 && kind != Kind::Multiple {
+                    if !run.cursor_moved {
+                        run.problem = Some(format!(
+                            "{} 1–{n_opts} {}",
+                            t(lang, "choose an option:", "escolha uma opção:"),
+                            t(lang, "or ↑ ↓ then Enter", "ou ↑ ↓ e Enter")
+                        ));
+                        if let Screen::Question(_) = self.screen {
+                            self.screen = Screen::Question(run.clone());
+                        }
+                        return Outcome::None;
+                    }
                     run.selection = vec![run.cursor];
                 }
                 self.answer(run, lang);
@@ -876,6 +900,7 @@ impl QuizTab {
         run.pos += 1;
         run.selection.clear();
         run.cursor = 0;
+        run.cursor_moved = false;
         run.typed.clear();
         run.feedback = None;
         run.shown_ms = now_ms();
@@ -969,6 +994,7 @@ fn load_slot_answer(bank: &Bank, run: &mut Run) {
     run.selection.clear();
     run.typed.clear();
     run.cursor = 0;
+    run.cursor_moved = false;
     run.shown_ms = now_ms();
     if let Some(c) = &slot.chosen {
         if bank.items[slot.item].q.kind == Kind::Numeric {
