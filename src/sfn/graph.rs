@@ -408,7 +408,10 @@ fn node_block(
     let texts = if dw(&full) <= inner {
         vec![full]
     } else {
-        vec![trunc(&name, inner), trunc(&format!("({kind})"), inner)]
+        // Too wide: the name wraps (a cut name could read like another state's).
+        let mut t = chunks(&name, inner, MAX_WRAP_LINES);
+        t.push(trunc(&format!("({kind})"), inner));
+        t
     };
     let bw = texts.iter().map(|t| dw(t)).max().unwrap_or(0);
     let rule = "─".repeat(bw + 2);
@@ -441,7 +444,9 @@ fn node_block(
             // Too narrow for another frame: the nested machines follow unframed, each
             // between rules that name its parent, so every state is still drawn.
             for (k, c) in n.children.iter().enumerate() {
-                b.push(trunc(&format!("┄ {name} · {} ┄", head_of(k)), avail));
+                for line in chunks(&format!("┄ {name} · {} ┄", head_of(k)), avail, 3) {
+                    b.push(line);
+                }
                 b.append(draw_machine(c, avail, depth + 1, lang));
             }
             b.push(trunc(
@@ -495,12 +500,27 @@ fn node_block(
             format!("{label} ")
         };
         let line = format!("  {head}{arrow}");
-        if dw(&line) <= avail || head.is_empty() {
-            b.push(trunc(&line, avail));
+        if dw(&line) <= avail {
+            b.push(line);
+        } else if head.is_empty() {
+            // A plain `→ Next` too long for the row: the target wraps under itself.
+            for (k, part) in chunks(&arrow, avail.saturating_sub(4).max(1), MAX_WRAP_LINES)
+                .into_iter()
+                .enumerate()
+            {
+                b.push(if k == 0 {
+                    format!("  {part}")
+                } else {
+                    format!("    {part}")
+                });
+            }
         } else {
-            // Too long for one line: the target goes on a line of its own.
+            // Too long for one line: the target goes on lines of its own, wrapped
+            // rather than cut.
             b.push(trunc(&format!("  {}", head.trim_end()), avail));
-            b.push(trunc(&format!("      {arrow}"), avail));
+            for line in chunks(&arrow, avail.saturating_sub(6).max(1), MAX_WRAP_LINES) {
+                b.push(format!("      {line}"));
+            }
         }
     }
     if n.terminal {
@@ -636,6 +656,37 @@ fn clean(s: &str) -> String {
 }
 
 /// `s` cut to `w` display columns, ending in `…` when cut.
+/// Rows a wrapped name or target may take before it is cut with `…`.
+const MAX_WRAP_LINES: usize = 8;
+
+/// `s` in rows of at most `w` display columns (at most `max` rows, the last ending in
+/// `…` when cut).
+fn chunks(s: &str, w: usize, max: usize) -> Vec<String> {
+    let w = w.max(1);
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > w && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            used = 0;
+        }
+        cur.push(c);
+        used += cw;
+    }
+    if !cur.is_empty() || out.is_empty() {
+        out.push(cur);
+    }
+    if out.len() > max {
+        out.truncate(max);
+        if let Some(last) = out.last_mut() {
+            *last = trunc(&format!("{last}…"), w);
+        }
+    }
+    out
+}
+
 fn trunc(s: &str, w: usize) -> String {
     if dw(s) <= w {
         return s.to_string();
@@ -790,13 +841,25 @@ mod tests {
             let cell: String = d.lines[*line].chars().skip(*col).take(*w).collect();
             let cell = cell.trim();
             let full = format!("{name} ({})", kind_of(&m, name));
-            // In full; the type moves to the next row when it does not fit; the name is
-            // cut only when the name alone is wider than the box can be.
-            let ok = cell == full
-                || cell == name
-                || cell.strip_suffix('…').is_some_and(|p| {
-                    name.starts_with(p) && name.width() > width - 4 && cell.width() >= width - 8
-                });
+            // In full; the type moves to the next row when it does not fit; a name
+            // wider than the box can be wraps onto the next rows, so the first row
+            // holds its start and the rows under it the rest.
+            let wrapped = || {
+                let rows: String = d.lines[*line..]
+                    .iter()
+                    .take_while(|l| !l.contains('└'))
+                    .map(|l| {
+                        // The text inside the cell's one-column margins.
+                        let c: String =
+                            l.chars().skip(*col + 1).take(w.saturating_sub(2)).collect();
+                        c.trim_end().to_string()
+                    })
+                    .collect();
+                name.starts_with(cell)
+                    && name.width() > width - 4
+                    && rows.starts_with(name.as_str())
+            };
+            let ok = cell == full || cell == name || wrapped();
             assert!(ok, "{cell:?} for {name:?}\n{}", text(&d));
         }
         d
@@ -973,13 +1036,16 @@ mod tests {
                 }
             }
         }
-        // Long names are cut with … only when they cannot fit.
+        // Long names wrap onto further rows (wide characters counted as two columns):
+        // no state is shown by a cut name that could read like another's.
         let d = draw(&model(&defs[5]), 30);
+        let t = text(&d);
         assert!(
-            text(&d).contains("│ 名前がとても長い状態の名… │"),
-            "{}",
-            text(&d)
+            t.contains("│ 名前がとても長い状態の名前 │")
+                && t.contains("│ です名前がとても長い       │"),
+            "{t}"
         );
+        assert!(!t.contains("名…"), "{t}");
         for w in [0, 1, 5, 10, 29] {
             for def in &defs {
                 let d = draw(&model(def), w);
