@@ -20,6 +20,9 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         Lang::PtBr => "PT-BR",
     };
     let mut position = String::new();
+    // Set for a message (a notice, an error, a warning): one too long for the row
+    // wraps upwards over the rows above instead of losing its end.
+    let mut message = false;
     let (left, style, cursor) = if let Some(field) = &app.field {
         let st = &app.notes[app.tab];
         let count =
@@ -42,12 +45,15 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         } else {
             theme.bar()
         };
+        message = true;
         (format!(" {}", m.text), st, None)
     } else if app.on_quiz() {
         let q = &app.quiz;
         if let Some(e) = &q.warning {
+            message = true;
             (format!(" {e}"), theme.bar_warning(), None)
         } else if let Some(n) = &q.notice {
+            message = true;
             (format!(" {n}"), theme.bar(), None)
         } else {
             let s = &q.stats;
@@ -77,8 +83,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     } else if app.on_budget() {
         let b = &app.budget;
         if let Some(e) = &b.error {
+            message = true;
             (format!(" {e}"), theme.bar_warning(), None)
         } else if let Some(n) = &b.notice {
+            message = true;
             (format!(" {n}"), theme.bar(), None)
         } else {
             if let Ok(c) = b.budget.compute() {
@@ -117,6 +125,29 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         (left, theme.bar(), None)
     };
     let right = format!(" {position}{lang} │ {help} ");
+    if message && left.width() > w.saturating_sub(right.width()) && area.y >= 2 {
+        let rows: Vec<String> = super::wrap_words(left.trim_start(), w.saturating_sub(2).max(1))
+            .into_iter()
+            .take(3)
+            .collect();
+        let n = rows.len() as u16;
+        let top = (area.y + 1).saturating_sub(n).max(1);
+        let buf = frame.buffer_mut();
+        for (k, row) in rows.iter().enumerate() {
+            let y = top + k as u16;
+            if y > area.y {
+                break;
+            }
+            let line = Rect {
+                y,
+                height: 1,
+                ..area
+            };
+            buf.set_style(line, style);
+            buf.set_stringn(area.x + 1, y, truncate(row, w.saturating_sub(1)), w, style);
+        }
+        return;
+    }
     let buf = frame.buffer_mut();
     buf.set_style(area, style);
     let right_w = right.width();
