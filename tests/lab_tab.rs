@@ -332,8 +332,11 @@ fn a_broken_mock_file_beside_the_definition_is_named_not_ignored() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("not used: Tasks return their input"), "{s}");
     press(&mut a, KeyCode::Char('n'));
-    let s = screen(&mut a, 200, 24);
-    assert!(s.contains("mock file unusable (t)"), "{s}");
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Lab · order.asl.json   ·   mock file unusable (t)"),
+        "{s}"
+    );
     press(&mut a, KeyCode::Char('t'));
     let s = screen(&mut a, 80, 24);
     assert!(

@@ -21,7 +21,12 @@ pub fn title(lab: &LabTab, lang: Lang) -> String {
         Origin::Sample(id) => samples::find(id)
             .map(|s| s.title.get(lang).to_string())
             .unwrap_or_else(|| id.clone()),
-        Origin::File(p) => p.clone(),
+        // The file's name: the full path is on the status line below, and the header
+        // keeps room for the test case.
+        Origin::File(p) => std::path::Path::new(p)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| p.clone()),
     }
 }
 
