@@ -76,10 +76,45 @@ const fn b(
     }
 }
 
+/// `q` or Ctrl-C: quit (the same in every table that lists it).
+fn quit_keys(k: &KeyEvent) -> Option<Action> {
+    (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
+}
+
+/// ↓ j / ↑ k: scroll a line (notes, the Lab's values view).
+fn line_keys(k: &KeyEvent) -> Option<Action> {
+    match k.code {
+        KeyCode::Down => Some(Action::Scroll(1)),
+        KeyCode::Up => Some(Action::Scroll(-1)),
+        KeyCode::Char('j') if plain(k) => Some(Action::Scroll(1)),
+        KeyCode::Char('k') if plain(k) => Some(Action::Scroll(-1)),
+        _ => None,
+    }
+}
+
+/// PgDn or Space / PgUp: scroll a page.
+fn page_keys(k: &KeyEvent) -> Option<Action> {
+    match k.code {
+        KeyCode::PageDown => Some(Action::Page(1)),
+        KeyCode::PageUp => Some(Action::Page(-1)),
+        KeyCode::Char(' ') if plain(k) => Some(Action::Page(1)),
+        _ => None,
+    }
+}
+
+/// Home g / End G: to the top or the end.
+fn ends_keys(k: &KeyEvent) -> Option<Action> {
+    match k.code {
+        KeyCode::Home => Some(Action::Top),
+        KeyCode::End => Some(Action::Bottom),
+        KeyCode::Char('g') if plain(k) => Some(Action::Top),
+        KeyCode::Char('G') if plain(k) => Some(Action::Bottom),
+        _ => None,
+    }
+}
+
 pub static GLOBAL: &[Binding] = &[
-    b("q  Ctrl-C", "quit", "sair", |k| {
-        (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
-    }),
+    b("q  Ctrl-C", "quit", "sair", quit_keys),
     b(
         "Tab  Shift-Tab",
         "next / previous tab",
@@ -111,28 +146,12 @@ pub static GLOBAL: &[Binding] = &[
 ];
 
 pub static NOTES: &[Binding] = &[
-    b(
-        "↓ j  ↑ k",
-        "scroll a line",
-        "rolar uma linha",
-        |k| match k.code {
-            KeyCode::Down => Some(Action::Scroll(1)),
-            KeyCode::Up => Some(Action::Scroll(-1)),
-            KeyCode::Char('j') if plain(k) => Some(Action::Scroll(1)),
-            KeyCode::Char('k') if plain(k) => Some(Action::Scroll(-1)),
-            _ => None,
-        },
-    ),
+    b("↓ j  ↑ k", "scroll a line", "rolar uma linha", line_keys),
     b(
         "PgDn Space  PgUp",
         "scroll a page",
         "rolar uma página",
-        |k| match k.code {
-            KeyCode::PageDown => Some(Action::Page(1)),
-            KeyCode::PageUp => Some(Action::Page(-1)),
-            KeyCode::Char(' ') if plain(k) => Some(Action::Page(1)),
-            _ => None,
-        },
+        page_keys,
     ),
     b(
         "Ctrl-D  Ctrl-U",
@@ -152,13 +171,7 @@ pub static NOTES: &[Binding] = &[
         "Home g  End G",
         "top / end of the note",
         "início / fim da nota",
-        |k| match k.code {
-            KeyCode::Home => Some(Action::Top),
-            KeyCode::End => Some(Action::Bottom),
-            KeyCode::Char('g') if plain(k) => Some(Action::Top),
-            KeyCode::Char('G') if plain(k) => Some(Action::Bottom),
-            _ => None,
-        },
+        ends_keys,
     ),
     b("/", "search in this note", "buscar nesta nota", |k| {
         ch(k, '/').then_some(Action::StartNoteSearch)
@@ -332,9 +345,7 @@ pub static BUDGET_FIELDS: &[Binding] = &[
         "desfazer a última alteração",
         |k| ch(k, 'u').then_some(Action::BudgetUndo),
     ),
-    b("q  Ctrl-C", "quit", "sair", |k| {
-        (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
-    }),
+    b("q  Ctrl-C", "quit", "sair", quit_keys),
 ];
 
 pub static QUIZ_MENU: &[Binding] = &[
@@ -558,43 +569,18 @@ pub static LAB: &[Binding] = &[
 
 /// The Lab's values view: a scrolled text.
 pub static LAB_VALUES: &[Binding] = &[
-    b(
-        "↓ j  ↑ k",
-        "scroll a line",
-        "rolar uma linha",
-        |k| match k.code {
-            KeyCode::Down => Some(Action::Scroll(1)),
-            KeyCode::Up => Some(Action::Scroll(-1)),
-            KeyCode::Char('j') if plain(k) => Some(Action::Scroll(1)),
-            KeyCode::Char('k') if plain(k) => Some(Action::Scroll(-1)),
-            _ => None,
-        },
-    ),
+    b("↓ j  ↑ k", "scroll a line", "rolar uma linha", line_keys),
     b(
         "PgDn Space  PgUp",
         "scroll a page",
         "rolar uma página",
-        |k| match k.code {
-            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Page(1)),
-            KeyCode::PageUp => Some(Action::Page(-1)),
-            _ => None,
-        },
+        page_keys,
     ),
-    b("Home g  End G", "top / end", "início / fim", |k| {
-        match k.code {
-            KeyCode::Home => Some(Action::Top),
-            KeyCode::End => Some(Action::Bottom),
-            KeyCode::Char('g') if plain(k) => Some(Action::Top),
-            KeyCode::Char('G') if plain(k) => Some(Action::Bottom),
-            _ => None,
-        }
-    }),
+    b("Home g  End G", "top / end", "início / fim", ends_keys),
     b("Esc  v", "close", "fechar", |k| {
         (k.code == KeyCode::Esc || ch(k, 'v')).then_some(Action::CloseOverlay)
     }),
-    b("q", "quit", "sair", |k| {
-        (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
-    }),
+    b("q", "quit", "sair", quit_keys),
 ];
 
 pub static PICKER: &[Binding] = &[b(
@@ -652,9 +638,7 @@ pub static LIST: &[Binding] = &[
     b("Esc", "close", "fechar", |k| {
         (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
     }),
-    b("q", "quit", "sair", |k| {
-        (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
-    }),
+    b("q", "quit", "sair", quit_keys),
 ];
 
 /// The search-across-notes overlay: a text field over a result list.
