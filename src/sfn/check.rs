@@ -809,25 +809,27 @@ impl<'a> Checker<'a> {
     }
 
     fn reference_path(&mut self, v: &Value, st: Option<&str>, p: &Ptr<'_>, nullable: bool) {
-        match v {
-            Value::Null if nullable => {}
-            Value::String(s) if path::is_reference_path(s) && !is_variable_path(s) => {}
-            Value::String(s) => self.push(Rule::BadPath, st, p, format!("{}: {s:?}", p.last_key())),
-            _ => {
-                let want = if nullable {
-                    "a string or null"
-                } else {
-                    "a string"
-                };
-                self.wrong_type(st, p, &p.last_key(), want, v)
-            }
-        }
+        self.path_field(v, st, p, nullable, |s| {
+            path::is_reference_path(s) && !is_variable_path(s)
+        });
     }
 
     fn any_path(&mut self, v: &Value, st: Option<&str>, p: &Ptr<'_>, nullable: bool) {
+        self.path_field(v, st, p, nullable, path_ok);
+    }
+
+    /// A path field: a string that `valid` accepts (or null where `nullable`).
+    fn path_field(
+        &mut self,
+        v: &Value,
+        st: Option<&str>,
+        p: &Ptr<'_>,
+        nullable: bool,
+        valid: impl Fn(&str) -> bool,
+    ) {
         match v {
             Value::Null if nullable => {}
-            Value::String(s) if path_ok(s) => {}
+            Value::String(s) if valid(s) => {}
             Value::String(s) => self.push(Rule::BadPath, st, p, format!("{}: {s:?}", p.last_key())),
             _ => {
                 let want = if nullable {

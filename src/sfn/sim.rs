@@ -1042,28 +1042,10 @@ impl<'a> Sim<'a> {
             None,
         );
         self.event(&format!("{kind}Started"), Some(name), None, None, None);
-        let outcome = self.mocked(name)?;
-        match outcome {
-            None => {
-                self.event(
-                    &format!("{kind}Succeeded"),
-                    Some(name),
-                    None,
-                    Some(Rc::new(input.clone())),
-                    None,
-                );
-                Ok(input.clone())
-            }
-            Some(Outcome::Return(v)) => {
-                self.event(
-                    &format!("{kind}Succeeded"),
-                    Some(name),
-                    None,
-                    Some(Rc::new(v.clone())),
-                    None,
-                );
-                Ok(v)
-            }
+        // Without a mock, a Task returns its input.
+        let result = match self.mocked(name)? {
+            None => input.clone(),
+            Some(Outcome::Return(v)) => v,
             Some(Outcome::Throw(e)) => {
                 self.event(
                     &format!("{kind}Failed"),
@@ -1072,9 +1054,17 @@ impl<'a> Sim<'a> {
                     None,
                     Some(e.clone()),
                 );
-                Err(Halt::Error(e))
+                return Err(Halt::Error(e));
             }
-        }
+        };
+        self.event(
+            &format!("{kind}Succeeded"),
+            Some(name),
+            None,
+            Some(Rc::new(result.clone())),
+            None,
+        );
+        Ok(result)
     }
 
     fn parallel(
