@@ -1215,7 +1215,7 @@ fn payload_limits_end_the_execution() {
         &opts(None, None, 1),
     );
     assert!(
-        matches!(&refused, Err(sim::Abort::Input(m)) if m.contains("262144")),
+        matches!(&refused, Err(sim::Abort::Input(e)) if e.cause.contains("262144")),
         "{refused:?}"
     );
     // A loop that wraps its data one level deeper each time stops, quickly and in

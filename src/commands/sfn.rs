@@ -136,23 +136,10 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                     .map(|s| s.input.clone())
                     .unwrap_or_else(|| json!({})),
             };
-            // StartExecution refuses an input over the payload quota: say so, naming it.
+            // StartExecution refuses an input over the payload quota: say so, naming
+            // it, before reading mocks or checking the machine.
             if let Some(e) = sim::input_problem(&input) {
-                let why = if e.error == "States.DataLimitExceeded" {
-                    format!(
-                        "{} {} {}",
-                        tr(lang, "larger than", "maior que"),
-                        sim::MAX_PAYLOAD_BYTES,
-                        tr(
-                            lang,
-                            "bytes (256 KiB): AWS refuses to start an execution with such an input",
-                            "bytes (256 KiB): a AWS se recusa a iniciar uma execução com essa entrada"
-                        )
-                    )
-                } else {
-                    e.cause
-                };
-                return Err(Failure::Runtime(format!("{input_label}: {why}")));
+                return Err(input_refused(&input_label, e, lang));
             }
             let mock_file = match (&mocks, &src.sample) {
                 (Some(p), _) => {
@@ -208,6 +195,25 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// An execution input AWS would not start with: which input, and why.
+fn input_refused(label: &str, e: crate::sfn::StateError, lang: Lang) -> Failure {
+    let why = if e.error == "States.DataLimitExceeded" {
+        format!(
+            "{} {} {}",
+            tr(lang, "larger than", "maior que"),
+            sim::MAX_PAYLOAD_BYTES,
+            tr(
+                lang,
+                "bytes (256 KiB): AWS refuses to start an execution with such an input",
+                "bytes (256 KiB): a AWS se recusa a iniciar uma execução com essa entrada"
+            )
+        )
+    } else {
+        e.cause
+    };
+    Failure::Runtime(format!("{label}: {why}"))
 }
 
 /// Validates, resolves the mock test case and runs one execution.
@@ -279,15 +285,11 @@ pub fn simulate(
     };
     sim::run(&checked.value, input, &opts).map_err(|a| match a {
         Abort::Mock(m) => Failure::Runtime(format!("{mocks_label}: {m}")),
-        Abort::Input(m) => Failure::Runtime(format!(
-            "{}: {m}; {}",
+        Abort::Input(e) => input_refused(
             tr(lang, "the execution input", "a entrada da execução"),
-            tr(
-                lang,
-                "AWS refuses to start an execution with it",
-                "a AWS se recusa a iniciar uma execução com ela"
-            )
-        )),
+            e,
+            lang,
+        ),
         Abort::Recording(n) => Failure::Runtime(format!(
             "{}: {} {} MiB; {}",
             src.label,

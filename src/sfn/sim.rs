@@ -184,7 +184,7 @@ pub enum Abort {
     Recording(usize),
     /// An execution input AWS would refuse to start with (over the 256 KiB quota),
     /// with the reason.
-    Input(String),
+    Input(StateError),
 }
 
 /// How much stage data one simulation may keep for stepping through it.
@@ -339,7 +339,7 @@ fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Exe
     );
     // StartExecution refuses such an input: no execution starts, so none fails.
     if let Err(e) = payload_check(&input, "the execution input") {
-        return Err(Abort::Input(e.cause));
+        return Err(Abort::Input(e));
     }
     let Some(m) = def.as_object() else {
         return Ok(sim.finish(Err(StateError::runtime("the definition is not an object"))));

@@ -280,9 +280,10 @@ impl LabTab {
                     ),
                     Abort::Jsonata => tr(lang, "running JSONata is not supported yet", "ainda não há execução de JSONata").to_string(),
                     Abort::Mock(m) => format!("mocks: {m}"),
-                    Abort::Input(m) => format!(
-                        "{}: {m}",
-                        tr(lang, "input refused", "entrada recusada")
+                    Abort::Input(e) => format!(
+                        "{}: {}",
+                        tr(lang, "input refused", "entrada recusada"),
+                        e.cause
                     ),
                     Abort::Recording(n) => format!(
                         "{} {} MiB",
