@@ -230,17 +230,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         }
     }
     if lab.field.is_none() && (lab.error.is_some() || lab.notice.is_some()) {
-        // A long message wraps upwards (up to three rows) rather than losing its end.
-        let rows: Vec<String> = wrap_words(&text, inner_w).into_iter().take(3).collect();
-        let n = rows.len() as u16;
-        for (k, row) in rows.iter().enumerate() {
-            let y = (fy + 1).saturating_sub(n) + k as u16;
-            if y < area.y + 2 {
-                continue;
-            }
-            fill_row(buf, area.x, y, area.width, style);
-            put(buf, x, y, row, inner_w, style);
-        }
+        // A long message wraps upwards rather than losing its end.
+        super::message_up(buf, area.x, area.width, fy, area.y + 2, &text, style);
     } else {
         put(buf, x, fy, &text, inner_w, style);
     }

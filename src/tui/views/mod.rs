@@ -116,6 +116,32 @@ pub fn fill_row(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
     );
 }
 
+/// A message on the row `bottom` (from `x`, `width` columns) that, when too long for
+/// it, wraps onto up to three rows growing upwards, never above `top`: its end stays
+/// readable. The text starts one column in.
+pub fn message_up(
+    buf: &mut Buffer,
+    x: u16,
+    width: u16,
+    bottom: u16,
+    top: u16,
+    text: &str,
+    style: Style,
+) {
+    let text_w = usize::from(width.saturating_sub(2)).max(1);
+    let room = usize::from(bottom.saturating_sub(top)) + 1;
+    let rows: Vec<String> = wrap_words(text.trim_start(), text_w)
+        .into_iter()
+        .take(room.min(3))
+        .collect();
+    let first = (bottom + 1).saturating_sub(rows.len() as u16);
+    for (k, row) in rows.iter().enumerate() {
+        let y = first + k as u16;
+        fill_row(buf, x, y, width, style);
+        put(buf, x + 1, y, row, text_w, style);
+    }
+}
+
 /// Word wrap by display width, keeping explicit line breaks.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);

@@ -126,26 +126,15 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     };
     let right = format!(" {position}{lang} │ {help} ");
     if message && left.width() > w.saturating_sub(right.width()) && area.y >= 2 {
-        let rows: Vec<String> = super::wrap_words(left.trim_start(), w.saturating_sub(2).max(1))
-            .into_iter()
-            .take(3)
-            .collect();
-        let n = rows.len() as u16;
-        let top = (area.y + 1).saturating_sub(n).max(1);
-        let buf = frame.buffer_mut();
-        for (k, row) in rows.iter().enumerate() {
-            let y = top + k as u16;
-            if y > area.y {
-                break;
-            }
-            let line = Rect {
-                y,
-                height: 1,
-                ..area
-            };
-            buf.set_style(line, style);
-            buf.set_stringn(area.x + 1, y, truncate(row, w.saturating_sub(1)), w, style);
-        }
+        super::message_up(
+            frame.buffer_mut(),
+            area.x,
+            area.width,
+            area.y,
+            1,
+            &left,
+            style,
+        );
         return;
     }
     let buf = frame.buffer_mut();
