@@ -10,6 +10,22 @@ use aws_study::tui::handle_event;
 use aws_study::tui::lab_tab::Origin;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
+/// Ctrl-U: empties the field being typed.
+fn clear_field(a: &mut aws_study::tui::app::App) {
+    handle_event(
+        a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+}
+
+/// `o`, then the path typed over whatever the field held, then Enter.
+fn open_path(a: &mut aws_study::tui::app::App, path: &str) {
+    press(a, KeyCode::Char('o'));
+    clear_field(a);
+    typed(a, path);
+    press(a, KeyCode::Enter);
+}
+
 #[test]
 fn key_0_opens_the_lab_on_the_first_sample_in_both_languages() {
     for lang in [Lang::En, Lang::PtBr] {
@@ -174,10 +190,7 @@ fn a_bad_input_edit_is_refused_and_the_old_input_kept() {
     press(&mut a, KeyCode::Char('0'));
     let before = a.lab.input.clone();
     press(&mut a, KeyCode::Char('i'));
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
+    clear_field(&mut a);
     typed(&mut a, "{\"runId\": ");
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 120, 40);
@@ -187,16 +200,10 @@ fn a_bad_input_edit_is_refused_and_the_old_input_kept() {
     typed(&mut a, "q");
     assert!(!a.quit);
     press(&mut a, KeyCode::Esc);
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
+    clear_field(&mut a);
     // A good edit reruns from the start.
     press(&mut a, KeyCode::Char('i'));
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
+    clear_field(&mut a);
     typed(&mut a, "{\"runId\": \"2026-01-01\"}");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.lab.input, serde_json::json!({"runId": "2026-01-01"}));
@@ -209,10 +216,7 @@ fn add_to_budget_adds_a_step_functions_line() {
     press(&mut a, KeyCode::Char('0'));
     let lines = a.budget.budget.lines.len();
     press(&mut a, KeyCode::Char('a'));
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
+    clear_field(&mut a);
     typed(&mut a, "5000");
     press(&mut a, KeyCode::Enter);
     assert!(a.on_budget());
@@ -226,10 +230,7 @@ fn add_to_budget_adds_a_step_functions_line() {
     // A second machine shares the account's free tier: its line gets none.
     press(&mut a, KeyCode::Char('0'));
     press(&mut a, KeyCode::Char('a'));
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
+    clear_field(&mut a);
     typed(&mut a, "1000");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.budget.budget.lines.len(), lines + 2);
@@ -265,13 +266,7 @@ fn opening_a_file_shows_its_findings_and_jumps_to_the_state() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.lab.highlighted(), Some("A"));
     // A missing file is an error and the machine stays.
-    press(&mut a, KeyCode::Char('o'));
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
-    typed(&mut a, "/no/such/file.json");
-    press(&mut a, KeyCode::Enter);
+    open_path(&mut a, "/no/such/file.json");
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("/no/such/file.json"), "{s}");
     assert!(
@@ -313,13 +308,7 @@ fn a_broken_mock_file_beside_the_definition_is_named_not_ignored() {
     .expect("write");
     let mut a = app(Lang::En);
     press(&mut a, KeyCode::Char('0'));
-    press(&mut a, KeyCode::Char('o'));
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
-    typed(&mut a, &path.display().to_string());
-    press(&mut a, KeyCode::Enter);
+    open_path(&mut a, &path.display().to_string());
     assert!(matches!(&a.lab.origin, Origin::File(_)));
     assert!(a.lab.mocks.is_none());
     let s = screen(&mut a, 200, 40);
@@ -356,13 +345,7 @@ fn switching_language_rewrites_the_lab_messages() {
     .expect("write");
     let mut a = app(Lang::En);
     press(&mut a, KeyCode::Char('0'));
-    press(&mut a, KeyCode::Char('o'));
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
-    typed(&mut a, &path.display().to_string());
-    press(&mut a, KeyCode::Enter);
+    open_path(&mut a, &path.display().to_string());
     press(&mut a, KeyCode::Char('n'));
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("validation findings: fix them to run"), "{s}");
@@ -386,13 +369,7 @@ fn an_endless_loop_stops_at_the_limit_and_its_steps_can_be_walked() {
     .expect("write");
     let mut a = app(Lang::En);
     press(&mut a, KeyCode::Char('0'));
-    press(&mut a, KeyCode::Char('o'));
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
-    typed(&mut a, &path.display().to_string());
-    press(&mut a, KeyCode::Enter);
+    open_path(&mut a, &path.display().to_string());
     // The first rounds can be stepped through…
     press(&mut a, KeyCode::Char('n'));
     press(&mut a, KeyCode::Char('n'));
