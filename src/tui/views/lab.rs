@@ -573,18 +573,24 @@ fn draw_values(
     let w = area.width.saturating_sub(2).max(3);
     let h = area.height.saturating_sub(1).max(3);
     let r = popup(frame, area, w, h);
-    // The last row that fits whole, once rows are wrapped.
+    // The rows from `scroll`, wrapped once: what fits is drawn, and the title counts
+    // the rows that fit whole.
     let text_w = usize::from(r.width.saturating_sub(4)).max(1);
-    let mut room = usize::from(r.height.saturating_sub(2));
+    let height = usize::from(r.height.saturating_sub(2));
+    let mut lines: Vec<(String, bool)> = Vec::with_capacity(height);
     let mut shown = scroll;
     for row in rows.iter().skip(scroll) {
-        let n = wrap_indented(row, text_w).len();
-        if n > room {
+        if lines.len() >= height {
             break;
         }
-        room -= n;
-        shown += 1;
+        let heading = !(row.starts_with(' ') || row.is_empty());
+        let pieces = wrap_indented(row, text_w);
+        if lines.len() + pieces.len() <= height {
+            shown += 1;
+        }
+        lines.extend(pieces.into_iter().map(|p| (p, heading)));
     }
+    lines.truncate(height);
     let title = format!(
         " {} {}–{}/{} · j k PgDn PgUp g G · Esc ",
         tr(lang, "Values, rows", "Valores, linhas"),
@@ -599,21 +605,13 @@ fn draw_values(
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let buf = frame.buffer_mut();
-    let width = usize::from(inner.width.saturating_sub(2)).max(1);
-    let mut y = inner.y;
-    'rows: for row in rows.iter().skip(scroll) {
-        for piece in wrap_indented(row, width) {
-            if y >= inner.bottom() {
-                break 'rows;
-            }
-            let style = if row.starts_with(' ') || row.is_empty() {
-                Style::default()
-            } else {
-                theme.heading()
-            };
-            put(buf, inner.x + 1, y, &piece, width, style);
-            y += 1;
-        }
+    for (k, (line, heading)) in lines.iter().enumerate() {
+        let style = if *heading {
+            theme.heading()
+        } else {
+            Style::default()
+        };
+        put(buf, inner.x + 1, inner.y + k as u16, line, text_w, style);
     }
 }
 
