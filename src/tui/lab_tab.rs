@@ -356,9 +356,8 @@ impl LabTab {
 
     fn scroll_by(&mut self, d: i64) {
         let max = self
-            .drawing
-            .as_ref()
-            .map(|(_, _, d)| d.lines.len().saturating_sub(self.view_height.max(1)))
+            .drawn()
+            .map(|d| d.lines.len().saturating_sub(self.view_height.max(1)))
             .unwrap_or(0);
         self.scroll = (self.scroll as i64 + d).clamp(0, max as i64) as usize;
     }
@@ -582,11 +581,11 @@ impl LabTab {
                 let last = (self.values_last.min(rows.len()) as i64).max(0);
                 let to = |d: i64| (scroll as i64 + d).clamp(0, last) as usize;
                 let scroll = match action {
-                    Action::Scroll(d) | Action::ListMove(d) => to(i64::from(d)),
-                    Action::Page(d) | Action::ListPage(d) => to(i64::from(d) * (page - 1).max(1)),
+                    Action::Scroll(d) => to(i64::from(d)),
+                    Action::Page(d) => to(i64::from(d) * (page - 1).max(1)),
                     Action::Top => 0,
                     Action::Bottom => last as usize,
-                    Action::CloseOverlay | Action::InputCancel | Action::LabValues => {
+                    Action::CloseOverlay => {
                         self.overlay = Overlay::None;
                         return Outcome::None;
                     }
