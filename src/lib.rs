@@ -58,6 +58,9 @@ pub struct Context {
     pub library: Library,
     pub data_dir: Option<PathBuf>,
     pub settings: Settings,
+    /// False when `settings.json` exists but could not be read or understood: it is
+    /// then never written over.
+    pub settings_writable: bool,
     pub warnings: Vec<String>,
     pub content_dir: Option<PathBuf>,
 }
@@ -149,6 +152,11 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
 /// Builds the context: data directory, settings, language, content.
 pub fn context(cli: &cli::Cli) -> Result<Context, Failure> {
     let data_dir = store::data_dir(cli.data_dir.as_deref(), env_var("AWS_STUDY_DATA_DIR"));
+    if let Some(dir) = data_dir.as_deref() {
+        // Temporary files of writes a crash or `kill -9` interrupted.
+        store::clean_temp_files(dir);
+        store::clean_temp_files(&budget::saved::dir(dir));
+    }
     let loaded = settings::load(data_dir.as_deref());
     let mut warnings: Vec<String> = loaded.warning.into_iter().collect();
     let env_lang = env_var("AWS_STUDY_LANG").filter(|v| !v.is_empty());
@@ -163,6 +171,7 @@ pub fn context(cli: &cli::Cli) -> Result<Context, Failure> {
         library,
         data_dir,
         settings: loaded.settings,
+        settings_writable: loaded.writable,
         warnings,
         content_dir: cli.content.clone(),
     })

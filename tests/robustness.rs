@@ -205,14 +205,30 @@ fn settings_and_progress_files_never_panic_and_bad_ones_are_moved_aside() {
         assert_eq!(l.settings.version, 1, "case {i}");
     }
     for (i, text) in inputs(good_progress, 15, 300).into_iter().enumerate() {
-        std::fs::write(d.path().join("progress.json"), &text).expect("write");
+        let file = d.path().join("progress.json");
+        std::fs::write(&file, &text).expect("write");
         let (p, w) = progress::load(Some(d.path()));
         assert!(p.version == 1 || w.is_some(), "case {i}");
         if w.is_some() {
+            // Left exactly as it was (saving off), or moved aside byte for byte.
+            let here = std::fs::read(&file).ok();
+            let moved = std::fs::read_dir(d.path())
+                .expect("dir")
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+                .any(|e| std::fs::read(e.path()).ok().as_deref() == Some(text.as_bytes()));
             assert!(
-                !d.path().join("progress.json").exists(),
-                "case {i}: moved aside"
+                here.as_deref() == Some(text.as_bytes()) || moved,
+                "case {i}: the original bytes are kept"
             );
+        }
+        for e in std::fs::read_dir(d.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+        {
+            if e.file_name().to_string_lossy().contains(".corrupt-") {
+                let _ = std::fs::remove_file(e.path());
+            }
         }
     }
 }

@@ -162,12 +162,17 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
 /// Reads and validates a budget file from disk.
 pub fn load(path: &std::path::Path) -> Result<Budget, FileError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| FileError {
-        file: name.clone(),
-        line: None,
-        field: None,
-        reason: format!("cannot read the file: {e}"),
-    })?;
+    let bytes =
+        crate::store::read_capped(path, crate::store::MAX_FILE_BYTES).map_err(|e| FileError {
+            file: name.clone(),
+            line: None,
+            field: None,
+            reason: match e {
+                crate::store::ReadError::Io(e) => format!("cannot read the file: {e}"),
+                crate::store::ReadError::Missing => "cannot read the file: no such file".into(),
+                e => e.message(crate::lang::Lang::En),
+            },
+        })?;
     let text = String::from_utf8(bytes).map_err(|e| FileError {
         file: name.clone(),
         line: None,

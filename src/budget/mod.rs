@@ -412,7 +412,7 @@ pub mod saved {
     pub fn save(data: &Path, name: &str, b: &Budget) -> Result<PathBuf, String> {
         let p = path(data, name);
         let json = file::to_json(b, None, None);
-        crate::store::atomic_write(&p, json.as_bytes())
+        crate::store::write_data_file(&p, json.as_bytes())
             .map_err(|e| format!("{}: cannot save: {e}", p.display()))?;
         Ok(p)
     }

@@ -107,7 +107,7 @@ pub fn run(
         say(&mut out, msg);
         return Ok(());
     }
-    let session = format!("{start}-{}", std::process::id());
+    let session = format!("{start}-{}", crate::store::random_id());
     let mut saver = Saver {
         dir: ctx.data_dir.as_deref(),
         warned: false,
@@ -262,6 +262,7 @@ pub fn run(
             duration_ms: asked.elapsed().as_millis() as u64,
             lang: lang.code().to_string(),
             session: session.clone(),
+            extra: Default::default(),
         });
         progress.upsert_session(SessionRecord {
             id: session.clone(),
@@ -271,6 +272,7 @@ pub fn run(
             answered,
             correct: score,
             lang: lang.code().to_string(),
+            extra: Default::default(),
         });
         saver.save(&mut progress);
         if !ok {

@@ -555,6 +555,7 @@ mod tests {
             duration_ms: 0,
             lang: "en".into(),
             session: "s".into(),
+            extra: Default::default(),
         });
         assert_eq!(
             draw(&bank, &p, &Mode::Missed, 10, &mut Rng::new(1), 2000),

@@ -45,7 +45,11 @@ impl Scheduler {
             stability: p.stability,
             difficulty: p.difficulty,
         });
-        let days = prev.map_or(0, |p| ((now - p.last_review).max(0) / DAY) as u32);
+        // Saturating: a log entry with an absurd time (hand-edited, or from a broken
+        // clock) must not wrap the arithmetic.
+        let days = prev.map_or(0, |p| {
+            u32::try_from(now.saturating_sub(p.last_review).max(0) / DAY).unwrap_or(u32::MAX)
+        });
         let (stability, difficulty, interval) =
             match self.fsrs.next_states(memory, DESIRED_RETENTION, days) {
                 Ok(next) => {
@@ -59,15 +63,18 @@ impl Scheduler {
                     1.0,
                 ),
             };
+        // `as` saturates a float that does not fit (NaN becomes 0).
         let interval_secs = (f64::from(interval.max(0.0)) * DAY as f64).round() as i64;
-        let reps = prev.map_or(0, |p| p.reps) + 1;
+        let reps = prev.map_or(0, |p| p.reps).saturating_add(1);
         let had_success = prev.is_some_and(|p| p.reps > p.lapses);
-        let lapses = prev.map_or(0, |p| p.lapses) + u32::from(!correct && had_success);
+        let lapses = prev
+            .map_or(0, |p| p.lapses)
+            .saturating_add(u32::from(!correct && had_success));
         CardState {
             stability,
             difficulty,
             last_review: now,
-            due: now + interval_secs.max(60),
+            due: now.saturating_add(interval_secs.max(60)),
             reps,
             lapses,
             last_correct: correct,
@@ -77,7 +84,7 @@ impl Scheduler {
 
 /// Predicted probability of recalling the answer at `now`.
 pub fn recall(state: &CardState, now: i64) -> f64 {
-    let days = ((now - state.last_review).max(0) as f32) / DAY as f32;
+    let days = (now.saturating_sub(state.last_review).max(0) as f32) / DAY as f32;
     let r = current_retrievability(
         MemoryState {
             stability: state.stability.max(0.001),
@@ -116,6 +123,29 @@ mod tests {
         assert!(wrong.due - later < DAY);
         assert_eq!((wrong.reps, wrong.lapses), (2, 1));
         assert!(right.stability > first.stability && wrong.stability < first.stability);
+    }
+
+    #[test]
+    fn absurd_times_neither_wrap_nor_panic() {
+        let s = Scheduler::new();
+        for (a, b) in [
+            (i64::MIN, i64::MAX),
+            (i64::MAX, i64::MIN),
+            (i64::MAX, i64::MAX),
+            (0, i64::MAX),
+        ] {
+            let first = s.review(None, true, a);
+            let next = s.review(Some(&first), false, b);
+            assert!(next.due >= b.min(next.due));
+            let _ = recall(&next, a);
+            let _ = recall(&first, b);
+        }
+        let late = s.review(None, true, i64::MAX - 10);
+        assert_eq!(
+            late.due,
+            i64::MAX,
+            "the due date saturates instead of wrapping"
+        );
     }
 
     #[test]

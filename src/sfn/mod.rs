@@ -42,36 +42,13 @@ impl StateError {
 
 /// The largest file the Lab reads (definitions, inputs, mock files). AWS accepts
 /// definitions up to 1 MiB.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::store::MAX_FILE_BYTES;
 
-/// Reads a text file of at most [`MAX_FILE_BYTES`]: a longer one (or an endless one,
-/// like `/dev/zero`) stops at the limit instead of filling memory. The error is the
-/// reason, without the path.
+/// Reads a text file of at most [`MAX_FILE_BYTES`] through the one safe reader
+/// ([`crate::store::read_capped`]): a FIFO or a device is refused at once, a longer
+/// file stops at the limit. The error is the reason, without the path.
 pub fn read_text(path: &std::path::Path, lang: Lang) -> Result<String, String> {
-    use std::io::Read;
-    let cannot =
-        |e: std::io::Error| format!("{}: {e}", tr(lang, "cannot read", "não foi possível ler"));
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(tr(
-            lang,
-            "is a folder, not a file",
-            "é uma pasta, não um arquivo",
-        )
-        .into());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(tr(
-            lang,
-            "larger than the 16 MiB this tool reads",
-            "maior que os 16 MiB que esta ferramenta lê",
-        )
-        .into());
-    }
+    let bytes = crate::store::read_capped(path, MAX_FILE_BYTES).map_err(|e| e.message(lang))?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "{} {})",

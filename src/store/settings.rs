@@ -23,6 +23,9 @@ pub struct Settings {
     /// BRL per USD for the Budget tab's BRL column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_rate: Option<String>,
+    /// Fields of a newer build: kept through a rewrite.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Settings {
@@ -31,18 +34,25 @@ impl Settings {
     }
 }
 
-/// The result of loading: the settings, plus a warning to show when something was off.
+/// The result of loading: the settings, a warning to show when something was off,
+/// and whether the file may be written (false when it exists but could not be read or
+/// is of another version: it is then left exactly as it is).
 pub struct Loaded {
     pub settings: Settings,
     pub warning: Option<String>,
+    pub writable: bool,
 }
 
 pub fn path(dir: &Path) -> PathBuf {
     dir.join("settings.json")
 }
 
-/// Loads settings; a missing file gives defaults, an unparseable one is moved aside.
+/// Loads settings. A missing file gives defaults. One that cannot be read (no
+/// permission, not a regular file, too large) or is of another version is left alone
+/// and never written over; one that is not settings at all (not UTF-8, not JSON, a
+/// wrong type) is moved aside.
 pub fn load(dir: Option<&Path>) -> Loaded {
+    use super::ReadError;
     let fresh = Settings {
         version: 1,
         ..Settings::default()
@@ -51,70 +61,105 @@ pub fn load(dir: Option<&Path>) -> Loaded {
         return Loaded {
             settings: fresh,
             warning: None,
+            writable: true,
         };
     };
     let p = path(dir);
-    let bytes = match std::fs::read(&p) {
+    let left = |why: String| Loaded {
+        settings: Settings {
+            version: 1,
+            ..Settings::default()
+        },
+        warning: Some(format!(
+            "{}: {why}; using defaults (the file is left as it is and not saved to)",
+            p.display()
+        )),
+        writable: false,
+    };
+    let bytes = match super::read_capped(&p, super::MAX_FILE_BYTES) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(ReadError::Missing) => {
             return Loaded {
                 settings: fresh,
                 warning: None,
+                writable: true,
             };
         }
         Err(e) => {
-            return Loaded {
-                settings: fresh,
-                warning: Some(format!(
-                    "{}: cannot read settings ({e}); using defaults",
-                    p.display()
-                )),
-            };
+            return left(format!(
+                "cannot read settings ({})",
+                e.message(crate::lang::Lang::En)
+            ));
         }
     };
+    // The version first: a newer build's file may hold fields of other types.
+    let version = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64));
+    if let Some(n) = version.filter(|&n| n != 1) {
+        return left(format!("settings version {n} is not supported"));
+    }
     match serde_json::from_slice::<Settings>(&bytes) {
         Ok(s) if s.version == 1 => Loaded {
             settings: s,
             warning: None,
+            writable: true,
         },
-        Ok(s) => Loaded {
-            settings: fresh,
-            warning: Some(format!(
-                "{}: settings version {} is not supported; using defaults (file left as it is)",
-                p.display(),
-                s.version
-            )),
-        },
-        Err(e) => {
-            let warning = match super::move_aside(&p) {
-                Ok(moved) => format!(
+        Ok(s) => left(format!("settings version {} is not supported", s.version)),
+        Err(e) => match super::move_aside(&p) {
+            Ok(moved) => Loaded {
+                settings: fresh,
+                warning: Some(format!(
                     "{}: unreadable settings ({e}); moved to {} and using defaults",
                     p.display(),
                     moved.display()
-                ),
-                Err(me) => format!(
-                    "{}: unreadable settings ({e}); could not move it aside ({me})",
-                    p.display()
-                ),
-            };
-            Loaded {
-                settings: fresh,
-                warning: Some(warning),
-            }
-        }
+                )),
+                writable: true,
+            },
+            Err(me) => left(format!(
+                "unreadable settings ({e}); could not move it aside ({me})"
+            )),
+        },
     }
 }
 
 pub fn save(dir: &Path, s: &Settings) -> Result<(), String> {
     let p = path(dir);
     let json = serde_json::to_vec_pretty(s).map_err(|e| e.to_string())?;
-    super::atomic_write(&p, &json)
+    super::write_data_file(&p, &json)
         .map_err(|e| format!("{}: cannot save settings: {e}", p.display()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_of_a_newer_version_are_left_alone_and_unknown_fields_survive() {
+        let dir =
+            std::env::temp_dir().join(format!("aws-study-settings-{}", super::super::random_id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let newer = br#"{"version": 2, "lang": 7, "future": {"x": 1}}"#;
+        std::fs::write(path(&dir), newer).unwrap();
+        let l = load(Some(&dir));
+        assert!(!l.writable);
+        assert!(l.warning.as_deref().unwrap_or("").contains("version 2"));
+        assert_eq!(std::fs::read(path(&dir)).unwrap(), newer);
+        std::fs::write(
+            path(&dir),
+            br#"{"version": 1, "lang": "en", "future": {"x": 1}}"#,
+        )
+        .unwrap();
+        let mut l = load(Some(&dir));
+        assert!(l.writable && l.warning.is_none());
+        l.settings.lang = Some("pt-BR".into());
+        save(&dir, &l.settings).unwrap();
+        let back: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path(&dir)).unwrap()).unwrap();
+        assert_eq!(back["future"]["x"], 1, "{back}");
+        assert_eq!(back["lang"], "pt-BR");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn corrupt_settings_are_moved_aside_with_a_warning() {

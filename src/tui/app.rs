@@ -62,6 +62,10 @@ pub struct Message {
     pub warning: bool,
 }
 
+/// The longest text a search field takes: longer is no use for finding a line, and a
+/// cap keeps every keystroke's search cheap whatever is pasted or typed.
+pub const SEARCH_MAX_CHARS: usize = 1000;
+
 /// The id under which the Budget tab is remembered as the last tab.
 pub const BUDGET_TAB_ID: &str = "budget";
 pub const QUIZ_TAB_ID: &str = "quiz";
@@ -96,6 +100,9 @@ pub struct App {
     data_dir: Option<PathBuf>,
     settings: Settings,
     can_save: bool,
+    /// False when `settings.json` could not be read or understood at start: it is
+    /// then never written over.
+    pub settings_writable: bool,
 }
 
 impl App {
@@ -165,6 +172,7 @@ impl App {
             layouts: HashMap::new(),
             index: None,
             can_save: data_dir.is_some(),
+            settings_writable: true,
             data_dir,
             settings,
         };
@@ -208,6 +216,17 @@ impl App {
                 warning: true,
             },
         });
+    }
+
+    /// Warns unless the status line already says it (a key repeated at a limit).
+    pub fn warn_once(&mut self, text: String) {
+        if !self
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains(&text))
+        {
+            self.warn(text);
+        }
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -357,7 +376,19 @@ impl App {
         self.scroll_to((cur + delta).max(0) as usize);
     }
 
+    /// Applies an action, then keeps the learner's unsaved work on disk (the budget
+    /// draft, an exam in progress), so a closed terminal or a signal loses nothing.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        if self.can_save {
+            if let Err(e) = self.budget.keep_draft() {
+                self.warn(e);
+            }
+            self.quiz.keep_exam();
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         if !matches!(action, Action::InputChar(_) | Action::InputBackspace) {
             self.message = None;
         }
@@ -785,9 +816,44 @@ impl App {
         }
     }
 
+    /// Pasted text into the open search field: one edit and one search, however long
+    /// the paste (cut at [`SEARCH_MAX_CHARS`]).
+    pub fn paste_into_search(&mut self, text: &str) {
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(SEARCH_MAX_CHARS + 1)
+            .collect();
+        self.edit_field(|s| s.push_str(&clean));
+    }
+
     fn edit_field(&mut self, f: impl FnOnce(&mut String)) {
+        let cut = |s: &mut String| -> bool {
+            match s.char_indices().nth(SEARCH_MAX_CHARS) {
+                Some((i, _)) => {
+                    s.truncate(i);
+                    true
+                }
+                None => false,
+            }
+        };
+        let cut_notice = |lang: Lang| match lang {
+            Lang::En => format!("search text is limited to {SEARCH_MAX_CHARS} characters"),
+            Lang::PtBr => format!("o texto da busca vai até {SEARCH_MAX_CHARS} caracteres"),
+        };
         if let Overlay::Search(gs) = &mut self.overlay {
+            let before = gs.query.len();
             f(&mut gs.query);
+            if cut(&mut gs.query) {
+                let unchanged = gs.query.len() == before;
+                self.warn_once(cut_notice(self.lang));
+                if unchanged {
+                    return;
+                }
+            }
+            let Overlay::Search(gs) = &self.overlay else {
+                return;
+            };
             let q = gs.query.clone();
             let index = self
                 .index
@@ -802,8 +868,18 @@ impl App {
         let Some(field) = &mut self.field else {
             return;
         };
+        let before = field.len();
         f(field);
-        let q = field.clone();
+        if cut(field) {
+            let unchanged = field.len() == before;
+            self.warn_once(cut_notice(self.lang));
+            if unchanged {
+                return;
+            }
+        }
+        let Some(q) = self.field.clone() else {
+            return;
+        };
         // Incremental: matches follow the typing, the view jumps to the first match at
         // or after where the search started.
         let lay = self.current_layout();
@@ -1022,7 +1098,7 @@ impl App {
             return;
         };
         let s = self.settings_snapshot();
-        if s == self.settings {
+        if s == self.settings || !self.settings_writable {
             return;
         }
         match settings::save(&dir, &s) {

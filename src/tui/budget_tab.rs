@@ -124,6 +124,10 @@ pub struct BudgetTab {
     pub error: Option<String>,
     /// A confirmation (saved, exported), shown until the next key.
     pub notice: Option<String>,
+    /// `budget-draft.json` exists but could not be read: it is never written over.
+    draft_locked: bool,
+    /// The budget as last written to the draft file (`None`: no draft of ours).
+    drafted: Option<Budget>,
 }
 
 const UNDO_DEPTH: usize = 100;
@@ -157,6 +161,8 @@ impl BudgetTab {
             overlay: Overlay::None,
             undo: Vec::new(),
             rate: None,
+            draft_locked: false,
+            drafted: None,
             catalog,
             data_dir,
             error: None,
@@ -466,8 +472,15 @@ impl BudgetTab {
                 Lang::PtBr => "digite o caminho do arquivo".into(),
             });
         }
-        crate::store::atomic_write(&p, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", p.display()))?;
+        // The app's own exports folder is made on first use; any other missing
+        // folder is a typo to report, never created silently.
+        let own = self.data_dir.as_ref().map(|d| d.join("exports"));
+        let written = if own.is_some() && p.parent() == own.as_deref() {
+            crate::store::write_data_file(&p, text.as_bytes())
+        } else {
+            crate::store::atomic_write(&p, text.as_bytes())
+        };
+        written.map_err(|e| format!("{}: {}", p.display(), e.message(lang)))?;
         Ok(std::fs::canonicalize(&p).unwrap_or(p))
     }
 
@@ -475,42 +488,92 @@ impl BudgetTab {
         self.data_dir.as_ref().map(|d| d.join("budget-draft.json"))
     }
 
-    /// Keeps unsaved changes across sessions: written atomically when leaving the tab
-    /// or quitting, removed when the budget is saved or another one is opened.
-    pub fn write_draft(&self) -> Result<(), String> {
+    /// Keeps unsaved changes across sessions and a closed terminal: written
+    /// atomically after every change (see [`BudgetTab::keep_draft`]), removed when the
+    /// budget is saved or another one is opened.
+    pub fn write_draft(&mut self) -> Result<(), String> {
         let Some(p) = self.draft_path() else {
             return Ok(());
         };
+        if !self.dirty || self.draft_locked || self.drafted.as_ref() == Some(&self.budget) {
+            return Ok(());
+        }
+        let json = file::to_json(&self.budget, None, None);
+        if let Err(e) = crate::store::write_data_file(&p, json.as_bytes()) {
+            // Said once: later edits do not retry a write that cannot succeed.
+            self.draft_locked = true;
+            return Err(format!(
+                "{}: unsaved edits cannot be kept: {e}",
+                p.display()
+            ));
+        }
+        self.drafted = Some(self.budget.clone());
+        Ok(())
+    }
+
+    /// After every update: the draft follows the budget, so nothing typed is lost if
+    /// the terminal closes. Undoing every change removes the draft.
+    pub fn keep_draft(&mut self) -> Result<(), String> {
         if self.dirty {
-            let json = file::to_json(&self.budget, None, None);
-            crate::store::atomic_write(&p, json.as_bytes())
-                .map_err(|e| format!("{}: {e}", p.display()))
+            self.write_draft()
         } else {
+            if self.drafted.is_some() {
+                self.discard_draft();
+            }
             Ok(())
         }
     }
 
-    fn discard_draft(&self) {
+    fn discard_draft(&mut self) {
+        if self.draft_locked {
+            return;
+        }
+        self.drafted = None;
         if let Some(p) = self.draft_path() {
             let _ = std::fs::remove_file(p);
         }
     }
 
-    /// Restores a draft left by an earlier session; a corrupt one is moved aside.
+    /// Restores a draft left by an earlier session. One that is not a budget (not
+    /// UTF-8, not JSON, invalid) is moved aside; one that cannot be read is left as it
+    /// is and never written over.
     pub fn restore_draft(&mut self) -> Option<String> {
+        use crate::store::ReadError;
         let p = self.draft_path()?;
-        let text = std::fs::read_to_string(&p).ok()?;
-        match file::parse(&text, &p.display().to_string()) {
-            Ok(b) => {
-                self.budget = b;
-                self.dirty = self.budget != self.baseline;
-                None
-            }
+        let problem = match crate::store::read_capped(&p, crate::store::MAX_FILE_BYTES) {
+            Err(ReadError::Missing) => return None,
             Err(e) => {
-                let moved = crate::store::move_aside(&p)
-                    .map(|m| m.display().to_string())
-                    .unwrap_or_default();
-                Some(format!("{e}; moved to {moved}"))
+                self.draft_locked = true;
+                return Some(format!(
+                    "{}: {}; the unsaved budget is left as it is and edits are not kept as a draft",
+                    p.display(),
+                    e.message(Lang::En)
+                ));
+            }
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(e) => format!(
+                    "{}: not UTF-8 text (byte {})",
+                    p.display(),
+                    e.utf8_error().valid_up_to()
+                ),
+                Ok(text) => match file::parse(&text, &p.display().to_string()) {
+                    Ok(b) => {
+                        self.budget = b;
+                        self.dirty = self.budget != self.baseline;
+                        self.drafted = Some(self.budget.clone());
+                        return None;
+                    }
+                    Err(e) => e.to_string(),
+                },
+            },
+        };
+        match crate::store::move_aside(&p) {
+            Ok(m) => Some(format!("{problem}; moved to {}", m.display())),
+            Err(me) => {
+                self.draft_locked = true;
+                Some(format!(
+                    "{problem}; it could not be moved aside ({me}) and is left as it is"
+                ))
             }
         }
     }

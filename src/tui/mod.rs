@@ -10,7 +10,8 @@ pub mod theme;
 pub mod views;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 
@@ -40,16 +41,28 @@ pub fn map_event(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-/// Applies an event, including pasted text into an open text field.
+/// The most a paste puts into a field other than a search (the Lab's input JSON is
+/// the longest such field; AWS takes execution inputs up to 256 KiB).
+pub const PASTE_MAX_CHARS: usize = 256 * 1024;
+
+/// Applies an event. A paste is one event, whatever its size: a search field takes it
+/// in one edit (one search), other text fields take it character by character up to
+/// [`PASTE_MAX_CHARS`]; with no text field open it is ignored.
 pub fn handle_event(app: &mut App, ev: &Event) {
     if let Event::Paste(text) = ev {
-        if matches!(
-            app.context(),
-            keymap::Context::NoteSearchField | keymap::Context::GlobalSearch
-        ) {
-            for c in text.chars().filter(|c| !c.is_control()) {
-                app.update(Action::InputChar(c));
+        use keymap::Context as C;
+        match app.context() {
+            C::NoteSearchField | C::GlobalSearch => app.paste_into_search(text),
+            C::BudgetInput | C::BudgetCatalog | C::QuizNumber | C::LabInput => {
+                let chars = text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .take(PASTE_MAX_CHARS);
+                for c in chars {
+                    app.update(Action::InputChar(c));
+                }
             }
+            _ => {}
         }
         return;
     }
@@ -57,6 +70,56 @@ pub fn handle_event(app: &mut App, ev: &Event) {
         app.update(a);
     }
 }
+
+/// Undoes everything `run` set up on the terminal, from any thread, without taking
+/// the stdout lock (the main thread may hold it): raw mode off, mouse reports and
+/// bracketed paste off, the main screen and the cursor back.
+fn restore_terminal_now() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    #[cfg(unix)]
+    {
+        const RESET: &[u8] =
+            b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?1049l\x1b[?25h";
+        // SAFETY: write(2) on fd 1 with a valid buffer and its length; the result is
+        // ignored (the terminal may be gone).
+        unsafe {
+            let _ = libc::write(1, RESET.as_ptr().cast(), RESET.len());
+        }
+    }
+}
+
+/// SIGHUP (the window closed), SIGTERM, SIGINT and SIGQUIT end the app cleanly: a
+/// thread waits for them, lets any write in progress finish (the learner's work is
+/// already on disk: the draft and an exam are written after every change), restores
+/// the terminal and exits. This also ends an app whose terminal went away while
+/// SIGHUP was ignored, instead of leaving it reading a dead terminal forever.
+#[cfg(unix)]
+fn install_signal_exit() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])
+    else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _gate = crate::store::WRITE_GATE
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner());
+                restore_terminal_now();
+                std::process::exit(128 + sig);
+            }
+        });
+}
+
+#[cfg(not(unix))]
+fn install_signal_exit() {}
+
+/// The most events handled before the screen is drawn again: a burst of input (a
+/// paste in a terminal without bracketed paste, a held key) is taken in batches, so
+/// the app stays responsive without drawing a frame per character.
+const BATCH: usize = 512;
 
 pub fn new_app(ctx: Context) -> App {
     let mut app = App::new(
@@ -66,6 +129,7 @@ pub fn new_app(ctx: Context) -> App {
         ctx.data_dir,
         theme::Theme::from_env(),
     );
+    app.settings_writable = ctx.settings_writable;
     for w in ctx.warnings {
         app.warn(w);
     }
@@ -78,16 +142,22 @@ pub fn run(ctx: Context, mouse: bool, quiz: bool) -> Result<(), Failure> {
     if quiz {
         app.open_quiz_tab();
     }
-    // ratatui's hook restores raw mode and the alternate screen on a panic; ours adds
-    // mouse capture, which it does not know about.
     let mut terminal = ratatui::try_init()
         .map_err(|e| Failure::Runtime(format!("cannot set up the terminal: {e}")))?;
+    install_signal_exit();
+    // ratatui's panic hook knows raw mode and the alternate screen; ours also turns
+    // off what we add: bracketed paste and mouse reports.
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture
+        );
+        prev(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     if mouse {
-        let prev = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
-            prev(info);
-        }));
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
     }
     let result = (|| -> std::io::Result<()> {
@@ -119,11 +189,19 @@ pub fn run(ctx: Context, mouse: bool, quiz: bool) -> Result<(), Failure> {
                 let ev = event::read()?;
                 handle_event(&mut app, &ev);
             }
+            // Whatever else is already waiting, before the next frame.
+            let mut n = 0;
+            while n < BATCH && !app.quit && event::poll(std::time::Duration::ZERO)? {
+                let ev = event::read()?;
+                handle_event(&mut app, &ev);
+                n += 1;
+            }
         }
     })();
     if mouse {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result.map_err(|e| Failure::Runtime(format!("terminal error: {e}")))
 }

@@ -2,7 +2,7 @@
 //! immediate feedback (a missed question comes back once), the mixed exam (flags,
 //! optional time limit, resumable, graded at the end), results, and progress.
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -179,6 +179,104 @@ pub struct QuizTab {
     saved_exam: Option<SavedExam>,
     /// A fixed clock (unix seconds) for reproducible tests; None is the real time.
     pub clock: Option<i64>,
+    /// `exam.json` exists but could not be read: it is never replaced.
+    exam_locked: bool,
+    /// The exam as last written (without its clock), so an unchanged exam is not
+    /// written again.
+    exam_written: Option<Vec<u8>>,
+}
+
+/// Reads `exam.json`: `Ok(None)` when there is none. A file that cannot be read is
+/// left alone (`Err((warning, true))`: never written over); one that cannot be
+/// understood or does not fit the bank is moved aside (`Err((warning, false))`).
+fn load_exam(path: &Path, bank: &Bank, now: i64) -> Result<Option<SavedExam>, (String, bool)> {
+    use crate::store::ReadError;
+    let bytes = match crate::store::read_capped(path, crate::store::MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(ReadError::Missing) => return Ok(None),
+        Err(e) => {
+            return Err((
+                format!(
+                    "{}: {}; the unfinished exam is left as it is",
+                    path.display(),
+                    e.message(Lang::En)
+                ),
+                true,
+            ));
+        }
+    };
+    let problem = match serde_json::from_slice::<SavedExam>(&bytes) {
+        Ok(e) => match exam_problem(&e, bank, now) {
+            None => return Ok(Some(e)),
+            Some(p) => p,
+        },
+        Err(e) => e.to_string(),
+    };
+    // Unusable (corrupt, another version, or the bank changed): kept aside.
+    match crate::store::move_aside(path) {
+        Ok(m) => Err((
+            format!(
+                "{}: the unfinished exam cannot be resumed ({problem}); moved to {}",
+                path.display(),
+                m.display()
+            ),
+            false,
+        )),
+        Err(me) => Err((
+            format!(
+                "{}: the unfinished exam cannot be resumed ({problem}) nor moved aside ({me}); it is left as it is",
+                path.display()
+            ),
+            true,
+        )),
+    }
+}
+
+/// What makes a saved exam unusable with this bank, if anything: every index in it
+/// must point into the bank, every option order must be a permutation of the
+/// question's options, and the clock must be a plausible one.
+fn exam_problem(e: &SavedExam, bank: &Bank, now: i64) -> Option<String> {
+    const YEAR: i64 = 366 * 86_400;
+    if e.version != 1 {
+        return Some(format!("version {} is not supported", e.version));
+    }
+    if e.slots.is_empty() {
+        return Some("it has no questions".into());
+    }
+    if e.pos >= e.slots.len() {
+        return Some(format!("position {} is past its end", e.pos));
+    }
+    if !(0..=now.saturating_add(YEAR)).contains(&e.started)
+        || !(0..=100 * YEAR).contains(&e.spent)
+        || e.remaining.is_some_and(|r| !(-YEAR..=YEAR).contains(&r))
+    {
+        return Some("its clock is out of range".into());
+    }
+    for (n, slot) in e.slots.iter().enumerate() {
+        let Some(item) = bank.items.get(slot.item) else {
+            return Some(format!("question {} is not in the bank", n + 1));
+        };
+        let options = item.q.options.len();
+        let mut sorted = slot.order.clone();
+        sorted.sort_unstable();
+        if !sorted.iter().copied().eq(0..options) {
+            return Some(format!(
+                "question {} has an option order that does not fit it",
+                n + 1
+            ));
+        }
+        if item.q.kind != Kind::Numeric
+            && let Some(c) = &slot.chosen
+            && c.iter()
+                .any(|v| v.parse::<usize>().map_or(true, |b| b >= options))
+        {
+            return Some(format!(
+                "question {} has a chosen option that does not exist",
+                n + 1
+            ));
+        }
+    }
+    None
 }
 
 fn now_ms() -> i64 {
@@ -192,26 +290,18 @@ impl QuizTab {
         let (bank, mut warnings) = Bank::load(lib);
         let (progress, w) = progress::load(data_dir.as_deref());
         warnings.extend(w);
-        let mut saved_exam = None;
-        if let Some(path) = data_dir.as_ref().map(|d| d.join("exam.json"))
-            && let Ok(bytes) = std::fs::read(&path)
-        {
-            match serde_json::from_slice::<SavedExam>(&bytes) {
-                Ok(e) if e.version == 1 && e.slots.iter().all(|s| s.item < bank.items.len()) => {
-                    saved_exam = Some(e)
+        let mut exam_locked = false;
+        let saved_exam = match data_dir.as_ref().map(|d| d.join("exam.json")) {
+            Some(path) => match load_exam(&path, &bank, now()) {
+                Ok(e) => e,
+                Err((w, locked)) => {
+                    warnings.push(w);
+                    exam_locked = locked;
+                    None
                 }
-                Ok(_) | Err(_) => {
-                    // Unusable (corrupt, another version, or the bank changed): kept aside.
-                    let moved = crate::store::move_aside(&path)
-                        .map(|m| m.display().to_string())
-                        .unwrap_or_default();
-                    warnings.push(format!(
-                        "{}: the unfinished exam cannot be resumed; moved to {moved}",
-                        path.display()
-                    ));
-                }
-            }
-        }
+            },
+            None => None,
+        };
         let stats = stats(&bank, &progress, now());
         let tab = QuizTab {
             bank,
@@ -224,6 +314,8 @@ impl QuizTab {
             notice: None,
             rng: Rng::from_time(),
             saved_exam,
+            exam_locked,
+            exam_written: None,
             clock: None,
         };
         (tab, warnings)
@@ -349,7 +441,9 @@ impl QuizTab {
             })
             .collect();
         let t = self.now();
-        let session = format!("{t}-{}-{}", std::process::id(), self.rng.below(1_000_000));
+        // Random, never the pid or the clock alone: two containers sharing a data
+        // folder (both pid 1) must not share a session id.
+        let session = format!("{t}-{}", crate::store::random_id());
         let remaining = limit_minutes.map(|m| i64::from(m) * 60);
         self.screen = Screen::Question(Box::new(Run::begin(
             mode, exam, slots, 0, session, t, remaining, 0, t,
@@ -417,6 +511,7 @@ impl QuizTab {
             duration_ms: (now_ms() - run.shown_ms).max(0) as u64,
             lang: lang.code().to_string(),
             session: run.session.clone(),
+            extra: Default::default(),
         });
         self.progress.upsert_session(SessionRecord {
             id: run.session.clone(),
@@ -426,6 +521,7 @@ impl QuizTab {
             answered,
             correct: right,
             lang: lang.code().to_string(),
+            extra: Default::default(),
         });
     }
 
@@ -435,27 +531,59 @@ impl QuizTab {
             return;
         };
         let path = dir.join("exam.json");
-        if let Screen::Question(run) = &self.screen
-            && run.exam
-        {
-            let saved = SavedExam {
+        let now = self.now();
+        let saved = match &self.screen {
+            Screen::Question(run) if run.exam => Some(SavedExam {
                 version: 1,
                 session: run.session.clone(),
                 started: run.started,
                 pos: run.pos,
                 remaining: run.remaining,
                 slots: run.slots.clone(),
-                spent: run.spent + (self.now() - run.stint_start).max(0),
-            };
-            if let Ok(json) = serde_json::to_vec_pretty(&saved) {
-                let _ = crate::store::atomic_write(&path, &json);
-            }
+                spent: run
+                    .spent
+                    .saturating_add(now.saturating_sub(run.stint_start).max(0)),
+            }),
+            _ => None,
+        };
+        if let Some(saved) = saved {
+            self.write_exam(&path, &saved);
             self.saved_exam = Some(saved);
+        }
+    }
+
+    /// Writes the exam unless the file could not be read at start (then it is never
+    /// replaced) or nothing but its clock changed since the last write.
+    fn write_exam(&mut self, path: &Path, saved: &SavedExam) {
+        if self.exam_locked {
+            return;
+        }
+        let Ok(json) = serde_json::to_vec_pretty(saved) else {
+            return;
+        };
+        let key = serde_json::to_vec(&(&saved.slots, saved.pos, &saved.session)).ok();
+        if key.is_some() && key == self.exam_written && path.exists() {
+            return;
+        }
+        if crate::store::write_data_file(path, &json).is_ok() {
+            self.exam_written = key;
+        }
+    }
+
+    /// Keeps an exam in progress on disk after every answer, so closing the terminal
+    /// loses nothing (called after each update).
+    pub fn keep_exam(&mut self) {
+        if matches!(&self.screen, Screen::Question(run) if run.exam) {
+            self.persist_exam();
         }
     }
 
     fn drop_saved_exam(&mut self) {
         self.saved_exam = None;
+        self.exam_written = None;
+        if self.exam_locked {
+            return;
+        }
         if let Some(dir) = &self.data_dir {
             let _ = std::fs::remove_file(dir.join("exam.json"));
         }
