@@ -591,17 +591,38 @@ fn a_long_loop_over_large_data_stops_with_a_clear_message_instead_of_exhausting_
 #[test]
 fn endless_or_oversized_files_are_refused_at_16_mib() {
     let data = TempDir::new("sfn-big-files");
-    // An endless file is read up to the limit, not until memory runs out.
+    // An endless device is refused before it is read, not read until memory runs out.
     let o = run(data.path(), &["sfn", "check", "/dev/zero"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("16 MiB") || stderr(&o).contains("16 MiB"));
+    assert!(
+        stdout(&o).contains("is a device") || stderr(&o).contains("is a device"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(
         data.path(),
         &["sfn", "run", "stock-forecast", "--input-file", "/dev/zero"],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("/dev/zero") && stderr(&o).contains("16 MiB"));
+    assert!(stderr(&o).contains("/dev/zero") && stderr(&o).contains("device"));
     assert!(!stderr(&o).contains("definitions"), "{}", stderr(&o));
+    // A regular file over the cap stops at 16 MiB (a sparse file: no disk used).
+    let huge = data.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(17 * 1024 * 1024))
+        .unwrap();
+    let o = run(
+        data.path(),
+        &[
+            "sfn",
+            "run",
+            "stock-forecast",
+            "--input-file",
+            huge.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("huge.json") && stderr(&o).contains("16 MiB"));
     // An input over the 256 KiB payload quota: refused, naming the file.
     let big = data.path().join("big_in.json");
     std::fs::write(&big, format!("{{\"s\": \"{}\"}}", "y".repeat(300 * 1024))).unwrap();
