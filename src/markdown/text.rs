@@ -117,25 +117,6 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `s` with every control character escaped except the line breaks: for command
-/// output that prints names and messages from the user's files (an escape sequence in
-/// a state name must not reach the terminal).
-pub fn sanitize_lines(s: &str) -> String {
-    if !s.contains(|c: char| c != '\n' && (needs_escape(c) || c == '\t')) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    for (i, line) in s.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        for c in line.chars() {
-            push_sanitized(&mut out, c);
-        }
-    }
-    out
-}
-
 /// Expands tabs to the next multiple of 4 columns, then sanitizes: for code blocks.
 pub fn expand_tabs_sanitized(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
