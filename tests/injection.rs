@@ -464,3 +464,77 @@ fn the_escaping_leaves_plain_text_alone() {
     let o = run(d.path(), &["topics", "--content", s(&c)]);
     assert!(out(&o).contains("acao\tAção 漢字 🦀\n"), "{}", out(&o));
 }
+
+// ------------------------------------------------------------------ show, styled
+
+/// `show` on a terminal is the one output that keeps escapes of its own (SGR
+/// colours): run it in a pseudo-terminal and check that every escape in the raw bytes
+/// is one of ours (`ESC [ digits ; m`) and nothing else from the note got through.
+#[test]
+fn styled_show_on_a_terminal_writes_only_its_own_colour_escapes() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+
+    let d = TempDir::new("inj-pty");
+    let c = d.path().join("content");
+    hostile_content(&c);
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(common::BIN);
+    cmd.args(["show", &evil_name("evil"), "--content", s(&c)]);
+    cmd.env("AWS_STUDY_DATA_DIR", d.path().join("data"));
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn aws-study");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let reading = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let mut buf = [0u8; 8192];
+        // The read fails (EIO) or returns 0 once the child has exited.
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&buf[..n]);
+        }
+        bytes
+    });
+    let status = child.wait().expect("wait");
+    drop(pair.master);
+    let bytes = reading.join().expect("reader thread");
+    assert!(status.success(), "{}", String::from_utf8_lossy(&bytes));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("\u{1b}[1;35m"), "styled: {text:?}");
+    // Remove our SGR sequences and the terminal's CR of each line break.
+    let mut rest = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            let mut sgr = String::new();
+            while let Some(&n) = chars.peek() {
+                chars.next();
+                if n == 'm' {
+                    break;
+                }
+                sgr.push(n);
+            }
+            assert!(
+                sgr.chars().all(|c| c.is_ascii_digit() || c == ';'),
+                "an escape that is not our SGR: ESC [{sgr} in {text:?}"
+            );
+        } else if ch != '\r' {
+            rest.push(ch);
+        }
+    }
+    assert_safe(rest.as_bytes(), "styled show");
+    assert!(rest.contains("zebra line ^[]0;pwned^G"), "{rest}");
+}
