@@ -74,7 +74,17 @@ pub fn run() -> i32 {
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            use clap::error::ErrorKind;
+            match e.kind() {
+                // Our own help and version text.
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                }
+                // An error quotes the argument it could not use: through the boundary.
+                _ => commands::output::to_stderr(&e.render().to_string()),
+            }
             return e.exit_code();
         }
     };
@@ -82,7 +92,7 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(f) => {
             if !f.message().is_empty() {
-                eprintln!("aws-study: {}", markdown::text::sanitize_lines(f.message()));
+                commands::output::error(f.message());
             }
             f.exit_code()
         }
@@ -109,7 +119,7 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
     let ctx = context(&cli)?;
     if !tui {
         for w in &ctx.warnings {
-            eprintln!("aws-study: warning: {w}");
+            commands::output::warn(w);
         }
     }
     match cli.command {

@@ -76,11 +76,10 @@ pub fn run(
             crate::lang::tr(ctx.lang, "line", "linha")
         ))
     })?;
-    let text = match fmt {
-        BudgetFormat::Table => format::table(&b, &c, rate, ctx.lang),
-        BudgetFormat::Md => format::markdown(&b, &c, rate, ctx.lang),
-        BudgetFormat::Csv => format::csv(&b, &c, rate),
-        BudgetFormat::Json => file::to_json(&b, Some(&c), rate),
-    };
-    super::write_out(&text)
+    match fmt {
+        BudgetFormat::Table => super::write_out(&format::table(&b, &c, rate, ctx.lang)),
+        BudgetFormat::Md => super::write_out(&format::markdown(&b, &c, rate, ctx.lang)),
+        BudgetFormat::Csv => super::write_out(&format::csv(&b, &c, rate)),
+        BudgetFormat::Json => super::output::write_json(&file::to_json(&b, Some(&c), rate)),
+    }
 }

@@ -25,7 +25,7 @@ pub fn run(dir: Option<&Path>) -> Result<(), Failure> {
         ))
     } else {
         for f in &report.findings {
-            eprintln!("{f}");
+            super::output::to_stderr(&format!("{f}\n"));
         }
         Err(Failure::Runtime(format!(
             "{what}: {} problem{} found",

@@ -1,6 +1,8 @@
-//! One module per non-interactive subcommand.
+//! One module per non-interactive subcommand, and the output boundary they all write
+//! through (`output`: terminal controls from outside never reach the terminal).
 pub mod budget;
 pub mod check;
+pub mod output;
 pub mod quiz_plain;
 pub mod search;
 pub mod sfn;
@@ -8,22 +10,8 @@ pub mod show;
 pub mod stats;
 pub mod topics;
 
-use std::io::Write;
-
 use crate::Failure;
-
-/// Writes command output; a closed pipe (`| head`) is not an error.
-pub fn write_out(text: &str) -> Result<(), Failure> {
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    match lock.write_all(text.as_bytes()).and_then(|()| lock.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Runtime(format!(
-            "cannot write to standard output: {e}"
-        ))),
-    }
-}
+pub use output::write_out;
 
 /// The message for a topic id that does not exist.
 pub fn unknown_topic(ctx: &crate::Context, id: &str) -> Failure {

@@ -12,9 +12,7 @@ use crate::{Context, Failure};
 
 fn say(out: &mut impl Write, text: &str) -> bool {
     // A closed stdout (the reader went away) ends the quiz quietly.
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .is_ok()
+    super::output::write_to(out, text).is_ok()
 }
 
 pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
@@ -42,11 +40,11 @@ impl Saver<'_> {
             return;
         };
         match progress::save(dir, p) {
-            Ok(Some(w)) => eprintln!("aws-study: warning: {w}"),
+            Ok(Some(w)) => super::output::warn(&w),
             Ok(None) => {}
             Err(e) if !self.warned => {
                 self.warned = true;
-                eprintln!("aws-study: warning: progress cannot be saved ({e}); the quiz goes on");
+                super::output::warn(&format!("progress cannot be saved ({e}); the quiz goes on"));
             }
             Err(_) => {}
         }
@@ -63,7 +61,7 @@ pub fn run(
     let lang = ctx.lang;
     let (bank, warnings) = Bank::load(&ctx.library);
     for w in warnings {
-        eprintln!("aws-study: warning: {w}");
+        super::output::warn(&w);
     }
     if let Some(t) = topic
         && !bank.items.iter().any(|i| i.topic == t)
@@ -81,7 +79,7 @@ pub fn run(
     }
     let (mut progress, warning) = progress::load(ctx.data_dir.as_deref());
     if let Some(w) = warning {
-        eprintln!("aws-study: warning: {w}");
+        super::output::warn(&w);
     }
     let start = now();
     let mode = match (due, topic) {

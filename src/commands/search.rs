@@ -16,11 +16,11 @@ pub fn run(ctx: &Context, query: &str) -> Result<(), Failure> {
     let index = SearchIndex::build(&ctx.library);
     let hits = index.search(&ctx.library, Some(ctx.lang), query, usize::MAX);
     if hits.is_empty() {
-        eprintln!(
-            "aws-study: no match for '{}' in the {} notes",
-            query.trim(),
-            ctx.lang.code()
-        );
+        let (q, lang) = (query.trim(), ctx.lang.code());
+        super::output::error(&match ctx.lang {
+            crate::lang::Lang::En => format!("no match for '{q}' in the {lang} notes"),
+            crate::lang::Lang::PtBr => format!("nenhum resultado para '{q}' nas notas em {lang}"),
+        });
         return Ok(());
     }
     let mut out = String::new();

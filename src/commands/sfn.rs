@@ -177,18 +177,15 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             )?;
             let price = standard_price();
             let cost = cost_usd(exec.transitions, price);
-            let out = match format {
+            match format {
                 RunFormat::Json => {
                     let mut s =
                         serde_json::to_string_pretty(&run_json(&exec, cost)).unwrap_or_default();
                     s.push('\n');
-                    s
+                    super::output::write_json(&s)?;
                 }
-                RunFormat::Text => {
-                    crate::markdown::text::sanitize_lines(&run_text(&exec, cost, price, lang))
-                }
-            };
-            write_out(&out)?;
+                RunFormat::Text => write_out(&run_text(&exec, cost, price, lang))?,
+            }
             match exec.status {
                 sim::Status::Succeeded => Ok(()),
                 sim::Status::Failed => Err(Failure::ExecutionFailed),
@@ -490,7 +487,7 @@ fn check(lang: Lang, files: &[String], opts: Options) -> Result<(), Failure> {
             }
         }
     }
-    write_out(&crate::markdown::text::sanitize_lines(&out))?;
+    write_out(&out)?;
     if bad > 0 {
         Err(Failure::Runtime(format!(
             "{bad} {} {} {}",

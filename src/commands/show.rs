@@ -25,5 +25,10 @@ pub fn run(ctx: &Context, topic: &str, width: Option<u16>, plain: bool) -> Resul
     let lines = parse_and_layout_once(t.note(ctx.lang).text(), width).lines;
     let text = ansi::render_lines(&lines, styled);
     std::mem::forget(lines);
-    super::write_out(&text)
+    if styled {
+        // The note's words were escaped when it was parsed; the rest is our SGR.
+        super::output::write_styled(&text)
+    } else {
+        super::write_out(&text)
+    }
 }

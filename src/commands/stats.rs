@@ -8,12 +8,14 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
     let (bank, _) = Bank::load(&ctx.library);
     let (p, warning) = progress::load(ctx.data_dir.as_deref());
     if let Some(w) = warning {
-        eprintln!("aws-study: warning: {w}");
+        super::output::warn(&w);
     }
     let s = stats(&bank, &p, crate::quiz::now());
     let text = match format {
         StatsFormat::Json => {
-            serde_json::to_string_pretty(&s).map_err(|e| Failure::Runtime(e.to_string()))? + "\n"
+            let json =
+                serde_json::to_string_pretty(&s).map_err(|e| Failure::Runtime(e.to_string()))?;
+            return super::output::write_json(&(json + "\n"));
         }
         StatsFormat::Table => {
             let pt = ctx.lang == Lang::PtBr;

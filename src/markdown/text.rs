@@ -1,5 +1,7 @@
 //! Text helpers shared by the renderer and search: display width, control-character
 //! escaping (nothing raw ever reaches the terminal) and case/accent folding.
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthChar;
 
 /// Display width of one character as the terminal draws it (0 for combining marks).
@@ -66,23 +68,53 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
-/// `s` with every control character escaped except the line breaks: for command
-/// output that prints names and messages from the user's files (an escape sequence in
-/// a state name must not reach the terminal).
-pub fn sanitize_lines(s: &str) -> String {
-    if !s.contains(|c: char| c != '\n' && (needs_escape(c) || c == '\t')) {
-        return s.to_string();
+/// True for every character that must not reach a terminal raw: the controls of
+/// [`push_sanitized`] plus the line and paragraph separators. For code that replaces
+/// such a character by one column of its own (the state machine drawing).
+pub fn is_terminal_control(c: char) -> bool {
+    needs_escape(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// `s` as it may be written to a terminal: every control character escaped visibly
+/// ([`push_sanitized`]) except the line break and the tab, which only move the cursor
+/// forward and are how command output is laid out. The one text rule of the
+/// commands' output boundary (`commands::output`); borrowed when nothing changes.
+pub fn escape_output(s: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c != '\n' && c != '\t' && is_terminal_control(c);
+    if is_clean(s) || !s.contains(unsafe_char) {
+        return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    for (i, line) in s.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        for c in line.chars() {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if unsafe_char(c) {
             push_sanitized(&mut out, c);
+        } else {
+            out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Serialized JSON as it may be written to a terminal: the characters serde_json
+/// leaves raw but a terminal acts on — DEL, C1 controls, bidi controls and the line
+/// and paragraph separators — become `\uXXXX` escapes, so the document parses to the
+/// same strings. Safe as a pass over the finished text: outside strings JSON holds
+/// only ASCII, and inside them serde_json never leaves a backslash before a non-ASCII
+/// character, so each replaced character is a whole string character.
+pub fn escape_json(json: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c as u32 >= 0x7f && is_terminal_control(c);
+    if !json.contains(unsafe_char) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Expands tabs to the next multiple of 4 columns, then sanitizes: for code blocks.
@@ -192,6 +224,28 @@ mod tests {
                 "{s:?}"
             );
         }
+    }
+
+    #[test]
+    fn output_keeps_line_breaks_and_tabs_and_escapes_the_rest() {
+        assert_eq!(escape_output("a\tb\nc"), "a\tb\nc");
+        assert!(matches!(escape_output("ação 漢字"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape_output("t\u{1b}]0;x\u{7}\r\u{9b}\u{202e}\u{2028}."),
+            "t^[]0;x^G^M<U+009B><U+202E> ."
+        );
+    }
+
+    #[test]
+    fn json_escaping_keeps_the_document_and_its_strings() {
+        let original = "n\u{1b}\u{7f}\u{85}\u{9b}\u{202e}\u{2066}\u{2028}\u{2029}\u{61c}ação\\";
+        let text =
+            serde_json::to_string(&serde_json::json!({ original: [original] })).expect("serialize");
+        let safe = escape_json(&text);
+        assert!(safe.chars().all(|c| !is_terminal_control(c)), "{safe}");
+        assert!(safe.contains("\\u202e") && safe.contains("ação"), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back, serde_json::json!({ original: [original] }));
     }
 
     #[test]

@@ -648,10 +648,17 @@ fn dw(s: &str) -> usize {
     n
 }
 
-/// Control characters shown as `?` so a name cannot break or shift a line.
+/// Control characters (bidi controls and line separators included) shown as `?` so
+/// a name cannot break, shift or reorder a line, in the CLI and in the Lab tab alike.
 fn clean(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
+        .map(|c| {
+            if crate::markdown::text::is_terminal_control(c) {
+                '?'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
