@@ -6,6 +6,7 @@ pub mod budget_tab;
 pub mod keymap;
 pub mod lab_tab;
 pub mod quiz_tab;
+pub mod safe_backend;
 pub mod theme;
 pub mod views;
 
@@ -142,11 +143,8 @@ pub fn run(ctx: Context, mouse: bool, quiz: bool) -> Result<(), Failure> {
     if quiz {
         app.open_quiz_tab();
     }
-    let mut terminal = ratatui::try_init()
-        .map_err(|e| Failure::Runtime(format!("cannot set up the terminal: {e}")))?;
-    install_signal_exit();
-    // ratatui's panic hook knows raw mode and the alternate screen; ours also turns
-    // off what we add: bracketed paste and mouse reports.
+    // What ratatui::try_init does, with every cell drawn through the text boundary.
+    // The panic hook restores all that is set up here, then reports.
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(
@@ -154,8 +152,21 @@ pub fn run(ctx: Context, mouse: bool, quiz: bool) -> Result<(), Failure> {
             DisableBracketedPaste,
             DisableMouseCapture
         );
+        ratatui::restore();
         prev(info);
     }));
+    let mut terminal = (|| {
+        crossterm::terminal::enable_raw_mode()?;
+        execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+        ratatui::Terminal::new(safe_backend::SafeBackend(
+            ratatui::backend::CrosstermBackend::new(std::io::stdout()),
+        ))
+    })()
+    .map_err(|e| {
+        ratatui::restore();
+        Failure::Runtime(format!("cannot set up the terminal: {e}"))
+    })?;
+    install_signal_exit();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     if mouse {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
