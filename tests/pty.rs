@@ -19,6 +19,20 @@ struct Session {
 
 impl Session {
     fn start(cols: u16, rows: u16, args: &[&str]) -> Session {
+        let mut cmd = CommandBuilder::new(common::BIN);
+        cmd.args(args);
+        Session::spawn(cols, rows, cmd)
+    }
+
+    /// A shell script in the terminal; `$BIN` is the binary.
+    fn shell(cols: u16, rows: u16, script: &str) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.env("BIN", common::BIN);
+        Session::spawn(cols, rows, cmd)
+    }
+
+    fn spawn(cols: u16, rows: u16, mut cmd: CommandBuilder) -> Session {
         let data = common::TempDir::new("pty");
         let pty = native_pty_system();
         let pair = pty
@@ -29,8 +43,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(common::BIN);
-        cmd.args(args);
         cmd.env("AWS_STUDY_DATA_DIR", data.path());
         cmd.env("LANG", "C.UTF-8");
         cmd.env("TERM", "xterm-256color");
@@ -267,4 +279,162 @@ fn the_lab_opens_a_sample_steps_twice_and_shows_the_stage_pane() {
     s.send("q");
     let status = wait_exit(&mut s);
     assert!(status.success());
+}
+
+/// Sends a signal to the app (the direct child of the terminal).
+fn signal(s: &Session, sig: i32) {
+    let pid = s.child.process_id().expect("pid") as i32;
+    // SAFETY: kill(2) with a pid we spawned and a valid signal number.
+    assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+}
+
+#[test]
+fn closing_the_window_keeps_an_unsaved_budget_edit_and_ends_the_app() {
+    let mut s = Session::start(100, 30, &["--lang", "en"]);
+    s.wait_for("Step Functions");
+    s.send("8");
+    s.wait_for("Monthly $97.49");
+    s.send("\r");
+    s.send("5");
+    s.send("\r");
+    let after = s.wait_for("unsaved");
+    assert!(!after.contains("Monthly $97.49"), "{after}");
+    signal(&s, libc::SIGHUP);
+    let _ = wait_exit(&mut s);
+    let draft = s._data.path().join("budget-draft.json");
+    let text = std::fs::read_to_string(&draft).expect("the draft survives the closed window");
+    assert!(text.contains("\"lines\""), "{text}");
+}
+
+/// The app in a terminal of its own (raw `openpty`, so this test holds the only
+/// handle on the terminal's master side), started as `nohup` would start it: SIGHUP
+/// ignored. Closing the master hangs the terminal up.
+#[test]
+fn a_hung_up_terminal_ends_the_app_even_with_sighup_ignored() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    let data = common::TempDir::new("hangup");
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two fds into the given integers; the name is not asked.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // SAFETY: both fds were just opened by openpty and are owned here only. The
+    // master must not leak into the child, or closing it here would hang nothing up.
+    let slave = unsafe {
+        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+        OwnedFd::from_raw_fd(slave)
+    };
+    let mut cmd = std::process::Command::new(common::BIN);
+    cmd.args(["--lang", "en"])
+        .env("AWS_STUDY_DATA_DIR", data.path())
+        .env("LANG", "C.UTF-8")
+        .env("TERM", "xterm-256color")
+        .stdin(slave.try_clone().expect("dup"))
+        .stdout(slave.try_clone().expect("dup"))
+        .stderr(slave);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            libc::signal(libc::SIGHUP, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().expect("spawn");
+    // Read what the app draws (non-blocking, from this thread only) for a while.
+    // SAFETY: fcntl on the master fd we own.
+    unsafe { libc::fcntl(master, libc::F_SETFL, libc::O_NONBLOCK) };
+    let mut seen = Vec::new();
+    let until = Instant::now() + Duration::from_millis(1500);
+    let mut buf = [0u8; 4096];
+    while Instant::now() < until {
+        // SAFETY: read into a buffer of the given length.
+        let n = unsafe { libc::read(master, buf.as_mut_ptr().cast(), buf.len()) };
+        if n > 0 {
+            seen.extend_from_slice(&buf[..n as usize]);
+        } else {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    assert!(
+        String::from_utf8_lossy(&seen).contains("Step Functions"),
+        "the app started"
+    );
+    // SAFETY: closing the only handle on the master: the terminal hangs up.
+    unsafe { libc::close(master) };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the app kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let s = Session::shell(
+        100,
+        30,
+        "\"$BIN\" --lang en; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; echo END; sleep 5",
+    );
+    s.wait_for("Step Functions");
+    let pid = std::process::Command::new("pgrep")
+        .args(["-f", "-n", &format!("^{} --lang en$", common::BIN)])
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse::<i32>()
+                .ok()
+        });
+    let Some(pid) = pid else {
+        eprintln!("skipped: no pgrep to find the app under the shell");
+        return;
+    };
+    // SAFETY: kill(2) with the pid of the app this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let screen = s.wait_for("END");
+    assert!(
+        screen.lines().any(|l| l.trim() == "icanon"),
+        "the terminal is out of raw mode:\n{screen}"
+    );
+    let p = s.parser.lock().expect("parser");
+    assert!(!p.screen().alternate_screen() && !p.screen().hide_cursor());
+}
+
+#[test]
+fn a_100_kb_paste_into_search_is_one_event_and_q_still_quits() {
+    let mut s = Session::start(120, 40, &["--lang", "en"]);
+    s.wait_for("Step Functions");
+    s.send("/");
+    let text: String = (0..100_000)
+        .map(|i| ["a", "b", " ", "k", "m", "s", "."][i % 7])
+        .collect();
+    s.send(&format!("\x1b[200~{text}\x1b[201~"));
+    s.wait_for("limited to 1000 characters");
+    s.send("\x1b");
+    s.send("\x1b");
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
 }
