@@ -732,16 +732,13 @@ impl Writer {
                     continue;
                 }
                 if pairs > 0 {
-                    inl.push(Inline {
-                        text: format!("{GLUE}· "),
-                        style: Style::DIM,
-                    });
+                    push_merged(&mut inl, GLUE, Style::DIM);
+                    push_merged(&mut inl, "· ", Style::DIM);
                 }
                 pairs += 1;
-                if let Some(label) = labels.get(j) {
-                    inl.extend(label.iter().cloned());
+                for x in labels.get(j).into_iter().flatten().chain(cell) {
+                    push_merged(&mut inl, &x.text, x.style);
                 }
-                inl.extend(cell.iter().cloned());
             }
             let from = self.lines.len();
             self.paragraph(&inl, Style::PLAIN, rest, rest, src);
@@ -771,14 +768,25 @@ fn unglue(line: &mut Line) {
     if !line.text.contains(GLUE) {
         return;
     }
-    let mut out = Line {
-        src: line.src,
-        ..Line::default()
-    };
-    for (piece, style) in line.spans() {
-        out.push(&piece.replace(GLUE, " "), style);
+    // Each glue is one byte longer than the space it becomes: runs end earlier.
+    let (mut start, mut shorter) = (0, 0);
+    for run in &mut line.runs {
+        shorter += line.text[start..run.0].matches(GLUE).count() * (GLUE.len() - 1);
+        start = run.0;
+        run.0 -= shorter;
     }
-    *line = out;
+    line.text = line.text.replace(GLUE, " ");
+}
+
+/// Appends text to inline runs, extending the last run when the style is the same.
+fn push_merged(out: &mut Vec<Inline>, text: &str, style: Style) {
+    match out.last_mut() {
+        Some(last) if last.style == style => last.text.push_str(text),
+        _ => out.push(Inline {
+            text: text.to_string(),
+            style,
+        }),
+    }
 }
 
 /// The bold "header: " label of each column for the record forms, `space` after its
@@ -938,6 +946,21 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("|"),
         );
+        let lay = layout(&parse(&md), 30);
+        for l in &lay.lines {
+            // Style runs still cover the text exactly once the glue is gone.
+            assert_eq!(l.runs.last().map_or(0, |r| r.0), l.text.len(), "{l:?}");
+            assert!(l.runs.iter().all(|r| l.text.is_char_boundary(r.0)), "{l:?}");
+            let bold: String = l
+                .spans()
+                .filter(|s| s.1.has(Style::BOLD))
+                .map(|s| s.0)
+                .collect();
+            assert!(
+                bold.is_empty() || bold.starts_with('h'),
+                "labels are bold: {l:?}"
+            );
+        }
         let lines = render(&md, 30);
         assert!(lines.iter().all(|l| str_width(l) <= 30), "{lines:?}");
         assert_eq!(

@@ -433,15 +433,22 @@ fn parse_block(
                     Alignment::Left | Alignment::None => Align::Left,
                 })
                 .collect();
+            // Cells and rows are trimmed to their length: a table of thousands of
+            // columns holds one small vector per cell, and spare capacity on each
+            // (four inlines, a doubled row) more than doubled its size in memory.
             let mut rows = Vec::new();
             let mut row: Vec<Vec<Inline>> = Vec::new();
             while let Some((e, _)) = ev.next() {
                 match e {
                     Event::Start(Tag::TableCell) => {
-                        row.push(collect_inlines(ev, TagEnd::TableCell))
+                        let mut cell = collect_inlines(ev, TagEnd::TableCell);
+                        cell.shrink_to_fit();
+                        row.push(cell)
                     }
                     Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                        rows.push(std::mem::take(&mut row))
+                        let mut done = std::mem::take(&mut row);
+                        done.shrink_to_fit();
+                        rows.push(done)
                     }
                     Event::End(TagEnd::Table) => break,
                     _ => {}
