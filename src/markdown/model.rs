@@ -433,22 +433,22 @@ fn parse_block(
                     Alignment::Left | Alignment::None => Align::Left,
                 })
                 .collect();
-            // Cells and rows are trimmed to their length: a table of thousands of
-            // columns holds one small vector per cell, and spare capacity on each
-            // (four inlines, a doubled row) more than doubled its size in memory.
+            // Cells and rows are collected in reused buffers and copied out at their
+            // exact length: a table of thousands of columns holds one small vector
+            // per cell, and spare capacity (four inlines per cell, doubled rows) or
+            // shrinking in place (free gaps between cells) more than doubled it.
             let mut rows = Vec::new();
             let mut row: Vec<Vec<Inline>> = Vec::new();
+            let mut cell: Vec<Inline> = Vec::new();
             while let Some((e, _)) = ev.next() {
                 match e {
                     Event::Start(Tag::TableCell) => {
-                        let mut cell = collect_inlines(ev, TagEnd::TableCell);
-                        cell.shrink_to_fit();
-                        row.push(cell)
+                        let mut st = InlineState::default();
+                        collect_inline_until(ev, &mut st, &mut cell, TagEnd::TableCell);
+                        row.push(cell.drain(..).collect());
                     }
                     Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                        let mut done = std::mem::take(&mut row);
-                        done.shrink_to_fit();
-                        rows.push(done)
+                        rows.push(row.drain(..).collect())
                     }
                     Event::End(TagEnd::Table) => break,
                     _ => {}
