@@ -445,10 +445,10 @@ fn parse_block(
                     Event::Start(Tag::TableCell) => {
                         let mut st = InlineState::default();
                         collect_inline_until(ev, &mut st, &mut cell, TagEnd::TableCell);
-                        row.push(cell.drain(..).collect());
+                        row.push(exact(&mut cell));
                     }
                     Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                        rows.push(row.drain(..).collect())
+                        rows.push(exact(&mut row))
                     }
                     Event::End(TagEnd::Table) => break,
                     _ => {}
@@ -474,6 +474,14 @@ fn parse_block(
             line,
         },
     })
+}
+
+/// Moves the items of `buf` into a new vector of exactly their number, leaving `buf`
+/// empty with its capacity for reuse.
+fn exact<T>(buf: &mut Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(buf.len());
+    out.append(buf);
+    out
 }
 
 fn skip_until(ev: &mut Events<'_>, end: TagEnd) {
