@@ -95,7 +95,9 @@ fn the_search_command_prints_forty_thousand_hits_in_seconds() {
 fn a_hundred_kilobyte_query_costs_its_length_once() {
     let mut note = String::from("# Lines\n\n");
     for i in 0..50_000 {
-        note.push_str(&format!("line {i} of ordinary prose about needle and hay\n\n"));
+        note.push_str(&format!(
+            "line {i} of ordinary prose about needle and hay\n\n"
+        ));
     }
     // One line long enough to hold the query, which must still be found.
     let query = "needle ".repeat(100_000 / 7);
@@ -175,7 +177,9 @@ fn a_five_thousand_column_table_lays_out_in_bounded_memory() {
         }
         md.push('\n');
     }
-    let lay = timed("layout of a 5,000-column table", || layout(&parse(&md), 100));
+    let lay = timed("layout of a 5,000-column table", || {
+        layout(&parse(&md), 100)
+    });
     let text: usize = lay.lines.iter().map(|l| l.text.len()).sum();
     // Every pair is shown ("c4999: v4999" 40 times), in lines filled to the width:
     // about the size of the text itself, not one line per cell (200,000 lines).
@@ -189,4 +193,80 @@ fn a_five_thousand_column_table_lays_out_in_bounded_memory() {
     assert!(text < 4 * md.len(), "{text} bytes of text for {}", md.len());
     assert!(lay.lines.iter().all(|l| common::width(&l.text) <= 100));
     assert_eq!(lay.lines[3].text, "▦ 5000 × 40");
+}
+
+/// The TUI runs the same code: the global search overlay over 40,000 hits (at the
+/// end of a long note, where walking the note per hit cost most), the note search and
+/// the note with the 5,000-column table, each drawn at 80×24.
+#[test]
+fn the_tui_searches_and_shows_large_notes_in_seconds() {
+    use aws_study::tui::app::{App, Overlay};
+    use crossterm::event::KeyCode;
+
+    let mut hits = String::from("# Hits\n\n");
+    for i in 0..60_000 {
+        hits.push_str(&format!("filler line {i}\n\n"));
+    }
+    hits.push_str(&hits_note(40_000)["# Hits\n\n".len()..]);
+    let cols = 5_000;
+    let mut wide = String::from("# Wide\n\n|");
+    for i in 0..cols {
+        wide.push_str(&format!("c{i}|"));
+    }
+    wide.push_str(&format!("\n|{}\n", "-|".repeat(cols)));
+    for _ in 0..40 {
+        wide.push('|');
+        for i in 0..cols {
+            wide.push_str(&format!("v{i}|"));
+        }
+        wide.push('\n');
+    }
+    let mut files = FileSet::bundled();
+    files.files.extend(one_note("91-hits.md", &hits).files);
+    files.files.extend(one_note("93-wide.md", &wide).files);
+    let lib = Library::from_files(files);
+    let (hits_tab, wide_tab) = (
+        lib.position("hits").expect("hits topic"),
+        lib.position("wide").expect("wide topic"),
+    );
+    let mut app = App::new(
+        lib,
+        Lang::En,
+        aws_study::store::settings::Settings {
+            version: 1,
+            ..Default::default()
+        },
+        None,
+        aws_study::tui::theme::Theme::new(false),
+    );
+    timed("global search over 40,000 hits", || {
+        common::press(&mut app, KeyCode::Char('s'));
+        common::typed(&mut app, "needle");
+        common::screen(&mut app, 80, 24)
+    });
+    let Overlay::Search(gs) = &app.overlay else {
+        panic!("the search overlay is open")
+    };
+    assert_eq!(
+        gs.results.len(),
+        500,
+        "the overlay lists the first 500 hits"
+    );
+    assert_eq!(gs.results[499].line, 3 + 2 * 60_000 + 2 * 499);
+    common::press(&mut app, KeyCode::Esc);
+
+    app.tab = wide_tab;
+    let screen = timed("opening the 5,000-column table", || {
+        common::screen(&mut app, 80, 24)
+    });
+    assert!(screen.contains("▦ 5000 × 40"), "{screen}");
+    timed("note search in the wide table", || {
+        common::press(&mut app, KeyCode::Char('/'));
+        common::typed(&mut app, "v4999");
+        common::press(&mut app, KeyCode::Enter);
+        common::screen(&mut app, 80, 24)
+    });
+    let found = app.notes[wide_tab].search.as_ref().map(|s| s.matches.len());
+    assert_eq!(found, Some(40), "v4999 once per row");
+    assert_ne!(hits_tab, wide_tab);
 }
