@@ -197,7 +197,8 @@ fn a_five_thousand_column_table_lays_out_in_bounded_memory() {
 
 /// The TUI runs the same code: the global search overlay over 40,000 hits (at the
 /// end of a long note, where walking the note per hit cost most), the note search and
-/// the note with the 5,000-column table, each drawn at 80×24.
+/// the note with the 5,000-column table, each drawn at 80×24. A guard rather than a
+/// reproduction: the old code passed it too (the overlay stops at 500 hits).
 #[test]
 fn the_tui_searches_and_shows_large_notes_in_seconds() {
     use aws_study::tui::app::{App, Overlay};
@@ -225,10 +226,7 @@ fn the_tui_searches_and_shows_large_notes_in_seconds() {
     files.files.extend(one_note("91-hits.md", &hits).files);
     files.files.extend(one_note("93-wide.md", &wide).files);
     let lib = Library::from_files(files);
-    let (hits_tab, wide_tab) = (
-        lib.position("hits").expect("hits topic"),
-        lib.position("wide").expect("wide topic"),
-    );
+    let wide_tab = lib.position("wide").expect("wide topic");
     let mut app = App::new(
         lib,
         Lang::En,
@@ -268,5 +266,4 @@ fn the_tui_searches_and_shows_large_notes_in_seconds() {
     });
     let found = app.notes[wide_tab].search.as_ref().map(|s| s.matches.len());
     assert_eq!(found, Some(40), "v4999 once per row");
-    assert_ne!(hits_tab, wide_tab);
 }
