@@ -198,7 +198,8 @@ fn a_five_thousand_column_table_lays_out_in_bounded_memory() {
 /// The TUI runs the same code: the global search overlay over 40,000 hits (at the
 /// end of a long note, where walking the note per hit cost most), the note search and
 /// the note with the 5,000-column table, each drawn at 80×24. A guard rather than a
-/// reproduction: the old code passed it too (the overlay stops at 500 hits).
+/// reproduction: the overlay stops at 500 hits, so the old code stayed within the
+/// bound here (about 14 s in a debug build, against 2 s now).
 #[test]
 fn the_tui_searches_and_shows_large_notes_in_seconds() {
     use aws_study::tui::app::{App, Overlay};
