@@ -1,12 +1,15 @@
 //! SPEC §10 targets, measured with criterion: a frame of each tab, search across all
 //! notes in both languages, a 5 MB note (open, re-layout, frames anywhere in it),
-//! start-up, a 200-line budget, and drawing the next quiz question.
+//! start-up, a 200-line budget, and drawing the next quiz question; and user content
+//! at scale (many hits, a long query, many headings, many topics, a wide table), whose
+//! cost must grow linearly with its size.
 use std::hint::black_box;
 use std::str::FromStr;
 
 use aws_study::budget::{Budget, Factor, LineItem};
-use aws_study::content::Library;
+use aws_study::content::check::check;
 use aws_study::content::search::SearchIndex;
+use aws_study::content::{ContentFile, FileSet, Library};
 use aws_study::lang::Lang;
 use aws_study::markdown::{layout, parse};
 use aws_study::store::settings::Settings;
@@ -272,5 +275,108 @@ fn lab(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frames, search, big_document, startup, budget, lab);
+fn note_file(rel: String, text: String) -> ContentFile {
+    ContentFile {
+        display: rel.clone(),
+        rel,
+        text: std::borrow::Cow::Owned(text),
+        invalid_utf8_at: None,
+    }
+}
+
+/// One note in both languages.
+fn both_languages(name: &str, text: &str) -> FileSet {
+    FileSet {
+        files: ["en", "pt-BR"]
+            .iter()
+            .map(|l| note_file(format!("{l}/{name}"), text.to_string()))
+            .collect(),
+    }
+}
+
+/// SPEC §10 "scale of user content", at sizes that keep `cargo bench` short; the
+/// figures double (not quadruple) when the sizes double. tests/scale.rs holds the
+/// same cases at full size with a time bound.
+fn scale(c: &mut Criterion) {
+    let mut g = c.benchmark_group("scale");
+    g.sample_size(10);
+
+    let mut hits = String::from("# Hits\n\n");
+    for i in 0..10_000 {
+        hits.push_str(&format!("line {i} mentions needle here\n\n"));
+    }
+    let lib = Library::from_files(both_languages("91-hits.md", &hits));
+    let index = SearchIndex::build(&lib);
+    g.bench_function("search_10000_hits", |b| {
+        b.iter(|| black_box(index.search(&lib, Some(Lang::En), "needle", usize::MAX)))
+    });
+    let query = "needle ".repeat(100_000 / 7);
+    g.bench_function("search_query_100kb_over_10000_lines", |b| {
+        b.iter(|| black_box(index.search(&lib, None, black_box(&query), usize::MAX)))
+    });
+    let lay = layout(&parse(&hits), 100);
+    g.bench_function("note_search_query_100kb_over_10000_lines", |b| {
+        b.iter(|| black_box(aws_study::tui::app::find_matches(&lay, black_box(&query))))
+    });
+
+    let mut heads = String::from("# Heads\n\n");
+    for i in 0..5_000 {
+        heads.push_str(&format!("## Heading {i} {{#h{i}}}\n\ntext\n\n"));
+    }
+    let files = both_languages("92-heads.md", &heads);
+    let none = FileSet::default();
+    g.bench_function("check_5000_headings", |b| {
+        b.iter(|| black_box(check(&files, &none)))
+    });
+
+    let topics: Vec<ContentFile> = ["en", "pt-BR"]
+        .iter()
+        .flat_map(|l| {
+            (1..=10_000)
+                .map(move |i| note_file(format!("{l}/{i:05}-t{i}.md"), format!("# T{i}\n\nx\n")))
+        })
+        .collect();
+    g.bench_function("load_10000_topics_with_titles", |b| {
+        b.iter(|| {
+            let lib = Library::from_files(FileSet {
+                files: topics.clone(),
+            });
+            black_box(
+                lib.topics
+                    .iter()
+                    .map(|t| t.title(Lang::En).len())
+                    .sum::<usize>(),
+            )
+        })
+    });
+
+    let cols = 2_000;
+    let mut wide = String::from("# Wide\n\n|");
+    for i in 0..cols {
+        wide.push_str(&format!("c{i}|"));
+    }
+    wide.push_str(&format!("\n|{}\n", "-|".repeat(cols)));
+    for _ in 0..10 {
+        wide.push('|');
+        for i in 0..cols {
+            wide.push_str(&format!("v{i}|"));
+        }
+        wide.push('\n');
+    }
+    g.bench_function("table_2000_columns_10_rows_parse_and_layout_w100", |b| {
+        b.iter(|| black_box(layout(&parse(black_box(&wide)), 100)))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    frames,
+    search,
+    big_document,
+    startup,
+    budget,
+    lab,
+    scale
+);
 criterion_main!(benches);

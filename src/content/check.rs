@@ -1,6 +1,6 @@
 //! `aws-study check`: holds content to the rules of SPEC §4 and reports each problem
 //! as `file:line: message`.
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -39,10 +39,51 @@ fn line_of(text: &str, byte: usize) -> usize {
     text[..byte.min(text.len())].matches('\n').count() + 1
 }
 
+/// Line numbers of many byte offsets in one text: the line starts are found once.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines(starts)
+    }
+    fn line_of(&self, byte: usize) -> usize {
+        self.0.partition_point(|&s| s <= byte).max(1)
+    }
+}
+
+/// Each JSON string literal's raw contents → the byte offset of its first occurrence,
+/// found in one pass; a question's line is then one lookup, not a search of the file.
+fn string_literals(text: &str) -> HashMap<&str, usize> {
+    let bytes = text.as_bytes();
+    let mut out = HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let open = i;
+        i += 1;
+        while i < bytes.len() && bytes[i] != b'"' {
+            i += if bytes[i] == b'\\' { 2 } else { 1 };
+        }
+        // Quotes are ASCII, so both ends are character boundaries.
+        if let Some(inner) = text.get(open + 1..i.min(text.len())) {
+            out.entry(inner).or_insert(open);
+        }
+        i += 1;
+    }
+    out
+}
+
 struct NoteInfo<'a> {
     file: &'a ContentFile,
     /// Section ids with their line, in order (every heading level).
     ids: Vec<(String, usize)>,
+    /// The same ids, for lookups: comparing two notes stays linear in their headings.
+    id_set: HashSet<String>,
 }
 
 /// Checks `files` (the tree being validated); section references also resolve against
@@ -112,7 +153,7 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
 
     // Section ids available to quiz questions: the checked tree over its context.
     let merged = Library::from_files(super::overlay(context.clone(), files.clone()));
-    let mut sections: HashMap<(String, Lang), Vec<String>> = HashMap::new();
+    let mut sections: HashMap<(String, Lang), HashSet<String>> = HashMap::new();
     for t in &merged.topics {
         for lang in ALL_LANGS {
             if t.has_lang(lang) {
@@ -188,11 +229,10 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
         if bank.questions.is_empty() {
             findings.push(push(file, Some(1), "the bank has no questions".into()));
         }
+        let (lines, literals) = (Lines::new(text), string_literals(text));
         for q in &bank.questions {
             r.questions += 1;
-            let line = text
-                .find(&format!("\"{}\"", q.id))
-                .map(|b| line_of(text, b));
+            let line = literals.get(q.id.as_str()).map(|&b| lines.line_of(b));
             let mut bad =
                 |msg: String| findings.push(push(file, line, format!("question {}: {msg}", q.id)));
             if q.id.trim().is_empty() {
@@ -294,6 +334,8 @@ fn check_note<'a>(
         findings.push(push(file, Some(1), "no '# ' title heading".into()));
     }
     let mut ids: Vec<(String, usize)> = Vec::new();
+    // Id → line of its first heading: one lookup per heading, not a scan.
+    let mut first_line: HashMap<String, usize> = HashMap::new();
     for h in &doc.headings {
         let line = h.line as usize;
         if h.text.trim().is_empty() {
@@ -301,12 +343,15 @@ fn check_note<'a>(
         }
         match &h.id {
             Some(id) => {
-                if let Some((_, first)) = ids.iter().find(|(x, _)| x == id) {
-                    findings.push(push(
+                match first_line.get(id) {
+                    Some(first) => findings.push(push(
                         file,
                         Some(line),
                         format!("duplicate heading id '{id}' (first at line {first})"),
-                    ));
+                    )),
+                    None => {
+                        first_line.insert(id.clone(), line);
+                    }
                 }
                 ids.push((id.clone(), line));
             }
@@ -320,7 +365,8 @@ fn check_note<'a>(
             None => {}
         }
     }
-    NoteInfo { file, ids }
+    let id_set = first_line.into_keys().collect();
+    NoteInfo { file, ids, id_set }
 }
 
 fn compare_ids(
@@ -331,7 +377,7 @@ fn compare_ids(
 ) {
     for (a, b) in [(en, pt), (pt, en)] {
         for (id, line) in &a.ids {
-            if !b.ids.iter().any(|(x, _)| x == id) {
+            if !b.id_set.contains(id) {
                 findings.push(push(
                     b.file,
                     None,
@@ -347,13 +393,13 @@ fn compare_ids(
         .ids
         .iter()
         .map(|x| &x.0)
-        .filter(|id| pt.ids.iter().any(|y| &y.0 == *id))
+        .filter(|id| pt.id_set.contains(*id))
         .collect();
     let common_pt: Vec<&String> = pt
         .ids
         .iter()
         .map(|x| &x.0)
-        .filter(|id| en.ids.iter().any(|y| &y.0 == *id))
+        .filter(|id| en.id_set.contains(*id))
         .collect();
     if common_en != common_pt
         && let Some((i, _)) = common_en
@@ -371,5 +417,22 @@ fn compare_ids(
                 en.file.display, common_pt[i], common_en[i]
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_ids_are_found_at_their_first_literal() {
+        let text = "{\n \"id\": \"a\\\"b\",\n \"x\": \"q-1\",\n \"y\": \"q-1\"\n}";
+        let lits = string_literals(text);
+        let lines = Lines::new(text);
+        assert_eq!(lits.get("q-1").map(|&b| lines.line_of(b)), Some(3));
+        assert_eq!(lits.get("a\\\"b").map(|&b| lines.line_of(b)), Some(2));
+        assert_eq!(lits.get("missing"), None);
+        // An unterminated literal ends the scan without a panic.
+        assert!(string_literals("\"open \\").contains_key("open \\"));
     }
 }

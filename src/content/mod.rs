@@ -6,6 +6,7 @@ pub mod search;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::lang::{ALL_LANGS, Lang};
@@ -281,16 +282,20 @@ impl Library {
 
     pub fn from_files(files: FileSet) -> Library {
         let mut topics: Vec<Topic> = Vec::new();
+        // Topic id → index in `topics`: one lookup per file, so loading stays linear
+        // in the number of topics (a scan of `topics` per file was quadratic).
+        let mut by_id: HashMap<String, usize> = HashMap::new();
         for lang in ALL_LANGS {
             for (file, order, id) in files.notes(lang) {
-                let idx = match topics.iter().position(|t| t.id == id) {
-                    Some(i) => i,
+                let idx = match by_id.get(&id) {
+                    Some(&i) => i,
                     None => {
                         topics.push(Topic {
                             id: id.clone(),
                             order,
                             notes: [None, None],
                         });
+                        by_id.insert(id, topics.len() - 1);
                         topics.len() - 1
                     }
                 };
@@ -328,7 +333,7 @@ pub fn overlay(base: FileSet, user: FileSet) -> FileSet {
             _ => f.rel.clone(),
         }
     };
-    let user_keys: Vec<String> = user.files.iter().map(key).collect();
+    let user_keys: HashSet<String> = user.files.iter().map(key).collect();
     let mut files: Vec<ContentFile> = base
         .files
         .into_iter()

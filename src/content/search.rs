@@ -17,10 +17,30 @@ struct IndexedLine {
     topic: usize,
     lang: Lang,
     line: u32,
+    /// Byte range of the line in its note's text, so a hit finds its original line
+    /// without walking the note again.
+    start: usize,
+    end: usize,
     folded: String,
 }
 
-/// Every source line of every note, folded once, so a query is a linear scan.
+/// The lines of `text` as `str::lines` cuts them, with their byte ranges.
+fn line_ranges(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    text.split_inclusive('\n').map(move |l| {
+        let start = at;
+        at += l.len();
+        // A line ends with "\n" or "\r\n"; a lone "\r" at the very end stays.
+        let l = match l.strip_suffix('\n') {
+            Some(l) => l.strip_suffix('\r').unwrap_or(l),
+            None => l,
+        };
+        (start, start + l.len())
+    })
+}
+
+/// Every source line of every note, folded once, so a query is one linear scan:
+/// each line is looked at once, and a hit finds its original line by its offsets.
 pub struct SearchIndex {
     lines: Vec<IndexedLine>,
 }
@@ -33,7 +53,9 @@ impl SearchIndex {
                 if !topic.has_lang(lang) {
                     continue;
                 }
-                for (n, l) in topic.note(lang).text().lines().enumerate() {
+                let text = topic.note(lang).text();
+                for (n, (start, end)) in line_ranges(text).enumerate() {
+                    let l = &text[start..end];
                     if l.trim().is_empty() {
                         continue;
                     }
@@ -41,6 +63,8 @@ impl SearchIndex {
                         topic: ti,
                         lang,
                         line: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                        start,
+                        end,
                         folded: fold(l),
                     });
                 }
@@ -50,6 +74,10 @@ impl SearchIndex {
     }
 
     /// Hits in `lang` (or every language when `None`), in topic and line order.
+    ///
+    /// Linear in the indexed text whatever the query: a line shorter than the query
+    /// cannot hold it and is skipped before any substring search, so a long query
+    /// (100 KB pasted) costs its own length once, not once per line.
     pub fn search(&self, lib: &Library, lang: Option<Lang>, query: &str, limit: usize) -> Vec<Hit> {
         let q = fold(query.trim());
         if q.is_empty() {
@@ -57,12 +85,12 @@ impl SearchIndex {
         }
         let mut hits = Vec::new();
         for l in &self.lines {
-            if lang.is_some_and(|x| x != l.lang) {
+            if lang.is_some_and(|x| x != l.lang) || l.folded.len() < q.len() {
                 continue;
             }
             if let Some(byte) = l.folded.find(&q) {
                 let src = lib.topics[l.topic].note(l.lang).text();
-                let original = src.lines().nth(l.line as usize - 1).unwrap_or("");
+                let original = src.get(l.start..l.end).unwrap_or("");
                 let col = l.folded[..byte].chars().count();
                 hits.push(Hit {
                     topic: l.topic,
@@ -126,6 +154,22 @@ pub fn snippet(line: &str, col: usize, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_ranges_cut_as_str_lines_does() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "\n\nx\r\n",
+            "ação\nß\r",
+            "x\r\r\n",
+        ] {
+            let cut: Vec<&str> = line_ranges(text).map(|(a, b)| &text[a..b]).collect();
+            assert_eq!(cut, text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
 
     #[test]
     fn snippets_cut_around_the_match() {

@@ -613,7 +613,11 @@ impl Writer {
         }
         let min_total: usize = longest.iter().sum();
         if avail < overhead + min_total {
-            self.table_records(rows, &first, &rest, src);
+            if n > WIDE_TABLE_COLUMNS {
+                self.table_pairs(rows, n, &first, &rest, src);
+            } else {
+                self.table_records(rows, &first, &rest, src);
+            }
             return;
         }
         // Every column gets its longest word; the rest is shared by what each needs.
@@ -676,7 +680,7 @@ impl Writer {
 
     /// A table too wide for any column layout: each row as "header: value" lines.
     fn table_records(&mut self, rows: &[Vec<Vec<Inline>>], first: &Line, rest: &Line, src: u32) {
-        let header = rows.first().cloned().unwrap_or_default();
+        let labels = record_labels(rows, " ");
         let body = if rows.len() > 1 { &rows[1..] } else { rows };
         let mut first_line = true;
         for (ri, row) in body.iter().enumerate() {
@@ -685,19 +689,8 @@ impl Writer {
             }
             for (j, cell) in row.iter().enumerate() {
                 let mut inl: Vec<Inline> = Vec::new();
-                if rows.len() > 1
-                    && let Some(h) = header.get(j)
-                {
-                    for x in h {
-                        inl.push(Inline {
-                            text: x.text.clone(),
-                            style: x.style.with(Style::BOLD),
-                        });
-                    }
-                    inl.push(Inline {
-                        text: ": ".into(),
-                        style: Style::BOLD,
-                    });
+                if let Some(label) = labels.get(j) {
+                    inl.extend(label.iter().cloned());
                 }
                 inl.extend(cell.iter().cloned());
                 let p = if first_line { first } else { rest };
@@ -706,10 +699,135 @@ impl Writer {
             }
         }
     }
+
+    /// A table of many columns that does not fit: a dim caption with its size
+    /// (columns × rows), then each row as one wrapped paragraph of "header: value"
+    /// pairs, empty cells left out. One line per pair would make thousands of short
+    /// lines per row (a 5,000-column table took ~85 times its size in memory); filled
+    /// lines keep the layout close to the size of the text it shows.
+    fn table_pairs(
+        &mut self,
+        rows: &[Vec<Vec<Inline>>],
+        columns: usize,
+        first: &Line,
+        rest: &Line,
+        src: u32,
+    ) {
+        let labels = record_labels(rows, GLUE);
+        let body = if rows.len() > 1 { &rows[1..] } else { rows };
+        let caption = [Inline {
+            text: format!("▦ {columns} × {}", body.len()),
+            style: Style::DIM,
+        }];
+        self.paragraph(&caption, Style::PLAIN, first, rest, src);
+        for (ri, row) in body.iter().enumerate() {
+            self.blank(rest, src);
+            let mut inl: Vec<Inline> = vec![Inline {
+                text: format!("{}/{} ", ri + 1, body.len()),
+                style: Style::DIM,
+            }];
+            let mut pairs = 0;
+            for (j, cell) in row.iter().enumerate() {
+                if cell.iter().all(|i| i.text.trim().is_empty()) {
+                    continue;
+                }
+                if pairs > 0 {
+                    push_merged(&mut inl, GLUE, Style::DIM);
+                    push_merged(&mut inl, "· ", Style::DIM);
+                }
+                pairs += 1;
+                for x in labels.get(j).into_iter().flatten().chain(cell) {
+                    push_merged(&mut inl, &x.text, x.style);
+                }
+            }
+            let from = self.lines.len();
+            self.paragraph(&inl, Style::PLAIN, rest, rest, src);
+            for line in &mut self.lines[from..] {
+                unglue(line);
+            }
+        }
+    }
 }
 
 /// Words up to this width are never broken inside a table cell.
 const MAX_UNBROKEN_WORD: usize = 15;
+
+/// Past this many columns, a table that does not fit shows each row as a paragraph of
+/// pairs (`table_pairs`) rather than a line per pair.
+const WIDE_TABLE_COLUMNS: usize = 8;
+
+/// A header repeated before every value of a record is cut to this many columns, so
+/// the records of a table stay within a small multiple of its own size.
+const MAX_LABEL: usize = 40;
+
+/// A space that wrapping does not break at: it keeps a label with its value and a
+/// separator with the pair before it. `unglue` turns it back into a plain space.
+const GLUE: &str = "\u{a0}";
+
+fn unglue(line: &mut Line) {
+    if !line.text.contains(GLUE) {
+        return;
+    }
+    // Each glue is one byte longer than the space it becomes: runs end earlier.
+    let (mut start, mut shorter) = (0, 0);
+    for run in &mut line.runs {
+        shorter += line.text[start..run.0].matches(GLUE).count() * (GLUE.len() - 1);
+        start = run.0;
+        run.0 -= shorter;
+    }
+    line.text = line.text.replace(GLUE, " ");
+}
+
+/// Appends text to inline runs, extending the last run when the style is the same.
+fn push_merged(out: &mut Vec<Inline>, text: &str, style: Style) {
+    match out.last_mut() {
+        Some(last) if last.style == style => last.text.push_str(text),
+        _ => out.push(Inline {
+            text: text.to_string(),
+            style,
+        }),
+    }
+}
+
+/// The bold "header: " label of each column for the record forms, `space` after its
+/// colon; none when the table has only a header row (its cells are then values).
+fn record_labels(rows: &[Vec<Vec<Inline>>], space: &str) -> Vec<Vec<Inline>> {
+    let Some(header) = rows.first().filter(|_| rows.len() > 1) else {
+        return Vec::new();
+    };
+    header
+        .iter()
+        .map(|cell| {
+            let mut label = Vec::new();
+            let mut used = 0;
+            for x in cell {
+                let mut text = String::new();
+                for c in x.text.chars() {
+                    let cw = char_width(c);
+                    if used + cw > MAX_LABEL {
+                        text.push('…');
+                        used = MAX_LABEL + 1;
+                        break;
+                    }
+                    used += cw;
+                    text.push(c);
+                }
+                label.push(Inline {
+                    text,
+                    style: x.style.with(Style::BOLD),
+                });
+                if used > MAX_LABEL {
+                    break;
+                }
+            }
+            label.push(Inline {
+                text: format!(":{space}"),
+                style: Style::BOLD,
+            });
+            label
+        })
+        .collect()
+}
 
 /// Shares `avail` columns among needs: each need in full when they fit, else a
 /// water-filling share so narrow columns keep their size and wide ones wrap.
@@ -805,6 +923,73 @@ mod tests {
         assert!(narrow.iter().all(|l| str_width(l) <= 12), "{narrow:?}");
         assert_eq!(narrow[0], "Service: EC2", "too narrow: records {narrow:?}");
         assert!(narrow.contains(&"Cost: 16.20".to_string()), "{narrow:?}");
+    }
+
+    #[test]
+    fn many_columns_that_do_not_fit_become_paragraphs_of_pairs() {
+        let cols = 12;
+        let head: Vec<String> = (0..cols).map(|i| format!("h{i}")).collect();
+        let md = format!(
+            "|{}|\n|{}|\n|{}|\n|{}|\n",
+            head.join("|"),
+            vec!["-"; cols].join("|"),
+            (0..cols)
+                .map(|i| format!("v{i}"))
+                .collect::<Vec<_>>()
+                .join("|"),
+            (0..cols)
+                .map(|i| if i % 2 == 0 {
+                    format!("w{i}")
+                } else {
+                    String::new()
+                })
+                .collect::<Vec<_>>()
+                .join("|"),
+        );
+        let lay = layout(&parse(&md), 30);
+        for l in &lay.lines {
+            // Style runs still cover the text exactly once the glue is gone.
+            assert_eq!(l.runs.last().map_or(0, |r| r.0), l.text.len(), "{l:?}");
+            assert!(l.runs.iter().all(|r| l.text.is_char_boundary(r.0)), "{l:?}");
+            let bold: String = l
+                .spans()
+                .filter(|s| s.1.has(Style::BOLD))
+                .map(|s| s.0)
+                .collect();
+            assert!(
+                bold.is_empty() || bold.starts_with('h'),
+                "labels are bold: {l:?}"
+            );
+        }
+        let lines = render(&md, 30);
+        assert!(lines.iter().all(|l| str_width(l) <= 30), "{lines:?}");
+        assert_eq!(
+            lines,
+            vec![
+                "▦ 12 × 2",
+                "",
+                "1/2 h0: v0 · h1: v1 · h2: v2 ·",
+                "h3: v3 · h4: v4 · h5: v5 ·",
+                "h6: v6 · h7: v7 · h8: v8 ·",
+                "h9: v9 · h10: v10 · h11: v11",
+                "",
+                "2/2 h0: w0 · h2: w2 · h4: w4 ·",
+                "h6: w6 · h8: w8 · h10: w10",
+            ],
+            "empty cells are left out"
+        );
+    }
+
+    #[test]
+    fn record_labels_are_cut_to_a_bounded_width() {
+        let long = "x".repeat(100);
+        let md = format!("| {long} | b |\n|---|---|\n| 1 | 2 |\n");
+        let lines = render(&md, 18);
+        let first = lines.concat();
+        assert!(
+            first.contains(&format!("{}…: 1", "x".repeat(MAX_LABEL))),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -433,15 +433,22 @@ fn parse_block(
                     Alignment::Left | Alignment::None => Align::Left,
                 })
                 .collect();
+            // Cells and rows are collected in reused buffers and copied out at their
+            // exact length: a table of thousands of columns holds one small vector
+            // per cell, and spare capacity (four inlines per cell, doubled rows) or
+            // shrinking in place (free gaps between cells) more than doubled it.
             let mut rows = Vec::new();
             let mut row: Vec<Vec<Inline>> = Vec::new();
+            let mut cell: Vec<Inline> = Vec::new();
             while let Some((e, _)) = ev.next() {
                 match e {
                     Event::Start(Tag::TableCell) => {
-                        row.push(collect_inlines(ev, TagEnd::TableCell))
+                        let mut st = InlineState::default();
+                        collect_inline_until(ev, &mut st, &mut cell, TagEnd::TableCell);
+                        row.push(exact(&mut cell));
                     }
                     Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                        rows.push(std::mem::take(&mut row))
+                        rows.push(exact(&mut row))
                     }
                     Event::End(TagEnd::Table) => break,
                     _ => {}
@@ -467,6 +474,14 @@ fn parse_block(
             line,
         },
     })
+}
+
+/// Moves the items of `buf` into a new vector of exactly their number, leaving `buf`
+/// empty with its capacity for reuse.
+fn exact<T>(buf: &mut Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(buf.len());
+    out.append(buf);
+    out
 }
 
 fn skip_until(ev: &mut Events<'_>, end: TagEnd) {

@@ -170,16 +170,24 @@ pub fn fold(s: &str) -> String {
 
 /// Finds every occurrence of the already-folded, non-empty `needle` in `hay_folded`,
 /// returning (start, end) as character indices.
+///
+/// Linear in the haystack: a needle longer than the haystack is rejected before any
+/// search (a pasted 100 KB query is not prepared once per line), and character
+/// positions are counted on from the previous match, not from the start each time.
 pub fn find_folded(hay_folded: &str, needle: &str) -> Vec<(usize, usize)> {
     let mut hits = Vec::new();
-    if needle.is_empty() {
+    if needle.is_empty() || needle.len() > hay_folded.len() {
         return hits;
     }
     let needle_chars = needle.chars().count();
     let mut search_from = 0;
+    // Characters before byte `counted`.
+    let (mut counted, mut chars_before) = (0, 0);
     while let Some(pos) = hay_folded[search_from..].find(needle) {
         let byte = search_from + pos;
-        let start = hay_folded[..byte].chars().count();
+        chars_before += hay_folded[counted..byte].chars().count();
+        counted = byte;
+        let start = chars_before;
         hits.push((start, start + needle_chars));
         // Advance one character past the match start (overlapping matches allowed).
         let step = hay_folded[byte..].chars().next().map_or(1, char::len_utf8);
