@@ -95,8 +95,16 @@ impl FileSet {
             }
             paths.sort();
             for p in paths {
-                let bytes = std::fs::read(&p)
-                    .map_err(|e| format!("{}: cannot read file: {e}", p.display()))?;
+                // `is_file` above follows links; the safe reader checks again once
+                // open, so a file swapped for a FIFO cannot hang the load.
+                let bytes = crate::store::read_capped(&p, crate::store::MAX_FILE_BYTES)
+                    .map_err(|e| {
+                        format!(
+                            "{}: cannot read file: {}",
+                            p.display(),
+                            e.message(crate::lang::Lang::En)
+                        )
+                    })?;
                 let name = p
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
