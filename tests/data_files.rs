@@ -677,3 +677,103 @@ fn the_lab_refuses_a_fifo_at_once() {
     let s = common::screen(&mut a, 120, 40);
     assert!(s.contains("named pipe"), "{s}");
 }
+
+fn review(q: &str, t: i64, session: &str) -> progress::Review {
+    progress::Review {
+        time: t,
+        question: q.into(),
+        correct: true,
+        chosen: vec!["1".into()],
+        mode: "all".into(),
+        duration_ms: 5,
+        lang: "en".into(),
+        session: session.into(),
+        extra: Default::default(),
+    }
+}
+
+#[test]
+fn an_answer_is_appended_to_the_journal_without_rewriting_the_history() {
+    use std::os::unix::fs::MetadataExt;
+    let d = TempDir::new("journal");
+    // A long history: 50,000 answers.
+    let mut p = progress::Progress::new();
+    for i in 0..50_000 {
+        p.record(review(&format!("q{}", i % 300), 1_600_000_000 + i, "old"));
+    }
+    progress::save(d.path(), &mut p).expect("save");
+    let file = d.path().join("progress.json");
+    let before = std::fs::metadata(&file).unwrap();
+    let (mut p, w) = progress::load(Some(d.path()));
+    assert!(w.is_none());
+    for i in 0..5 {
+        p.record(review("sec-001", 1_700_000_000 + i, "new"));
+        progress::append(d.path(), &mut p).expect("append");
+    }
+    let after = std::fs::metadata(&file).unwrap();
+    assert_eq!(
+        (before.ino(), before.len()),
+        (after.ino(), after.len()),
+        "progress.json is not rewritten per answer"
+    );
+    let journal = std::fs::read_to_string(progress::journal_path(d.path())).unwrap();
+    assert_eq!(journal.lines().count(), 5, "{journal}");
+    // Another process sees the answers at once.
+    let (seen, _) = progress::load(Some(d.path()));
+    assert_eq!(seen.log.len(), 50_005);
+    // The end of the session folds the journal in.
+    progress::save(d.path(), &mut p).expect("save");
+    assert_eq!(
+        std::fs::metadata(progress::journal_path(d.path()))
+            .unwrap()
+            .len(),
+        0
+    );
+    let (back, _) = progress::load(Some(d.path()));
+    assert_eq!(back.log.len(), 50_005);
+    assert!(!back.unsaved());
+}
+
+#[test]
+fn a_torn_journal_line_is_dropped_and_an_unreadable_one_kept() {
+    let d = TempDir::new("journal-torn");
+    let good = serde_json::json!({"review": serde_json::to_value(review("sec-001", 1_700_000_000, "s")).unwrap()});
+    std::fs::write(
+        progress::journal_path(d.path()),
+        format!("{good}\n{{\"review\": 42}}\nnot json at all\n{{\"review\": {{\"time\": 17"),
+    )
+    .unwrap();
+    let (mut p, w) = progress::load(Some(d.path()));
+    assert!(w.is_none(), "{w:?}");
+    assert_eq!(p.log.len(), 1);
+    assert!(p.unsaved());
+    progress::save(d.path(), &mut p).expect("save");
+    let back: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("progress.json")).unwrap()).unwrap();
+    assert_eq!(back["log"].as_array().map(Vec::len), Some(1), "{back}");
+    let odd = back["unreadable_log"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(odd.contains(&serde_json::json!({"review": 42})), "{back}");
+    assert!(
+        odd.contains(&serde_json::json!("not json at all")),
+        "{back}"
+    );
+}
+
+#[test]
+fn a_journal_that_cannot_be_read_freezes_saving() {
+    let d = TempDir::new("journal-fifo");
+    let j = progress::journal_path(d.path());
+    if !have("mkfifo", &[j.to_str().unwrap()]) {
+        eprintln!("skipped: no mkfifo");
+        return;
+    }
+    let (mut p, w) = progress::load(Some(d.path()));
+    assert!(w.as_deref().unwrap_or("").contains("named pipe"), "{w:?}");
+    p.record(review("sec-001", 1, "s"));
+    assert!(progress::append(d.path(), &mut p).is_err());
+    assert!(progress::save(d.path(), &mut p).is_err());
+    assert!(!d.path().join("progress.json").exists());
+}

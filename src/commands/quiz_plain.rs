@@ -35,6 +35,17 @@ struct Saver<'a> {
 }
 
 impl Saver<'_> {
+    /// After each answer: appended to the journal (cheap, whatever the history).
+    fn append(&mut self, p: &mut Progress) {
+        let Some(dir) = self.dir else {
+            return;
+        };
+        if let Err(e) = progress::append(dir, p) {
+            self.failed(&e);
+        }
+    }
+
+    /// At the end: the journal folded into `progress.json`.
     fn save(&mut self, p: &mut Progress) {
         let Some(dir) = self.dir else {
             return;
@@ -42,11 +53,14 @@ impl Saver<'_> {
         match progress::save(dir, p) {
             Ok(Some(w)) => super::output::warn(&w),
             Ok(None) => {}
-            Err(e) if !self.warned => {
-                self.warned = true;
-                super::output::warn(&format!("progress cannot be saved ({e}); the quiz goes on"));
-            }
-            Err(_) => {}
+            Err(e) => self.failed(&e),
+        }
+    }
+
+    fn failed(&mut self, e: &str) {
+        if !self.warned {
+            self.warned = true;
+            super::output::warn(&format!("progress cannot be saved ({e}); the quiz goes on"));
         }
     }
 }
@@ -272,10 +286,13 @@ pub fn run(
             lang: lang.code().to_string(),
             extra: Default::default(),
         });
-        saver.save(&mut progress);
+        saver.append(&mut progress);
         if !ok {
             break;
         }
+    }
+    if progress.unsaved() {
+        saver.save(&mut progress);
     }
     let total = if answered as usize == n {
         n

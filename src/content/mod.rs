@@ -97,8 +97,8 @@ impl FileSet {
             for p in paths {
                 // `is_file` above follows links; the safe reader checks again once
                 // open, so a file swapped for a FIFO cannot hang the load.
-                let bytes = crate::store::read_capped(&p, crate::store::MAX_FILE_BYTES)
-                    .map_err(|e| {
+                let bytes =
+                    crate::store::read_capped(&p, crate::store::MAX_FILE_BYTES).map_err(|e| {
                         format!(
                             "{}: cannot read file: {}",
                             p.display(),

@@ -66,6 +66,20 @@ pub struct Progress {
     /// a save needs no re-read and merge.
     #[serde(skip)]
     seen: Option<Fingerprint>,
+    /// Answers and session records made since the last write, for the journal.
+    #[serde(skip)]
+    pending: Vec<JournalLine>,
+    /// Answers in the journal that `progress.json` does not hold yet.
+    #[serde(skip)]
+    unfolded: bool,
+}
+
+/// One line of `progress.journal`: an answer, or a session's record as it stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum JournalLine {
+    Review(Review),
+    Session(SessionRecord),
 }
 
 /// Enough of a file's metadata to tell that nobody wrote it since.
@@ -90,6 +104,12 @@ impl Fingerprint {
 }
 
 impl Progress {
+    /// Whether anything of this session, or of the journal, is not in
+    /// `progress.json` yet (then [`save`] has work to do).
+    pub fn unsaved(&self) -> bool {
+        self.unfolded || !self.pending.is_empty()
+    }
+
     pub fn new() -> Progress {
         Progress {
             version: 1,
@@ -119,11 +139,13 @@ impl Progress {
             review.time,
         );
         self.states.insert(review.question.clone(), next);
+        self.pending.push(JournalLine::Review(review.clone()));
         self.log.push(review);
     }
 
     /// Adds or updates a session record (matched by id).
     pub fn upsert_session(&mut self, s: SessionRecord) {
+        self.pending.push(JournalLine::Session(s.clone()));
         match self.sessions.iter_mut().find(|x| x.id == s.id) {
             Some(x) => *x = s,
             None => self.sessions.push(s),
@@ -184,7 +206,7 @@ pub fn path(dir: &Path) -> PathBuf {
 enum Found {
     Missing,
     /// Read and understood.
-    Ok(Progress),
+    Ok(Box<Progress>),
     /// Exists but cannot be read (permission, not a regular file, over the cap):
     /// leave it alone.
     Unreadable(String),
@@ -201,6 +223,102 @@ fn read(p: &Path) -> Found {
         Err(ReadError::Missing) => Found::Missing,
         Err(e) => Found::Unreadable(e.message(crate::lang::Lang::En)),
     }
+}
+
+/// `progress.journal`: the answers of sessions still going (or killed), one JSON line
+/// each, appended under the lock. A session folds it into `progress.json` when it ends
+/// ([`save`]), and every load reads it, so an answer is on disk the moment it is given
+/// without rewriting the whole log.
+pub fn journal_path(dir: &Path) -> PathBuf {
+    dir.join("progress.journal")
+}
+
+/// Reads the journal into a progress of its own (log and sessions, nothing else).
+/// A last line cut short by a killed write is dropped; any other line this build
+/// cannot read is kept verbatim in `odd_log`. `Err` when the file exists but cannot
+/// be read: it is then never truncated nor appended to.
+fn read_journal(dir: &Path) -> Result<Progress, String> {
+    use crate::store::ReadError;
+    let mut j = Progress::new();
+    let bytes =
+        match crate::store::read_capped(&journal_path(dir), crate::store::MAX_PROGRESS_BYTES) {
+            Ok(b) => b,
+            Err(ReadError::Missing) => return Ok(j),
+            Err(e) => return Err(e.message(crate::lang::Lang::En)),
+        };
+    let complete = bytes.ends_with(b"\n");
+    let mut lines = bytes.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        let last = lines.peek().is_none();
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<JournalLine>(line) {
+            Ok(JournalLine::Review(r)) => j.log.push(r),
+            Ok(JournalLine::Session(s)) => match j.sessions.iter_mut().find(|x| x.id == s.id) {
+                Some(x) if s.answered >= x.answered => *x = s,
+                Some(_) => {}
+                None => j.sessions.push(s),
+            },
+            // A torn last line: its write never finished.
+            Err(_) if last && !complete => {}
+            Err(_) => j.odd_log.push(
+                serde_json::from_slice(line)
+                    .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(line).into_owned())),
+            ),
+        }
+    }
+    Ok(j)
+}
+
+/// Opens the journal to append to it: a regular file or nothing (created).
+fn open_journal(dir: &Path) -> std::io::Result<File> {
+    let p = journal_path(dir);
+    let mut opts = OpenOptions::new();
+    opts.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let f = opts.open(&p)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::other(format!(
+            "{} is not a regular file",
+            p.display()
+        )));
+    }
+    Ok(f)
+}
+
+/// Writes the answers given since the last write to the journal: the per-answer
+/// write, whose cost does not grow with the history.
+pub fn append(dir: &Path, mine: &mut Progress) -> Result<(), String> {
+    use std::io::Write;
+    if let Some(why) = &mine.frozen {
+        return Err(why.clone());
+    }
+    if mine.pending.is_empty() {
+        return Ok(());
+    }
+    let _lock =
+        Lock::take(dir).map_err(|e| format!("{}: cannot lock progress: {e}", dir.display()))?;
+    let mut text = Vec::new();
+    for line in &mine.pending {
+        serde_json::to_writer(&mut text, line).map_err(|e| e.to_string())?;
+        text.push(b'\n');
+    }
+    let _gate = crate::store::WRITE_GATE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    let mut f = open_journal(dir)
+        .map_err(|e| format!("{}: cannot save progress: {e}", journal_path(dir).display()))?;
+    f.write_all(&text)
+        .and_then(|()| f.sync_data())
+        .map_err(|e| format!("{}: cannot save progress: {e}", journal_path(dir).display()))?;
+    mine.pending.clear();
+    mine.unfolded = true;
+    Ok(())
 }
 
 /// Loads progress. A missing file is empty progress. A file that cannot be read, or
@@ -221,14 +339,20 @@ pub fn load(dir: Option<&Path>) -> (Progress, Option<String>) {
         pr.frozen = Some(w.clone());
         (pr, Some(w))
     };
-    match read(&p) {
+    let journal = match read_journal(dir) {
+        Ok(j) => j,
+        Err(why) => {
+            return frozen(format!("{}: {why}", journal_path(dir).display()));
+        }
+    };
+    let (mut pr, w) = match read(&p) {
         Found::Missing => (Progress::new(), None),
         Found::Ok(mut pr) => {
             pr.seen = Fingerprint::of(&p);
             let w = odd_warning(&p, &pr);
-            (pr, w)
+            (*pr, w)
         }
-        Found::Unreadable(why) | Found::OtherVersion(why) => frozen(why),
+        Found::Unreadable(why) | Found::OtherVersion(why) => return frozen(why),
         Found::Broken(e) => match crate::store::move_aside(&p) {
             Ok(m) => (
                 Progress::new(),
@@ -238,9 +362,14 @@ pub fn load(dir: Option<&Path>) -> (Progress, Option<String>) {
                     m.display()
                 )),
             ),
-            Err(me) => frozen(format!("{e}; could not move it aside: {me}")),
+            Err(me) => return frozen(format!("{e}; could not move it aside: {me}")),
         },
+    };
+    if !journal.log.is_empty() || !journal.sessions.is_empty() || !journal.odd_log.is_empty() {
+        pr.merge(&journal);
+        pr.unfolded = true;
     }
+    (pr, w)
 }
 
 fn odd_warning(p: &Path, pr: &Progress) -> Option<String> {
@@ -306,7 +435,7 @@ fn parse(bytes: &[u8]) -> Found {
     }
     pr.extra = top;
     pr.rebuild();
-    Found::Ok(pr)
+    Found::Ok(Box::new(pr))
 }
 
 /// A lock held for the duration of a read-merge-write (std's advisory file lock).
@@ -380,11 +509,31 @@ pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
             }
         }
     }
+    // What other sessions (or this one, before a crash) put in the journal.
+    let journal = read_journal(dir).map_err(|why| {
+        let w = format!(
+            "{}: {why}; it is left as it is and answers will not be saved until it is fixed",
+            journal_path(dir).display()
+        );
+        mine.frozen = Some(w.clone());
+        w
+    })?;
+    let had_journal =
+        !journal.log.is_empty() || !journal.sessions.is_empty() || !journal.odd_log.is_empty();
+    if had_journal {
+        mine.merge(&journal);
+    }
     mine.version = 1;
     let json = serde_json::to_vec_pretty(mine).map_err(|e| e.to_string())?;
     crate::store::atomic_write(&p, &json)
         .map_err(|e| format!("{}: cannot save progress: {e}", p.display()))?;
     mine.seen = Fingerprint::of(&p);
+    mine.pending.clear();
+    mine.unfolded = false;
+    // Everything in the journal is in progress.json now (under the same lock).
+    if had_journal && let Ok(f) = open_journal(dir) {
+        let _ = f.set_len(0);
+    }
     Ok(warning)
 }
 

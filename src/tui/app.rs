@@ -1089,6 +1089,7 @@ impl App {
         if self.on_quiz() {
             self.quiz.persist_exam();
         }
+        self.quiz.compact_progress();
         if let Err(e) = self.budget.write_draft() {
             self.can_save = false;
             self.warn(e);

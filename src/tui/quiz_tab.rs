@@ -479,6 +479,21 @@ impl QuizTab {
         let Some(dir) = self.data_dir.clone() else {
             return;
         };
+        if let Err(e) = progress::append(&dir, &mut self.progress) {
+            self.can_save = false;
+            self.warning = Some(format!("{e} — the quiz goes on without saving"));
+        }
+    }
+
+    /// Folds this session's answers (kept in the journal as they were given) into
+    /// `progress.json`: at quit, and when a session ends.
+    pub fn compact_progress(&mut self) {
+        if !self.can_save || !self.progress.unsaved() {
+            return;
+        }
+        let Some(dir) = self.data_dir.clone() else {
+            return;
+        };
         match progress::save(&dir, &mut self.progress) {
             Ok(w) => {
                 if w.is_some() {
@@ -1074,6 +1089,7 @@ impl QuizTab {
     }
 
     fn finish(&mut self, run: &mut Run, _lang: Lang) {
+        self.compact_progress();
         self.screen = Screen::Results(Box::new(Summary {
             mode: run.mode.clone(),
             exam: run.exam,
