@@ -383,59 +383,171 @@ fn odd_warning(p: &Path, pr: &Progress) -> Option<String> {
 }
 
 /// Parses a progress file leniently: only what the log needs must be right. The
-/// per-question `states` are derived data and are rebuilt from the log, whatever
-/// they hold; a log entry or session this build cannot read is kept verbatim.
+/// per-question `states` are derived data and are skipped unread (rebuilt from the
+/// log); a log entry or session this build cannot read is kept verbatim. The file is
+/// read in one pass, entry by entry, so memory follows the log, not a JSON tree of it.
 fn parse(bytes: &[u8]) -> Found {
-    let v: Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
+    let raw: RawFile = match serde_json::from_slice(bytes) {
+        Ok(r) => r,
         Err(e) => return Found::Broken(e.to_string()),
     };
-    let Value::Object(mut top) = v else {
-        return Found::Broken("not a JSON object".into());
-    };
-    match top.get("version").and_then(Value::as_u64) {
+    match raw.version.as_ref().and_then(Value::as_u64) {
         Some(1) => {}
         Some(n) => return Found::OtherVersion(format!("version {n} is not supported")),
         None => return Found::Broken("no version number".into()),
     }
-    top.shift_remove("version");
-    top.shift_remove("states");
     let mut pr = Progress::new();
-    for (key, odd) in [("log", false), ("sessions", true)] {
-        match top.shift_remove(key) {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(items)) => {
-                for item in items {
-                    if odd {
-                        match serde_json::from_value::<SessionRecord>(item.clone()) {
-                            Ok(s) => pr.sessions.push(s),
-                            Err(_) => pr.odd_sessions.push(item),
+    for (key, not_a_list) in [
+        ("log", matches!(raw.log, Some(ListField::Other))),
+        ("sessions", matches!(raw.sessions, Some(ListField::Other))),
+    ] {
+        if not_a_list {
+            return Found::Broken(format!("`{key}` is not a list"));
+        }
+    }
+    if let Some(ListField::List(items)) = raw.log {
+        for item in items {
+            match item {
+                Lenient::Good(r) => pr.log.push(r),
+                Lenient::Odd(v) => pr.odd_log.push(v),
+            }
+        }
+    }
+    if let Some(ListField::List(items)) = raw.sessions {
+        for item in items {
+            match item {
+                Lenient::Good(s) => pr.sessions.push(s),
+                Lenient::Odd(v) => pr.odd_sessions.push(v),
+            }
+        }
+    }
+    pr.odd_log.extend(raw.odd_log);
+    pr.odd_sessions.extend(raw.odd_sessions);
+    pr.extra = raw.extra;
+    pr.rebuild();
+    Found::Ok(Box::new(pr))
+}
+
+/// `progress.json` as read: every field optional, the lists lenient.
+#[derive(Default)]
+struct RawFile {
+    version: Option<Value>,
+    log: Option<ListField<Review>>,
+    sessions: Option<ListField<SessionRecord>>,
+    odd_log: Vec<Value>,
+    odd_sessions: Vec<Value>,
+    extra: Map<String, Value>,
+}
+
+/// A field that should be a list: its elements, or `Other` when it is not a list.
+enum ListField<T> {
+    List(Vec<Lenient<T>>),
+    Other,
+}
+
+/// A list element: read as `T`, or kept as it is.
+enum Lenient<T> {
+    Good(T),
+    Odd(Value),
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Ok(match T::deserialize(&v) {
+            Ok(t) => Lenient::Good(t),
+            Err(_) => Lenient::Odd(v),
+        })
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for ListField<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::de::DeserializeOwned> Visitor<'de> for V<T> {
+            type Value = ListField<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(ListField::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(ListField::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(ListField::List(Vec::new()))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(ListField::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(ListField::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(ListField::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(ListField::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(ListField::Other)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFile, A::Error> {
+                let mut raw = RawFile::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "version" => raw.version = Some(map.next_value()?),
+                        // Derived: rebuilt from the log whatever it holds.
+                        "states" => {
+                            map.next_value::<IgnoredAny>()?;
                         }
-                    } else {
-                        match serde_json::from_value::<Review>(item.clone()) {
-                            Ok(r) => pr.log.push(r),
-                            Err(_) => pr.odd_log.push(item),
+                        "log" => raw.log = Some(map.next_value()?),
+                        "sessions" => raw.sessions = Some(map.next_value()?),
+                        "unreadable_log" | "unreadable_sessions" => {
+                            let v: Value = map.next_value()?;
+                            let items = match v {
+                                Value::Array(items) => items,
+                                Value::Null => Vec::new(),
+                                other => vec![other],
+                            };
+                            if key == "unreadable_log" {
+                                raw.odd_log.extend(items);
+                            } else {
+                                raw.odd_sessions.extend(items);
+                            }
+                        }
+                        _ => {
+                            let v: Value = map.next_value()?;
+                            raw.extra.insert(key, v);
                         }
                     }
                 }
-            }
-            Some(_) => return Found::Broken(format!("`{key}` is not a list")),
-        }
-    }
-    for key in ["unreadable_log", "unreadable_sessions"] {
-        if let Some(Value::Array(items)) = top.get(key) {
-            let items = items.clone();
-            top.shift_remove(key);
-            if key == "unreadable_log" {
-                pr.odd_log.extend(items);
-            } else {
-                pr.odd_sessions.extend(items);
+                Ok(raw)
             }
         }
+        d.deserialize_map(V)
     }
-    pr.extra = top;
-    pr.rebuild();
-    Found::Ok(Box::new(pr))
 }
 
 /// A lock held for the duration of a read-merge-write (std's advisory file lock).
@@ -524,9 +636,11 @@ pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
         mine.merge(&journal);
     }
     mine.version = 1;
-    let json = serde_json::to_vec_pretty(mine).map_err(|e| e.to_string())?;
-    crate::store::atomic_write(&p, &json)
-        .map_err(|e| format!("{}: cannot save progress: {e}", p.display()))?;
+    let snapshot: &Progress = mine;
+    crate::store::atomic_write_with(&p, &mut |w| {
+        serde_json::to_writer_pretty(w, snapshot).map_err(std::io::Error::other)
+    })
+    .map_err(|e| format!("{}: cannot save progress: {e}", p.display()))?;
     mine.seen = Fingerprint::of(&p);
     mine.pending.clear();
     mine.unfolded = false;

@@ -261,6 +261,15 @@ impl std::fmt::Display for WriteError {
 /// exist; a symlink's target is replaced, not the link; an existing target that is not
 /// a regular file is refused. The new file keeps the old one's permissions.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    atomic_write_with(path, &mut |w| w.write_all(bytes))
+}
+
+/// [`atomic_write`] with the content written by `fill` (buffered), so a large file
+/// is streamed to disk instead of built in memory first. `fill` may run twice.
+pub fn atomic_write_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let _gate = WRITE_GATE.lock().unwrap_or_else(|p| p.into_inner());
     let target = resolve_symlinks(path).map_err(WriteError::Io)?;
     let old = match fs::metadata(&target) {
@@ -289,7 +298,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let mut last = None;
     for _ in 0..2 {
         let tmp = dir.join(format!(".{name}{TMP_MARK}{}", random_id()));
-        match write_then_rename(&tmp, &target, bytes, old.as_ref()) {
+        match write_then_rename(&tmp, &target, fill, old.as_ref()) {
             Ok(()) => return Ok(()),
             Err(e) => {
                 let _ = fs::remove_file(&tmp);
@@ -312,10 +321,10 @@ const TMP_MARK: &str = ".tmp-";
 fn write_then_rename(
     tmp: &Path,
     target: &Path,
-    bytes: &[u8],
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     old: Option<&fs::Metadata>,
 ) -> std::io::Result<()> {
-    let mut f = fs::OpenOptions::new()
+    let f = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(tmp)?;
@@ -324,7 +333,9 @@ fn write_then_rename(
     if let Some(m) = old {
         let _ = f.set_permissions(m.permissions());
     }
-    f.write_all(bytes)?;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, f);
+    fill(&mut w)?;
+    let f = w.into_inner().map_err(|e| e.into_error())?;
     f.sync_all()?;
     fs::rename(tmp, target)
 }
