@@ -453,10 +453,14 @@ enum Lenient<T> {
 
 impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = Value::deserialize(d)?;
-        Ok(match T::deserialize(&v) {
+        // The element's text, borrowed from the file: read as `T` straight from it,
+        // and only built into a `Value` when it does not fit.
+        let raw = <&serde_json::value::RawValue>::deserialize(d)?;
+        Ok(match serde_json::from_str::<T>(raw.get()) {
             Ok(t) => Lenient::Good(t),
-            Err(_) => Lenient::Odd(v),
+            Err(_) => {
+                Lenient::Odd(serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)?)
+            }
         })
     }
 }
