@@ -302,3 +302,135 @@ fn a_long_random_key_sequence_across_all_tabs_at_random_sizes_never_panics() {
     }
     assert!(quits > 0, "q was pressed along the way and handled");
 }
+
+/// Every file the app writes in its data folder, each from a real session, mutated
+/// (truncations, byte flips, nasty values, random JSON, bytes that are not UTF-8) and
+/// handed to the app at start: it never panics, and a file it warns about keeps its
+/// original bytes, where it was or moved aside as `<name>.corrupt-*`.
+#[test]
+fn every_data_file_mutated_never_panics_and_keeps_its_bytes() {
+    use aws_study::store::random_id;
+    let seeds_dir = common::TempDir::new("robust-seeds");
+    // Real files: an answered exam question kept for later, a budget edit, settings.
+    {
+        let mut a = App::new(
+            Library::load(None).expect("content"),
+            Lang::En,
+            Settings {
+                version: 1,
+                ..Settings::default()
+            },
+            Some(seeds_dir.path().to_path_buf()),
+            Theme::new(false),
+        );
+        common::press(&mut a, KeyCode::Char('8'));
+        common::press(&mut a, KeyCode::Enter);
+        common::press(&mut a, KeyCode::Char('7'));
+        common::press(&mut a, KeyCode::Enter);
+        common::press(&mut a, KeyCode::Esc);
+        common::press(&mut a, KeyCode::Char('9'));
+        common::press(&mut a, KeyCode::Down);
+        common::press(&mut a, KeyCode::Down);
+        common::press(&mut a, KeyCode::Enter);
+        common::press(&mut a, KeyCode::Enter);
+        common::press(&mut a, KeyCode::Char('1'));
+        common::press(&mut a, KeyCode::Enter);
+        common::press(&mut a, KeyCode::Esc);
+        common::press(&mut a, KeyCode::Char('q'));
+    }
+    let journal = r#"{"review": {"time": 1700000000, "question": "sec-001", "correct": true, "chosen": ["1"], "mode": "all", "duration_ms": 5, "lang": "en", "session": "s"}}
+"#;
+    let mut files: Vec<(&str, String)> = Vec::new();
+    for name in ["settings.json", "exam.json", "budget-draft.json"] {
+        let text = std::fs::read_to_string(seeds_dir.path().join(name))
+            .unwrap_or_else(|_| panic!("the session wrote {name}"));
+        files.push((name, text));
+    }
+    files.push(("progress.journal", journal.to_string()));
+    files.push((
+        "progress.json",
+        r#"{"version": 1, "log": [{"time": 1, "question": "sec-001", "correct": true, "chosen": ["1"], "mode": "all", "duration_ms": 5, "lang": "en", "session": "s"}], "sessions": []}"#.to_string(),
+    ));
+    let keys = [
+        KeyCode::Char('9'),
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Char('2'),
+        KeyCode::Enter,
+        KeyCode::Char('8'),
+        KeyCode::Enter,
+        KeyCode::Char('5'),
+        KeyCode::Enter,
+        KeyCode::Char('q'),
+    ];
+    for (f, (name, seed)) in files.iter().enumerate() {
+        let mut cases: Vec<Vec<u8>> = inputs(seed, 40 + f as u64, 40)
+            .into_iter()
+            .map(String::into_bytes)
+            .collect();
+        let mut not_utf8 = seed.clone().into_bytes();
+        not_utf8.insert(not_utf8.len() / 2, 0xff);
+        cases.push(not_utf8);
+        cases.push(Vec::new());
+        for (i, bytes) in cases.into_iter().enumerate() {
+            let d = std::env::temp_dir().join(format!("aws-study-mut-{}", random_id()));
+            std::fs::create_dir_all(&d).expect("dir");
+            std::fs::write(d.join(name), &bytes).expect("write");
+            let dir = d.to_str().expect("utf-8 temp path").to_string();
+            let result = std::panic::catch_unwind(|| {
+                use clap::Parser;
+                let cli = aws_study::cli::Cli::try_parse_from([
+                    "aws-study",
+                    "--data-dir",
+                    &dir,
+                    "--lang",
+                    "en",
+                ])
+                .expect("args");
+                let mut a = aws_study::tui::new_app(aws_study::context(&cli).expect("context"));
+                let warned = a
+                    .message
+                    .as_ref()
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default();
+                for k in keys {
+                    common::press(&mut a, k);
+                    let _ = common::screen(&mut a, 80, 24);
+                }
+                warned
+            });
+            let warned = match result {
+                Ok(w) => w,
+                Err(_) => panic!(
+                    "{name} case {i} panicked the app: {:?}",
+                    String::from_utf8_lossy(&bytes)
+                ),
+            };
+            if warned.contains(&format!("{name}: ")) && warned.contains("this version cannot read")
+            {
+                // Understood, with entries it cannot read: those survive any rewrite.
+                let (p, _) = progress::load(Some(&d));
+                assert!(
+                    !p.odd_log.is_empty() || !p.odd_sessions.is_empty(),
+                    "{name} case {i}: the unreadable entries are kept"
+                );
+            } else if warned.contains(name) {
+                let here = std::fs::read(d.join(name)).ok();
+                let aside = std::fs::read_dir(&d)
+                    .expect("dir")
+                    .filter_map(Result::ok)
+                    .filter(|e| {
+                        e.file_name()
+                            .to_string_lossy()
+                            .starts_with(&format!("{name}.corrupt-"))
+                    })
+                    .any(|e| std::fs::read(e.path()).ok().as_deref() == Some(&bytes[..]));
+                assert!(
+                    here.as_deref() == Some(&bytes[..]) || aside,
+                    "{name} case {i}: warned ({warned}) but the original bytes are gone"
+                );
+            }
+            let _ = std::fs::remove_dir_all(&d);
+        }
+    }
+}
