@@ -777,3 +777,16 @@ fn a_journal_that_cannot_be_read_freezes_saving() {
     assert!(progress::save(d.path(), &mut p).is_err());
     assert!(!d.path().join("progress.json").exists());
 }
+
+#[test]
+fn a_long_query_with_no_match_is_not_echoed_whole() {
+    let d = TempDir::new("long-query");
+    let q = "zq".repeat(50_000);
+    let o = common::run(d.path(), &["search", &q, "--lang", "en"]);
+    let err = common::stderr(&o);
+    assert!(
+        err.contains("no match for 'zqzq") && err.contains("…'"),
+        "{err}"
+    );
+    assert!(err.len() < 300, "{} bytes", err.len());
+}

@@ -16,7 +16,13 @@ pub fn run(ctx: &Context, query: &str) -> Result<(), Failure> {
     let index = SearchIndex::build(&ctx.library);
     let hits = index.search(&ctx.library, Some(ctx.lang), query, usize::MAX);
     if hits.is_empty() {
-        let (q, lang) = (query.trim(), ctx.lang.code());
+        // A pasted page is not echoed back whole: its first 60 characters say which.
+        let q = query.trim();
+        let q = match q.char_indices().nth(60) {
+            Some((cut, _)) => format!("{}…", &q[..cut]),
+            None => q.to_string(),
+        };
+        let lang = ctx.lang.code();
         super::output::error(&match ctx.lang {
             crate::lang::Lang::En => format!("no match for '{q}' in the {lang} notes"),
             crate::lang::Lang::PtBr => format!("nenhum resultado para '{q}' nas notas em {lang}"),
