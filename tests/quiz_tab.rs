@@ -213,7 +213,7 @@ fn g_opens_the_linked_section_and_backspace_returns() {
     answer(&mut a, true);
     press(&mut a, KeyCode::Char('g'));
     assert!(!a.on_quiz());
-    assert_eq!(a.library.topics[a.tab].id, topic);
+    assert_eq!(a.library.topics[a.note_index()].id, topic);
     let lay = a.current_layout();
     let anchor = lay
         .anchors

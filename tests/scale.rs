@@ -254,7 +254,7 @@ fn the_tui_searches_and_shows_large_notes_in_seconds() {
     assert_eq!(gs.results[499].line, 3 + 2 * 60_000 + 2 * 499);
     common::press(&mut app, KeyCode::Esc);
 
-    app.tab = wide_tab;
+    app.tab = aws_study::tui::app::Tab::Note(wide_tab);
     let screen = timed("opening the 5,000-column table", || {
         common::screen(&mut app, 80, 24)
     });

@@ -7,7 +7,7 @@ use common::{app, draw, press, screen, typed};
 use aws_study::content::Library;
 use aws_study::lang::Lang;
 use aws_study::store::settings::Settings;
-use aws_study::tui::app::App;
+use aws_study::tui::app::{App, Tab};
 use aws_study::tui::handle_event;
 use aws_study::tui::theme::Theme;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -47,7 +47,7 @@ fn help_lists_the_keys_in_the_current_language() {
 fn tab_keys_cycle_and_digits_jump() {
     let mut a = app(Lang::En);
     press(&mut a, KeyCode::Tab);
-    assert_eq!(a.tab, 1);
+    assert_eq!(a.tab, Tab::Note(1));
     handle_event(
         &mut a,
         &Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
@@ -56,14 +56,14 @@ fn tab_keys_cycle_and_digits_jump() {
         &mut a,
         &Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
     );
-    assert_eq!(a.tab, 9, "Shift-Tab wraps to the last tab (the Lab)");
+    assert_eq!(a.tab, Tab::Lab, "Shift-Tab wraps to the last tab (the Lab)");
     assert!(a.on_lab());
     press(&mut a, KeyCode::Char('3'));
-    assert_eq!(a.tab, 2);
+    assert_eq!(a.tab, Tab::Note(2));
     let s = screen(&mut a, 100, 30);
     assert!(s.contains("Security on AWS"), "{s}");
     press(&mut a, KeyCode::Char('9'));
-    assert_eq!(a.tab, 8, "9 is the Quiz tab");
+    assert_eq!(a.tab, Tab::Quiz, "9 is the Quiz tab");
     press(&mut a, KeyCode::Char('8'));
     assert!(a.on_budget());
     press(&mut a, KeyCode::Char('0'));
@@ -160,7 +160,7 @@ fn search_across_notes_lists_hits_and_enter_jumps_to_the_hit() {
     );
     insta::assert_snapshot!("search_all_en_100x30", s);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.tab, 2, "jumped to the security note");
+    assert_eq!(a.tab, Tab::Note(2), "jumped to the security note");
     let s = screen(&mut a, 100, 30);
     assert!(s.to_lowercase().contains("envelope encryption"), "{s}");
     assert!(a.notes[2].scroll > 0);
@@ -297,7 +297,7 @@ fn settings_remember_tab_language_and_position() {
     // A new session opens on that tab at that place (in English: same source line).
     let lib = Library::load(None).expect("content");
     let mut b = App::new(lib, Lang::En, saved.settings, None, Theme::new(false));
-    assert_eq!(b.tab, 3);
+    assert_eq!(b.tab, Tab::Note(3));
     screen(&mut b, 80, 24);
     assert!(b.notes[3].scroll > 0);
     let _ = top_text;

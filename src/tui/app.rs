@@ -66,6 +66,46 @@ pub struct Message {
 /// cap keeps every keystroke's search cheap whatever is pasted or typed.
 pub const SEARCH_MAX_CHARS: usize = 1000;
 
+/// A tab of the app: one per note, then the Budget, the Quiz and the Lab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Note(usize),
+    Budget,
+    Quiz,
+    Lab,
+}
+
+impl Tab {
+    /// Its place in the tab bar, counted from 0, with `topics` notes first.
+    pub fn position(self, topics: usize) -> usize {
+        match self {
+            Tab::Note(i) => i,
+            Tab::Budget => topics,
+            Tab::Quiz => topics + 1,
+            Tab::Lab => topics + 2,
+        }
+    }
+
+    /// The tab at a place in the tab bar, if there is one.
+    pub fn at(position: usize, topics: usize) -> Option<Tab> {
+        match position.checked_sub(topics) {
+            None => Some(Tab::Note(position)),
+            Some(0) => Some(Tab::Budget),
+            Some(1) => Some(Tab::Quiz),
+            Some(2) => Some(Tab::Lab),
+            Some(_) => None,
+        }
+    }
+}
+
+/// The note of a note tab (0 for the others: callers check the tab first).
+fn note_of(tab: Tab) -> usize {
+    match tab {
+        Tab::Note(i) => i,
+        _ => 0,
+    }
+}
+
 /// The id under which the Budget tab is remembered as the last tab.
 pub const BUDGET_TAB_ID: &str = "budget";
 pub const QUIZ_TAB_ID: &str = "quiz";
@@ -79,7 +119,7 @@ pub struct App {
     /// A note was opened from the quiz: Backspace goes back.
     pub quiz_return: bool,
     pub lang: Lang,
-    pub tab: usize,
+    pub tab: Tab,
     pub notes: Vec<NoteState>,
     pub overlay: Overlay,
     /// The note-search field while it is being typed (shown in the status line).
@@ -117,12 +157,17 @@ impl App {
         for (i, t) in library.topics.iter().enumerate() {
             notes[i].pending_src = settings.positions.get(&t.id).copied();
         }
+        let first = if library.topics.is_empty() {
+            Tab::Budget
+        } else {
+            Tab::Note(0)
+        };
         let tab = match settings.last_tab.as_deref() {
-            Some(BUDGET_TAB_ID) => library.topics.len(),
-            Some(QUIZ_TAB_ID) => library.topics.len() + 1,
-            Some(LAB_TAB_ID) => library.topics.len() + 2,
-            Some(id) => library.position(id).unwrap_or(0),
-            None => 0,
+            Some(BUDGET_TAB_ID) => Tab::Budget,
+            Some(QUIZ_TAB_ID) => Tab::Quiz,
+            Some(LAB_TAB_ID) => Tab::Lab,
+            Some(id) => library.position(id).map_or(first, Tab::Note),
+            None => first,
         };
         let mut warnings = Vec::new();
         let catalog = crate::budget::catalog::Catalog::bundled().unwrap_or_else(|e| {
@@ -188,19 +233,29 @@ impl App {
     }
 
     pub fn on_lab(&self) -> bool {
-        self.tab == self.library.topics.len() + 2
+        self.tab == Tab::Lab
     }
 
     pub fn on_quiz(&self) -> bool {
-        self.tab == self.library.topics.len() + 1
+        self.tab == Tab::Quiz
     }
 
     pub fn open_quiz_tab(&mut self) {
-        self.set_tab(self.library.topics.len() + 1);
+        self.set_tab(Tab::Quiz);
     }
 
     pub fn on_budget(&self) -> bool {
-        self.tab == self.library.topics.len()
+        self.tab == Tab::Budget
+    }
+
+    /// The note shown, when a note tab is (0 otherwise: callers check the tab first).
+    pub fn note_index(&self) -> usize {
+        note_of(self.tab)
+    }
+
+    /// The tab's place in the tab bar.
+    pub fn tab_position(&self) -> usize {
+        self.tab.position(self.library.topics.len())
     }
 
     /// Warns in the status line (shown until the next key).
@@ -325,7 +380,7 @@ impl App {
     }
 
     pub fn current_layout(&mut self) -> Rc<Layout> {
-        self.layout_of(self.tab, self.lang)
+        self.layout_of(self.note_index(), self.lang)
     }
 
     /// Called before drawing with the text area's size: lays out the current note,
@@ -336,14 +391,16 @@ impl App {
         if self.library.topics.is_empty() || self.on_budget() || self.on_quiz() || self.on_lab() {
             return;
         }
-        let old_width = self.layouts.get(&(self.tab, self.lang)).map(|l| {
+        let old_width = self.layouts.get(&(self.note_index(), self.lang)).map(|l| {
             (
                 l.width,
-                l.lines.get(self.notes[self.tab].scroll).map(|x| x.src),
+                l.lines
+                    .get(self.notes[note_of(self.tab)].scroll)
+                    .map(|x| x.src),
             )
         });
         let lay = self.current_layout();
-        let st = &mut self.notes[self.tab];
+        let st = &mut self.notes[note_of(self.tab)];
         // Keep the reading position across a re-wrap.
         if let Some((w, Some(src))) = old_width
             && w != lay.width
@@ -368,11 +425,11 @@ impl App {
     fn scroll_to(&mut self, line: usize) {
         let lay = self.current_layout();
         let h = self.text_height;
-        self.notes[self.tab].scroll = line.min(max_scroll(&lay, h));
+        self.notes[note_of(self.tab)].scroll = line.min(max_scroll(&lay, h));
     }
 
     fn scroll_by(&mut self, delta: i64) {
-        let cur = self.notes[self.tab].scroll as i64;
+        let cur = self.notes[note_of(self.tab)].scroll as i64;
         self.scroll_to((cur + delta).max(0) as usize);
     }
 
@@ -399,8 +456,10 @@ impl App {
                 self.save();
                 return;
             }
-            Action::NextTab => return self.set_tab((self.tab + 1) % n_tabs),
-            Action::PrevTab => return self.set_tab((self.tab + n_tabs - 1) % n_tabs),
+            Action::NextTab => return self.set_position((self.tab_position() + 1) % n_tabs),
+            Action::PrevTab => {
+                return self.set_position((self.tab_position() + n_tabs - 1) % n_tabs);
+            }
             Action::OpenHelp => {
                 self.overlay = Overlay::Help { scroll: 0 };
                 return;
@@ -408,9 +467,10 @@ impl App {
             Action::ToggleLang => return self.switch_lang(),
             Action::ClickTab(col) => {
                 let labels = super::views::tabs::labels(self);
-                if let Some(i) = super::views::tabs::hit(&labels, self.tab, self.tabs_width(), col)
+                if let Some(i) =
+                    super::views::tabs::hit(&labels, self.tab_position(), self.tabs_width(), col)
                 {
-                    self.set_tab(i);
+                    self.set_position(i);
                 }
                 return;
             }
@@ -460,7 +520,7 @@ impl App {
                     line.free_quantity = rust_decimal::Decimal::ZERO;
                 }
                 self.budget.add_line(line);
-                self.set_tab(self.library.topics.len());
+                self.set_tab(Tab::Budget);
                 let mut notice = match lang {
                     Lang::En => format!("added: {label}"),
                     Lang::PtBr => format!("adicionado: {label}"),
@@ -498,8 +558,8 @@ impl App {
             Action::Top => self.scroll_to(0),
             Action::Bottom => self.scroll_to(usize::MAX),
             Action::StartNoteSearch => {
-                self.field_origin = self.notes[self.tab].scroll;
-                let q = self.notes[self.tab]
+                self.field_origin = self.notes[note_of(self.tab)].scroll;
+                let q = self.notes[note_of(self.tab)]
                     .search
                     .as_ref()
                     .map(|s| s.query.clone());
@@ -508,18 +568,18 @@ impl App {
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::ClearSearch => {
-                self.notes[self.tab].search = None;
+                self.notes[note_of(self.tab)].search = None;
             }
             Action::OpenOutline => {
                 let lay = self.current_layout();
-                let scroll = self.notes[self.tab].scroll;
+                let scroll = self.notes[note_of(self.tab)].scroll;
                 let sections = outline(&lay);
                 let selected = sections.iter().rposition(|a| a.line <= scroll).unwrap_or(0);
                 self.overlay = Overlay::Outline { selected };
             }
             Action::NextSection | Action::PrevSection => {
                 let lay = self.current_layout();
-                let scroll = self.notes[self.tab].scroll;
+                let scroll = self.notes[note_of(self.tab)].scroll;
                 let secs = outline(&lay);
                 let target = if action == Action::NextSection {
                     secs.iter().find(|a| a.line > scroll).map(|a| a.line)
@@ -539,7 +599,7 @@ impl App {
             Action::InputSubmit => {
                 if let Some(q) = self.field.take() {
                     if q.trim().is_empty() {
-                        self.notes[self.tab].search = None;
+                        self.notes[note_of(self.tab)].search = None;
                     } else {
                         self.report_matches();
                     }
@@ -547,7 +607,7 @@ impl App {
             }
             Action::InputCancel => {
                 self.field = None;
-                self.notes[self.tab].search = None;
+                self.notes[note_of(self.tab)].search = None;
                 let origin = self.field_origin;
                 self.scroll_to(origin);
             }
@@ -608,7 +668,7 @@ impl App {
         let Some(i) = self.library.position(topic) else {
             return;
         };
-        self.set_tab(i);
+        self.set_tab(Tab::Note(i));
         self.quiz_return = true;
         let lay = self.current_layout();
         if let Some(a) = lay
@@ -630,7 +690,7 @@ impl App {
     /// The line the reader is looking at: the current search match when it is on
     /// screen, else the top of the window.
     fn reading_line(&self) -> usize {
-        let st = &self.notes[self.tab];
+        let st = &self.notes[note_of(self.tab)];
         st.search
             .as_ref()
             .and_then(|s| s.current.map(|c| s.matches[c].line))
@@ -643,7 +703,7 @@ impl App {
         let lay = self.current_layout();
         let line = self.reading_line();
         let section = lay.section_at(line).and_then(|a| a.id.clone());
-        let topic = self.library.topics[self.tab].id.clone();
+        let topic = self.library.topics[self.note_index()].id.clone();
         let lang = self.lang;
         let started = section
             .as_deref()
@@ -670,9 +730,9 @@ impl App {
     fn jump(&mut self, d: u8) {
         let idx = usize::from(d);
         if d == 0 {
-            self.set_tab(self.library.topics.len() + 2);
+            self.set_tab(Tab::Lab);
         } else if idx < self.tab_count() {
-            self.set_tab(idx - 1);
+            self.set_position(idx - 1);
         } else {
             let m = match self.lang {
                 Lang::En => format!("there is no tab {d}"),
@@ -691,11 +751,11 @@ impl App {
             .section_at(line)
             .and_then(|a| a.id.clone())
             .unwrap_or_default();
-        let target = ["scenario-1", "scenario-2"]
-            .into_iter()
-            .find(|id| self.library.topics[self.tab].id == "scenarios" && section.starts_with(id));
+        let target = ["scenario-1", "scenario-2"].into_iter().find(|id| {
+            self.library.topics[self.note_index()].id == "scenarios" && section.starts_with(id)
+        });
         let lang = self.lang;
-        self.set_tab(self.library.topics.len());
+        self.set_tab(Tab::Budget);
         if let Some(id) = target {
             let source = Source::Scenario(id.to_string());
             if self.budget.source != source {
@@ -716,7 +776,13 @@ impl App {
         self.theme.screen_width
     }
 
-    fn set_tab(&mut self, i: usize) {
+    fn set_position(&mut self, position: usize) {
+        if let Some(t) = Tab::at(position, self.library.topics.len()) {
+            self.set_tab(t);
+        }
+    }
+
+    fn set_tab(&mut self, i: Tab) {
         if i != self.tab {
             if self.on_budget()
                 && let Err(e) = self.budget.write_draft()
@@ -726,7 +792,7 @@ impl App {
             if self.on_quiz() {
                 self.quiz.persist_exam();
             }
-            if i == self.library.topics.len() + 1 {
+            if i == Tab::Quiz {
                 self.quiz_return = false;
             }
             self.tab = i;
@@ -748,7 +814,7 @@ impl App {
         }
         // Keep the reader in the same section: ids are the same in both languages.
         let lay = self.current_layout();
-        let scroll = self.notes[self.tab].scroll;
+        let scroll = self.notes[note_of(self.tab)].scroll;
         let anchor = lay.section_at(scroll).cloned();
         let next_anchor_line = anchor
             .as_ref()
@@ -778,8 +844,8 @@ impl App {
                 target = start + offset.min((end - start).saturating_sub(1));
             }
         }
-        self.notes[self.tab].search_on = None;
-        self.notes[self.tab].pending_src = None;
+        self.notes[note_of(self.tab)].search_on = None;
+        self.notes[note_of(self.tab)].pending_src = None;
         self.scroll_to(target);
         let msg = match self.lang {
             Lang::En => "Language: English",
@@ -793,7 +859,7 @@ impl App {
     /// the same section in the new one (section ids are the same in both).
     fn carry_positions(&mut self, old_lang: Lang) {
         for i in 0..self.library.topics.len() {
-            if i == self.tab || self.notes[i].pending_src.is_some() {
+            if self.tab == Tab::Note(i) || self.notes[i].pending_src.is_some() {
                 continue;
             }
             let Some(old) = self.layouts.get(&(i, old_lang)).cloned() else {
@@ -883,7 +949,7 @@ impl App {
         // Incremental: matches follow the typing, the view jumps to the first match at
         // or after where the search started.
         let lay = self.current_layout();
-        let st = &mut self.notes[self.tab];
+        let st = &mut self.notes[note_of(self.tab)];
         if q.trim().is_empty() {
             st.search = None;
             return;
@@ -901,7 +967,7 @@ impl App {
         });
         st.search_on = Some((lay.width, self.lang));
         if let Some(c) = current {
-            let line = self.notes[self.tab]
+            let line = self.notes[note_of(self.tab)]
                 .search
                 .as_ref()
                 .map_or(0, |s| s.matches[c].line);
@@ -911,18 +977,18 @@ impl App {
 
     /// Scrolls so `line` is visible, a few lines below the top when it had to move.
     fn reveal(&mut self, line: usize) {
-        let st = &self.notes[self.tab];
+        let st = &self.notes[note_of(self.tab)];
         if line < st.scroll || line >= st.scroll + self.text_height {
             self.scroll_to(line.saturating_sub(self.text_height / 3));
         }
     }
 
     fn report_matches(&mut self) {
-        let n = self.notes[self.tab]
+        let n = self.notes[note_of(self.tab)]
             .search
             .as_ref()
             .map_or(0, |s| s.matches.len());
-        let q = self.notes[self.tab]
+        let q = self.notes[note_of(self.tab)]
             .search
             .as_ref()
             .map(|s| s.query.clone())
@@ -937,9 +1003,9 @@ impl App {
     }
 
     fn step_match(&mut self, forward: bool) {
-        let scroll = self.notes[self.tab].scroll;
+        let scroll = self.notes[note_of(self.tab)].scroll;
         let h = self.text_height;
-        let Some(s) = &mut self.notes[self.tab].search else {
+        let Some(s) = &mut self.notes[note_of(self.tab)].search else {
             let m = match self.lang {
                 Lang::En => "no search: press / to search this note",
                 Lang::PtBr => "nenhuma busca: tecle / para buscar nesta nota",
@@ -1023,12 +1089,12 @@ impl App {
                     self.overlay = Overlay::Search(gs);
                     return;
                 };
-                self.set_tab(hit.topic);
+                self.set_tab(Tab::Note(hit.topic));
                 let lay = self.current_layout();
                 let matches = find_matches(&lay, &gs.query);
                 let first_line = lay.line_for_source(hit.line);
                 let current = matches.iter().position(|m| m.line >= first_line);
-                let st = &mut self.notes[self.tab];
+                let st = &mut self.notes[note_of(self.tab)];
                 st.pending_src = None;
                 st.search = Some(NoteSearch {
                     query: gs.query.clone(),
@@ -1057,7 +1123,10 @@ impl App {
         } else if self.on_budget() {
             Some(BUDGET_TAB_ID.to_string())
         } else {
-            self.library.topics.get(self.tab).map(|t| t.id.clone())
+            self.library
+                .topics
+                .get(self.note_index())
+                .map(|t| t.id.clone())
         };
         s.budget = Some(self.budget.source.key());
         s.budget_rate = self.budget.rate.map(|r| r.normalize().to_string());

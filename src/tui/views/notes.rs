@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     let g = geometry(body);
     app.prepare(g.text.width as usize, g.text.height as usize);
     let lay = app.current_layout();
-    let st = &app.notes[app.tab];
+    let st = &app.notes[app.note_index()];
     let theme = app.theme;
     let matches: &[Match] = st.search.as_ref().map_or(&[], |s| &s.matches);
     let current = st
@@ -145,7 +145,7 @@ fn draw_line(
 fn draw_sidebar(frame: &mut Frame, app: &mut App, area: Rect) {
     let lay = app.current_layout();
     let theme = app.theme;
-    let scroll = app.notes[app.tab].scroll;
+    let scroll = app.notes[app.note_index()].scroll;
     let sections = outline(&lay);
     let current = sections.iter().rposition(|a| a.line <= scroll);
     let buf = frame.buffer_mut();

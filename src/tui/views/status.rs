@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     // wraps upwards over the rows above instead of losing its end.
     let mut message = false;
     let (left, style, cursor) = if let Some(field) = &app.field {
-        let st = &app.notes[app.tab];
+        let st = &app.notes[app.note_index()];
         let count =
             st.search
                 .as_ref()
@@ -106,8 +106,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         (String::new(), theme.bar(), None)
     } else {
         let lay = app.current_layout();
-        let st = &app.notes[app.tab];
-        let topic = &app.library.topics[app.tab];
+        let st = &app.notes[app.note_index()];
+        let topic = &app.library.topics[app.note_index()];
         let section = lay
             .section_at(st.scroll)
             .filter(|a| a.level >= 2)

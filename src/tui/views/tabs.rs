@@ -130,11 +130,11 @@ pub fn hit(labels: &[String], selected: usize, width: u16, col: u16) -> Option<u
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let labels = labels(app);
-    let bar = place(&labels, app.tab, area.width);
+    let bar = place(&labels, app.tab_position(), area.width);
     let buf = frame.buffer_mut();
     buf.set_style(area, theme.tab());
     for p in &bar.items {
-        let style = if p.index == app.tab {
+        let style = if p.index == app.tab_position() {
             theme.tab_active()
         } else {
             theme.tab()
