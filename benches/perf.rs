@@ -76,10 +76,10 @@ fn frames(c: &mut Criterion) {
         let mut t = terminal(w, h);
         for tab in 0..n + 2 {
             a.update(Action::JumpTab(tab as u8 + 1));
-            t.draw(|f| views::draw(f, &mut a)).expect("draw");
+            t.draw(|f| views::render(f, &mut a)).expect("draw");
             g.bench_function(format!("tab{}_{w}x{h}", tab + 1), |b| {
                 b.iter(|| {
-                    t.draw(|f| views::draw(f, &mut a))
+                    t.draw(|f| views::render(f, &mut a))
                         .map(|_| ())
                         .expect("draw")
                 })
@@ -90,7 +90,7 @@ fn frames(c: &mut Criterion) {
         a.update(Action::ListSelect);
         g.bench_function(format!("quiz_question_{w}x{h}"), |b| {
             b.iter(|| {
-                t.draw(|f| views::draw(f, &mut a))
+                t.draw(|f| views::render(f, &mut a))
                     .map(|_| ())
                     .expect("draw")
             })
@@ -141,14 +141,14 @@ fn big_document(c: &mut Criterion) {
     for _ in 0..big.saturating_sub(1) {
         a.update(Action::NextTab);
     }
-    t.draw(|f| views::draw(f, &mut a)).expect("draw"); // lays the note out once
+    t.draw(|f| views::render(f, &mut a)).expect("draw"); // lays the note out once
     let lines = a.current_layout().lines.len();
     let mut g = c.benchmark_group("big_note_frame_200x60");
     for (name, at) in [("top", 0), ("middle", lines / 2), ("end", lines)] {
         a.notes[big].scroll = at;
         g.bench_function(name, |b| {
             b.iter(|| {
-                t.draw(|f| views::draw(f, &mut a))
+                t.draw(|f| views::render(f, &mut a))
                     .map(|_| ())
                     .expect("draw")
             })
@@ -271,7 +271,7 @@ fn lab(c: &mut Criterion) {
     a.update(Action::LabStep);
     let mut t = terminal(200, 60);
     c.bench_function("lab/frame_200x60", |b| {
-        b.iter(|| t.draw(|f| views::draw(f, &mut a)).map(|_| ()))
+        b.iter(|| t.draw(|f| views::render(f, &mut a)).map(|_| ()))
     });
 }
 

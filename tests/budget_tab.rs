@@ -29,7 +29,7 @@ fn app(lang: Lang, data: Option<&std::path::Path>) -> App {
 
 fn screen(a: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| views::draw(f, a)).expect("draw");
+    t.draw(|f| views::render(f, a)).expect("draw");
     t.backend().to_string()
 }
 

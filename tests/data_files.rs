@@ -339,7 +339,7 @@ fn no_exam_file_can_crash_a_resume() {
     let mut a = app(dir.path());
     press(&mut a, KeyCode::Char('9'));
     press(&mut a, KeyCode::Enter);
-    a.quiz.tick(1, Lang::En);
+    a.update(aws_study::tui::action::Action::Tick(1));
     let s = common::screen(&mut a, 100, 30);
     assert!(s.contains("Exam results"), "{s}");
     for (what, v) in variants {

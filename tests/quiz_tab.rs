@@ -37,7 +37,7 @@ fn app(lang: Lang, data: Option<&std::path::Path>) -> App {
 
 fn screen(a: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| views::draw(f, a)).expect("draw");
+    t.draw(|f| views::render(f, a)).expect("draw");
     // The session clock is the only thing that varies between runs.
     let s = t.backend().to_string();
     let mut out = String::new();
@@ -315,9 +315,20 @@ fn an_exam_with_a_time_limit_submits_itself_when_time_is_up() {
     press(&mut a, KeyCode::Enter);
     assert!(a.quiz.ticking());
     assert!(screen(&mut a, 100, 30).contains("⏱ 10:00"));
-    a.quiz.tick(61, Lang::PtBr);
-    assert!(screen(&mut a, 100, 30).contains("⏱ 8:59"));
-    a.quiz.tick(600, Lang::PtBr);
+    // The clock reaches the app as an action, like a key, through the one update.
+    a.update(aws_study::tui::action::Action::Tick(60));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("⏱ 9:00"), "{s}");
+    a.warn("aviso de teste");
+    a.update(aws_study::tui::action::Action::Tick(1));
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text == "aviso de teste"),
+        "a tick does not clear the status line"
+    );
+    a.message = None; // a key was pressed meanwhile
+    a.update(aws_study::tui::action::Action::Tick(600));
     let s = screen(&mut a, 100, 30);
     assert!(
         s.contains("Resultado da prova") && s.contains("o tempo acabou"),

@@ -298,7 +298,7 @@ fn a_long_random_key_sequence_across_all_tabs_at_random_sizes_never_panics() {
             a.quiz.tick(r.below(700) as i64, Lang::En);
         }
         let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        t.draw(|f| views::draw(f, &mut a)).expect("draw");
+        t.draw(|f| views::render(f, &mut a)).expect("draw");
     }
     assert!(quits > 0, "q was pressed along the way and handled");
 }

@@ -81,4 +81,7 @@ pub enum Action {
     LabAddBudget,
     /// Every stage value of the current step in full, pretty-printed and scrollable.
     LabValues,
+    /// Whole seconds passed on a running exam clock (the event loop sends it; no key
+    /// does).
+    Tick(u16),
 }

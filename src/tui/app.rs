@@ -383,6 +383,44 @@ impl App {
         self.layout_of(self.note_index(), self.lang)
     }
 
+    /// The current note's layout as the last resize step made it, for the views.
+    pub fn layout(&self) -> Option<Rc<Layout>> {
+        self.layouts.get(&(self.note_index(), self.lang)).cloned()
+    }
+
+    /// The one resize step before a frame is drawn: everything that depends on the
+    /// window's size (the note's layout and scroll limits, list page sizes, the Lab's
+    /// loading and its values view) is worked out here, so views only draw.
+    pub fn resize(&mut self, area: ratatui::layout::Rect) {
+        use super::views;
+        self.theme.screen_width = area.width;
+        let Some(body) = views::body_area(area) else {
+            return;
+        };
+        if self.on_lab() {
+            self.lab.ensure_loaded(self.lang);
+            views::lab::measure(&mut self.lab, body, self.lang);
+            return;
+        }
+        if self.on_budget() || self.on_quiz() || self.library.topics.is_empty() {
+            return;
+        }
+        let g = views::notes::geometry(body);
+        self.prepare(g.text.width as usize, g.text.height as usize);
+        match &self.overlay {
+            Overlay::Outline { .. } => {
+                let sections = self.layout().map_or(0, |l| outline(&l).len());
+                self.list_height =
+                    views::overlays::list_rows(views::overlays::outline_rect(body, sections), 0);
+            }
+            Overlay::Search(_) => {
+                self.list_height =
+                    views::overlays::list_rows(views::overlays::search_rect(body), 2);
+            }
+            Overlay::None | Overlay::Help { .. } => {}
+        }
+    }
+
     /// Called before drawing with the text area's size: lays out the current note,
     /// applies pending positions, keeps search matches in step with the layout.
     pub fn prepare(&mut self, text_width: usize, text_height: usize) {
@@ -446,6 +484,12 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if let Action::Tick(secs) = action {
+            // The clock is not a key: the status line keeps what it says.
+            let lang = self.lang;
+            self.quiz.tick(i64::from(secs), lang);
+            return;
+        }
         if !matches!(action, Action::InputChar(_) | Action::InputBackspace) {
             self.message = None;
         }
@@ -645,7 +689,8 @@ impl App {
             | Action::QuizOpenSection
             | Action::QuizMore
             | Action::QuizLess
-            | Action::QuizTime => {}
+            | Action::QuizTime
+            | Action::Tick(_) => {}
             Action::QuizSection => self.quiz_this_section(),
             Action::BackToQuiz => {
                 if self.quiz_return {

@@ -174,7 +174,7 @@ pub fn run(ctx: Context, mouse: bool, quiz: bool) -> Result<(), Failure> {
     let result = (|| -> std::io::Result<()> {
         let mut last_tick: Option<std::time::Instant> = None;
         loop {
-            terminal.draw(|f| views::draw(f, &mut app))?;
+            terminal.draw(|f| views::render(f, &mut app))?;
             if app.quit {
                 return Ok(());
             }
@@ -191,8 +191,7 @@ pub fn run(ctx: Context, mouse: bool, quiz: bool) -> Result<(), Failure> {
                     let secs = since.elapsed().as_secs();
                     if secs >= 1 {
                         *since += std::time::Duration::from_secs(secs);
-                        let lang = app.lang;
-                        app.quiz.tick(secs as i64, lang);
+                        app.update(Action::Tick(u16::try_from(secs).unwrap_or(u16::MAX)));
                     }
                 }
             } else {

@@ -126,7 +126,7 @@ pub fn draw(
 ) -> ratatui::Terminal<ratatui::backend::TestBackend> {
     let mut t =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| aws_study::tui::views::draw(f, app))
+    t.draw(|f| aws_study::tui::views::render(f, app))
         .expect("draw");
     t
 }

@@ -34,15 +34,8 @@ fn money6(d: rust_decimal::Decimal) -> String {
     format!("${d}")
 }
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let lang = app.lang;
-    app.lab.ensure_loaded(lang);
-    // The values view pages by what it shows, and ends with its last row at the bottom.
-    app.lab.values_height = usize::from(area.height.saturating_sub(3)).max(1);
-    if let Overlay::Values { rows, .. } = &app.lab.overlay {
-        let width = usize::from(area.width.saturating_sub(6)).max(1);
-        app.lab.values_last = values_last_start(rows, width, app.lab.values_height);
-    }
     let theme = app.theme;
     if area.height < 4 || area.width < 10 {
         return;
@@ -50,53 +43,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     let w = area.width as usize;
     let x = area.x + 1;
     let inner_w = w.saturating_sub(2);
-    // Layout: header (2 rows), body, footer (1 row).
-    let body_top = area.y + 2;
-    let body_h = area.height.saturating_sub(3);
-    let wide = area.width >= 100;
-    let (graph_rect, stage_rect) = if wide {
-        let gw = area.width * 9 / 20;
-        (
-            Rect {
-                x: area.x,
-                y: body_top,
-                width: gw,
-                height: body_h,
-            },
-            Rect {
-                x: area.x + gw + 1,
-                y: body_top,
-                width: area.width - gw - 1,
-                height: body_h,
-            },
-        )
-    } else {
-        // The stage pane needs about 14 rows; the graph keeps at least 5.
-        let gh = body_h
-            .saturating_sub(14)
-            .clamp(5.min(body_h), (body_h / 2).max(5.min(body_h)));
-        (
-            Rect {
-                x: area.x,
-                y: body_top,
-                width: area.width,
-                height: gh,
-            },
-            Rect {
-                x: area.x,
-                y: body_top + gh,
-                width: area.width,
-                height: body_h - gh,
-            },
-        )
-    };
-    let lab = &mut app.lab;
-    lab.view_height = usize::from(graph_rect.height);
-    let graph_w = usize::from(graph_rect.width.saturating_sub(1)).max(20);
+    let (graph_rect, stage_rect) = panes(area);
+    let lab = &app.lab;
     let highlighted = lab.highlighted().map(str::to_string);
     let scroll = lab.scroll;
-    lab.prepare_drawing(graph_w, lang);
-    let lab = &app.lab;
     let none = crate::sfn::graph::Drawing::default();
     let drawing = lab.drawn().unwrap_or(&none);
     let buf = frame.buffer_mut();
@@ -175,7 +125,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     }
 
     // Stage pane.
-    draw_stages(buf, lab, lang, theme, stage_rect, wide);
+    draw_stages(buf, lab, lang, theme, stage_rect, area.width >= 100);
 
     // Footer: a field being typed, an error, a notice, or the key hint.
     let fy = area.bottom() - 1;
@@ -551,6 +501,67 @@ fn wrap_indented(row: &str, width: usize) -> Vec<String> {
 /// the scrolled-to row (only the visible rows are wrapped).
 /// The first row of the last page: from it, the remaining rows (wrapped) just fill
 /// `height` rows.
+/// The graph pane and the stage pane: side by side from 100 columns, else stacked.
+/// Header (2 rows) above, footer (1 row) below.
+fn panes(area: Rect) -> (Rect, Rect) {
+    // Layout: header (2 rows), body, footer (1 row).
+    let body_top = area.y + 2;
+    let body_h = area.height.saturating_sub(3);
+    let wide = area.width >= 100;
+    if wide {
+        let gw = area.width * 9 / 20;
+        (
+            Rect {
+                x: area.x,
+                y: body_top,
+                width: gw,
+                height: body_h,
+            },
+            Rect {
+                x: area.x + gw + 1,
+                y: body_top,
+                width: area.width - gw - 1,
+                height: body_h,
+            },
+        )
+    } else {
+        // The stage pane needs about 14 rows; the graph keeps at least 5.
+        let gh = body_h
+            .saturating_sub(14)
+            .clamp(5.min(body_h), (body_h / 2).max(5.min(body_h)));
+        (
+            Rect {
+                x: area.x,
+                y: body_top,
+                width: area.width,
+                height: gh,
+            },
+            Rect {
+                x: area.x,
+                y: body_top + gh,
+                width: area.width,
+                height: body_h - gh,
+            },
+        )
+    }
+}
+
+/// The resize step's part for the Lab: the values view pages by what it shows, and
+/// ends with its last row at the bottom.
+pub fn measure(lab: &mut crate::tui::lab_tab::LabTab, body: Rect, lang: crate::lang::Lang) {
+    if body.height >= 4 && body.width >= 10 {
+        let (graph_rect, _) = panes(body);
+        lab.view_height = usize::from(graph_rect.height);
+        let graph_w = usize::from(graph_rect.width.saturating_sub(1)).max(20);
+        lab.prepare_drawing(graph_w, lang);
+    }
+    lab.values_height = usize::from(body.height.saturating_sub(3)).max(1);
+    if let Overlay::Values { rows, .. } = &lab.overlay {
+        let width = usize::from(body.width.saturating_sub(6)).max(1);
+        lab.values_last = values_last_start(rows, width, lab.values_height);
+    }
+}
+
 fn values_last_start(rows: &[String], width: usize, height: usize) -> usize {
     let mut used = 0;
     for (i, row) in rows.iter().enumerate().rev() {

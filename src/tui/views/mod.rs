@@ -1,5 +1,6 @@
-//! Drawing: each view reads the app state and draws; nothing here changes state
-//! except `App::prepare`, which lays the note out for the size being drawn.
+//! Drawing: each view reads the app state and draws; nothing here changes state.
+//! [`render`] is the one entry: the resize step ([`App::resize`], which lays out
+//! and measures for the size being drawn), then [`draw`] with the app read-only.
 pub mod budget;
 pub mod help;
 pub mod lab;
@@ -23,9 +24,28 @@ use crate::lang::Lang;
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
 
-pub fn draw(frame: &mut Frame, app: &mut App) {
+/// One frame: the resize step for the frame's size, then the drawing.
+pub fn render(frame: &mut Frame, app: &mut App) {
+    app.resize(frame.area());
+    draw(frame, app);
+}
+
+/// The rows between the tab bar and the status line, or `None` when the window is
+/// too small to draw into.
+pub fn body_area(area: Rect) -> Option<Rect> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    Some(Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    })
+}
+
+/// Draws the app as it is: views only read the state (see [`render`]).
+pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    app.theme.screen_width = area.width;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = match app.lang {
             Lang::En => format!(
@@ -73,16 +93,21 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     warnings(frame, app, body);
 }
 
-/// A centred rectangle inside `area`, at most `w`×`h`, cleared for an overlay.
-pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+/// A centred rectangle inside `area`, at most `w`×`h`.
+pub fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    let r = Rect {
+    Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
-    };
+    }
+}
+
+/// [`popup_rect`], cleared for an overlay.
+pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+    let r = popup_rect(area, w, h);
     frame.render_widget(Clear, r);
     r
 }

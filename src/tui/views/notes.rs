@@ -52,10 +52,11 @@ pub fn geometry(body: Rect) -> Geometry {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let g = geometry(body);
-    app.prepare(g.text.width as usize, g.text.height as usize);
-    let lay = app.current_layout();
+    let Some(lay) = app.layout() else {
+        return;
+    };
     let st = &app.notes[app.note_index()];
     let theme = app.theme;
     let matches: &[Match] = st.search.as_ref().map_or(&[], |s| &s.matches);
@@ -142,8 +143,10 @@ fn draw_line(
     }
 }
 
-fn draw_sidebar(frame: &mut Frame, app: &mut App, area: Rect) {
-    let lay = app.current_layout();
+fn draw_sidebar(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(lay) = app.layout() else {
+        return;
+    };
     let theme = app.theme;
     let scroll = app.notes[app.note_index()].scroll;
     let sections = outline(&lay);

@@ -10,7 +10,7 @@ use super::notes::truncate;
 use crate::lang::Lang;
 use crate::tui::app::{App, Overlay, outline};
 
-pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     match app.overlay.clone() {
         Overlay::None => {}
         Overlay::Help { scroll } => super::help::draw(frame, app, body, scroll),
@@ -24,11 +24,29 @@ fn window_start(selected: usize, rows: usize) -> usize {
     selected.saturating_sub(rows.saturating_sub(1))
 }
 
-fn draw_outline(frame: &mut Frame, app: &mut App, body: Rect, selected: usize) {
-    let lay = app.current_layout();
+/// The outline's popup for `sections` sections.
+pub fn outline_rect(body: Rect, sections: usize) -> Rect {
+    super::popup_rect(body, 60, sections.max(1) as u16 + 2)
+}
+
+/// The search overlay's popup.
+pub fn search_rect(body: Rect) -> Rect {
+    super::popup_rect(body, 96, body.height.saturating_sub(2).max(3))
+}
+
+/// Rows a list shows inside a bordered popup of `rect`, less `extra` rows of its own.
+pub fn list_rows(rect: Rect, extra: u16) -> usize {
+    usize::from(rect.height.saturating_sub(2).saturating_sub(extra)).max(1)
+}
+
+fn draw_outline(frame: &mut Frame, app: &App, body: Rect, selected: usize) {
+    let Some(lay) = app.layout() else {
+        return;
+    };
     let theme = app.theme;
     let sections = outline(&lay);
-    let area = super::popup(frame, body, 60, sections.len().max(1) as u16 + 2);
+    let area = outline_rect(body, sections.len());
+    frame.render_widget(ratatui::widgets::Clear, area);
     let title = match app.lang {
         Lang::En => " Sections — Enter jumps, Esc closes ",
         Lang::PtBr => " Seções — Enter vai, Esc fecha ",
@@ -39,7 +57,6 @@ fn draw_outline(frame: &mut Frame, app: &mut App, body: Rect, selected: usize) {
         .title(truncate(title, area.width.saturating_sub(2) as usize));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    app.list_height = inner.height as usize;
     let buf = frame.buffer_mut();
     if sections.is_empty() {
         let msg = match app.lang {
@@ -80,9 +97,10 @@ fn draw_outline(frame: &mut Frame, app: &mut App, body: Rect, selected: usize) {
     }
 }
 
-fn draw_search(frame: &mut Frame, app: &mut App, body: Rect, gs: &crate::tui::app::GlobalSearch) {
+fn draw_search(frame: &mut Frame, app: &App, body: Rect, gs: &crate::tui::app::GlobalSearch) {
     let theme = app.theme;
-    let area = super::popup(frame, body, 96, body.height.saturating_sub(2).max(3));
+    let area = search_rect(body);
+    frame.render_widget(ratatui::widgets::Clear, area);
     let title = match app.lang {
         Lang::En => " Search all notes — Enter opens, Esc closes ",
         Lang::PtBr => " Buscar em todas as notas — Enter abre, Esc fecha ",
@@ -102,7 +120,6 @@ fn draw_search(frame: &mut Frame, app: &mut App, body: Rect, gs: &crate::tui::ap
     buf.set_stringn(inner.x, inner.y, truncate(&prompt, w), w, theme.heading());
     let cursor_x = inner.x + (prompt.width() as u16).min(inner.width - 1);
     let rows = inner.height.saturating_sub(2) as usize;
-    app.list_height = rows.max(1);
     let status = match (app.lang, gs.query.trim().is_empty(), gs.results.len()) {
         (Lang::En, true, _) => "Type to search every note (case and accents ignored).".to_string(),
         (Lang::PtBr, true, _) => {

@@ -8,7 +8,7 @@ use super::notes::truncate;
 use crate::lang::Lang;
 use crate::tui::app::App;
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let w = area.width as usize;
     let help = match app.lang {
@@ -105,7 +105,9 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     } else if app.library.topics.is_empty() {
         (String::new(), theme.bar(), None)
     } else {
-        let lay = app.current_layout();
+        let Some(lay) = app.layout() else {
+            return;
+        };
         let st = &app.notes[app.note_index()];
         let topic = &app.library.topics[app.note_index()];
         let section = lay
