@@ -177,11 +177,17 @@ fn v_shows_every_stage_value_in_full_and_scrolls() {
     // Stepping still works after closing.
     press(&mut a, KeyCode::Char('n'));
     assert_eq!(a.lab.cursor, 3);
-    // `?` lists it, and the whole graph-scroll key list fits at 80 columns.
+    // `?` lists it, and every graph-scroll key, as the key table has them.
     press(&mut a, KeyCode::Char('?'));
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("this step's values in full"), "{s}");
-    assert!(s.contains("↓ j  ↑ k  PgDn PgUp  g G"), "{s}");
+    assert!(s.contains("↓ j  ↑ k  PgDn  PgUp"), "{s}");
+    press(&mut a, KeyCode::PageDown);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("g  G") && s.contains("top / end of the graph"),
+        "{s}"
+    );
 }
 
 #[test]

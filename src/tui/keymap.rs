@@ -1,15 +1,37 @@
-//! Key → action, one table per context. The same tables dispatch keys and build the
-//! help overlay, so help never drifts from behaviour.
+//! Key → action, one declarative table per context: each row lists its keys and
+//! what each does, and the same rows dispatch key presses, write the help overlay's
+//! key column and the status-line hints. A key that works is a key that is listed.
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use crate::lang::Text2;
+use crate::lang::{Lang, Text2};
+
+/// A key as a table names it.
+#[derive(Clone, Copy, Debug)]
+pub enum Key {
+    /// A character typed without Ctrl or Alt (Shift is part of the character).
+    Ch(char),
+    Ctrl(char),
+    Code(KeyCode),
+    /// Any digit from the first to the second.
+    Digits(char, char),
+}
+
+/// What a key does.
+#[derive(Clone, Copy)]
+pub enum Does {
+    Act(Action),
+    /// The action for the digit pressed.
+    Digit(fn(u8) -> Action),
+}
 
 pub struct Binding {
-    /// How the keys are shown in help.
-    pub keys: &'static str,
+    /// The keys, each with its action, in the order help lists them; keys with the
+    /// same action next to each other are shown as one group.
+    pub keys: &'static [(Key, Does)],
     pub help: Text2,
-    pub map: fn(&KeyEvent) -> Option<Action>,
+    /// A short word for the status-line hint, when the row has one.
+    pub hint: Option<Text2>,
 }
 
 /// Where key presses go.
@@ -56,628 +78,682 @@ fn plain(k: &KeyEvent) -> bool {
     !k.modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
-fn ctrl(k: &KeyEvent, c: char) -> bool {
-    k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
-}
-fn ch(k: &KeyEvent, c: char) -> bool {
-    plain(k) && k.code == KeyCode::Char(c)
+
+impl Key {
+    /// The action of this key for the press `k`, if it is this key.
+    fn action(self, does: Does, k: &KeyEvent) -> Option<Action> {
+        let hit = match self {
+            Key::Ch(c) => plain(k) && k.code == KeyCode::Char(c),
+            Key::Ctrl(c) => {
+                k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
+            }
+            Key::Code(c) => plain(k) && k.code == c,
+            Key::Digits(a, b) => {
+                plain(k) && matches!(k.code, KeyCode::Char(c) if (a..=b).contains(&c))
+            }
+        };
+        if !hit {
+            return None;
+        }
+        match does {
+            Does::Act(a) => Some(a),
+            Does::Digit(f) => match k.code {
+                KeyCode::Char(c) => c.to_digit(10).map(|d| f(d as u8)),
+                _ => None,
+            },
+        }
+    }
+
+    /// How help shows the key; `compact` is the status line's shorter form.
+    fn label(self, compact: bool) -> String {
+        match self {
+            Key::Ch(' ') if compact => "␣".into(),
+            Key::Ch(' ') => "Space".into(),
+            Key::Ch(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Digits(a, b) => format!("{a} … {b}"),
+            Key::Code(code) => match code {
+                KeyCode::Down => "↓".into(),
+                KeyCode::Up => "↑".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Shift-Tab".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Delete => "Delete".into(),
+                other => format!("{other:?}"),
+            },
+        }
+    }
 }
 
-const fn b(
-    keys: &'static str,
+fn same(a: Does, b: Does) -> bool {
+    match (a, b) {
+        (Does::Act(x), Does::Act(y)) => x == y,
+        (Does::Digit(x), Does::Digit(y)) => std::ptr::fn_addr_eq(x, y),
+        _ => false,
+    }
+}
+
+impl Binding {
+    /// The action of the press `k`, if one of this row's keys.
+    pub fn action(&self, k: &KeyEvent) -> Option<Action> {
+        self.keys
+            .iter()
+            .find_map(|&(key, does)| key.action(does, k))
+    }
+
+    /// The key column of help: keys of one action joined by a space, actions by two
+    /// (`↓ j  ↑ k`).
+    pub fn label(&self) -> String {
+        let mut out = String::new();
+        let mut prev: Option<Does> = None;
+        for &(key, does) in self.keys {
+            if let Some(p) = prev {
+                out.push_str(if same(p, does) { " " } else { "  " });
+            }
+            out.push_str(&key.label(false));
+            prev = Some(does);
+        }
+        out
+    }
+
+    /// `key word` for the status line, from the row's first key and its hint.
+    pub fn hint_text(&self, lang: Lang) -> Option<String> {
+        let word = self.hint?.get(lang);
+        let key = self.keys.first()?.0.label(true);
+        Some(format!("{key} {word}"))
+    }
+}
+
+/// The status-line hint of a table: its rows that have a short word, in order.
+pub fn hints(table: &[Binding], lang: Lang) -> String {
+    table
+        .iter()
+        .filter_map(|b| b.hint_text(lang))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+const fn b(keys: &'static [(Key, Does)], en: &'static str, pt: &'static str) -> Binding {
+    Binding {
+        keys,
+        help: Text2::new(en, pt),
+        hint: None,
+    }
+}
+
+/// A row with a status-line hint.
+const fn h(
+    keys: &'static [(Key, Does)],
     en: &'static str,
     pt: &'static str,
-    map: fn(&KeyEvent) -> Option<Action>,
+    hint: (&'static str, &'static str),
 ) -> Binding {
     Binding {
         keys,
         help: Text2::new(en, pt),
-        map,
+        hint: Some(Text2::new(hint.0, hint.1)),
     }
 }
 
-/// `q` or Ctrl-C: quit (the same in every table that lists it).
-fn quit_keys(k: &KeyEvent) -> Option<Action> {
-    (ch(k, 'q') || ctrl(k, 'c')).then_some(Action::Quit)
-}
+use Does::{Act, Digit};
+use Key::{Ch, Code, Ctrl, Digits};
 
-/// ↓ j / ↑ k: scroll a line (notes, the Lab's values view).
-fn line_keys(k: &KeyEvent) -> Option<Action> {
-    match k.code {
-        KeyCode::Down => Some(Action::Scroll(1)),
-        KeyCode::Up => Some(Action::Scroll(-1)),
-        KeyCode::Char('j') if plain(k) => Some(Action::Scroll(1)),
-        KeyCode::Char('k') if plain(k) => Some(Action::Scroll(-1)),
-        _ => None,
-    }
-}
-
-/// PgDn or Space / PgUp: scroll a page.
-fn page_keys(k: &KeyEvent) -> Option<Action> {
-    match k.code {
-        KeyCode::PageDown => Some(Action::Page(1)),
-        KeyCode::PageUp => Some(Action::Page(-1)),
-        KeyCode::Char(' ') if plain(k) => Some(Action::Page(1)),
-        _ => None,
-    }
-}
-
-/// Home g / End G: to the top or the end.
-fn ends_keys(k: &KeyEvent) -> Option<Action> {
-    match k.code {
-        KeyCode::Home => Some(Action::Top),
-        KeyCode::End => Some(Action::Bottom),
-        KeyCode::Char('g') if plain(k) => Some(Action::Top),
-        KeyCode::Char('G') if plain(k) => Some(Action::Bottom),
-        _ => None,
-    }
-}
+const QUIT: &[(Key, Does)] = &[(Ch('q'), Act(Action::Quit)), (Ctrl('c'), Act(Action::Quit))];
+const LINES: &[(Key, Does)] = &[
+    (Code(KeyCode::Down), Act(Action::Scroll(1))),
+    (Ch('j'), Act(Action::Scroll(1))),
+    (Code(KeyCode::Up), Act(Action::Scroll(-1))),
+    (Ch('k'), Act(Action::Scroll(-1))),
+];
+const PAGES: &[(Key, Does)] = &[
+    (Code(KeyCode::PageDown), Act(Action::Page(1))),
+    (Ch(' '), Act(Action::Page(1))),
+    (Code(KeyCode::PageUp), Act(Action::Page(-1))),
+];
+const ENDS: &[(Key, Does)] = &[
+    (Code(KeyCode::Home), Act(Action::Top)),
+    (Ch('g'), Act(Action::Top)),
+    (Code(KeyCode::End), Act(Action::Bottom)),
+    (Ch('G'), Act(Action::Bottom)),
+];
+const LIST_MOVE: &[(Key, Does)] = &[
+    (Code(KeyCode::Down), Act(Action::ListMove(1))),
+    (Ch('j'), Act(Action::ListMove(1))),
+    (Code(KeyCode::Up), Act(Action::ListMove(-1))),
+    (Ch('k'), Act(Action::ListMove(-1))),
+];
+const LIST_PAGE: &[(Key, Does)] = &[
+    (Code(KeyCode::PageDown), Act(Action::ListPage(1))),
+    (Code(KeyCode::PageUp), Act(Action::ListPage(-1))),
+];
+const ESC_CLOSE: &[(Key, Does)] = &[(Code(KeyCode::Esc), Act(Action::CloseOverlay))];
+const ENTER_SELECT: &[(Key, Does)] = &[(Code(KeyCode::Enter), Act(Action::ListSelect))];
 
 pub static GLOBAL: &[Binding] = &[
-    b("q  Ctrl-C", "quit", "sair", quit_keys),
+    b(QUIT, "quit", "sair"),
     b(
-        "Tab  Shift-Tab",
+        &[
+            (Code(KeyCode::Tab), Act(Action::NextTab)),
+            (Code(KeyCode::BackTab), Act(Action::PrevTab)),
+        ],
         "next / previous tab",
         "aba seguinte / anterior",
-        |k| match k.code {
-            KeyCode::Tab if plain(k) => Some(Action::NextTab),
-            KeyCode::BackTab => Some(Action::PrevTab),
-            _ => None,
-        },
     ),
     b(
-        "1 … 9  0",
+        &[(Digits('0', '9'), Digit(Action::JumpTab))],
         "jump to that tab (0: the Lab)",
         "ir para a aba (0: o Lab)",
-        |k| match k.code {
-            KeyCode::Char(c @ '0'..='9') if plain(k) => Some(Action::JumpTab(c as u8 - b'0')),
-            _ => None,
-        },
     ),
     b(
-        "L",
+        &[(Ch('L'), Act(Action::ToggleLang))],
         "switch language (en / pt-BR)",
         "trocar idioma (en / pt-BR)",
-        |k| ch(k, 'L').then_some(Action::ToggleLang),
     ),
-    b("?", "this help", "esta ajuda", |k| {
-        ch(k, '?').then_some(Action::OpenHelp)
-    }),
+    h(
+        &[(Ch('?'), Act(Action::OpenHelp))],
+        "this help",
+        "esta ajuda",
+        ("help", "ajuda"),
+    ),
 ];
 
 pub static NOTES: &[Binding] = &[
-    b("↓ j  ↑ k", "scroll a line", "rolar uma linha", line_keys),
+    b(LINES, "scroll a line", "rolar uma linha"),
+    b(PAGES, "scroll a page", "rolar uma página"),
     b(
-        "PgDn Space  PgUp",
-        "scroll a page",
-        "rolar uma página",
-        page_keys,
-    ),
-    b(
-        "Ctrl-D  Ctrl-U",
+        &[
+            (Ctrl('d'), Act(Action::HalfPage(1))),
+            (Ctrl('u'), Act(Action::HalfPage(-1))),
+        ],
         "scroll half a page",
         "rolar meia página",
-        |k| {
-            if ctrl(k, 'd') {
-                Some(Action::HalfPage(1))
-            } else if ctrl(k, 'u') {
-                Some(Action::HalfPage(-1))
-            } else {
-                None
-            }
-        },
+    ),
+    b(ENDS, "top / end of the note", "início / fim da nota"),
+    b(
+        &[(Ch('/'), Act(Action::StartNoteSearch))],
+        "search in this note",
+        "buscar nesta nota",
     ),
     b(
-        "Home g  End G",
-        "top / end of the note",
-        "início / fim da nota",
-        ends_keys,
-    ),
-    b("/", "search in this note", "buscar nesta nota", |k| {
-        ch(k, '/').then_some(Action::StartNoteSearch)
-    }),
-    b(
-        "n  N",
+        &[
+            (Ch('n'), Act(Action::NextMatch)),
+            (Ch('N'), Act(Action::PrevMatch)),
+        ],
         "next / previous match",
         "próxima / ocorrência anterior",
-        |k| {
-            if ch(k, 'n') {
-                Some(Action::NextMatch)
-            } else if ch(k, 'N') {
-                Some(Action::PrevMatch)
-            } else {
-                None
-            }
-        },
     ),
     b(
-        "Esc",
+        &[(Code(KeyCode::Esc), Act(Action::ClearSearch))],
         "clear the search highlight",
         "limpar o destaque da busca",
-        |k| (k.code == KeyCode::Esc).then_some(Action::ClearSearch),
     ),
-    b("s", "search all notes", "buscar em todas as notas", |k| {
-        ch(k, 's').then_some(Action::OpenGlobalSearch)
-    }),
     b(
-        "o",
+        &[(Ch('s'), Act(Action::OpenGlobalSearch))],
+        "search all notes",
+        "buscar em todas as notas",
+    ),
+    b(
+        &[(Ch('o'), Act(Action::OpenOutline))],
         "outline: jump to a section",
         "sumário: ir para uma seção",
-        |k| ch(k, 'o').then_some(Action::OpenOutline),
     ),
     b(
-        "b",
+        &[(Ch('b'), Act(Action::OpenScenarioBudget))],
         "open this scenario in the Budget tab",
         "abrir este cenário na aba Orçamento",
-        |k| ch(k, 'b').then_some(Action::OpenScenarioBudget),
     ),
     b(
-        "Q",
+        &[(Ch('Q'), Act(Action::QuizSection))],
         "quiz me on this section",
         "quiz sobre esta seção",
-        |k| ch(k, 'Q').then_some(Action::QuizSection),
     ),
     b(
-        "Backspace",
+        &[(Code(KeyCode::Backspace), Act(Action::BackToQuiz))],
         "back to the quiz (after g opened this note)",
         "voltar ao quiz (depois que g abriu esta nota)",
-        |k| (k.code == KeyCode::Backspace).then_some(Action::BackToQuiz),
     ),
     b(
-        "]  [",
+        &[
+            (Ch(']'), Act(Action::NextSection)),
+            (Ch('['), Act(Action::PrevSection)),
+        ],
         "next / previous section",
         "próxima / seção anterior",
-        |k| {
-            if ch(k, ']') {
-                Some(Action::NextSection)
-            } else if ch(k, '[') {
-                Some(Action::PrevSection)
-            } else {
-                None
-            }
-        },
     ),
 ];
 
 pub static BUDGET: &[Binding] = &[
     b(
-        "↓ j  ↑ k",
+        &[
+            (Code(KeyCode::Down), Act(Action::ListMove(1))),
+            (Ch('j'), Act(Action::ListMove(1))),
+            (Code(KeyCode::Up), Act(Action::ListMove(-1))),
+            (Ch('k'), Act(Action::ListMove(-1))),
+            (Code(KeyCode::PageDown), Act(Action::ListPage(1))),
+            (Code(KeyCode::PageUp), Act(Action::ListPage(-1))),
+        ],
         "select a line",
         "escolher uma linha",
-        |k| match k.code {
-            KeyCode::Down => Some(Action::ListMove(1)),
-            KeyCode::Up => Some(Action::ListMove(-1)),
-            KeyCode::Char('j') if plain(k) => Some(Action::ListMove(1)),
-            KeyCode::Char('k') if plain(k) => Some(Action::ListMove(-1)),
-            KeyCode::PageDown => Some(Action::ListPage(1)),
-            KeyCode::PageUp => Some(Action::ListPage(-1)),
-            _ => None,
-        },
     ),
-    b(
-        "e  Enter",
+    h(
+        &[
+            (Ch('e'), Act(Action::BudgetEdit)),
+            (Code(KeyCode::Enter), Act(Action::BudgetEdit)),
+        ],
         "edit the line's factors, price and free quantity",
         "editar fatores, preço e franquia da linha",
-        |k| (ch(k, 'e') || k.code == KeyCode::Enter).then_some(Action::BudgetEdit),
+        ("edit", "editar"),
     ),
-    b(
-        "Space  x",
-        "include / exclude the line from the total",
-        "incluir / excluir a linha do total",
-        |k| (ch(k, ' ') || ch(k, 'x')).then_some(Action::BudgetToggle),
-    ),
-    b(
-        "a",
+    h(
+        &[(Ch('a'), Act(Action::BudgetAdd))],
         "add a line from the pricing catalog",
         "adicionar uma linha do catálogo de preços",
-        |k| ch(k, 'a').then_some(Action::BudgetAdd),
+        ("add", "incluir"),
     ),
-    b("d  Delete", "delete the line", "apagar a linha", |k| {
-        (ch(k, 'd') || k.code == KeyCode::Delete).then_some(Action::BudgetDelete)
-    }),
-    b(
-        "u",
+    h(
+        &[
+            (Ch('d'), Act(Action::BudgetDelete)),
+            (Code(KeyCode::Delete), Act(Action::BudgetDelete)),
+        ],
+        "delete the line",
+        "apagar a linha",
+        ("del", "apagar"),
+    ),
+    h(
+        &[(Ch('u'), Act(Action::BudgetUndo))],
         "undo the last change",
         "desfazer a última alteração",
-        |k| ch(k, 'u').then_some(Action::BudgetUndo),
+        ("undo", "desfazer"),
+    ),
+    h(
+        &[
+            (Ch(' '), Act(Action::BudgetToggle)),
+            (Ch('x'), Act(Action::BudgetToggle)),
+        ],
+        "include / exclude the line from the total",
+        "incluir / excluir a linha do total",
+        ("in/out", "total"),
     ),
     b(
-        "D",
+        &[(Ch('D'), Act(Action::BudgetUseDocumented))],
         "use the documented AWS price for the line",
         "usar o preço documentado da AWS na linha",
-        |k| ch(k, 'D').then_some(Action::BudgetUseDocumented),
     ),
-    b(
-        "p",
+    h(
+        &[(Ch('p'), Act(Action::BudgetPick))],
         "pick a scenario or saved budget",
         "escolher um cenário ou orçamento salvo",
-        |k| ch(k, 'p').then_some(Action::BudgetPick),
+        ("pick", "abrir"),
     ),
-    b("w", "save under a name", "salvar com um nome", |k| {
-        ch(k, 'w').then_some(Action::BudgetSave)
-    }),
-    b(
-        "E",
+    h(
+        &[(Ch('w'), Act(Action::BudgetSave))],
+        "save under a name",
+        "salvar com um nome",
+        ("save", "salvar"),
+    ),
+    h(
+        &[(Ch('E'), Act(Action::BudgetExport))],
         "export to markdown, CSV or JSON",
         "exportar para markdown, CSV ou JSON",
-        |k| ch(k, 'E').then_some(Action::BudgetExport),
+        ("export", "exportar"),
     ),
-    b(
-        "r",
+    h(
+        &[(Ch('r'), Act(Action::BudgetRate))],
         "BRL rate (empty clears)",
         "cotação do real (vazio remove)",
-        |k| ch(k, 'r').then_some(Action::BudgetRate),
+        ("BRL", "R$"),
     ),
 ];
 
 pub static BUDGET_FIELDS: &[Binding] = &[
     b(
-        "↓ ↑",
+        &[
+            (Code(KeyCode::Down), Act(Action::ListMove(1))),
+            (Code(KeyCode::Tab), Act(Action::ListMove(1))),
+            (Ch('j'), Act(Action::ListMove(1))),
+            (Code(KeyCode::Up), Act(Action::ListMove(-1))),
+            (Code(KeyCode::BackTab), Act(Action::ListMove(-1))),
+            (Ch('k'), Act(Action::ListMove(-1))),
+        ],
         "select a field",
         "escolher um campo",
-        |k| match k.code {
-            KeyCode::Down | KeyCode::Tab => Some(Action::ListMove(1)),
-            KeyCode::Up | KeyCode::BackTab => Some(Action::ListMove(-1)),
-            KeyCode::Char('j') if plain(k) => Some(Action::ListMove(1)),
-            KeyCode::Char('k') if plain(k) => Some(Action::ListMove(-1)),
-            _ => None,
-        },
     ),
     b(
-        "Enter  0…9",
+        &[
+            (Code(KeyCode::Enter), Act(Action::BudgetEdit)),
+            // A sign starts typing too, so "-3" is checked (and refused), never read as 3.
+            (Digits('0', '9'), Digit(digit_char)),
+            (Ch('.'), Act(Action::InputChar('.'))),
+            (Ch(','), Act(Action::InputChar(','))),
+            (Ch('-'), Act(Action::InputChar('-'))),
+            (Ch('+'), Act(Action::InputChar('+'))),
+        ],
         "edit the field (a digit or sign starts typing)",
         "editar o campo (um dígito ou sinal já começa a digitar)",
-        |k| match k.code {
-            KeyCode::Enter => Some(Action::BudgetEdit),
-            // A sign starts typing too, so "-3" is checked (and refused), never read as 3.
-            KeyCode::Char(c @ ('0'..='9' | '.' | ',' | '-' | '+')) if plain(k) => {
-                Some(Action::InputChar(c))
-            }
-            _ => None,
-        },
     ),
-    b("Esc", "back to the lines", "voltar às linhas", |k| {
-        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
-    }),
+    b(ESC_CLOSE, "back to the lines", "voltar às linhas"),
     b(
-        "u",
+        &[(Ch('u'), Act(Action::BudgetUndo))],
         "undo the last change",
         "desfazer a última alteração",
-        |k| ch(k, 'u').then_some(Action::BudgetUndo),
     ),
-    b("q  Ctrl-C", "quit", "sair", quit_keys),
+    b(QUIT, "quit", "sair"),
 ];
 
+/// A digit typed into a field.
+fn digit_char(d: u8) -> Action {
+    Action::InputChar(char::from(b'0' + d.min(9)))
+}
+
 pub static QUIZ_MENU: &[Binding] = &[
-    b("↓ j  ↑ k", "move", "mover", |k| match k.code {
-        KeyCode::Down => Some(Action::ListMove(1)),
-        KeyCode::Up => Some(Action::ListMove(-1)),
-        KeyCode::Char('j') if plain(k) => Some(Action::ListMove(1)),
-        KeyCode::Char('k') if plain(k) => Some(Action::ListMove(-1)),
-        _ => None,
-    }),
+    b(LIST_MOVE, "move", "mover"),
     b(
-        "Enter",
+        ENTER_SELECT,
         "start the highlighted mode",
         "começar o modo destacado",
-        |k| (k.code == KeyCode::Enter).then_some(Action::ListSelect),
     ),
-    b("Esc", "back to the menu", "voltar ao menu", |k| {
-        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
-    }),
+    b(ESC_CLOSE, "back to the menu", "voltar ao menu"),
 ];
 
 pub static QUIZ_SETUP: &[Binding] = &[
     b(
-        "→ ←",
+        &[
+            (Code(KeyCode::Right), Act(Action::QuizMore)),
+            (Ch('+'), Act(Action::QuizMore)),
+            (Code(KeyCode::Left), Act(Action::QuizLess)),
+            (Ch('-'), Act(Action::QuizLess)),
+        ],
         "more / fewer questions",
         "mais / menos perguntas",
-        |k| match k.code {
-            KeyCode::Right | KeyCode::Char('+') => Some(Action::QuizMore),
-            KeyCode::Left | KeyCode::Char('-') => Some(Action::QuizLess),
-            _ => None,
-        },
     ),
     b(
-        "t",
+        &[(Ch('t'), Act(Action::QuizTime))],
         "time limit: off, 10, 20, 30, 60 min",
         "tempo: sem, 10, 20, 30, 60 min",
-        |k| ch(k, 't').then_some(Action::QuizTime),
     ),
-    b("Enter", "start the exam", "começar a prova", |k| {
-        (k.code == KeyCode::Enter).then_some(Action::ListSelect)
-    }),
-    b("Esc", "back to the menu", "voltar ao menu", |k| {
-        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
-    }),
+    b(ENTER_SELECT, "start the exam", "começar a prova"),
+    b(ESC_CLOSE, "back to the menu", "voltar ao menu"),
 ];
 
 pub static QUIZ_ANSWER: &[Binding] = &[
     b(
-        "1 … 9",
+        &[
+            (Digits('0', '9'), Digit(Action::PickNumber)),
+            (Ch('.'), Act(Action::InputChar('.'))),
+            (Ch(','), Act(Action::InputChar(','))),
+            (Ch('-'), Act(Action::InputChar('-'))),
+            (Code(KeyCode::Backspace), Act(Action::InputBackspace)),
+        ],
         "choose that option (a number question: type it)",
         "escolher a opção (pergunta numérica: digite)",
-        |k| match k.code {
-            KeyCode::Char(c @ '0'..='9') if plain(k) => Some(Action::PickNumber(c as u8 - b'0')),
-            KeyCode::Char(c @ ('.' | ',' | '-')) if plain(k) => Some(Action::InputChar(c)),
-            KeyCode::Backspace => Some(Action::InputBackspace),
-            _ => None,
-        },
     ),
     b(
-        "↓ ↑  Space",
+        &[
+            (Code(KeyCode::Down), Act(Action::ListMove(1))),
+            (Code(KeyCode::Up), Act(Action::ListMove(-1))),
+            (Ch(' '), Act(Action::QuizToggle)),
+        ],
         "move, select / unselect",
         "mover, marcar / desmarcar",
-        |k| match k.code {
-            KeyCode::Down => Some(Action::ListMove(1)),
-            KeyCode::Up => Some(Action::ListMove(-1)),
-            KeyCode::Char(' ') => Some(Action::QuizToggle),
-            _ => None,
-        },
     ),
-    b("Enter", "answer", "responder", |k| {
-        (k.code == KeyCode::Enter).then_some(Action::ListSelect)
-    }),
+    b(ENTER_SELECT, "answer", "responder"),
     b(
-        "f  F",
+        &[
+            (Ch('f'), Act(Action::QuizFlag)),
+            (Ch('F'), Act(Action::QuizNextFlagged)),
+        ],
         "exam: flag for review, next flagged",
         "prova: marcar para revisão, próxima marcada",
-        |k| {
-            if ch(k, 'f') {
-                Some(Action::QuizFlag)
-            } else if ch(k, 'F') {
-                Some(Action::QuizNextFlagged)
-            } else {
-                None
-            }
-        },
     ),
     b(
-        "← →",
+        &[
+            (Code(KeyCode::Left), Act(Action::QuizPrev)),
+            (Code(KeyCode::Right), Act(Action::QuizNext)),
+        ],
         "exam: previous / next question",
         "prova: pergunta anterior / próxima",
-        |k| match k.code {
-            KeyCode::Left => Some(Action::QuizPrev),
-            KeyCode::Right => Some(Action::QuizNext),
-            _ => None,
-        },
     ),
-    b("S", "exam: submit", "prova: entregar", |k| {
-        ch(k, 'S').then_some(Action::QuizSubmit)
-    }),
     b(
-        "Esc",
+        &[(Ch('S'), Act(Action::QuizSubmit))],
+        "exam: submit",
+        "prova: entregar",
+    ),
+    b(
+        ESC_CLOSE,
         "end the session (an exam is kept to resume)",
         "encerrar a sessão (a prova fica guardada)",
-        |k| (k.code == KeyCode::Esc).then_some(Action::CloseOverlay),
     ),
 ];
 
 pub static QUIZ_FEEDBACK: &[Binding] = &[
-    b("Enter  n", "next question", "próxima pergunta", |k| {
-        (k.code == KeyCode::Enter || ch(k, 'n')).then_some(Action::QuizNext)
-    }),
     b(
-        "g",
+        &[
+            (Code(KeyCode::Enter), Act(Action::QuizNext)),
+            (Ch('n'), Act(Action::QuizNext)),
+        ],
+        "next question",
+        "próxima pergunta",
+    ),
+    b(
+        &[(Ch('g'), Act(Action::QuizOpenSection))],
         "read the note section (Backspace comes back)",
         "ler a seção da nota (Backspace volta)",
-        |k| ch(k, 'g').then_some(Action::QuizOpenSection),
     ),
-    b("Esc", "end the session", "encerrar a sessão", |k| {
-        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
-    }),
+    b(ESC_CLOSE, "end the session", "encerrar a sessão"),
 ];
 
 pub static QUIZ_RESULTS: &[Binding] = &[
     b(
-        "↓ ↑  Enter",
+        &[
+            (Code(KeyCode::Down), Act(Action::ListMove(1))),
+            (Code(KeyCode::Up), Act(Action::ListMove(-1))),
+            (Code(KeyCode::Enter), Act(Action::ListSelect)),
+        ],
         "pick a question, see its feedback",
         "escolher uma pergunta, ver a correção",
-        |k| match k.code {
-            KeyCode::Down => Some(Action::ListMove(1)),
-            KeyCode::Up => Some(Action::ListMove(-1)),
-            KeyCode::Enter => Some(Action::ListSelect),
-            _ => None,
-        },
     ),
     b(
-        "g",
+        &[(Ch('g'), Act(Action::QuizOpenSection))],
         "read the question's note section",
         "ler a seção da nota da pergunta",
-        |k| ch(k, 'g').then_some(Action::QuizOpenSection),
     ),
-    b("Esc", "back (to the menu)", "voltar (ao menu)", |k| {
-        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
-    }),
+    b(ESC_CLOSE, "back (to the menu)", "voltar (ao menu)"),
 ];
 
 pub static LAB: &[Binding] = &[
-    b("n  →", "step forward", "avançar um passo", |k| {
-        (ch(k, 'n') || k.code == KeyCode::Right).then_some(Action::LabStep)
-    }),
-    b("b  ←", "step back", "voltar um passo", |k| {
-        (ch(k, 'b') || k.code == KeyCode::Left).then_some(Action::LabBack)
-    }),
-    b("r", "run to the end", "executar até o fim", |k| {
-        ch(k, 'r').then_some(Action::LabRun)
-    }),
-    b(
-        "R",
+    h(
+        &[
+            (Ch('n'), Act(Action::LabStep)),
+            (Code(KeyCode::Right), Act(Action::LabStep)),
+        ],
+        "step forward",
+        "avançar um passo",
+        ("step", "passo"),
+    ),
+    h(
+        &[
+            (Ch('b'), Act(Action::LabBack)),
+            (Code(KeyCode::Left), Act(Action::LabBack)),
+        ],
+        "step back",
+        "voltar um passo",
+        ("back", "volta"),
+    ),
+    h(
+        &[(Ch('r'), Act(Action::LabRun))],
+        "run to the end",
+        "executar até o fim",
+        ("run", "executa"),
+    ),
+    h(
+        &[(Ch('R'), Act(Action::LabReset))],
         "reset (back to the start)",
         "reiniciar (voltar ao início)",
-        |k| ch(k, 'R').then_some(Action::LabReset),
+        ("reset", "reinicia"),
     ),
-    b(
-        "p",
+    h(
+        &[(Ch('p'), Act(Action::LabPick))],
         "choose a sample machine",
         "escolher uma máquina de exemplo",
-        |k| ch(k, 'p').then_some(Action::LabPick),
+        ("samples", "exemplos"),
     ),
-    b(
-        "o",
+    h(
+        &[(Ch('o'), Act(Action::LabOpen))],
         "open a definition file by path",
         "abrir um arquivo de definição pelo caminho",
-        |k| ch(k, 'o').then_some(Action::LabOpen),
+        ("open", "abrir"),
     ),
-    b(
-        "i",
+    h(
+        &[(Ch('i'), Act(Action::LabInput))],
         "edit the execution input (JSON)",
         "editar a entrada da execução (JSON)",
-        |k| ch(k, 'i').then_some(Action::LabInput),
+        ("input", "entrada"),
     ),
-    b(
-        "t",
+    h(
+        &[(Ch('t'), Act(Action::LabCases))],
         "pick the mock test case",
         "escolher o caso de teste do mock",
-        |k| ch(k, 't').then_some(Action::LabCases),
+        ("case", "caso"),
     ),
-    b(
-        "f",
+    h(
+        &[(Ch('f'), Act(Action::LabFindings))],
         "validation findings (Enter jumps to the state)",
         "problemas de validação (Enter vai ao estado)",
-        |k| ch(k, 'f').then_some(Action::LabFindings),
+        ("findings", "problemas"),
     ),
-    b(
-        "a",
+    h(
+        &[(Ch('a'), Act(Action::LabAddBudget))],
         "add N executions/day to the Budget tab",
         "somar N execuções/dia à aba Orçamento",
-        |k| ch(k, 'a').then_some(Action::LabAddBudget),
+        ("budget", "orçamento"),
     ),
     b(
-        "v",
+        &[(Ch('v'), Act(Action::LabValues))],
         "this step's values in full (j k scroll)",
         "os valores do passo por inteiro (j k rolam)",
-        |k| ch(k, 'v').then_some(Action::LabValues),
     ),
     b(
-        "↓ j  ↑ k  PgDn PgUp  g G",
+        &[
+            (Code(KeyCode::Down), Act(Action::Scroll(1))),
+            (Ch('j'), Act(Action::Scroll(1))),
+            (Code(KeyCode::Up), Act(Action::Scroll(-1))),
+            (Ch('k'), Act(Action::Scroll(-1))),
+            (Code(KeyCode::PageDown), Act(Action::Page(1))),
+            (Code(KeyCode::PageUp), Act(Action::Page(-1))),
+        ],
         "scroll the graph",
         "rolar o grafo",
-        |k| match k.code {
-            KeyCode::Down => Some(Action::Scroll(1)),
-            KeyCode::Up => Some(Action::Scroll(-1)),
-            KeyCode::Char('j') if plain(k) => Some(Action::Scroll(1)),
-            KeyCode::Char('k') if plain(k) => Some(Action::Scroll(-1)),
-            KeyCode::PageDown => Some(Action::Page(1)),
-            KeyCode::PageUp => Some(Action::Page(-1)),
-            KeyCode::Char('g') if plain(k) => Some(Action::Top),
-            KeyCode::Char('G') if plain(k) => Some(Action::Bottom),
-            _ => None,
-        },
+    ),
+    b(
+        &[(Ch('g'), Act(Action::Top)), (Ch('G'), Act(Action::Bottom))],
+        "top / end of the graph",
+        "início / fim do grafo",
     ),
 ];
 
 /// The Lab's values view: a scrolled text.
 pub static LAB_VALUES: &[Binding] = &[
-    b("↓ j  ↑ k", "scroll a line", "rolar uma linha", line_keys),
+    b(LINES, "scroll a line", "rolar uma linha"),
+    b(PAGES, "scroll a page", "rolar uma página"),
+    b(ENDS, "top / end", "início / fim"),
     b(
-        "PgDn Space  PgUp",
-        "scroll a page",
-        "rolar uma página",
-        page_keys,
+        &[
+            (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
+            (Ch('v'), Act(Action::CloseOverlay)),
+        ],
+        "close",
+        "fechar",
     ),
-    b("Home g  End G", "top / end", "início / fim", ends_keys),
-    b("Esc  v", "close", "fechar", |k| {
-        (k.code == KeyCode::Esc || ch(k, 'v')).then_some(Action::CloseOverlay)
-    }),
-    b("q", "quit", "sair", quit_keys),
+    b(QUIT, "quit", "sair"),
 ];
 
+/// Numbered lists (the budget picker, the Lab's samples and test cases).
 pub static PICKER: &[Binding] = &[b(
-    "1 … 9",
+    &[(Digits('1', '9'), Digit(Action::PickNumber))],
     "pick that entry",
     "escolher aquele item",
-    |k| match k.code {
-        KeyCode::Char(c @ '1'..='9') if plain(k) => Some(Action::PickNumber(c as u8 - b'0')),
-        _ => None,
-    },
 )];
 
 pub static FIELD: &[Binding] = &[
-    b("Enter", "confirm", "confirmar", |k| {
-        (k.code == KeyCode::Enter).then_some(Action::InputSubmit)
-    }),
-    b("Esc", "cancel", "cancelar", |k| {
-        (k.code == KeyCode::Esc).then_some(Action::InputCancel)
-    }),
     b(
-        "Backspace",
+        &[(Code(KeyCode::Enter), Act(Action::InputSubmit))],
+        "confirm",
+        "confirmar",
+    ),
+    b(
+        &[(Code(KeyCode::Esc), Act(Action::InputCancel))],
+        "cancel",
+        "cancelar",
+    ),
+    b(
+        &[(Code(KeyCode::Backspace), Act(Action::InputBackspace))],
         "delete a character",
         "apagar um caractere",
-        |k| (k.code == KeyCode::Backspace).then_some(Action::InputBackspace),
     ),
-    b("Ctrl-U", "clear the field", "limpar o campo", |k| {
-        ctrl(k, 'u').then_some(Action::InputClear)
-    }),
-    b("Ctrl-C", "quit", "sair", |k| {
-        ctrl(k, 'c').then_some(Action::Quit)
-    }),
+    b(
+        &[(Ctrl('u'), Act(Action::InputClear))],
+        "clear the field",
+        "limpar o campo",
+    ),
+    b(&[(Ctrl('c'), Act(Action::Quit))], "quit", "sair"),
 ];
 
 pub static LIST: &[Binding] = &[
-    b("↓ ↑", "move", "mover", |k| match k.code {
-        KeyCode::Down => Some(Action::ListMove(1)),
-        KeyCode::Up => Some(Action::ListMove(-1)),
-        KeyCode::Char('j') if plain(k) => Some(Action::ListMove(1)),
-        KeyCode::Char('k') if plain(k) => Some(Action::ListMove(-1)),
-        _ => None,
-    }),
-    b(
-        "PgDn  PgUp",
-        "move a page",
-        "mover uma página",
-        |k| match k.code {
-            KeyCode::PageDown => Some(Action::ListPage(1)),
-            KeyCode::PageUp => Some(Action::ListPage(-1)),
-            _ => None,
-        },
-    ),
-    b("Enter", "open", "abrir", |k| {
-        (k.code == KeyCode::Enter).then_some(Action::ListSelect)
-    }),
-    b("Esc", "close", "fechar", |k| {
-        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
-    }),
-    b("q", "quit", "sair", quit_keys),
+    b(LIST_MOVE, "move", "mover"),
+    b(LIST_PAGE, "move a page", "mover uma página"),
+    b(ENTER_SELECT, "open", "abrir"),
+    b(ESC_CLOSE, "close", "fechar"),
+    b(QUIT, "quit", "sair"),
 ];
+
+/// The help overlay's own keys (it scrolls with the list keys).
+pub static HELP: &[Binding] = &[b(
+    &[
+        (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
+        (Ch('?'), Act(Action::CloseOverlay)),
+    ],
+    "close this help",
+    "fechar esta ajuda",
+)];
+
+/// The outline's own key.
+pub static OUTLINE: &[Binding] = &[b(
+    &[(Ch('o'), Act(Action::CloseOverlay))],
+    "close the outline",
+    "fechar o sumário",
+)];
 
 /// The search-across-notes overlay: a text field over a result list.
 pub static SEARCH: &[Binding] = &[
     b(
-        "↓ ↑  PgDn PgUp",
+        &[
+            (Code(KeyCode::Down), Act(Action::ListMove(1))),
+            (Code(KeyCode::Up), Act(Action::ListMove(-1))),
+            (Code(KeyCode::PageDown), Act(Action::ListPage(1))),
+            (Code(KeyCode::PageUp), Act(Action::ListPage(-1))),
+        ],
         "move in the results",
         "mover nos resultados",
-        |k| match k.code {
-            KeyCode::Down => Some(Action::ListMove(1)),
-            KeyCode::Up => Some(Action::ListMove(-1)),
-            KeyCode::PageDown => Some(Action::ListPage(1)),
-            KeyCode::PageUp => Some(Action::ListPage(-1)),
-            _ => None,
-        },
     ),
-    b("Enter", "open the result", "abrir o resultado", |k| {
-        (k.code == KeyCode::Enter).then_some(Action::ListSelect)
-    }),
-    b("Esc", "close", "fechar", |k| {
-        (k.code == KeyCode::Esc).then_some(Action::CloseOverlay)
-    }),
+    b(ENTER_SELECT, "open the result", "abrir o resultado"),
+    b(ESC_CLOSE, "close", "fechar"),
     b(
-        "Backspace  Ctrl-U",
+        &[
+            (Code(KeyCode::Backspace), Act(Action::InputBackspace)),
+            (Ctrl('u'), Act(Action::InputClear)),
+        ],
         "delete / clear the text",
         "apagar / limpar o texto",
-        |k| {
-            if k.code == KeyCode::Backspace {
-                Some(Action::InputBackspace)
-            } else if ctrl(k, 'u') {
-                Some(Action::InputClear)
-            } else {
-                None
-            }
-        },
     ),
-    b("Ctrl-C", "quit", "sair", |k| {
-        ctrl(k, 'c').then_some(Action::Quit)
-    }),
+    b(&[(Ctrl('c'), Act(Action::Quit))], "quit", "sair"),
 ];
 
 /// The help tables of a context, with their headings.
@@ -689,7 +765,15 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
         SEARCH,
     );
     match ctx {
-        Context::Notes | Context::Help => vec![
+        Context::Help => vec![
+            (Text2::new("This help", "Esta ajuda"), HELP),
+            (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
+            (Text2::new("Reading a note", "Lendo uma nota"), NOTES),
+            field,
+            list,
+            search,
+        ],
+        Context::Notes => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
             (Text2::new("Reading a note", "Lendo uma nota"), NOTES),
             field,
@@ -707,13 +791,14 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
             (Text2::new("Quiz menu", "Menu do quiz"), QUIZ_MENU),
             (Text2::new("Exam setup", "Preparar a prova"), QUIZ_SETUP),
             (Text2::new("Answering", "Respondendo"), QUIZ_ANSWER),
+            (Text2::new("Typing a number", "Digitando um número"), FIELD),
             (
                 Text2::new("After an answer", "Depois de responder"),
                 QUIZ_FEEDBACK,
             ),
             (Text2::new("Results", "Resultado"), QUIZ_RESULTS),
         ],
-        Context::Outline => vec![list],
+        Context::Outline => vec![list, (Text2::new("Outline", "Sumário"), OUTLINE)],
         Context::GlobalSearch => vec![search],
         Context::Lab | Context::LabInput | Context::LabList | Context::LabValues => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
@@ -738,6 +823,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 ),
                 LIST,
             ),
+            (Text2::new("Numbered lists", "Listas numeradas"), PICKER),
             (
                 Text2::new("The values view (v)", "A vista dos valores (v)"),
                 LAB_VALUES,
@@ -753,6 +839,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 ),
                 (Text2::new("Typing a value", "Digitando um valor"), FIELD),
                 (Text2::new("Picker and lists", "Seletor e listas"), LIST),
+                (Text2::new("Numbered lists", "Listas numeradas"), PICKER),
                 (
                     Text2::new(
                         "Add a line (a): filter the catalog",
@@ -766,7 +853,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
 }
 
 fn lookup(table: &[Binding], k: &KeyEvent) -> Option<Action> {
-    table.iter().find_map(|b| (b.map)(k))
+    table.iter().find_map(|b| b.action(k))
 }
 
 /// Maps a key press in a context to an action. Printable characters in text fields
@@ -803,14 +890,10 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
                 _ => None,
             })
         }
-        Context::Help => match k.code {
-            KeyCode::Esc | KeyCode::Char('?') => Some(Action::CloseOverlay),
-            _ => lookup(LIST, k).or_else(|| lookup(GLOBAL, k)),
-        },
-        Context::Outline => lookup(LIST, k).or(match k.code {
-            KeyCode::Char('o') => Some(Action::CloseOverlay),
-            _ => None,
-        }),
+        Context::Help => lookup(HELP, k)
+            .or_else(|| lookup(LIST, k))
+            .or_else(|| lookup(GLOBAL, k)),
+        Context::Outline => lookup(LIST, k).or_else(|| lookup(OUTLINE, k)),
     }
 }
 
@@ -842,6 +925,88 @@ mod tests {
         ] {
             assert_eq!(map_key(ctx, &cc), Some(Action::Quit), "{ctx:?}");
         }
+    }
+
+    const ALL: [Context; 20] = [
+        Context::Notes,
+        Context::Budget,
+        Context::BudgetFields,
+        Context::BudgetInput,
+        Context::BudgetList,
+        Context::BudgetCatalog,
+        Context::QuizMenu,
+        Context::QuizSetup,
+        Context::QuizAnswer,
+        Context::QuizNumber,
+        Context::QuizFeedback,
+        Context::QuizResults,
+        Context::NoteSearchField,
+        Context::Help,
+        Context::Outline,
+        Context::GlobalSearch,
+        Context::Lab,
+        Context::LabInput,
+        Context::LabList,
+        Context::LabValues,
+    ];
+
+    /// Every key press worth trying: printable ASCII, the named keys, Ctrl-letters.
+    fn every_key() -> Vec<KeyEvent> {
+        let mut v: Vec<KeyEvent> = (' '..='~').map(|c| key(KeyCode::Char(c))).collect();
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Backspace,
+            KeyCode::Delete,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+        ] {
+            v.push(key(code));
+        }
+        for c in 'a'..='z' {
+            v.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        }
+        v
+    }
+
+    #[test]
+    fn every_key_that_does_something_is_in_that_contexts_help() {
+        for ctx in ALL {
+            let tables = tables(ctx);
+            for k in every_key() {
+                let Some(a) = map_key(ctx, &k) else { continue };
+                // Typing into a text field is the field's nature, not a key to list.
+                if matches!((a, k.code), (Action::InputChar(x), KeyCode::Char(c)) if x == c) {
+                    continue;
+                }
+                assert!(
+                    tables
+                        .iter()
+                        .any(|(_, t)| t.iter().any(|b| b.action(&k) == Some(a))),
+                    "{ctx:?}: {k:?} does {a:?} but the help of that context does not list it"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn labels_and_hints_come_from_the_keys() {
+        assert_eq!(NOTES[0].label(), "↓ j  ↑ k");
+        assert_eq!(GLOBAL[1].label(), "Tab  Shift-Tab");
+        assert_eq!(BUDGET_FIELDS[0].label(), "↓ Tab j  ↑ Shift-Tab k");
+        assert_eq!(PICKER[0].label(), "1 … 9");
+        assert_eq!(
+            hints(BUDGET, Lang::En),
+            "e edit · a add · d del · u undo · ␣ in/out · p pick · w save · E export · r BRL"
+        );
     }
 
     #[test]

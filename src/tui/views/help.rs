@@ -12,7 +12,7 @@ use crate::tui::keymap::{Context, tables};
 
 pub enum Row {
     Heading(String),
-    Key(&'static str, String),
+    Key(String, String),
     Blank,
 }
 
@@ -31,7 +31,7 @@ pub fn rows(app: &App) -> Vec<Row> {
         }
         out.push(Row::Heading(title.get(app.lang).to_string()));
         for b in bindings {
-            out.push(Row::Key(b.keys, b.help.get(app.lang).to_string()));
+            out.push(Row::Key(b.label(), b.help.get(app.lang).to_string()));
         }
     }
     out

@@ -12,6 +12,7 @@ use crate::lang::{Lang, tr};
 use crate::sfn::samples;
 use crate::sfn::sim::{STAGE_NAMES, Status};
 use crate::tui::app::App;
+use crate::tui::keymap;
 use crate::tui::lab_tab::{Field, LabTab, Origin, Overlay};
 use crate::tui::theme::Theme;
 
@@ -139,7 +140,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             // Keep the end of a long value (where the cursor is) visible.
             let full = format!("{label}: {text}▏");
             let shown = if full.width() > inner_w {
-                let tail: String = text.chars().rev().take(inner_w.saturating_sub(label.width() + 4)).collect::<Vec<_>>().into_iter().rev().collect();
+                let tail: String = text
+                    .chars()
+                    .rev()
+                    .take(inner_w.saturating_sub(label.width() + 4))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 format!("{label}: …{tail}▏")
             } else {
                 full
@@ -148,13 +156,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         (None, Some(e), _) => (format!("✗ {e}"), theme.bar_warning()),
         (None, None, Some(n)) => (n.clone(), theme.bar()),
+        // The hint is written from the key table that dispatches these keys.
         _ => (
-            tr(
-                lang,
-                "n step · b back · r run · R reset · p samples · o open · i input · t case · f findings · a budget · ? help",
-                "n passo · b volta · r executa · R reinicia · p exemplos · o abrir · i entrada · t caso · f problemas · a orçamento · ? ajuda",
-            )
-            .to_string(),
+            format!(
+                "{} · {}",
+                keymap::hints(keymap::LAB, lang),
+                keymap::hints(keymap::GLOBAL, lang)
+            ),
             theme.dim(),
         ),
     };

@@ -92,14 +92,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             if let Ok(c) = b.budget.compute() {
                 position = format!("{} │ ", crate::budget::format::money(c.total, "$"));
             }
-            let hint = match app.lang {
-                Lang::En => {
-                    "e edit · a add · d del · u undo · ␣ in/out · p pick · w save · E export · r BRL"
-                }
-                Lang::PtBr => {
-                    "e editar · a incluir · d apagar · u desfazer · ␣ total · p abrir · w salvar · E exportar · r R$"
-                }
-            };
+            // Written from the key table that dispatches these keys.
+            let hint = crate::tui::keymap::hints(crate::tui::keymap::BUDGET, app.lang);
             (format!(" {hint}"), theme.bar(), None)
         }
     } else if app.library.topics.is_empty() {
