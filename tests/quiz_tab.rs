@@ -450,6 +450,18 @@ fn q_in_a_number_answer_does_not_quit_and_time_set_aside_does_not_count() {
     press(&mut a, KeyCode::Char('q'));
     assert!(!a.quit, "q is typed into the number field, not a quit");
     assert!(screen(&mut a, 100, 30).contains("type a number"));
+    // Ctrl-U clears this field as it clears every field.
+    common::typed(&mut a, "12,5");
+    let typed = |a: &App| match &a.quiz.screen {
+        Screen::Question(run) => run.typed.clone(),
+        _ => String::new(),
+    };
+    assert_eq!(typed(&a), "12,5");
+    handle_event(
+        &mut a,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(typed(&a), "", "Ctrl-U cleared the number");
     // Exam time counts only the time spent on it.
     let d = common::TempDir::new("quiz-exam-time");
     let mut b = app(Lang::En, Some(d.path()));

@@ -604,19 +604,14 @@ impl BudgetTab {
         }
         // Text being typed.
         if let Some((kind, text)) = &mut self.input {
+            use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
+            if let Some(e) = text_field::edit(text, &mut self.input_fresh, action, SHORT_CAP) {
+                if e == Edit::Full {
+                    self.error = Some(text_field::full_message(SHORT_CAP, lang));
+                }
+                return true;
+            }
             match action {
-                Action::InputChar(c) => {
-                    if self.input_fresh {
-                        text.clear();
-                    }
-                    self.input_fresh = false;
-                    text.push(c);
-                }
-                Action::InputBackspace => {
-                    self.input_fresh = false;
-                    text.pop();
-                }
-                Action::InputClear => text.clear(),
                 Action::InputCancel => {
                     self.input = None;
                     self.confirm_overwrite = None;

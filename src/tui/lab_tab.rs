@@ -558,12 +558,20 @@ impl LabTab {
         self.error = None;
         self.notice = None;
         if let Some((kind, text)) = &mut self.field {
-            match action {
-                Action::InputChar(c) => text.push(c),
-                Action::InputBackspace => {
-                    text.pop();
+            use crate::tui::widgets::text_field::{self, Edit, LONG_CAP, SHORT_CAP};
+            let cap = if *kind == Field::Input {
+                LONG_CAP
+            } else {
+                SHORT_CAP
+            };
+            let mut fresh = false;
+            if let Some(e) = text_field::edit(text, &mut fresh, action, cap) {
+                if e == Edit::Full {
+                    self.error = Some(text_field::full_message(cap, lang));
                 }
-                Action::InputClear => text.clear(),
+                return Outcome::None;
+            }
+            match action {
                 Action::InputCancel | Action::CloseOverlay => self.field = None,
                 Action::InputSubmit => {
                     let (kind, text) = (kind.clone(), text.clone());

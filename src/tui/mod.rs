@@ -9,6 +9,7 @@ pub mod quiz_tab;
 pub mod safe_backend;
 pub mod theme;
 pub mod views;
+pub mod widgets;
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,

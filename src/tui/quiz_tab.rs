@@ -846,12 +846,14 @@ impl QuizTab {
                     (run.cursor as i64 + i64::from(d)).clamp(0, n_opts as i64 - 1) as usize;
                 run.cursor_moved = true;
             }
-            Action::PickNumber(d) if kind == Kind::Numeric => run.typed.push(char::from(b'0' + d)),
+            Action::PickNumber(d) if kind == Kind::Numeric => {
+                type_number(run, Action::InputChar(char::from(b'0' + d.min(9))), lang)
+            }
             Action::InputChar(c)
                 if kind == Kind::Numeric
                     && (c.is_ascii_digit() || matches!(c, '.' | ',' | '-')) =>
             {
-                run.typed.push(c)
+                type_number(run, action, lang)
             }
             Action::InputChar(_) if kind == Kind::Numeric => {
                 run.problem = Some(
@@ -863,8 +865,8 @@ impl QuizTab {
                     .into(),
                 );
             }
-            Action::InputBackspace if kind == Kind::Numeric => {
-                run.typed.pop();
+            Action::InputBackspace | Action::InputClear if kind == Kind::Numeric => {
+                type_number(run, action, lang)
             }
             Action::PickNumber(d) if (1..=n_opts).contains(&usize::from(d)) => {
                 let k = usize::from(d) - 1;
@@ -1129,6 +1131,16 @@ fn toggle_choice(run: &mut Run, k: usize, kind: Kind) {
         }
     } else {
         run.selection = vec![k];
+    }
+}
+
+/// The number field of a numeric question: the one text field's keys (Ctrl-U clears
+/// it, as in every field).
+fn type_number(run: &mut Run, action: Action, lang: Lang) {
+    use crate::tui::widgets::text_field::{self, Edit};
+    const CAP: usize = 64;
+    if text_field::edit(&mut run.typed, &mut false, action, CAP) == Some(Edit::Full) {
+        run.problem = Some(text_field::full_message(CAP, lang));
     }
 }
 

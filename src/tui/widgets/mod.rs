@@ -1,0 +1,2 @@
+//! Widgets shared by the tabs: one of each idea, so each behaves the same everywhere.
+pub mod text_field;
