@@ -122,7 +122,8 @@ pub fn run(
     let session = format!("{start}-{}", crate::store::random_id());
     let mut saver = Saver {
         dir: ctx.data_dir.as_deref(),
-        warned: false,
+        // Progress that cannot be saved was already said when it was loaded.
+        warned: progress.frozen.is_some(),
     };
     let n = items.len();
     let mut score = 0u32;

@@ -72,6 +72,10 @@ pub struct Progress {
     /// Answers in the journal that `progress.json` does not hold yet.
     #[serde(skip)]
     unfolded: bool,
+    /// The journal read had lines this build cannot read: it is moved aside whole,
+    /// never emptied, when folded in.
+    #[serde(skip)]
+    odd_journal: bool,
 }
 
 /// One line of `progress.journal`: an answer, or a session's record as it stands.
@@ -262,10 +266,12 @@ fn read_journal(dir: &Path) -> Result<Progress, String> {
             },
             // A torn last line: its write never finished.
             Err(_) if last && !complete => {}
-            Err(_) => j.odd_log.push(
-                serde_json::from_slice(line)
-                    .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(line).into_owned())),
-            ),
+            Err(_) => {
+                j.odd_journal = true;
+                j.odd_log.push(serde_json::from_slice(line).unwrap_or_else(|_| {
+                    Value::String(String::from_utf8_lossy(line).into_owned())
+                }));
+            }
         }
     }
     Ok(j)
@@ -275,7 +281,8 @@ fn read_journal(dir: &Path) -> Result<Progress, String> {
 fn open_journal(dir: &Path) -> std::io::Result<File> {
     let p = journal_path(dir);
     let mut opts = OpenOptions::new();
-    opts.append(true).create(true);
+    // Readable too: the last byte is checked before appending.
+    opts.read(true).append(true).create(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -289,6 +296,17 @@ fn open_journal(dir: &Path) -> std::io::Result<File> {
         )));
     }
     Ok(f)
+}
+
+/// Whether the file's last byte is something other than a line break.
+fn ends_mid_line(f: &File) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = f;
+    let mut last = [0u8; 1];
+    f.metadata().is_ok_and(|m| m.len() > 0)
+        && f.seek(SeekFrom::End(-1)).is_ok()
+        && f.read_exact(&mut last).is_ok()
+        && last[0] != b'\n'
 }
 
 /// Writes the answers given since the last write to the journal: the per-answer
@@ -313,6 +331,10 @@ pub fn append(dir: &Path, mine: &mut Progress) -> Result<(), String> {
         .unwrap_or_else(|p| p.into_inner());
     let mut f = open_journal(dir)
         .map_err(|e| format!("{}: cannot save progress: {e}", journal_path(dir).display()))?;
+    // A line cut short by a killed write must not swallow this one.
+    if ends_mid_line(&f) {
+        text.insert(0, b'\n');
+    }
     f.write_all(&text)
         .and_then(|()| f.sync_data())
         .map_err(|e| format!("{}: cannot save progress: {e}", journal_path(dir).display()))?;
@@ -369,6 +391,17 @@ pub fn load(dir: Option<&Path>) -> (Progress, Option<String>) {
         pr.merge(&journal);
         pr.unfolded = true;
     }
+    let w = match (w, journal.odd_journal) {
+        (w, false) => w,
+        (w, true) => {
+            let j = format!(
+                "{}: {} lines this version cannot read are kept; the file will be moved aside whole",
+                journal_path(dir).display(),
+                journal.odd_log.len()
+            );
+            Some(w.map_or(j.clone(), |w| format!("{w} · {j}")))
+        }
+    };
     (pr, w)
 }
 
@@ -508,6 +541,18 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for ListField<T> {
     }
 }
 
+/// A list field met twice: the second list after the first.
+fn join<T>(first: Option<ListField<T>>, second: ListField<T>) -> Option<ListField<T>> {
+    Some(match (first, second) {
+        (Some(ListField::List(mut a)), ListField::List(b)) => {
+            a.extend(b);
+            ListField::List(a)
+        }
+        (Some(ListField::Other), _) | (_, ListField::Other) => ListField::Other,
+        (None, b) => b,
+    })
+}
+
 impl<'de> Deserialize<'de> for RawFile {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::{IgnoredAny, MapAccess, Visitor};
@@ -526,8 +571,9 @@ impl<'de> Deserialize<'de> for RawFile {
                         "states" => {
                             map.next_value::<IgnoredAny>()?;
                         }
-                        "log" => raw.log = Some(map.next_value()?),
-                        "sessions" => raw.sessions = Some(map.next_value()?),
+                        // A key given twice (a hand edit): both lists are kept.
+                        "log" => raw.log = join(raw.log.take(), map.next_value()?),
+                        "sessions" => raw.sessions = join(raw.sessions.take(), map.next_value()?),
                         "unreadable_log" | "unreadable_sessions" => {
                             let v: Value = map.next_value()?;
                             let items = match v {
@@ -648,8 +694,17 @@ pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
     mine.seen = Fingerprint::of(&p);
     mine.pending.clear();
     mine.unfolded = false;
-    // Everything in the journal is in progress.json now (under the same lock).
-    if had_journal && let Ok(f) = open_journal(dir) {
+    // Everything in the journal is in progress.json now (under the same lock). A
+    // journal with lines this build could not read keeps its bytes, aside.
+    if journal.odd_journal {
+        if let Ok(m) = crate::store::move_aside(&journal_path(dir)) {
+            warning = Some(format!(
+                "{}: lines this version cannot read; the file was moved to {}",
+                journal_path(dir).display(),
+                m.display()
+            ));
+        }
+    } else if had_journal && let Ok(f) = open_journal(dir) {
         let _ = f.set_len(0);
     }
     Ok(warning)
