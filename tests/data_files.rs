@@ -269,7 +269,19 @@ fn an_unreadable_draft_is_left_alone_and_never_overwritten() {
         .unwrap_or_default();
     assert!(warned.contains("named pipe"), "{warned}");
     edit_budget(&mut a);
+    let s = common::screen(&mut a, 120, 40);
+    assert!(s.contains("not kept if you quit"), "{s}");
+    // The changes cannot be kept: the first q asks, the second quits.
     press(&mut a, KeyCode::Char('q'));
+    assert!(!a.quit);
+    let said = a
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("q again quits"), "{said}");
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.quit);
     use std::os::unix::fs::FileTypeExt;
     assert!(
         std::fs::symlink_metadata(&fifo)
@@ -811,7 +823,8 @@ fn a_torn_journal_line_never_swallows_the_next_answer() {
 #[test]
 fn a_journal_with_bytes_that_are_not_utf8_is_moved_aside_whole() {
     let d = TempDir::new("journal-bytes");
-    let good = serde_json::json!({"review": serde_json::to_value(review("sec-001", 5, "s")).unwrap()});
+    let good =
+        serde_json::json!({"review": serde_json::to_value(review("sec-001", 5, "s")).unwrap()});
     let mut bytes = format!("{good}\n").into_bytes();
     bytes.extend_from_slice(b"garbage \xff\xfe line\n");
     std::fs::write(progress::journal_path(d.path()), &bytes).unwrap();
@@ -819,7 +832,11 @@ fn a_journal_with_bytes_that_are_not_utf8_is_moved_aside_whole() {
     assert!(w.as_deref().unwrap_or("").contains("cannot read"), "{w:?}");
     assert_eq!(p.log.len(), 1);
     progress::save(d.path(), &mut p).expect("save");
-    assert!(kept(d.path(), "progress.journal", &bytes), "{:?}", names(d.path()));
+    assert!(
+        kept(d.path(), "progress.journal", &bytes),
+        "{:?}",
+        names(d.path())
+    );
     let (back, _) = progress::load(Some(d.path()));
     assert_eq!(back.log.len(), 1);
 }

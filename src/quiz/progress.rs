@@ -268,9 +268,11 @@ fn read_journal(dir: &Path) -> Result<Progress, String> {
             Err(_) if last && !complete => {}
             Err(_) => {
                 j.odd_journal = true;
-                j.odd_log.push(serde_json::from_slice(line).unwrap_or_else(|_| {
-                    Value::String(String::from_utf8_lossy(line).into_owned())
-                }));
+                j.odd_log.push(
+                    serde_json::from_slice(line).unwrap_or_else(|_| {
+                        Value::String(String::from_utf8_lossy(line).into_owned())
+                    }),
+                );
             }
         }
     }

@@ -143,6 +143,8 @@ pub struct App {
     /// False when `settings.json` could not be read or understood at start: it is
     /// then never written over.
     pub settings_writable: bool,
+    /// `q` was pressed once over changes that cannot be kept: the next `q` quits.
+    quit_armed: bool,
 }
 
 impl App {
@@ -218,6 +220,7 @@ impl App {
             index: None,
             can_save: data_dir.is_some(),
             settings_writable: true,
+            quit_armed: false,
             data_dir,
             settings,
         };
@@ -494,8 +497,18 @@ impl App {
             self.message = None;
         }
         let n_tabs = self.tab_count();
+        let armed = std::mem::take(&mut self.quit_armed);
         match action {
             Action::Quit => {
+                // Unsaved budget changes that no draft can keep: ask once.
+                if self.budget.dirty && !(self.budget.draft_kept() && self.can_save) && !armed {
+                    self.quit_armed = true;
+                    self.warn(match self.lang {
+                        Lang::En => "the budget has unsaved changes that cannot be kept as a draft: w in the Budget tab saves them; q again quits without them",
+                        Lang::PtBr => "o orçamento tem alterações não salvas que não podem ficar como rascunho: w na aba Orçamento salva; q de novo sai sem elas",
+                    });
+                    return;
+                }
                 self.quit = true;
                 self.save();
                 return;

@@ -484,6 +484,12 @@ impl BudgetTab {
         Ok(std::fs::canonicalize(&p).unwrap_or(p))
     }
 
+    /// Whether unsaved changes are kept on disk as a draft (no data folder, or a
+    /// draft file that cannot be read or written, means they are not).
+    pub fn draft_kept(&self) -> bool {
+        self.data_dir.is_some() && !self.draft_locked
+    }
+
     fn draft_path(&self) -> Option<PathBuf> {
         self.data_dir.as_ref().map(|d| d.join("budget-draft.json"))
     }

@@ -84,6 +84,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut name = title(tab, lang);
     if tab.dirty {
         name.push_str(t(lang, "  ● unsaved", "  ● não salvo"));
+        if !tab.draft_kept() {
+            name.push_str(t(
+                lang,
+                " (not kept if you quit: w saves)",
+                " (perdido ao sair: w salva)",
+            ));
+        }
     }
     put(buf, x, area.y, &name, inner_w, theme.heading());
     if let Some(c) = &computed {
