@@ -854,3 +854,50 @@ fn a_log_key_given_twice_keeps_both_lists() {
     let (p, _) = progress::load(Some(d.path()));
     assert_eq!(p.log.len(), 2);
 }
+
+#[test]
+fn saved_budgets_that_cannot_be_read_are_kept_aside_and_listed_names_open() {
+    let d = TempDir::new("budget-names");
+    let budgets = d.path().join("budgets");
+    std::fs::create_dir_all(&budgets).unwrap();
+    // A name not in slug form, copied in by hand: listed, and it opens.
+    let o = common::run(d.path(), &["budget", "--format", "json"]);
+    let mut b: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    b["name"] = "meu orçamento".into();
+    std::fs::write(budgets.join("meu orçamento (v2).json"), b.to_string()).unwrap();
+    std::fs::write(budgets.join("line\nbreak.json"), b.to_string()).unwrap();
+    let o = common::run(d.path(), &["budget", "--list"]);
+    let out = common::stdout(&o);
+    assert!(
+        out.contains("meu orçamento (v2)\tmeu orçamento (saved)"),
+        "{out}"
+    );
+    assert!(out.contains("line^Jbreak"), "one entry per line: {out}");
+    let o = common::run(
+        d.path(),
+        &[
+            "budget",
+            "--scenario",
+            "meu orçamento (v2)",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    // A newer version's file under the name being saved: moved aside, then saved.
+    let newer = br#"{"version": 2, "name": "x", "future": true}"#;
+    std::fs::write(budgets.join("mine.json"), newer).unwrap();
+    let mut a = app(d.path());
+    let written = aws_study::budget::saved::save(d.path(), "mine", &a.budget.budget).unwrap();
+    assert!(written.ends_with("mine.json"));
+    assert!(kept(&budgets, "mine.json", newer), "{:?}", names(&budgets));
+    // In the app, exporting onto a device is refused at once, with no "replace?".
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('E'));
+    press(&mut a, KeyCode::Enter);
+    common::clear_field_keys(&mut a);
+    common::typed(&mut a, "/dev/null");
+    press(&mut a, KeyCode::Enter);
+    let s = common::screen(&mut a, 120, 40);
+    assert!(s.contains("device") && !s.contains("already exists"), "{s}");
+}

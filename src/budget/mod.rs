@@ -404,13 +404,24 @@ pub mod saved {
         dir(data).join(format!("{}.json", slug(name)))
     }
 
+    /// Opens a saved budget by the name `list` gave (its file name) or by the name
+    /// it was saved under.
     pub fn load(data: &Path, name: &str) -> Result<Budget, FileError> {
+        let exact = dir(data).join(format!("{name}.json"));
+        if !name.contains(['/', '\\']) && exact.is_file() {
+            return file::load(&exact);
+        }
         file::load(&path(data, name))
     }
 
-    /// Saves atomically; returns the path written.
+    /// Saves atomically; returns the path written. A file already there that is not
+    /// a budget this version can read (a newer version, a broken one) is moved aside
+    /// byte for byte first, never written over.
     pub fn save(data: &Path, name: &str, b: &Budget) -> Result<PathBuf, String> {
         let p = path(data, name);
+        if p.is_file() && file::load(&p).is_err() {
+            crate::store::move_aside(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        }
         let json = file::to_json(b, None, None);
         crate::store::write_data_file(&p, json.as_bytes())
             .map_err(|e| format!("{}: cannot save: {e}", p.display()))?;

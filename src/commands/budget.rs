@@ -53,7 +53,9 @@ pub fn run(
                     Ok(b) => format!("{} (saved)", b.name),
                     Err(e) => format!("(saved, unreadable: {})", e.reason),
                 };
-                out.push_str(&format!("{n}\t{name}\n"));
+                // One entry per line: a line break or tab in a name is shown, not kept.
+                let one = |s: &str| crate::markdown::text::sanitize(s);
+                out.push_str(&format!("{}\t{}\n", one(&n), one(&name)));
             }
         }
         return super::write_out(&out);

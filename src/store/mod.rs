@@ -76,6 +76,11 @@ impl Kind {
         }
     }
 
+    /// What `path` is (following links), for a message.
+    pub fn of_path(path: &Path) -> Kind {
+        fs::metadata(path).map_or(Kind::Other, |m| Kind::of(&m.file_type()))
+    }
+
     pub fn message(self, lang: Lang) -> &'static str {
         match self {
             Kind::Folder => tr(

@@ -899,21 +899,47 @@ impl BudgetTab {
         text: &str,
         lang: Lang,
     ) -> bool {
+        // A FIFO, a device or a folder is refused at once, never offered to replace.
+        if let Ok(m) = std::fs::metadata(path)
+            && !m.is_file()
+        {
+            self.confirm_overwrite = None;
+            self.input = Some((kind, text.to_string()));
+            self.input_fresh = false;
+            let kind = crate::store::Kind::of_path(path);
+            self.error = Some(format!(
+                "{}: {} ({})",
+                path.display(),
+                kind.message(lang),
+                t(lang, "nothing written", "nada foi gravado")
+            ));
+            return false;
+        }
         let confirmed = self.confirm_overwrite.as_deref() == Some(path);
         if !path.exists() || (own != Source::New && own == self.source) || confirmed {
             self.confirm_overwrite = None;
             return true;
         }
         self.confirm_overwrite = Some(path.to_path_buf());
+        // A saved budget this version cannot read is kept aside, not replaced.
+        let unreadable = matches!(kind, Input::SaveName) && file::load(path).is_err();
         self.input = Some((kind, text.to_string()));
         self.input_fresh = false;
-        self.error = Some(match lang {
-            Lang::En => format!(
+        self.error = Some(match (lang, unreadable) {
+            (Lang::En, false) => format!(
                 "{} already exists: Enter again replaces it, Esc keeps it",
                 path.display()
             ),
-            Lang::PtBr => format!(
+            (Lang::PtBr, false) => format!(
                 "{} já existe: Enter de novo substitui, Esc mantém",
+                path.display()
+            ),
+            (Lang::En, true) => format!(
+                "{} exists and this version cannot read it: Enter again moves it aside (kept as .corrupt-…) and saves, Esc keeps it",
+                path.display()
+            ),
+            (Lang::PtBr, true) => format!(
+                "{} existe e esta versão não o lê: Enter de novo o guarda à parte (.corrupt-…) e salva, Esc mantém",
                 path.display()
             ),
         });

@@ -148,3 +148,12 @@ pub fn typed(app: &mut aws_study::tui::app::App, s: &str) {
         press(app, crossterm::event::KeyCode::Char(c));
     }
 }
+
+/// Ctrl-U: clears the text field that is open.
+pub fn clear_field_keys(app: &mut aws_study::tui::app::App) {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    aws_study::tui::handle_event(
+        app,
+        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+}
