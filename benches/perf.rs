@@ -182,11 +182,13 @@ fn budget(c: &mut Criterion) {
         ],
         free_quantity: Decimal::from(i % 3),
         included: !i.is_multiple_of(5),
+        extra: Default::default(),
     };
     let b200 = Budget {
         name: "b".into(),
         currency: "USD".into(),
         lines: (0..200).map(line).collect(),
+        extra: Default::default(),
     };
     c.bench_function("budget/compute_200_lines", |b| {
         b.iter(|| black_box(b200.compute()))

@@ -76,12 +76,14 @@ fn random_budgets_match_the_reference() {
                 factors,
                 free_quantity: to_decimal(free),
                 included,
+                extra: Default::default(),
             });
         }
         let b = Budget {
             name: "r".into(),
             currency: "USD".into(),
             lines,
+            extra: Default::default(),
         };
         let c = b.compute().unwrap_or_else(|e| panic!("case {case}: {e:?}"));
         for (i, (got, want)) in c.lines.iter().zip(&ref_lines).enumerate() {
@@ -112,11 +114,13 @@ fn a_200_line_budget_computes_exactly() {
         }],
         free_quantity: Decimal::ZERO,
         included: true,
+        extra: Default::default(),
     };
     let b = Budget {
         name: "big".into(),
         currency: "USD".into(),
         lines: vec![line; 200],
+        extra: Default::default(),
     };
     assert_eq!(b.compute().expect("computes").total.to_string(), "5990.00");
 }

@@ -901,3 +901,22 @@ fn saved_budgets_that_cannot_be_read_are_kept_aside_and_listed_names_open() {
     let s = common::screen(&mut a, 120, 40);
     assert!(s.contains("device") && !s.contains("already exists"), "{s}");
 }
+
+#[test]
+fn unknown_budget_fields_survive_a_rewrite_and_computed_ones_are_not_kept() {
+    let d = TempDir::new("budget-extra");
+    let o = common::run(d.path(), &["budget", "--format", "json"]);
+    let mut b: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(b.get("total").is_some(), "an export has computed totals");
+    b["future_top"] = serde_json::json!({"k": 1});
+    b["lines"][0]["future_line"] = "keep".into();
+    let parsed = aws_study::budget::file::parse(&b.to_string(), "b.json").expect("parse");
+    let back: serde_json::Value =
+        serde_json::from_str(&aws_study::budget::file::to_json(&parsed, None, None)).unwrap();
+    assert_eq!(back["future_top"]["k"], 1, "{back}");
+    assert_eq!(back["lines"][0]["future_line"], "keep", "{back}");
+    assert!(
+        back.get("total").is_none() && back["lines"][0].get("cost").is_none(),
+        "{back}"
+    );
+}

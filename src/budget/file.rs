@@ -2,6 +2,7 @@
 //! line and the field; writing with the computed quantities and costs.
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::{Budget, CalcError, Computed, Factor, LineItem, check_bounds};
 use crate::jsonpos::{line_of, value_lines};
@@ -22,6 +23,8 @@ struct RawLine {
     factors: Vec<RawFactor>,
     free_quantity: String,
     included: bool,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
 }
 
 #[derive(Deserialize)]
@@ -30,6 +33,18 @@ struct RawBudget {
     name: String,
     currency: String,
     lines: Vec<RawLine>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+/// Fields this program writes from its own computation (an exported file read
+/// back): never kept as unknown fields, or they would be written back stale.
+const COMPUTED_TOP: [&str; 4] = ["total", "total_12_months", "rate_brl_per_usd", "total_brl"];
+const COMPUTED_LINE: [&str; 3] = ["quantity", "cost", "cost_brl"];
+
+fn unknown(mut extra: Map<String, Value>, computed: &[&str]) -> Map<String, Value> {
+    extra.retain(|k, _| !computed.contains(&k.as_str()));
+    extra
 }
 
 /// A budget file that cannot be used: where and why.
@@ -139,6 +154,7 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
             factors,
             free_quantity,
             included: l.included,
+            extra: unknown(l.extra, &COMPUTED_LINE),
         };
         item.compute()
             .map_err(|e: CalcError| err(at(&base), Some(format!("lines[{i}]")), e.to_string()))?;
@@ -148,6 +164,7 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
         name: raw.name,
         currency: raw.currency,
         lines,
+        extra: unknown(raw.extra, &COMPUTED_TOP),
     };
     budget.compute().map_err(|(n, e)| {
         err(
@@ -203,6 +220,8 @@ struct OutLine<'a> {
     cost: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cost_brl: Option<String>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -219,6 +238,8 @@ struct OutBudget<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     total_brl: Option<String>,
     lines: Vec<OutLine<'a>>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
 }
 
 /// The budget as JSON: the file format, plus quantities, costs and totals when
@@ -236,6 +257,7 @@ pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -
         total_12_months: computed.map(|c| c.twelve_months().to_string()),
         rate_brl_per_usd: computed.and(rate).map(|r| r.normalize().to_string()),
         total_brl: computed.and_then(|c| brl(c.total)),
+        extra: &b.extra,
         lines: b
             .lines
             .iter()
@@ -260,6 +282,7 @@ pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -
                     quantity: c.map(|c| c.quantity.normalize().to_string()),
                     cost: c.map(|c| c.cost.to_string()),
                     cost_brl: c.and_then(|c| brl(c.cost)),
+                    extra: &l.extra,
                 }
             })
             .collect(),

@@ -29,6 +29,8 @@ pub struct LineItem {
     pub factors: Vec<Factor>,
     pub free_quantity: Decimal,
     pub included: bool,
+    /// Fields a newer build wrote on this line: written back as they were.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +38,8 @@ pub struct Budget {
     pub name: String,
     pub currency: String,
     pub lines: Vec<LineItem>,
+    /// Fields a newer build wrote in the file: written back as they were.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Why a computation cannot be done.
@@ -254,6 +258,7 @@ mod tests {
                 .collect(),
             free_quantity: d(free),
             included: true,
+            extra: Default::default(),
         }
     }
 

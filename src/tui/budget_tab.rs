@@ -140,6 +140,7 @@ fn empty_budget(lang: Lang) -> Budget {
         },
         currency: "USD".into(),
         lines: Vec::new(),
+        extra: Default::default(),
     }
 }
 
@@ -384,6 +385,7 @@ impl BudgetTab {
                 .collect(),
             free_quantity: e.free_quantity(),
             included: true,
+            extra: Default::default(),
         };
         self.budget.lines.push(line);
         self.selected = self.budget.lines.len() - 1;

@@ -550,6 +550,7 @@ impl LabTab {
             ],
             free_quantity: Decimal::from(4000),
             included: true,
+            extra: Default::default(),
         })
     }
 
