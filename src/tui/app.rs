@@ -565,7 +565,8 @@ impl App {
             if let Action::JumpTab(d) = action {
                 return self.jump(d);
             }
-            if let super::lab_tab::Outcome::AddToBudget(mut line) = self.lab.update(action, lang) {
+            if let super::lab_tab::Outcome::AddToBudget(line) = self.lab.update(action, lang) {
+                let mut line = *line;
                 let label = line.label.clone();
                 // AWS's free state transitions are per account, shared by every state
                 // machine: a second Step Functions line must not get them again.

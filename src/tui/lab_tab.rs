@@ -53,7 +53,7 @@ pub enum Overlay {
 pub enum Outcome {
     None,
     /// Add this line to the Budget tab and show it.
-    AddToBudget(LineItem),
+    AddToBudget(Box<LineItem>),
 }
 
 pub struct LabTab {
@@ -877,7 +877,7 @@ impl LabTab {
                 Ok(n) if n > Decimal::ZERO && n <= Decimal::from(100_000_000) => {
                     self.field = None;
                     if let Some(line) = self.budget_line(n, lang) {
-                        return Outcome::AddToBudget(line);
+                        return Outcome::AddToBudget(Box::new(line));
                     }
                 }
                 _ => {
