@@ -16,10 +16,7 @@ use crate::lang::{Lang, tr};
 
 pub use rules::Rule;
 use syntax::is_variable_path;
-pub use syntax::{
-    JSONATA_MAX_CHARS, is_comparison, is_timestamp, jsonata_expression, jsonata_parses, path_ok,
-    resource_ok,
-};
+pub use syntax::{JSONATA_MAX_CHARS, jsonata_expression, jsonata_parses, path_ok, resource_ok};
 
 /// One problem in a definition.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::super::intrinsic;
+use super::super::lex::{COMPARISONS, is_timestamp};
 use super::fields::{ATA_ONLY, COMMON, KINDS, PATH_ONLY, allowed};
 use super::syntax::*;
 use super::{Checker, Fields, MAX_NESTING, Ptr, Ql, Rule};

@@ -2,53 +2,6 @@
 //! JSONata expressions, Task resources and timestamps.
 use super::super::path;
 
-pub(super) const COMPARISONS: &[&str] = &[
-    "StringEquals",
-    "StringEqualsPath",
-    "StringLessThan",
-    "StringLessThanPath",
-    "StringGreaterThan",
-    "StringGreaterThanPath",
-    "StringLessThanEquals",
-    "StringLessThanEqualsPath",
-    "StringGreaterThanEquals",
-    "StringGreaterThanEqualsPath",
-    "StringMatches",
-    "NumericEquals",
-    "NumericEqualsPath",
-    "NumericLessThan",
-    "NumericLessThanPath",
-    "NumericGreaterThan",
-    "NumericGreaterThanPath",
-    "NumericLessThanEquals",
-    "NumericLessThanEqualsPath",
-    "NumericGreaterThanEquals",
-    "NumericGreaterThanEqualsPath",
-    "BooleanEquals",
-    "BooleanEqualsPath",
-    "TimestampEquals",
-    "TimestampEqualsPath",
-    "TimestampLessThan",
-    "TimestampLessThanPath",
-    "TimestampGreaterThan",
-    "TimestampGreaterThanPath",
-    "TimestampLessThanEquals",
-    "TimestampLessThanEqualsPath",
-    "TimestampGreaterThanEquals",
-    "TimestampGreaterThanEqualsPath",
-    "IsNull",
-    "IsPresent",
-    "IsNumeric",
-    "IsString",
-    "IsBoolean",
-    "IsTimestamp",
-];
-
-/// Whether `op` is a Choice comparison operator.
-pub fn is_comparison(op: &str) -> bool {
-    COMPARISONS.contains(&op)
-}
-
 /// `$name…`: a JSONPath-mode variable reference (allowed in paths, not in ResultPath).
 pub(super) fn is_variable_path(s: &str) -> bool {
     let b = s.as_bytes();
@@ -233,58 +186,4 @@ pub fn resource_ok(r: &str, lenient: bool) -> bool {
         }
     };
     id_ok && qual_ok
-}
-
-/// RFC 3339 date-time: `YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`.
-pub fn is_timestamp(t: &str) -> bool {
-    let b = t.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    if b.len() < 20
-        || !digits(0..4)
-        || b[4] != b'-'
-        || !digits(5..7)
-        || b[7] != b'-'
-        || !digits(8..10)
-        || !matches!(b[10], b'T' | b't')
-        || !digits(11..13)
-        || b[13] != b':'
-        || !digits(14..16)
-        || b[16] != b':'
-        || !digits(17..19)
-    {
-        return false;
-    }
-    let num =
-        |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(99);
-    if !(1..=12).contains(&num(5..7))
-        || !(1..=31).contains(&num(8..10))
-        || num(11..13) > 23
-        || num(14..16) > 59
-        || num(17..19) > 60
-    {
-        return false;
-    }
-    let mut i = 19;
-    if b[i] == b'.' {
-        i += 1;
-        let s = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == s {
-            return false;
-        }
-    }
-    match &t[i..] {
-        "Z" | "z" => true,
-        off => {
-            let o = off.as_bytes();
-            o.len() == 6
-                && matches!(o[0], b'+' | b'-')
-                && o[1..3].iter().all(u8::is_ascii_digit)
-                && o[3] == b':'
-                && o[4..6].iter().all(u8::is_ascii_digit)
-        }
-    }
 }
