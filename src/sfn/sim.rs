@@ -11,10 +11,12 @@ use std::rc::Rc;
 use serde_json::{Map, Value, json};
 
 use super::lex::{
-    EPOCH_SECONDS, format_timestamp, is_comparison, is_context_path, parse_timestamp,
-    short_json as compact,
+    EPOCH_SECONDS, format_timestamp, is_context_path, parse_timestamp, short_json as compact,
 };
 use super::mock::{Mocks, Outcome};
+use super::model::{
+    ChoiceRule, Condition, ItemBatcher, MapState, PathField, State, StateKind, StateMachine,
+};
 use super::{StateError, intrinsic, path, template};
 use crate::quiz::rng::Rng;
 
@@ -245,35 +247,33 @@ impl From<StateError> for Halt {
 }
 
 /// Runs one execution of `def` with `input`.
-/// Every state name of a machine, nested branches and item processors included.
-fn state_names<'v>(m: &'v Value, depth: usize, out: &mut std::collections::HashSet<&'v str>) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let Some(states) = m.get("States").and_then(Value::as_object) else {
-        return;
-    };
-    for (name, st) in states {
-        out.insert(name.as_str());
-        for sub in super::doc::sub_machines(st) {
-            state_names(sub, depth + 1, out);
-        }
-    }
-}
-
 pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort> {
-    run_with(def, input, opts, false)
+    run_with(&StateMachine::read(def), input, opts, false)
 }
 
 /// [`run`], except that a run stopped by the transition limit comes back with the
 /// steps taken so far, `limit_reached` set and a `Lab.TransitionLimit` error, instead
 /// of [`Abort::Limit`].
 pub fn run_keeping_steps(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort> {
-    run_with(def, input, opts, true)
+    run_with(&StateMachine::read(def), input, opts, true)
 }
 
-fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Execution, Abort> {
-    if super::doc::is_jsonata(def) {
+/// [`run_keeping_steps`] on a machine already read (the Lab reads it once).
+pub fn run_model_keeping_steps(
+    m: &StateMachine,
+    input: Value,
+    opts: &Options,
+) -> Result<Execution, Abort> {
+    run_with(m, input, opts, true)
+}
+
+fn run_with(
+    def: &StateMachine,
+    input: Value,
+    opts: &Options,
+    keep: bool,
+) -> Result<Execution, Abort> {
+    if def.is_jsonata() {
         return Err(Abort::Jsonata);
     }
     let named = match (opts.mocks, opts.test_case) {
@@ -284,8 +284,7 @@ fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Exe
     // A test case that mocks a state the machine does not have is a mistake (a typo
     // would otherwise leave that Task unmocked, and the run would quietly differ).
     if let Some((case_name, case)) = named {
-        let mut names = std::collections::HashSet::new();
-        state_names(def, 0, &mut names);
+        let names = def.all_names();
         let mut unknown: Vec<&str> = case
             .keys()
             .map(String::as_str)
@@ -345,10 +344,7 @@ fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Exe
     if let Err(e) = payload_check(&input, "the execution input") {
         return Err(Abort::Input(e));
     }
-    let Some(m) = def.as_object() else {
-        return Ok(sim.finish(Err(StateError::runtime("the definition is not an object"))));
-    };
-    let out = sim.machine(m, input, 0);
+    let out = sim.machine(def, input, 0);
     match out {
         Ok(v) => Ok(sim.finish(Ok(v))),
         Err(Halt::Error(e)) => Ok(sim.finish(Err(e))),
@@ -363,10 +359,6 @@ fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Exe
         }
         Err(Halt::Abort(a)) => Err(a),
     }
-}
-
-fn get_str<'v>(s: &'v Map<String, Value>, k: &str) -> Option<&'v str> {
-    s.get(k).and_then(Value::as_str)
 }
 
 impl<'a> Sim<'a> {
@@ -437,25 +429,24 @@ impl<'a> Sim<'a> {
         Ok(())
     }
 
-    fn machine(&mut self, m: &Map<String, Value>, input: Value, depth: usize) -> Res<Value> {
+    fn machine(&mut self, m: &StateMachine, input: Value, depth: usize) -> Res<Value> {
         if depth > MAX_DEPTH {
             return Err(StateError::runtime("Parallel/Map nesting is too deep to simulate").into());
         }
-        let states = m
-            .get("States")
-            .and_then(Value::as_object)
-            .ok_or_else(|| StateError::runtime("the machine has no States object"))?;
-        let mut name = get_str(m, "StartAt")
-            .ok_or_else(|| StateError::runtime("the machine has no StartAt"))?
-            .to_string();
+        if !m.has_states {
+            return Err(StateError::runtime("the machine has no States object").into());
+        }
+        let mut name = m
+            .start_at
+            .clone()
+            .ok_or_else(|| StateError::runtime("the machine has no StartAt"))?;
         let mut input = Rc::new(input);
         loop {
-            let state = states
-                .get(&name)
-                .and_then(Value::as_object)
+            let state = m
+                .state(&name)
                 .ok_or_else(|| StateError::runtime(format!("no state named {name:?}")))?;
             self.count_transition()?;
-            match self.state(&name, state, input, depth)? {
+            match self.state(state, input, depth)? {
                 Flow::Next(n, v) => {
                     self.record(payload_check(&v, &name)?)?;
                     name = n;
@@ -478,14 +469,9 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn state(
-        &mut self,
-        name: &str,
-        s: &Map<String, Value>,
-        input: Rc<Value>,
-        depth: usize,
-    ) -> Res<Flow> {
-        let kind = get_str(s, "Type").unwrap_or("?").to_string();
+    fn state(&mut self, s: &State, input: Rc<Value>, depth: usize) -> Res<Flow> {
+        let name = s.name.as_str();
+        let kind = s.type_name.clone();
         self.set_state_context(name, 0);
         self.event(
             &format!("{kind}StateEntered"),
@@ -509,8 +495,8 @@ impl<'a> Sim<'a> {
             via: None,
             wait_seconds: None,
         });
-        let next = get_str(s, "Next").map(str::to_string);
-        let outcome = self.process(name, &kind, s, &input, step_index, depth);
+        let next = s.next.clone();
+        let outcome = self.process(s, &input, step_index, depth);
         let flow = match outcome {
             Ok((output, chosen)) => {
                 let target = chosen.or(next);
@@ -567,36 +553,42 @@ impl<'a> Sim<'a> {
     }
 
     /// InputPath: `null` gives `{}`, otherwise the path's value.
-    fn input_path(&self, s: &Map<String, Value>, input: &Value) -> Result<Value, StateError> {
-        match s.get("InputPath") {
+    fn input_path(&self, s: &State, input: &Value) -> Result<Value, StateError> {
+        match &s.input_path {
             None => Ok(input.clone()),
-            Some(Value::Null) => Ok(json!({})),
-            Some(Value::String(p)) => self.select(input, p, "InputPath"),
-            Some(_) => Err(StateError::runtime("InputPath must be a string or null")),
+            Some(PathField::Null) => Ok(json!({})),
+            Some(PathField::Path(p)) => self.select(input, p, "InputPath"),
+            Some(PathField::Other(_)) => {
+                Err(StateError::runtime("InputPath must be a string or null"))
+            }
         }
     }
 
-    fn output_path(&self, s: &Map<String, Value>, v: Value) -> Result<Value, StateError> {
-        match s.get("OutputPath") {
+    fn output_path(&self, s: &State, v: Value) -> Result<Value, StateError> {
+        match &s.output_path {
             None => Ok(v),
-            Some(Value::Null) => Ok(json!({})),
-            Some(Value::String(p)) => self.select(&v, p, "OutputPath"),
-            Some(_) => Err(StateError::runtime("OutputPath must be a string or null")),
+            Some(PathField::Null) => Ok(json!({})),
+            Some(PathField::Path(p)) => self.select(&v, p, "OutputPath"),
+            Some(PathField::Other(_)) => {
+                Err(StateError::runtime("OutputPath must be a string or null"))
+            }
         }
     }
 
     /// ResultPath: `$` (default) replaces, `null` keeps the input, a path inserts.
     fn result_path(
         &self,
-        rp: Option<&Value>,
+        rp: Option<&PathField>,
         input: &Value,
         result: Value,
     ) -> Result<Value, StateError> {
         match rp {
             None => Ok(result),
-            Some(Value::Null) => Ok(input.clone()),
-            Some(Value::String(p)) => path::set(input, p, result),
-            Some(_) => Err(StateError::runtime("ResultPath must be a string or null")),
+            Some(PathField::Null) => Ok(input.clone()),
+            Some(PathField::Path(p)) => path::set(input, p, result),
+            Some(PathField::Other(_)) => {
+                Err(StateError::runtime("ResultPath must be a string or null"))
+            }
         }
     }
 
@@ -623,22 +615,25 @@ impl<'a> Sim<'a> {
     /// Runs the state's stages. Returns the output and, for Choice, the chosen next.
     fn process(
         &mut self,
-        name: &str,
-        kind: &str,
-        s: &Map<String, Value>,
+        s: &State,
         input: &Value,
         si: usize,
         depth: usize,
     ) -> Res<(Value, Option<String>)> {
-        match kind {
-            "Fail" => {
-                let error = match (get_str(s, "Error"), get_str(s, "ErrorPath")) {
-                    (Some(e), _) => e.to_string(),
+        match &s.kind {
+            StateKind::Fail {
+                error,
+                error_path,
+                cause,
+                cause_path,
+            } => {
+                let error = match (error, error_path) {
+                    (Some(e), _) => e.clone(),
                     (None, Some(p)) => self.string_of(input, p, "ErrorPath")?,
                     _ => "States.Fail".to_string(),
                 };
-                let cause = match (get_str(s, "Cause"), get_str(s, "CausePath")) {
-                    (Some(c), _) => c.to_string(),
+                let cause = match (cause, cause_path) {
+                    (Some(c), _) => c.clone(),
                     (None, Some(p)) => self.string_of(input, p, "CausePath")?,
                     _ => String::new(),
                 };
@@ -649,26 +644,26 @@ impl<'a> Sim<'a> {
                 // A Fail state cannot be caught: it ends the execution.
                 Err(Halt::Error(e))
             }
-            "Succeed" => {
+            StateKind::Succeed => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
                 let out = self.output_path(s, a)?;
                 Ok((out, None))
             }
-            "Choice" => {
+            StateKind::Choice { choices, default } => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let (target, label) = self.choose(s, &a)?;
+                let (target, label) = self.choose(choices, default.as_deref(), &a)?;
                 if let Some(step) = self.steps.get_mut(si) {
                     step.via = Some(label);
                 }
                 let out = self.output_path(s, a)?;
                 Ok((out, Some(target)))
             }
-            "Wait" => {
+            StateKind::Wait { .. } => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let secs = self.wait_seconds(s, &a)?;
+                let secs = self.wait_seconds(&s.kind, &a)?;
                 self.clock += secs;
                 if let Some(step) = self.steps.get_mut(si) {
                     step.wait_seconds = Some(secs);
@@ -676,35 +671,37 @@ impl<'a> Sim<'a> {
                 let out = self.output_path(s, a)?;
                 Ok((out, None))
             }
-            "Pass" => {
+            StateKind::Pass { result } => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let p = match s.get("Parameters") {
+                let p = match &s.parameters {
                     Some(t) => self.render(t, &a)?,
                     None => a,
                 };
                 self.put_stage(si, 2, &p);
-                let result = s.get("Result").cloned().unwrap_or(p);
+                let result = result.clone().unwrap_or(p);
                 self.put_stage(si, 3, &result);
-                let r = self.result_path(s.get("ResultPath"), input, result)?;
+                let r = self.result_path(s.result_path.as_ref(), input, result)?;
                 self.put_stage(si, 5, &r);
                 Ok((self.output_path(s, r)?, None))
             }
-            "Task" | "Parallel" | "Map" => {
+            StateKind::Task { .. } | StateKind::Parallel { .. } | StateKind::Map(_) => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let result = self.with_retry(name, kind, s, &a, si, depth)?;
+                let result = self.with_retry(s, &a, si, depth)?;
                 self.put_stage(si, 3, &result);
-                let sel = match s.get("ResultSelector") {
+                let sel = match &s.result_selector {
                     Some(t) => self.render(t, &result)?,
                     None => result,
                 };
                 self.put_stage(si, 4, &sel);
-                let r = self.result_path(s.get("ResultPath"), input, sel)?;
+                let r = self.result_path(s.result_path.as_ref(), input, sel)?;
                 self.put_stage(si, 5, &r);
                 Ok((self.output_path(s, r)?, None))
             }
-            other => Err(StateError::runtime(format!("unknown state type {other:?}")).into()),
+            StateKind::Other => {
+                Err(StateError::runtime(format!("unknown state type {:?}", s.type_name)).into())
+            }
         }
     }
 
@@ -746,11 +743,20 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn wait_seconds(&self, s: &Map<String, Value>, input: &Value) -> Res<f64> {
-        if let Some(n) = s.get("Seconds").and_then(Value::as_f64) {
+    fn wait_seconds(&self, kind: &StateKind, input: &Value) -> Res<f64> {
+        let StateKind::Wait {
+            seconds,
+            seconds_path,
+            timestamp,
+            timestamp_path,
+        } = kind
+        else {
+            return Ok(0.0);
+        };
+        if let Some(n) = *seconds {
             return Ok(n);
         }
-        if let Some(p) = get_str(s, "SecondsPath") {
+        if let Some(p) = seconds_path {
             let v = self.select(input, p, "SecondsPath")?;
             return match v.as_u64() {
                 Some(n) => Ok(n as f64),
@@ -761,8 +767,8 @@ impl<'a> Sim<'a> {
                 .into()),
             };
         }
-        let ts = match (get_str(s, "Timestamp"), get_str(s, "TimestampPath")) {
-            (Some(t), _) => t.to_string(),
+        let ts = match (timestamp, timestamp_path) {
+            (Some(t), _) => t.clone(),
             (None, Some(p)) => match self.select(input, p, "TimestampPath")? {
                 Value::String(t) => t,
                 other => {
@@ -781,16 +787,19 @@ impl<'a> Sim<'a> {
         Ok((target - now).max(0.0))
     }
 
-    fn choose(&self, s: &Map<String, Value>, input: &Value) -> Res<(String, String)> {
-        if let Some(rules) = s.get("Choices").and_then(Value::as_array) {
-            for (i, r) in rules.iter().enumerate() {
-                if self.rule(r, input, 0)? {
-                    let next = r.get("Next").and_then(Value::as_str).unwrap_or_default();
-                    return Ok((next.to_string(), format!("rule {}", i + 1)));
-                }
+    fn choose(
+        &self,
+        rules: &[ChoiceRule],
+        default: Option<&str>,
+        input: &Value,
+    ) -> Res<(String, String)> {
+        for (i, r) in rules.iter().enumerate() {
+            if self.rule(&r.condition, input)? {
+                let next = r.next.clone().unwrap_or_default();
+                return Ok((next, format!("rule {}", i + 1)));
             }
         }
-        match get_str(s, "Default") {
+        match default {
             Some(d) => Ok((d.to_string(), "default".into())),
             None => Err(StateError::new(
                 "States.NoChoiceMatched",
@@ -803,35 +812,39 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn rule(&self, r: &Value, input: &Value, depth: usize) -> Res<bool> {
-        if depth > MAX_DEPTH {
-            return Err(StateError::runtime("Choice rule nesting too deep").into());
-        }
-        if let Some(rs) = r.get("And").and_then(Value::as_array) {
-            for x in rs {
-                if !self.rule(x, input, depth + 1)? {
-                    return Ok(false);
-                }
+    fn rule(&self, r: &Condition, input: &Value) -> Res<bool> {
+        let (var, op, operand) = match r {
+            Condition::TooDeep => {
+                return Err(StateError::runtime("Choice rule nesting too deep").into());
             }
-            return Ok(true);
-        }
-        if let Some(rs) = r.get("Or").and_then(Value::as_array) {
-            for x in rs {
-                if self.rule(x, input, depth + 1)? {
-                    return Ok(true);
+            Condition::And(rs) => {
+                for x in rs {
+                    if !self.rule(x, input)? {
+                        return Ok(false);
+                    }
                 }
+                return Ok(true);
             }
-            return Ok(false);
-        }
-        if let Some(x) = r.get("Not") {
-            return Ok(!self.rule(x, input, depth + 1)?);
-        }
-        let Some(obj) = r.as_object() else {
-            return Err(StateError::runtime("a Choice rule is not an object").into());
-        };
-        let var = get_str(obj, "Variable").unwrap_or("$");
-        let Some((op, operand)) = obj.iter().find(|(k, _)| is_comparison(k)) else {
-            return Err(StateError::runtime("a Choice rule has no comparison").into());
+            Condition::Or(rs) => {
+                for x in rs {
+                    if self.rule(x, input)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Condition::Not(x) => return Ok(!self.rule(x, input)?),
+            Condition::NotObject => {
+                return Err(StateError::runtime("a Choice rule is not an object").into());
+            }
+            Condition::NoComparison => {
+                return Err(StateError::runtime("a Choice rule has no comparison").into());
+            }
+            Condition::Compare {
+                variable,
+                op,
+                operand,
+            } => (variable.as_str(), op.as_str(), operand),
         };
         let value = match self.select(input, var, "Variable") {
             Ok(v) => Some(v),
@@ -855,25 +868,15 @@ impl<'a> Sim<'a> {
     /// Runs a Task, Parallel or Map with its retriers. `input` is the state's input
     /// after InputPath; each attempt applies Parameters again, as AWS re-runs the whole
     /// state (so `$$.State.RetryCount` is 0, 1, 2… in the payload).
-    fn with_retry(
-        &mut self,
-        name: &str,
-        kind: &str,
-        s: &Map<String, Value>,
-        input: &Value,
-        si: usize,
-        depth: usize,
-    ) -> Res<Value> {
-        let retriers: Vec<&Value> = s
-            .get("Retry")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().collect())
-            .unwrap_or_default();
+    fn with_retry(&mut self, s: &State, input: &Value, si: usize, depth: usize) -> Res<Value> {
+        let name = s.name.as_str();
+        let kind = s.type_name.as_str();
+        let retriers = &s.retry;
         let mut counts = vec![0u64; retriers.len()];
         let mut attempt = 0usize;
         loop {
             self.set_state_context(name, attempt);
-            let p = match (kind, s.get("Parameters")) {
+            let p = match (kind, &s.parameters) {
                 ("Map", _) => input.clone(),
                 (_, Some(t)) => {
                     if kind == "Task" {
@@ -887,10 +890,11 @@ impl<'a> Sim<'a> {
                 self.put_stage(si, 2, &p);
             }
             let entered = self.context.get("State").cloned();
-            let res = match kind {
-                "Task" => self.task(name, get_str(s, "Resource").unwrap_or(""), &p),
-                "Parallel" => self.parallel(name, s, &p, depth),
-                _ => self.map(name, s, &p, depth),
+            let res = match &s.kind {
+                StateKind::Task { resource } => self.task(name, resource, &p),
+                StateKind::Parallel { branches } => self.parallel(name, branches, &p, depth),
+                StateKind::Map(m) => self.map(s, m, &p, depth),
+                _ => Err(StateError::runtime(format!("unknown state type {kind:?}")).into()),
             };
             // The states of branches and iterations replaced `$$.State`; ResultSelector
             // and the catchers of this state see its own again.
@@ -905,26 +909,20 @@ impl<'a> Sim<'a> {
             // AWS never retries States.Runtime, even when a retrier names it.
             let Some(ri) = retriers
                 .iter()
-                .position(|r| error_matches(r.get("ErrorEquals"), &e.error))
+                .position(|r| error_matches(&r.error_equals, &e.error))
                 .filter(|_| !is_terminal_error(&e.error))
             else {
                 return Err(Halt::Error(e));
             };
-            let r = retriers[ri];
-            let max = r.get("MaxAttempts").and_then(Value::as_u64).unwrap_or(3);
-            if counts[ri] >= max {
+            let r = &retriers[ri];
+            if counts[ri] >= r.max_attempts {
                 return Err(Halt::Error(e));
             }
-            let interval = r
-                .get("IntervalSeconds")
-                .and_then(Value::as_f64)
-                .unwrap_or(1.0);
-            let rate = r.get("BackoffRate").and_then(Value::as_f64).unwrap_or(2.0);
-            let mut delay = interval * rate.powi(counts[ri].min(1000) as i32);
-            if let Some(cap) = r.get("MaxDelaySeconds").and_then(Value::as_f64) {
+            let mut delay = r.interval_seconds * r.backoff_rate.powi(counts[ri].min(1000) as i32);
+            if let Some(cap) = r.max_delay_seconds {
                 delay = delay.min(cap);
             }
-            if get_str(r.as_object().unwrap_or(&Map::new()), "JitterStrategy") == Some("FULL") {
+            if r.full_jitter {
                 let frac = (self.rng.next_u64() % 1_000_001) as f64 / 1_000_000.0;
                 delay *= frac;
             }
@@ -999,21 +997,13 @@ impl<'a> Sim<'a> {
     fn parallel(
         &mut self,
         name: &str,
-        s: &Map<String, Value>,
+        branches: &[StateMachine],
         input: &Value,
         depth: usize,
     ) -> Res<Value> {
         self.event("ParallelStateStarted", Some(name), None, None, None);
         let mut out = Vec::new();
-        for b in s
-            .get("Branches")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
-            let Some(bm) = b.as_object() else {
-                return Err(StateError::runtime("a branch is not an object").into());
-            };
+        for bm in branches {
             match self.machine(bm, input.clone(), depth + 1) {
                 Ok(v) => out.push(v),
                 Err(Halt::Error(e)) => {
@@ -1033,14 +1023,9 @@ impl<'a> Sim<'a> {
         Ok(Value::Array(out))
     }
 
-    fn map(
-        &mut self,
-        name: &str,
-        s: &Map<String, Value>,
-        input: &Value,
-        depth: usize,
-    ) -> Res<Value> {
-        let items = if s.contains_key("ItemReader") {
+    fn map(&mut self, s: &State, m: &MapState, input: &Value, depth: usize) -> Res<Value> {
+        let name = s.name.as_str();
+        let items = if m.item_reader {
             // The reader fetches from S3; the mock of the Map state stands in for it.
             match self.mocked(name)? {
                 Some(Outcome::Return(v)) => v,
@@ -1053,7 +1038,7 @@ impl<'a> Sim<'a> {
                 }
             }
         } else {
-            match get_str(s, "ItemsPath") {
+            match &m.items_path {
                 Some(p) => self.select(input, p, "ItemsPath")?,
                 None => input.clone(),
             }
@@ -1065,17 +1050,15 @@ impl<'a> Sim<'a> {
             ))
             .into());
         };
-        let processor = s
-            .get("ItemProcessor")
-            .or_else(|| s.get("Iterator"))
-            .and_then(Value::as_object)
+        let processor = m
+            .item_processor
+            .as_ref()
             .ok_or_else(|| StateError::runtime("the Map state has no ItemProcessor"))?;
-        let selector = s.get("ItemSelector").or_else(|| s.get("Parameters"));
+        let selector = s.item_template();
         // With ItemBatcher, ItemSelector shapes each item and the shaped items are
         // batched (ItemsPath → ItemSelector → ItemBatcher); each iteration then gets
         // one batch as it is.
-        let batching = s.get("ItemBatcher").is_some_and(Value::is_object);
-        let (items, selector) = if batching {
+        let (items, selector) = if let Some(batcher) = &m.item_batcher {
             let mut selected = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 selected.push(match selector {
@@ -1086,12 +1069,12 @@ impl<'a> Sim<'a> {
                     None => item,
                 });
             }
-            (self.batch(s, input, selected)?, None)
+            (self.batch(batcher, input, selected)?, None)
         } else {
             (items, selector)
         };
-        let tolerate_count = s.get("ToleratedFailureCount").and_then(Value::as_u64);
-        let tolerate_pct = s.get("ToleratedFailurePercentage").and_then(Value::as_f64);
+        let tolerate_count = m.tolerated_failure_count;
+        let tolerate_pct = m.tolerated_failure_percentage;
         let total = items.len();
         self.event("MapStateStarted", Some(name), None, None, None);
         let mut out = Vec::with_capacity(total);
@@ -1163,19 +1146,8 @@ impl<'a> Sim<'a> {
     }
 
     /// ItemBatcher: groups items into `{"Items": […]}` (plus BatchInput).
-    fn batch(
-        &mut self,
-        s: &Map<String, Value>,
-        input: &Value,
-        items: Vec<Value>,
-    ) -> Res<Vec<Value>> {
-        let Some(b) = s.get("ItemBatcher").and_then(Value::as_object) else {
-            return Ok(items);
-        };
-        let size = match (
-            b.get("MaxItemsPerBatch").and_then(Value::as_u64),
-            get_str(b, "MaxItemsPerBatchPath"),
-        ) {
+    fn batch(&mut self, b: &ItemBatcher, input: &Value, items: Vec<Value>) -> Res<Vec<Value>> {
+        let size = match (b.max_items_per_batch, &b.max_items_per_batch_path) {
             (Some(n), _) => n,
             (None, Some(p)) => self
                 .select(input, p, "MaxItemsPerBatchPath")?
@@ -1188,7 +1160,7 @@ impl<'a> Sim<'a> {
         } else {
             size as usize
         };
-        let batch_input = match b.get("BatchInput") {
+        let batch_input = match &b.batch_input {
             Some(t) => Some(self.render(t, input)?),
             None => None,
         };
@@ -1209,25 +1181,18 @@ impl<'a> Sim<'a> {
     /// a label. `States.Runtime` is never caught.
     fn catch(
         &mut self,
-        s: &Map<String, Value>,
+        s: &State,
         e: &StateError,
         input: &Value,
     ) -> Res<Option<(String, Value, String)>> {
-        if is_terminal_error(&e.error) || get_str(s, "Type") == Some("Fail") {
+        if is_terminal_error(&e.error) || matches!(s.kind, StateKind::Fail { .. }) {
             return Ok(None);
         }
-        let Some(cs) = s.get("Catch").and_then(Value::as_array) else {
-            return Ok(None);
-        };
-        for c in cs {
-            if error_matches(c.get("ErrorEquals"), &e.error) {
+        for c in &s.catch {
+            if error_matches(&c.error_equals, &e.error) {
                 let err = json!({"Error": e.error, "Cause": e.cause});
-                let out = self.result_path(c.get("ResultPath"), input, err)?;
-                let next = c
-                    .get("Next")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string();
+                let out = self.result_path(c.result_path.as_ref(), input, err)?;
+                let next = c.next.clone().unwrap_or_default();
                 return Ok(Some((
                     next.clone(),
                     out,
@@ -1297,11 +1262,8 @@ fn payload_check(v: &Value, what: &str) -> Result<usize, StateError> {
 
 /// Whether an ErrorEquals list matches `error`. `States.ALL` matches everything but
 /// `States.Runtime` (which AWS never retries or catches).
-fn error_matches(list: Option<&Value>, error: &str) -> bool {
-    let Some(list) = list.and_then(Value::as_array) else {
-        return false;
-    };
-    list.iter().filter_map(Value::as_str).any(|x| {
+fn error_matches(list: &[String], error: &str) -> bool {
+    list.iter().any(|x| {
         x == error
             || (x == "States.ALL" && !is_terminal_error(error))
             || (x == "States.TaskFailed" && error != "States.Timeout" && !is_terminal_error(error))
