@@ -2,6 +2,7 @@
 //! local simulation of one execution (JSONPath query language).
 pub mod check;
 pub mod doc;
+pub mod explain;
 pub mod graph;
 pub mod intrinsic;
 pub mod lex;

@@ -18,6 +18,7 @@ use super::model::{
     ChoiceRule, Condition, ItemBatcher, MapState, PathField, State, StateKind, StateMachine,
 };
 use super::{StateError, intrinsic, path, template};
+use crate::lang::{Lang, tr};
 use crate::quiz::rng::Rng;
 
 /// The stages of one state's processing, named as the TestState API names them.
@@ -191,6 +192,63 @@ pub enum Abort {
     /// An execution input AWS would refuse to start with (over the 256 KiB quota),
     /// with the reason.
     Input(StateError),
+}
+
+impl Abort {
+    /// The reason in words, the same for `sfn run` (which puts the file or mock file
+    /// it is about in front, and its flag hints after) and the Lab.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Abort::Limit(n) => format!(
+                "{} {n} {}",
+                tr(lang, "stopped after", "parado após"),
+                tr(
+                    lang,
+                    "state transitions, the limit; is there an endless loop?",
+                    "transições de estado, o limite; há um laço sem fim?"
+                )
+            ),
+            Abort::Jsonata => tr(
+                lang,
+                "running JSONata is not supported yet",
+                "ainda não há execução de JSONata",
+            )
+            .to_string(),
+            Abort::Mock(m) => m.clone(),
+            Abort::Recording(n) => format!(
+                "{} {} MiB",
+                tr(
+                    lang,
+                    "the simulation stopped: the data it keeps for stepping passed",
+                    "a simulação parou: os dados guardados para o passo a passo passaram de"
+                ),
+                n / (1024 * 1024)
+            ),
+            Abort::Input(e) => format!(
+                "{}: {}",
+                tr(lang, "the execution input", "a entrada da execução"),
+                input_refusal(e, lang)
+            ),
+        }
+    }
+}
+
+/// Why AWS refuses an execution input ([`input_problem`]), in words.
+pub fn input_refusal(e: &StateError, lang: Lang) -> String {
+    if e.error == "States.DataLimitExceeded" {
+        format!(
+            "{} {} {}",
+            tr(lang, "larger than", "maior que"),
+            MAX_PAYLOAD_BYTES,
+            tr(
+                lang,
+                "bytes (256 KiB): AWS refuses to start an execution with such an input",
+                "bytes (256 KiB): a AWS se recusa a iniciar uma execução com essa entrada"
+            )
+        )
+    } else {
+        e.cause.clone()
+    }
 }
 
 /// How much stage data one simulation may keep for stepping through it.
