@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod file;
 pub mod format;
+pub mod step_functions;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 

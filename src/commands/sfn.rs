@@ -4,6 +4,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::budget::step_functions::{cost_usd, standard_price};
 use crate::cli::{RunFormat, SfnCommand};
 use crate::lang::{Lang, tr};
 use crate::sfn::check::Options;
@@ -196,21 +197,7 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
 
 /// An execution input AWS would not start with: which input, and why.
 fn input_refused(label: &str, e: crate::sfn::StateError, lang: Lang) -> Failure {
-    let why = if e.error == "States.DataLimitExceeded" {
-        format!(
-            "{} {} {}",
-            tr(lang, "larger than", "maior que"),
-            sim::MAX_PAYLOAD_BYTES,
-            tr(
-                lang,
-                "bytes (256 KiB): AWS refuses to start an execution with such an input",
-                "bytes (256 KiB): a AWS se recusa a iniciar uma execução com essa entrada"
-            )
-        )
-    } else {
-        e.cause
-    };
-    Failure::Runtime(format!("{label}: {why}"))
+    Failure::Runtime(format!("{label}: {}", sim::input_refusal(&e, lang)))
 }
 
 /// Validates, resolves the mock test case and runs one execution.
@@ -280,67 +267,24 @@ pub fn simulate(
         seed: 7,
         machine_name: &machine,
     };
-    sim::run(&checked.value, input, &opts).map_err(|a| match a {
-        Abort::Mock(m) => Failure::Runtime(format!("{mocks_label}: {m}")),
-        Abort::Input(e) => input_refused(
-            tr(lang, "the execution input", "a entrada da execução"),
-            e,
-            lang,
-        ),
-        Abort::Recording(n) => Failure::Runtime(format!(
-            "{}: {} {} MiB; {}",
-            src.label,
-            tr(
-                lang,
-                "the simulation stopped: the data it keeps for stepping passed",
-                "a simulação parou: os dados guardados para o passo a passo passaram de"
+    sim::run(&checked.value, input, &opts).map_err(|a| {
+        let why = a.message(lang);
+        Failure::Runtime(match a {
+            Abort::Mock(_) => format!("{mocks_label}: {why}"),
+            Abort::Input(_) => why,
+            Abort::Recording(_) => format!(
+                "{}: {why}; {}",
+                src.label,
+                tr(
+                    lang,
+                    "lower --max-transitions or use a smaller input",
+                    "reduza --max-transitions ou use uma entrada menor"
+                )
             ),
-            n / (1024 * 1024),
-            tr(
-                lang,
-                "lower --max-transitions or use a smaller input",
-                "reduza --max-transitions ou use uma entrada menor"
-            )
-        )),
-        Abort::Limit(n) => Failure::Runtime(format!(
-            "{}: {} {n} {} (--max-transitions)",
-            src.label,
-            tr(lang, "stopped after", "parado após"),
-            tr(
-                lang,
-                "state transitions, the limit; is there an endless loop?",
-                "transições de estado, o limite; há um laço sem fim?"
-            )
-        )),
-        Abort::Jsonata => Failure::Runtime(format!(
-            "{}: {}",
-            src.label,
-            tr(
-                lang,
-                "running JSONata is not supported yet",
-                "ainda não há execução de JSONata"
-            )
-        )),
+            Abort::Limit(_) => format!("{}: {why} (--max-transitions)", src.label),
+            Abort::Jsonata => format!("{}: {why}", src.label),
+        })
     })
-}
-
-/// The catalog's Step Functions Standard price per state transition (read once: the
-/// Lab shows costs on every frame).
-pub fn standard_price() -> Decimal {
-    static PRICE: std::sync::OnceLock<Decimal> = std::sync::OnceLock::new();
-    *PRICE.get_or_init(|| {
-        crate::budget::catalog::Catalog::bundled()
-            .ok()
-            .and_then(|c| c.entry("sfn-standard").map(|e| e.default_price()))
-            .unwrap_or_else(|| Decimal::new(25, 6))
-    })
-}
-
-/// transitions × price, rounded to 6 decimals.
-pub fn cost_usd(transitions: u64, price: Decimal) -> Decimal {
-    let mut d = (Decimal::from(transitions) * price).round_dp(6);
-    d.rescale(6);
-    d
 }
 
 fn run_json(exec: &Execution, cost: Decimal) -> Value {

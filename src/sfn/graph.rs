@@ -15,10 +15,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::model::{State, StateKind, StateMachine};
 use crate::lang::{Lang, tr};
 
-/// Nested Parallel/Map definitions deeper than this are not read into the model.
-const MAX_MODEL_DEPTH: usize = 64;
 /// Nested Parallel/Map machines deeper than this are drawn as `…`.
 const MAX_DRAW_DEPTH: usize = 32;
 /// Columns between states drawn side by side.
@@ -64,100 +63,60 @@ pub struct Edge {
 /// Reads the graph of an ASL definition. Never panics: missing or odd fields give an empty
 /// start, no states, kind `?` or no edges.
 pub fn model(def: &Value) -> Machine {
-    model_at(def, 0)
+    of(&StateMachine::read(def))
 }
 
-fn model_at(def: &Value, depth: usize) -> Machine {
-    let start = def
-        .get("StartAt")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let states = match def.get("States").and_then(Value::as_object) {
-        Some(obj) => obj
-            .iter()
-            .map(|(name, st)| model_node(name, st, depth))
-            .collect(),
-        None => Vec::new(),
-    };
-    Machine { start, states }
+/// The graph of a typed state machine.
+pub fn of(m: &StateMachine) -> Machine {
+    Machine {
+        start: m.start_at.clone().unwrap_or_default(),
+        states: m.states.iter().map(node).collect(),
+    }
 }
 
-fn model_node(name: &str, st: &Value, depth: usize) -> Node {
-    let kind = st
-        .get("Type")
-        .and_then(Value::as_str)
-        .unwrap_or("?")
-        .to_string();
-    let terminal =
-        st.get("End").and_then(Value::as_bool) == Some(true) || kind == "Succeed" || kind == "Fail";
-    let next_of = |v: &Value| v.get("Next").and_then(Value::as_str).map(str::to_string);
+fn node(st: &State) -> Node {
     let mut edges = Vec::new();
-    if let Some(target) = next_of(st) {
+    if let Some(target) = &st.next {
         edges.push(Edge {
             label: "next".into(),
-            target,
+            target: target.clone(),
         });
     }
-    if let Some(rules) = st.get("Choices").and_then(Value::as_array) {
-        for (i, rule) in rules.iter().enumerate() {
-            if let Some(target) = next_of(rule) {
+    if let StateKind::Choice { choices, default } = &st.kind {
+        for (i, rule) in choices.iter().enumerate() {
+            if let Some(target) = &rule.next {
                 edges.push(Edge {
                     label: format!("rule {}", i + 1),
-                    target,
+                    target: target.clone(),
                 });
             }
         }
-    }
-    if let Some(target) = st.get("Default").and_then(Value::as_str) {
-        edges.push(Edge {
-            label: "default".into(),
-            target: target.to_string(),
-        });
-    }
-    if let Some(catches) = st.get("Catch").and_then(Value::as_array) {
-        for catch in catches {
-            if let Some(target) = next_of(catch) {
-                let errors: Vec<&str> = catch
-                    .get("ErrorEquals")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                let label = if errors.is_empty() {
-                    "catch".to_string()
-                } else {
-                    format!("catch {}", errors.join(","))
-                };
-                edges.push(Edge { label, target });
-            }
+        if let Some(target) = default {
+            edges.push(Edge {
+                label: "default".into(),
+                target: target.clone(),
+            });
         }
     }
-    let mut children = Vec::new();
-    if depth < MAX_MODEL_DEPTH {
-        match kind.as_str() {
-            "Parallel" => {
-                if let Some(branches) = st.get("Branches").and_then(Value::as_array) {
-                    children = branches.iter().map(|b| model_at(b, depth + 1)).collect();
-                }
-            }
-            "Map" => {
-                let proc = st
-                    .get("ItemProcessor")
-                    .filter(|v| v.is_object())
-                    .or_else(|| st.get("Iterator").filter(|v| v.is_object()));
-                if let Some(p) = proc {
-                    children.push(model_at(p, depth + 1));
-                }
-            }
-            _ => {}
+    for catch in &st.catch {
+        if let Some(target) = &catch.next {
+            let label = if catch.error_equals.is_empty() {
+                "catch".to_string()
+            } else {
+                format!("catch {}", catch.error_equals.join(","))
+            };
+            edges.push(Edge {
+                label,
+                target: target.clone(),
+            });
         }
     }
     Node {
-        name: name.to_string(),
-        kind,
-        terminal,
+        name: st.name.clone(),
+        kind: st.type_name.clone(),
+        terminal: st.is_terminal(),
         edges,
-        children,
+        children: st.sub_machines().map(of).collect(),
     }
 }
 

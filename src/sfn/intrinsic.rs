@@ -8,7 +8,8 @@
 use serde_json::{Map, Number, Value};
 
 use super::StateError;
-use super::path::{self, PathError, short_json};
+use super::lex::{is_context_path, short_json};
+use super::path::{self, PathError};
 use crate::quiz::rng::Rng;
 
 /// The guide: "You can nest up to 10 intrinsic functions within a field".
@@ -391,7 +392,7 @@ fn eval_arg(arg: &Arg, env: &mut Env<'_>) -> Result<Val, StateError> {
         }
         Arg::Lit(v) => v.clone(),
         Arg::Path(p) => {
-            let (root, what) = if p.starts_with("$$") {
+            let (root, what) = if is_context_path(p) {
                 (env.context, "context object")
             } else {
                 (env.input, "input")

@@ -2,9 +2,12 @@
 //! local simulation of one execution (JSONPath query language).
 pub mod check;
 pub mod doc;
+pub mod explain;
 pub mod graph;
 pub mod intrinsic;
+pub mod lex;
 pub mod mock;
+pub mod model;
 pub mod path;
 pub mod samples;
 pub mod sim;

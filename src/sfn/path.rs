@@ -13,6 +13,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::StateError;
+use super::lex::{is_context_path, short_json};
 
 /// How deep a path evaluation may descend (`..`) or a filter may nest parentheses.
 const MAX_DEPTH: usize = 256;
@@ -703,17 +704,6 @@ fn compare(a: &Value, op: CmpOp, b: &Value) -> bool {
     }
 }
 
-/// JSON text of `v`, cut to a readable length for error causes.
-pub(crate) fn short_json(v: &Value) -> String {
-    let text = serde_json::to_string(v).unwrap_or_default();
-    if text.chars().count() > 200 {
-        let cut: String = text.chars().take(200).collect();
-        format!("{cut}…")
-    } else {
-        text
-    }
-}
-
 /// `ResultPath` semantics: a copy of `input` with `value` written at `reference_path`.
 /// `$` replaces the whole input; missing members on the way are created as objects.
 /// Writing into something that is not an object (the input itself or a member on the
@@ -725,7 +715,7 @@ pub fn set(input: &Value, reference_path: &str, value: Value) -> Result<Value, S
             short_json(input)
         ))
     };
-    if reference_path.starts_with("$$") {
+    if is_context_path(reference_path) {
         return Err(fail("ResultPath cannot refer to the context object"));
     }
     let segs = Parser::new(reference_path)

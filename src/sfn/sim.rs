@@ -10,8 +10,15 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value, json};
 
+use super::lex::{
+    EPOCH_SECONDS, format_timestamp, is_context_path, parse_timestamp, short_json as compact,
+};
 use super::mock::{Mocks, Outcome};
+use super::model::{
+    ChoiceRule, Condition, ItemBatcher, MapState, PathField, State, StateKind, StateMachine,
+};
 use super::{StateError, intrinsic, path, template};
+use crate::lang::{Lang, tr};
 use crate::quiz::rng::Rng;
 
 /// The stages of one state's processing, named as the TestState API names them.
@@ -187,6 +194,63 @@ pub enum Abort {
     Input(StateError),
 }
 
+impl Abort {
+    /// The reason in words, the same for `sfn run` (which puts the file or mock file
+    /// it is about in front, and its flag hints after) and the Lab.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Abort::Limit(n) => format!(
+                "{} {n} {}",
+                tr(lang, "stopped after", "parado após"),
+                tr(
+                    lang,
+                    "state transitions, the limit; is there an endless loop?",
+                    "transições de estado, o limite; há um laço sem fim?"
+                )
+            ),
+            Abort::Jsonata => tr(
+                lang,
+                "running JSONata is not supported yet",
+                "ainda não há execução de JSONata",
+            )
+            .to_string(),
+            Abort::Mock(m) => m.clone(),
+            Abort::Recording(n) => format!(
+                "{} {} MiB",
+                tr(
+                    lang,
+                    "the simulation stopped: the data it keeps for stepping passed",
+                    "a simulação parou: os dados guardados para o passo a passo passaram de"
+                ),
+                n / (1024 * 1024)
+            ),
+            Abort::Input(e) => format!(
+                "{}: {}",
+                tr(lang, "the execution input", "a entrada da execução"),
+                input_refusal(e, lang)
+            ),
+        }
+    }
+}
+
+/// Why AWS refuses an execution input ([`input_problem`]), in words.
+pub fn input_refusal(e: &StateError, lang: Lang) -> String {
+    if e.error == "States.DataLimitExceeded" {
+        format!(
+            "{} {} {}",
+            tr(lang, "larger than", "maior que"),
+            MAX_PAYLOAD_BYTES,
+            tr(
+                lang,
+                "bytes (256 KiB): AWS refuses to start an execution with such an input",
+                "bytes (256 KiB): a AWS se recusa a iniciar uma execução com essa entrada"
+            )
+        )
+    } else {
+        e.cause.clone()
+    }
+}
+
 /// How much stage data one simulation may keep for stepping through it.
 pub const MAX_RECORDED_BYTES: usize = 256 * 1024 * 1024;
 /// What a step costs beyond its data: the step, its stage slots, its two or three
@@ -241,35 +305,33 @@ impl From<StateError> for Halt {
 }
 
 /// Runs one execution of `def` with `input`.
-/// Every state name of a machine, nested branches and item processors included.
-fn state_names<'v>(m: &'v Value, depth: usize, out: &mut std::collections::HashSet<&'v str>) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let Some(states) = m.get("States").and_then(Value::as_object) else {
-        return;
-    };
-    for (name, st) in states {
-        out.insert(name.as_str());
-        for sub in super::doc::sub_machines(st) {
-            state_names(sub, depth + 1, out);
-        }
-    }
-}
-
 pub fn run(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort> {
-    run_with(def, input, opts, false)
+    run_with(&StateMachine::read(def), input, opts, false)
 }
 
 /// [`run`], except that a run stopped by the transition limit comes back with the
 /// steps taken so far, `limit_reached` set and a `Lab.TransitionLimit` error, instead
 /// of [`Abort::Limit`].
 pub fn run_keeping_steps(def: &Value, input: Value, opts: &Options) -> Result<Execution, Abort> {
-    run_with(def, input, opts, true)
+    run_with(&StateMachine::read(def), input, opts, true)
 }
 
-fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Execution, Abort> {
-    if super::doc::is_jsonata(def) {
+/// [`run_keeping_steps`] on a machine already read (the Lab reads it once).
+pub fn run_model_keeping_steps(
+    m: &StateMachine,
+    input: Value,
+    opts: &Options,
+) -> Result<Execution, Abort> {
+    run_with(m, input, opts, true)
+}
+
+fn run_with(
+    def: &StateMachine,
+    input: Value,
+    opts: &Options,
+    keep: bool,
+) -> Result<Execution, Abort> {
+    if def.is_jsonata() {
         return Err(Abort::Jsonata);
     }
     let named = match (opts.mocks, opts.test_case) {
@@ -280,8 +342,7 @@ fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Exe
     // A test case that mocks a state the machine does not have is a mistake (a typo
     // would otherwise leave that Task unmocked, and the run would quietly differ).
     if let Some((case_name, case)) = named {
-        let mut names = std::collections::HashSet::new();
-        state_names(def, 0, &mut names);
+        let names = def.all_names();
         let mut unknown: Vec<&str> = case
             .keys()
             .map(String::as_str)
@@ -320,7 +381,7 @@ fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Exe
                 "Input": input.clone(),
                 "Name": "lab",
                 "RoleArn": "arn:aws:iam::123456789012:role/lab-state-machine-role",
-                "StartTime": timestamp(0.0),
+                "StartTime": format_timestamp(0.0),
                 "RedriveCount": 0
             },
             "StateMachine": {
@@ -341,10 +402,7 @@ fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Exe
     if let Err(e) = payload_check(&input, "the execution input") {
         return Err(Abort::Input(e));
     }
-    let Some(m) = def.as_object() else {
-        return Ok(sim.finish(Err(StateError::runtime("the definition is not an object"))));
-    };
-    let out = sim.machine(m, input, 0);
+    let out = sim.machine(def, input, 0);
     match out {
         Ok(v) => Ok(sim.finish(Ok(v))),
         Err(Halt::Error(e)) => Ok(sim.finish(Err(e))),
@@ -358,85 +416,6 @@ fn run_with(def: &Value, input: Value, opts: &Options, keep: bool) -> Result<Exe
             Ok(e)
         }
         Err(Halt::Abort(a)) => Err(a),
-    }
-}
-
-/// `2026-01-01T00:00:00.000Z` plus `secs` simulated seconds.
-fn timestamp(secs: f64) -> String {
-    let base: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
-    let total_ms = (secs * 1000.0).round() as i64;
-    let t = base + total_ms.div_euclid(1000);
-    let ms = total_ms.rem_euclid(1000);
-    let days = t.div_euclid(86_400);
-    let rem = t.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
-}
-
-/// Seconds since the epoch of an RFC 3339 timestamp (for Timestamp comparisons and
-/// Wait); None if it is not one.
-pub fn parse_timestamp(t: &str) -> Option<f64> {
-    if !super::check::is_timestamp(t) {
-        return None;
-    }
-    let n = |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<i64>().ok());
-    let (y, mo, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
-    let (h, mi, s) = (n(11..13)?, n(14..16)?, n(17..19)?);
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let mut secs = (days * 86_400 + h * 3600 + mi * 60 + s) as f64;
-    let rest = &t[19..];
-    let (frac, zone) = match rest.strip_prefix('.') {
-        Some(r) => {
-            let end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
-            (
-                format!("0.{}", &r[..end]).parse::<f64>().unwrap_or(0.0),
-                &r[end..],
-            )
-        }
-        None => (0.0, rest),
-    };
-    secs += frac;
-    if zone.len() == 6 {
-        let sign = if zone.starts_with('-') { -1.0 } else { 1.0 };
-        let oh = zone.get(1..3)?.parse::<f64>().ok()?;
-        let om = zone.get(4..6)?.parse::<f64>().ok()?;
-        secs -= sign * (oh * 3600.0 + om * 60.0);
-    }
-    Some(secs)
-}
-
-fn get_str<'v>(s: &'v Map<String, Value>, k: &str) -> Option<&'v str> {
-    s.get(k).and_then(Value::as_str)
-}
-
-fn compact(v: &Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() > 200 {
-        let cut: String = s.chars().take(200).collect();
-        format!("{cut}…")
-    } else {
-        s
     }
 }
 
@@ -508,25 +487,24 @@ impl<'a> Sim<'a> {
         Ok(())
     }
 
-    fn machine(&mut self, m: &Map<String, Value>, input: Value, depth: usize) -> Res<Value> {
+    fn machine(&mut self, m: &StateMachine, input: Value, depth: usize) -> Res<Value> {
         if depth > MAX_DEPTH {
             return Err(StateError::runtime("Parallel/Map nesting is too deep to simulate").into());
         }
-        let states = m
-            .get("States")
-            .and_then(Value::as_object)
-            .ok_or_else(|| StateError::runtime("the machine has no States object"))?;
-        let mut name = get_str(m, "StartAt")
-            .ok_or_else(|| StateError::runtime("the machine has no StartAt"))?
-            .to_string();
+        if !m.has_states {
+            return Err(StateError::runtime("the machine has no States object").into());
+        }
+        let mut name = m
+            .start_at
+            .clone()
+            .ok_or_else(|| StateError::runtime("the machine has no StartAt"))?;
         let mut input = Rc::new(input);
         loop {
-            let state = states
-                .get(&name)
-                .and_then(Value::as_object)
+            let state = m
+                .state(&name)
                 .ok_or_else(|| StateError::runtime(format!("no state named {name:?}")))?;
             self.count_transition()?;
-            match self.state(&name, state, input, depth)? {
+            match self.state(state, input, depth)? {
                 Flow::Next(n, v) => {
                     self.record(payload_check(&v, &name)?)?;
                     name = n;
@@ -544,19 +522,14 @@ impl<'a> Sim<'a> {
         if let Some(obj) = self.context.as_object_mut() {
             obj.insert(
                 "State".into(),
-                json!({"Name": name, "EnteredTime": timestamp(self.clock), "RetryCount": retry}),
+                json!({"Name": name, "EnteredTime": format_timestamp(self.clock), "RetryCount": retry}),
             );
         }
     }
 
-    fn state(
-        &mut self,
-        name: &str,
-        s: &Map<String, Value>,
-        input: Rc<Value>,
-        depth: usize,
-    ) -> Res<Flow> {
-        let kind = get_str(s, "Type").unwrap_or("?").to_string();
+    fn state(&mut self, s: &State, input: Rc<Value>, depth: usize) -> Res<Flow> {
+        let name = s.name.as_str();
+        let kind = s.type_name.clone();
         self.set_state_context(name, 0);
         self.event(
             &format!("{kind}StateEntered"),
@@ -580,8 +553,8 @@ impl<'a> Sim<'a> {
             via: None,
             wait_seconds: None,
         });
-        let next = get_str(s, "Next").map(str::to_string);
-        let outcome = self.process(name, &kind, s, &input, step_index, depth);
+        let next = s.next.clone();
+        let outcome = self.process(s, &input, step_index, depth);
         let flow = match outcome {
             Ok((output, chosen)) => {
                 let target = chosen.or(next);
@@ -638,43 +611,49 @@ impl<'a> Sim<'a> {
     }
 
     /// InputPath: `null` gives `{}`, otherwise the path's value.
-    fn input_path(&self, s: &Map<String, Value>, input: &Value) -> Result<Value, StateError> {
-        match s.get("InputPath") {
+    fn input_path(&self, s: &State, input: &Value) -> Result<Value, StateError> {
+        match &s.input_path {
             None => Ok(input.clone()),
-            Some(Value::Null) => Ok(json!({})),
-            Some(Value::String(p)) => self.select(input, p, "InputPath"),
-            Some(_) => Err(StateError::runtime("InputPath must be a string or null")),
+            Some(PathField::Null) => Ok(json!({})),
+            Some(PathField::Path(p)) => self.select(input, p, "InputPath"),
+            Some(PathField::Other(_)) => {
+                Err(StateError::runtime("InputPath must be a string or null"))
+            }
         }
     }
 
-    fn output_path(&self, s: &Map<String, Value>, v: Value) -> Result<Value, StateError> {
-        match s.get("OutputPath") {
+    fn output_path(&self, s: &State, v: Value) -> Result<Value, StateError> {
+        match &s.output_path {
             None => Ok(v),
-            Some(Value::Null) => Ok(json!({})),
-            Some(Value::String(p)) => self.select(&v, p, "OutputPath"),
-            Some(_) => Err(StateError::runtime("OutputPath must be a string or null")),
+            Some(PathField::Null) => Ok(json!({})),
+            Some(PathField::Path(p)) => self.select(&v, p, "OutputPath"),
+            Some(PathField::Other(_)) => {
+                Err(StateError::runtime("OutputPath must be a string or null"))
+            }
         }
     }
 
     /// ResultPath: `$` (default) replaces, `null` keeps the input, a path inserts.
     fn result_path(
         &self,
-        rp: Option<&Value>,
+        rp: Option<&PathField>,
         input: &Value,
         result: Value,
     ) -> Result<Value, StateError> {
         match rp {
             None => Ok(result),
-            Some(Value::Null) => Ok(input.clone()),
-            Some(Value::String(p)) => path::set(input, p, result),
-            Some(_) => Err(StateError::runtime("ResultPath must be a string or null")),
+            Some(PathField::Null) => Ok(input.clone()),
+            Some(PathField::Path(p)) => path::set(input, p, result),
+            Some(PathField::Other(_)) => {
+                Err(StateError::runtime("ResultPath must be a string or null"))
+            }
         }
     }
 
     /// A path on the input, or on the context object for `$$…`.
     fn select(&self, input: &Value, p: &str, field: &str) -> Result<Value, StateError> {
-        let (root, p2) = match p.strip_prefix("$$") {
-            Some(rest) => (&self.context, format!("${rest}")),
+        let (root, p2) = match p.strip_prefix('$').filter(|_| is_context_path(p)) {
+            Some(rest) => (&self.context, rest.to_string()),
             None => (input, p.to_string()),
         };
         path::query(root, &p2).map_err(|e| match e {
@@ -694,22 +673,25 @@ impl<'a> Sim<'a> {
     /// Runs the state's stages. Returns the output and, for Choice, the chosen next.
     fn process(
         &mut self,
-        name: &str,
-        kind: &str,
-        s: &Map<String, Value>,
+        s: &State,
         input: &Value,
         si: usize,
         depth: usize,
     ) -> Res<(Value, Option<String>)> {
-        match kind {
-            "Fail" => {
-                let error = match (get_str(s, "Error"), get_str(s, "ErrorPath")) {
-                    (Some(e), _) => e.to_string(),
+        match &s.kind {
+            StateKind::Fail {
+                error,
+                error_path,
+                cause,
+                cause_path,
+            } => {
+                let error = match (error, error_path) {
+                    (Some(e), _) => e.clone(),
                     (None, Some(p)) => self.string_of(input, p, "ErrorPath")?,
                     _ => "States.Fail".to_string(),
                 };
-                let cause = match (get_str(s, "Cause"), get_str(s, "CausePath")) {
-                    (Some(c), _) => c.to_string(),
+                let cause = match (cause, cause_path) {
+                    (Some(c), _) => c.clone(),
                     (None, Some(p)) => self.string_of(input, p, "CausePath")?,
                     _ => String::new(),
                 };
@@ -720,26 +702,26 @@ impl<'a> Sim<'a> {
                 // A Fail state cannot be caught: it ends the execution.
                 Err(Halt::Error(e))
             }
-            "Succeed" => {
+            StateKind::Succeed => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
                 let out = self.output_path(s, a)?;
                 Ok((out, None))
             }
-            "Choice" => {
+            StateKind::Choice { choices, default } => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let (target, label) = self.choose(s, &a)?;
+                let (target, label) = self.choose(choices, default.as_deref(), &a)?;
                 if let Some(step) = self.steps.get_mut(si) {
                     step.via = Some(label);
                 }
                 let out = self.output_path(s, a)?;
                 Ok((out, Some(target)))
             }
-            "Wait" => {
+            StateKind::Wait { .. } => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let secs = self.wait_seconds(s, &a)?;
+                let secs = self.wait_seconds(&s.kind, &a)?;
                 self.clock += secs;
                 if let Some(step) = self.steps.get_mut(si) {
                     step.wait_seconds = Some(secs);
@@ -747,35 +729,37 @@ impl<'a> Sim<'a> {
                 let out = self.output_path(s, a)?;
                 Ok((out, None))
             }
-            "Pass" => {
+            StateKind::Pass { result } => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let p = match s.get("Parameters") {
+                let p = match &s.parameters {
                     Some(t) => self.render(t, &a)?,
                     None => a,
                 };
                 self.put_stage(si, 2, &p);
-                let result = s.get("Result").cloned().unwrap_or(p);
+                let result = result.clone().unwrap_or(p);
                 self.put_stage(si, 3, &result);
-                let r = self.result_path(s.get("ResultPath"), input, result)?;
+                let r = self.result_path(s.result_path.as_ref(), input, result)?;
                 self.put_stage(si, 5, &r);
                 Ok((self.output_path(s, r)?, None))
             }
-            "Task" | "Parallel" | "Map" => {
+            StateKind::Task { .. } | StateKind::Parallel { .. } | StateKind::Map(_) => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let result = self.with_retry(name, kind, s, &a, si, depth)?;
+                let result = self.with_retry(s, &a, si, depth)?;
                 self.put_stage(si, 3, &result);
-                let sel = match s.get("ResultSelector") {
+                let sel = match &s.result_selector {
                     Some(t) => self.render(t, &result)?,
                     None => result,
                 };
                 self.put_stage(si, 4, &sel);
-                let r = self.result_path(s.get("ResultPath"), input, sel)?;
+                let r = self.result_path(s.result_path.as_ref(), input, sel)?;
                 self.put_stage(si, 5, &r);
                 Ok((self.output_path(s, r)?, None))
             }
-            other => Err(StateError::runtime(format!("unknown state type {other:?}")).into()),
+            StateKind::Other => {
+                Err(StateError::runtime(format!("unknown state type {:?}", s.type_name)).into())
+            }
         }
     }
 
@@ -817,11 +801,20 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn wait_seconds(&self, s: &Map<String, Value>, input: &Value) -> Res<f64> {
-        if let Some(n) = s.get("Seconds").and_then(Value::as_f64) {
+    fn wait_seconds(&self, kind: &StateKind, input: &Value) -> Res<f64> {
+        let StateKind::Wait {
+            seconds,
+            seconds_path,
+            timestamp,
+            timestamp_path,
+        } = kind
+        else {
+            return Ok(0.0);
+        };
+        if let Some(n) = *seconds {
             return Ok(n);
         }
-        if let Some(p) = get_str(s, "SecondsPath") {
+        if let Some(p) = seconds_path {
             let v = self.select(input, p, "SecondsPath")?;
             return match v.as_u64() {
                 Some(n) => Ok(n as f64),
@@ -832,8 +825,8 @@ impl<'a> Sim<'a> {
                 .into()),
             };
         }
-        let ts = match (get_str(s, "Timestamp"), get_str(s, "TimestampPath")) {
-            (Some(t), _) => t.to_string(),
+        let ts = match (timestamp, timestamp_path) {
+            (Some(t), _) => t.clone(),
             (None, Some(p)) => match self.select(input, p, "TimestampPath")? {
                 Value::String(t) => t,
                 other => {
@@ -848,20 +841,23 @@ impl<'a> Sim<'a> {
         };
         let target = parse_timestamp(&ts)
             .ok_or_else(|| StateError::runtime(format!("'{ts}' is not an RFC 3339 timestamp")))?;
-        let now = 1_767_225_600.0 + self.clock;
+        let now = EPOCH_SECONDS as f64 + self.clock;
         Ok((target - now).max(0.0))
     }
 
-    fn choose(&self, s: &Map<String, Value>, input: &Value) -> Res<(String, String)> {
-        if let Some(rules) = s.get("Choices").and_then(Value::as_array) {
-            for (i, r) in rules.iter().enumerate() {
-                if self.rule(r, input, 0)? {
-                    let next = r.get("Next").and_then(Value::as_str).unwrap_or_default();
-                    return Ok((next.to_string(), format!("rule {}", i + 1)));
-                }
+    fn choose(
+        &self,
+        rules: &[ChoiceRule],
+        default: Option<&str>,
+        input: &Value,
+    ) -> Res<(String, String)> {
+        for (i, r) in rules.iter().enumerate() {
+            if self.rule(&r.condition, input)? {
+                let next = r.next.clone().unwrap_or_default();
+                return Ok((next, format!("rule {}", i + 1)));
             }
         }
-        match get_str(s, "Default") {
+        match default {
             Some(d) => Ok((d.to_string(), "default".into())),
             None => Err(StateError::new(
                 "States.NoChoiceMatched",
@@ -874,35 +870,39 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn rule(&self, r: &Value, input: &Value, depth: usize) -> Res<bool> {
-        if depth > MAX_DEPTH {
-            return Err(StateError::runtime("Choice rule nesting too deep").into());
-        }
-        if let Some(rs) = r.get("And").and_then(Value::as_array) {
-            for x in rs {
-                if !self.rule(x, input, depth + 1)? {
-                    return Ok(false);
-                }
+    fn rule(&self, r: &Condition, input: &Value) -> Res<bool> {
+        let (var, op, operand) = match r {
+            Condition::TooDeep => {
+                return Err(StateError::runtime("Choice rule nesting too deep").into());
             }
-            return Ok(true);
-        }
-        if let Some(rs) = r.get("Or").and_then(Value::as_array) {
-            for x in rs {
-                if self.rule(x, input, depth + 1)? {
-                    return Ok(true);
+            Condition::And(rs) => {
+                for x in rs {
+                    if !self.rule(x, input)? {
+                        return Ok(false);
+                    }
                 }
+                return Ok(true);
             }
-            return Ok(false);
-        }
-        if let Some(x) = r.get("Not") {
-            return Ok(!self.rule(x, input, depth + 1)?);
-        }
-        let Some(obj) = r.as_object() else {
-            return Err(StateError::runtime("a Choice rule is not an object").into());
-        };
-        let var = get_str(obj, "Variable").unwrap_or("$");
-        let Some((op, operand)) = obj.iter().find(|(k, _)| super::check::is_comparison(k)) else {
-            return Err(StateError::runtime("a Choice rule has no comparison").into());
+            Condition::Or(rs) => {
+                for x in rs {
+                    if self.rule(x, input)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Condition::Not(x) => return Ok(!self.rule(x, input)?),
+            Condition::NotObject => {
+                return Err(StateError::runtime("a Choice rule is not an object").into());
+            }
+            Condition::NoComparison => {
+                return Err(StateError::runtime("a Choice rule has no comparison").into());
+            }
+            Condition::Compare {
+                variable,
+                op,
+                operand,
+            } => (variable.as_str(), op.as_str(), operand),
         };
         let value = match self.select(input, var, "Variable") {
             Ok(v) => Some(v),
@@ -926,25 +926,15 @@ impl<'a> Sim<'a> {
     /// Runs a Task, Parallel or Map with its retriers. `input` is the state's input
     /// after InputPath; each attempt applies Parameters again, as AWS re-runs the whole
     /// state (so `$$.State.RetryCount` is 0, 1, 2… in the payload).
-    fn with_retry(
-        &mut self,
-        name: &str,
-        kind: &str,
-        s: &Map<String, Value>,
-        input: &Value,
-        si: usize,
-        depth: usize,
-    ) -> Res<Value> {
-        let retriers: Vec<&Value> = s
-            .get("Retry")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().collect())
-            .unwrap_or_default();
+    fn with_retry(&mut self, s: &State, input: &Value, si: usize, depth: usize) -> Res<Value> {
+        let name = s.name.as_str();
+        let kind = s.type_name.as_str();
+        let retriers = &s.retry;
         let mut counts = vec![0u64; retriers.len()];
         let mut attempt = 0usize;
         loop {
             self.set_state_context(name, attempt);
-            let p = match (kind, s.get("Parameters")) {
+            let p = match (kind, &s.parameters) {
                 ("Map", _) => input.clone(),
                 (_, Some(t)) => {
                     if kind == "Task" {
@@ -958,10 +948,11 @@ impl<'a> Sim<'a> {
                 self.put_stage(si, 2, &p);
             }
             let entered = self.context.get("State").cloned();
-            let res = match kind {
-                "Task" => self.task(name, get_str(s, "Resource").unwrap_or(""), &p),
-                "Parallel" => self.parallel(name, s, &p, depth),
-                _ => self.map(name, s, &p, depth),
+            let res = match &s.kind {
+                StateKind::Task { resource } => self.task(name, resource, &p),
+                StateKind::Parallel { branches } => self.parallel(name, branches, &p, depth),
+                StateKind::Map(m) => self.map(s, m, &p, depth),
+                _ => Err(StateError::runtime(format!("unknown state type {kind:?}")).into()),
             };
             // The states of branches and iterations replaced `$$.State`; ResultSelector
             // and the catchers of this state see its own again.
@@ -976,26 +967,20 @@ impl<'a> Sim<'a> {
             // AWS never retries States.Runtime, even when a retrier names it.
             let Some(ri) = retriers
                 .iter()
-                .position(|r| error_matches(r.get("ErrorEquals"), &e.error))
+                .position(|r| error_matches(&r.error_equals, &e.error))
                 .filter(|_| !is_terminal_error(&e.error))
             else {
                 return Err(Halt::Error(e));
             };
-            let r = retriers[ri];
-            let max = r.get("MaxAttempts").and_then(Value::as_u64).unwrap_or(3);
-            if counts[ri] >= max {
+            let r = &retriers[ri];
+            if counts[ri] >= r.max_attempts {
                 return Err(Halt::Error(e));
             }
-            let interval = r
-                .get("IntervalSeconds")
-                .and_then(Value::as_f64)
-                .unwrap_or(1.0);
-            let rate = r.get("BackoffRate").and_then(Value::as_f64).unwrap_or(2.0);
-            let mut delay = interval * rate.powi(counts[ri].min(1000) as i32);
-            if let Some(cap) = r.get("MaxDelaySeconds").and_then(Value::as_f64) {
+            let mut delay = r.interval_seconds * r.backoff_rate.powi(counts[ri].min(1000) as i32);
+            if let Some(cap) = r.max_delay_seconds {
                 delay = delay.min(cap);
             }
-            if get_str(r.as_object().unwrap_or(&Map::new()), "JitterStrategy") == Some("FULL") {
+            if r.full_jitter {
                 let frac = (self.rng.next_u64() % 1_000_001) as f64 / 1_000_000.0;
                 delay *= frac;
             }
@@ -1070,21 +1055,13 @@ impl<'a> Sim<'a> {
     fn parallel(
         &mut self,
         name: &str,
-        s: &Map<String, Value>,
+        branches: &[StateMachine],
         input: &Value,
         depth: usize,
     ) -> Res<Value> {
         self.event("ParallelStateStarted", Some(name), None, None, None);
         let mut out = Vec::new();
-        for b in s
-            .get("Branches")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
-            let Some(bm) = b.as_object() else {
-                return Err(StateError::runtime("a branch is not an object").into());
-            };
+        for bm in branches {
             match self.machine(bm, input.clone(), depth + 1) {
                 Ok(v) => out.push(v),
                 Err(Halt::Error(e)) => {
@@ -1104,14 +1081,9 @@ impl<'a> Sim<'a> {
         Ok(Value::Array(out))
     }
 
-    fn map(
-        &mut self,
-        name: &str,
-        s: &Map<String, Value>,
-        input: &Value,
-        depth: usize,
-    ) -> Res<Value> {
-        let items = if s.contains_key("ItemReader") {
+    fn map(&mut self, s: &State, m: &MapState, input: &Value, depth: usize) -> Res<Value> {
+        let name = s.name.as_str();
+        let items = if m.item_reader {
             // The reader fetches from S3; the mock of the Map state stands in for it.
             match self.mocked(name)? {
                 Some(Outcome::Return(v)) => v,
@@ -1124,7 +1096,7 @@ impl<'a> Sim<'a> {
                 }
             }
         } else {
-            match get_str(s, "ItemsPath") {
+            match &m.items_path {
                 Some(p) => self.select(input, p, "ItemsPath")?,
                 None => input.clone(),
             }
@@ -1136,17 +1108,15 @@ impl<'a> Sim<'a> {
             ))
             .into());
         };
-        let processor = s
-            .get("ItemProcessor")
-            .or_else(|| s.get("Iterator"))
-            .and_then(Value::as_object)
+        let processor = m
+            .item_processor
+            .as_ref()
             .ok_or_else(|| StateError::runtime("the Map state has no ItemProcessor"))?;
-        let selector = s.get("ItemSelector").or_else(|| s.get("Parameters"));
+        let selector = s.item_template();
         // With ItemBatcher, ItemSelector shapes each item and the shaped items are
         // batched (ItemsPath → ItemSelector → ItemBatcher); each iteration then gets
         // one batch as it is.
-        let batching = s.get("ItemBatcher").is_some_and(Value::is_object);
-        let (items, selector) = if batching {
+        let (items, selector) = if let Some(batcher) = &m.item_batcher {
             let mut selected = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 selected.push(match selector {
@@ -1157,12 +1127,12 @@ impl<'a> Sim<'a> {
                     None => item,
                 });
             }
-            (self.batch(s, input, selected)?, None)
+            (self.batch(batcher, input, selected)?, None)
         } else {
             (items, selector)
         };
-        let tolerate_count = s.get("ToleratedFailureCount").and_then(Value::as_u64);
-        let tolerate_pct = s.get("ToleratedFailurePercentage").and_then(Value::as_f64);
+        let tolerate_count = m.tolerated_failure_count;
+        let tolerate_pct = m.tolerated_failure_percentage;
         let total = items.len();
         self.event("MapStateStarted", Some(name), None, None, None);
         let mut out = Vec::with_capacity(total);
@@ -1234,19 +1204,8 @@ impl<'a> Sim<'a> {
     }
 
     /// ItemBatcher: groups items into `{"Items": […]}` (plus BatchInput).
-    fn batch(
-        &mut self,
-        s: &Map<String, Value>,
-        input: &Value,
-        items: Vec<Value>,
-    ) -> Res<Vec<Value>> {
-        let Some(b) = s.get("ItemBatcher").and_then(Value::as_object) else {
-            return Ok(items);
-        };
-        let size = match (
-            b.get("MaxItemsPerBatch").and_then(Value::as_u64),
-            get_str(b, "MaxItemsPerBatchPath"),
-        ) {
+    fn batch(&mut self, b: &ItemBatcher, input: &Value, items: Vec<Value>) -> Res<Vec<Value>> {
+        let size = match (b.max_items_per_batch, &b.max_items_per_batch_path) {
             (Some(n), _) => n,
             (None, Some(p)) => self
                 .select(input, p, "MaxItemsPerBatchPath")?
@@ -1259,7 +1218,7 @@ impl<'a> Sim<'a> {
         } else {
             size as usize
         };
-        let batch_input = match b.get("BatchInput") {
+        let batch_input = match &b.batch_input {
             Some(t) => Some(self.render(t, input)?),
             None => None,
         };
@@ -1280,25 +1239,18 @@ impl<'a> Sim<'a> {
     /// a label. `States.Runtime` is never caught.
     fn catch(
         &mut self,
-        s: &Map<String, Value>,
+        s: &State,
         e: &StateError,
         input: &Value,
     ) -> Res<Option<(String, Value, String)>> {
-        if is_terminal_error(&e.error) || get_str(s, "Type") == Some("Fail") {
+        if is_terminal_error(&e.error) || matches!(s.kind, StateKind::Fail { .. }) {
             return Ok(None);
         }
-        let Some(cs) = s.get("Catch").and_then(Value::as_array) else {
-            return Ok(None);
-        };
-        for c in cs {
-            if error_matches(c.get("ErrorEquals"), &e.error) {
+        for c in &s.catch {
+            if error_matches(&c.error_equals, &e.error) {
                 let err = json!({"Error": e.error, "Cause": e.cause});
-                let out = self.result_path(c.get("ResultPath"), input, err)?;
-                let next = c
-                    .get("Next")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string();
+                let out = self.result_path(c.result_path.as_ref(), input, err)?;
+                let next = c.next.clone().unwrap_or_default();
                 return Ok(Some((
                     next.clone(),
                     out,
@@ -1368,11 +1320,8 @@ fn payload_check(v: &Value, what: &str) -> Result<usize, StateError> {
 
 /// Whether an ErrorEquals list matches `error`. `States.ALL` matches everything but
 /// `States.Runtime` (which AWS never retries or catches).
-fn error_matches(list: Option<&Value>, error: &str) -> bool {
-    let Some(list) = list.and_then(Value::as_array) else {
-        return false;
-    };
-    list.iter().filter_map(Value::as_str).any(|x| {
+fn error_matches(list: &[String], error: &str) -> bool {
+    list.iter().any(|x| {
         x == error
             || (x == "States.ALL" && !is_terminal_error(error))
             || (x == "States.TaskFailed" && error != "States.Timeout" && !is_terminal_error(error))

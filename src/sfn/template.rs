@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 
 use super::StateError;
 use super::intrinsic;
-use super::path::{self, PathError, short_json};
+use super::lex::{dynamic_key, is_context_path, short_json};
+use super::path::{self, PathError};
 use crate::jsonpos::escape;
 use crate::quiz::rng::Rng;
 
@@ -65,11 +66,6 @@ fn render_at(
     }
 }
 
-/// `Some(name)` for a key `name.$`.
-fn dynamic_key(key: &str) -> Option<&str> {
-    key.strip_suffix(".$")
-}
-
 fn evaluate(
     key: &str,
     value: &Value,
@@ -86,7 +82,7 @@ fn evaluate(
     if intrinsic::looks_intrinsic(expr) {
         return intrinsic::eval(expr, input, context, rng);
     }
-    let (root, what) = if expr.starts_with("$$") {
+    let (root, what) = if is_context_path(expr) {
         (context, "context object")
     } else if expr.starts_with('$') {
         (input, "input")

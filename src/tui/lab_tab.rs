@@ -4,10 +4,11 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::action::Action;
-use crate::budget::{Factor, LineItem};
+use crate::budget::LineItem;
 use crate::lang::{Lang, tr};
 use crate::sfn::check::{Finding, Options};
 use crate::sfn::mock::Mocks;
+use crate::sfn::model::StateMachine;
 use crate::sfn::sim::{self, Abort, Execution, STAGE_NAMES, Step};
 use crate::sfn::{doc, graph, samples};
 
@@ -49,6 +50,43 @@ pub enum Overlay {
     },
 }
 
+/// Why the Lab has no run to show; translated when drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoRun {
+    /// Not read yet (the Lab waits for its first visit).
+    NotLoaded,
+    NotJson(doc::JsonError),
+    /// This many validation findings.
+    Findings(usize),
+    Jsonata,
+    Abort(Abort),
+}
+
+impl NoRun {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            NoRun::NotLoaded => String::new(),
+            NoRun::NotJson(e) => e.message(lang),
+            NoRun::Findings(n) => format!(
+                "{n} {} (f)",
+                if *n == 1 {
+                    tr(lang, "validation finding: fix it to run", "problema de validação: corrija para executar")
+                } else {
+                    tr(lang, "validation findings: fix them to run", "problemas de validação: corrija para executar")
+                }
+            ),
+            NoRun::Jsonata => tr(
+                lang,
+                "JSONata machine: validated and drawn; running JSONata is not supported yet",
+                "máquina JSONata: validada e desenhada; a execução de JSONata ainda não é suportada",
+            )
+            .to_string(),
+            NoRun::Abort(Abort::Mock(m)) => format!("mocks: {m}"),
+            NoRun::Abort(a) => a.message(lang),
+        }
+    }
+}
+
 /// What the app must do after a Lab action.
 pub enum Outcome {
     None,
@@ -63,6 +101,8 @@ pub struct LabTab {
     loaded: bool,
     /// The definition as parsed and checked, or the JSON error.
     pub checked: Result<doc::Checked, doc::JsonError>,
+    /// The definition as a typed machine (empty when it is not JSON).
+    pub definition: StateMachine,
     pub model: graph::Machine,
     /// The drawing, with the width and language it was made for.
     drawing: Option<(usize, Lang, graph::Drawing)>,
@@ -75,7 +115,7 @@ pub struct LabTab {
     pub cases: Vec<String>,
     pub case: usize,
     /// The simulated execution, or why there is none.
-    pub run: Result<Execution, String>,
+    pub run: Result<Execution, NoRun>,
     /// Steps shown: 0 = before the first state, `steps.len()` = the end.
     pub cursor: usize,
     pub scroll: usize,
@@ -118,6 +158,7 @@ impl LabTab {
                 column: 0,
                 reason: String::new(),
             }),
+            definition: StateMachine::default(),
             model: graph::Machine::default(),
             drawing: None,
             input: Value::Object(Map::new()),
@@ -126,7 +167,7 @@ impl LabTab {
             machine_name: String::new(),
             cases: Vec::new(),
             case: 0,
-            run: Err(String::new()),
+            run: Err(NoRun::NotLoaded),
             cursor: 0,
             scroll: 0,
             focus_state: None,
@@ -140,14 +181,11 @@ impl LabTab {
         }
     }
 
-    /// After a language switch: drops the messages written in the other language and
-    /// writes the run's reason again (a run that did run keeps its place).
-    pub fn relabel(&mut self, lang: Lang) {
+    /// After a language switch: drops the one-key messages written in the other
+    /// language (the run and its reasons are typed and translated when drawn).
+    pub fn relabel(&mut self, _lang: Lang) {
         self.notice = None;
         self.error = None;
-        if self.loaded && self.run.is_err() {
-            self.rerun(lang);
-        }
     }
 
     /// Reads, checks and runs the machine the Lab shows, on its first visit.
@@ -163,7 +201,7 @@ impl LabTab {
         }
     }
 
-    pub fn open_sample(&mut self, s: &samples::Sample, lang: Lang) {
+    pub fn open_sample(&mut self, s: &samples::Sample, _lang: Lang) {
         self.origin = Origin::Sample(s.id.clone());
         self.loaded = true;
         self.mock_problem = None;
@@ -171,7 +209,7 @@ impl LabTab {
         self.mocks = Mocks::parse(s.mocks_text()).ok();
         self.machine_name = s.id.clone();
         self.load_text(s.definition_text());
-        self.rerun(lang);
+        self.rerun();
     }
 
     /// Opens a definition file; on failure the open machine stays. A mock file beside
@@ -206,7 +244,7 @@ impl LabTab {
         };
         self.input = Value::Object(Map::new());
         self.load_text(&text);
-        self.rerun(lang);
+        self.rerun();
         self.error = warning.clone();
         self.mock_problem = warning;
         Ok(())
@@ -214,10 +252,11 @@ impl LabTab {
 
     fn load_text(&mut self, text: &str) {
         self.checked = doc::check_text(text, Options::default());
-        self.model = match &self.checked {
-            Ok(c) => graph::model(&c.value),
-            Err(_) => graph::Machine::default(),
+        self.definition = match &self.checked {
+            Ok(c) => StateMachine::read(&c.value),
+            Err(_) => StateMachine::default(),
         };
+        self.model = graph::of(&self.definition);
         self.drawing = None;
         self.scroll = 0;
         self.focus_state = None;
@@ -239,26 +278,13 @@ impl LabTab {
     }
 
     /// Runs the simulation again (input, case or machine changed); back to step 0.
-    pub fn rerun(&mut self, lang: Lang) {
+    pub fn rerun(&mut self) {
         self.cursor = 0;
         self.run = match &self.checked {
-            Err(e) => Err(e.message(lang)),
-            Ok(c) if !c.is_valid() => Err(format!(
-                "{} {} (f)",
-                c.findings.len(),
-                if c.findings.len() == 1 {
-                    tr(lang, "validation finding: fix it to run", "problema de validação: corrija para executar")
-                } else {
-                    tr(lang, "validation findings: fix them to run", "problemas de validação: corrija para executar")
-                }
-            )),
-            Ok(c) if c.is_jsonata() => Err(tr(
-                lang,
-                "JSONata machine: validated and drawn; running JSONata is not supported yet",
-                "máquina JSONata: validada e desenhada; a execução de JSONata ainda não é suportada",
-            )
-            .to_string()),
-            Ok(c) => {
+            Err(e) => Err(NoRun::NotJson(e.clone())),
+            Ok(c) if !c.is_valid() => Err(NoRun::Findings(c.findings.len())),
+            Ok(c) if c.is_jsonata() => Err(NoRun::Jsonata),
+            Ok(_) => {
                 let machine = self
                     .mocks
                     .as_ref()
@@ -272,25 +298,8 @@ impl LabTab {
                     machine_name: &machine,
                 };
                 // An endless loop keeps the steps taken until the limit, to step through.
-                sim::run_keeping_steps(&c.value, self.input.clone(), &opts).map_err(|a| match a {
-                    Abort::Limit(n) => format!(
-                        "{} {n} {}",
-                        tr(lang, "stopped after", "parado após"),
-                        tr(lang, "transitions (endless loop?)", "transições (laço sem fim?)")
-                    ),
-                    Abort::Jsonata => tr(lang, "running JSONata is not supported yet", "ainda não há execução de JSONata").to_string(),
-                    Abort::Mock(m) => format!("mocks: {m}"),
-                    Abort::Input(e) => format!(
-                        "{}: {}",
-                        tr(lang, "input refused", "entrada recusada"),
-                        e.cause
-                    ),
-                    Abort::Recording(n) => format!(
-                        "{} {} MiB",
-                        tr(lang, "stopped: the recorded steps passed", "parado: os passos gravados passaram de"),
-                        n / (1024 * 1024)
-                    ),
-                })
+                sim::run_model_keeping_steps(&self.definition, self.input.clone(), &opts)
+                    .map_err(NoRun::Abort)
             }
         };
     }
@@ -362,196 +371,29 @@ impl LabTab {
         self.scroll = (self.scroll as i64 + d).clamp(0, max as i64) as usize;
     }
 
-    fn state_def(&self, name: &str) -> Option<&Map<String, Value>> {
-        let def = self.checked.as_ref().ok().map(|c| &c.value)?;
-        find_state(def, name, 0)
-    }
-
     /// The one-line explanation of each stage of the current step.
     pub fn explain(&self, stage: usize, lang: Lang) -> String {
         let Some(step) = self.current() else {
             return String::new();
         };
-        let s = self.state_def(&step.state);
-        let field = |k: &str| s.and_then(|m| m.get(k));
-        let kind = step.kind.as_str();
-        let t = |en: &'static str, pt: &'static str| tr(lang, en, pt).to_string();
-        if step.stages.get(stage).is_none() {
-            // A stage this type has, on a step that failed, was not reached; the
-            // others do not exist for this type.
-            if step.error.is_some() && type_has_stage(kind, stage) {
-                return t(
-                    "— not reached: the error stopped the state before this stage",
-                    "— não alcançada: o erro parou o estado antes desta etapa",
-                );
-            }
-            return t(
-                "— this state type has no such stage",
-                "— este tipo de estado não tem esta etapa",
-            );
-        }
-        match stage {
-            0 => {
-                if self.cursor == 1 {
-                    t("The execution input.", "A entrada da execução.")
-                } else {
-                    t(
-                        "The previous state's output.",
-                        "A saída do estado anterior.",
-                    )
-                }
-            }
-            1 => match field("InputPath") {
-                None => t(
-                    "No InputPath: the whole input goes on.",
-                    "Sem InputPath: a entrada inteira segue.",
-                ),
-                Some(Value::Null) => t(
-                    "InputPath null: the state sees an empty object {}.",
-                    "InputPath null: o estado vê um objeto vazio {}.",
-                ),
-                Some(v) => format!(
-                    "InputPath {}: {}",
-                    v.as_str().unwrap_or("?"),
-                    tr(
-                        lang,
-                        "selected this part of the input.",
-                        "selecionou esta parte da entrada."
-                    )
-                ),
-            },
-            2 => match (field("Parameters"), field("ItemSelector")) {
-                (Some(_), _) => t(
-                    "Parameters built this from its template (.$ keys: paths, intrinsics).",
-                    "Parameters montou isto com seu template (chaves .$: caminhos, intrínsecas).",
-                ),
-                (None, Some(_)) => t(
-                    "ItemSelector shapes each item's input (see the iterations).",
-                    "ItemSelector molda a entrada de cada item (veja as iterações).",
-                ),
-                _ => t("No Parameters: unchanged.", "Sem Parameters: sem mudança."),
-            },
-            3 => match kind {
-                "Task" => match step.error.as_ref() {
-                    Some(e) => format!(
-                        "{} {}",
-                        tr(lang, "The task failed:", "A tarefa falhou:"),
-                        e.error
-                    ),
-                    None => t(
-                        "What the task returned (the mock's Return, or its input without a mock).",
-                        "O que a tarefa devolveu (o Return do mock, ou a própria entrada sem mock).",
-                    ),
-                },
-                "Pass" => {
-                    if field("Result").is_some() {
-                        t(
-                            "The Pass state's fixed Result.",
-                            "O Result fixo do estado Pass.",
-                        )
-                    } else {
-                        t(
-                            "A Pass state without Result passes its input on.",
-                            "Um Pass sem Result repassa a entrada.",
-                        )
-                    }
-                }
-                "Parallel" => t(
-                    "An array with each branch's output, in branch order.",
-                    "Um array com a saída de cada ramo, na ordem dos ramos.",
-                ),
-                "Map" => t(
-                    "An array with each item's output, in item order.",
-                    "Um array com a saída de cada item, na ordem dos itens.",
-                ),
-                _ => String::new(),
-            },
-            4 => match field("ResultSelector") {
-                Some(_) => t(
-                    "ResultSelector kept and renamed parts of the result.",
-                    "ResultSelector guardou e renomeou partes do resultado.",
-                ),
-                None => t(
-                    "No ResultSelector: the result as is.",
-                    "Sem ResultSelector: o resultado como veio.",
-                ),
-            },
-            5 => match field("ResultPath") {
-                None => t(
-                    "ResultPath $ (default): the result replaces the input.",
-                    "ResultPath $ (padrão): o resultado substitui a entrada.",
-                ),
-                Some(Value::Null) => t(
-                    "ResultPath null: the result is discarded, the input kept.",
-                    "ResultPath null: o resultado é descartado e a entrada mantida.",
-                ),
-                Some(v) => format!(
-                    "ResultPath {}: {}",
-                    v.as_str().unwrap_or("?"),
-                    tr(
-                        lang,
-                        "the result was put there, inside the input.",
-                        "o resultado foi colocado ali, dentro da entrada."
-                    )
-                ),
-            },
-            _ => {
-                let base = match field("OutputPath") {
-                    None => t(
-                        "No OutputPath: all of it is the output.",
-                        "Sem OutputPath: tudo vira a saída.",
-                    ),
-                    Some(Value::Null) => t(
-                        "OutputPath null: the output is {}.",
-                        "OutputPath null: a saída é {}.",
-                    ),
-                    Some(v) => format!(
-                        "OutputPath {}: {}",
-                        v.as_str().unwrap_or("?"),
-                        tr(lang, "selected the output.", "selecionou a saída.")
-                    ),
-                };
-                match (&step.via, &step.next) {
-                    (Some(v), Some(n)) => format!("{base} {v} → {n}"),
-                    (None, Some(n)) => format!("{base} → {n}"),
-                    _ => base,
-                }
-            }
-        }
+        crate::sfn::explain::stage(
+            self.definition.find(&step.state),
+            step,
+            stage,
+            self.cursor == 1,
+            lang,
+        )
     }
 
     /// "Add to budget": a Step Functions Standard line for `per_day` executions.
     fn budget_line(&self, per_day: Decimal, lang: Lang) -> Option<LineItem> {
         let run = self.run.as_ref().ok()?;
-        Some(LineItem {
-            service: "sfn-standard".into(),
-            label: format!(
-                "{} {} ({} {})",
-                tr(lang, "Step Functions:", "Step Functions:"),
-                self.machine_name,
-                per_day.normalize(),
-                tr(lang, "executions/day", "execuções/dia")
-            ),
-            unit: "state transition".into(),
-            unit_price: crate::commands::sfn::standard_price(),
-            factors: vec![
-                Factor {
-                    label: "executions/day".into(),
-                    value: per_day,
-                },
-                Factor {
-                    label: "transitions per execution".into(),
-                    value: Decimal::from(run.transitions),
-                },
-                Factor {
-                    label: "days".into(),
-                    value: Decimal::from(30),
-                },
-            ],
-            free_quantity: Decimal::from(4000),
-            included: true,
-            extra: Default::default(),
-        })
+        Some(crate::budget::step_functions::standard_line(
+            &self.machine_name,
+            per_day,
+            run.transitions,
+            lang,
+        ))
     }
 
     pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
@@ -648,7 +490,7 @@ impl LabTab {
                     self.focus_state = None;
                     self.reveal();
                 } else if let Err(e) = &self.run {
-                    self.error = Some(e.clone());
+                    self.error = Some(e.message(lang));
                 }
             }
             Action::LabBack => {
@@ -660,7 +502,7 @@ impl LabTab {
                 self.cursor = steps;
                 self.focus_state = None;
                 if let Err(e) = &self.run {
-                    self.error = Some(e.clone());
+                    self.error = Some(e.message(lang));
                 }
                 self.reveal();
             }
@@ -817,7 +659,7 @@ impl LabTab {
             }
             Overlay::Cases { .. } => {
                 self.case = i;
-                self.rerun(lang);
+                self.rerun();
             }
             Overlay::Findings { .. } => {
                 if let Some(f) = self.findings().get(i).cloned() {
@@ -850,7 +692,7 @@ impl LabTab {
                 Ok(v) => {
                     self.input = v;
                     self.field = None;
-                    self.rerun(lang);
+                    self.rerun();
                     self.notice = Some(
                         tr(
                             lang,
@@ -896,36 +738,6 @@ impl LabTab {
     }
 }
 
-/// A state definition by name anywhere in the machine (branches and iterators too).
-/// Whether a state of this type has the stage (TestState's order: input,
-/// afterInputPath, afterParameters, result, afterResultSelector, afterResultPath,
-/// output). A Fail state has only its input; Choice, Wait and Succeed pass their
-/// input through InputPath and OutputPath; Pass has no ResultSelector; a Map shapes
-/// each item (ItemSelector) rather than its whole input.
-fn type_has_stage(kind: &str, stage: usize) -> bool {
-    match kind {
-        "Fail" => stage == 0,
-        "Choice" | "Wait" | "Succeed" => matches!(stage, 0 | 1 | 6),
-        "Pass" => stage != 4,
-        "Map" => stage != 2,
-        _ => true,
-    }
-}
-
-fn find_state<'v>(def: &'v Value, name: &str, depth: usize) -> Option<&'v Map<String, Value>> {
-    if depth > 32 {
-        return None;
-    }
-    let states = def.get("States")?.as_object()?;
-    if let Some(s) = states.get(name).and_then(Value::as_object) {
-        return Some(s);
-    }
-    states
-        .values()
-        .flat_map(crate::sfn::doc::sub_machines)
-        .find_map(|m| find_state(m, name, depth + 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -945,7 +757,7 @@ mod tests {
                 "Parameters": {"n.$": "States.MathAdd($.n, 1)"}, "End": true}}}"#,
         );
         lab.input = serde_json::json!({});
-        lab.rerun(Lang::En);
+        lab.rerun();
         lab.update(Action::LabStep, Lang::En);
         assert!(lab.current().is_some_and(|s| s.error.is_some()));
         let after = lab.explain(2, Lang::En);
@@ -953,14 +765,14 @@ mod tests {
         assert!(lab.explain(6, Lang::PtBr).contains("não alcançada"));
         // A Fail state has only its input: its other stages do not exist.
         lab.load_text(r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E"}}}"#);
-        lab.rerun(Lang::En);
+        lab.rerun();
         lab.update(Action::LabStep, Lang::En);
         assert!(lab.current().is_some_and(|s| s.error.is_some()));
         assert!(lab.explain(1, Lang::En).contains("no such stage"));
         assert!(lab.explain(6, Lang::En).contains("no such stage"));
         // A Pass state with no error still has no ResultSelector stage.
         lab.load_text(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#);
-        lab.rerun(Lang::En);
+        lab.rerun();
         lab.update(Action::LabStep, Lang::En);
         assert!(lab.explain(4, Lang::En).contains("no such stage"));
     }

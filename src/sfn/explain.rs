@@ -1,0 +1,189 @@
+//! The Lab's one-line explanations of what each processing stage of a step did
+//! (InputPath, Parameters, the result, ResultSelector, ResultPath, OutputPath), read
+//! from the typed state and the step the simulator recorded. The Lab shows them beside
+//! the stage values; they are the domain's words, so they live here, not in the TUI.
+use super::model::{PathField, State, StateKind};
+use super::sim::Step;
+use crate::lang::{Lang, tr};
+
+/// The explanation of stage `stage` (TestState's order, see
+/// [`super::sim::STAGE_NAMES`]) of `step`, whose state definition is `state` (None when
+/// it cannot be found). `first_step`: the step is the execution's first, so its input
+/// is the execution input.
+pub fn stage(
+    state: Option<&State>,
+    step: &Step,
+    stage: usize,
+    first_step: bool,
+    lang: Lang,
+) -> String {
+    let path_field = |f: fn(&State) -> Option<&PathField>| state.and_then(f);
+    let kind = step.kind.as_str();
+    let t = |en: &'static str, pt: &'static str| tr(lang, en, pt).to_string();
+    if step.stages.get(stage).is_none() {
+        // A stage this type has, on a step that failed, was not reached; the
+        // others do not exist for this type.
+        if step.error.is_some() && type_has_stage(kind, stage) {
+            return t(
+                "— not reached: the error stopped the state before this stage",
+                "— não alcançada: o erro parou o estado antes desta etapa",
+            );
+        }
+        return t(
+            "— this state type has no such stage",
+            "— este tipo de estado não tem esta etapa",
+        );
+    }
+    match stage {
+        0 => {
+            if first_step {
+                t("The execution input.", "A entrada da execução.")
+            } else {
+                t(
+                    "The previous state's output.",
+                    "A saída do estado anterior.",
+                )
+            }
+        }
+        1 => match path_field(|s| s.input_path.as_ref()) {
+            None => t(
+                "No InputPath: the whole input goes on.",
+                "Sem InputPath: a entrada inteira segue.",
+            ),
+            Some(PathField::Null) => t(
+                "InputPath null: the state sees an empty object {}.",
+                "InputPath null: o estado vê um objeto vazio {}.",
+            ),
+            Some(v) => format!(
+                "InputPath {}: {}",
+                v.path().unwrap_or("?"),
+                tr(
+                    lang,
+                    "selected this part of the input.",
+                    "selecionou esta parte da entrada."
+                )
+            ),
+        },
+        2 => match (
+            state.and_then(|s| s.parameters.as_ref()),
+            state.and_then(|s| match &s.kind {
+                StateKind::Map(m) => m.item_selector.as_ref(),
+                _ => None,
+            }),
+        ) {
+            (Some(_), _) => t(
+                "Parameters built this from its template (.$ keys: paths, intrinsics).",
+                "Parameters montou isto com seu template (chaves .$: caminhos, intrínsecas).",
+            ),
+            (None, Some(_)) => t(
+                "ItemSelector shapes each item's input (see the iterations).",
+                "ItemSelector molda a entrada de cada item (veja as iterações).",
+            ),
+            _ => t("No Parameters: unchanged.", "Sem Parameters: sem mudança."),
+        },
+        3 => match kind {
+            "Task" => match step.error.as_ref() {
+                Some(e) => format!(
+                    "{} {}",
+                    tr(lang, "The task failed:", "A tarefa falhou:"),
+                    e.error
+                ),
+                None => t(
+                    "What the task returned (the mock's Return, or its input without a mock).",
+                    "O que a tarefa devolveu (o Return do mock, ou a própria entrada sem mock).",
+                ),
+            },
+            "Pass" => {
+                if matches!(
+                    state.map(|s| &s.kind),
+                    Some(StateKind::Pass { result: Some(_) })
+                ) {
+                    t(
+                        "The Pass state's fixed Result.",
+                        "O Result fixo do estado Pass.",
+                    )
+                } else {
+                    t(
+                        "A Pass state without Result passes its input on.",
+                        "Um Pass sem Result repassa a entrada.",
+                    )
+                }
+            }
+            "Parallel" => t(
+                "An array with each branch's output, in branch order.",
+                "Um array com a saída de cada ramo, na ordem dos ramos.",
+            ),
+            "Map" => t(
+                "An array with each item's output, in item order.",
+                "Um array com a saída de cada item, na ordem dos itens.",
+            ),
+            _ => String::new(),
+        },
+        4 => match state.and_then(|s| s.result_selector.as_ref()) {
+            Some(_) => t(
+                "ResultSelector kept and renamed parts of the result.",
+                "ResultSelector guardou e renomeou partes do resultado.",
+            ),
+            None => t(
+                "No ResultSelector: the result as is.",
+                "Sem ResultSelector: o resultado como veio.",
+            ),
+        },
+        5 => match path_field(|s| s.result_path.as_ref()) {
+            None => t(
+                "ResultPath $ (default): the result replaces the input.",
+                "ResultPath $ (padrão): o resultado substitui a entrada.",
+            ),
+            Some(PathField::Null) => t(
+                "ResultPath null: the result is discarded, the input kept.",
+                "ResultPath null: o resultado é descartado e a entrada mantida.",
+            ),
+            Some(v) => format!(
+                "ResultPath {}: {}",
+                v.path().unwrap_or("?"),
+                tr(
+                    lang,
+                    "the result was put there, inside the input.",
+                    "o resultado foi colocado ali, dentro da entrada."
+                )
+            ),
+        },
+        _ => {
+            let base = match path_field(|s| s.output_path.as_ref()) {
+                None => t(
+                    "No OutputPath: all of it is the output.",
+                    "Sem OutputPath: tudo vira a saída.",
+                ),
+                Some(PathField::Null) => t(
+                    "OutputPath null: the output is {}.",
+                    "OutputPath null: a saída é {}.",
+                ),
+                Some(v) => format!(
+                    "OutputPath {}: {}",
+                    v.path().unwrap_or("?"),
+                    tr(lang, "selected the output.", "selecionou a saída.")
+                ),
+            };
+            match (&step.via, &step.next) {
+                (Some(v), Some(n)) => format!("{base} {v} → {n}"),
+                (None, Some(n)) => format!("{base} → {n}"),
+                _ => base,
+            }
+        }
+    }
+}
+
+/// Whether a state of this type has the stage (TestState's order: input,
+/// afterInputPath, afterParameters, result, afterResultSelector, afterResultPath,
+/// output). A Fail state has only its input; Choice, Wait and Succeed pass their
+/// input through InputPath and OutputPath; Pass has no ResultSelector; a Map shapes
+/// each item (ItemSelector) rather than its whole input.
+pub fn type_has_stage(kind: &str, stage: usize) -> bool {
+    match kind {
+        "Fail" => stage == 0,
+        "Choice" | "Wait" | "Succeed" => matches!(stage, 0 | 1 | 6),
+        "Pass" => stage != 4,
+        "Map" => stage != 2,
+        _ => true,
+    }
+}
