@@ -354,19 +354,20 @@ pub fn load(dir: Option<&Path>) -> (Progress, Option<String>) {
         return (Progress::new(), None);
     };
     let p = path(dir);
-    let frozen = |why: String| {
+    let frozen_at = |file: &Path, why: String| {
         let w = format!(
             "{}: cannot read progress ({why}); it is left as it is and answers will not be saved until it is fixed",
-            p.display()
+            file.display()
         );
         let mut pr = Progress::new();
         pr.frozen = Some(w.clone());
         (pr, Some(w))
     };
+    let frozen = |why: String| frozen_at(&p, why);
     let journal = match read_journal(dir) {
         Ok(j) => j,
         Err(why) => {
-            return frozen(format!("{}: {why}", journal_path(dir).display()));
+            return frozen_at(&journal_path(dir), why);
         }
     };
     let (mut pr, w) = match read(&p) {
