@@ -1,6 +1,6 @@
 //! Every example of the CommonMark spec renders through the real renderer without a
 //! panic, within the width, and with every word of the spec's expected output
-//! visible. Reads the spec from ../shared/testdata; skipped with a message when absent.
+//! visible. The spec is vendored with its licence in `tests/fixtures/commonmark/`.
 use aws_study::markdown::{ansi, layout, parse};
 
 /// (markdown, expected HTML) of each example.
@@ -61,12 +61,9 @@ fn expected_words(html: &str) -> Vec<String> {
 fn commonmark_spec_examples_render_within_width_without_losing_text() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/testdata/commonmark-spec.txt"
+        "/tests/fixtures/commonmark/spec.txt"
     );
-    let Ok(spec) = std::fs::read_to_string(path) else {
-        eprintln!("skipped: {path} not found");
-        return;
-    };
+    let spec = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let all = examples(&spec);
     assert_eq!(all.len(), 655, "the spec's example count");
     let mut lost = Vec::new();
