@@ -1,4 +1,4 @@
-//! Terminal injection (SPEC §9, "terminal safety everywhere"): a downloaded content
+//! Terminal injection ("terminal safety everywhere"): a downloaded content
 //! pack, budget file, saved budget, state machine, data directory path, flag or typed
 //! answer carrying escape sequences (title, OSC 52 clipboard, clear screen), C1
 //! controls or bidi overrides must never reach the terminal raw. Every command is run

@@ -1,4 +1,4 @@
-//! User content at scale stays near-linear (SPEC §10): tens of thousands of search
+//! User content at scale stays near-linear: tens of thousands of search
 //! hits, a 100 KB query, a note of 50,000 headings, 50,000 topics, a table of 5,000
 //! columns. Each case is sized so that the quadratic code it replaced ran for minutes
 //! in a debug build, while linear code finishes in a second or two; the bounds are

@@ -1,4 +1,4 @@
-//! Budgets (SPEC §7): line items priced from factors, computed exactly with
+//! Budgets: line items priced from factors, computed exactly with
 //! rust_decimal. quantity = product of factors; line cost = max(0, quantity −
 //! free_quantity) × unit_price rounded to cents half away from zero; total = sum of
 //! the rounded costs of included lines. Every step is overflow-checked and bounded.

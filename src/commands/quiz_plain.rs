@@ -1,4 +1,4 @@
-//! `aws-study quiz --plain`: the quiz in line mode (SPEC §8). Questions with numbered
+//! `aws-study quiz --plain`: the quiz in line mode. Questions with numbered
 //! options, answers `1` or `1,3` (a number for numeric questions), feedback with the
 //! explanation, `Score: X/N` at the end. Every answer is recorded like in the app.
 use std::io::{BufRead, Write};

@@ -1,4 +1,5 @@
-//! The quiz bank file format (SPEC §4): bilingual questions that link to note sections.
+//! The quiz bank file format (`content/quiz/<topic>.json`, README "Content and
+//! authoring"): bilingual questions that link to note sections.
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
