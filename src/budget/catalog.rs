@@ -142,3 +142,23 @@ impl Catalog {
             .collect()
     }
 }
+
+/// The catalog's Step Functions Standard price per state transition (read once: the
+/// Lab shows costs on every frame).
+pub fn sfn_standard_price() -> Decimal {
+    static PRICE: std::sync::OnceLock<Decimal> = std::sync::OnceLock::new();
+    *PRICE.get_or_init(|| {
+        Catalog::bundled()
+            .ok()
+            .and_then(|c| c.entry("sfn-standard").map(|e| e.default_price()))
+            .unwrap_or_else(|| Decimal::new(25, 6))
+    })
+}
+
+/// What `transitions` state transitions cost at `price`, rounded to 6 decimals (the
+/// figure `sfn run` prints and the Lab shows).
+pub fn sfn_cost_usd(transitions: u64, price: Decimal) -> Decimal {
+    let mut d = (Decimal::from(transitions) * price).round_dp(6);
+    d.rescale(6);
+    d
+}

@@ -8,6 +8,8 @@ pub mod format;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::lang::Lang;
+
 /// Quantities and prices must lie in [0, 10^12].
 pub fn max_value() -> Decimal {
     Decimal::from(1_000_000_000_000u64)
@@ -349,6 +351,19 @@ pub fn scenario_ids() -> Vec<String> {
     ids
 }
 
+/// The display name of a bundled scenario in a language.
+pub fn scenario_title(id: &str, lang: Lang) -> String {
+    match (id, lang) {
+        ("scenario-1", Lang::En) => "Scenario 1 — e-commerce data-analysis dashboard".into(),
+        ("scenario-1", Lang::PtBr) => {
+            "Cenário 1 — dashboard de análise de dados de e-commerce".into()
+        }
+        ("scenario-2", Lang::En) => "Scenario 2 — real-time sales prediction".into(),
+        ("scenario-2", Lang::PtBr) => "Cenário 2 — previsão de vendas em tempo real".into(),
+        (other, _) => other.to_string(),
+    }
+}
+
 /// A bundled scenario by id.
 pub fn scenario(id: &str) -> Option<Result<Budget, file::FileError>> {
     let path = format!("assets/scenarios/{id}.json");
@@ -478,10 +493,7 @@ mod scenario_tests {
                     "{id}: {} uses the course price",
                     l.service
                 );
-                assert!(
-                    !e.caveats(crate::lang::Lang::En).is_empty()
-                        && !e.caveats(crate::lang::Lang::PtBr).is_empty()
-                );
+                assert!(!e.caveats(Lang::En).is_empty() && !e.caveats(Lang::PtBr).is_empty());
             }
         }
         for needed in [

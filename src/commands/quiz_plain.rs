@@ -15,19 +15,6 @@ fn say(out: &mut impl Write, text: &str) -> bool {
     super::output::write_to(out, text).is_ok()
 }
 
-pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
-    match (k, lang) {
-        (Kind::Single, Lang::En) => "one answer",
-        (Kind::Single, Lang::PtBr) => "uma resposta",
-        (Kind::Multiple, Lang::En) => "all that apply",
-        (Kind::Multiple, Lang::PtBr) => "todas as corretas",
-        (Kind::TrueFalse, Lang::En) => "true or false",
-        (Kind::TrueFalse, Lang::PtBr) => "verdadeiro ou falso",
-        (Kind::Numeric, Lang::En) => "a number",
-        (Kind::Numeric, Lang::PtBr) => "um número",
-    }
-}
-
 /// Saves progress, warning once (on stderr) when it cannot be saved.
 struct Saver<'a> {
     dir: Option<&'a std::path::Path>,
@@ -146,7 +133,7 @@ pub fn run(
                 "Pergunta"
             },
             k + 1,
-            kind_label(q.kind, lang),
+            q.kind.label(lang),
             shown(&q.prompt, lang).as_str()
         );
         for (i, &b) in p.order.iter().enumerate() {

@@ -4,6 +4,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::budget::catalog::{sfn_cost_usd, sfn_standard_price};
 use crate::cli::{RunFormat, SfnCommand};
 use crate::lang::{Lang, tr};
 use crate::sfn::check::Options;
@@ -175,8 +176,8 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                 Options { lenient_resource },
                 lang,
             )?;
-            let price = standard_price();
-            let cost = cost_usd(exec.transitions, price);
+            let price = sfn_standard_price();
+            let cost = sfn_cost_usd(exec.transitions, price);
             match format {
                 RunFormat::Json => {
                     let mut s =
@@ -322,25 +323,6 @@ pub fn simulate(
             )
         )),
     })
-}
-
-/// The catalog's Step Functions Standard price per state transition (read once: the
-/// Lab shows costs on every frame).
-pub fn standard_price() -> Decimal {
-    static PRICE: std::sync::OnceLock<Decimal> = std::sync::OnceLock::new();
-    *PRICE.get_or_init(|| {
-        crate::budget::catalog::Catalog::bundled()
-            .ok()
-            .and_then(|c| c.entry("sfn-standard").map(|e| e.default_price()))
-            .unwrap_or_else(|| Decimal::new(25, 6))
-    })
-}
-
-/// transitions × price, rounded to 6 decimals.
-pub fn cost_usd(transitions: u64, price: Decimal) -> Decimal {
-    let mut d = (Decimal::from(transitions) * price).round_dp(6);
-    d.rescale(6);
-    d
 }
 
 fn run_json(exec: &Execution, cost: Decimal) -> Value {

@@ -33,6 +33,23 @@ pub enum Kind {
     Numeric,
 }
 
+impl Kind {
+    /// How a question of this kind is to be answered, as the CLI and the Quiz tab
+    /// announce it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::Single, Lang::En) => "one answer",
+            (Kind::Single, Lang::PtBr) => "uma resposta",
+            (Kind::Multiple, Lang::En) => "all that apply",
+            (Kind::Multiple, Lang::PtBr) => "todas as corretas",
+            (Kind::TrueFalse, Lang::En) => "true or false",
+            (Kind::TrueFalse, Lang::PtBr) => "verdadeiro ou falso",
+            (Kind::Numeric, Lang::En) => "a number",
+            (Kind::Numeric, Lang::PtBr) => "um número",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct QuizOption {
     pub text: LangText,

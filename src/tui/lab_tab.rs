@@ -533,7 +533,7 @@ impl LabTab {
                 tr(lang, "executions/day", "execuções/dia")
             ),
             unit: "state transition".into(),
-            unit_price: crate::commands::sfn::standard_price(),
+            unit_price: crate::budget::catalog::sfn_standard_price(),
             factors: vec![
                 Factor {
                     label: "executions/day".into(),

@@ -253,7 +253,7 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
         Ok(run) => {
             let steps = run.steps.len();
             let so_far = lab.transitions_so_far();
-            let price = crate::commands::sfn::standard_price();
+            let price = crate::budget::catalog::sfn_standard_price();
             // At the end, the outcome comes first (it is what a narrow screen must
             // keep); the counts are then the whole run's.
             let outcome = match (lab.cursor == steps, run.limit_reached) {
@@ -271,7 +271,7 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
                 lab.cursor,
                 tr(lang, "transitions", "transições"),
                 tr(lang, "cost", "custo"),
-                money6(crate::commands::sfn::cost_usd(so_far, price)),
+                money6(crate::budget::catalog::sfn_cost_usd(so_far, price)),
             )
         }
     }
