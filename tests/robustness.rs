@@ -140,8 +140,7 @@ fn inputs(seed_text: &str, seed: u64, n: usize) -> Vec<String> {
 
 #[test]
 fn budget_files_never_panic_and_explain_refusals() {
-    let seed =
-        aws_study::content::bundled_file("assets/scenarios/scenario-2.json").expect("scenario");
+    let seed = aws_study::assets::file("assets/scenarios/scenario-2.json").expect("scenario");
     for (i, text) in inputs(seed, 11, 3000).into_iter().enumerate() {
         match file::parse(&text, "b.json") {
             Ok(b) => {
@@ -158,7 +157,7 @@ fn budget_files_never_panic_and_explain_refusals() {
 
 #[test]
 fn pricing_catalogs_never_panic() {
-    let seed = aws_study::content::bundled_file("assets/pricing.json").expect("catalog");
+    let seed = aws_study::assets::file("assets/pricing.json").expect("catalog");
     for text in inputs(seed, 12, 1500) {
         if let Err(e) = Catalog::parse(&text) {
             assert!(!e.is_empty());
@@ -168,7 +167,7 @@ fn pricing_catalogs_never_panic() {
 
 #[test]
 fn quiz_banks_never_panic_the_parser_or_check() {
-    let seed = aws_study::content::bundled_file("content/quiz/security.json").expect("bank");
+    let seed = aws_study::assets::file("content/quiz/security.json").expect("bank");
     let base = FileSet::bundled();
     for (i, text) in inputs(seed, 13, 600).into_iter().enumerate() {
         let _ = parse_bank(&text);

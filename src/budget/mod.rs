@@ -340,7 +340,7 @@ mod tests {
 
 /// Ids of the bundled scenarios (`assets/scenarios/<id>.json`), sorted.
 pub fn scenario_ids() -> Vec<String> {
-    let mut ids: Vec<String> = crate::content::bundled_files("assets/scenarios/")
+    let mut ids: Vec<String> = crate::assets::files("assets/scenarios/")
         .filter_map(|(p, _)| {
             p.strip_prefix("assets/scenarios/")?
                 .strip_suffix(".json")
@@ -367,7 +367,7 @@ pub fn scenario_title(id: &str, lang: Lang) -> String {
 /// A bundled scenario by id.
 pub fn scenario(id: &str) -> Option<Result<Budget, file::FileError>> {
     let path = format!("assets/scenarios/{id}.json");
-    crate::content::bundled_file(&path).map(|text| file::parse(text, &path))
+    crate::assets::file(&path).map(|text| file::parse(text, &path))
 }
 
 /// Saved budgets live in `<data dir>/budgets/<name>.json`.

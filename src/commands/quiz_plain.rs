@@ -6,8 +6,8 @@ use std::io::{BufRead, Write};
 use crate::content::bank::{Kind, shown};
 use crate::lang::Lang;
 use crate::quiz::progress::{self, Progress, Review, SessionRecord};
-use crate::quiz::rng::Rng;
 use crate::quiz::{Bank, Mode, Presented, Unreadable, draw, grade, now, parse_answer};
+use crate::rng::Rng;
 use crate::{Context, Failure};
 
 fn say(out: &mut impl Write, text: &str) -> bool {

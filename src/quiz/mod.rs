@@ -2,7 +2,6 @@
 //! options, grading answers, and the statistics of progress.
 pub mod exam;
 pub mod progress;
-pub mod rng;
 pub mod scheduler;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use self::progress::Progress;
-use self::rng::Rng;
 use self::scheduler::{DAY, recall};
 use crate::content::Library;
 use crate::content::bank::{Kind, Question, parse_bank};
+use crate::rng::Rng;
 
 #[derive(Clone, Debug)]
 pub struct Item {

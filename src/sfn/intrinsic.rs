@@ -9,7 +9,7 @@ use serde_json::{Map, Number, Value};
 
 use super::StateError;
 use super::path::{self, PathError, short_json};
-use crate::quiz::rng::Rng;
+use crate::rng::Rng;
 
 /// The guide: "You can nest up to 10 intrinsic functions within a field".
 const MAX_CALLS: usize = 10;

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use super::mock::{Mocks, Outcome};
 use super::{StateError, intrinsic, path, template};
-use crate::quiz::rng::Rng;
+use crate::rng::Rng;
 
 /// The stages of one state's processing, named as the TestState API names them.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -10,7 +10,7 @@ use super::StateError;
 use super::intrinsic;
 use super::path::{self, PathError, short_json};
 use crate::jsonpos::escape;
-use crate::quiz::rng::Rng;
+use crate::rng::Rng;
 
 /// How deep a template may nest (objects and arrays).
 const MAX_DEPTH: usize = 256;

@@ -10,11 +10,11 @@ use crate::content::bank::Kind;
 use crate::lang::{Lang, tr as t};
 use crate::quiz::exam::{self, ExamFile, SavedExam};
 use crate::quiz::progress::{self, Progress, Review, SessionRecord};
-use crate::quiz::rng::Rng;
 use crate::quiz::{
     Answer, Bank, Mode, Presented, Stats, Unreadable, draw, draw_quick, grade, now, parse_answer,
     stats,
 };
+use crate::rng::Rng;
 
 pub use crate::quiz::PRACTICE_COUNT;
 pub use crate::quiz::exam::Slot;

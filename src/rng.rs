@@ -1,5 +1,8 @@
 //! A small seeded random generator (SplitMix64): reproducible question and option
-//! order for `--seed`, without depending on a crate's algorithm staying the same.
+//! order for `--seed`, and the simulator's jitter and `States.UUID`/`States.MathRandom`,
+//! without depending on a crate's algorithm staying the same. A leaf module: it uses
+//! nothing else of the crate, so the quiz and the Lab share it without knowing each
+//! other.
 #[derive(Clone, Debug)]
 pub struct Rng(u64);
 
