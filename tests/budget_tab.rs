@@ -2,46 +2,10 @@
 //! editing, refusing bad values, undo, adding from the catalog, saving and exporting.
 mod common;
 
-use aws_study::content::Library;
 use aws_study::lang::Lang;
-use aws_study::store::settings::Settings;
 use aws_study::tui::app::App;
-use aws_study::tui::theme::Theme;
-use aws_study::tui::{handle_event, views};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn app(lang: Lang, data: Option<&std::path::Path>) -> App {
-    let lib = Library::load(None).expect("content");
-    let s = Settings {
-        version: 1,
-        ..Settings::default()
-    };
-    App::new(
-        lib,
-        lang,
-        s,
-        data.map(|p| p.to_path_buf()),
-        Theme::new(false),
-    )
-}
-
-fn screen(a: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| views::draw(f, a)).expect("draw");
-    t.backend().to_string()
-}
-
-fn press(a: &mut App, code: KeyCode) {
-    handle_event(a, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn typed(a: &mut App, s: &str) {
-    for c in s.chars() {
-        press(a, KeyCode::Char(c));
-    }
-}
+use common::{app_with, ctrl, press, screen, typed};
+use crossterm::event::KeyCode;
 
 fn total(a: &App) -> String {
     a.budget
@@ -56,7 +20,7 @@ fn total(a: &App) -> String {
 fn the_budget_tab_in_both_languages_at_80x24_and_120x40() {
     for lang in [Lang::En, Lang::PtBr] {
         for (w, h) in [(80, 24), (120, 40)] {
-            let mut a = app(lang, None);
+            let mut a = app_with(lang, None);
             press(&mut a, KeyCode::Char('8'));
             let s = screen(&mut a, w, h);
             assert!(s.contains("$97.49"), "{s}");
@@ -67,7 +31,7 @@ fn the_budget_tab_in_both_languages_at_80x24_and_120x40() {
 
 #[test]
 fn opens_on_scenario_1_and_the_picker_switches_to_scenario_2() {
-    let mut a = app(Lang::En, None);
+    let mut a = app_with(Lang::En, None);
     press(&mut a, KeyCode::Char('8'));
     assert!(a.on_budget());
     press(&mut a, KeyCode::Char('p'));
@@ -84,7 +48,7 @@ fn opens_on_scenario_1_and_the_picker_switches_to_scenario_2() {
 
 #[test]
 fn editing_a_factor_changes_the_total_and_a_bad_value_is_refused() {
-    let mut a = app(Lang::En, None);
+    let mut a = app_with(Lang::En, None);
     press(&mut a, KeyCode::Char('8'));
     press(&mut a, KeyCode::Char('e')); // fields of the EC2 line
     press(&mut a, KeyCode::Down); // hours
@@ -102,10 +66,7 @@ fn editing_a_factor_changes_the_total_and_a_bad_value_is_refused() {
     );
     // A bad value: refused with the reason, the old value kept.
     press(&mut a, KeyCode::Enter);
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
+    ctrl(&mut a, 'u');
     typed(&mut a, "-3");
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 100, 30);
@@ -123,7 +84,7 @@ fn editing_a_factor_changes_the_total_and_a_bad_value_is_refused() {
 
 #[test]
 fn include_delete_undo_and_add_from_the_catalog() {
-    let mut a = app(Lang::PtBr, None);
+    let mut a = app_with(Lang::PtBr, None);
     press(&mut a, KeyCode::Char('8'));
     press(&mut a, KeyCode::Char('G')); // not a budget key: nothing happens
     for _ in 0..5 {
@@ -151,7 +112,7 @@ fn include_delete_undo_and_add_from_the_catalog() {
 
 #[test]
 fn help_in_the_budget_tab_lists_its_keys() {
-    let mut a = app(Lang::En, None);
+    let mut a = app_with(Lang::En, None);
     press(&mut a, KeyCode::Char('8'));
     press(&mut a, KeyCode::Char('?'));
     let s = screen(&mut a, 100, 30);
@@ -168,7 +129,7 @@ fn help_in_the_budget_tab_lists_its_keys() {
 #[test]
 fn save_export_and_the_rate_column() {
     let d = common::TempDir::new("budget-save");
-    let mut a = app(Lang::En, Some(d.path()));
+    let mut a = app_with(Lang::En, Some(d.path()));
     press(&mut a, KeyCode::Char('8'));
     press(&mut a, KeyCode::Char('r'));
     typed(&mut a, "5,40");
@@ -176,10 +137,7 @@ fn save_export_and_the_rate_column() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("R$ 526.45") && s.contains("BRL"), "{s}");
     press(&mut a, KeyCode::Char('w'));
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
+    ctrl(&mut a, 'u');
     typed(&mut a, "my plan");
     press(&mut a, KeyCode::Enter);
     let saved = d.path().join("budgets/my-plan.json");
@@ -212,19 +170,19 @@ fn save_export_and_the_rate_column() {
 #[test]
 fn unsaved_changes_survive_a_restart_and_picking_asks_before_discarding() {
     let d = common::TempDir::new("budget-draft");
-    let mut a = app(Lang::En, Some(d.path()));
+    let mut a = app_with(Lang::En, Some(d.path()));
     press(&mut a, KeyCode::Char('8'));
     press(&mut a, KeyCode::Char('x'));
     assert_eq!(total(&a), "67.54", "EC2 excluded");
     press(&mut a, KeyCode::Char('q'));
     let loaded = aws_study::store::settings::load(Some(d.path()));
-    let lib = Library::load(None).expect("content");
+    let lib = aws_study::content::Library::load(None).expect("content");
     let mut b = App::new(
         lib,
         Lang::En,
         loaded.settings,
         Some(d.path().to_path_buf()),
-        Theme::new(false),
+        aws_study::tui::theme::Theme::new(false),
     );
     assert!(b.on_budget(), "reopens on the Budget tab");
     assert_eq!(total(&b), "67.54", "the draft came back");
@@ -240,7 +198,7 @@ fn unsaved_changes_survive_a_restart_and_picking_asks_before_discarding() {
 
 #[test]
 fn b_in_the_scenarios_note_opens_that_scenario() {
-    let mut a = app(Lang::En, None);
+    let mut a = app_with(Lang::En, None);
     press(&mut a, KeyCode::Char('5'));
     screen(&mut a, 100, 30);
     press(&mut a, KeyCode::Char('o'));
@@ -261,7 +219,7 @@ fn b_in_the_scenarios_note_opens_that_scenario() {
 
 #[test]
 fn budget_tab_survives_tiny_sizes_and_every_key() {
-    let mut a = app(Lang::En, None);
+    let mut a = app_with(Lang::En, None);
     press(&mut a, KeyCode::Char('8'));
     let keys = [
         'e', 'j', '\n', '9', 'x', 'a', 'z', '\u{1b}', 'p', '\u{1b}', 'E', '\u{1b}', 'r', '\u{1b}',
@@ -283,7 +241,7 @@ fn budget_tab_survives_tiny_sizes_and_every_key() {
 #[test]
 fn saving_or_exporting_over_an_existing_file_asks_first() {
     let d = common::TempDir::new("budget-overwrite");
-    let mut a = app(Lang::En, Some(d.path()));
+    let mut a = app_with(Lang::En, Some(d.path()));
     press(&mut a, KeyCode::Char('8'));
     press(&mut a, KeyCode::Char('w'));
     typed(&mut a, "plan"); // the first key replaces the prefilled name
@@ -325,10 +283,7 @@ fn saving_or_exporting_over_an_existing_file_asks_first() {
     std::fs::write(&victim, "precious").expect("write");
     press(&mut a, KeyCode::Char('E'));
     press(&mut a, KeyCode::Enter);
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
+    ctrl(&mut a, 'u');
     typed(&mut a, victim.to_str().expect("path"));
     press(&mut a, KeyCode::Enter);
     assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
@@ -342,7 +297,7 @@ fn saving_or_exporting_over_an_existing_file_asks_first() {
 
 #[test]
 fn ambiguous_and_huge_numbers_are_refused_with_the_reason() {
-    let mut a = app(Lang::En, None);
+    let mut a = app_with(Lang::En, None);
     press(&mut a, KeyCode::Char('8'));
     press(&mut a, KeyCode::Char('e'));
     press(&mut a, KeyCode::Down);
@@ -361,7 +316,7 @@ fn ambiguous_and_huge_numbers_are_refused_with_the_reason() {
 
 #[test]
 fn a_minus_sign_on_a_selected_factor_is_checked_not_dropped() {
-    let mut a = app(Lang::En, None);
+    let mut a = app_with(Lang::En, None);
     press(&mut a, KeyCode::Char('8'));
     press(&mut a, KeyCode::Char('e'));
     // "-3" typed straight onto the selected factor: refused, not read as 3.

@@ -1,6 +1,8 @@
 //! Every example of the CommonMark spec renders through the real renderer without a
 //! panic, within the width, and with every word of the spec's expected output
 //! visible. The spec is vendored with its licence in `tests/fixtures/commonmark/`.
+mod common;
+
 use aws_study::markdown::{ansi, layout, parse};
 
 /// (markdown, expected HTML) of each example.
@@ -73,7 +75,7 @@ fn commonmark_spec_examples_render_within_width_without_losing_text() {
             let out = ansi::render_lines(&layout(&doc, width).lines, false);
             for l in out.lines() {
                 assert!(
-                    unicode_width::UnicodeWidthStr::width(l) <= width,
+                    common::width(l) <= width,
                     "example {} at width {width}: {l:?}",
                     i + 1
                 );

@@ -10,26 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use aws_study::content::Library;
 use aws_study::lang::Lang;
 use aws_study::quiz::progress;
-use aws_study::store::settings::Settings;
 use aws_study::tui::app::App;
-use aws_study::tui::theme::Theme;
 use common::{TempDir, press};
 use crossterm::event::KeyCode;
 
 fn app(data: &Path) -> App {
-    App::new(
-        Library::load(None).expect("content"),
-        Lang::En,
-        Settings {
-            version: 1,
-            ..Settings::default()
-        },
-        Some(data.to_path_buf()),
-        Theme::new(false),
-    )
+    common::app_with(Lang::En, Some(data))
 }
 
 /// The app as the binary builds it, from a command line (settings read from disk).
@@ -44,22 +32,13 @@ fn app_from_args(args: &[&str]) -> App {
 /// Runs the binary with `input` on stdin; `wrap` runs it through another program
 /// (setpriv, unshare) when given.
 fn run_with_input(data: &Path, wrap: &[&str], args: &[&str], input: &str) -> std::process::Output {
-    let mut c = if wrap.is_empty() {
-        Command::new(common::BIN)
-    } else {
-        let mut c = Command::new(wrap[0]);
-        c.args(&wrap[1..]).arg(common::BIN);
-        c
-    };
-    c.args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("LANG", "C.UTF-8")
-        .env("AWS_STUDY_DATA_DIR", data)
+    let mut child = common::cmd_through(wrap, data)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn");
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
     if let Some(mut sin) = child.stdin.take() {
         let _ = sin.write_all(input.as_bytes());
     }
@@ -489,9 +468,8 @@ fn writes_killed_half_way_leave_no_temporary_files_after_the_next_start() {
     // And real ones: quizzes killed at random moments while they write.
     let answers = "1\n".repeat(60);
     for i in 0..12u64 {
-        let mut child = Command::new(common::BIN)
+        let mut child = common::cmd(d.path())
             .args(["quiz", "--plain", "--count", "60", "--lang", "en"])
-            .env("AWS_STUDY_DATA_DIR", d.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use common::{TempDir, cmd, run};
+use common::{TempDir, cmd, run, stderr, stdout};
 use serde_json::Value;
 
 /// Sets the window title, writes the clipboard (OSC 52), clears the screen (CSI and
@@ -56,14 +56,6 @@ fn assert_safe(bytes: &[u8], what: &str) {
 fn assert_output_safe(o: &Output, what: &str) {
     assert_safe(&o.stdout, &format!("{what} (stdout)"));
     assert_safe(&o.stderr, &format!("{what} (stderr)"));
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn s(p: &Path) -> &str {
@@ -137,10 +129,10 @@ fn topics_escapes_an_id_taken_from_a_file_name() {
     let d = TempDir::new("inj-topics");
     for lang in ["en", "pt-BR"] {
         let o = with_content(&d, &["topics", "--lang", lang]);
-        assert!(o.status.success(), "{}", err(&o));
+        assert!(o.status.success(), "{}", stderr(&o));
         assert_output_safe(&o, "topics");
-        assert!(out(&o).contains("evil^[]0;pwned^G"), "{}", out(&o));
-        assert!(out(&o).contains("<U+202E>"), "{}", out(&o));
+        assert!(stdout(&o).contains("evil^[]0;pwned^G"), "{}", stdout(&o));
+        assert!(stdout(&o).contains("<U+202E>"), "{}", stdout(&o));
     }
 }
 
@@ -148,15 +140,19 @@ fn topics_escapes_an_id_taken_from_a_file_name() {
 fn search_escapes_topic_ids_and_the_echoed_query() {
     let d = TempDir::new("inj-search");
     let o = with_content(&d, &["search", "zebra"]);
-    assert!(o.status.success(), "{}", err(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_output_safe(&o, "search");
-    assert!(out(&o).contains("evil^[]0;pwned^G"), "{}", out(&o));
+    assert!(stdout(&o).contains("evil^[]0;pwned^G"), "{}", stdout(&o));
 
     let query = format!("nothing-like-this {EVIL}");
     for lang in ["en", "pt-BR"] {
         let o = with_content(&d, &["search", &query, "--lang", lang]);
         assert_output_safe(&o, "search with no match");
-        assert!(err(&o).contains("nothing-like-this ^["), "{}", err(&o));
+        assert!(
+            stderr(&o).contains("nothing-like-this ^["),
+            "{}",
+            stderr(&o)
+        );
     }
 }
 
@@ -165,9 +161,9 @@ fn show_escapes_the_note_and_an_unknown_topic_name() {
     let d = TempDir::new("inj-show");
     let id = evil_name("evil");
     let o = with_content(&d, &["show", &id, "--plain"]);
-    assert!(o.status.success(), "{}", err(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_output_safe(&o, "show");
-    assert!(out(&o).contains("zebra"), "{}", out(&o));
+    assert!(stdout(&o).contains("zebra"), "{}", stdout(&o));
 
     let o = with_content(&d, &["show", &evil_name("missing")]);
     assert_eq!(o.status.code(), Some(2));
@@ -178,12 +174,12 @@ fn show_escapes_the_note_and_an_unknown_topic_name() {
 fn stats_escapes_topic_ids_in_the_table_and_json() {
     let d = TempDir::new("inj-stats");
     let o = with_content(&d, &["stats"]);
-    assert!(o.status.success(), "{}", err(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_output_safe(&o, "stats");
-    assert!(out(&o).contains("evil^["), "{}", out(&o));
+    assert!(stdout(&o).contains("evil^["), "{}", stdout(&o));
 
     let o = with_content(&d, &["stats", "--format", "json"]);
-    assert!(o.status.success(), "{}", err(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_output_safe(&o, "stats --format json");
     let v: Value = serde_json::from_slice(&o.stdout).expect("stats json parses");
     let topics = v["topics"].as_object().expect("topics");
@@ -196,9 +192,9 @@ fn check_escapes_question_ids_sections_answers_tolerances_and_file_names() {
     let c = d.path().join(evil_name("content"));
     hostile_content(&c);
     let o = run(&d.path().join("data"), &["check", s(&c)]);
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_output_safe(&o, "check");
-    let e = err(&o);
+    let e = stderr(&o);
     assert!(e.contains("q1-^["), "the question id is named: {e}");
     assert!(e.contains("content^["), "the file is named: {e}");
 
@@ -206,9 +202,9 @@ fn check_escapes_question_ids_sections_answers_tolerances_and_file_names() {
     let clean = d.path().join(evil_name("clean"));
     common::copy_content(&clean);
     let o = run(&d.path().join("data"), &["check", s(&clean)]);
-    assert!(o.status.success(), "{}", err(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_output_safe(&o, "check of a clean directory");
-    assert!(out(&o).contains("clean^["), "{}", out(&o));
+    assert!(stdout(&o).contains("clean^["), "{}", stdout(&o));
 }
 
 // ------------------------------------------------------------------ quiz --plain
@@ -249,9 +245,9 @@ fn quiz_plain_escapes_the_topic_answers_tolerance_and_the_typed_answer() {
     let typed = format!("{EVIL}\n6\n{EVIL}\n1\n");
     for lang in ["en", "pt-BR"] {
         let o = quiz(&d, lang, &evil_name("evil"), &typed);
-        assert!(o.status.success(), "{}", err(&o));
+        assert!(o.status.success(), "{}", stderr(&o));
         assert_output_safe(&o, "quiz --plain");
-        let text = out(&o);
+        let text = stdout(&o);
         assert!(text.contains("Score:"), "{text}");
         assert!(text.contains("6^["), "the answer is shown escaped: {text}");
     }
@@ -281,8 +277,8 @@ fn warnings_escape_file_names_and_the_data_directory() {
         &["quiz", "--plain", "--count", "1", "--content", s(&c)],
     );
     assert_output_safe(&o, "quiz warnings");
-    assert!(err(&o).contains("broken^["), "{}", err(&o));
-    assert!(err(&o).contains("data^["), "{}", err(&o));
+    assert!(stderr(&o).contains("broken^["), "{}", stderr(&o));
+    assert!(stderr(&o).contains("data^["), "{}", stderr(&o));
     let o = run(&data, &["stats", "--content", s(&c)]);
     assert_output_safe(&o, "stats warnings");
 }
@@ -298,10 +294,10 @@ fn command_line_errors_escape_the_arguments() {
         vec!["budget", "--scenario", EVIL],
     ] {
         let o = run(d.path(), &args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert_output_safe(&o, &format!("{args:?}"));
         // clap drops whole ESC sequences from its plain text; the rest is escaped.
-        assert!(err(&o).contains("<U+009B>"), "{args:?}: {}", err(&o));
+        assert!(stderr(&o).contains("<U+009B>"), "{args:?}: {}", stderr(&o));
     }
 }
 
@@ -338,12 +334,12 @@ fn budget_file_in_every_format_escapes_names_and_labels() {
     .expect("write budget");
     for fmt in ["table", "md", "csv"] {
         let o = run(d.path(), &["budget", "--file", s(&f), "--format", fmt]);
-        assert!(o.status.success(), "{fmt}: {}", err(&o));
+        assert!(o.status.success(), "{fmt}: {}", stderr(&o));
         assert_output_safe(&o, &format!("budget --format {fmt}"));
-        assert!(out(&o).contains("web ^["), "{fmt}: {}", out(&o));
+        assert!(stdout(&o).contains("web ^["), "{fmt}: {}", stdout(&o));
     }
     let o = run(d.path(), &["budget", "--file", s(&f), "--format", "json"]);
-    assert!(o.status.success(), "{}", err(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_output_safe(&o, "budget --format json");
     let v: Value = serde_json::from_slice(&o.stdout).expect("budget json parses");
     assert_eq!(v["name"], Value::String(evil_name("Budget ")));
@@ -352,7 +348,7 @@ fn budget_file_in_every_format_escapes_names_and_labels() {
         v["lines"][0]["factors"][0]["label"],
         Value::String(evil_name("instances "))
     );
-    let text = out(&o);
+    let text = stdout(&o);
     assert!(
         text.contains("\\u009b") || text.contains("\\u009B"),
         "{text}"
@@ -381,10 +377,10 @@ fn budget_list_escapes_saved_names() {
     std::fs::write(budgets.join("plain.json"), &text).expect("w");
     for lang in ["en", "pt-BR"] {
         let o = run(d.path(), &["budget", "--list", "--lang", lang]);
-        assert!(o.status.success(), "{}", err(&o));
+        assert!(o.status.success(), "{}", stderr(&o));
         assert_output_safe(&o, "budget --list");
-        assert!(out(&o).contains("saved^["), "{}", out(&o));
-        assert!(out(&o).contains("Budget ^["), "{}", out(&o));
+        assert!(stdout(&o).contains("saved^["), "{}", stdout(&o));
+        assert!(stdout(&o).contains("Budget ^["), "{}", stdout(&o));
     }
 }
 
@@ -421,16 +417,16 @@ fn sfn_check_graph_and_run_escape_state_names() {
         (vec!["sfn", "run", m.as_str()], "Start^[]0;pwned^G"),
     ] {
         let o = run(d.path(), &args);
-        assert!(o.status.success(), "{args:?}: {}", err(&o));
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         assert_output_safe(&o, &format!("{args:?}"));
-        assert!(out(&o).contains(shown), "{args:?}: {}", out(&o));
+        assert!(stdout(&o).contains(shown), "{args:?}: {}", stdout(&o));
     }
     let o = run(d.path(), &["sfn", "run", m.as_str(), "--format", "json"]);
-    assert!(o.status.success(), "{}", err(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_output_safe(&o, "sfn run --format json");
     let v: Value = serde_json::from_slice(&o.stdout).expect("run json parses");
     assert_eq!(v["output"]["note"], Value::String(EVIL.to_string()));
-    assert!(out(&o).contains(&"\\u202e".to_string()) || out(&o).contains("\\u202E"));
+    assert!(stdout(&o).contains(&"\\u202e".to_string()) || stdout(&o).contains("\\u202E"));
 
     // An invalid machine: findings name the states.
     let bad = d.path().join("bad.asl.json");
@@ -462,7 +458,11 @@ fn the_escaping_leaves_plain_text_alone() {
         "# Ação 漢字 🦀\n\nzebra\ttab\n",
     );
     let o = run(d.path(), &["topics", "--content", s(&c)]);
-    assert!(out(&o).contains("acao\tAção 漢字 🦀\n"), "{}", out(&o));
+    assert!(
+        stdout(&o).contains("acao\tAção 漢字 🦀\n"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 // ------------------------------------------------------------------ show, styled

@@ -3,25 +3,16 @@
 //! opening a file, adding the machine to the Budget tab.
 mod common;
 
-use common::{app, press, screen, typed};
+use common::{app, ctrl, press, screen, typed};
 
 use aws_study::lang::Lang;
-use aws_study::tui::handle_event;
 use aws_study::tui::lab_tab::Origin;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-/// Ctrl-U: empties the field being typed.
-fn clear_field(a: &mut aws_study::tui::app::App) {
-    handle_event(
-        a,
-        &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
-}
+use crossterm::event::KeyCode;
 
 /// `o`, then the path typed over whatever the field held, then Enter.
 fn open_path(a: &mut aws_study::tui::app::App, path: &str) {
     press(a, KeyCode::Char('o'));
-    clear_field(a);
+    ctrl(a, 'u');
     typed(a, path);
     press(a, KeyCode::Enter);
 }
@@ -190,7 +181,7 @@ fn a_bad_input_edit_is_refused_and_the_old_input_kept() {
     press(&mut a, KeyCode::Char('0'));
     let before = a.lab.input.clone();
     press(&mut a, KeyCode::Char('i'));
-    clear_field(&mut a);
+    ctrl(&mut a, 'u');
     typed(&mut a, "{\"runId\": ");
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 120, 40);
@@ -200,10 +191,10 @@ fn a_bad_input_edit_is_refused_and_the_old_input_kept() {
     typed(&mut a, "q");
     assert!(!a.quit);
     press(&mut a, KeyCode::Esc);
-    clear_field(&mut a);
+    ctrl(&mut a, 'u');
     // A good edit reruns from the start.
     press(&mut a, KeyCode::Char('i'));
-    clear_field(&mut a);
+    ctrl(&mut a, 'u');
     typed(&mut a, "{\"runId\": \"2026-01-01\"}");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.lab.input, serde_json::json!({"runId": "2026-01-01"}));
@@ -216,7 +207,7 @@ fn add_to_budget_adds_a_step_functions_line() {
     press(&mut a, KeyCode::Char('0'));
     let lines = a.budget.budget.lines.len();
     press(&mut a, KeyCode::Char('a'));
-    clear_field(&mut a);
+    ctrl(&mut a, 'u');
     typed(&mut a, "5000");
     press(&mut a, KeyCode::Enter);
     assert!(a.on_budget());
@@ -230,7 +221,7 @@ fn add_to_budget_adds_a_step_functions_line() {
     // A second machine shares the account's free tier: its line gets none.
     press(&mut a, KeyCode::Char('0'));
     press(&mut a, KeyCode::Char('a'));
-    clear_field(&mut a);
+    ctrl(&mut a, 'u');
     typed(&mut a, "1000");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.budget.budget.lines.len(), lines + 2);

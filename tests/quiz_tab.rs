@@ -4,42 +4,25 @@
 //! data-safety cases (corrupt file, unwritable directory).
 mod common;
 
-use aws_study::content::Library;
 use aws_study::content::bank::Kind;
 use aws_study::lang::Lang;
-use aws_study::store::settings::Settings;
 use aws_study::tui::app::App;
 use aws_study::tui::quiz_tab::Screen;
-use aws_study::tui::theme::Theme;
-use aws_study::tui::{handle_event, views};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::{press, typed};
+use crossterm::event::KeyCode;
 
+/// The app with a seeded quiz and a fixed clock.
 fn app(lang: Lang, data: Option<&std::path::Path>) -> App {
-    let lib = Library::load(None).expect("content");
-    let s = Settings {
-        version: 1,
-        ..Settings::default()
-    };
-    let mut a = App::new(
-        lib,
-        lang,
-        s,
-        data.map(|p| p.to_path_buf()),
-        Theme::new(false),
-    );
+    let mut a = common::app_with(lang, data);
     a.quiz.seed(42);
     // Noon UTC on a fixed day: "due today" and the history never straddle midnight.
     a.quiz.clock = Some(1_800_000_000 - 1_800_000_000 % 86_400 + 12 * 3600);
     a
 }
 
+/// The screen with the session clock masked (the only thing that varies between runs).
 fn screen(a: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| views::draw(f, a)).expect("draw");
-    // The session clock is the only thing that varies between runs.
-    let s = t.backend().to_string();
+    let s = common::screen(a, w, h);
     let mut out = String::new();
     for line in s.lines() {
         let mut l = line.to_string();
@@ -58,16 +41,6 @@ fn screen(a: &mut App, w: u16, h: u16) -> String {
         out.push('\n');
     }
     out
-}
-
-fn press(a: &mut App, code: KeyCode) {
-    handle_event(a, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn typed(a: &mut App, s: &str) {
-    for c in s.chars() {
-        press(a, KeyCode::Char(c));
-    }
 }
 
 /// The current question and whether it expects options or a number.

@@ -2,22 +2,10 @@
 //! fragments (controls, wide characters, deep nesting, broken tables) at random widths
 //! 1–300 never panics, never exceeds the width, and never writes a raw control byte.
 //! Deterministic (fixed seeds), so a failure is reproducible.
+mod common;
+
 use aws_study::markdown::{ansi, layout, parse};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use common::Rng;
 
 const FRAGMENTS: &[&str] = &[
     "# ",
@@ -93,7 +81,7 @@ fn random_markdown_at_random_widths_stays_in_bounds() {
         let lay = layout(&doc, width);
         let text = ansi::render_lines(&lay.lines, false);
         for l in text.lines() {
-            let w = unicode_width::UnicodeWidthStr::width(l);
+            let w = common::width(l);
             // A double-width character cannot fit a 1-column line; it is kept, not lost.
             assert!(
                 w <= width.max(2),
@@ -123,10 +111,7 @@ fn deep_nesting_does_not_overflow_or_exceed_the_width() {
     for md in [quotes, lists] {
         for width in [1, 10, 80] {
             let text = ansi::render_lines(&layout(&parse(&md), width).lines, false);
-            assert!(
-                text.lines()
-                    .all(|l| unicode_width::UnicodeWidthStr::width(l) <= width.max(2))
-            );
+            assert!(text.lines().all(|l| common::width(l) <= width.max(2)));
             let flat: String = text.split_whitespace().collect();
             if width != 10 {
                 assert!(

@@ -15,10 +15,7 @@ use aws_study::quiz::progress;
 use aws_study::store::settings::{self, Settings};
 use aws_study::tui::app::App;
 use aws_study::tui::theme::Theme;
-use aws_study::tui::{handle_event, views};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::{KeyCode, KeyModifiers};
 
 const NASTY: &[&str] = &[
     "\"-1\"",
@@ -288,7 +285,7 @@ fn a_long_random_key_sequence_across_all_tabs_at_random_sizes_never_panics() {
         if mods == KeyModifiers::CONTROL && code == KeyCode::Char('c') {
             continue;
         }
-        handle_event(&mut a, &Event::Key(KeyEvent::new(code, mods)));
+        common::key(&mut a, code, mods);
         if a.quit {
             quits += 1;
             a.quit = false;
@@ -296,8 +293,7 @@ fn a_long_random_key_sequence_across_all_tabs_at_random_sizes_never_panics() {
         if step % 50 == 0 {
             a.quiz.tick(r.below(700) as i64, Lang::En);
         }
-        let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        t.draw(|f| views::draw(f, &mut a)).expect("draw");
+        common::draw(&mut a, w, h);
     }
     assert!(quits > 0, "q was pressed along the way and handled");
 }
@@ -312,16 +308,7 @@ fn every_data_file_mutated_never_panics_and_keeps_its_bytes() {
     let seeds_dir = common::TempDir::new("robust-seeds");
     // Real files: an answered exam question kept for later, a budget edit, settings.
     {
-        let mut a = App::new(
-            Library::load(None).expect("content"),
-            Lang::En,
-            Settings {
-                version: 1,
-                ..Settings::default()
-            },
-            Some(seeds_dir.path().to_path_buf()),
-            Theme::new(false),
-        );
+        let mut a = common::app_with(Lang::En, Some(seeds_dir.path()));
         common::press(&mut a, KeyCode::Char('8'));
         common::press(&mut a, KeyCode::Enter);
         common::press(&mut a, KeyCode::Char('7'));

@@ -2,15 +2,14 @@
 //! languages (insta snapshots), overlays, key handling, tiny windows and settings.
 mod common;
 
-use common::{app, draw, press, screen, typed};
+use common::{app, draw, key, press, screen, typed};
 
 use aws_study::content::Library;
 use aws_study::lang::Lang;
 use aws_study::store::settings::Settings;
 use aws_study::tui::app::App;
-use aws_study::tui::handle_event;
 use aws_study::tui::theme::Theme;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 #[test]
 fn every_tab_in_both_languages_at_80x24_and_120x40() {
@@ -48,14 +47,8 @@ fn tab_keys_cycle_and_digits_jump() {
     let mut a = app(Lang::En);
     press(&mut a, KeyCode::Tab);
     assert_eq!(a.tab, 1);
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
-    );
-    handle_event(
-        &mut a,
-        &Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
-    );
+    key(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
+    key(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
     assert_eq!(a.tab, 9, "Shift-Tab wraps to the last tab (the Lab)");
     assert!(a.on_lab());
     press(&mut a, KeyCode::Char('3'));

@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests: running the real binary with a private
-//! data directory and a fixed environment.
+//! data directory and a fixed environment, its output as text, the interactive app
+//! on the bundled content, pressing keys and drawing it into a test terminal, and a
+//! seeded generator for property tests. Every test file uses these instead of its own.
 #![allow(dead_code)]
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -35,7 +37,20 @@ impl Drop for TempDir {
 
 /// The binary with a clean environment: English locale, a private data dir.
 pub fn cmd(data: &Path) -> Command {
-    let mut c = Command::new(BIN);
+    cmd_through(&[], data)
+}
+
+/// The binary run through another program (`setpriv …`, `unshare …`; none when
+/// `wrapper` is empty), with the same clean environment as [`cmd`].
+pub fn cmd_through(wrapper: &[&str], data: &Path) -> Command {
+    let mut c = match wrapper.split_first() {
+        None => Command::new(BIN),
+        Some((program, args)) => {
+            let mut c = Command::new(program);
+            c.args(args).arg(BIN);
+            c
+        }
+    };
     c.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("LANG", "C.UTF-8")
@@ -105,6 +120,12 @@ impl Rng {
 
 /// The interactive app on the bundled content, nothing saved, colours on.
 pub fn app(lang: aws_study::lang::Lang) -> aws_study::tui::app::App {
+    app_with(lang, None)
+}
+
+/// The interactive app on the bundled content with `data` as its data directory
+/// (`None`: nothing is saved), default settings, colours on.
+pub fn app_with(lang: aws_study::lang::Lang, data: Option<&Path>) -> aws_study::tui::app::App {
     let lib = aws_study::content::Library::load(None).expect("bundled content");
     aws_study::tui::app::App::new(
         lib,
@@ -113,7 +134,7 @@ pub fn app(lang: aws_study::lang::Lang) -> aws_study::tui::app::App {
             version: 1,
             ..Default::default()
         },
-        None,
+        data.map(Path::to_path_buf),
         aws_study::tui::theme::Theme::new(false),
     )
 }
@@ -136,10 +157,28 @@ pub fn screen(app: &mut aws_study::tui::app::App, w: u16, h: u16) -> String {
     draw(app, w, h).backend().to_string()
 }
 
+/// One key press with modifiers.
+pub fn key(
+    app: &mut aws_study::tui::app::App,
+    code: crossterm::event::KeyCode,
+    modifiers: crossterm::event::KeyModifiers,
+) {
+    use crossterm::event::{Event, KeyEvent};
+    aws_study::tui::handle_event(app, &Event::Key(KeyEvent::new(code, modifiers)));
+}
+
 /// One key press without modifiers.
 pub fn press(app: &mut aws_study::tui::app::App, code: crossterm::event::KeyCode) {
-    use crossterm::event::{Event, KeyEvent, KeyModifiers};
-    aws_study::tui::handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    key(app, code, crossterm::event::KeyModifiers::NONE);
+}
+
+/// Ctrl and a letter (Ctrl-U empties the field being typed).
+pub fn ctrl(app: &mut aws_study::tui::app::App, c: char) {
+    key(
+        app,
+        crossterm::event::KeyCode::Char(c),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
 }
 
 /// Each character of `s` as a key press.
