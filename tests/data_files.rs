@@ -32,17 +32,9 @@ fn app_from_args(args: &[&str]) -> App {
 /// Runs the binary with `input` on stdin; `wrap` runs it through another program
 /// (setpriv, unshare) when given.
 fn run_with_input(data: &Path, wrap: &[&str], args: &[&str], input: &str) -> std::process::Output {
-    let mut child = common::cmd_through(wrap, data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    if let Some(mut sin) = child.stdin.take() {
-        let _ = sin.write_all(input.as_bytes());
-    }
-    child.wait_with_output().expect("wait")
+    let mut c = common::cmd_through(wrap, data);
+    c.args(args);
+    common::run_with_input(c, input)
 }
 
 fn names(dir: &Path) -> Vec<String> {

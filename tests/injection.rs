@@ -6,11 +6,10 @@
 //! outputs must still parse and give back the original strings.
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
-use common::{TempDir, cmd, run, stderr, stdout};
+use common::{TempDir, cmd, run, run_with_input, stderr, stdout};
 use serde_json::Value;
 
 /// Sets the window title, writes the clipboard (OSC 52), clears the screen (CSI and
@@ -210,32 +209,24 @@ fn check_escapes_question_ids_sections_answers_tolerances_and_file_names() {
 // ------------------------------------------------------------------ quiz --plain
 
 fn quiz(d: &TempDir, lang: &str, topic: &str, input: &str) -> Output {
-    let c = d.path().join("content");
-    if !c.exists() {
-        hostile_content(&c);
+    let c_dir = d.path().join("content");
+    if !c_dir.exists() {
+        hostile_content(&c_dir);
     }
-    let mut child = cmd(&d.path().join("data"))
-        .args([
-            "quiz",
-            "--plain",
-            "--lang",
-            lang,
-            "--topic",
-            topic,
-            "--seed",
-            "1",
-            "--content",
-        ])
-        .arg(&c)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn quiz");
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(input.as_bytes());
-    }
-    child.wait_with_output().expect("quiz output")
+    let mut c = cmd(&d.path().join("data"));
+    c.args([
+        "quiz",
+        "--plain",
+        "--lang",
+        lang,
+        "--topic",
+        topic,
+        "--seed",
+        "1",
+        "--content",
+    ])
+    .arg(&c_dir);
+    run_with_input(c, input)
 }
 
 #[test]

@@ -10,14 +10,7 @@ use common::*;
 fn quiz(data: &std::path::Path, input: &str, args: &[&str]) -> std::process::Output {
     let mut c = cmd(data);
     c.args(["quiz", "--plain", "--lang", "en"]).args(args);
-    c.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn");
-    if let Some(mut i) = child.stdin.take() {
-        let _ = i.write_all(input.as_bytes());
-    }
-    child.wait_with_output().expect("wait")
+    run_with_input(c, input)
 }
 
 fn stats_json(data: &std::path::Path) -> serde_json::Value {

@@ -63,6 +63,22 @@ pub fn run(data: &Path, args: &[&str]) -> Output {
     cmd(data).args(args).output().expect("run aws-study")
 }
 
+/// Runs `c` with `input` on its stdin and collects its output (a program that stops
+/// reading early is fine).
+pub fn run_with_input(mut c: Command, input: &str) -> Output {
+    use std::io::Write;
+    let mut child = c
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn aws-study");
+    if let Some(mut sin) = child.stdin.take() {
+        let _ = sin.write_all(input.as_bytes());
+    }
+    child.wait_with_output().expect("wait for aws-study")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
