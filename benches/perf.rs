@@ -295,7 +295,7 @@ fn both_languages(name: &str, text: &str) -> FileSet {
 }
 
 /// "User content at scale" (README, "Figures"), at sizes that keep `cargo bench` short; the
-/// figures double (not quadruple) when the sizes double. tests/scale.rs holds the
+/// figures double (not quadruple) when the sizes double. tests/it/scale.rs holds the
 /// same cases at full size with a time bound.
 fn scale(c: &mut Criterion) {
     let mut g = c.benchmark_group("scale");
