@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::{Factor, LineItem};
 use crate::content::bank::{LangText, text_in};
 use crate::lang::Lang;
 
@@ -153,6 +154,37 @@ pub fn sfn_standard_price() -> Decimal {
             .and_then(|c| c.entry("sfn-standard").map(|e| e.default_price()))
             .unwrap_or_else(|| Decimal::new(25, 6))
     })
+}
+
+/// The Step Functions Standard free tier: state transitions per account and month.
+pub const SFN_FREE_TRANSITIONS: u32 = 4000;
+
+/// A Step Functions Standard budget line (the Lab's "add to budget"): `per_day`
+/// executions of `transitions` state transitions each, for 30 days, at the catalog's
+/// price, with the monthly free tier.
+pub fn sfn_standard_line(label: String, per_day: Decimal, transitions: u64) -> LineItem {
+    LineItem {
+        service: "sfn-standard".into(),
+        label,
+        unit: "state transition".into(),
+        unit_price: sfn_standard_price(),
+        factors: vec![
+            Factor {
+                label: "executions/day".into(),
+                value: per_day,
+            },
+            Factor {
+                label: "transitions per execution".into(),
+                value: Decimal::from(transitions),
+            },
+            Factor {
+                label: "days".into(),
+                value: Decimal::from(30),
+            },
+        ],
+        free_quantity: Decimal::from(SFN_FREE_TRANSITIONS),
+        included: true,
+    }
 }
 
 /// What `transitions` state transitions cost at `price`, rounded to 6 decimals (the

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::action::Action;
-use crate::budget::{Factor, LineItem};
+use crate::budget::LineItem;
 use crate::lang::{Lang, tr};
 use crate::sfn::check::{Finding, Options};
 use crate::sfn::mock::Mocks;
@@ -523,34 +523,18 @@ impl LabTab {
     /// "Add to budget": a Step Functions Standard line for `per_day` executions.
     fn budget_line(&self, per_day: Decimal, lang: Lang) -> Option<LineItem> {
         let run = self.run.as_ref().ok()?;
-        Some(LineItem {
-            service: "sfn-standard".into(),
-            label: format!(
-                "{} {} ({} {})",
-                tr(lang, "Step Functions:", "Step Functions:"),
-                self.machine_name,
-                per_day.normalize(),
-                tr(lang, "executions/day", "execuções/dia")
-            ),
-            unit: "state transition".into(),
-            unit_price: crate::budget::catalog::sfn_standard_price(),
-            factors: vec![
-                Factor {
-                    label: "executions/day".into(),
-                    value: per_day,
-                },
-                Factor {
-                    label: "transitions per execution".into(),
-                    value: Decimal::from(run.transitions),
-                },
-                Factor {
-                    label: "days".into(),
-                    value: Decimal::from(30),
-                },
-            ],
-            free_quantity: Decimal::from(4000),
-            included: true,
-        })
+        let label = format!(
+            "{} {} ({} {})",
+            tr(lang, "Step Functions:", "Step Functions:"),
+            self.machine_name,
+            per_day.normalize(),
+            tr(lang, "executions/day", "execuções/dia")
+        );
+        Some(crate::budget::catalog::sfn_standard_line(
+            label,
+            per_day,
+            run.transitions,
+        ))
     }
 
     pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
