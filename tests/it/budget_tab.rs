@@ -176,14 +176,7 @@ fn unsaved_changes_survive_a_restart_and_picking_asks_before_discarding() {
     assert_eq!(total(&a), "67.54", "EC2 excluded");
     press(&mut a, KeyCode::Char('q'));
     let loaded = aws_study::store::settings::load(Some(d.path()));
-    let lib = aws_study::content::Library::load(None).expect("content");
-    let mut b = App::new(
-        lib,
-        Lang::En,
-        loaded.settings,
-        Some(d.path().to_path_buf()),
-        aws_study::tui::theme::Theme::new(false),
-    );
+    let mut b = common::app_from(Lang::En, loaded.settings, Some(d.path()), false);
     assert!(b.on_budget(), "reopens on the Budget tab");
     assert_eq!(total(&b), "67.54", "the draft came back");
     assert!(b.budget.dirty);

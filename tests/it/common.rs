@@ -142,16 +142,28 @@ pub fn app(lang: aws_study::lang::Lang) -> aws_study::tui::app::App {
 /// The interactive app on the bundled content with `data` as its data directory
 /// (`None`: nothing is saved), default settings, colours on.
 pub fn app_with(lang: aws_study::lang::Lang, data: Option<&Path>) -> aws_study::tui::app::App {
+    let settings = aws_study::store::settings::Settings {
+        version: 1,
+        ..Default::default()
+    };
+    app_from(lang, settings, data, false)
+}
+
+/// The interactive app on the bundled content, built from everything it takes:
+/// settings (as read from disk, or a case's own), the data directory, `NO_COLOR`.
+pub fn app_from(
+    lang: aws_study::lang::Lang,
+    settings: aws_study::store::settings::Settings,
+    data: Option<&Path>,
+    no_color: bool,
+) -> aws_study::tui::app::App {
     let lib = aws_study::content::Library::load(None).expect("bundled content");
     aws_study::tui::app::App::new(
         lib,
         lang,
-        aws_study::store::settings::Settings {
-            version: 1,
-            ..Default::default()
-        },
+        settings,
         data.map(Path::to_path_buf),
-        aws_study::tui::theme::Theme::new(false),
+        aws_study::tui::theme::Theme::new(no_color),
     )
 }
 

@@ -9,12 +9,10 @@ use aws_study::budget::catalog::Catalog;
 use aws_study::budget::file;
 use aws_study::content::bank::parse_bank;
 use aws_study::content::check::check;
-use aws_study::content::{ContentFile, FileSet, Library};
+use aws_study::content::{ContentFile, FileSet};
 use aws_study::lang::Lang;
 use aws_study::quiz::progress;
 use aws_study::store::settings::{self, Settings};
-use aws_study::tui::app::App;
-use aws_study::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 const NASTY: &[&str] = &[
@@ -232,14 +230,7 @@ fn settings_and_progress_files_never_panic_and_bad_ones_are_moved_aside() {
 #[test]
 fn a_long_random_key_sequence_across_all_tabs_at_random_sizes_never_panics() {
     let d = common::TempDir::new("robust-keys");
-    let lib = Library::load(None).expect("content");
-    let mut a = App::new(
-        lib,
-        Lang::En,
-        Settings::default(),
-        Some(d.path().to_path_buf()),
-        Theme::new(false),
-    );
+    let mut a = common::app_from(Lang::En, Settings::default(), Some(d.path()), false);
     a.quiz.clock = Some(1_800_000_000);
     let mut r = Rng(0xdead_beef);
     let named = [

@@ -4,11 +4,8 @@ use crate::common;
 
 use common::{app, draw, key, press, screen, typed};
 
-use aws_study::content::Library;
 use aws_study::lang::Lang;
 use aws_study::store::settings::Settings;
-use aws_study::tui::app::App;
-use aws_study::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 #[test]
@@ -233,8 +230,7 @@ fn tiny_and_odd_sizes_never_panic_and_ask_for_room() {
 
 #[test]
 fn no_color_marks_selection_without_colour() {
-    let lib = Library::load(None).expect("content");
-    let mut a = App::new(lib, Lang::En, Settings::default(), None, Theme::new(true));
+    let mut a = common::app_from(Lang::En, Settings::default(), None, true);
     let t = draw(&mut a, 100, 30);
     let buf = t.backend().buffer();
     for x in 0..100 {
@@ -257,14 +253,7 @@ fn no_color_marks_selection_without_colour() {
 #[test]
 fn settings_remember_tab_language_and_position() {
     let d = common::TempDir::new("tui-settings");
-    let lib = Library::load(None).expect("content");
-    let mut a = App::new(
-        lib,
-        Lang::En,
-        Settings::default(),
-        Some(d.path().to_path_buf()),
-        Theme::new(false),
-    );
+    let mut a = common::app_from(Lang::En, Settings::default(), Some(d.path()), false);
     screen(&mut a, 80, 24);
     press(&mut a, KeyCode::Char('4'));
     screen(&mut a, 80, 24);
@@ -288,8 +277,7 @@ fn settings_remember_tab_language_and_position() {
     assert_eq!(saved.settings.lang(), Some(Lang::PtBr));
     assert!(saved.settings.positions.contains_key("cost-optimization"));
     // A new session opens on that tab at that place (in English: same source line).
-    let lib = Library::load(None).expect("content");
-    let mut b = App::new(lib, Lang::En, saved.settings, None, Theme::new(false));
+    let mut b = common::app_from(Lang::En, saved.settings, None, false);
     assert_eq!(b.tab, 3);
     screen(&mut b, 80, 24);
     assert!(b.notes[3].scroll > 0);
@@ -301,13 +289,11 @@ fn an_unwritable_data_directory_warns_once_and_the_app_runs() {
     let d = common::TempDir::new("tui-ro");
     let file = d.path().join("not-a-dir");
     std::fs::write(&file, "x").expect("write");
-    let lib = Library::load(None).expect("content");
-    let mut a = App::new(
-        lib,
+    let mut a = common::app_from(
         Lang::En,
         Settings::default(),
-        Some(file.join("sub")),
-        Theme::new(false),
+        Some(&file.join("sub")),
+        false,
     );
     a.check_data_dir();
     let s = screen(&mut a, 100, 30);
@@ -321,14 +307,7 @@ fn an_unwritable_data_directory_warns_once_and_the_app_runs() {
 #[test]
 fn switching_language_keeps_the_saved_place_of_every_note_read() {
     let d = common::TempDir::new("tui-lang-positions");
-    let lib = Library::load(None).expect("content");
-    let mut a = App::new(
-        lib,
-        Lang::En,
-        Settings::default(),
-        Some(d.path().to_path_buf()),
-        Theme::new(false),
-    );
+    let mut a = common::app_from(Lang::En, Settings::default(), Some(d.path()), false);
     for tab in ['5', '1', '3'] {
         press(&mut a, KeyCode::Char(tab));
         screen(&mut a, 80, 24);
