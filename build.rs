@@ -1,6 +1,7 @@
 //! Compiles the bundled content (notes, quiz banks, assets) into the binary, so an
 //! installed `aws-study` needs no files beside it. Generates `bundled.rs`: a table of
-//! (relative path, contents) for every file under `content/` and `assets/`.
+//! (relative path, contents) for every file under `content/` and `assets/`, read
+//! through `src/assets.rs`.
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,4 @@
-//! SPEC §10 targets, measured with criterion: a frame of each tab, search across all
+//! The performance targets (README, "Figures"), measured with criterion: a frame of each tab, search across all
 //! notes in both languages, a 5 MB note (open, re-layout, frames anywhere in it),
 //! start-up, a 200-line budget, and drawing the next quiz question; and user content
 //! at scale (many hits, a long query, many headings, many topics, a wide table), whose
@@ -296,8 +296,8 @@ fn both_languages(name: &str, text: &str) -> FileSet {
     }
 }
 
-/// SPEC §10 "scale of user content", at sizes that keep `cargo bench` short; the
-/// figures double (not quadruple) when the sizes double. tests/scale.rs holds the
+/// "User content at scale" (README, "Figures"), at sizes that keep `cargo bench` short; the
+/// figures double (not quadruple) when the sizes double. tests/it/scale.rs holds the
 /// same cases at full size with a time bound.
 fn scale(c: &mut Criterion) {
     let mut g = c.benchmark_group("scale");

@@ -1,4 +1,5 @@
-//! The command line of SPEC §3, with clap.
+//! The command line (summarised in the README, "Usage"), with clap: its help,
+//! usage errors (exit 2) and the language of both.
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -90,7 +91,7 @@ pub enum Command {
         /// Scenario id or saved budget name (see --list); default scenario-1.
         #[arg(long, conflicts_with = "file", value_name = "ID")]
         scenario: Option<String>,
-        /// A budget file (SPEC §7 format).
+        /// A budget file (the format saved by the app and written by `--format json`).
         #[arg(long, value_name = "PATH")]
         file: Option<PathBuf>,
         /// Output format.

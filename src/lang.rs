@@ -1,5 +1,6 @@
-//! The two languages of the product, how the active one is chosen (SPEC §3), and the
-//! UI's own strings.
+//! The two languages of the product, how the active one is chosen (`--lang`, then
+//! `AWS_STUDY_LANG`, then the saved setting, then the locale; English otherwise), and
+//! the UI's own strings.
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

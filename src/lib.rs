@@ -1,6 +1,7 @@
 //! aws-study: an offline terminal study companion for an AWS cloud and data-science
 //! course. The binary's `main` calls [`run`]; the modules are public so tests and
 //! benchmarks exercise the same code the binary runs.
+pub mod assets;
 pub mod budget;
 pub mod cli;
 pub mod commands;
@@ -9,6 +10,7 @@ pub mod jsonpos;
 pub mod lang;
 pub mod markdown;
 pub mod quiz;
+pub mod rng;
 pub mod sfn;
 pub mod store;
 pub mod tui;

@@ -114,7 +114,7 @@ impl Catalog {
     /// The bundled catalog (validated by tests, so this cannot fail at run time
     /// for a released build; an error still becomes a message, not a panic).
     pub fn bundled() -> Result<Catalog, String> {
-        let text = crate::content::bundled_file("assets/pricing.json")
+        let text = crate::assets::file("assets/pricing.json")
             .ok_or_else(|| "assets/pricing.json is not bundled".to_string())?;
         Catalog::parse(text).map_err(|e| format!("assets/pricing.json: {e}"))
     }

@@ -1,4 +1,6 @@
-//! The budget file format (SPEC §7): reading with errors that name the file, the
+//! The budget file format (`version`, `name`, `currency`, `lines` of `service`,
+//! `label`, `unit`, `unit_price`, `factors`, `free_quantity`, `included`; shown in the
+//! README, "Budget calculator"): reading with errors that name the file, the
 //! line and the field; writing with the computed quantities and costs.
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

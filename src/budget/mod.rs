@@ -1,4 +1,4 @@
-//! Budgets (SPEC §7): line items priced from factors, computed exactly with
+//! Budgets: line items priced from factors, computed exactly with
 //! rust_decimal. quantity = product of factors; line cost = max(0, quantity −
 //! free_quantity) × unit_price rounded to cents half away from zero; total = sum of
 //! the rounded costs of included lines. Every step is overflow-checked and bounded.
@@ -8,6 +8,8 @@ pub mod format;
 pub mod step_functions;
 
 use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::lang::Lang;
 
 /// Quantities and prices must lie in [0, 10^12].
 pub fn max_value() -> Decimal {
@@ -344,7 +346,7 @@ mod tests {
 
 /// Ids of the bundled scenarios (`assets/scenarios/<id>.json`), sorted.
 pub fn scenario_ids() -> Vec<String> {
-    let mut ids: Vec<String> = crate::content::bundled_files("assets/scenarios/")
+    let mut ids: Vec<String> = crate::assets::files("assets/scenarios/")
         .filter_map(|(p, _)| {
             p.strip_prefix("assets/scenarios/")?
                 .strip_suffix(".json")
@@ -355,10 +357,23 @@ pub fn scenario_ids() -> Vec<String> {
     ids
 }
 
+/// The display name of a bundled scenario in a language.
+pub fn scenario_title(id: &str, lang: Lang) -> String {
+    match (id, lang) {
+        ("scenario-1", Lang::En) => "Scenario 1 — e-commerce data-analysis dashboard".into(),
+        ("scenario-1", Lang::PtBr) => {
+            "Cenário 1 — dashboard de análise de dados de e-commerce".into()
+        }
+        ("scenario-2", Lang::En) => "Scenario 2 — real-time sales prediction".into(),
+        ("scenario-2", Lang::PtBr) => "Cenário 2 — previsão de vendas em tempo real".into(),
+        (other, _) => other.to_string(),
+    }
+}
+
 /// A bundled scenario by id.
 pub fn scenario(id: &str) -> Option<Result<Budget, file::FileError>> {
     let path = format!("assets/scenarios/{id}.json");
-    crate::content::bundled_file(&path).map(|text| file::parse(text, &path))
+    crate::assets::file(&path).map(|text| file::parse(text, &path))
 }
 
 /// Saved budgets live in `<data dir>/budgets/<name>.json`.
@@ -495,10 +510,7 @@ mod scenario_tests {
                     "{id}: {} uses the course price",
                     l.service
                 );
-                assert!(
-                    !e.caveats(crate::lang::Lang::En).is_empty()
-                        && !e.caveats(crate::lang::Lang::PtBr).is_empty()
-                );
+                assert!(!e.caveats(Lang::En).is_empty() && !e.caveats(Lang::PtBr).is_empty());
             }
         }
         for needed in [

@@ -69,7 +69,7 @@ pub fn run(
     if path.is_none() && !matches!(fmt, BudgetFormat::Json | BudgetFormat::Csv) {
         let id = scenario.unwrap_or("scenario-1");
         if budget::scenario_ids().iter().any(|s| s == id) {
-            b.name = crate::tui::budget_tab::scenario_title(id, ctx.lang);
+            b.name = budget::scenario_title(id, ctx.lang);
         }
     }
     let c = b.compute().map_err(|(n, e)| {

@@ -1,4 +1,4 @@
-//! `aws-study quiz --plain`: the quiz in line mode (SPEC §8). Questions with numbered
+//! `aws-study quiz --plain`: the quiz in line mode. Questions with numbered
 //! options, answers `1` or `1,3` (a number for numeric questions), feedback with the
 //! explanation, `Score: X/N` at the end. Every answer is recorded like in the app.
 use std::io::{BufRead, Write};
@@ -6,26 +6,13 @@ use std::io::{BufRead, Write};
 use crate::content::bank::{Kind, shown};
 use crate::lang::Lang;
 use crate::quiz::progress::{self, Progress, Review, SessionRecord};
-use crate::quiz::rng::Rng;
 use crate::quiz::{Bank, Mode, Presented, Unreadable, draw, grade, now, parse_answer};
+use crate::rng::Rng;
 use crate::{Context, Failure};
 
 fn say(out: &mut impl Write, text: &str) -> bool {
     // A closed stdout (the reader went away) ends the quiz quietly.
     super::output::write_to(out, text).is_ok()
-}
-
-pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
-    match (k, lang) {
-        (Kind::Single, Lang::En) => "one answer",
-        (Kind::Single, Lang::PtBr) => "uma resposta",
-        (Kind::Multiple, Lang::En) => "all that apply",
-        (Kind::Multiple, Lang::PtBr) => "todas as corretas",
-        (Kind::TrueFalse, Lang::En) => "true or false",
-        (Kind::TrueFalse, Lang::PtBr) => "verdadeiro ou falso",
-        (Kind::Numeric, Lang::En) => "a number",
-        (Kind::Numeric, Lang::PtBr) => "um número",
-    }
 }
 
 /// Saves progress, warning once (on stderr) when it cannot be saved.
@@ -147,7 +134,7 @@ pub fn run(
                 "Pergunta"
             },
             k + 1,
-            kind_label(q.kind, lang),
+            q.kind.label(lang),
             shown(&q.prompt, lang).as_str()
         );
         for (i, &b) in p.order.iter().enumerate() {

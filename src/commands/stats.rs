@@ -1,4 +1,5 @@
-//! `aws-study stats`: the quiz progress summary as a table or JSON (SPEC §8).
+//! `aws-study stats`: the quiz progress summary as a table or JSON (the fields are
+//! listed in the README, "Quiz and spaced review").
 use crate::cli::StatsFormat;
 use crate::lang::Lang;
 use crate::quiz::{Bank, progress, stats};

@@ -1,4 +1,5 @@
-//! The quiz bank file format (SPEC §4): bilingual questions that link to note sections.
+//! The quiz bank file format (`content/quiz/<topic>.json`, README "Content and
+//! authoring"): bilingual questions that link to note sections.
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,23 @@ pub enum Kind {
     Multiple,
     TrueFalse,
     Numeric,
+}
+
+impl Kind {
+    /// How a question of this kind is to be answered, as the CLI and the Quiz tab
+    /// announce it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::Single, Lang::En) => "one answer",
+            (Kind::Single, Lang::PtBr) => "uma resposta",
+            (Kind::Multiple, Lang::En) => "all that apply",
+            (Kind::Multiple, Lang::PtBr) => "todas as corretas",
+            (Kind::TrueFalse, Lang::En) => "true or false",
+            (Kind::TrueFalse, Lang::PtBr) => "verdadeiro ou falso",
+            (Kind::Numeric, Lang::En) => "a number",
+            (Kind::Numeric, Lang::PtBr) => "um número",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -1,5 +1,8 @@
-//! `aws-study check`: holds content to the rules of SPEC §4 and reports each problem
-//! as `file:line: message`.
+//! `aws-study check`: holds content to its rules (both languages present, every `##`
+//! with the same id in both, banks that parse and link to existing sections, one
+//! correct option for `single`/`true_false`, two or more for `multiple`, …; the list is
+//! in the README, "Content and authoring") and reports each problem as
+//! `file:line: message`.
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 

@@ -11,26 +11,6 @@ use std::path::{Path, PathBuf};
 
 use crate::lang::{ALL_LANGS, Lang};
 
-mod bundled {
-    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
-}
-
-/// A bundled file's contents by its path relative to the repository (`assets/…`).
-pub fn bundled_file(rel: &str) -> Option<&'static str> {
-    bundled::BUNDLED
-        .iter()
-        .find(|(p, _)| *p == rel)
-        .map(|(_, text)| *text)
-}
-
-/// Bundled files under a path prefix: (path, contents).
-pub fn bundled_files(prefix: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-    bundled::BUNDLED
-        .iter()
-        .filter(move |(p, _)| p.starts_with(prefix))
-        .map(|(p, t)| (*p, *t))
-}
-
 /// One file of a content tree, relative to its root (`en/01-step-functions.md`).
 #[derive(Clone, Debug)]
 pub struct ContentFile {
@@ -51,7 +31,7 @@ pub struct FileSet {
 
 impl FileSet {
     pub fn bundled() -> FileSet {
-        let files = bundled::BUNDLED
+        let files = crate::assets::ALL
             .iter()
             .filter_map(|(path, text)| {
                 let rel = path.strip_prefix("content/")?;

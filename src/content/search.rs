@@ -1,4 +1,5 @@
-//! Search across notes by source line, case- and accent-insensitive (SPEC §3 `search`).
+//! Search across notes by source line, case- and accent-insensitive (`rotacao` finds
+//! `rotação`): one hit per matching line, `<topic>:<line>: <snippet>` in the CLI.
 use crate::lang::Lang;
 use crate::markdown::text::{fold, sanitize};
 

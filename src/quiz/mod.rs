@@ -1,7 +1,7 @@
 //! Quiz: the question bank, drawing questions by mode, presenting them with shuffled
 //! options, grading answers, and the statistics of progress.
+pub mod exam;
 pub mod progress;
-pub mod rng;
 pub mod scheduler;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use self::progress::Progress;
-use self::rng::Rng;
 use self::scheduler::{DAY, recall};
 use crate::content::Library;
 use crate::content::bank::{Kind, Question, parse_bank};
+use crate::rng::Rng;
 
 #[derive(Clone, Debug)]
 pub struct Item {
@@ -141,6 +141,43 @@ pub fn draw(
     }
     chosen.truncate(count);
     chosen
+}
+
+/// How many questions a practice session asks (quick practice, a section).
+pub const PRACTICE_COUNT: usize = 10;
+
+/// Quick practice: up to `count` questions, due ones first (most overdue first), then
+/// never-seen ones, then the rest (each group shuffled).
+pub fn draw_quick(
+    bank: &Bank,
+    progress: &Progress,
+    count: usize,
+    rng: &mut Rng,
+    now: i64,
+) -> Vec<usize> {
+    let mut due: Vec<usize> = Vec::new();
+    let mut unseen: Vec<usize> = Vec::new();
+    let mut rest: Vec<usize> = Vec::new();
+    for (n, i) in bank.items.iter().enumerate() {
+        match progress.states.get(&i.q.id) {
+            Some(s) if s.due <= now => due.push(n),
+            None => unseen.push(n),
+            Some(_) => rest.push(n),
+        }
+    }
+    due.sort_by_key(|&n| {
+        progress
+            .states
+            .get(&bank.items[n].q.id)
+            .map_or(0, |s| s.due)
+    });
+    rng.shuffle(&mut unseen);
+    rng.shuffle(&mut rest);
+    due.into_iter()
+        .chain(unseen)
+        .chain(rest)
+        .take(count)
+        .collect()
 }
 
 /// `count` questions across topics in proportion to each topic's share of the bank

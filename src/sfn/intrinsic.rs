@@ -10,7 +10,7 @@ use serde_json::{Map, Number, Value};
 use super::StateError;
 use super::lex::{is_context_path, short_json};
 use super::path::{self, PathError};
-use crate::quiz::rng::Rng;
+use crate::rng::Rng;
 
 /// The guide: "You can nest up to 10 intrinsic functions within a field".
 const MAX_CALLS: usize = 10;
@@ -731,60 +731,25 @@ fn split_holes(s: &str) -> Vec<Piece> {
     pieces
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Standard Base64 with padding on output; on input, padding optional and trailing
+/// bits tolerated (the `base64` crate, configured to be as lenient as AWS).
+const B64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
 
 fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(char::from(B64[((n >> (18 - 6 * k)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine as _;
+    B64.encode(bytes)
 }
 
 /// Standard Base64 (padding optional, whitespace ignored as MIME decoders do).
 fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let mut sextets = Vec::with_capacity(s.len());
-    let mut padding = 0;
-    for c in s.bytes() {
-        if c.is_ascii_whitespace() {
-            continue;
-        }
-        if c == b'=' {
-            padding += 1;
-            continue;
-        }
-        if padding > 0 {
-            return None;
-        }
-        let v = B64.iter().position(|&x| x == c)?;
-        sextets.push(v as u32);
-    }
-    if padding > 2 || sextets.len() % 4 == 1 || (padding > 0 && (sextets.len() + padding) % 4 != 0)
-    {
-        return None;
-    }
-    let mut out = Vec::with_capacity(sextets.len() * 3 / 4);
-    for chunk in sextets.chunks(4) {
-        let mut n = 0u32;
-        for (k, v) in chunk.iter().enumerate() {
-            n |= v << (18 - 6 * k);
-        }
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(bytes.get(..chunk.len().saturating_sub(1)).unwrap_or(&[]));
-    }
-    Some(out)
+    use base64::Engine as _;
+    let compact: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    B64.decode(compact).ok()
 }
 
 fn hash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {

@@ -130,66 +130,22 @@ pub fn is_timestamp(t: &str) -> bool {
 }
 
 /// Seconds since the epoch of an RFC 3339 timestamp (for Timestamp comparisons and
-/// Wait); None if it is not one.
+/// Wait); None if it is not one (the validator's syntax, then a real calendar date,
+/// read by chrono).
 pub fn parse_timestamp(t: &str) -> Option<f64> {
     if !is_timestamp(t) {
         return None;
     }
-    let n = |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<i64>().ok());
-    let (y, mo, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
-    let (h, mi, s) = (n(11..13)?, n(14..16)?, n(17..19)?);
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let mut secs = (days * 86_400 + h * 3600 + mi * 60 + s) as f64;
-    let rest = &t[19..];
-    let (frac, zone) = match rest.strip_prefix('.') {
-        Some(r) => {
-            let end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
-            (
-                format!("0.{}", &r[..end]).parse::<f64>().unwrap_or(0.0),
-                &r[end..],
-            )
-        }
-        None => (0.0, rest),
-    };
-    secs += frac;
-    if zone.len() == 6 {
-        let sign = if zone.starts_with('-') { -1.0 } else { 1.0 };
-        let oh = zone.get(1..3)?.parse::<f64>().ok()?;
-        let om = zone.get(4..6)?.parse::<f64>().ok()?;
-        secs -= sign * (oh * 3600.0 + om * 60.0);
-    }
-    Some(secs)
+    let dt = chrono::DateTime::parse_from_rfc3339(t).ok()?;
+    Some(dt.timestamp() as f64 + f64::from(dt.timestamp_subsec_nanos()) / 1e9)
 }
 
-/// `2026-01-01T00:00:00.000Z` plus `secs` simulated seconds.
+/// `2026-01-01T00:00:00.000Z` plus `secs` simulated seconds (chrono's latest date
+/// for an absurd clock).
 pub fn format_timestamp(secs: f64) -> String {
-    let base = EPOCH_SECONDS;
     let total_ms = (secs * 1000.0).round() as i64;
-    let t = base + total_ms.div_euclid(1000);
-    let ms = total_ms.rem_euclid(1000);
-    let days = t.div_euclid(86_400);
-    let rem = t.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    chrono::DateTime::from_timestamp_millis((EPOCH_SECONDS * 1000).saturating_add(total_ms))
+        .unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC)
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
 }

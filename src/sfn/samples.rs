@@ -49,12 +49,12 @@ struct Index {
 impl Sample {
     /// The definition's text.
     pub fn definition_text(&self) -> &'static str {
-        crate::content::bundled_file(&format!("assets/sfn/{}", self.definition)).unwrap_or("")
+        crate::assets::file(&format!("assets/sfn/{}", self.definition)).unwrap_or("")
     }
 
     /// The mock file's text.
     pub fn mocks_text(&self) -> &'static str {
-        crate::content::bundled_file(&format!("assets/sfn/{}", self.mocks)).unwrap_or("")
+        crate::assets::file(&format!("assets/sfn/{}", self.mocks)).unwrap_or("")
     }
 }
 
@@ -63,7 +63,7 @@ impl Sample {
 pub fn all() -> &'static [Sample] {
     static ALL: std::sync::OnceLock<Vec<Sample>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
-        crate::content::bundled_file("assets/sfn/samples.json")
+        crate::assets::file("assets/sfn/samples.json")
             .and_then(|t| serde_json::from_str::<Index>(t).ok())
             .map(|i| i.samples)
             .unwrap_or_default()

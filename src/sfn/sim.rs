@@ -19,7 +19,7 @@ use super::model::{
 };
 use super::{StateError, intrinsic, path, template};
 use crate::lang::{Lang, tr};
-use crate::quiz::rng::Rng;
+use crate::rng::Rng;
 
 /// The stages of one state's processing, named as the TestState API names them.
 #[derive(Debug, Clone, Default, PartialEq)]

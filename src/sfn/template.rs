@@ -11,7 +11,7 @@ use super::intrinsic;
 use super::lex::{dynamic_key, is_context_path, short_json};
 use super::path::{self, PathError};
 use crate::jsonpos::escape;
-use crate::quiz::rng::Rng;
+use crate::rng::Rng;
 
 /// How deep a template may nest (objects and arrays).
 const MAX_DEPTH: usize = 256;

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 
 use super::action::Action;
 use crate::budget::catalog::Catalog;
+/// Re-exported for the views: the title lives with the scenarios, in `budget`.
+pub use crate::budget::scenario_title;
 use crate::budget::{self, Budget, Factor, LineItem, file, format, saved};
 use crate::lang::{Lang, tr as t};
 
@@ -1006,19 +1008,6 @@ fn calc_message(e: &budget::CalcError, lang: Lang) -> String {
         (Lang::PtBr, budget::CalcError::Overflow(_)) => {
             "recusado: a conta estoura (o valor anterior foi mantido)".into()
         }
-    }
-}
-
-/// The display name of a bundled scenario in a language.
-pub fn scenario_title(id: &str, lang: Lang) -> String {
-    match (id, lang) {
-        ("scenario-1", Lang::En) => "Scenario 1 — e-commerce data-analysis dashboard".into(),
-        ("scenario-1", Lang::PtBr) => {
-            "Cenário 1 — dashboard de análise de dados de e-commerce".into()
-        }
-        ("scenario-2", Lang::En) => "Scenario 2 — real-time sales prediction".into(),
-        ("scenario-2", Lang::PtBr) => "Cenário 2 — previsão de vendas em tempo real".into(),
-        (other, _) => other.to_string(),
     }
 }
 

@@ -2,21 +2,22 @@
 //! immediate feedback (a missed question comes back once), the mixed exam (flags,
 //! optional time limit, resumable, graded at the end), results, and progress.
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 
 use super::action::Action;
 use crate::content::Library;
 use crate::content::bank::Kind;
 use crate::lang::{Lang, tr as t};
+use crate::quiz::exam::{self, ExamFile, SavedExam};
 use crate::quiz::progress::{self, Progress, Review, SessionRecord};
-use crate::quiz::rng::Rng;
 use crate::quiz::{
-    Answer, Bank, Mode, Presented, Stats, Unreadable, draw, grade, now, parse_answer, stats,
+    Answer, Bank, Mode, Presented, Stats, Unreadable, draw, draw_quick, grade, now, parse_answer,
+    stats,
 };
+use crate::rng::Rng;
 
-pub const PRACTICE_COUNT: usize = 10;
+pub use crate::quiz::PRACTICE_COUNT;
+pub use crate::quiz::exam::Slot;
 pub const EXAM_LIMITS: [Option<u32>; 5] = [None, Some(10), Some(20), Some(30), Some(60)];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,20 +29,6 @@ pub enum MenuEntry {
     Missed,
     Due,
     Progress,
-}
-
-/// One question of a run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Slot {
-    pub item: usize,
-    pub order: Vec<usize>,
-    /// A missed question asked again later in the session.
-    pub reask: bool,
-    /// Exam: the answer given so far (bank option indices, or a number).
-    #[serde(default)]
-    pub chosen: Option<Vec<String>>,
-    #[serde(default)]
-    pub flagged: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -152,20 +139,6 @@ pub enum Outcome {
     },
 }
 
-/// A saved, unfinished exam (`exam.json` in the data directory).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-struct SavedExam {
-    version: u32,
-    session: String,
-    started: i64,
-    pos: usize,
-    remaining: Option<i64>,
-    slots: Vec<Slot>,
-    /// Seconds spent on it so far.
-    #[serde(default)]
-    spent: i64,
-}
-
 pub struct QuizTab {
     pub bank: Bank,
     pub progress: Progress,
@@ -179,104 +152,9 @@ pub struct QuizTab {
     saved_exam: Option<SavedExam>,
     /// A fixed clock (unix seconds) for reproducible tests; None is the real time.
     pub clock: Option<i64>,
-    /// `exam.json` exists but could not be read: it is never replaced.
-    exam_locked: bool,
-    /// The exam as last written (without its clock), so an unchanged exam is not
-    /// written again.
-    exam_written: Option<Vec<u8>>,
-}
-
-/// Reads `exam.json`: `Ok(None)` when there is none. A file that cannot be read is
-/// left alone (`Err((warning, true))`: never written over); one that cannot be
-/// understood or does not fit the bank is moved aside (`Err((warning, false))`).
-fn load_exam(path: &Path, bank: &Bank, now: i64) -> Result<Option<SavedExam>, (String, bool)> {
-    use crate::store::ReadError;
-    let bytes = match crate::store::read_capped(path, crate::store::MAX_FILE_BYTES) {
-        Ok(b) => b,
-        Err(ReadError::Missing) => return Ok(None),
-        Err(e) => {
-            return Err((
-                format!(
-                    "{}: {}; the unfinished exam is left as it is",
-                    path.display(),
-                    e.message(Lang::En)
-                ),
-                true,
-            ));
-        }
-    };
-    let problem = match serde_json::from_slice::<SavedExam>(&bytes) {
-        Ok(e) => match exam_problem(&e, bank, now) {
-            None => return Ok(Some(e)),
-            Some(p) => p,
-        },
-        Err(e) => e.to_string(),
-    };
-    // Unusable (corrupt, another version, or the bank changed): kept aside.
-    match crate::store::move_aside(path) {
-        Ok(m) => Err((
-            format!(
-                "{}: the unfinished exam cannot be resumed ({problem}); moved to {}",
-                path.display(),
-                m.display()
-            ),
-            false,
-        )),
-        Err(me) => Err((
-            format!(
-                "{}: the unfinished exam cannot be resumed ({problem}) nor moved aside ({me}); it is left as it is",
-                path.display()
-            ),
-            true,
-        )),
-    }
-}
-
-/// What makes a saved exam unusable with this bank, if anything: every index in it
-/// must point into the bank, every option order must be a permutation of the
-/// question's options, and the clock must be a plausible one.
-fn exam_problem(e: &SavedExam, bank: &Bank, now: i64) -> Option<String> {
-    const YEAR: i64 = 366 * 86_400;
-    if e.version != 1 {
-        return Some(format!("version {} is not supported", e.version));
-    }
-    if e.slots.is_empty() {
-        return Some("it has no questions".into());
-    }
-    if e.pos >= e.slots.len() {
-        return Some(format!("position {} is past its end", e.pos));
-    }
-    if !(0..=now.saturating_add(YEAR)).contains(&e.started)
-        || !(0..=100 * YEAR).contains(&e.spent)
-        || e.remaining.is_some_and(|r| !(-YEAR..=YEAR).contains(&r))
-    {
-        return Some("its clock is out of range".into());
-    }
-    for (n, slot) in e.slots.iter().enumerate() {
-        let Some(item) = bank.items.get(slot.item) else {
-            return Some(format!("question {} is not in the bank", n + 1));
-        };
-        let options = item.q.options.len();
-        let mut sorted = slot.order.clone();
-        sorted.sort_unstable();
-        if !sorted.iter().copied().eq(0..options) {
-            return Some(format!(
-                "question {} has an option order that does not fit it",
-                n + 1
-            ));
-        }
-        if item.q.kind != Kind::Numeric
-            && let Some(c) = &slot.chosen
-            && c.iter()
-                .any(|v| v.parse::<usize>().map_or(true, |b| b >= options))
-        {
-            return Some(format!(
-                "question {} has a chosen option that does not exist",
-                n + 1
-            ));
-        }
-    }
-    None
+    /// `exam.json` as this session knows it (never replaced when it could not be
+    /// read; not rewritten when only its clock changed).
+    exam_file: ExamFile,
 }
 
 fn now_ms() -> i64 {
@@ -291,12 +169,12 @@ impl QuizTab {
         let (progress, w) = progress::load(data_dir.as_deref());
         warnings.extend(w);
         let mut exam_locked = false;
-        let saved_exam = match data_dir.as_ref().map(|d| d.join("exam.json")) {
-            Some(path) => match load_exam(&path, &bank, now()) {
+        let saved_exam = match data_dir.as_deref().map(exam::path) {
+            Some(path) => match exam::load(&path, &bank, now()) {
                 Ok(e) => e,
-                Err((w, locked)) => {
-                    warnings.push(w);
-                    exam_locked = locked;
+                Err(e) => {
+                    warnings.push(e.warning);
+                    exam_locked = e.locked;
                     None
                 }
             },
@@ -314,8 +192,7 @@ impl QuizTab {
             notice: None,
             rng: Rng::from_time(),
             saved_exam,
-            exam_locked,
-            exam_written: None,
+            exam_file: ExamFile::new(exam_locked),
             clock: None,
         };
         (tab, warnings)
@@ -379,34 +256,6 @@ impl QuizTab {
         self.stats = stats(&self.bank, &self.progress, self.now());
     }
 
-    /// Due first (oldest first), then never-seen questions, then the rest.
-    fn quick_pick(&mut self) -> Vec<usize> {
-        let t = self.now();
-        let mut due: Vec<usize> = Vec::new();
-        let mut unseen: Vec<usize> = Vec::new();
-        let mut rest: Vec<usize> = Vec::new();
-        for (n, i) in self.bank.items.iter().enumerate() {
-            match self.progress.states.get(&i.q.id) {
-                Some(s) if s.due <= t => due.push(n),
-                None => unseen.push(n),
-                Some(_) => rest.push(n),
-            }
-        }
-        due.sort_by_key(|&n| {
-            self.progress
-                .states
-                .get(&self.bank.items[n].q.id)
-                .map_or(0, |s| s.due)
-        });
-        self.rng.shuffle(&mut unseen);
-        self.rng.shuffle(&mut rest);
-        due.into_iter()
-            .chain(unseen)
-            .chain(rest)
-            .take(PRACTICE_COUNT)
-            .collect()
-    }
-
     /// Starts a practice (immediate feedback) or exam run over `items`.
     pub fn start(
         &mut self,
@@ -437,6 +286,7 @@ impl QuizTab {
                     reask: false,
                     chosen: None,
                     flagged: false,
+                    extra: Default::default(),
                 }
             })
             .collect();
@@ -545,7 +395,7 @@ impl QuizTab {
         let Some(dir) = self.data_dir.clone() else {
             return;
         };
-        let path = dir.join("exam.json");
+        let path = exam::path(&dir);
         let now = self.now();
         let saved = match &self.screen {
             Screen::Question(run) if run.exam => Some(SavedExam {
@@ -558,30 +408,19 @@ impl QuizTab {
                 spent: run
                     .spent
                     .saturating_add(now.saturating_sub(run.stint_start).max(0)),
+                // What a newer build kept in the file it was resumed from.
+                extra: self
+                    .saved_exam
+                    .as_ref()
+                    .filter(|e| e.session == run.session)
+                    .map(|e| e.extra.clone())
+                    .unwrap_or_default(),
             }),
             _ => None,
         };
         if let Some(saved) = saved {
-            self.write_exam(&path, &saved);
+            self.exam_file.write(&path, &saved);
             self.saved_exam = Some(saved);
-        }
-    }
-
-    /// Writes the exam unless the file could not be read at start (then it is never
-    /// replaced) or nothing but its clock changed since the last write.
-    fn write_exam(&mut self, path: &Path, saved: &SavedExam) {
-        if self.exam_locked {
-            return;
-        }
-        let Ok(json) = serde_json::to_vec_pretty(saved) else {
-            return;
-        };
-        let key = serde_json::to_vec(&(&saved.slots, saved.pos, &saved.session)).ok();
-        if key.is_some() && key == self.exam_written && path.exists() {
-            return;
-        }
-        if crate::store::write_data_file(path, &json).is_ok() {
-            self.exam_written = key;
         }
     }
 
@@ -595,12 +434,8 @@ impl QuizTab {
 
     fn drop_saved_exam(&mut self) {
         self.saved_exam = None;
-        self.exam_written = None;
-        if self.exam_locked {
-            return;
-        }
         if let Some(dir) = &self.data_dir {
-            let _ = std::fs::remove_file(dir.join("exam.json"));
+            self.exam_file.remove(&exam::path(dir));
         }
     }
 
@@ -666,7 +501,14 @@ impl QuizTab {
                     Action::ListSelect => match menu.get(selected) {
                         Some(MenuEntry::ResumeExam) => self.resume_exam(),
                         Some(MenuEntry::Quick) => {
-                            let items = self.quick_pick();
+                            let t = self.now();
+                            let items = draw_quick(
+                                &self.bank,
+                                &self.progress,
+                                PRACTICE_COUNT,
+                                &mut self.rng,
+                                t,
+                            );
                             self.start(Mode::All, items, false, None, lang);
                         }
                         Some(MenuEntry::ByTopic) => self.screen = Screen::Topics { selected: 0 },

@@ -279,7 +279,7 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
         .library
         .topic(&item.topic)
         .map_or(item.topic.clone(), |t| t.label(lang));
-    let kind = crate::commands::quiz_plain::kind_label(question.kind, lang);
+    let kind = question.kind.label(lang);
     let mut head = format!(
         "{} {}/{} · {topic} · {kind}",
         t(lang, "Question", "Pergunta"),

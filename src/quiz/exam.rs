@@ -1,0 +1,200 @@
+//! The unfinished exam kept on disk (`exam.json` in the data directory) so it can be
+//! set aside and resumed: its format, the checks a saved exam must pass against the
+//! current bank before it is resumed, and reading and writing the file (a file that
+//! cannot be read is never replaced; one that cannot be used is moved aside whole).
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Bank;
+use crate::content::bank::Kind;
+use crate::lang::Lang;
+
+/// The file's name in the data directory.
+pub const FILE_NAME: &str = "exam.json";
+
+/// Where the unfinished exam lives in a data directory.
+pub fn path(data_dir: &Path) -> PathBuf {
+    data_dir.join(FILE_NAME)
+}
+
+/// One question of a run (and of a saved exam).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Slot {
+    pub item: usize,
+    pub order: Vec<usize>,
+    /// A missed question asked again later in the session.
+    pub reask: bool,
+    /// Exam: the answer given so far (bank option indices, or a number).
+    #[serde(default)]
+    pub chosen: Option<Vec<String>>,
+    #[serde(default)]
+    pub flagged: bool,
+    /// Fields a newer build wrote: kept through a rewrite.
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A saved, unfinished exam: the contents of `exam.json`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SavedExam {
+    pub version: u32,
+    pub session: String,
+    pub started: i64,
+    pub pos: usize,
+    pub remaining: Option<i64>,
+    pub slots: Vec<Slot>,
+    /// Seconds spent on it so far.
+    #[serde(default)]
+    pub spent: i64,
+    /// Fields a newer build wrote: kept through a rewrite.
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Why a saved exam is not resumed: the warning to show, and whether the file must
+/// be left alone from now on (`locked`: it could not be read, or not moved aside).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadError {
+    pub warning: String,
+    pub locked: bool,
+}
+
+/// Reads `exam.json`: `Ok(None)` when there is none. A file that cannot be read is
+/// left alone (`locked`: never written over); one that cannot be understood or does
+/// not fit the bank is moved aside.
+pub fn load(path: &Path, bank: &Bank, now: i64) -> Result<Option<SavedExam>, LoadError> {
+    use crate::store::ReadError;
+    let bytes = match crate::store::read_capped(path, crate::store::MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(ReadError::Missing) => return Ok(None),
+        Err(e) => {
+            return Err(LoadError {
+                warning: format!(
+                    "{}: {}; the unfinished exam is left as it is",
+                    path.display(),
+                    e.message(Lang::En)
+                ),
+                locked: true,
+            });
+        }
+    };
+    let problem = match serde_json::from_slice::<SavedExam>(&bytes) {
+        Ok(e) => match problem(&e, bank, now) {
+            None => return Ok(Some(e)),
+            Some(p) => p,
+        },
+        Err(e) => e.to_string(),
+    };
+    // Unusable (corrupt, another version, or the bank changed): kept aside.
+    match crate::store::move_aside(path) {
+        Ok(m) => Err(LoadError {
+            warning: format!(
+                "{}: the unfinished exam cannot be resumed ({problem}); moved to {}",
+                path.display(),
+                m.display()
+            ),
+            locked: false,
+        }),
+        Err(me) => Err(LoadError {
+            warning: format!(
+                "{}: the unfinished exam cannot be resumed ({problem}) nor moved aside ({me}); it is left as it is",
+                path.display()
+            ),
+            locked: true,
+        }),
+    }
+}
+
+/// What makes a saved exam unusable with this bank, if anything: every index in it
+/// must point into the bank, every option order must be a permutation of the
+/// question's options, and the clock must be a plausible one.
+pub fn problem(e: &SavedExam, bank: &Bank, now: i64) -> Option<String> {
+    const YEAR: i64 = 366 * 86_400;
+    if e.version != 1 {
+        return Some(format!("version {} is not supported", e.version));
+    }
+    if e.slots.is_empty() {
+        return Some("it has no questions".into());
+    }
+    if e.pos >= e.slots.len() {
+        return Some(format!("position {} is past its end", e.pos));
+    }
+    if !(0..=now.saturating_add(YEAR)).contains(&e.started)
+        || !(0..=100 * YEAR).contains(&e.spent)
+        || e.remaining.is_some_and(|r| !(-YEAR..=YEAR).contains(&r))
+    {
+        return Some("its clock is out of range".into());
+    }
+    for (n, slot) in e.slots.iter().enumerate() {
+        let Some(item) = bank.items.get(slot.item) else {
+            return Some(format!("question {} is not in the bank", n + 1));
+        };
+        let options = item.q.options.len();
+        let mut sorted = slot.order.clone();
+        sorted.sort_unstable();
+        if !sorted.iter().copied().eq(0..options) {
+            return Some(format!(
+                "question {} has an option order that does not fit it",
+                n + 1
+            ));
+        }
+        if item.q.kind != Kind::Numeric
+            && let Some(c) = &slot.chosen
+            && c.iter()
+                .any(|v| v.parse::<usize>().map_or(true, |b| b >= options))
+        {
+            return Some(format!(
+                "question {} has a chosen option that does not exist",
+                n + 1
+            ));
+        }
+    }
+    None
+}
+
+/// The exam file as this session knows it: whether it must never be replaced (it
+/// could not be read at start), and what was last written (so an exam whose only
+/// change is its clock is not written again).
+#[derive(Clone, Debug, Default)]
+pub struct ExamFile {
+    locked: bool,
+    written: Option<Vec<u8>>,
+}
+
+impl ExamFile {
+    /// `locked`: the file could not be read (or moved aside) at start.
+    pub fn new(locked: bool) -> ExamFile {
+        ExamFile {
+            locked,
+            written: None,
+        }
+    }
+
+    /// Writes the exam unless the file could not be read at start (then it is never
+    /// replaced) or nothing but its clock changed since the last write.
+    pub fn write(&mut self, path: &Path, saved: &SavedExam) {
+        if self.locked {
+            return;
+        }
+        let Ok(json) = serde_json::to_vec_pretty(saved) else {
+            return;
+        };
+        let key = serde_json::to_vec(&(&saved.slots, saved.pos, &saved.session)).ok();
+        if key.is_some() && key == self.written && path.exists() {
+            return;
+        }
+        if crate::store::write_data_file(path, &json).is_ok() {
+            self.written = key;
+        }
+    }
+
+    /// Removes the file (the exam was submitted or abandoned), unless it is locked.
+    pub fn remove(&mut self, path: &Path) {
+        self.written = None;
+        if self.locked {
+            return;
+        }
+        let _ = std::fs::remove_file(path);
+    }
+}

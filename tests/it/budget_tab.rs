@@ -1,0 +1,321 @@
+//! The Budget tab as a learner uses it: screens in both languages (snapshots), and
+//! editing, refusing bad values, undo, adding from the catalog, saving and exporting.
+use crate::common;
+
+use aws_study::lang::Lang;
+use aws_study::tui::app::App;
+use common::{app_with, ctrl, press, screen, typed};
+use crossterm::event::KeyCode;
+
+fn total(a: &App) -> String {
+    a.budget
+        .budget
+        .compute()
+        .expect("computes")
+        .total
+        .to_string()
+}
+
+#[test]
+fn the_budget_tab_in_both_languages_at_80x24_and_120x40() {
+    for lang in [Lang::En, Lang::PtBr] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut a = app_with(lang, None);
+            press(&mut a, KeyCode::Char('8'));
+            let s = screen(&mut a, w, h);
+            assert!(s.contains("$97.49"), "{s}");
+            insta::assert_snapshot!(format!("budget_scenario1_{}_{w}x{h}", lang.code()), s);
+        }
+    }
+}
+
+#[test]
+fn opens_on_scenario_1_and_the_picker_switches_to_scenario_2() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    assert!(a.on_budget());
+    press(&mut a, KeyCode::Char('p'));
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("Open a budget") && s.contains("2 Scenario 2"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Char('2'));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("$101.40") && s.contains("Kinesis"), "{s}");
+    insta::assert_snapshot!("budget_scenario2_en_100x30", s);
+}
+
+#[test]
+fn editing_a_factor_changes_the_total_and_a_bad_value_is_refused() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('e')); // fields of the EC2 line
+    press(&mut a, KeyCode::Down); // hours
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Backspace);
+    typed(&mut a, "360");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(total(&a), "82.52");
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("$82.52") && s.contains("360 h × $0.0416/h = $14.98") && s.contains("unsaved"),
+        "{s}"
+    );
+    // A bad value: refused with the reason, the old value kept.
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typed(&mut a, "-3");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("refused") && s.contains("negative"), "{s}");
+    assert_eq!(total(&a), "82.52");
+    // Typing a digit on a field starts editing it.
+    typed(&mut a, "7a");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 100, 30).contains("'7a' is not a number"));
+    assert_eq!(total(&a), "82.52");
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(total(&a), "97.49", "undo restores the course figure");
+}
+
+#[test]
+fn include_delete_undo_and_add_from_the_catalog() {
+    let mut a = app_with(Lang::PtBr, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('G')); // not a budget key: nothing happens
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Down);
+    }
+    press(&mut a, KeyCode::Char(' '));
+    assert_eq!(total(&a), "3097.49", "Shield Advanced included");
+    press(&mut a, KeyCode::Char('d'));
+    assert_eq!(a.budget.budget.lines.len(), 5);
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.budget.budget.lines.len(), 6);
+    press(&mut a, KeyCode::Char('a'));
+    typed(&mut a, "lcu");
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("Adicionar linha") && s.contains("LCU"), "{s}");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.budget.budget.lines.len(), 7);
+    assert_eq!(total(&a), "3103.25");
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("Curso: —") && s.contains("US$") || s.contains("$0.008"),
+        "{s}"
+    );
+}
+
+#[test]
+fn help_in_the_budget_tab_lists_its_keys() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('?'));
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("edit the line") && s.contains("add a line from the pricing catalog"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('L'));
+    press(&mut a, KeyCode::Char('?'));
+    assert!(screen(&mut a, 100, 30).contains("editar fatores"));
+}
+
+#[test]
+fn save_export_and_the_rate_column() {
+    let d = common::TempDir::new("budget-save");
+    let mut a = app_with(Lang::En, Some(d.path()));
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('r'));
+    typed(&mut a, "5,40");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("R$ 526.45") && s.contains("BRL"), "{s}");
+    press(&mut a, KeyCode::Char('w'));
+    ctrl(&mut a, 'u');
+    typed(&mut a, "my plan");
+    press(&mut a, KeyCode::Enter);
+    let saved = d.path().join("budgets/my-plan.json");
+    assert!(saved.exists(), "{}", screen(&mut a, 120, 40));
+    let b = aws_study::budget::file::load(&saved).expect("a valid budget file");
+    assert_eq!(b.name, "my plan");
+    press(&mut a, KeyCode::Char('E'));
+    press(&mut a, KeyCode::Enter); // markdown, default path
+    press(&mut a, KeyCode::Enter);
+    let md = d.path().join("exports/my-plan.md");
+    let text = std::fs::read_to_string(&md).expect("exported");
+    assert!(
+        text.contains("| **Total per month** | | **$97.49** | R$ 526.45 |"),
+        "{text}"
+    );
+    assert!(
+        screen(&mut a, 120, 40).contains("exported to"),
+        "the path is shown"
+    );
+    // The picker now offers the saved budget; the CLI lists and prices it too.
+    let o = common::run(d.path(), &["budget", "--list"]);
+    assert!(common::stdout(&o).contains("my-plan\tmy plan (saved)"));
+    let o = common::run(
+        d.path(),
+        &["budget", "--scenario", "my-plan", "--format", "json"],
+    );
+    assert!(common::stdout(&o).contains("\"total\": \"97.49\""));
+}
+
+#[test]
+fn unsaved_changes_survive_a_restart_and_picking_asks_before_discarding() {
+    let d = common::TempDir::new("budget-draft");
+    let mut a = app_with(Lang::En, Some(d.path()));
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('x'));
+    assert_eq!(total(&a), "67.54", "EC2 excluded");
+    press(&mut a, KeyCode::Char('q'));
+    let loaded = aws_study::store::settings::load(Some(d.path()));
+    let mut b = common::app_from(Lang::En, loaded.settings, Some(d.path()), false);
+    assert!(b.on_budget(), "reopens on the Budget tab");
+    assert_eq!(total(&b), "67.54", "the draft came back");
+    assert!(b.budget.dirty);
+    press(&mut b, KeyCode::Char('p'));
+    press(&mut b, KeyCode::Char('2'));
+    assert!(screen(&mut b, 100, 30).contains("unsaved changes"));
+    assert_eq!(total(&b), "67.54", "not discarded on the first try");
+    press(&mut b, KeyCode::Enter);
+    assert_eq!(total(&b), "101.40");
+    assert!(!d.path().join("budget-draft.json").exists());
+}
+
+#[test]
+fn b_in_the_scenarios_note_opens_that_scenario() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('5'));
+    screen(&mut a, 100, 30);
+    press(&mut a, KeyCode::Char('o'));
+    // Jump to the "scenario-2-budget" section via the outline.
+    let lay = a.current_layout();
+    let idx = aws_study::tui::app::outline(&lay)
+        .iter()
+        .position(|x| x.id.as_deref() == Some("scenario-2-budget"))
+        .expect("section");
+    for _ in 0..idx {
+        press(&mut a, KeyCode::Down);
+    }
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('b'));
+    assert!(a.on_budget());
+    assert_eq!(total(&a), "101.40");
+}
+
+#[test]
+fn budget_tab_survives_tiny_sizes_and_every_key() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    let keys = [
+        'e', 'j', '\n', '9', 'x', 'a', 'z', '\u{1b}', 'p', '\u{1b}', 'E', '\u{1b}', 'r', '\u{1b}',
+        'D', 'd', 'u', 'w', '\u{1b}',
+    ];
+    for (w, h) in [(1, 1), (20, 5), (30, 8), (60, 12), (80, 24), (200, 60)] {
+        for k in keys {
+            let code = match k {
+                '\n' => KeyCode::Enter,
+                '\u{1b}' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            };
+            press(&mut a, code);
+            screen(&mut a, w, h);
+        }
+    }
+}
+
+#[test]
+fn saving_or_exporting_over_an_existing_file_asks_first() {
+    let d = common::TempDir::new("budget-overwrite");
+    let mut a = app_with(Lang::En, Some(d.path()));
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('w'));
+    typed(&mut a, "plan"); // the first key replaces the prefilled name
+    press(&mut a, KeyCode::Enter);
+    let saved = d.path().join("budgets/plan.json");
+    assert!(saved.exists());
+    // Another budget under the same name: asked, not overwritten.
+    press(&mut a, KeyCode::Char('p'));
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('w'));
+    typed(&mut a, "plan");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 120, 40).contains("already exists"));
+    assert_eq!(
+        aws_study::budget::file::load(&saved)
+            .expect("file")
+            .lines
+            .len(),
+        6,
+        "still scenario 1"
+    );
+    press(&mut a, KeyCode::Enter); // confirmed
+    assert_eq!(
+        aws_study::budget::file::load(&saved)
+            .expect("file")
+            .lines
+            .len(),
+        9
+    );
+    // A course scenario's id is not a name.
+    press(&mut a, KeyCode::Char('w'));
+    typed(&mut a, "scenario-1");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 120, 40).contains("course scenario"));
+    assert!(!d.path().join("budgets/scenario-1.json").exists());
+    press(&mut a, KeyCode::Esc);
+    // Export onto an existing file.
+    let victim = d.path().join("victim.txt");
+    std::fs::write(&victim, "precious").expect("write");
+    press(&mut a, KeyCode::Char('E'));
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typed(&mut a, victim.to_str().expect("path"));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("read"),
+        "precious",
+        "Esc keeps it"
+    );
+}
+
+#[test]
+fn ambiguous_and_huge_numbers_are_refused_with_the_reason() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    typed(&mut a, "1,000");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 120, 30).contains("ambiguous"));
+    assert_eq!(total(&a), "97.49");
+    press(&mut a, KeyCode::Enter);
+    typed(&mut a, "99999999999999999999999999999");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 120, 30).contains("too large"));
+    press(&mut a, KeyCode::Char('u'));
+    assert!(!a.budget.dirty, "nothing changed, nothing unsaved");
+}
+
+#[test]
+fn a_minus_sign_on_a_selected_factor_is_checked_not_dropped() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('e'));
+    // "-3" typed straight onto the selected factor: refused, not read as 3.
+    typed(&mut a, "-3");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("refused") && s.contains("negative"), "{s}");
+    assert_eq!(total(&a), "97.49");
+}

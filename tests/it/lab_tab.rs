@@ -1,0 +1,388 @@
+//! The Lab tab as rendered buffers (insta snapshots in both languages at 80×24 and
+//! 120×40) and its keys: samples, stepping, input editing, test cases, findings,
+//! opening a file, adding the machine to the Budget tab.
+use crate::common;
+
+use common::{app, ctrl, press, screen, typed};
+
+use aws_study::lang::Lang;
+use aws_study::tui::lab_tab::Origin;
+use crossterm::event::KeyCode;
+
+/// `o`, then the path typed over whatever the field held, then Enter.
+fn open_path(a: &mut aws_study::tui::app::App, path: &str) {
+    press(a, KeyCode::Char('o'));
+    ctrl(a, 'u');
+    typed(a, path);
+    press(a, KeyCode::Enter);
+}
+
+#[test]
+fn key_0_opens_the_lab_on_the_first_sample_in_both_languages() {
+    for lang in [Lang::En, Lang::PtBr] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut a = app(lang);
+            press(&mut a, KeyCode::Char('0'));
+            assert!(a.on_lab());
+            let s = screen(&mut a, w, h);
+            assert!(s.contains("Lab"), "{s}");
+            let title = match lang {
+                Lang::En => "Stock forecast",
+                Lang::PtBr => "Previsão de estoque",
+            };
+            assert!(s.contains(title), "{s}");
+            insta::assert_snapshot!(format!("lab_start_{}_{w}x{h}", lang.code()), s);
+            typed(&mut a, "nn");
+            let s = screen(&mut a, w, h);
+            assert!(s.contains("TrainForecastModel (Task)"), "{s}");
+            insta::assert_snapshot!(format!("lab_step2_{}_{w}x{h}", lang.code()), s);
+        }
+    }
+}
+
+#[test]
+fn stepping_back_run_and_reset() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    typed(&mut a, "nnb");
+    assert_eq!(
+        a.lab.current().map(|s| s.state.clone()).as_deref(),
+        Some("RunGlueETL")
+    );
+    typed(&mut a, "r");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("SUCCEEDED"), "{s}");
+    assert!(s.contains("ForecastReady (Succeed)"), "{s}");
+    typed(&mut a, "R");
+    assert_eq!(a.lab.cursor, 0);
+    assert!(screen(&mut a, 120, 40).contains("Before the first state"));
+}
+
+#[test]
+fn the_help_names_the_stepping_keys() {
+    for (lang, word) in [(Lang::En, "step forward"), (Lang::PtBr, "avançar um passo")] {
+        let mut a = app(lang);
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('?'));
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains(word), "{s}");
+    }
+}
+
+#[test]
+fn samples_picker_and_test_cases() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('p'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Sample machines"), "{s}");
+    press(&mut a, KeyCode::Char('4'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Incident response"), "{s}");
+    press(&mut a, KeyCode::Char('t'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Rejected"), "{s}");
+    let i = a
+        .lab
+        .cases
+        .iter()
+        .position(|c| c == "Rejected")
+        .expect("case");
+    press(&mut a, KeyCode::Char(char::from(b'1' + i as u8)));
+    press(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Rejected") && s.contains("SUCCEEDED"), "{s}");
+    insta::assert_snapshot!("lab_incident_rejected_end_120x40", s);
+}
+
+#[test]
+fn a_failed_run_shows_its_error_and_cause_at_80x24() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('t'));
+    let i = a
+        .lab
+        .cases
+        .iter()
+        .position(|c| c == "QualityTooLow")
+        .expect("case");
+    press(&mut a, KeyCode::Char(char::from(b'1' + i as u8)));
+    press(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("✓ valid · FAILED · step"), "{s}");
+    assert!(s.contains("FAILED · ModelQualityTooLow"), "{s}");
+}
+
+#[test]
+fn v_shows_every_stage_value_in_full_and_scrolls() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('n'));
+    // At 80x24 the stage pane cuts long values with an ellipsis…
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("afterParameters: {\"TrainingJobName\""), "{s}");
+    // …the values view shows them pretty-printed, whole.
+    press(&mut a, KeyCode::Char('v'));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("TrainForecastModel (Task)") && s.contains("Values, rows 1–"),
+        "{s}"
+    );
+    assert!(
+        s.contains("input:") && s.contains("\"runId\": \"2025-06-01\""),
+        "{s}"
+    );
+    let rows = match &a.lab.overlay {
+        aws_study::tui::lab_tab::Overlay::Values { rows, .. } => rows.len(),
+        other => panic!("{other:?}"),
+    };
+    assert!(rows > 22, "{rows} rows");
+    // The last stage is reached by scrolling, and the last page stays full.
+    for _ in 0..rows {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(!s.contains("Values, rows 1–"), "{s}");
+    assert!(s.contains(&format!("–{rows}/{rows} ")), "{s}");
+    let end = match &a.lab.overlay {
+        aws_study::tui::lab_tab::Overlay::Values { scroll, .. } => *scroll,
+        other => panic!("{other:?}"),
+    };
+    assert!(end + 10 < rows, "scrolled to {end} of {rows}");
+    // g and G go to the top and the end.
+    press(&mut a, KeyCode::Char('g'));
+    assert!(screen(&mut a, 80, 24).contains("Values, rows 1–"));
+    press(&mut a, KeyCode::Char('G'));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains(&format!("–{rows}/{rows} ")) && !s.contains("Values, rows 1–"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::PageUp);
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(
+        a.lab.overlay,
+        aws_study::tui::lab_tab::Overlay::None
+    ));
+    // Stepping still works after closing.
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.lab.cursor, 3);
+    // `?` lists it, and every graph-scroll key, as the key table has them.
+    press(&mut a, KeyCode::Char('?'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("this step's values in full"), "{s}");
+    assert!(s.contains("↓ j  ↑ k  PgDn  PgUp"), "{s}");
+    press(&mut a, KeyCode::PageDown);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("g  G") && s.contains("top / end of the graph"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_bad_input_edit_is_refused_and_the_old_input_kept() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    let before = a.lab.input.clone();
+    press(&mut a, KeyCode::Char('i'));
+    ctrl(&mut a, 'u');
+    typed(&mut a, "{\"runId\": ");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("previous input is kept"), "{s}");
+    assert_eq!(a.lab.input, before);
+    // q types into the field instead of quitting.
+    typed(&mut a, "q");
+    assert!(!a.quit);
+    press(&mut a, KeyCode::Esc);
+    ctrl(&mut a, 'u');
+    // A good edit reruns from the start.
+    press(&mut a, KeyCode::Char('i'));
+    ctrl(&mut a, 'u');
+    typed(&mut a, "{\"runId\": \"2026-01-01\"}");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.lab.input, serde_json::json!({"runId": "2026-01-01"}));
+    assert!(a.lab.field.is_none());
+}
+
+#[test]
+fn add_to_budget_adds_a_step_functions_line() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    let lines = a.budget.budget.lines.len();
+    press(&mut a, KeyCode::Char('a'));
+    ctrl(&mut a, 'u');
+    typed(&mut a, "5000");
+    press(&mut a, KeyCode::Enter);
+    assert!(a.on_budget());
+    assert_eq!(a.budget.budget.lines.len(), lines + 1);
+    let line = a.budget.budget.lines.last().expect("line");
+    assert_eq!(line.service, "sfn-standard");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Step Functions"), "{s}");
+    let first = a.budget.budget.lines.last().expect("line");
+    assert_eq!(first.free_quantity, rust_decimal::Decimal::from(4000));
+    // A second machine shares the account's free tier: its line gets none.
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('a'));
+    ctrl(&mut a, 'u');
+    typed(&mut a, "1000");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.budget.budget.lines.len(), lines + 2);
+    let second = a.budget.budget.lines.last().expect("line");
+    assert!(second.free_quantity.is_zero());
+    // At 80 columns the notice wraps over the rows above the status line.
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("per account") && s.contains("already has them"),
+        "{s}"
+    );
+}
+
+#[test]
+fn opening_a_file_shows_its_findings_and_jumps_to_the_state() {
+    let dir = common::TempDir::new("lab-open");
+    let path = dir.path().join("broken.asl.json");
+    std::fs::write(
+        &path,
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}, "B": {"Type": "Succeed"}}}"#,
+    )
+    .expect("write");
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('o'));
+    typed(&mut a, &path.display().to_string());
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("findings"), "{s}");
+    press(&mut a, KeyCode::Char('f'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Nowhere"), "{s}");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.lab.highlighted(), Some("A"));
+    // A missing file is an error and the machine stays.
+    open_path(&mut a, "/no/such/file.json");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("/no/such/file.json"), "{s}");
+    assert!(
+        matches!(&a.lab.origin, Origin::File(p) if p.contains("broken")),
+        "{:?}",
+        a.lab.origin
+    );
+}
+
+#[test]
+fn every_lab_key_at_every_size_never_panics() {
+    let keys = "nbrRpotfaiv?jkgGLnvjjq";
+    for (w, h) in [(1, 1), (20, 5), (30, 8), (60, 15), (80, 24), (200, 60)] {
+        let mut a = app(Lang::En);
+        press(&mut a, KeyCode::Char('0'));
+        for c in keys.chars() {
+            press(&mut a, KeyCode::Char(c));
+            let _ = screen(&mut a, w, h);
+            press(&mut a, KeyCode::Esc);
+            let _ = screen(&mut a, w, h);
+        }
+    }
+}
+
+#[test]
+fn a_broken_mock_file_beside_the_definition_is_named_not_ignored() {
+    let dir = common::TempDir::new("lab-bad-mocks");
+    let path = dir.path().join("order.asl.json");
+    std::fs::write(
+        &path,
+        r#"{"StartAt": "Charge", "States": {"Charge": {"Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("order.mocks.json"),
+        "{\"StateMachines\": {,}",
+    )
+    .expect("write");
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    open_path(&mut a, &path.display().to_string());
+    assert!(matches!(&a.lab.origin, Origin::File(_)));
+    assert!(a.lab.mocks.is_none());
+    let s = screen(&mut a, 200, 40);
+    assert!(
+        s.contains("order.mocks.json") && s.contains("not used"),
+        "{s}"
+    );
+    // At 80 columns the message wraps instead of losing its end; after other keys
+    // the header and `t` still say so.
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("not used: Tasks return their input"), "{s}");
+    press(&mut a, KeyCode::Char('n'));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Lab · order.asl.json   ·   mock file unusable (t)"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Char('t'));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("order.mocks.json") && !s.contains("no mock file"),
+        "{s}"
+    );
+}
+
+#[test]
+fn switching_language_rewrites_the_lab_messages() {
+    let dir = common::TempDir::new("lab-lang");
+    let path = dir.path().join("bad.asl.json");
+    std::fs::write(
+        &path,
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}"#,
+    )
+    .expect("write");
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    open_path(&mut a, &path.display().to_string());
+    press(&mut a, KeyCode::Char('n'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("validation findings: fix them to run"), "{s}");
+    press(&mut a, KeyCode::Char('L'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("problemas de validação: corrija"), "{s}");
+    assert!(!s.contains("fix them to run"), "{s}");
+}
+
+#[test]
+fn an_endless_loop_stops_at_the_limit_and_its_steps_can_be_walked() {
+    let dir = common::TempDir::new("lab-loop");
+    let path = dir.path().join("loop.asl.json");
+    std::fs::write(
+        &path,
+        r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Next": "B"},
+            "B": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "Done"}], "Default": "A"},
+            "Done": {"Type": "Succeed"}}}"#,
+    )
+    .expect("write");
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    open_path(&mut a, &path.display().to_string());
+    // The first rounds can be stepped through…
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.lab.current().map(|s| s.state.as_str()), Some("A"));
+    // …and the end says the Lab stopped it.
+    press(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("STOPPED after 25000 transitions"), "{s}");
+    assert!(s.contains("25,000 events"), "{s}");
+    assert_eq!(a.lab.steps().len(), 25_000);
+    // Such a run is not priced.
+    let lines = a.budget.budget.lines.len();
+    press(&mut a, KeyCode::Char('a'));
+    assert!(a.lab.field.is_none());
+    let s = screen(&mut a, 200, 40);
+    assert!(s.contains("nothing to price"), "{s}");
+    assert_eq!(a.budget.budget.lines.len(), lines);
+}

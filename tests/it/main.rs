@@ -1,0 +1,25 @@
+//! The integration tests, in one crate so the test build links one binary instead
+//! of one per file. Each module is one area, read like a user's session; `common`
+//! holds the helpers they share.
+mod common;
+
+mod budget_cli;
+mod budget_property;
+mod budget_tab;
+mod cli;
+mod commonmark;
+mod data_files;
+mod injection;
+mod lab_tab;
+mod layering;
+mod pty;
+mod quiz_cli;
+mod quiz_tab;
+mod render_random;
+mod robustness;
+mod scale;
+mod sfn_check;
+mod sfn_cli;
+mod sfn_property;
+mod sfn_sim;
+mod tui;

@@ -1,0 +1,508 @@
+//! The Quiz tab as a learner uses it: the menu, questions, feedback, the re-ask of a
+//! missed question, jumping to the note and back, quizzing a section, the exam
+//! (flags, keep for later, resume, submit, time limit), results, progress, and the
+//! data-safety cases (corrupt file, unwritable directory).
+use crate::common;
+
+use aws_study::content::bank::Kind;
+use aws_study::lang::Lang;
+use aws_study::tui::app::App;
+use aws_study::tui::quiz_tab::Screen;
+use common::{press, typed};
+use crossterm::event::KeyCode;
+
+/// The app with a seeded quiz and a fixed clock.
+fn app(lang: Lang, data: Option<&std::path::Path>) -> App {
+    let mut a = common::app_with(lang, data);
+    a.quiz.seed(42);
+    // Noon UTC on a fixed day: "due today" and the history never straddle midnight.
+    a.quiz.clock = Some(1_800_000_000 - 1_800_000_000 % 86_400 + 12 * 3600);
+    a
+}
+
+/// The screen with the session clock masked (the only thing that varies between runs).
+fn screen(a: &mut App, w: u16, h: u16) -> String {
+    let s = common::screen(a, w, h);
+    let mut out = String::new();
+    for line in s.lines() {
+        let mut l = line.to_string();
+        for key in ["time ", "tempo "] {
+            if let Some(i) = l.find(key) {
+                let rest: String = l[i + key.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == ':')
+                    .collect();
+                if !rest.is_empty() {
+                    l = l.replacen(&format!("{key}{rest}"), &format!("{key}{}", "M:SS"), 1);
+                }
+            }
+        }
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}
+
+/// The current question and whether it expects options or a number.
+fn current(a: &App) -> (usize, Vec<usize>, Kind) {
+    let Screen::Question(run) = &a.quiz.screen else {
+        panic!("not on a question: {:?}", a.quiz.screen)
+    };
+    let slot = &run.slots[run.pos];
+    (
+        slot.item,
+        slot.order.clone(),
+        a.quiz.bank.items[slot.item].q.kind,
+    )
+}
+
+/// Answers the current practice question right or wrong through the keys.
+fn answer(a: &mut App, right: bool) {
+    let (item, order, kind) = current(a);
+    let q = a.quiz.bank.items[item].q.clone();
+    if kind == Kind::Numeric {
+        let v = if right {
+            q.answer.clone().unwrap_or_default()
+        } else {
+            "987654321".into()
+        };
+        typed(a, &v);
+    } else {
+        let want: Vec<usize> = (0..order.len())
+            .filter(|&k| q.options[order[k]].correct == right)
+            .collect();
+        let picks: Vec<usize> = if kind == Kind::Multiple && right {
+            want
+        } else {
+            want.into_iter().take(1).collect()
+        };
+        for k in picks {
+            press(a, KeyCode::Char(char::from(b'1' + k as u8)));
+        }
+    }
+    press(a, KeyCode::Enter);
+}
+
+#[test]
+fn quiz_screens_in_both_languages() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let code = lang.code();
+        let mut a = app(lang, None);
+        press(&mut a, KeyCode::Char('9'));
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("quiz_menu_{code}_{w}x{h}"), screen(&mut a, w, h));
+        }
+        press(&mut a, KeyCode::Enter);
+        insta::assert_snapshot!(
+            format!("quiz_question_{code}_100x30"),
+            screen(&mut a, 100, 30)
+        );
+        answer(&mut a, false);
+        insta::assert_snapshot!(
+            format!("quiz_feedback_wrong_{code}_100x30"),
+            screen(&mut a, 100, 30)
+        );
+        press(&mut a, KeyCode::Enter);
+        answer(&mut a, true);
+        insta::assert_snapshot!(
+            format!("quiz_feedback_right_{code}_100x30"),
+            screen(&mut a, 100, 30)
+        );
+        press(&mut a, KeyCode::Esc);
+        insta::assert_snapshot!(
+            format!("quiz_results_{code}_100x30"),
+            screen(&mut a, 100, 30)
+        );
+        press(&mut a, KeyCode::Esc);
+        for _ in 0..5 {
+            press(&mut a, KeyCode::Down);
+        }
+        press(&mut a, KeyCode::Enter);
+        insta::assert_snapshot!(
+            format!("quiz_progress_{code}_100x30"),
+            screen(&mut a, 100, 30)
+        );
+    }
+}
+
+#[test]
+fn enter_starts_practice_and_a_missed_question_comes_back_once() {
+    let d = common::TempDir::new("quiz-practice");
+    let mut a = app(Lang::En, Some(d.path()));
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Enter);
+    let (first, _, _) = current(&a);
+    let prompt = a.quiz.bank.items[first].q.prompt["en"].clone();
+    assert!(screen(&mut a, 100, 30).contains(&prompt[..30.min(prompt.len())]));
+    answer(&mut a, false);
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("Incorrect") && s.contains("comes back once"),
+        "{s}"
+    );
+    let Screen::Question(run) = &a.quiz.screen else {
+        panic!()
+    };
+    assert_eq!(run.slots.len(), 11);
+    assert!(run.slots[10].reask && run.slots[10].item == first);
+    // Answer the rest right; the re-asked one is the last.
+    for _ in 0..10 {
+        press(&mut a, KeyCode::Enter);
+        answer(&mut a, true);
+    }
+    let Screen::Question(run) = &a.quiz.screen else {
+        panic!()
+    };
+    assert_eq!(run.pos, 10);
+    assert_eq!(
+        run.slots.len(),
+        11,
+        "a re-asked question is not asked a third time"
+    );
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("Session results") && s.contains("Score 10/11"),
+        "{s}"
+    );
+    // Every answer is in the log on disk, the wrong one scheduled sooner.
+    let (p, w) = aws_study::quiz::progress::load(Some(d.path()));
+    assert!(w.is_none());
+    assert_eq!(p.log.len(), 11);
+    let st = &p.states[&a.quiz.bank.items[first].q.id];
+    assert_eq!((st.reps, st.last_correct), (2, true));
+}
+
+#[test]
+fn g_opens_the_linked_section_and_backspace_returns() {
+    let mut a = app(Lang::En, None);
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Enter);
+    let (item, _, _) = current(&a);
+    let (topic, section) = {
+        let it = &a.quiz.bank.items[item];
+        (it.topic.clone(), it.q.section.clone())
+    };
+    answer(&mut a, true);
+    press(&mut a, KeyCode::Char('g'));
+    assert!(!a.on_quiz());
+    assert_eq!(a.library.topics[a.note_index()].id, topic);
+    let lay = a.current_layout();
+    let anchor = lay
+        .anchors
+        .iter()
+        .find(|x| x.id.as_deref() == Some(section.as_str()))
+        .expect("section");
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains(&anchor.text),
+        "the section heading is on screen: {s}"
+    );
+    assert!(s.contains("Backspace"));
+    press(&mut a, KeyCode::Backspace);
+    assert!(a.on_quiz());
+    assert!(
+        matches!(&a.quiz.screen, Screen::Question(r) if r.feedback.is_some()),
+        "back where it was"
+    );
+}
+
+#[test]
+fn q_in_a_note_quizzes_that_section() {
+    let mut a = app(Lang::En, None);
+    press(&mut a, KeyCode::Char('3'));
+    screen(&mut a, 100, 30);
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "Security groups vs network ACLs");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('Q'));
+    assert!(a.on_quiz());
+    let Screen::Question(run) = &a.quiz.screen else {
+        panic!("{:?}", a.quiz.screen)
+    };
+    for s in &run.slots {
+        assert_eq!(
+            a.quiz.bank.items[s.item].q.section,
+            "security-groups-vs-nacls"
+        );
+    }
+}
+
+#[test]
+fn the_exam_flags_keeps_for_later_resumes_and_grades_at_submit() {
+    let d = common::TempDir::new("quiz-exam");
+    let mut a = app(Lang::En, Some(d.path()));
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter); // exam setup
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Left);
+    }
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("Questions: 5"), "{s}");
+    press(&mut a, KeyCode::Enter);
+    answer(&mut a, true);
+    answer(&mut a, false);
+    press(&mut a, KeyCode::Char('f'));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("⚑ flagged") && s.contains("2 answered"), "{s}");
+    assert!(
+        !s.contains("Correct") && !s.contains("Incorrect"),
+        "no feedback during an exam"
+    );
+    press(&mut a, KeyCode::Esc);
+    assert!(d.path().join("exam.json").exists());
+    // A new session resumes it.
+    let mut b = app(Lang::En, Some(d.path()));
+    press(&mut b, KeyCode::Char('9'));
+    assert!(screen(&mut b, 100, 30).contains("Resume the exam"));
+    press(&mut b, KeyCode::Enter);
+    let Screen::Question(run) = &b.quiz.screen else {
+        panic!()
+    };
+    assert_eq!(run.slots.iter().filter(|s| s.chosen.is_some()).count(), 2);
+    assert!(run.slots[2].flagged);
+    press(&mut b, KeyCode::Char('S'));
+    assert!(screen(&mut b, 100, 30).contains("3 unanswered: press S again"));
+    press(&mut b, KeyCode::Char('S'));
+    let s = screen(&mut b, 100, 30);
+    assert!(
+        s.contains("Exam results") && s.contains("Score 1/5") && s.contains("⚑"),
+        "{s}"
+    );
+    assert!(!d.path().join("exam.json").exists());
+    let (p, _) = aws_study::quiz::progress::load(Some(d.path()));
+    // Two answered: logged and scheduled. Three skipped: wrong in the score only.
+    assert_eq!(p.log.iter().filter(|r| r.mode == "exam").count(), 2);
+}
+
+#[test]
+fn an_exam_with_a_time_limit_submits_itself_when_time_is_up() {
+    let mut a = app(Lang::PtBr, None);
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('t')); // 10 min
+    press(&mut a, KeyCode::Enter);
+    assert!(a.quiz.ticking());
+    assert!(screen(&mut a, 100, 30).contains("⏱ 10:00"));
+    // The clock reaches the app as an action, like a key, through the one update.
+    a.update(aws_study::tui::action::Action::Tick(60));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("⏱ 9:00"), "{s}");
+    a.warn("aviso de teste");
+    a.update(aws_study::tui::action::Action::Tick(1));
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text == "aviso de teste"),
+        "a tick does not clear the status line"
+    );
+    a.message = None; // a key was pressed meanwhile
+    a.update(aws_study::tui::action::Action::Tick(600));
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("Resultado da prova") && s.contains("o tempo acabou"),
+        "{s}"
+    );
+    assert!(!a.quiz.ticking());
+}
+
+#[test]
+fn a_corrupt_progress_file_is_moved_aside_and_the_quiz_still_runs() {
+    let d = common::TempDir::new("quiz-corrupt");
+    std::fs::write(
+        d.path().join("progress.json"),
+        "{\"version\": 1, \"log\": [oops",
+    )
+    .expect("write");
+    let mut a = app(Lang::En, Some(d.path()));
+    let s = screen(&mut a, 120, 30);
+    assert!(s.contains("unreadable progress"), "{s}");
+    let m = a.message.clone().expect("a visible warning");
+    assert!(m.warning && m.text.contains("moved to"), "{m:?}");
+    let moved: Vec<String> = std::fs::read_dir(d.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("progress.json.corrupt-"))
+        .collect();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join(&moved[0])).expect("read"),
+        "{\"version\": 1, \"log\": [oops"
+    );
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Enter);
+    answer(&mut a, true);
+    let (p, _) = aws_study::quiz::progress::load(Some(d.path()));
+    assert_eq!(p.log.len(), 1);
+}
+
+#[test]
+fn an_unwritable_data_directory_lets_the_quiz_run_and_warns_once() {
+    let d = common::TempDir::new("quiz-ro");
+    let file = d.path().join("a-file");
+    std::fs::write(&file, "x").expect("write");
+    let mut a = app(Lang::En, Some(&file.join("sub")));
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Enter);
+    answer(&mut a, true);
+    let s = screen(&mut a, 120, 30);
+    let last = s.lines().last().unwrap_or("").to_string();
+    assert!(
+        last.contains("without saving") || last.contains("cannot"),
+        "{last}"
+    );
+    press(&mut a, KeyCode::Enter);
+    answer(&mut a, true);
+    assert!(a.quiz.warning.is_none(), "warned once");
+    assert!(matches!(&a.quiz.screen, Screen::Question(r) if r.results.len() == 2));
+}
+
+#[test]
+fn every_quiz_key_at_every_size_never_panics() {
+    let mut a = app(Lang::En, None);
+    press(&mut a, KeyCode::Char('9'));
+    let keys = [
+        KeyCode::Enter,
+        KeyCode::Char('1'),
+        KeyCode::Char(' '),
+        KeyCode::Down,
+        KeyCode::Enter,
+        KeyCode::Char('g'),
+        KeyCode::Backspace,
+        KeyCode::Esc,
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Enter,
+        KeyCode::Char('t'),
+        KeyCode::Enter,
+        KeyCode::Char('f'),
+        KeyCode::Right,
+        KeyCode::Char('F'),
+        KeyCode::Left,
+        KeyCode::Char('S'),
+        KeyCode::Char('S'),
+        KeyCode::Enter,
+        KeyCode::Char('g'),
+        KeyCode::Char('9'),
+        KeyCode::Esc,
+        KeyCode::Esc,
+    ];
+    for (w, h) in [(1, 1), (20, 5), (40, 12), (80, 24), (200, 60)] {
+        for k in keys {
+            press(&mut a, k);
+            screen(&mut a, w, h);
+        }
+    }
+}
+
+#[test]
+fn q_in_a_number_answer_does_not_quit_and_time_set_aside_does_not_count() {
+    let mut a = app(Lang::En, None);
+    // Find a numeric question via the scenarios section quiz.
+    let scn = a
+        .quiz
+        .bank
+        .items
+        .iter()
+        .position(|i| i.q.kind == Kind::Numeric)
+        .expect("numeric");
+    let (topic, section) = (
+        a.quiz.bank.items[scn].topic.clone(),
+        a.quiz.bank.items[scn].q.section.clone(),
+    );
+    assert!(a.quiz.start_section(&topic, &section, Lang::En));
+    a.open_quiz_tab();
+    while current(&a).2 != Kind::Numeric {
+        answer(&mut a, true);
+        press(&mut a, KeyCode::Enter);
+    }
+    press(&mut a, KeyCode::Char('q'));
+    assert!(!a.quit, "q is typed into the number field, not a quit");
+    assert!(screen(&mut a, 100, 30).contains("type a number"));
+    // Ctrl-U clears this field as it clears every field.
+    common::typed(&mut a, "12,5");
+    let typed = |a: &App| match &a.quiz.screen {
+        Screen::Question(run) => run.typed.clone(),
+        _ => String::new(),
+    };
+    assert_eq!(typed(&a), "12,5");
+    common::clear_field_keys(&mut a);
+    assert_eq!(typed(&a), "", "Ctrl-U cleared the number");
+    // Exam time counts only the time spent on it.
+    let d = common::TempDir::new("quiz-exam-time");
+    let mut b = app(Lang::En, Some(d.path()));
+    let t0 = b.quiz.clock.expect("fixed clock");
+    press(&mut b, KeyCode::Char('9'));
+    press(&mut b, KeyCode::Down);
+    press(&mut b, KeyCode::Down);
+    press(&mut b, KeyCode::Enter);
+    press(&mut b, KeyCode::Enter);
+    b.quiz.clock = Some(t0 + 20);
+    b.quiz.persist_exam();
+    press(&mut b, KeyCode::Esc); // set aside
+    b.quiz.clock = Some(t0 + 1000);
+    press(&mut b, KeyCode::Enter); // resume (first menu entry)
+    b.quiz.clock = Some(t0 + 1030);
+    press(&mut b, KeyCode::Char('S'));
+    press(&mut b, KeyCode::Char('S'));
+    let Screen::Results(s) = &b.quiz.screen else {
+        panic!("{:?}", b.quiz.screen)
+    };
+    assert_eq!(s.seconds, 50, "20 s before, 30 s after, not the 980 s away");
+}
+
+#[test]
+fn a_corrupt_unfinished_exam_is_moved_aside_with_a_warning() {
+    let d = common::TempDir::new("quiz-exam-corrupt");
+    std::fs::write(d.path().join("exam.json"), "{").expect("write");
+    let a = app(Lang::En, Some(d.path()));
+    let m = a.message.clone().expect("warning");
+    assert!(m.warning && m.text.contains("cannot be resumed"), "{m:?}");
+    assert!(!d.path().join("exam.json").exists());
+}
+
+#[test]
+fn enter_with_nothing_chosen_asks_for_a_choice_instead_of_answering() {
+    let d = common::TempDir::new("quiz-no-choice");
+    let mut a = app(Lang::En, Some(d.path()));
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Enter);
+    // Skip to a question with options to pick one of (not numeric, not multiple).
+    for _ in 0..20 {
+        let (item, _, _) = current(&a);
+        let kind = a.quiz.bank.items[item].q.kind;
+        if kind != aws_study::content::bank::Kind::Numeric
+            && kind != aws_study::content::bank::Kind::Multiple
+        {
+            break;
+        }
+        answer(&mut a, true);
+        press(&mut a, KeyCode::Enter);
+    }
+    let (item, _, _) = current(&a);
+    let n = a.quiz.bank.items[item].q.options.len();
+    let Screen::Question(before) = &a.quiz.screen else {
+        panic!()
+    };
+    let answered = before.results.len();
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("choose an option"), "{s}");
+    let Screen::Question(run) = &a.quiz.screen else {
+        panic!()
+    };
+    assert_eq!(run.results.len(), answered, "nothing recorded");
+    press(&mut a, KeyCode::Char('9'));
+    assert!(screen(&mut a, 100, 30).contains(&format!("choose between 1 and {n}")));
+    // Moving the cursor, then Enter, answers with the option under it.
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    let Screen::Question(run) = &a.quiz.screen else {
+        panic!()
+    };
+    assert_eq!(run.results.len(), answered + 1);
+}
