@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 use crate::content::bank::{Kind, shown};
 use crate::lang::Lang;
 use crate::quiz::progress::{self, Progress, Review, SessionRecord};
-use crate::quiz::{Bank, Mode, Presented, Unreadable, draw, grade, now, parse_answer};
+use crate::quiz::{Bank, Mode, Presented, draw, grade, now, parse_answer};
 use crate::rng::Rng;
 use crate::{Context, Failure};
 
@@ -173,33 +173,12 @@ pub fn run(
             match parse_answer(&line, q, &p) {
                 Ok(a) => break a,
                 Err(e) => {
-                    let msg = match (e, lang) {
-                        (Unreadable::Empty, Lang::En) => "Please type an answer.\n".to_string(),
-                        (Unreadable::Empty, Lang::PtBr) => "Digite uma resposta.\n".to_string(),
-                        (Unreadable::NotANumber(s), Lang::En) => {
-                            format!("'{s}' is not a number.\n")
-                        }
-                        (Unreadable::NotANumber(s), Lang::PtBr) => {
-                            format!("'{s}' não é um número.\n")
-                        }
-                        (Unreadable::OutOfRange(m), Lang::En) => {
-                            format!("Choose between 1 and {m}.\n")
-                        }
-                        (Unreadable::OutOfRange(m), Lang::PtBr) => {
-                            format!("Escolha entre 1 e {m}.\n")
-                        }
-                        (Unreadable::Ambiguous(s), Lang::En) => {
-                            format!(
-                                "'{s}' is ambiguous: a thousands separator or a decimal point? Type a whole number without a separator (4000), or a decimal with one or two places (4.5, 4.50).\n"
-                            )
-                        }
-                        (Unreadable::Ambiguous(s), Lang::PtBr) => {
-                            format!(
-                                "'{s}' é ambíguo: separador de milhar ou vírgula decimal? Digite um número inteiro sem separador (4000), ou um decimal com uma ou duas casas (4,5; 4,50).\n"
-                            )
-                        }
-                        (Unreadable::OneOnly, Lang::En) => "Choose only one option.\n".to_string(),
-                        (Unreadable::OneOnly, Lang::PtBr) => "Escolha só uma opção.\n".to_string(),
+                    // The Quiz tab's words, as a sentence of the transcript.
+                    let m = e.message(lang);
+                    let mut c = m.chars();
+                    let msg = match c.next() {
+                        Some(f) => format!("{}{}.\n", f.to_uppercase(), c.as_str()),
+                        None => String::new(),
                     };
                     say(&mut out, &msg);
                 }

@@ -12,6 +12,7 @@ use self::progress::Progress;
 use self::scheduler::{DAY, recall};
 use crate::content::Library;
 use crate::content::bank::{Kind, Question, parse_bank};
+use crate::lang::Lang;
 use crate::rng::Rng;
 
 #[derive(Clone, Debug)]
@@ -265,6 +266,29 @@ pub enum Unreadable {
     Ambiguous(String),
     OutOfRange(usize),
     OneOnly,
+}
+
+impl Unreadable {
+    /// The one wording of why an answer could not be read, for the line-mode quiz
+    /// and the Quiz tab alike.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Unreadable::Empty, Lang::En) => "type or choose an answer first".into(),
+            (Unreadable::Empty, Lang::PtBr) => "digite ou escolha uma resposta antes".into(),
+            (Unreadable::NotANumber(s), Lang::En) => format!("'{s}' is not a number"),
+            (Unreadable::NotANumber(s), Lang::PtBr) => format!("'{s}' não é um número"),
+            (Unreadable::OutOfRange(m), Lang::En) => format!("choose between 1 and {m}"),
+            (Unreadable::OutOfRange(m), Lang::PtBr) => format!("escolha entre 1 e {m}"),
+            (Unreadable::Ambiguous(s), Lang::En) => format!(
+                "'{s}' is ambiguous: a thousands separator or a decimal point? Type a whole number without a separator (4000), or a decimal with one or two places (4.5, 4.50)"
+            ),
+            (Unreadable::Ambiguous(s), Lang::PtBr) => format!(
+                "'{s}' é ambíguo: separador de milhar ou vírgula decimal? Digite um número inteiro sem separador (4000), ou um decimal com uma ou duas casas (4,5; 4,50)"
+            ),
+            (Unreadable::OneOnly, Lang::En) => "choose only one option".into(),
+            (Unreadable::OneOnly, Lang::PtBr) => "escolha só uma opção".into(),
+        }
+    }
 }
 
 /// Reads a typed answer: `2` or `1,3` (shown numbers) for options, a number for a

@@ -311,6 +311,17 @@ fn ends_mid_line(f: &File) -> bool {
         && last[0] != b'\n'
 }
 
+/// Cuts the file back to its last line break (all of it when there is none).
+fn drop_torn_tail(f: &File) {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = f;
+    let mut bytes = Vec::new();
+    if f.seek(SeekFrom::Start(0)).is_ok() && f.read_to_end(&mut bytes).is_ok() {
+        let keep = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let _ = f.set_len(keep as u64);
+    }
+}
+
 /// Writes the answers given since the last write to the journal: the per-answer
 /// write, whose cost does not grow with the history.
 pub fn append(dir: &Path, mine: &mut Progress) -> Result<(), String> {
@@ -333,9 +344,10 @@ pub fn append(dir: &Path, mine: &mut Progress) -> Result<(), String> {
         .unwrap_or_else(|p| p.into_inner());
     let mut f = open_journal(dir)
         .map_err(|e| format!("{}: cannot save progress: {e}", journal_path(dir).display()))?;
-    // A line cut short by a killed write must not swallow this one.
+    // A line cut short by a killed write is an answer that was never written: it
+    // is cut off, so it neither swallows this one nor stays as a broken line.
     if ends_mid_line(&f) {
-        text.insert(0, b'\n');
+        drop_torn_tail(&f);
     }
     f.write_all(&text)
         .and_then(|()| f.sync_data())

@@ -1021,27 +1021,7 @@ fn chosen_to_answer(c: &[String], kind: Kind) -> Answer {
     }
 }
 
+/// Why an answer could not be read, in the quiz's one wording.
 pub fn unreadable_message(e: &Unreadable, lang: Lang) -> String {
-    match (e, lang) {
-        (Unreadable::Empty, Lang::En) => "choose an option (a number or ↑↓ and Space) first".into(),
-        (Unreadable::Empty, Lang::PtBr) => {
-            "escolha uma opção (um número ou ↑↓ e Espaço) antes".into()
-        }
-        (Unreadable::NotANumber(s), Lang::En) => format!("'{s}' is not a number"),
-        (Unreadable::NotANumber(s), Lang::PtBr) => format!("'{s}' não é um número"),
-        (Unreadable::OutOfRange(m), Lang::En) => format!("choose between 1 and {m}"),
-        (Unreadable::OutOfRange(m), Lang::PtBr) => format!("escolha entre 1 e {m}"),
-        (Unreadable::Ambiguous(s), Lang::En) => {
-            format!(
-                "'{s}' is ambiguous: type 4000 (no separator) or a decimal with one or two places (4.5, 4.50)"
-            )
-        }
-        (Unreadable::Ambiguous(s), Lang::PtBr) => {
-            format!(
-                "'{s}' é ambíguo: digite 4000 (sem separador) ou um decimal com uma ou duas casas (4,5; 4,50)"
-            )
-        }
-        (Unreadable::OneOnly, Lang::En) => "choose only one option".into(),
-        (Unreadable::OneOnly, Lang::PtBr) => "escolha só uma opção".into(),
-    }
+    e.message(lang)
 }

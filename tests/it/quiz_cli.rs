@@ -126,7 +126,7 @@ fn unreadable_answers_are_asked_again() {
         "{out}"
     );
     assert!(
-        out.contains("Please type an answer.") || out.contains("Choose between"),
+        out.contains("Type or choose an answer first.") || out.contains("Choose between"),
         "{out}"
     );
     assert!(out.contains("Score: "), "{out}");
