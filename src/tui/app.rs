@@ -8,6 +8,8 @@ use super::budget_tab::{self, BudgetTab, Source};
 use super::keymap::Context;
 use super::quiz_tab::{self, Outcome, QuizTab};
 use super::theme::Theme;
+use super::widgets::list::step;
+use super::widgets::text_field::{self, Edit};
 use crate::content::Library;
 use crate::content::search::{Hit, SearchIndex};
 use crate::lang::Lang;
@@ -64,7 +66,7 @@ pub struct Message {
 
 /// The longest text a search field takes: longer is no use for finding a line, and a
 /// cap keeps every keystroke's search cheap whatever is pasted or typed.
-pub const SEARCH_MAX_CHARS: usize = 1000;
+pub const SEARCH_MAX_CHARS: usize = text_field::SEARCH_CAP;
 
 /// A tab of the app: one per note, then the Budget, the Quiz and the Lab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -649,11 +651,9 @@ impl App {
                 }
             }
             Action::OpenGlobalSearch => self.overlay = Overlay::Search(GlobalSearch::default()),
-            Action::InputChar(c) => self.edit_field(|s| s.push(c)),
-            Action::InputBackspace => self.edit_field(|s| {
-                s.pop();
-            }),
-            Action::InputClear => self.edit_field(String::clear),
+            Action::InputChar(_) | Action::InputBackspace | Action::InputClear => {
+                self.edit_search(action)
+            }
             Action::InputSubmit => {
                 if let Some(q) = self.field.take() {
                     if q.trim().is_empty() {
@@ -942,37 +942,31 @@ impl App {
     }
 
     /// Pasted text into the open search field: one edit and one search, however long
-    /// the paste (cut at [`SEARCH_MAX_CHARS`]).
+    /// the paste (cut at the field's cap).
     pub fn paste_into_search(&mut self, text: &str) {
-        let clean: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .take(SEARCH_MAX_CHARS + 1)
-            .collect();
-        self.edit_field(|s| s.push_str(&clean));
+        self.edit_field(|t| text_field::paste(t, &mut false, text, SEARCH_MAX_CHARS));
     }
 
-    fn edit_field(&mut self, f: impl FnOnce(&mut String)) {
-        let cut = |s: &mut String| -> bool {
-            match s.char_indices().nth(SEARCH_MAX_CHARS) {
-                Some((i, _)) => {
-                    s.truncate(i);
-                    true
-                }
-                None => false,
-            }
-        };
-        let cut_notice = |lang: Lang| match lang {
-            Lang::En => format!("search text is limited to {SEARCH_MAX_CHARS} characters"),
-            Lang::PtBr => format!("o texto da busca vai até {SEARCH_MAX_CHARS} caracteres"),
+    /// A key in the open search field, through the one text field.
+    fn edit_search(&mut self, action: Action) {
+        self.edit_field(|t| {
+            text_field::edit(t, &mut false, action, SEARCH_MAX_CHARS).unwrap_or(Edit::Unchanged)
+        });
+    }
+
+    /// Edits the open search field (across notes, or in the note) and searches again
+    /// when the text changed.
+    fn edit_field(&mut self, f: impl FnOnce(&mut String) -> Edit) {
+        let full = |app: &mut App| {
+            let m = text_field::full_message(SEARCH_MAX_CHARS, app.lang);
+            app.warn_once(m);
         };
         if let Overlay::Search(gs) = &mut self.overlay {
-            let before = gs.query.len();
-            f(&mut gs.query);
-            if cut(&mut gs.query) {
-                let unchanged = gs.query.len() == before;
-                self.warn_once(cut_notice(self.lang));
-                if unchanged {
+            match f(&mut gs.query) {
+                Edit::Changed => {}
+                Edit::Unchanged => return,
+                Edit::Full => {
+                    full(self);
                     return;
                 }
             }
@@ -993,12 +987,11 @@ impl App {
         let Some(field) = &mut self.field else {
             return;
         };
-        let before = field.len();
-        f(field);
-        if cut(field) {
-            let unchanged = field.len() == before;
-            self.warn_once(cut_notice(self.lang));
-            if unchanged {
+        match f(field) {
+            Edit::Changed => {}
+            Edit::Unchanged => return,
+            Edit::Full => {
+                full(self);
                 return;
             }
         }
@@ -1109,14 +1102,13 @@ impl App {
         let len = self.list_len();
         match &mut self.overlay {
             Overlay::Help { scroll } => {
-                *scroll = (*scroll as i64 + d).clamp(0, len.saturating_sub(1) as i64) as usize;
+                *scroll = step(*scroll, d, len);
             }
             Overlay::Outline { selected } => {
-                *selected = (*selected as i64 + d).clamp(0, len.saturating_sub(1) as i64) as usize;
+                *selected = step(*selected, d, len);
             }
             Overlay::Search(gs) => {
-                gs.selected =
-                    (gs.selected as i64 + d).clamp(0, len.saturating_sub(1) as i64) as usize;
+                gs.selected = step(gs.selected, d, len);
             }
             Overlay::None => {}
         }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 use super::action::Action;
+use super::widgets::list::step;
 use crate::budget::catalog::Catalog;
 /// Re-exported for the views: the title lives with the scenarios, in `budget`.
 pub use crate::budget::scenario_title;
@@ -594,13 +595,13 @@ impl BudgetTab {
             Focus::Lines => {
                 let n = self.budget.lines.len();
                 if n > 0 {
-                    self.selected = (self.selected as i64 + d).clamp(0, n as i64 - 1) as usize;
+                    self.selected = step(self.selected, d, n);
                 }
             }
             Focus::Fields(i) => {
                 let n = self.fields().len();
                 if n > 0 {
-                    self.focus = Focus::Fields((i as i64 + d).clamp(0, n as i64 - 1) as usize);
+                    self.focus = Focus::Fields(step(i, d, n));
                 }
             }
         }
@@ -640,7 +641,7 @@ impl BudgetTab {
                 let n = self.choices(lang).len();
                 match action {
                     Action::ListMove(d) | Action::ListPage(d) => {
-                        let s = (selected as i64 + i64::from(d)).clamp(0, n as i64 - 1) as usize;
+                        let s = step(selected, i64::from(d), n);
                         self.overlay = Overlay::Picker {
                             selected: s,
                             confirm: None,
@@ -709,7 +710,7 @@ impl BudgetTab {
             Overlay::Export { selected } => {
                 match action {
                     Action::ListMove(d) | Action::ListPage(d) => {
-                        let s = (selected as i64 + i64::from(d)).clamp(0, 2) as usize;
+                        let s = step(selected, i64::from(d), 3);
                         self.overlay = Overlay::Export { selected: s };
                     }
                     Action::ListSelect => {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::action::Action;
+use super::widgets::list::step;
 use crate::content::Library;
 use crate::content::bank::Kind;
 use crate::lang::{Lang, tr as t};
@@ -494,8 +495,7 @@ impl QuizTab {
                 let menu = self.menu();
                 match action {
                     Action::ListMove(d) | Action::ListPage(d) => {
-                        let s = (selected as i64 + i64::from(d)).clamp(0, menu.len() as i64 - 1)
-                            as usize;
+                        let s = step(selected, i64::from(d), menu.len());
                         self.screen = Screen::Menu { selected: s };
                     }
                     Action::ListSelect => match menu.get(selected) {
@@ -555,8 +555,7 @@ impl QuizTab {
                 let topics = self.bank.topics();
                 match action {
                     Action::ListMove(d) | Action::ListPage(d) => {
-                        let s = (selected as i64 + i64::from(d)).clamp(0, topics.len() as i64 - 1)
-                            as usize;
+                        let s = step(selected, i64::from(d), topics.len());
                         self.screen = Screen::Topics { selected: s };
                     }
                     Action::ListSelect => {
@@ -615,7 +614,7 @@ impl QuizTab {
             Screen::Results(mut s) => match action {
                 Action::ListMove(d) | Action::ListPage(d) if s.open.is_none() => {
                     let n = s.results.len().max(1);
-                    s.selected = (s.selected as i64 + i64::from(d)).clamp(0, n as i64 - 1) as usize;
+                    s.selected = step(s.selected, i64::from(d), n);
                     self.screen = Screen::Results(s);
                 }
                 Action::ListSelect if s.open.is_none() && !s.results.is_empty() => {
@@ -684,8 +683,7 @@ impl QuizTab {
         run.problem = None;
         match action {
             Action::ListMove(d) if n_opts > 0 => {
-                run.cursor =
-                    (run.cursor as i64 + i64::from(d)).clamp(0, n_opts as i64 - 1) as usize;
+                run.cursor = step(run.cursor, i64::from(d), n_opts);
                 run.cursor_moved = true;
             }
             Action::PickNumber(d) if kind == Kind::Numeric => {

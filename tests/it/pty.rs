@@ -432,7 +432,7 @@ fn a_100_kb_paste_into_search_is_one_event_and_q_still_quits() {
         .map(|i| ["a", "b", " ", "k", "m", "s", "."][i % 7])
         .collect();
     s.send(&format!("\x1b[200~{text}\x1b[201~"));
-    s.wait_for("limited to 1000 characters");
+    s.wait_for("takes up to 1000 characters");
     s.send("\x1b");
     s.send("\x1b");
     s.send("q");
