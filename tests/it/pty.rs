@@ -83,7 +83,7 @@ impl Session {
 
     /// Waits until the screen contains `text` and then stops changing.
     fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(30);
         let mut last = String::new();
         loop {
             let now = self.screen();
@@ -188,7 +188,7 @@ fn ctrl_c_quits_cleanly_from_a_text_field() {
 }
 
 fn wait_exit(s: &mut Session) -> portable_pty::ExitStatus {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(Some(st)) = s.child.try_wait() {
             // Let the reader thread drain the last bytes (the restore sequences).
@@ -377,7 +377,7 @@ fn a_hung_up_terminal_ends_the_app_even_with_sighup_ignored() {
     );
     // SAFETY: closing the only handle on the master: the terminal hangs up.
     unsafe { libc::close(master) };
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(Some(_)) = child.try_wait() {
             break;

@@ -4,7 +4,6 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Borders};
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
@@ -528,14 +527,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let tab = &app.budget;
     let boxed = |frame: &mut Frame, w: u16, h: u16, title: &str| -> Rect {
-        let r = super::popup(frame, area, w, h);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border())
-            .title(truncate(title, r.width.saturating_sub(2) as usize));
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
-        inner
+        super::boxed(frame, super::popup_rect(area, w, h), title, &theme)
     };
     // Prompts for a name, a rate or a path.
     if let Some((kind, text)) = &tab.input {

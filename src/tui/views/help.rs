@@ -2,7 +2,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders};
 use unicode_width::UnicodeWidthStr;
 
 use super::notes::truncate;
@@ -51,17 +50,12 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
     }
     let keys_max = keys_max.min(30);
     let want = (2 + keys_max + 1 + help_max + 1 + 2).max(72) as u16;
-    let area = super::popup(frame, body, want, rows.len() as u16 + 2);
+    let area = super::popup_rect(body, want, rows.len() as u16 + 2);
     let title = match app.lang {
         Lang::En => " Keys — Esc or ? closes ",
         Lang::PtBr => " Teclas — Esc ou ? fecha ",
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(truncate(title, area.width.saturating_sub(2) as usize));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::boxed(frame, area, title, &theme);
     let buf = frame.buffer_mut();
     let visible = inner.height as usize;
     let start = scroll.min(rows.len().saturating_sub(visible));

@@ -4,7 +4,6 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Borders};
 use unicode_width::UnicodeWidthStr;
 
 use super::{fill_row, popup, put, wrap_words};
@@ -617,12 +616,7 @@ fn draw_values(
         shown.max((scroll + 1).min(rows.len())),
         rows.len()
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(title);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
+    let inner = super::boxed(frame, r, &title, &theme);
     let buf = frame.buffer_mut();
     for (k, (line, heading)) in lines.iter().enumerate() {
         let style = if *heading {
@@ -685,13 +679,8 @@ fn draw_overlay(frame: &mut Frame, lab: &LabTab, lang: Lang, theme: Theme, area:
     let h = (rows.len() as u16 + 2)
         .min(area.height.saturating_sub(2))
         .max(3);
-    let r = popup(frame, area, w, h);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(format!(" {title} "));
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
+    let r = super::popup_rect(area, w, h);
+    let inner = super::boxed(frame, r, &format!(" {title} "), &theme);
     let buf = frame.buffer_mut();
     let visible = usize::from(inner.height);
     let first = selected.saturating_sub(visible.saturating_sub(1));

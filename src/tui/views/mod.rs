@@ -105,6 +105,22 @@ pub fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// The one bordered popup: `rect` cleared, a border in the theme's colour, `title`
+/// cut to fit the top border; returns the inside.
+pub fn boxed(frame: &mut Frame, rect: Rect, title: &str, theme: &crate::tui::theme::Theme) -> Rect {
+    frame.render_widget(Clear, rect);
+    let block = ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(theme.border())
+        .title(notes::truncate(
+            title,
+            rect.width.saturating_sub(2) as usize,
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
 /// [`popup_rect`], cleared for an overlay.
 pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
     let r = popup_rect(area, w, h);

@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders};
 use unicode_width::UnicodeWidthStr;
 
 use super::notes::truncate;
@@ -46,17 +45,11 @@ fn draw_outline(frame: &mut Frame, app: &App, body: Rect, selected: usize) {
     let theme = app.theme;
     let sections = outline(&lay);
     let area = outline_rect(body, sections.len());
-    frame.render_widget(ratatui::widgets::Clear, area);
     let title = match app.lang {
         Lang::En => " Sections — Enter jumps, Esc closes ",
         Lang::PtBr => " Seções — Enter vai, Esc fecha ",
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(truncate(title, area.width.saturating_sub(2) as usize));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::boxed(frame, area, title, &theme);
     let buf = frame.buffer_mut();
     if sections.is_empty() {
         let msg = match app.lang {
@@ -100,17 +93,11 @@ fn draw_outline(frame: &mut Frame, app: &App, body: Rect, selected: usize) {
 fn draw_search(frame: &mut Frame, app: &App, body: Rect, gs: &crate::tui::app::GlobalSearch) {
     let theme = app.theme;
     let area = search_rect(body);
-    frame.render_widget(ratatui::widgets::Clear, area);
     let title = match app.lang {
         Lang::En => " Search all notes — Enter opens, Esc closes ",
         Lang::PtBr => " Buscar em todas as notas — Enter abre, Esc fecha ",
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(truncate(title, area.width.saturating_sub(2) as usize));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::boxed(frame, area, title, &theme);
     if inner.height == 0 || inner.width < 2 {
         return;
     }
