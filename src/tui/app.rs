@@ -1,11 +1,11 @@
 //! The interactive app's state and its one update function.
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 
 use super::action::Action;
 use super::budget_tab::{self, BudgetTab, Source};
 use super::keymap::Context;
+use super::notes_tab::NotesTab;
 use super::quiz_tab::{self, Outcome, QuizTab};
 use super::theme::Theme;
 use super::widgets::list::step;
@@ -14,7 +14,7 @@ use crate::content::Library;
 use crate::content::search::{Hit, SearchIndex};
 use crate::lang::Lang;
 use crate::markdown::text::{find_folded, fold};
-use crate::markdown::{Document, Layout, layout, parse};
+use crate::markdown::{Document, Layout};
 use crate::store::settings::{self, Settings};
 
 /// A search match in laid-out lines (character columns).
@@ -40,7 +40,7 @@ pub struct NoteState {
     pub pending_src: Option<u32>,
     pub search: Option<NoteSearch>,
     /// The layout the search matches were computed on (width, language).
-    search_on: Option<(usize, Lang)>,
+    pub(super) search_on: Option<(usize, Lang)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -122,23 +122,12 @@ pub struct App {
     pub quiz_return: bool,
     pub lang: Lang,
     pub tab: Tab,
-    pub notes: Vec<NoteState>,
+    /// The notes' state (`notes[i]` is note i's scroll and search).
+    pub notes: NotesTab,
     pub overlay: Overlay,
-    /// The note-search field while it is being typed (shown in the status line).
-    pub field: Option<String>,
-    /// Scroll position before the note-search field opened (restored on Esc).
-    field_origin: usize,
     pub message: Option<Message>,
     pub quit: bool,
     pub theme: Theme,
-    /// Size of the text area of the notes view, set by `prepare`.
-    pub text_width: usize,
-    pub text_height: usize,
-    /// Height of list overlays' visible rows, for paging.
-    pub list_height: usize,
-    docs: HashMap<(usize, Lang), Rc<Document>>,
-    layouts: HashMap<(usize, Lang), Rc<Layout>>,
-    index: Option<SearchIndex>,
     data_dir: Option<PathBuf>,
     settings: Settings,
     can_save: bool,
@@ -157,10 +146,7 @@ impl App {
         data_dir: Option<PathBuf>,
         theme: Theme,
     ) -> App {
-        let mut notes = vec![NoteState::default(); library.topics.len()];
-        for (i, t) in library.topics.iter().enumerate() {
-            notes[i].pending_src = settings.positions.get(&t.id).copied();
-        }
+        let notes = NotesTab::new(&library, &settings);
         let first = if library.topics.is_empty() {
             Tab::Budget
         } else {
@@ -209,17 +195,9 @@ impl App {
             tab,
             notes,
             overlay: Overlay::None,
-            field: None,
-            field_origin: 0,
             message: None,
             quit: false,
             theme,
-            text_width: 80,
-            text_height: 20,
-            list_height: 10,
-            docs: HashMap::new(),
-            layouts: HashMap::new(),
-            index: None,
             can_save: data_dir.is_some(),
             settings_writable: true,
             quit_armed: false,
@@ -352,7 +330,7 @@ impl App {
                 (None, budget_tab::Overlay::None, budget_tab::Focus::Lines) => Context::Budget,
             };
         }
-        match (&self.overlay, &self.field) {
+        match (&self.overlay, &self.notes.field) {
             (Overlay::Help { .. }, _) => Context::Help,
             (Overlay::Outline { .. }, _) => Context::Outline,
             (Overlay::Search(_), _) => Context::GlobalSearch,
@@ -362,26 +340,12 @@ impl App {
     }
 
     pub fn doc(&mut self, topic: usize, lang: Lang) -> Rc<Document> {
-        let library = &self.library;
-        self.docs
-            .entry((topic, lang))
-            .or_insert_with(|| Rc::new(parse(library.topics[topic].note(lang).text())))
-            .clone()
+        self.notes.doc(&self.library, topic, lang)
     }
 
-    /// The layout of a topic at the current text width (laid out on first use; one
-    /// width is kept per note, so a resize re-wraps once).
+    /// The layout of a note at the current text width.
     pub fn layout_of(&mut self, topic: usize, lang: Lang) -> Rc<Layout> {
-        let width = self.text_width;
-        if let Some(l) = self.layouts.get(&(topic, lang))
-            && l.width == width
-        {
-            return l.clone();
-        }
-        let doc = self.doc(topic, lang);
-        let l = Rc::new(layout(&doc, width));
-        self.layouts.insert((topic, lang), l.clone());
-        l
+        self.notes.layout_of(&self.library, topic, lang)
     }
 
     pub fn current_layout(&mut self) -> Rc<Layout> {
@@ -390,7 +354,7 @@ impl App {
 
     /// The current note's layout as the last resize step made it, for the views.
     pub fn layout(&self) -> Option<Rc<Layout>> {
-        self.layouts.get(&(self.note_index(), self.lang)).cloned()
+        self.notes.layout(self.note_index(), self.lang)
     }
 
     /// The one resize step before a frame is drawn: everything that depends on the
@@ -415,11 +379,11 @@ impl App {
         match &self.overlay {
             Overlay::Outline { .. } => {
                 let sections = self.layout().map_or(0, |l| outline(&l).len());
-                self.list_height =
+                self.notes.list_height =
                     views::overlays::list_rows(views::overlays::outline_rect(body, sections), 0);
             }
             Overlay::Search(_) => {
-                self.list_height =
+                self.notes.list_height =
                     views::overlays::list_rows(views::overlays::search_rect(body), 2);
             }
             Overlay::None | Overlay::Help { .. } => {}
@@ -429,46 +393,19 @@ impl App {
     /// Called before drawing with the text area's size: lays out the current note,
     /// applies pending positions, keeps search matches in step with the layout.
     pub fn prepare(&mut self, text_width: usize, text_height: usize) {
-        self.text_width = text_width.max(1);
-        self.text_height = text_height.max(1);
         if self.library.topics.is_empty() || self.on_budget() || self.on_quiz() || self.on_lab() {
+            self.notes.text_width = text_width.max(1);
+            self.notes.text_height = text_height.max(1);
             return;
         }
-        let old_width = self.layouts.get(&(self.note_index(), self.lang)).map(|l| {
-            (
-                l.width,
-                l.lines
-                    .get(self.notes[note_of(self.tab)].scroll)
-                    .map(|x| x.src),
-            )
-        });
-        let lay = self.current_layout();
-        let st = &mut self.notes[note_of(self.tab)];
-        // Keep the reading position across a re-wrap.
-        if let Some((w, Some(src))) = old_width
-            && w != lay.width
-            && st.pending_src.is_none()
-        {
-            st.pending_src = Some(src);
-        }
-        if let Some(src) = st.pending_src.take() {
-            st.scroll = lay.line_for_source(src);
-        }
-        let lang = self.lang;
-        if let Some(s) = &mut st.search
-            && st.search_on != Some((lay.width, lang))
-        {
-            s.matches = find_matches(&lay, &s.query);
-            s.current = None;
-            st.search_on = Some((lay.width, lang));
-        }
-        st.scroll = st.scroll.min(max_scroll(&lay, self.text_height));
+        let (topic, lang) = (self.note_index(), self.lang);
+        self.notes
+            .prepare(&self.library, topic, lang, (text_width, text_height));
     }
 
     fn scroll_to(&mut self, line: usize) {
-        let lay = self.current_layout();
-        let h = self.text_height;
-        self.notes[note_of(self.tab)].scroll = line.min(max_scroll(&lay, h));
+        let (topic, lang) = (self.note_index(), self.lang);
+        self.notes.scroll_to(&self.library, topic, lang, line);
     }
 
     fn scroll_by(&mut self, delta: i64) {
@@ -609,21 +546,20 @@ impl App {
             Action::OpenScenarioBudget => self.open_scenario_budget(),
             Action::CloseOverlay => self.overlay = Overlay::None,
             Action::Scroll(n) => self.scroll_by(i64::from(n)),
-            Action::Page(n) => {
-                self.scroll_by(i64::from(n) * (self.text_height.saturating_sub(2).max(1) as i64))
-            }
+            Action::Page(n) => self
+                .scroll_by(i64::from(n) * (self.notes.text_height.saturating_sub(2).max(1) as i64)),
             Action::HalfPage(n) => {
-                self.scroll_by(i64::from(n) * ((self.text_height / 2).max(1) as i64))
+                self.scroll_by(i64::from(n) * ((self.notes.text_height / 2).max(1) as i64))
             }
             Action::Top => self.scroll_to(0),
             Action::Bottom => self.scroll_to(usize::MAX),
             Action::StartNoteSearch => {
-                self.field_origin = self.notes[note_of(self.tab)].scroll;
+                self.notes.field_origin = self.notes[note_of(self.tab)].scroll;
                 let q = self.notes[note_of(self.tab)]
                     .search
                     .as_ref()
                     .map(|s| s.query.clone());
-                self.field = Some(q.unwrap_or_default());
+                self.notes.field = Some(q.unwrap_or_default());
             }
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
@@ -655,7 +591,7 @@ impl App {
                 self.edit_search(action)
             }
             Action::InputSubmit => {
-                if let Some(q) = self.field.take() {
+                if let Some(q) = self.notes.field.take() {
                     if q.trim().is_empty() {
                         self.notes[note_of(self.tab)].search = None;
                     } else {
@@ -664,9 +600,9 @@ impl App {
                 }
             }
             Action::InputCancel => {
-                self.field = None;
+                self.notes.field = None;
                 self.notes[note_of(self.tab)].search = None;
-                let origin = self.field_origin;
+                let origin = self.notes.field_origin;
                 self.scroll_to(origin);
             }
             Action::ListMove(_) | Action::ListPage(_) => self.list_move_action(action),
@@ -753,7 +689,7 @@ impl App {
         st.search
             .as_ref()
             .and_then(|s| s.current.map(|c| s.matches[c].line))
-            .filter(|&l| l >= st.scroll && l < st.scroll + self.text_height)
+            .filter(|&l| l >= st.scroll && l < st.scroll + self.notes.text_height)
             .unwrap_or(st.scroll)
     }
 
@@ -781,7 +717,9 @@ impl App {
     fn list_move_action(&mut self, action: Action) {
         match action {
             Action::ListMove(d) => self.list_move(i64::from(d)),
-            Action::ListPage(d) => self.list_move(i64::from(d) * self.list_height.max(1) as i64),
+            Action::ListPage(d) => {
+                self.list_move(i64::from(d) * self.notes.list_height.max(1) as i64)
+            }
             _ => {}
         }
     }
@@ -855,7 +793,7 @@ impl App {
                 self.quiz_return = false;
             }
             self.tab = i;
-            self.field = None;
+            self.notes.field = None;
             self.overlay = Overlay::None;
             if self.on_lab() {
                 self.lab.ensure_loaded(self.lang);
@@ -915,30 +853,11 @@ impl App {
     }
 
     /// After a language switch, every other note read in the old language reopens at
-    /// the same section in the new one (section ids are the same in both).
+    /// the same section in the new one.
     fn carry_positions(&mut self, old_lang: Lang) {
-        for i in 0..self.library.topics.len() {
-            if self.tab == Tab::Note(i) || self.notes[i].pending_src.is_some() {
-                continue;
-            }
-            let Some(old) = self.layouts.get(&(i, old_lang)).cloned() else {
-                continue;
-            };
-            let Some(id) = old
-                .section_at(self.notes[i].scroll)
-                .and_then(|a| a.id.clone())
-            else {
-                continue;
-            };
-            let doc = self.doc(i, self.lang);
-            if let Some(h) = doc
-                .headings
-                .iter()
-                .find(|h| h.id.as_deref() == Some(id.as_str()))
-            {
-                self.notes[i].pending_src = Some(h.line);
-            }
-        }
+        let shown = matches!(self.tab, Tab::Note(_)).then(|| self.note_index());
+        self.notes
+            .carry_positions(&self.library, shown, old_lang, self.lang);
     }
 
     /// Pasted text into the open search field: one edit and one search, however long
@@ -975,6 +894,7 @@ impl App {
             };
             let q = gs.query.clone();
             let index = self
+                .notes
                 .index
                 .get_or_insert_with(|| SearchIndex::build(&self.library));
             let results = index.search(&self.library, Some(self.lang), &q, 500);
@@ -984,7 +904,7 @@ impl App {
             }
             return;
         }
-        let Some(field) = &mut self.field else {
+        let Some(field) = &mut self.notes.field else {
             return;
         };
         match f(field) {
@@ -995,19 +915,19 @@ impl App {
                 return;
             }
         }
-        let Some(q) = self.field.clone() else {
+        let Some(q) = self.notes.field.clone() else {
             return;
         };
         // Incremental: matches follow the typing, the view jumps to the first match at
         // or after where the search started.
         let lay = self.current_layout();
+        let origin = self.notes.field_origin;
         let st = &mut self.notes[note_of(self.tab)];
         if q.trim().is_empty() {
             st.search = None;
             return;
         }
         let matches = find_matches(&lay, &q);
-        let origin = self.field_origin;
         let current = matches
             .iter()
             .position(|m| m.line >= origin)
@@ -1030,8 +950,8 @@ impl App {
     /// Scrolls so `line` is visible, a few lines below the top when it had to move.
     fn reveal(&mut self, line: usize) {
         let st = &self.notes[note_of(self.tab)];
-        if line < st.scroll || line >= st.scroll + self.text_height {
-            self.scroll_to(line.saturating_sub(self.text_height / 3));
+        if line < st.scroll || line >= st.scroll + self.notes.text_height {
+            self.scroll_to(line.saturating_sub(self.notes.text_height / 3));
         }
     }
 
@@ -1056,7 +976,7 @@ impl App {
 
     fn step_match(&mut self, forward: bool) {
         let scroll = self.notes[note_of(self.tab)].scroll;
-        let h = self.text_height;
+        let h = self.notes.text_height;
         let Some(s) = &mut self.notes[note_of(self.tab)].search else {
             let m = match self.lang {
                 Lang::En => "no search: press / to search this note",
@@ -1182,12 +1102,7 @@ impl App {
         s.budget = Some(self.budget.source.key());
         s.budget_rate = self.budget.rate.map(|r| r.normalize().to_string());
         for (i, t) in self.library.topics.iter().enumerate() {
-            let st = &self.notes[i];
-            let src = match (st.pending_src, self.layouts.get(&(i, self.lang))) {
-                (Some(p), _) => Some(p),
-                (None, Some(l)) => l.lines.get(st.scroll).map(|x| x.src),
-                (None, None) => None,
-            };
+            let src = self.notes.position(i, self.lang);
             match src {
                 Some(src) if src > 1 => {
                     s.positions.insert(t.id.clone(), src);

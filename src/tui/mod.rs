@@ -5,6 +5,7 @@ pub mod app;
 pub mod budget_tab;
 pub mod keymap;
 pub mod lab_tab;
+pub mod notes_tab;
 pub mod quiz_tab;
 pub mod safe_backend;
 pub mod theme;

@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     // Set for a message (a notice, an error, a warning): one too long for the row
     // wraps upwards over the rows above instead of losing its end.
     let mut message = false;
-    let (left, style, cursor) = if let Some(field) = &app.field {
+    let (left, style, cursor) = if let Some(field) = &app.notes.field {
         let st = &app.notes[app.note_index()];
         let count =
             st.search
@@ -110,11 +110,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .map(|a| format!(" › {}", a.text))
             .unwrap_or_default();
         let total = lay.lines.len();
-        let bottom = (st.scroll + app.text_height).min(total);
-        let pct = if total <= app.text_height {
+        let bottom = (st.scroll + app.notes.text_height).min(total);
+        let pct = if total <= app.notes.text_height {
             100
         } else {
-            st.scroll * 100 / (total - app.text_height)
+            st.scroll * 100 / (total - app.notes.text_height)
         };
         position = format!("{bottom}/{total} {pct}% │ ");
         let left = format!(" {}{section}", topic.title(app.lang));
