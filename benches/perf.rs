@@ -174,10 +174,12 @@ fn budget(c: &mut Criterion) {
             Factor {
                 label: "instances".into(),
                 value: Decimal::from(i % 7 + 1),
+                extra: Default::default(),
             },
             Factor {
                 label: "hours".into(),
                 value: Decimal::from(720),
+                extra: Default::default(),
             },
         ],
         free_quantity: Decimal::from(i % 3),

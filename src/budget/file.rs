@@ -10,10 +10,11 @@ use super::{Budget, CalcError, Computed, Factor, LineItem, check_bounds};
 use crate::jsonpos::{line_of, value_lines};
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFactor {
     label: String,
     value: String,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
 }
 
 #[derive(Deserialize)]
@@ -146,6 +147,7 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
             factors.push(Factor {
                 label: f.label,
                 value,
+                extra: f.extra,
             });
         }
         let item = LineItem {
@@ -205,6 +207,8 @@ pub fn load(path: &std::path::Path) -> Result<Budget, FileError> {
 struct OutFactor<'a> {
     label: &'a str,
     value: String,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -277,6 +281,7 @@ pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -
                         .map(|f| OutFactor {
                             label: &f.label,
                             value: f.value.normalize().to_string(),
+                            extra: &f.extra,
                         })
                         .collect(),
                     free_quantity: l.free_quantity.normalize().to_string(),

@@ -20,6 +20,8 @@ pub fn max_value() -> Decimal {
 pub struct Factor {
     pub label: String,
     pub value: Decimal,
+    /// Fields a newer build wrote on this factor: written back as they were.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -257,6 +259,7 @@ mod tests {
                 .map(|v| Factor {
                     label: "f".into(),
                     value: d(v),
+                    extra: Default::default(),
                 })
                 .collect(),
             free_quantity: d(free),

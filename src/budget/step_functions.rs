@@ -46,14 +46,17 @@ pub fn standard_line(machine: &str, per_day: Decimal, transitions: u64, lang: La
             Factor {
                 label: "executions/day".into(),
                 value: per_day,
+                extra: Default::default(),
             },
             Factor {
                 label: "transitions per execution".into(),
                 value: Decimal::from(transitions),
+                extra: Default::default(),
             },
             Factor {
                 label: "days".into(),
                 value: Decimal::from(30),
+                extra: Default::default(),
             },
         ],
         free_quantity: Decimal::from(FREE_TRANSITIONS_PER_MONTH),

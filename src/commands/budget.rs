@@ -26,7 +26,8 @@ pub fn resolve(ctx: &Context, id: &str) -> Result<Budget, Failure> {
         "{} '{id}'; {}: {}",
         crate::lang::tr(ctx.lang, "unknown budget", "orçamento desconhecido"),
         crate::lang::tr(ctx.lang, "valid choices", "opções válidas"),
-        choices.join(", ")
+        // A line break or tab in a file name is shown, not kept.
+        crate::markdown::text::sanitize(&choices.join(", "))
     )))
 }
 

@@ -311,14 +311,20 @@ fn ends_mid_line(f: &File) -> bool {
         && last[0] != b'\n'
 }
 
-/// Cuts the file back to its last line break (all of it when there is none).
+/// Ends the file's last line before more is appended: a complete record that only
+/// lacks its line break gets one; a fragment that is not a record (a write cut short)
+/// is cut off, back to the last line break.
 fn drop_torn_tail(f: &File) {
-    use std::io::{Read, Seek, SeekFrom};
+    use std::io::{Read, Seek, SeekFrom, Write};
     let mut f = f;
     let mut bytes = Vec::new();
     if f.seek(SeekFrom::Start(0)).is_ok() && f.read_to_end(&mut bytes).is_ok() {
-        let keep = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let _ = f.set_len(keep as u64);
+        let start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        if serde_json::from_slice::<JournalLine>(&bytes[start..]).is_ok() {
+            let _ = f.write_all(b"\n");
+        } else {
+            let _ = f.set_len(start as u64);
+        }
     }
 }
 

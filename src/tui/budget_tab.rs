@@ -384,6 +384,7 @@ impl BudgetTab {
                 .map(|f| Factor {
                     label: f.label.clone(),
                     value: Decimal::from_str_exact(&f.value).unwrap_or(Decimal::ONE),
+                    extra: Default::default(),
                 })
                 .collect(),
             free_quantity: e.free_quantity(),

@@ -426,7 +426,7 @@ pub static BUDGET_FIELDS: &[Binding] = &[
         "select a field",
         "escolher um campo",
     ),
-    b(
+    h(
         &[
             (Code(KeyCode::Enter), Act(Action::BudgetEdit)),
             // A sign starts typing too, so "-3" is checked (and refused), never read as 3.
@@ -438,12 +438,25 @@ pub static BUDGET_FIELDS: &[Binding] = &[
         ],
         "edit the field (a digit or sign starts typing)",
         "editar o campo (um dígito ou sinal já começa a digitar)",
+        ("edit", "editar"),
     ),
-    b(ESC_CLOSE, "back to the lines", "voltar às linhas"),
-    b(
+    h(
+        ESC_CLOSE,
+        "back to the lines",
+        "voltar às linhas",
+        ("lines", "linhas"),
+    ),
+    h(
         &[(Ch('u'), Act(Action::BudgetUndo))],
         "undo the last change",
         "desfazer a última alteração",
+        ("undo", "desfazer"),
+    ),
+    h(
+        &[(Ch('w'), Act(Action::BudgetSave))],
+        "save under a name",
+        "salvar com um nome",
+        ("save", "salvar"),
     ),
     b(QUIT, "quit", "sair"),
 ];
@@ -661,16 +674,22 @@ pub static LAB: &[Binding] = &[
 
 /// The Lab's values view: a scrolled text.
 pub static LAB_VALUES: &[Binding] = &[
-    b(LINES, "scroll a line", "rolar uma linha"),
+    h(
+        LINES,
+        "scroll a line",
+        "rolar uma linha",
+        ("scroll", "rolar"),
+    ),
     b(PAGES, "scroll a page", "rolar uma página"),
     b(ENDS, "top / end", "início / fim"),
-    b(
+    h(
         &[
             (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
             (Ch('v'), Act(Action::CloseOverlay)),
         ],
         "close",
         "fechar",
+        ("close", "fechar"),
     ),
     b(QUIT, "quit", "sair"),
 ];

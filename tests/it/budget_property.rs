@@ -53,6 +53,7 @@ fn random_budgets_match_the_reference() {
                 factors.push(Factor {
                     label: "f".into(),
                     value: to_decimal(v),
+                    extra: Default::default(),
                 });
             }
             let price = random_value(&mut r, 50, 5);
@@ -111,6 +112,7 @@ fn a_200_line_budget_computes_exactly() {
         factors: vec![Factor {
             label: "h".into(),
             value: Decimal::from(720),
+            extra: Default::default(),
         }],
         free_quantity: Decimal::ZERO,
         included: true,

@@ -319,3 +319,21 @@ fn a_minus_sign_on_a_selected_factor_is_checked_not_dropped() {
     assert!(s.contains("refused") && s.contains("negative"), "{s}");
     assert_eq!(total(&a), "97.49");
 }
+
+#[test]
+fn editing_a_line_the_hints_and_w_are_those_of_the_field_list() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Enter); // the line's fields
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Esc lines") && s.contains("w save"), "{s}");
+    assert!(
+        !s.contains("p pick"),
+        "the line list's keys are not offered here: {s}"
+    );
+    press(&mut a, KeyCode::Char('w'));
+    assert!(matches!(
+        a.budget.input,
+        Some((aws_study::tui::budget_tab::Input::SaveName, _))
+    ));
+}

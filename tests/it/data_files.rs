@@ -880,11 +880,13 @@ fn unknown_budget_fields_survive_a_rewrite_and_computed_ones_are_not_kept() {
     assert!(b.get("total").is_some(), "an export has computed totals");
     b["future_top"] = serde_json::json!({"k": 1});
     b["lines"][0]["future_line"] = "keep".into();
+    b["lines"][0]["factors"][0]["future_factor"] = 7.into();
     let parsed = aws_study::budget::file::parse(&b.to_string(), "b.json").expect("parse");
     let back: serde_json::Value =
         serde_json::from_str(&aws_study::budget::file::to_json(&parsed, None, None)).unwrap();
     assert_eq!(back["future_top"]["k"], 1, "{back}");
     assert_eq!(back["lines"][0]["future_line"], "keep", "{back}");
+    assert_eq!(back["lines"][0]["factors"][0]["future_factor"], 7, "{back}");
     assert!(
         back.get("total").is_none() && back["lines"][0].get("cost").is_none(),
         "{back}"
@@ -909,4 +911,18 @@ fn unknown_exam_fields_survive_a_resume_and_a_rewrite() {
     assert_eq!(back["future_exam"]["k"], 1, "{back}");
     assert_eq!(back["slots"][0]["future_slot"], "keep", "{back}");
     assert_ne!(back["pos"], e["pos"], "the file was rewritten");
+}
+
+#[test]
+fn a_complete_journal_record_without_its_line_break_is_kept() {
+    let d = TempDir::new("journal-no-newline");
+    let line =
+        serde_json::json!({"review": serde_json::to_value(review("sfn-001", 9, "old")).unwrap()});
+    std::fs::write(progress::journal_path(d.path()), line.to_string()).unwrap();
+    let (mut p, _) = progress::load(Some(d.path()));
+    p.record(review("sec-001", 10, "new"));
+    progress::append(d.path(), &mut p).expect("append");
+    let (back, _) = progress::load(Some(d.path()));
+    let sessions: Vec<&str> = back.log.iter().map(|r| r.session.as_str()).collect();
+    assert_eq!(sessions, ["old", "new"]);
 }

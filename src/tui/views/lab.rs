@@ -157,11 +157,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         (None, None, Some(n)) => (n.clone(), theme.bar()),
         // The hint is written from the key table that dispatches these keys.
         _ => (
-            format!(
-                "{} · {}",
-                keymap::hints(keymap::LAB, lang),
-                keymap::hints(keymap::GLOBAL, lang)
-            ),
+            match lab.overlay {
+                Overlay::Values { .. } => keymap::hints(keymap::LAB_VALUES, lang),
+                _ => format!(
+                    "{} · {}",
+                    keymap::hints(keymap::LAB, lang),
+                    keymap::hints(keymap::GLOBAL, lang)
+                ),
+            },
             theme.dim(),
         ),
     };

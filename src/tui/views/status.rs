@@ -93,7 +93,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 position = format!("{} │ ", crate::budget::format::money(c.total, "$"));
             }
             // Written from the key table that dispatches these keys.
-            let hint = crate::tui::keymap::hints(crate::tui::keymap::BUDGET, app.lang);
+            let table = match b.focus {
+                crate::tui::budget_tab::Focus::Lines => crate::tui::keymap::BUDGET,
+                crate::tui::budget_tab::Focus::Fields(_) => crate::tui::keymap::BUDGET_FIELDS,
+            };
+            let hint = crate::tui::keymap::hints(table, app.lang);
             (format!(" {hint}"), theme.bar(), None)
         }
     } else if app.library.topics.is_empty() {
