@@ -109,18 +109,18 @@ pub fn layout(doc: &Document, width: usize) -> Layout {
 }
 
 /// A prefix (indent, bullet, quote bar) as a line of its own.
-fn pre(text: &str, style: Style) -> Line {
+pub(crate) fn pre(text: &str, style: Style) -> Line {
     Line::styled(text, style)
 }
 
-fn joined(a: &Line, b: &Line) -> Line {
+pub(crate) fn joined(a: &Line, b: &Line) -> Line {
     let mut l = a.clone();
     l.append(b);
     l
 }
 
 /// Cuts a prefix so that at least `min(width, max(2, width/3))` columns remain for text.
-fn fit_prefix(prefix: &Line, width: usize) -> Line {
+pub(crate) fn fit_prefix(prefix: &Line, width: usize) -> Line {
     let min_avail = width.min((width / 3).max(2));
     let max_prefix = width - min_avail;
     if prefix.width() <= max_prefix {
@@ -173,7 +173,7 @@ struct Seg<'a> {
     style: Style,
 }
 
-fn text_width(s: &str) -> usize {
+pub(crate) fn text_width(s: &str) -> usize {
     if s.is_ascii() { s.len() } else { str_width(s) }
 }
 

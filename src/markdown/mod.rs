@@ -1,9 +1,11 @@
 //! Markdown: pulldown-cmark → document model (parsed once) → lines for a width
 //! (cached by callers) → a terminal frame or a text stream. One renderer for the TUI
-//! and `show`.
+//! and `show`; `show` takes the short road of `stream` (events → lines → output,
+//! without the model of the whole note), which writes the same bytes.
 pub mod ansi;
 pub mod layout;
 pub mod model;
+pub mod stream;
 pub mod text;
 
 pub use layout::{Anchor, Layout, Line, layout};

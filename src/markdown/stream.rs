@@ -1,0 +1,940 @@
+//! `show` without the document model: pulldown-cmark's events become wrapped lines
+//! that are written out as soon as they are complete. Text is borrowed from the
+//! source wherever it needs no escaping, one reused line buffer holds what is being
+//! wrapped, and output leaves in chunks of a few kilobytes, so a 5 MB note is shown
+//! in memory close to its own size.
+//!
+//! The output is byte for byte what `ansi::render_lines(&layout(&parse(src), w))`
+//! writes (the TUI's road): headings, paragraphs, code, HTML and rules at the top
+//! level are laid out here from the events, with the model's inline rules
+//! (`model::InlineState`) and its greedy wrap (`layout::wrap`) restated for a stream;
+//! a container at the top level (list, quote, table, footnote), whose layout needs
+//! to see all of it first (a list's looseness and number width, a table's columns),
+//! is parsed into the model and laid out on its own, then dropped. The test
+//! `tests/show_stream.rs` holds the two roads to the same bytes.
+use std::io;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::ansi::render_line;
+use super::layout::{Line, fit_prefix, joined, layout, pre, text_width};
+use super::model::{self, Document, Events, Style, parser_options};
+use super::text::{char_width, is_clean, push_expanded_sanitized, push_sanitized};
+
+/// Output is handed on in pieces of about this size, each made of whole lines.
+const CHUNK: usize = 32 * 1024;
+
+/// Renders `src` at `width` columns (plain, or with ANSI styling), handing the text to
+/// `emit` in pieces of whole lines as it is produced. Stops at the first error `emit`
+/// returns.
+pub fn render<E>(src: &str, width: usize, ansi: bool, emit: E) -> io::Result<()>
+where
+    E: FnMut(&str) -> io::Result<()>,
+{
+    let mut out = Out {
+        ansi,
+        buf: String::with_capacity(CHUNK + 4096),
+        emit,
+    };
+    let mut events = Parser::new_ext(src, parser_options())
+        .into_offset_iter()
+        .peekable();
+    let mut top = TopLevel {
+        width: width.max(1),
+        prev: Prev::Nothing,
+        scratch: Line::default(),
+        text: String::new(),
+        none: Line::default(),
+    };
+    top.run(&mut events, &mut out)?;
+    out.flush()
+}
+
+/// The whole rendering as one string (tests, benchmarks).
+pub fn render_to_string(src: &str, width: usize, ansi: bool) -> String {
+    let mut all = String::new();
+    let done = render(src, width, ansi, |s| {
+        all.push_str(s);
+        Ok(())
+    });
+    debug_assert!(done.is_ok(), "writing to a string cannot fail");
+    all
+}
+
+/// The rendered text waiting to be handed on.
+struct Out<E> {
+    ansi: bool,
+    buf: String,
+    emit: E,
+}
+
+impl<E: FnMut(&str) -> io::Result<()>> Out<E> {
+    fn line(&mut self, line: &Line) -> io::Result<()> {
+        render_line(line, self.ansi, &mut self.buf);
+        if self.buf.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.buf.is_empty() {
+            (self.emit)(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+/// What the last top-level block was: a blank line separates blocks, except after
+/// the bare text of a tight list item (`model::Block::Paragraph { tight: true }`).
+#[derive(Clone, Copy, PartialEq)]
+enum Prev {
+    Nothing,
+    Tight,
+    Block,
+}
+
+struct TopLevel {
+    width: usize,
+    prev: Prev,
+    /// A line being assembled for preformatted text and rules.
+    scratch: Line,
+    /// One line of code or HTML being collected.
+    text: String,
+    none: Line,
+}
+
+impl TopLevel {
+    /// The top level of `model::parse_blocks`, laid out as it goes.
+    fn run<'a, E>(&mut self, ev: &mut Events<'a>, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        // Inline events straight at the top level make a tight paragraph.
+        let mut loose: Option<(Inlines<'a>, Wrap)> = None;
+        while let Some((event, _)) = ev.next() {
+            match event {
+                Event::End(_) => {} // unbalanced end: ignored, as the model does
+                Event::Start(tag) if model::is_inline_tag(&tag) => {
+                    let (inl, wrap) = loose.get_or_insert_with(|| self.tight_paragraph());
+                    inl.fresh();
+                    let end = tag.to_end();
+                    inl.start(tag, wrap, out)?;
+                    inl.until(ev, end, wrap, out)?;
+                }
+                Event::Start(tag) => {
+                    self.end_tight(loose.take(), out)?;
+                    self.block(tag, ev, out)?;
+                }
+                Event::Rule => {
+                    self.end_tight(loose.take(), out)?;
+                    self.begin(out)?;
+                    self.rule(out)?;
+                }
+                Event::Html(text) => {
+                    self.end_tight(loose.take(), out)?;
+                    self.begin(out)?;
+                    self.preformatted_text(&text, Style::HTML, out)?;
+                }
+                other => {
+                    let (inl, wrap) = loose.get_or_insert_with(|| self.tight_paragraph());
+                    inl.fresh();
+                    inl.event(other, wrap, out)?;
+                }
+            }
+        }
+        self.end_tight(loose.take(), out)
+    }
+
+    /// The blank line before a block that follows another.
+    fn begin<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        if self.prev == Prev::Block {
+            out.line(&self.none)?;
+        }
+        self.prev = Prev::Block;
+        Ok(())
+    }
+
+    fn tight_paragraph<'a>(&self) -> (Inlines<'a>, Wrap) {
+        let mut wrap = Wrap::new(&self.none, &self.none, Style::PLAIN, self.width);
+        // Its blank line, if any, is written with its first line: a run of events
+        // that adds no text makes no paragraph.
+        wrap.blank_first = self.prev == Prev::Block;
+        (Inlines::default(), wrap)
+    }
+
+    fn end_tight<E>(
+        &mut self,
+        loose: Option<(Inlines<'_>, Wrap)>,
+        out: &mut Out<E>,
+    ) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        if let Some((inl, mut wrap)) = loose
+            && inl.count > 0
+        {
+            wrap.finish(out)?;
+            self.prev = Prev::Tight;
+        }
+        Ok(())
+    }
+
+    fn block<'a, E>(
+        &mut self,
+        tag: Tag<'a>,
+        ev: &mut Events<'a>,
+        out: &mut Out<E>,
+    ) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        match tag {
+            Tag::Paragraph => {
+                self.begin(out)?;
+                let mut wrap = Wrap::new(&self.none, &self.none, Style::PLAIN, self.width);
+                let mut inl = Inlines::default();
+                inl.until(ev, TagEnd::Paragraph, &mut wrap, out)?;
+                wrap.finish(out)?;
+            }
+            Tag::Heading { level, .. } => {
+                self.begin(out)?;
+                self.heading(level, ev, out)?;
+            }
+            Tag::CodeBlock(_) => {
+                self.begin(out)?;
+                self.code(ev, out)?;
+            }
+            Tag::HtmlBlock => {
+                self.begin(out)?;
+                self.html(ev, out)?;
+            }
+            container => {
+                // Lists, quotes, tables, footnotes: the model, one block at a time.
+                let Some(block) = model::parse_top_block(container, ev) else {
+                    return Ok(());
+                };
+                self.begin(out)?;
+                let doc = Document {
+                    blocks: vec![block],
+                    ..Document::default()
+                };
+                for line in &layout(&doc, self.width).lines {
+                    out.line(line)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `Writer::heading` of the layout: levels 1–2 underlined, deeper ones marked.
+    fn heading<'a, E>(
+        &mut self,
+        level: HeadingLevel,
+        ev: &mut Events<'a>,
+        out: &mut Out<E>,
+    ) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let n = level as usize;
+        let (base, marker) = match n {
+            1 => (Style::H1.with(Style::BOLD), None),
+            2 => (Style::H2.with(Style::BOLD), None),
+            n => (Style::H3.with(Style::BOLD), Some("#".repeat(n) + " ")),
+        };
+        let mut wrap = match &marker {
+            Some(m) => Wrap::new(
+                &joined(&self.none, &pre(m, Style::DIM)),
+                &joined(&self.none, &pre(&" ".repeat(m.len()), Style::PLAIN)),
+                base,
+                self.width,
+            ),
+            None => Wrap::new(&self.none, &self.none, base, self.width),
+        };
+        wrap.track_widest = n <= 2;
+        let mut inl = Inlines::default();
+        inl.until(ev, TagEnd::Heading(level), &mut wrap, out)?;
+        let widest = wrap.finish(out)?;
+        if n <= 2 {
+            let mut p = fit_prefix(&self.none, self.width);
+            let cols = widest.min(self.width - p.width()).max(1);
+            let (ch, st) = if n == 1 {
+                ("═", Style::H1)
+            } else {
+                ("─", Style::H2)
+            };
+            p.push(&ch.repeat(cols), st);
+            out.line(&p)?;
+        }
+        Ok(())
+    }
+
+    fn rule<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let mut p = fit_prefix(&self.none, self.width);
+        let n = self.width - p.width();
+        p.push(&"─".repeat(n), Style::DIM);
+        out.line(&p)
+    }
+
+    /// A code block: its text split into lines, tabs expanded, indented by two.
+    fn code<E>(&mut self, ev: &mut Events<'_>, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let indent = pre("  ", Style::PLAIN);
+        let mut pf = Preformatted::new(
+            &joined(&self.none, &indent),
+            &joined(&self.none, &indent),
+            Style::CODE_BLOCK,
+            self.width,
+        );
+        self.text.clear();
+        for (e, _) in ev.by_ref() {
+            match e {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) | Event::Html(t) | Event::Code(t) => {
+                    let mut rest: &str = &t;
+                    while let Some(nl) = rest.find('\n') {
+                        self.text.push_str(&rest[..nl]);
+                        pf.code_line(&mut self.text, &mut self.scratch, out)?;
+                        rest = &rest[nl + 1..];
+                    }
+                    self.text.push_str(rest);
+                }
+                _ => {}
+            }
+        }
+        // The text's last line break ends its last line; text after it is one more.
+        if !self.text.is_empty() {
+            pf.code_line(&mut self.text, &mut self.scratch, out)?;
+        }
+        pf.finish(&mut self.scratch, out)
+    }
+
+    fn html<E>(&mut self, ev: &mut Events<'_>, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let mut pf = Preformatted::new(&self.none, &self.none, Style::HTML, self.width);
+        self.text.clear();
+        let mut lines = 0usize;
+        for (e, _) in ev.by_ref() {
+            match e {
+                Event::End(TagEnd::HtmlBlock) => break,
+                Event::Html(t) | Event::Text(t) => {
+                    let mut rest: &str = &t;
+                    while let Some(nl) = rest.find('\n') {
+                        self.text.push_str(&rest[..nl]);
+                        pf.html_line(&mut self.text, &mut self.scratch, out)?;
+                        lines += 1;
+                        rest = &rest[nl + 1..];
+                    }
+                    self.text.push_str(rest);
+                }
+                _ => {}
+            }
+        }
+        // `model::split_lines`: even an empty block is one (empty) line.
+        if !self.text.is_empty() || lines == 0 {
+            pf.html_line(&mut self.text, &mut self.scratch, out)?;
+        }
+        pf.finish(&mut self.scratch, out)
+    }
+
+    /// Raw HTML met outside an HTML block: its lines, as literal text.
+    fn preformatted_text<E>(&mut self, text: &str, style: Style, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let mut pf = Preformatted::new(&self.none, &self.none, style, self.width);
+        let t = text.strip_suffix('\n').unwrap_or(text);
+        for l in t.split('\n') {
+            self.text.clear();
+            self.text.push_str(l);
+            pf.html_line(&mut self.text, &mut self.scratch, out)?;
+        }
+        pf.finish(&mut self.scratch, out)
+    }
+}
+
+/// `Writer::preformatted` of the layout, one source line at a time.
+struct Preformatted {
+    first: Line,
+    rest: Line,
+    style: Style,
+    width: usize,
+    /// Lines written so far.
+    n: usize,
+    /// The sanitized line being cut.
+    clean: String,
+}
+
+impl Preformatted {
+    fn new(first: &Line, rest: &Line, style: Style, width: usize) -> Self {
+        Preformatted {
+            first: fit_prefix(first, width),
+            rest: fit_prefix(rest, width),
+            style,
+            width,
+            n: 0,
+            clean: String::new(),
+        }
+    }
+
+    /// A line of code (without its line break): `\r` dropped, tabs expanded.
+    fn code_line<E>(
+        &mut self,
+        raw: &mut String,
+        scratch: &mut Line,
+        out: &mut Out<E>,
+    ) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let l = raw.strip_suffix('\r').unwrap_or(raw);
+        self.clean.clear();
+        push_expanded_sanitized(&mut self.clean, l);
+        raw.clear();
+        self.cut(scratch, out)
+    }
+
+    /// A line of HTML: `\r` dropped, controls escaped.
+    fn html_line<E>(
+        &mut self,
+        raw: &mut String,
+        scratch: &mut Line,
+        out: &mut Out<E>,
+    ) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let l = raw.strip_suffix('\r').unwrap_or(raw);
+        self.clean.clear();
+        if is_clean(l) {
+            self.clean.push_str(l);
+        } else {
+            for c in l.chars() {
+                push_sanitized(&mut self.clean, c);
+            }
+        }
+        raw.clear();
+        self.cut(scratch, out)
+    }
+
+    /// `layout::hard_wrap` of `self.clean`, each piece written under its prefix.
+    fn cut<E>(&mut self, scratch: &mut Line, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let prefix_w = if self.n == 0 {
+            self.first.width()
+        } else {
+            self.rest.width()
+        };
+        let avail = (self.width - prefix_w).max(1);
+        let text = std::mem::take(&mut self.clean);
+        let result = self.cut_text(&text, avail, scratch, out);
+        self.clean = text;
+        result
+    }
+
+    fn cut_text<E>(
+        &mut self,
+        text: &str,
+        avail: usize,
+        scratch: &mut Line,
+        out: &mut Out<E>,
+    ) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        if text.is_ascii() {
+            if text.len() <= avail {
+                return self.piece(text, scratch, out);
+            }
+            for c in text.as_bytes().chunks(avail) {
+                self.piece(std::str::from_utf8(c).unwrap_or(""), scratch, out)?;
+            }
+            return Ok(());
+        }
+        let (mut start, mut w) = (0, 0);
+        for (i, c) in text.char_indices() {
+            let cw = char_width(c);
+            if w + cw > avail && w > 0 {
+                self.piece(&text[start..i], scratch, out)?;
+                start = i;
+                w = 0;
+            }
+            w += cw;
+        }
+        self.piece(&text[start..], scratch, out)
+    }
+
+    fn piece<E>(&mut self, piece: &str, scratch: &mut Line, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        scratch.text.clear();
+        scratch.runs.clear();
+        scratch.append(if self.n == 0 { &self.first } else { &self.rest });
+        scratch.push(piece, self.style);
+        self.n += 1;
+        out.line(scratch)
+    }
+
+    /// An empty block still shows one line: its prefix.
+    fn finish<E>(&mut self, scratch: &mut Line, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        if self.n == 0 {
+            scratch.text.clear();
+            scratch.runs.clear();
+            scratch.append(&self.first);
+            out.line(scratch)?;
+        }
+        Ok(())
+    }
+}
+
+/// `model::InlineState` for a stream: the same styles, link and image text, and
+/// escaping, but each piece of text goes straight to the wrapper, borrowed when it
+/// needs no escaping. The model's list of inlines is kept only as what decides a
+/// link's text: how many inlines there are and the style of the last one (text of
+/// the same style joins it).
+#[derive(Default)]
+struct Inlines<'a> {
+    stack: Vec<Style>,
+    /// Open links and images: destination, index of their first inline, and the text
+    /// of the inlines from there on (only a link's is used).
+    links: Vec<(CowStr<'a>, usize, String)>,
+    /// Inlines the model would hold so far, and the style of the last.
+    count: usize,
+    last: Option<Style>,
+    clean: String,
+}
+
+impl<'a> Inlines<'a> {
+    /// A new `InlineState`, as the model makes for each run of loose inline events;
+    /// the inlines already gathered stay.
+    fn fresh(&mut self) {
+        self.stack.clear();
+        self.links.clear();
+    }
+
+    fn current(&self) -> Style {
+        self.stack.iter().fold(Style::PLAIN, |a, s| a.with(*s))
+    }
+
+    /// `model::push_merged`, followed by wrapping.
+    fn push<E>(
+        &mut self,
+        text: &str,
+        style: Style,
+        wrap: &mut Wrap,
+        out: &mut Out<E>,
+    ) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let merges = self.last == Some(style) && style != Style::MARKER;
+        let index = if merges { self.count - 1 } else { self.count };
+        if !merges {
+            self.count += 1;
+        }
+        self.last = Some(style);
+        self.note_link_text(index, text);
+        wrap.feed(text, style, out)
+    }
+
+    fn note_link_text(&mut self, index: usize, text: &str) {
+        for (_, first, t) in &mut self.links {
+            if index >= *first {
+                t.push_str(text);
+            }
+        }
+    }
+
+    /// A task-list marker: an inline of its own that nothing joins.
+    fn push_marker<E>(&mut self, text: &str, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let index = self.count;
+        self.count += 1;
+        self.last = Some(Style::MARKER);
+        self.note_link_text(index, text);
+        wrap.feed(text, Style::MARKER, out)
+    }
+
+    fn push_text<E>(
+        &mut self,
+        text: &str,
+        extra: Style,
+        wrap: &mut Wrap,
+        out: &mut Out<E>,
+    ) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let style = self.current().with(extra);
+        if is_clean(text) {
+            return self.push(text, style, wrap, out);
+        }
+        let mut clean = std::mem::take(&mut self.clean);
+        clean.clear();
+        for c in text.chars() {
+            if c == '\n' {
+                clean.push(' ');
+            } else {
+                push_sanitized(&mut clean, c);
+            }
+        }
+        let result = self.push(&clean, style, wrap, out);
+        self.clean = clean;
+        result
+    }
+
+    fn start<E>(&mut self, tag: Tag<'a>, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        match tag {
+            Tag::Emphasis => self.stack.push(Style::ITALIC),
+            Tag::Strong => self.stack.push(Style::BOLD),
+            Tag::Strikethrough => self.stack.push(Style::STRIKE),
+            Tag::Link { dest_url, .. } => {
+                self.links.push((dest_url, self.count, String::new()));
+                self.stack.push(Style::LINK);
+            }
+            Tag::Image { dest_url, .. } => {
+                self.links.push((dest_url, self.count, String::new()));
+                self.push("[image: ", Style::DIM, wrap, out)?;
+                self.stack.push(Style::ITALIC);
+            }
+            _ => self.stack.push(Style::PLAIN),
+        }
+        Ok(())
+    }
+
+    fn end<E>(&mut self, end: TagEnd, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        self.stack.pop();
+        match end {
+            TagEnd::Link => {
+                if let Some((url, _, text)) = self.links.pop() {
+                    let show = !url.is_empty()
+                        && text.trim() != &*url
+                        && text.trim() != url.trim_start_matches("mailto:");
+                    if show {
+                        self.push_url(&url, wrap, out)?;
+                    }
+                }
+            }
+            TagEnd::Image => {
+                if let Some((url, _, _)) = self.links.pop() {
+                    if !url.is_empty() {
+                        self.push_url(&url, wrap, out)?;
+                    }
+                    self.push("]", Style::DIM, wrap, out)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// ` <url>`, escaped, as one piece of text.
+    fn push_url<E>(&mut self, url: &str, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let mut s = String::with_capacity(url.len() + 3);
+        s.push_str(" <");
+        for c in url.chars() {
+            push_sanitized(&mut s, c);
+        }
+        s.push('>');
+        self.push(&s, Style::URL, wrap, out)
+    }
+
+    fn event<E>(&mut self, e: Event<'a>, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        match e {
+            Event::Text(t) => self.push_text(&t, Style::PLAIN, wrap, out),
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.push_text(&t, Style::CODE, wrap, out)
+            }
+            Event::InlineHtml(t) | Event::Html(t) => self.push_text(&t, Style::HTML, wrap, out),
+            Event::FootnoteReference(l) => {
+                self.push_text(&format!("[^{l}]"), Style::LINK, wrap, out)
+            }
+            Event::SoftBreak => self.push_text(" ", Style::PLAIN, wrap, out),
+            Event::HardBreak => self.push("\n", self.current(), wrap, out),
+            Event::TaskListMarker(done) => {
+                self.push_marker(if done { "[x]" } else { "[ ]" }, wrap, out)
+            }
+            Event::Rule => self.push("\n", Style::PLAIN, wrap, out),
+            Event::Start(tag) => self.start(tag, wrap, out),
+            Event::End(end) => self.end(end, wrap, out),
+        }
+    }
+
+    /// `model::collect_inline_until`: events up to the end tag `end` at depth zero.
+    fn until<E>(
+        &mut self,
+        ev: &mut Events<'a>,
+        end: TagEnd,
+        wrap: &mut Wrap,
+        out: &mut Out<E>,
+    ) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let mut depth = 0usize;
+        for (e, _) in ev.by_ref() {
+            match &e {
+                Event::Start(_) => depth += 1,
+                Event::End(x) if *x == end && depth == 0 => {
+                    return self.event(e, wrap, out);
+                }
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            self.event(e, wrap, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// `layout::wrap` for a stream of styled text: the same greedy fill, with a word
+/// held back only until its end is seen (it may span several pieces of text).
+struct Wrap {
+    first: Line,
+    rest: Line,
+    base: Style,
+    avail_first: usize,
+    avail_rest: usize,
+    /// The line being filled (prefix included), its text width, lines written.
+    cur: Line,
+    cur_w: usize,
+    lines: usize,
+    /// The style of a space owed before the next word on this line.
+    pending: Option<Style>,
+    /// The word being read: text and style runs, and its width.
+    word: Line,
+    word_w: usize,
+    /// Write a blank line before the first line.
+    blank_first: bool,
+    /// Measure the widest line (a heading's underline).
+    track_widest: bool,
+    widest: usize,
+}
+
+impl Wrap {
+    fn new(first: &Line, rest: &Line, base: Style, width: usize) -> Wrap {
+        let first = fit_prefix(first, width);
+        let rest = fit_prefix(rest, width);
+        let avail_first = width.saturating_sub(first.width()).max(1);
+        let avail_rest = width.saturating_sub(rest.width()).max(1);
+        let mut cur = Line {
+            text: String::with_capacity(first.text.len().max(rest.text.len()) + width + 8),
+            runs: Vec::with_capacity(8),
+            src: 0,
+        };
+        cur.append(&first);
+        Wrap {
+            first,
+            rest,
+            base,
+            avail_first,
+            avail_rest,
+            cur,
+            cur_w: 0,
+            lines: 0,
+            pending: None,
+            word: Line::default(),
+            word_w: 0,
+            blank_first: false,
+            track_widest: false,
+            widest: 0,
+        }
+    }
+
+    fn avail(&self) -> usize {
+        if self.lines == 0 {
+            self.avail_first
+        } else {
+            self.avail_rest
+        }
+    }
+
+    /// Reads a piece of text: words, the spaces between them, hard breaks.
+    fn feed<E>(&mut self, text: &str, style: Style, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let style = style.with(self.base);
+        let mut rest = text;
+        while let Some(i) = rest.bytes().position(|b| b == b' ' || b == b'\n') {
+            let part = &rest[..i];
+            if !part.is_empty() {
+                if self.word.text.is_empty() {
+                    // A whole word in this piece: placed without a copy.
+                    let w = text_width(part);
+                    self.place(&[(part, style)], w, out)?;
+                } else {
+                    self.word_w += text_width(part);
+                    self.word.push(part, style);
+                    self.end_word(out)?;
+                }
+            } else {
+                self.end_word(out)?;
+            }
+            if rest.as_bytes()[i] == b'\n' {
+                self.break_line(out)?;
+            } else if self.cur_w > 0 {
+                self.pending = Some(style);
+            }
+            rest = &rest[i + 1..];
+        }
+        if !rest.is_empty() {
+            self.word_w += text_width(rest);
+            self.word.push(rest, style);
+        }
+        Ok(())
+    }
+
+    fn end_word<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        if self.word.text.is_empty() {
+            return Ok(());
+        }
+        let word = std::mem::take(&mut self.word);
+        let w = std::mem::replace(&mut self.word_w, 0);
+        let parts: Vec<(&str, Style)> = word.spans().collect();
+        let result = self.place(&parts, w, out);
+        drop(parts);
+        self.word = word;
+        self.word.text.clear();
+        self.word.runs.clear();
+        result
+    }
+
+    fn break_line<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        self.next_line(out)?;
+        self.pending = None;
+        Ok(())
+    }
+
+    /// Writes the current line and starts the next under the `rest` prefix.
+    fn next_line<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        self.write_current(out)?;
+        self.cur.text.clear();
+        self.cur.runs.clear();
+        self.cur.append(&self.rest);
+        self.cur_w = 0;
+        Ok(())
+    }
+
+    fn write_current<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        if self.blank_first {
+            self.blank_first = false;
+            out.line(&Line::default())?;
+        }
+        if self.track_widest {
+            let prefix = if self.lines == 0 {
+                self.first.width()
+            } else {
+                self.rest.width()
+            };
+            self.widest = self.widest.max(self.cur.width() - prefix);
+        }
+        self.lines += 1;
+        out.line(&self.cur)
+    }
+
+    /// Places one word of width `w` made of styled parts.
+    fn place<E>(&mut self, parts: &[(&str, Style)], w: usize, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let gap = usize::from(self.pending.is_some());
+        if self.cur_w > 0 && self.cur_w + gap + w <= self.avail() {
+            if let Some(st) = self.pending.take() {
+                self.cur.push(" ", st);
+                self.cur_w += 1;
+            }
+            for (t, st) in parts {
+                self.cur.push(t, *st);
+            }
+            self.cur_w += w;
+            return Ok(());
+        }
+        self.pending = None;
+        if self.cur_w > 0 {
+            self.next_line(out)?;
+        }
+        if w <= self.avail() {
+            for (t, st) in parts {
+                self.cur.push(t, *st);
+            }
+            self.cur_w = w;
+            return Ok(());
+        }
+        // A word longer than the line: broken by display width.
+        for (text, st) in parts {
+            let (mut piece_start, mut piece_w) = (0, 0);
+            for (i, c) in text.char_indices() {
+                let cw = char_width(c);
+                if self.cur_w + piece_w + cw > self.avail() && self.cur_w + piece_w > 0 {
+                    self.cur.push(&text[piece_start..i], *st);
+                    self.next_line(out)?;
+                    piece_start = i;
+                    piece_w = 0;
+                }
+                piece_w += cw;
+            }
+            self.cur_w += piece_w;
+            self.cur.push(&text[piece_start..], *st);
+        }
+        Ok(())
+    }
+
+    /// Ends the paragraph; returns its widest line's text width (when tracked).
+    fn finish<E>(&mut self, out: &mut Out<E>) -> io::Result<usize>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        self.end_word(out)?;
+        if self.cur_w > 0 || self.lines == 0 {
+            self.write_current(out)?;
+        }
+        Ok(self.widest)
+    }
+}
