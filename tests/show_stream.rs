@@ -217,14 +217,15 @@ fn deep_nesting_streams_as_the_model_lays_it_out() {
     }
 }
 
-/// Past 256 KB the model's road cuts the note at headings and lays the pieces out on
-/// several threads; the stream reads it in one pass.
+/// Past 256 KB both roads cut the note at headings (`markdown::split`), at different
+/// places: the model's road into one piece per thread, the stream into pieces of
+/// about 256 KB, parsed one after the other.
 #[test]
 fn a_large_note_streams_as_the_split_model_lays_it_out() {
     let mut rng = Rng(42);
     let mut md = String::from("# Big\n");
     let mut i = 0;
-    while md.len() < 700_000 {
+    while md.len() < 1_100_000 {
         i += 1;
         md.push_str(&format!("\n## Section {i} {{#s{i}}}\n\n"));
         for _ in 0..60 {
@@ -232,13 +233,16 @@ fn a_large_note_streams_as_the_split_model_lays_it_out() {
                 ["lambda ", "glue ", "**athena** ", "`s3` ", "ação ", "漢字 "][rng.below(6)],
             );
         }
-        md.push_str("\n\n- item one\n  - nested *two*\n- `code`\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n```\nfn main() {}\n```\n\n> quoted\n");
+        md.push_str("\n\n- item one\n  - nested *two*\n- `code`\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n```\n# not a heading\n\n## nor this\n```\n\n> quoted\n");
     }
     for width in [40, 100] {
         for styled in [false, true] {
-            assert_same(&md, width, styled, "a 700 KB note");
+            assert_same(&md, width, styled, "a 1.1 MB note");
         }
     }
+    // A reference defined at the end reaches back across every heading: not cut.
+    let with_reference = format!("{md}\n[see][r]\n\n[r]: http://example.com\n");
+    assert_same(&with_reference, 80, false, "a 1.1 MB note with a reference");
     // The model's road agrees with itself unsplit, so both agree with the TUI.
     assert_eq!(
         ansi::render_lines(&layout(&parse(&md), 100).lines, false),

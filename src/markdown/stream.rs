@@ -19,10 +19,14 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::ansi::render_line;
 use super::layout::{Line, fit_prefix, joined, layout, pre, text_width};
 use super::model::{self, Document, Events, Style, parser_options};
+use super::split;
 use super::text::{char_width, is_clean, push_expanded_sanitized, push_sanitized};
 
 /// Output is handed on in pieces of about this size, each made of whole lines.
 const CHUNK: usize = 32 * 1024;
+
+/// A note is parsed in pieces of about this size (see `render`).
+const PIECE_BYTES: usize = split::MIN_SPLIT_BYTES;
 
 /// Renders `src` at `width` columns (plain, or with ANSI styling), handing the text to
 /// `emit` in pieces of whole lines as it is produced. Stops at the first error `emit`
@@ -36,9 +40,6 @@ where
         buf: String::with_capacity(CHUNK + 4096),
         emit,
     };
-    let mut events = Parser::new_ext(src, parser_options())
-        .into_offset_iter()
-        .peekable();
     let mut top = TopLevel {
         width: width.max(1),
         prev: Prev::Nothing,
@@ -46,7 +47,17 @@ where
         text: String::new(),
         none: Line::default(),
     };
-    top.run(&mut events, &mut out)?;
+    // pulldown-cmark builds a tree of a whole text before its first event (three
+    // times the size of the text): a large note is read in pieces cut where nothing
+    // crosses (`split`), so only one piece's tree exists at a time. The blocks flow
+    // on from piece to piece as in the whole note.
+    let pieces = (src.len() / PIECE_BYTES).max(1);
+    for piece in split::chunks(src, pieces) {
+        let mut events = Parser::new_ext(&src[piece.start..piece.end], parser_options())
+            .into_offset_iter()
+            .peekable();
+        top.run(&mut events, &mut out)?;
+    }
     out.flush()
 }
 
