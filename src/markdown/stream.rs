@@ -31,34 +31,81 @@ const PIECE_BYTES: usize = split::MIN_SPLIT_BYTES;
 /// Renders `src` at `width` columns (plain, or with ANSI styling), handing the text to
 /// `emit` in pieces of whole lines as it is produced. Stops at the first error `emit`
 /// returns.
+///
+/// pulldown-cmark builds a tree of a whole text before its first event (three times
+/// the size of the text), so a large note is read in pieces cut where nothing
+/// crosses (`split`, about 256 KB each): only a few pieces' trees exist at a time.
+/// The pieces of a batch are laid out on their own threads, one batch after
+/// another, and written in order; blocks flow on from piece to piece as in the whole
+/// note.
 pub fn render<E>(src: &str, width: usize, ansi: bool, emit: E) -> io::Result<()>
 where
     E: FnMut(&str) -> io::Result<()>,
 {
+    let width = width.max(1);
     let mut out = Out {
         ansi,
         buf: String::with_capacity(CHUNK + 4096),
         emit,
     };
-    let mut top = TopLevel {
-        width: width.max(1),
-        prev: Prev::Nothing,
-        scratch: Line::default(),
-        text: String::new(),
-        none: Line::default(),
-    };
-    // pulldown-cmark builds a tree of a whole text before its first event (three
-    // times the size of the text): a large note is read in pieces cut where nothing
-    // crosses (`split`), so only one piece's tree exists at a time. The blocks flow
-    // on from piece to piece as in the whole note.
-    let pieces = (src.len() / PIECE_BYTES).max(1);
-    for piece in split::chunks(src, pieces) {
-        let mut events = Parser::new_ext(&src[piece.start..piece.end], parser_options())
-            .into_offset_iter()
-            .peekable();
-        top.run(&mut events, &mut out)?;
+    let pieces = split::chunks(src, (src.len() / PIECE_BYTES).max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(pieces.len());
+    if threads <= 1 {
+        let mut top = TopLevel::new(width);
+        for piece in &pieces {
+            top.run_text(&src[piece.start..piece.end], &mut out)?;
+        }
+        return out.flush();
+    }
+    let mut prev = Prev::Nothing;
+    for batch in pieces.chunks(threads) {
+        let laid_out: Vec<(String, Prev)> = std::thread::scope(|s| {
+            let handles: Vec<_> = batch[1..]
+                .iter()
+                .map(|c| s.spawn(move || render_piece(&src[c.start..c.end], width, ansi)))
+                .collect();
+            let first = &batch[0];
+            let mut all = vec![render_piece(&src[first.start..first.end], width, ansi)];
+            for h in handles {
+                // A panic while laying out is re-raised here, as it would be unthreaded.
+                all.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+            all
+        });
+        for (text, last) in laid_out {
+            if last == Prev::Nothing {
+                continue; // no block in this piece: nothing written, nothing changes
+            }
+            // Laid out alone, its first block had no block above it.
+            if prev == Prev::Block {
+                out.line(&Line::default())?;
+            }
+            out.text(&text)?;
+            prev = last;
+        }
     }
     out.flush()
+}
+
+/// One piece laid out on its own: its text, and what its last block was.
+fn render_piece(src: &str, width: usize, ansi: bool) -> (String, Prev) {
+    let mut text = String::with_capacity(src.len() + src.len() / 4);
+    let mut out = Out {
+        ansi,
+        buf: String::with_capacity(CHUNK + 4096),
+        emit: |s: &str| {
+            text.push_str(s);
+            Ok(())
+        },
+    };
+    let mut top = TopLevel::new(width);
+    // Writing to a string cannot fail.
+    let _ = top.run_text(src, &mut out).and_then(|()| out.flush());
+    drop(out);
+    (text, top.prev)
 }
 
 /// The whole rendering as one string (tests, benchmarks).
@@ -80,6 +127,12 @@ struct Out<E> {
 }
 
 impl<E: FnMut(&str) -> io::Result<()>> Out<E> {
+    /// Already rendered lines.
+    fn text(&mut self, text: &str) -> io::Result<()> {
+        self.flush()?;
+        (self.emit)(text)
+    }
+
     fn line(&mut self, line: &Line) -> io::Result<()> {
         render_line(line, self.ansi, &mut self.buf);
         if self.buf.len() >= CHUNK {
@@ -116,6 +169,27 @@ struct TopLevel {
 }
 
 impl TopLevel {
+    fn new(width: usize) -> TopLevel {
+        TopLevel {
+            width,
+            prev: Prev::Nothing,
+            scratch: Line::default(),
+            text: String::new(),
+            none: Line::default(),
+        }
+    }
+
+    /// Lays out a piece of the note that parses on its own.
+    fn run_text<E>(&mut self, src: &str, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let mut events = Parser::new_ext(src, parser_options())
+            .into_offset_iter()
+            .peekable();
+        self.run(&mut events, out)
+    }
+
     /// The top level of `model::parse_blocks`, laid out as it goes.
     fn run<'a, E>(&mut self, ev: &mut Events<'a>, out: &mut Out<E>) -> io::Result<()>
     where
