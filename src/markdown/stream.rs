@@ -34,78 +34,23 @@ const PIECE_BYTES: usize = split::MIN_SPLIT_BYTES;
 ///
 /// pulldown-cmark builds a tree of a whole text before its first event (three times
 /// the size of the text), so a large note is read in pieces cut where nothing
-/// crosses (`split`, about 256 KB each): only a few pieces' trees exist at a time.
-/// The pieces of a batch are laid out on their own threads, one batch after
-/// another, and written in order; blocks flow on from piece to piece as in the whole
-/// note.
+/// crosses (`split`, about 256 KB each), one after the other: only one piece's tree
+/// exists at a time. Blocks flow on from piece to piece as in the whole note. One
+/// thread: on a machine whose other cores are busy, threads made it slower.
 pub fn render<E>(src: &str, width: usize, ansi: bool, emit: E) -> io::Result<()>
 where
     E: FnMut(&str) -> io::Result<()>,
 {
-    let width = width.max(1);
     let mut out = Out {
         ansi,
         buf: String::with_capacity(CHUNK + 4096),
         emit,
     };
-    let pieces = split::chunks(src, (src.len() / PIECE_BYTES).max(1));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(pieces.len());
-    if threads <= 1 {
-        let mut top = TopLevel::new(width);
-        for piece in &pieces {
-            top.run_text(&src[piece.start..piece.end], &mut out)?;
-        }
-        return out.flush();
-    }
-    let mut prev = Prev::Nothing;
-    for batch in pieces.chunks(threads) {
-        let laid_out: Vec<(String, Prev)> = std::thread::scope(|s| {
-            let handles: Vec<_> = batch[1..]
-                .iter()
-                .map(|c| s.spawn(move || render_piece(&src[c.start..c.end], width, ansi)))
-                .collect();
-            let first = &batch[0];
-            let mut all = vec![render_piece(&src[first.start..first.end], width, ansi)];
-            for h in handles {
-                // A panic while laying out is re-raised here, as it would be unthreaded.
-                all.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            }
-            all
-        });
-        for (text, last) in laid_out {
-            if last == Prev::Nothing {
-                continue; // no block in this piece: nothing written, nothing changes
-            }
-            // Laid out alone, its first block had no block above it.
-            if prev == Prev::Block {
-                out.line(&Line::default())?;
-            }
-            out.text(&text)?;
-            prev = last;
-        }
+    let mut top = TopLevel::new(width.max(1));
+    for piece in split::chunks(src, (src.len() / PIECE_BYTES).max(1)) {
+        top.run_text(&src[piece.start..piece.end], &mut out)?;
     }
     out.flush()
-}
-
-/// One piece laid out on its own: its text, and what its last block was.
-fn render_piece(src: &str, width: usize, ansi: bool) -> (String, Prev) {
-    let mut text = String::with_capacity(src.len() + src.len() / 4);
-    let mut out = Out {
-        ansi,
-        buf: String::with_capacity(CHUNK + 4096),
-        emit: |s: &str| {
-            text.push_str(s);
-            Ok(())
-        },
-    };
-    let mut top = TopLevel::new(width);
-    // Writing to a string cannot fail.
-    let _ = top.run_text(src, &mut out).and_then(|()| out.flush());
-    drop(out);
-    (text, top.prev)
 }
 
 /// The whole rendering as one string (tests, benchmarks).
@@ -127,12 +72,6 @@ struct Out<E> {
 }
 
 impl<E: FnMut(&str) -> io::Result<()>> Out<E> {
-    /// Already rendered lines.
-    fn text(&mut self, text: &str) -> io::Result<()> {
-        self.flush()?;
-        (self.emit)(text)
-    }
-
     fn line(&mut self, line: &Line) -> io::Result<()> {
         render_line(line, self.ansi, &mut self.buf);
         if self.buf.len() >= CHUNK {
