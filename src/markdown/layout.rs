@@ -750,7 +750,7 @@ impl Writer {
 }
 
 /// Words up to this width are never broken inside a table cell.
-const MAX_UNBROKEN_WORD: usize = 15;
+pub(crate) const MAX_UNBROKEN_WORD: usize = 15;
 
 /// Past this many columns, a table that does not fit shows each row as a paragraph of
 /// pairs (`table_pairs`) rather than a line per pair.
@@ -831,7 +831,7 @@ fn record_labels(rows: &[Vec<Vec<Inline>>], space: &str) -> Vec<Vec<Inline>> {
 
 /// Shares `avail` columns among needs: each need in full when they fit, else a
 /// water-filling share so narrow columns keep their size and wide ones wrap.
-fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
+pub(crate) fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
     let total: usize = natural.iter().sum();
     if total <= avail {
         return natural.to_vec();

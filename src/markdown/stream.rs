@@ -17,10 +17,13 @@ use std::io;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::ansi::render_line;
-use super::layout::{Line, fit_prefix, joined, layout, pre, text_width};
+use super::layout::{
+    Line, MAX_UNBROKEN_WORD, fit_columns, fit_prefix, joined, layout, pre, text_width,
+};
 use super::model::{self, Document, Events, Style, parser_options};
+use super::model::{Align, Block, Inline};
 use super::split;
-use super::text::{char_width, is_clean, push_expanded_sanitized, push_sanitized};
+use super::text::{char_width, is_clean, push_expanded_sanitized, push_sanitized, str_width};
 
 /// Output is handed on in pieces of about this size, each made of whole lines.
 const CHUNK: usize = 32 * 1024;
@@ -88,6 +91,40 @@ impl<E: FnMut(&str) -> io::Result<()>> Out<E> {
     }
 }
 
+/// Where laid-out lines go: the output, or the lines of a table cell.
+trait LineSink {
+    fn line(&mut self, line: &Line) -> io::Result<()>;
+}
+
+impl<E: FnMut(&str) -> io::Result<()>> LineSink for Out<E> {
+    fn line(&mut self, line: &Line) -> io::Result<()> {
+        Out::line(self, line)
+    }
+}
+
+impl LineSink for Vec<Line> {
+    fn line(&mut self, line: &Line) -> io::Result<()> {
+        self.push(line.clone());
+        Ok(())
+    }
+}
+
+/// Where inline text goes: wrapped at once, or kept for a table's cell.
+trait TextSink {
+    fn text(&mut self, text: &str, style: Style) -> io::Result<()>;
+}
+
+struct Wrapping<'x, O> {
+    wrap: &'x mut Wrap,
+    out: &'x mut O,
+}
+
+impl<O: LineSink> TextSink for Wrapping<'_, O> {
+    fn text(&mut self, text: &str, style: Style) -> io::Result<()> {
+        self.wrap.feed(text, style, self.out)
+    }
+}
+
 /// What the last top-level block was: a blank line separates blocks, except after
 /// the bare text of a tight list item (`model::Block::Paragraph { tight: true }`).
 #[derive(Clone, Copy, PartialEq)]
@@ -105,6 +142,8 @@ struct TopLevel {
     /// One line of code or HTML being collected.
     text: String,
     none: Line,
+    /// The cells of a table, kept for the next one.
+    table: Table,
 }
 
 impl TopLevel {
@@ -115,6 +154,7 @@ impl TopLevel {
             scratch: Line::default(),
             text: String::new(),
             none: Line::default(),
+            table: Table::default(),
         }
     }
 
@@ -143,8 +183,9 @@ impl TopLevel {
                     let (inl, wrap) = loose.get_or_insert_with(|| self.tight_paragraph());
                     inl.fresh();
                     let end = tag.to_end();
-                    inl.start(tag, wrap, out)?;
-                    inl.until(ev, end, wrap, out)?;
+                    let mut sink = Wrapping { wrap, out };
+                    inl.start(tag, &mut sink)?;
+                    inl.until(ev, end, &mut sink)?;
                 }
                 Event::Start(tag) => {
                     self.end_tight(loose.take(), out)?;
@@ -163,7 +204,7 @@ impl TopLevel {
                 other => {
                     let (inl, wrap) = loose.get_or_insert_with(|| self.tight_paragraph());
                     inl.fresh();
-                    inl.event(other, wrap, out)?;
+                    inl.event(other, &mut Wrapping { wrap, out })?;
                 }
             }
         }
@@ -221,7 +262,14 @@ impl TopLevel {
                 self.begin(out)?;
                 let mut wrap = Wrap::new(&self.none, &self.none, Style::PLAIN, self.width);
                 let mut inl = Inlines::default();
-                inl.until(ev, TagEnd::Paragraph, &mut wrap, out)?;
+                inl.until(
+                    ev,
+                    TagEnd::Paragraph,
+                    &mut Wrapping {
+                        wrap: &mut wrap,
+                        out,
+                    },
+                )?;
                 wrap.finish(out)?;
             }
             Tag::Heading { level, .. } => {
@@ -235,6 +283,15 @@ impl TopLevel {
             Tag::HtmlBlock => {
                 self.begin(out)?;
                 self.html(ev, out)?;
+            }
+            Tag::Table(aligns) => {
+                self.begin(out)?;
+                let mut table = std::mem::take(&mut self.table);
+                let done = table
+                    .read(ev)
+                    .and_then(|()| table.write(aligns, self.width, out));
+                self.table = table;
+                done?;
             }
             container => {
                 // Lists, quotes, tables, footnotes: the model, one block at a time.
@@ -281,7 +338,14 @@ impl TopLevel {
         };
         wrap.track_widest = n <= 2;
         let mut inl = Inlines::default();
-        inl.until(ev, TagEnd::Heading(level), &mut wrap, out)?;
+        inl.until(
+            ev,
+            TagEnd::Heading(level),
+            &mut Wrapping {
+                wrap: &mut wrap,
+                out,
+            },
+        )?;
         let widest = wrap.finish(out)?;
         if n <= 2 {
             let mut p = fit_prefix(&self.none, self.width);
@@ -385,6 +449,248 @@ impl TopLevel {
             pf.html_line(&mut self.text, &mut self.scratch, out)?;
         }
         pf.finish(&mut self.scratch, out)
+    }
+}
+
+/// A table at the top level: its cells read into one buffer (borrowing nothing, but
+/// reused from table to table), then `Writer::table` of the layout when the columns
+/// fit; a table that does not fit (records, pairs) goes to the model's layout.
+#[derive(Default)]
+struct Table {
+    /// The text of every cell, and its pieces: (end in `text`, style).
+    text: String,
+    pieces: Vec<(usize, Style)>,
+    /// Each cell's range of pieces; each row's range of cells.
+    cells: Vec<(usize, usize)>,
+    rows: Vec<(usize, usize)>,
+    plain: String,
+    lines: Vec<Vec<Line>>,
+}
+
+/// A cell's inline text, kept.
+struct Keep<'x> {
+    text: &'x mut String,
+    pieces: &'x mut Vec<(usize, Style)>,
+}
+
+impl TextSink for Keep<'_> {
+    fn text(&mut self, text: &str, style: Style) -> io::Result<()> {
+        self.text.push_str(text);
+        self.pieces.push((self.text.len(), style));
+        Ok(())
+    }
+}
+
+impl Table {
+    /// `model::parse_block` for `Tag::Table`: rows end at the head's and each row's
+    /// end tag, cells are inline text.
+    fn read<'a>(&mut self, ev: &mut Events<'a>) -> io::Result<()> {
+        self.text.clear();
+        self.pieces.clear();
+        self.cells.clear();
+        self.rows.clear();
+        let mut row_start = 0;
+        while let Some((e, _)) = ev.next() {
+            match e {
+                Event::Start(Tag::TableCell) => {
+                    let start = self.pieces.len();
+                    let mut inl = Inlines::default();
+                    inl.until(
+                        ev,
+                        TagEnd::TableCell,
+                        &mut Keep {
+                            text: &mut self.text,
+                            pieces: &mut self.pieces,
+                        },
+                    )?;
+                    self.cells.push((start, self.pieces.len()));
+                }
+                Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                    self.rows.push((row_start, self.cells.len()));
+                    row_start = self.cells.len();
+                }
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        if self.cells.len() > row_start {
+            self.rows.push((row_start, self.cells.len()));
+        }
+        Ok(())
+    }
+
+    /// The styled pieces of cell `c`.
+    fn cell(&self, c: usize) -> impl Iterator<Item = (&str, Style)> {
+        let (from, to) = self.cells[c];
+        let mut start = if from == 0 {
+            0
+        } else {
+            self.pieces[from - 1].0
+        };
+        self.pieces[from..to].iter().map(move |&(end, style)| {
+            let s = &self.text[start..end];
+            start = end;
+            (s, style)
+        })
+    }
+
+    fn write<O: LineSink>(
+        &mut self,
+        aligns: Vec<pulldown_cmark::Alignment>,
+        width: usize,
+        out: &mut O,
+    ) -> io::Result<()> {
+        let aligns: Vec<Align> = aligns
+            .into_iter()
+            .map(|a| match a {
+                pulldown_cmark::Alignment::Center => Align::Center,
+                pulldown_cmark::Alignment::Right => Align::Right,
+                pulldown_cmark::Alignment::Left | pulldown_cmark::Alignment::None => Align::Left,
+            })
+            .collect();
+        let n = self.rows.iter().map(|r| r.1 - r.0).max().unwrap_or(0);
+        if n == 0 {
+            return Ok(());
+        }
+        // At the top level the prefixes are empty: all the width is the table's.
+        let avail = width;
+        let overhead = 3 * (n - 1);
+        let mut natural = vec![1usize; n];
+        let mut longest = vec![1usize; n];
+        let mut plain = std::mem::take(&mut self.plain);
+        for &(from, to) in &self.rows {
+            for (j, c) in (from..to).enumerate() {
+                plain.clear();
+                for (t, _) in self.cell(c) {
+                    plain.extend(t.chars().map(|ch| if ch == '\n' { ' ' } else { ch }));
+                }
+                natural[j] = natural[j].max(text_width(plain.trim()));
+                let word = plain.split_whitespace().map(str_width).max().unwrap_or(0);
+                longest[j] = longest[j].max(word.min(MAX_UNBROKEN_WORD));
+            }
+        }
+        self.plain = plain;
+        let min_total: usize = longest.iter().sum();
+        if avail < overhead + min_total {
+            return self.write_by_model(aligns, width, out);
+        }
+        let extra_need: Vec<usize> = natural
+            .iter()
+            .zip(&longest)
+            .map(|(n, l)| n.saturating_sub(*l))
+            .collect();
+        let extra = fit_columns(&extra_need, avail - overhead - min_total);
+        let widths: Vec<usize> = longest.iter().zip(&extra).map(|(l, e)| l + e).collect();
+        let mut lines = std::mem::take(&mut self.lines);
+        lines.resize_with(n, Vec::new);
+        let empty = Line::default();
+        let mut line = Line::default();
+        for (ri, &(from, to)) in self.rows.iter().enumerate() {
+            let style = if ri == 0 {
+                Style::TABLE_HEAD.with(Style::BOLD)
+            } else {
+                Style::PLAIN
+            };
+            for (j, cell_lines) in lines.iter_mut().enumerate().take(n) {
+                cell_lines.clear();
+                if from + j < to {
+                    let mut wrap = Wrap::new(&empty, &empty, style, widths[j]);
+                    for (t, st) in self.cell(from + j) {
+                        wrap.feed(t, st, cell_lines)?;
+                    }
+                    wrap.finish(cell_lines)?;
+                } else {
+                    cell_lines.push(Line::default());
+                }
+            }
+            let height = lines.iter().take(n).map(Vec::len).max().unwrap_or(1);
+            for k in 0..height {
+                line.text.clear();
+                line.runs.clear();
+                for j in 0..n {
+                    if j > 0 {
+                        line.push(" │ ", Style::DIM);
+                    }
+                    let cell_line = lines[j].get(k).unwrap_or(&empty);
+                    let pad = widths[j].saturating_sub(cell_line.width());
+                    let (left, right) = match aligns.get(j).copied().unwrap_or(Align::Left) {
+                        Align::Left => (0, pad),
+                        Align::Right => (pad, 0),
+                        Align::Center => (pad / 2, pad - pad / 2),
+                    };
+                    push_spaces(&mut line, left);
+                    line.append(cell_line);
+                    push_spaces(&mut line, right);
+                }
+                out.line(&line)?;
+            }
+            if ri == 0 && self.rows.len() > 1 {
+                line.text.clear();
+                line.runs.clear();
+                for (j, w) in widths.iter().enumerate() {
+                    let mut sep = String::with_capacity(w * 3 + 8);
+                    if j > 0 {
+                        sep.push_str("─┼─");
+                    }
+                    sep.extend(std::iter::repeat_n('─', *w));
+                    line.push(&sep, Style::DIM);
+                }
+                out.line(&line)?;
+            }
+        }
+        self.lines = lines;
+        Ok(())
+    }
+
+    /// A table too wide for its columns: the model's cells, laid out by the model.
+    fn write_by_model<O: LineSink>(
+        &self,
+        aligns: Vec<Align>,
+        width: usize,
+        out: &mut O,
+    ) -> io::Result<()> {
+        let mut rows = Vec::with_capacity(self.rows.len());
+        for &(from, to) in &self.rows {
+            let mut row = Vec::with_capacity(to - from);
+            for c in from..to {
+                let mut cell: Vec<Inline> = Vec::new();
+                for (t, style) in self.cell(c) {
+                    match cell.last_mut() {
+                        Some(last) if last.style == style && style != Style::MARKER => {
+                            last.text.push_str(t)
+                        }
+                        _ => cell.push(Inline {
+                            text: t.to_string(),
+                            style,
+                        }),
+                    }
+                }
+                row.push(cell);
+            }
+            rows.push(row);
+        }
+        let doc = Document {
+            blocks: vec![Block::Table {
+                aligns,
+                rows,
+                line: 1,
+            }],
+            ..Document::default()
+        };
+        for line in &layout(&doc, width).lines {
+            out.line(line)?;
+        }
+        Ok(())
+    }
+}
+
+/// Table padding, in the unstyled spaces `Writer::table` pads with.
+fn push_spaces(line: &mut Line, n: usize) {
+    const SPACES: &str = "                                                                ";
+    if n <= SPACES.len() {
+        line.push(&SPACES[..n], Style::PLAIN);
+    } else {
+        line.push(&" ".repeat(n), Style::PLAIN);
     }
 }
 
@@ -558,16 +864,7 @@ impl<'a> Inlines<'a> {
     }
 
     /// `model::push_merged`, followed by wrapping.
-    fn push<E>(
-        &mut self,
-        text: &str,
-        style: Style,
-        wrap: &mut Wrap,
-        out: &mut Out<E>,
-    ) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn push<S: TextSink>(&mut self, text: &str, style: Style, sink: &mut S) -> io::Result<()> {
         if text.is_empty() {
             return Ok(());
         }
@@ -578,7 +875,7 @@ impl<'a> Inlines<'a> {
         }
         self.last = Some(style);
         self.note_link_text(index, text);
-        wrap.feed(text, style, out)
+        sink.text(text, style)
     }
 
     fn note_link_text(&mut self, index: usize, text: &str) {
@@ -590,30 +887,18 @@ impl<'a> Inlines<'a> {
     }
 
     /// A task-list marker: an inline of its own that nothing joins.
-    fn push_marker<E>(&mut self, text: &str, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn push_marker<S: TextSink>(&mut self, text: &str, sink: &mut S) -> io::Result<()> {
         let index = self.count;
         self.count += 1;
         self.last = Some(Style::MARKER);
         self.note_link_text(index, text);
-        wrap.feed(text, Style::MARKER, out)
+        sink.text(text, Style::MARKER)
     }
 
-    fn push_text<E>(
-        &mut self,
-        text: &str,
-        extra: Style,
-        wrap: &mut Wrap,
-        out: &mut Out<E>,
-    ) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn push_text<S: TextSink>(&mut self, text: &str, extra: Style, sink: &mut S) -> io::Result<()> {
         let style = self.current().with(extra);
         if is_clean(text) {
-            return self.push(text, style, wrap, out);
+            return self.push(text, style, sink);
         }
         let mut clean = std::mem::take(&mut self.clean);
         clean.clear();
@@ -624,15 +909,12 @@ impl<'a> Inlines<'a> {
                 push_sanitized(&mut clean, c);
             }
         }
-        let result = self.push(&clean, style, wrap, out);
+        let result = self.push(&clean, style, sink);
         self.clean = clean;
         result
     }
 
-    fn start<E>(&mut self, tag: Tag<'a>, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn start<S: TextSink>(&mut self, tag: Tag<'a>, sink: &mut S) -> io::Result<()> {
         match tag {
             Tag::Emphasis => self.stack.push(Style::ITALIC),
             Tag::Strong => self.stack.push(Style::BOLD),
@@ -643,7 +925,7 @@ impl<'a> Inlines<'a> {
             }
             Tag::Image { dest_url, .. } => {
                 self.links.push((dest_url, self.count, String::new()));
-                self.push("[image: ", Style::DIM, wrap, out)?;
+                self.push("[image: ", Style::DIM, sink)?;
                 self.stack.push(Style::ITALIC);
             }
             _ => self.stack.push(Style::PLAIN),
@@ -651,10 +933,7 @@ impl<'a> Inlines<'a> {
         Ok(())
     }
 
-    fn end<E>(&mut self, end: TagEnd, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn end<S: TextSink>(&mut self, end: TagEnd, sink: &mut S) -> io::Result<()> {
         self.stack.pop();
         match end {
             TagEnd::Link => {
@@ -663,16 +942,16 @@ impl<'a> Inlines<'a> {
                         && text.trim() != &*url
                         && text.trim() != url.trim_start_matches("mailto:");
                     if show {
-                        self.push_url(&url, wrap, out)?;
+                        self.push_url(&url, sink)?;
                     }
                 }
             }
             TagEnd::Image => {
                 if let Some((url, _, _)) = self.links.pop() {
                     if !url.is_empty() {
-                        self.push_url(&url, wrap, out)?;
+                        self.push_url(&url, sink)?;
                     }
-                    self.push("]", Style::DIM, wrap, out)?;
+                    self.push("]", Style::DIM, sink)?;
                 }
             }
             _ => {}
@@ -681,65 +960,51 @@ impl<'a> Inlines<'a> {
     }
 
     /// ` <url>`, escaped, as one piece of text.
-    fn push_url<E>(&mut self, url: &str, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn push_url<S: TextSink>(&mut self, url: &str, sink: &mut S) -> io::Result<()> {
         let mut s = String::with_capacity(url.len() + 3);
         s.push_str(" <");
         for c in url.chars() {
             push_sanitized(&mut s, c);
         }
         s.push('>');
-        self.push(&s, Style::URL, wrap, out)
+        self.push(&s, Style::URL, sink)
     }
 
-    fn event<E>(&mut self, e: Event<'a>, wrap: &mut Wrap, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn event<S: TextSink>(&mut self, e: Event<'a>, sink: &mut S) -> io::Result<()> {
         match e {
-            Event::Text(t) => self.push_text(&t, Style::PLAIN, wrap, out),
+            Event::Text(t) => self.push_text(&t, Style::PLAIN, sink),
             Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.push_text(&t, Style::CODE, wrap, out)
+                self.push_text(&t, Style::CODE, sink)
             }
-            Event::InlineHtml(t) | Event::Html(t) => self.push_text(&t, Style::HTML, wrap, out),
-            Event::FootnoteReference(l) => {
-                self.push_text(&format!("[^{l}]"), Style::LINK, wrap, out)
-            }
-            Event::SoftBreak => self.push_text(" ", Style::PLAIN, wrap, out),
-            Event::HardBreak => self.push("\n", self.current(), wrap, out),
-            Event::TaskListMarker(done) => {
-                self.push_marker(if done { "[x]" } else { "[ ]" }, wrap, out)
-            }
-            Event::Rule => self.push("\n", Style::PLAIN, wrap, out),
-            Event::Start(tag) => self.start(tag, wrap, out),
-            Event::End(end) => self.end(end, wrap, out),
+            Event::InlineHtml(t) | Event::Html(t) => self.push_text(&t, Style::HTML, sink),
+            Event::FootnoteReference(l) => self.push_text(&format!("[^{l}]"), Style::LINK, sink),
+            Event::SoftBreak => self.push_text(" ", Style::PLAIN, sink),
+            Event::HardBreak => self.push("\n", self.current(), sink),
+            Event::TaskListMarker(done) => self.push_marker(if done { "[x]" } else { "[ ]" }, sink),
+            Event::Rule => self.push("\n", Style::PLAIN, sink),
+            Event::Start(tag) => self.start(tag, sink),
+            Event::End(end) => self.end(end, sink),
         }
     }
 
     /// `model::collect_inline_until`: events up to the end tag `end` at depth zero.
-    fn until<E>(
+    fn until<S: TextSink>(
         &mut self,
         ev: &mut Events<'a>,
         end: TagEnd,
-        wrap: &mut Wrap,
-        out: &mut Out<E>,
-    ) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+        sink: &mut S,
+    ) -> io::Result<()> {
         let mut depth = 0usize;
         for (e, _) in ev.by_ref() {
             match &e {
                 Event::Start(_) => depth += 1,
                 Event::End(x) if *x == end && depth == 0 => {
-                    return self.event(e, wrap, out);
+                    return self.event(e, sink);
                 }
                 Event::End(_) => depth = depth.saturating_sub(1),
                 _ => {}
             }
-            self.event(e, wrap, out)?;
+            self.event(e, sink)?;
         }
         Ok(())
     }
@@ -808,10 +1073,7 @@ impl Wrap {
     }
 
     /// Reads a piece of text: words, the spaces between them, hard breaks.
-    fn feed<E>(&mut self, text: &str, style: Style, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn feed<O: LineSink>(&mut self, text: &str, style: Style, out: &mut O) -> io::Result<()> {
         let style = style.with(self.base);
         let mut rest = text;
         while let Some(i) = rest.bytes().position(|b| b == b' ' || b == b'\n') {
@@ -843,10 +1105,7 @@ impl Wrap {
         Ok(())
     }
 
-    fn end_word<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn end_word<O: LineSink>(&mut self, out: &mut O) -> io::Result<()> {
         if self.word.text.is_empty() {
             return Ok(());
         }
@@ -861,20 +1120,14 @@ impl Wrap {
         result
     }
 
-    fn break_line<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn break_line<O: LineSink>(&mut self, out: &mut O) -> io::Result<()> {
         self.next_line(out)?;
         self.pending = None;
         Ok(())
     }
 
     /// Writes the current line and starts the next under the `rest` prefix.
-    fn next_line<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn next_line<O: LineSink>(&mut self, out: &mut O) -> io::Result<()> {
         self.write_current(out)?;
         self.cur.text.clear();
         self.cur.runs.clear();
@@ -883,10 +1136,7 @@ impl Wrap {
         Ok(())
     }
 
-    fn write_current<E>(&mut self, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn write_current<O: LineSink>(&mut self, out: &mut O) -> io::Result<()> {
         if self.blank_first {
             self.blank_first = false;
             out.line(&Line::default())?;
@@ -904,10 +1154,12 @@ impl Wrap {
     }
 
     /// Places one word of width `w` made of styled parts.
-    fn place<E>(&mut self, parts: &[(&str, Style)], w: usize, out: &mut Out<E>) -> io::Result<()>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn place<O: LineSink>(
+        &mut self,
+        parts: &[(&str, Style)],
+        w: usize,
+        out: &mut O,
+    ) -> io::Result<()> {
         let gap = usize::from(self.pending.is_some());
         if self.cur_w > 0 && self.cur_w + gap + w <= self.avail() {
             if let Some(st) = self.pending.take() {
@@ -951,10 +1203,7 @@ impl Wrap {
     }
 
     /// Ends the paragraph; returns its widest line's text width (when tracked).
-    fn finish<E>(&mut self, out: &mut Out<E>) -> io::Result<usize>
-    where
-        E: FnMut(&str) -> io::Result<()>,
-    {
+    fn finish<O: LineSink>(&mut self, out: &mut O) -> io::Result<usize> {
         self.end_word(out)?;
         if self.cur_w > 0 || self.lines == 0 {
             self.write_current(out)?;
