@@ -37,23 +37,191 @@ const PIECE_BYTES: usize = split::MIN_SPLIT_BYTES;
 ///
 /// pulldown-cmark builds a tree of a whole text before its first event (three times
 /// the size of the text), so a large note is read in pieces cut where nothing
-/// crosses (`split`, about 256 KB each), one after the other: only one piece's tree
-/// exists at a time. Blocks flow on from piece to piece as in the whole note. One
-/// thread: on a machine whose other cores are busy, threads made it slower.
+/// crosses (`split`, about 256 KB each): only a few pieces' trees exist at a time.
+/// Blocks flow on from piece to piece as in the whole note. With a second core, a
+/// helper thread lays out the next pieces while this one writes (see `Ahead`).
 pub fn render<E>(src: &str, width: usize, ansi: bool, emit: E) -> io::Result<()>
 where
     E: FnMut(&str) -> io::Result<()>,
 {
+    let width = width.max(1);
     let mut out = Out {
         ansi,
         buf: String::with_capacity(CHUNK + 4096),
         emit,
     };
-    let mut top = TopLevel::new(width.max(1));
-    for piece in split::chunks(src, (src.len() / PIECE_BYTES).max(1)) {
-        top.run_text(&src[piece.start..piece.end], &mut out)?;
+    let pieces = split::chunks(src, (src.len() / PIECE_BYTES).max(1));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if pieces.len() <= 1 || cores <= 1 {
+        let mut top = TopLevel::new(width);
+        for piece in &pieces {
+            top.run_text(&src[piece.start..piece.end], &mut out)?;
+        }
+        return out.flush();
     }
+    let texts: Vec<&str> = pieces.iter().map(|c| &src[c.start..c.end]).collect();
+    let ahead = Ahead::new(texts.len());
+    std::thread::scope(|s| {
+        s.spawn(|| ahead.help(&texts, width, ansi));
+        // The helper stops however the writing ends (an error, a panic).
+        let _stop = StopOnDrop(&ahead);
+        ahead.write_in_order(&texts, width, &mut out)
+    })?;
     out.flush()
+}
+
+/// Pieces laid out ahead of the writer, by a helper thread: at most `WINDOW` pieces
+/// past the one being written, so memory stays a few pieces of output. The writer
+/// never depends on the helper: a piece the helper has not claimed it lays out
+/// itself, and a piece the helper is still on it waits for only as long as its own
+/// last piece took, then lays it out too. On an idle second core the note takes
+/// about half the time; on a busy one, about what one thread takes.
+struct Ahead {
+    state: std::sync::Mutex<Shared>,
+    changed: std::sync::Condvar,
+}
+
+const WINDOW: usize = 2;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Claim {
+    Free,
+    Helper,
+    Writer,
+    Done,
+}
+
+struct Shared {
+    claims: Vec<Claim>,
+    results: Vec<Option<(String, Prev)>>,
+    /// The piece being written.
+    writing: usize,
+    stop: bool,
+}
+
+impl Ahead {
+    fn new(n: usize) -> Ahead {
+        Ahead {
+            state: std::sync::Mutex::new(Shared {
+                claims: vec![Claim::Free; n],
+                results: (0..n).map(|_| None).collect(),
+                writing: 0,
+                stop: false,
+            }),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
+        // Nothing in `Shared` is left half-changed by a panic: use it as it is.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn stop(&self) {
+        self.lock().stop = true;
+        self.changed.notify_all();
+    }
+
+    /// The helper: claims the first free piece in the window, lays it out, leaves the
+    /// result; waits when the window is full.
+    fn help(&self, texts: &[&str], width: usize, ansi: bool) {
+        let mut st = self.lock();
+        loop {
+            if st.stop || st.writing + 1 >= texts.len() {
+                return;
+            }
+            let from = st.writing + 1;
+            let to = (from + WINDOW).min(texts.len());
+            let Some(i) = (from..to).find(|&i| st.claims[i] == Claim::Free) else {
+                st = self
+                    .changed
+                    .wait_timeout(st, std::time::Duration::from_millis(5))
+                    .map_or_else(|e| e.into_inner().0, |r| r.0);
+                continue;
+            };
+            st.claims[i] = Claim::Helper;
+            drop(st);
+            let laid_out = render_piece(texts[i], width, ansi);
+            st = self.lock();
+            if st.claims[i] == Claim::Helper {
+                st.claims[i] = Claim::Done;
+                st.results[i] = Some(laid_out);
+            }
+            self.changed.notify_all();
+        }
+    }
+
+    fn write_in_order<E>(&self, texts: &[&str], width: usize, out: &mut Out<E>) -> io::Result<()>
+    where
+        E: FnMut(&str) -> io::Result<()>,
+    {
+        let mut prev = Prev::Nothing;
+        let mut patience = std::time::Duration::from_millis(1);
+        for (i, text) in texts.iter().enumerate() {
+            let mut st = self.lock();
+            st.writing = i;
+            self.changed.notify_all();
+            if st.claims[i] == Claim::Helper {
+                let waited = self
+                    .changed
+                    .wait_timeout_while(st, patience, |s| s.claims[i] == Claim::Helper);
+                st = waited.map_or_else(|e| e.into_inner().0, |r| r.0);
+            }
+            let ready = match st.claims[i] {
+                Claim::Done => st.results[i].take(),
+                _ => {
+                    st.claims[i] = Claim::Writer;
+                    None
+                }
+            };
+            drop(st);
+            let (laid, last) = match ready {
+                Some(r) => r,
+                None => {
+                    let began = std::time::Instant::now();
+                    let r = render_piece(text, width, out.ansi);
+                    patience = began.elapsed();
+                    r
+                }
+            };
+            if last == Prev::Nothing {
+                continue; // no block in this piece: nothing written, nothing changes
+            }
+            // Laid out alone, its first block had no block above it.
+            if prev == Prev::Block {
+                out.line(&Line::default())?;
+            }
+            out.text(&laid)?;
+            prev = last;
+        }
+        Ok(())
+    }
+}
+
+struct StopOnDrop<'x>(&'x Ahead);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
+/// One piece laid out on its own: its text, and what its last block was.
+fn render_piece(src: &str, width: usize, ansi: bool) -> (String, Prev) {
+    let mut text = String::with_capacity(src.len() + src.len() / 4);
+    let mut out = Out {
+        ansi,
+        buf: String::new(),
+        emit: |s: &str| {
+            text.push_str(s);
+            Ok(())
+        },
+    };
+    let mut top = TopLevel::new(width);
+    // Writing to a string cannot fail.
+    let _ = top.run_text(src, &mut out).and_then(|()| out.flush());
+    drop(out);
+    (text, top.prev)
 }
 
 /// The whole rendering as one string (tests, benchmarks).
@@ -75,6 +243,12 @@ struct Out<E> {
 }
 
 impl<E: FnMut(&str) -> io::Result<()>> Out<E> {
+    /// Lines already rendered.
+    fn text(&mut self, text: &str) -> io::Result<()> {
+        self.flush()?;
+        (self.emit)(text)
+    }
+
     fn line(&mut self, line: &Line) -> io::Result<()> {
         render_line(line, self.ansi, &mut self.buf);
         if self.buf.len() >= CHUNK {
