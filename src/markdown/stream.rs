@@ -70,12 +70,13 @@ where
     out.flush()
 }
 
-/// Pieces laid out ahead of the writer, by a helper thread: at most `WINDOW` pieces
-/// past the one being written, so memory stays a few pieces of output. The writer
-/// never depends on the helper: a piece the helper has not claimed it lays out
-/// itself, and a piece the helper is still on it waits for only as long as its own
-/// last piece took, then lays it out too. On an idle second core the note takes
-/// about half the time; on a busy one, about what one thread takes.
+/// Pieces laid out ahead of the writer by a helper thread: each of the two claims the
+/// first free piece from the one being written to `WINDOW` past it, so memory stays a
+/// few pieces of output. The writer never depends on the helper: while the helper is
+/// on the piece to write next, the writer lays out a later one; with none left, it
+/// waits only as long as its own last piece took, then lays the piece out itself. On
+/// an idle second core a note takes about half the time; on a busy one, about what
+/// one thread takes.
 struct Ahead {
     state: std::sync::Mutex<Shared>,
     changed: std::sync::Condvar,
@@ -156,34 +157,59 @@ impl Ahead {
         E: FnMut(&str) -> io::Result<()>,
     {
         let mut prev = Prev::Nothing;
-        let mut patience = std::time::Duration::from_millis(1);
-        for (i, text) in texts.iter().enumerate() {
+        let ansi = out.ansi;
+        let patience = std::cell::Cell::new(std::time::Duration::from_millis(1));
+        let lay_out = |i: usize| {
+            let began = std::time::Instant::now();
+            let r = render_piece(texts[i], width, ansi);
+            patience.set(began.elapsed());
+            r
+        };
+        let mut i = 0;
+        while i < texts.len() {
             let mut st = self.lock();
             st.writing = i;
             self.changed.notify_all();
-            if st.claims[i] == Claim::Helper {
-                let waited = self
-                    .changed
-                    .wait_timeout_while(st, patience, |s| s.claims[i] == Claim::Helper);
-                st = waited.map_or_else(|e| e.into_inner().0, |r| r.0);
-            }
-            let ready = match st.claims[i] {
-                Claim::Done => st.results[i].take(),
-                _ => {
+            let (laid, last) = match st.claims[i] {
+                Claim::Done => match st.results[i].take() {
+                    Some(r) => r,
+                    // A piece is done once; should it be missing, lay it out again.
+                    None => {
+                        drop(st);
+                        lay_out(i)
+                    }
+                },
+                Claim::Helper => {
+                    // The helper is on it: lay out the next free piece meanwhile.
+                    let to = (i + 1 + WINDOW).min(texts.len());
+                    if let Some(j) = (i + 1..to).find(|&j| st.claims[j] == Claim::Free) {
+                        st.claims[j] = Claim::Writer;
+                        drop(st);
+                        let r = lay_out(j);
+                        let mut st = self.lock();
+                        st.claims[j] = Claim::Done;
+                        st.results[j] = Some(r);
+                        continue;
+                    }
+                    let waited = self
+                        .changed
+                        .wait_timeout_while(st, patience.get(), |s| s.claims[i] == Claim::Helper);
+                    let mut st = waited.map_or_else(|e| e.into_inner().0, |r| r.0);
+                    if st.claims[i] == Claim::Done {
+                        continue;
+                    }
+                    // A helper that does not get the processor is not waited for.
                     st.claims[i] = Claim::Writer;
-                    None
+                    drop(st);
+                    lay_out(i)
+                }
+                Claim::Free | Claim::Writer => {
+                    st.claims[i] = Claim::Writer;
+                    drop(st);
+                    lay_out(i)
                 }
             };
-            drop(st);
-            let (laid, last) = match ready {
-                Some(r) => r,
-                None => {
-                    let began = std::time::Instant::now();
-                    let r = render_piece(text, width, out.ansi);
-                    patience = began.elapsed();
-                    r
-                }
-            };
+            i += 1;
             if last == Prev::Nothing {
                 continue; // no block in this piece: nothing written, nothing changes
             }
