@@ -5,13 +5,14 @@
 //! in memory close to its own size.
 //!
 //! The output is byte for byte what `ansi::render_lines(&layout(&parse(src), w))`
-//! writes (the TUI's road): headings, paragraphs, code, HTML and rules at the top
-//! level are laid out here from the events, with the model's inline rules
-//! (`model::InlineState`) and its greedy wrap (`layout::wrap`) restated for a stream;
-//! a container at the top level (list, quote, table, footnote), whose layout needs
-//! to see all of it first (a list's looseness and number width, a table's columns),
-//! is parsed into the model and laid out on its own, then dropped. The test
-//! `tests/show_stream.rs` holds the two roads to the same bytes.
+//! writes (the TUI's road): headings, paragraphs, code, HTML, rules and tables whose
+//! columns fit at the top level are laid out here from the events, with the model's
+//! inline rules (`model::InlineState`), its greedy wrap (`layout::wrap`) and its
+//! table columns (`Writer::table`) restated for a stream. A list, quote or footnote
+//! at the top level, whose layout needs to see all of it first (a list's looseness
+//! and number width), and a table too wide for its columns, are parsed into the
+//! model and laid out on their own, then dropped. The test `tests/show_stream.rs`
+//! holds the two roads to the same bytes.
 use std::io;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
