@@ -485,7 +485,10 @@ impl TopLevel {
                 self.begin(out)?;
                 self.html(ev, out)?;
             }
-            Tag::Table(aligns) => {
+            // Columns need at least one column each and three between them: a table
+            // with more than that cannot fit, and goes to the model at once (it lays
+            // such a table out as records or pairs).
+            Tag::Table(aligns) if 4 * aligns.len() <= self.width + 3 => {
                 self.begin(out)?;
                 let mut table = std::mem::take(&mut self.table);
                 let done = table
