@@ -1,8 +1,9 @@
-//! The performance targets (README, "Figures"), measured with criterion: a frame of each tab, search across all
-//! notes in both languages, a 5 MB note (open, re-layout, frames anywhere in it),
-//! start-up, a 200-line budget, and drawing the next quiz question; and user content
-//! at scale (many hits, a long query, many headings, many topics, a wide table), whose
-//! cost must grow linearly with its size.
+//! The performance targets (README, "Figures"), measured with criterion: a frame of each
+//! tab, search across all notes in both languages, a 5 MB note (open, re-layout,
+//! frames anywhere in it, and `show`'s streaming render), start-up, a 200-line budget,
+//! and drawing the next quiz question; and user content at scale (many hits, a long
+//! query, many headings, many topics, a wide table), whose cost must grow linearly
+//! with its size.
 use std::hint::black_box;
 use std::str::FromStr;
 
@@ -11,7 +12,7 @@ use aws_study::content::check::check;
 use aws_study::content::search::SearchIndex;
 use aws_study::content::{ContentFile, FileSet, Library};
 use aws_study::lang::Lang;
-use aws_study::markdown::{layout, parse};
+use aws_study::markdown::{layout, parse, stream};
 use aws_study::store::settings::Settings;
 use aws_study::tui::action::Action;
 use aws_study::tui::app::App;
@@ -126,6 +127,24 @@ fn big_document(c: &mut Criterion) {
     g.bench_function("layout_at_new_width_w137", |b| {
         b.iter(|| black_box(layout(&doc, 137)))
     });
+    // `show`'s road: events to text in pieces, nothing kept (the pieces are counted,
+    // as a pipe would take them).
+    for (name, styled) in [
+        ("show_stream_plain_w100", false),
+        ("show_stream_styled_w100", true),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut bytes = 0usize;
+                stream::render(black_box(&text), 100, styled, |piece| {
+                    bytes += piece.len();
+                    Ok(())
+                })
+                .map(|()| black_box(bytes))
+                .expect("render to a counter")
+            })
+        });
+    }
     g.finish();
 
     let dir = std::env::temp_dir().join(format!("aws-study-bench-{}", std::process::id()));

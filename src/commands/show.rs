@@ -1,7 +1,9 @@
-//! `aws-study show TOPIC`: renders a note to stdout with the same renderer as the TUI.
+//! `aws-study show TOPIC`: renders a note to stdout with the same renderer as the TUI,
+//! streamed: lines are written as they are laid out (`markdown::stream`), so a large
+//! note never exists as a document model or as one big string of output.
 use std::io::IsTerminal;
 
-use crate::markdown::{ansi, parse_and_layout_once};
+use crate::markdown::stream;
 use crate::{Context, Failure};
 
 pub fn run(ctx: &Context, topic: &str, width: Option<u16>, plain: bool) -> Result<(), Failure> {
@@ -21,14 +23,26 @@ pub fn run(ctx: &Context, topic: &str, width: Option<u16>, plain: bool) -> Resul
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let styled = is_tty && !no_color && !plain;
-    // One-shot: the process exits after writing, so nothing is freed on the way.
-    let lines = parse_and_layout_once(t.note(ctx.lang).text(), width).lines;
-    let text = ansi::render_lines(&lines, styled);
-    std::mem::forget(lines);
-    if styled {
-        // The note's words were escaped when it was parsed; the rest is our SGR.
-        super::output::write_styled(&text)
-    } else {
-        super::write_out(&text)
+    // Each piece (whole lines, a few KB) leaves through the output boundary: the
+    // text rule for plain text; styled text holds the renderer's own SGR and words
+    // that were escaped as they were read (see `commands::output`).
+    let mut failure = None;
+    let written = stream::render(t.note(ctx.lang).text(), width, styled, |piece| {
+        let done = if styled {
+            super::output::write_styled(piece)
+        } else {
+            super::write_out(piece)
+        };
+        done.map_err(|f| {
+            failure = Some(f);
+            std::io::Error::other("stdout")
+        })
+    });
+    match (written, failure) {
+        (_, Some(f)) => Err(f),
+        (Ok(()), None) => Ok(()),
+        (Err(e), None) => Err(Failure::Runtime(format!(
+            "cannot write to standard output: {e}"
+        ))),
     }
 }

@@ -3,22 +3,30 @@
 use super::layout::Line;
 use super::model::Style;
 
-fn sgr(style: Style) -> String {
-    let mut codes: Vec<&str> = Vec::new();
+/// Appends the SGR parameters of `style` (`1;33`), nothing for an unstyled span.
+fn push_sgr(out: &mut String, style: Style) {
+    let mut first = true;
+    let mut code = |out: &mut String, c: &str| {
+        if !first {
+            out.push(';');
+        }
+        first = false;
+        out.push_str(c);
+    };
     if style.has(Style::BOLD) {
-        codes.push("1");
+        code(out, "1");
     }
     if style.has(Style::DIM) || style.has(Style::QUOTE) {
-        codes.push("2");
+        code(out, "2");
     }
     if style.has(Style::ITALIC) {
-        codes.push("3");
+        code(out, "3");
     }
     if style.has(Style::LINK) {
-        codes.push("4");
+        code(out, "4");
     }
     if style.has(Style::STRIKE) {
-        codes.push("9");
+        code(out, "9");
     }
     let colour = if style.has(Style::H1) {
         Some("35")
@@ -37,8 +45,9 @@ fn sgr(style: Style) -> String {
     } else {
         None
     };
-    codes.extend(colour);
-    codes.join(";")
+    if let Some(c) = colour {
+        code(out, c);
+    }
 }
 
 /// Renders lines as text; with `ansi`, each styled span is wrapped in SGR codes.
@@ -46,26 +55,37 @@ fn sgr(style: Style) -> String {
 pub fn render_lines(lines: &[Line], ansi: bool) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum());
     for line in lines {
-        let mut l = String::new();
-        if !ansi {
-            out.push_str(line.text.trim_end());
-            out.push('\n');
-            continue;
-        }
-        for (text, style) in line.spans() {
-            let codes = sgr(style);
-            if codes.is_empty() {
-                l.push_str(text);
-            } else {
-                l.push_str(&format!("\x1b[{codes}m{text}\x1b[0m"));
-            }
-        }
-        // Trailing padding sits in unstyled spans; trim only plain spaces at the end.
-        while l.ends_with(' ') {
-            l.pop();
-        }
-        out.push_str(&l);
-        out.push('\n');
+        render_line(line, ansi, &mut out);
     }
     out
+}
+
+/// Appends one line and its line break to `out`, as [`render_lines`] writes it: the
+/// one place a laid-out line becomes text, for the whole-document path and the
+/// streaming one (`markdown::stream`) alike.
+pub fn render_line(line: &Line, ansi: bool, out: &mut String) {
+    if !ansi {
+        out.push_str(line.text.trim_end());
+        out.push('\n');
+        return;
+    }
+    let start = out.len();
+    for (text, style) in line.spans() {
+        let before = out.len();
+        out.push_str("\x1b[");
+        push_sgr(out, style);
+        if out.len() == before + 2 {
+            out.truncate(before);
+            out.push_str(text);
+        } else {
+            out.push('m');
+            out.push_str(text);
+            out.push_str("\x1b[0m");
+        }
+    }
+    // Trailing padding sits in unstyled spans; trim only plain spaces at the end.
+    while out.len() > start && out.ends_with(' ') {
+        out.pop();
+    }
+    out.push('\n');
 }

@@ -109,18 +109,18 @@ pub fn layout(doc: &Document, width: usize) -> Layout {
 }
 
 /// A prefix (indent, bullet, quote bar) as a line of its own.
-fn pre(text: &str, style: Style) -> Line {
+pub(crate) fn pre(text: &str, style: Style) -> Line {
     Line::styled(text, style)
 }
 
-fn joined(a: &Line, b: &Line) -> Line {
+pub(crate) fn joined(a: &Line, b: &Line) -> Line {
     let mut l = a.clone();
     l.append(b);
     l
 }
 
 /// Cuts a prefix so that at least `min(width, max(2, width/3))` columns remain for text.
-fn fit_prefix(prefix: &Line, width: usize) -> Line {
+pub(crate) fn fit_prefix(prefix: &Line, width: usize) -> Line {
     let min_avail = width.min((width / 3).max(2));
     let max_prefix = width - min_avail;
     if prefix.width() <= max_prefix {
@@ -173,7 +173,7 @@ struct Seg<'a> {
     style: Style,
 }
 
-fn text_width(s: &str) -> usize {
+pub(crate) fn text_width(s: &str) -> usize {
     if s.is_ascii() { s.len() } else { str_width(s) }
 }
 
@@ -750,7 +750,7 @@ impl Writer {
 }
 
 /// Words up to this width are never broken inside a table cell.
-const MAX_UNBROKEN_WORD: usize = 15;
+pub(crate) const MAX_UNBROKEN_WORD: usize = 15;
 
 /// Past this many columns, a table that does not fit shows each row as a paragraph of
 /// pairs (`table_pairs`) rather than a line per pair.
@@ -831,7 +831,7 @@ fn record_labels(rows: &[Vec<Vec<Inline>>], space: &str) -> Vec<Vec<Inline>> {
 
 /// Shares `avail` columns among needs: each need in full when they fit, else a
 /// water-filling share so narrow columns keep their size and wide ones wrap.
-fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
+pub(crate) fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
     let total: usize = natural.iter().sum();
     if total <= avail {
         return natural.to_vec();

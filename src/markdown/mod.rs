@@ -1,9 +1,11 @@
 //! Markdown: pulldown-cmark → document model (parsed once) → lines for a width
 //! (cached by callers) → a terminal frame or a text stream. One renderer for the TUI
-//! and `show`.
+//! and `show`; `show` takes the short road of `stream` (events → lines → output,
+//! without the model of the whole note), which writes the same bytes.
 pub mod ansi;
 pub mod layout;
 pub mod model;
+pub mod stream;
 pub mod text;
 
 pub use layout::{Anchor, Layout, Line, layout};
@@ -14,26 +16,11 @@ pub mod split;
 /// Parses and lays out a whole document, using every core for a large one: it is
 /// cut at safe top-level boundaries (see `split`), the pieces are parsed and laid out
 /// on their own threads, and the lines are joined. The result is the same as
-/// `layout(&parse(src), width)`; `show` uses it, the TUI keeps the parsed document.
+/// `layout(&parse(src), width)`. It was `show`'s road before `stream`; the tests
+/// hold the stream to it.
 pub fn parse_and_layout(src: &str, width: usize) -> Layout {
-    parse_and_layout_with(src, width, false)
-}
-
-/// As `parse_and_layout`, for a process that exits right after using the result
-/// (`show`): the intermediate documents are not freed, which saves a sizeable part
-/// of the time on a large note; the operating system reclaims the memory at exit.
-pub fn parse_and_layout_once(src: &str, width: usize) -> Layout {
-    parse_and_layout_with(src, width, true)
-}
-
-fn parse_and_layout_with(src: &str, width: usize, leak_docs: bool) -> Layout {
     let one = |piece: &str, lines_before: u32| {
-        let doc = model::parse_from_line(piece, lines_before);
-        let lay = layout(&doc, width);
-        if leak_docs {
-            std::mem::forget(doc);
-        }
-        lay
+        layout(&model::parse_from_line(piece, lines_before), width)
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

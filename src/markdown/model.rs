@@ -165,7 +165,7 @@ impl LineIndex {
     }
 }
 
-type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
+pub(crate) type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
 
 /// Parses markdown into the document model. Never fails: any text is some document.
 pub fn parse(src: &str) -> Document {
@@ -331,7 +331,7 @@ fn split_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn is_inline_tag(tag: &Tag<'_>) -> bool {
+pub(crate) fn is_inline_tag(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
         Tag::Emphasis
@@ -474,6 +474,18 @@ fn parse_block(
             line,
         },
     })
+}
+
+/// One top-level block whose `Start` tag was just read, parsed into the model: the
+/// streaming renderer (`markdown::stream`) lays leaf blocks out from the events
+/// itself and hands containers (lists, quotes, tables, footnotes) here. Source lines
+/// are not tracked (every block says line 1): a stream has no use for them.
+pub(crate) fn parse_top_block(tag: Tag<'_>, ev: &mut Events<'_>) -> Option<Block> {
+    let index = LineIndex {
+        starts: vec![0],
+        offset: 0,
+    };
+    parse_block(tag, 1, ev, &index, 0)
 }
 
 /// Moves the items of `buf` into a new vector of exactly their number, leaving `buf`

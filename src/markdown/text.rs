@@ -120,6 +120,17 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
 /// Expands tabs to the next multiple of 4 columns, then sanitizes: for code blocks.
 pub fn expand_tabs_sanitized(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    push_expanded_sanitized(&mut out, line);
+    out
+}
+
+/// As [`expand_tabs_sanitized`], appending to `out` (columns count from where the
+/// line starts in `out`, so `out` may hold other text before it).
+pub fn push_expanded_sanitized(out: &mut String, line: &str) {
+    if is_clean(line) {
+        out.push_str(line);
+        return;
+    }
     let mut col = 0;
     for c in line.chars() {
         if c == '\t' {
@@ -128,11 +139,10 @@ pub fn expand_tabs_sanitized(line: &str) -> String {
             col += n;
         } else {
             let before = out.len();
-            push_sanitized(&mut out, c);
+            push_sanitized(out, c);
             col += str_width(&out[before..]);
         }
     }
-    out
 }
 
 /// Folds one character for case- and accent-insensitive matching. Always exactly one

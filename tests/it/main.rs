@@ -22,4 +22,5 @@ mod sfn_check;
 mod sfn_cli;
 mod sfn_property;
 mod sfn_sim;
+mod show_stream;
 mod tui;
