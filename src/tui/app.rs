@@ -765,6 +765,12 @@ impl App {
                     self.budget.error = Some(e);
                 }
             }
+        } else {
+            // Not on a scenario's section: say which budget this is.
+            self.budget.notice = Some(match lang {
+                Lang::En => "no scenario in that section: this is the budget that was open (p picks another)".into(),
+                Lang::PtBr => "nenhum cenário nessa seção: este é o orçamento que estava aberto (p escolhe outro)".into(),
+            });
         }
     }
 

@@ -337,3 +337,12 @@ fn editing_a_line_the_hints_and_w_are_those_of_the_field_list() {
         Some((aws_study::tui::budget_tab::Input::SaveName, _))
     ));
 }
+
+#[test]
+fn b_outside_a_scenario_section_says_which_budget_is_shown() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('b')); // in the Step Functions note
+    assert!(a.on_budget());
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("no scenario in that section"), "{s}");
+}

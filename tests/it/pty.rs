@@ -106,17 +106,32 @@ impl Session {
         std::thread::sleep(Duration::from_millis(80));
     }
 
+    /// Esc alone: a key sent right after it could be read with it as Alt+key, so this
+    /// waits until the screen has changed (or 2 s have passed) before going on.
+    fn esc(&mut self) {
+        let before = self.screen();
+        self.send("\x1b");
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while self.screen() == before && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
     fn resize(&mut self, cols: u16, rows: u16) {
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("resize");
+        // The emulator takes the new size first and keeps the parser locked until the
+        // terminal has it too: the app's redraw for the new size, however fast it
+        // comes, is never read at the old size (and cut to it).
         if let Ok(mut p) = self.parser.lock() {
             p.screen_mut().set_size(rows, cols);
+            self.master
+                .resize(PtySize {
+                    rows,
+                    cols,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .expect("resize");
         }
         std::thread::sleep(Duration::from_millis(80));
     }
@@ -147,7 +162,7 @@ fn a_reader_switches_tabs_searches_changes_language_resizes_and_quits() {
     s.wait_for("Security on AWS: IAM, KMS and VPC");
     s.send("?");
     s.wait_for("switch language");
-    s.send("\x1b");
+    s.esc();
     s.send("/KMS");
     s.wait_for("/KMS");
     s.send("\r");
@@ -218,7 +233,7 @@ fn editing_a_budget_factor_changes_the_total_on_screen() {
     s.send("360\r");
     let after = s.wait_for("Monthly $82.52");
     assert!(after.contains("360 h × $0.0416/h = $14.98"), "{after}");
-    s.send("\x1b");
+    s.esc();
     s.send("u");
     s.wait_for("Monthly $97.49");
     s.send("q");
@@ -433,8 +448,8 @@ fn a_100_kb_paste_into_search_is_one_event_and_q_still_quits() {
         .collect();
     s.send(&format!("\x1b[200~{text}\x1b[201~"));
     s.wait_for("takes up to 1000 characters");
-    s.send("\x1b");
-    s.send("\x1b");
+    s.esc();
+    s.esc();
     s.send("q");
     assert!(wait_exit(&mut s).success());
 }
