@@ -866,6 +866,25 @@ impl App {
             .carry_positions(&self.library, shown, old_lang, self.lang);
     }
 
+    /// Pasted text into whichever text field is open, in one edit.
+    pub fn paste(&mut self, text: &str) {
+        use super::keymap::Context as C;
+        let lang = self.lang;
+        match self.context() {
+            C::NoteSearchField | C::GlobalSearch => self.paste_into_search(text),
+            C::BudgetInput | C::BudgetCatalog => self.budget.paste(text, lang),
+            C::LabInput => self.lab.paste(text, lang),
+            // A number checks each character it takes; it holds a few dozen.
+            C::QuizNumber => {
+                let chars: Vec<char> = text.chars().take(65).collect();
+                for c in chars {
+                    self.update(Action::InputChar(if c.is_control() { ' ' } else { c }));
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Pasted text into the open search field: one edit and one search, however long
     /// the paste (cut at the field's cap).
     pub fn paste_into_search(&mut self, text: &str) {

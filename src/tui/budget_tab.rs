@@ -590,6 +590,22 @@ impl BudgetTab {
         }
     }
 
+    /// Pasted text into the open field or the catalog filter: one edit.
+    pub fn paste(&mut self, pasted: &str, lang: Lang) {
+        use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
+        let edit = if let Some((_, text)) = &mut self.input {
+            text_field::paste(text, &mut self.input_fresh, pasted, SHORT_CAP)
+        } else if let Overlay::Catalog { filter, selected } = &mut self.overlay {
+            *selected = 0;
+            text_field::paste(filter, &mut false, pasted, SHORT_CAP)
+        } else {
+            return;
+        };
+        if edit == Edit::Full {
+            self.error = Some(text_field::full_message(SHORT_CAP, lang));
+        }
+    }
+
     /// Moves the selection among lines or fields.
     pub fn move_by(&mut self, d: i64) {
         match self.focus {
@@ -667,31 +683,20 @@ impl BudgetTab {
                     .iter()
                     .map(|e| e.id.clone())
                     .collect();
+                use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
+                if let Some(e) = text_field::edit(&mut filter, &mut false, action, SHORT_CAP) {
+                    if e == Edit::Full {
+                        self.error = Some(text_field::full_message(SHORT_CAP, lang));
+                    }
+                    self.overlay = Overlay::Catalog {
+                        filter,
+                        selected: 0,
+                    };
+                    return true;
+                }
                 match action {
-                    Action::InputChar(c) => {
-                        filter.push(c);
-                        self.overlay = Overlay::Catalog {
-                            filter,
-                            selected: 0,
-                        };
-                    }
-                    Action::InputBackspace => {
-                        filter.pop();
-                        self.overlay = Overlay::Catalog {
-                            filter,
-                            selected: 0,
-                        };
-                    }
-                    Action::InputClear => {
-                        self.overlay = Overlay::Catalog {
-                            filter: String::new(),
-                            selected: 0,
-                        }
-                    }
                     Action::ListMove(d) | Action::ListPage(d) => {
-                        let s = (selected as i64 + i64::from(d))
-                            .clamp(0, matches.len().saturating_sub(1) as i64)
-                            as usize;
+                        let s = step(selected, i64::from(d), matches.len());
                         self.overlay = Overlay::Catalog {
                             filter,
                             selected: s,

@@ -30,6 +30,17 @@ pub enum Field {
     PerDay,
 }
 
+/// How many characters a field takes: the execution input up to AWS's payload size,
+/// a path or a number far less.
+fn field_cap(kind: &Field) -> usize {
+    use crate::tui::widgets::text_field::{LONG_CAP, SHORT_CAP};
+    if *kind == Field::Input {
+        LONG_CAP
+    } else {
+        SHORT_CAP
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     None,
@@ -396,17 +407,24 @@ impl LabTab {
         ))
     }
 
+    /// Pasted text into the open field: one edit.
+    pub fn paste(&mut self, pasted: &str, lang: Lang) {
+        use crate::tui::widgets::text_field::{self, Edit};
+        if let Some((kind, text)) = &mut self.field {
+            let cap = field_cap(kind);
+            if text_field::paste(text, &mut false, pasted, cap) == Edit::Full {
+                self.error = Some(text_field::full_message(cap, lang));
+            }
+        }
+    }
+
     pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
         self.ensure_loaded(lang);
         self.error = None;
         self.notice = None;
         if let Some((kind, text)) = &mut self.field {
-            use crate::tui::widgets::text_field::{self, Edit, LONG_CAP, SHORT_CAP};
-            let cap = if *kind == Field::Input {
-                LONG_CAP
-            } else {
-                SHORT_CAP
-            };
+            use crate::tui::widgets::text_field::{self, Edit};
+            let cap = field_cap(kind);
             let mut fresh = false;
             if let Some(e) = text_field::edit(text, &mut fresh, action, cap) {
                 if e == Edit::Full {

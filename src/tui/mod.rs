@@ -44,29 +44,11 @@ pub fn map_event(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-/// The most a paste puts into a field other than a search (the Lab's input JSON is
-/// the longest such field; AWS takes execution inputs up to 256 KiB).
-pub const PASTE_MAX_CHARS: usize = 256 * 1024;
-
-/// Applies an event. A paste is one event, whatever its size: a search field takes it
-/// in one edit (one search), other text fields take it character by character up to
-/// [`PASTE_MAX_CHARS`]; with no text field open it is ignored.
+/// Applies an event. A paste is one event, whatever its size: the open text field
+/// takes it in one edit (up to the field's cap); with no field open it is ignored.
 pub fn handle_event(app: &mut App, ev: &Event) {
     if let Event::Paste(text) = ev {
-        use keymap::Context as C;
-        match app.context() {
-            C::NoteSearchField | C::GlobalSearch => app.paste_into_search(text),
-            C::BudgetInput | C::BudgetCatalog | C::QuizNumber | C::LabInput => {
-                let chars = text
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .take(PASTE_MAX_CHARS);
-                for c in chars {
-                    app.update(Action::InputChar(c));
-                }
-            }
-            _ => {}
-        }
+        app.paste(text);
         return;
     }
     if let Some(a) = map_event(app, ev) {

@@ -926,3 +926,38 @@ fn a_complete_journal_record_without_its_line_break_is_kept() {
     let sessions: Vec<&str> = back.log.iter().map(|r| r.session.as_str()).collect();
     assert_eq!(sessions, ["old", "new"]);
 }
+
+#[test]
+fn a_paste_goes_into_the_open_field_in_one_edit_up_to_its_cap() {
+    use aws_study::tui::widgets::text_field::{LONG_CAP, SHORT_CAP};
+    let paste = |a: &mut App, text: String| {
+        aws_study::tui::handle_event(a, &crossterm::event::Event::Paste(text));
+    };
+    // The Lab's input takes up to AWS's payload size, and says when it is full.
+    let mut a = app(std::path::Path::new("/nonexistent-data-dir"));
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('i'));
+    common::clear_field_keys(&mut a);
+    paste(&mut a, "x".repeat(LONG_CAP + 500));
+    let n = a.lab.field.as_ref().map_or(0, |(_, t)| t.chars().count());
+    assert_eq!(n, LONG_CAP);
+    assert!(a.lab.error.as_deref().unwrap_or("").contains("takes up to"));
+    // The budget catalog's filter: one edit, control characters as spaces.
+    let mut b = app(std::path::Path::new("/nonexistent-data-dir"));
+    press(&mut b, KeyCode::Char('8'));
+    press(&mut b, KeyCode::Char('a'));
+    paste(&mut b, "lam\nbda".into());
+    let filter = match &b.budget.overlay {
+        aws_study::tui::budget_tab::Overlay::Catalog { filter, .. } => filter.clone(),
+        _ => String::new(),
+    };
+    assert_eq!(filter, "lam bda");
+    paste(&mut b, "y".repeat(SHORT_CAP));
+    assert!(
+        b.budget
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("takes up to")
+    );
+}

@@ -32,8 +32,9 @@ pub fn edit(text: &mut String, fresh: &mut bool, action: Action, cap: usize) -> 
                 text.clear();
                 *fresh = false;
             }
-            // Counting stops at the cap: a full field costs the same per key.
-            if text.chars().nth(cap.saturating_sub(1)).is_some() {
+            // Fewer bytes than the cap means fewer characters: only a field that may
+            // be full is counted, and counting stops at the cap.
+            if text.len() >= cap && text.chars().nth(cap.saturating_sub(1)).is_some() {
                 return Some(Edit::Full);
             }
             text.push(c);
