@@ -108,6 +108,17 @@ impl Fingerprint {
 }
 
 impl Progress {
+    /// Turns saving off because `file` cannot be read or understood; returns the
+    /// warning that says so (the one wording for load and save).
+    fn freeze(&mut self, file: &Path, why: &str) -> String {
+        let w = format!(
+            "{}: cannot read progress ({why}); it is left as it is and answers will not be saved until it is fixed",
+            file.display()
+        );
+        self.frozen = Some(w.clone());
+        w
+    }
+
     /// Whether anything of this session, or of the journal, is not in
     /// `progress.json` yet (then [`save`] has work to do).
     pub fn unsaved(&self) -> bool {
@@ -373,12 +384,8 @@ pub fn load(dir: Option<&Path>) -> (Progress, Option<String>) {
     };
     let p = path(dir);
     let frozen_at = |file: &Path, why: String| {
-        let w = format!(
-            "{}: cannot read progress ({why}); it is left as it is and answers will not be saved until it is fixed",
-            file.display()
-        );
         let mut pr = Progress::new();
-        pr.frozen = Some(w.clone());
+        let w = pr.freeze(file, &why);
         (pr, Some(w))
     };
     let frozen = |why: String| frozen_at(&p, why);
@@ -674,12 +681,7 @@ pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
             Found::Missing => {}
             Found::Ok(theirs) => mine.merge(&theirs),
             Found::Unreadable(why) | Found::OtherVersion(why) => {
-                let w = format!(
-                    "{}: cannot read progress ({why}); it is left as it is and answers will not be saved until it is fixed",
-                    p.display()
-                );
-                mine.frozen = Some(w.clone());
-                return Err(w);
+                return Err(mine.freeze(&p, &why));
             }
             Found::Broken(e) => {
                 let moved =
@@ -693,14 +695,7 @@ pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
         }
     }
     // What other sessions (or this one, before a crash) put in the journal.
-    let journal = read_journal(dir).map_err(|why| {
-        let w = format!(
-            "{}: {why}; it is left as it is and answers will not be saved until it is fixed",
-            journal_path(dir).display()
-        );
-        mine.frozen = Some(w.clone());
-        w
-    })?;
+    let journal = read_journal(dir).map_err(|why| mine.freeze(&journal_path(dir), &why))?;
     let had_journal =
         !journal.log.is_empty() || !journal.sessions.is_empty() || !journal.odd_log.is_empty();
     if had_journal {

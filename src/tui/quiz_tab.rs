@@ -839,7 +839,7 @@ impl QuizTab {
         let answer = match self.current_answer(run) {
             Ok(a) => a,
             Err(e) => {
-                run.problem = Some(unreadable_message(&e, lang));
+                run.problem = Some(e.message(lang));
                 return;
             }
         };
@@ -1017,9 +1017,4 @@ fn chosen_to_answer(c: &[String], kind: Kind) -> Answer {
     } else {
         Answer::Options(c.iter().filter_map(|s| s.parse().ok()).collect())
     }
-}
-
-/// Why an answer could not be read, in the quiz's one wording.
-pub fn unreadable_message(e: &Unreadable, lang: Lang) -> String {
-    e.message(lang)
 }

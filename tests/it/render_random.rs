@@ -7,7 +7,8 @@ use crate::common;
 use aws_study::markdown::{ansi, layout, parse};
 use common::Rng;
 
-const FRAGMENTS: &[&str] = &[
+/// Hostile markdown pieces, shared with `show_stream.rs`.
+pub(crate) const FRAGMENTS: &[&str] = &[
     "# ",
     "## Title {#id}",
     "### ",
