@@ -649,21 +649,7 @@ impl Writer {
                     rest.clone()
                 };
                 line.src = src;
-                for j in 0..n {
-                    if j > 0 {
-                        line.push(" │ ", Style::DIM);
-                    }
-                    let cell_line = cells[j].get(k).unwrap_or(&empty);
-                    let pad = widths[j].saturating_sub(cell_line.width());
-                    let (left, right) = match aligns.get(j).copied().unwrap_or(Align::Left) {
-                        Align::Left => (0, pad),
-                        Align::Right => (pad, 0),
-                        Align::Center => (pad / 2, pad - pad / 2),
-                    };
-                    line.push(&" ".repeat(left), Style::PLAIN);
-                    line.append(cell_line);
-                    line.push(&" ".repeat(right), Style::PLAIN);
-                }
+                push_table_row(&mut line, &cells, k, &widths, aligns);
                 self.lines.push(line);
                 line_no += 1;
             }
@@ -827,6 +813,43 @@ fn record_labels(rows: &[Vec<Vec<Inline>>], space: &str) -> Vec<Vec<Inline>> {
             label
         })
         .collect()
+}
+
+/// Appends row `k` of a table's wrapped cells to `line`: each column's `k`-th line
+/// (empty past its end) padded to the column's width as it is aligned, columns
+/// separated by a dim bar. Shared by the layout and the streaming `show`.
+pub(crate) fn push_table_row(
+    line: &mut Line,
+    cells: &[Vec<Line>],
+    k: usize,
+    widths: &[usize],
+    aligns: &[Align],
+) {
+    const SPACES: &str = "                                                                ";
+    let spaces = |line: &mut Line, n: usize| match SPACES.get(..n) {
+        Some(s) => line.push(s, Style::PLAIN),
+        None => line.push(&" ".repeat(n), Style::PLAIN),
+    };
+    let empty = Line::default();
+    for (j, cell) in cells.iter().enumerate() {
+        if j > 0 {
+            line.push(" │ ", Style::DIM);
+        }
+        let cell_line = cell.get(k).unwrap_or(&empty);
+        let pad = widths
+            .get(j)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(cell_line.width());
+        let (left, right) = match aligns.get(j).copied().unwrap_or(Align::Left) {
+            Align::Left => (0, pad),
+            Align::Right => (pad, 0),
+            Align::Center => (pad / 2, pad - pad / 2),
+        };
+        spaces(line, left);
+        line.append(cell_line);
+        spaces(line, right);
+    }
 }
 
 /// Shares `avail` columns among needs: each need in full when they fit, else a

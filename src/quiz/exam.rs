@@ -159,7 +159,8 @@ pub fn problem(e: &SavedExam, bank: &Bank, now: i64) -> Option<String> {
 #[derive(Clone, Debug, Default)]
 pub struct ExamFile {
     locked: bool,
-    written: Option<Vec<u8>>,
+    /// What the last write held but for the clock: slots, position and session.
+    written: Option<(Vec<Slot>, usize, String)>,
 }
 
 impl ExamFile {
@@ -177,15 +178,19 @@ impl ExamFile {
         if self.locked {
             return;
         }
+        // Called after every key of an exam: an unchanged exam costs a comparison,
+        // not a serialization.
+        let unchanged = self.written.as_ref().is_some_and(|(slots, pos, session)| {
+            *slots == saved.slots && *pos == saved.pos && *session == saved.session
+        });
+        if unchanged && path.exists() {
+            return;
+        }
         let Ok(json) = serde_json::to_vec_pretty(saved) else {
             return;
         };
-        let key = serde_json::to_vec(&(&saved.slots, saved.pos, &saved.session)).ok();
-        if key.is_some() && key == self.written && path.exists() {
-            return;
-        }
         if crate::store::write_data_file(path, &json).is_ok() {
-            self.written = key;
+            self.written = Some((saved.slots.clone(), saved.pos, saved.session.clone()));
         }
     }
 

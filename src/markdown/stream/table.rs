@@ -158,21 +158,13 @@ impl Table {
             for k in 0..height {
                 line.text.clear();
                 line.runs.clear();
-                for j in 0..n {
-                    if j > 0 {
-                        line.push(" │ ", Style::DIM);
-                    }
-                    let cell_line = lines[j].get(k).unwrap_or(&empty);
-                    let pad = widths[j].saturating_sub(cell_line.width());
-                    let (left, right) = match aligns.get(j).copied().unwrap_or(Align::Left) {
-                        Align::Left => (0, pad),
-                        Align::Right => (pad, 0),
-                        Align::Center => (pad / 2, pad - pad / 2),
-                    };
-                    push_spaces(&mut line, left);
-                    line.append(cell_line);
-                    push_spaces(&mut line, right);
-                }
+                crate::markdown::layout::push_table_row(
+                    &mut line,
+                    &lines[..n],
+                    k,
+                    &widths,
+                    &aligns,
+                );
                 out.line(&line)?;
             }
             if ri == 0 && self.rows.len() > 1 {
@@ -232,15 +224,5 @@ impl Table {
             out.line(line)?;
         }
         Ok(())
-    }
-}
-
-/// Table padding, in the unstyled spaces `Writer::table` pads with.
-pub(super) fn push_spaces(line: &mut Line, n: usize) {
-    const SPACES: &str = "                                                                ";
-    if n <= SPACES.len() {
-        line.push(&SPACES[..n], Style::PLAIN);
-    } else {
-        line.push(&" ".repeat(n), Style::PLAIN);
     }
 }
