@@ -64,10 +64,6 @@ pub struct Message {
     pub warning: bool,
 }
 
-/// The longest text a search field takes: longer is no use for finding a line, and a
-/// cap keeps every keystroke's search cheap whatever is pasted or typed.
-pub const SEARCH_MAX_CHARS: usize = text_field::SEARCH_CAP;
-
 /// A tab of the app: one per note, then the Budget, the Quiz and the Lab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -888,13 +884,14 @@ impl App {
     /// Pasted text into the open search field: one edit and one search, however long
     /// the paste (cut at the field's cap).
     pub fn paste_into_search(&mut self, text: &str) {
-        self.edit_field(|t| text_field::paste(t, &mut false, text, SEARCH_MAX_CHARS));
+        self.edit_field(|t| text_field::paste(t, &mut false, text, text_field::SEARCH_CAP));
     }
 
     /// A key in the open search field, through the one text field.
     fn edit_search(&mut self, action: Action) {
         self.edit_field(|t| {
-            text_field::edit(t, &mut false, action, SEARCH_MAX_CHARS).unwrap_or(Edit::Unchanged)
+            text_field::edit(t, &mut false, action, text_field::SEARCH_CAP)
+                .unwrap_or(Edit::Unchanged)
         });
     }
 
@@ -902,7 +899,7 @@ impl App {
     /// when the text changed.
     fn edit_field(&mut self, f: impl FnOnce(&mut String) -> Edit) {
         let full = |app: &mut App| {
-            let m = text_field::full_message(SEARCH_MAX_CHARS, app.lang);
+            let m = text_field::full_message(text_field::SEARCH_CAP, app.lang);
             app.warn_once(m);
         };
         if let Overlay::Search(gs) = &mut self.overlay {

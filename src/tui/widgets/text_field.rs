@@ -15,7 +15,8 @@ pub enum Edit {
     Full,
 }
 
-/// The caps, per kind of field.
+/// The caps, per kind of field. A search: longer is no use for finding a line, and
+/// the cap keeps every keystroke's search cheap.
 pub const SEARCH_CAP: usize = 1000;
 /// Budget values, names, rates and paths.
 pub const SHORT_CAP: usize = 4096;
