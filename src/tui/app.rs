@@ -5,8 +5,10 @@ use std::rc::Rc;
 use super::action::Action;
 use super::budget_tab::{self, BudgetTab, Source};
 use super::keymap::Context;
+use super::message::{Level, Message};
 use super::notes_tab::NotesTab;
-use super::quiz_tab::{self, Outcome, QuizTab};
+use super::outcome::Outcome;
+use super::quiz_tab::{self, QuizTab};
 use super::theme::Theme;
 use super::widgets::list::step;
 use super::widgets::text_field::{self, Edit};
@@ -56,12 +58,6 @@ pub enum Overlay {
     Help { scroll: usize },
     Outline { selected: usize },
     Search(GlobalSearch),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Message {
-    pub text: String,
-    pub warning: bool,
 }
 
 /// A tab of the app: one per note, then the Budget, the Quiz and the Lab.
@@ -203,6 +199,7 @@ impl App {
         for w in warnings {
             app.warn(w);
         }
+        app.hear_tabs();
         app
     }
 
@@ -239,35 +236,44 @@ impl App {
 
     /// Warns in the status line (shown until the next key).
     pub fn warn(&mut self, text: impl Into<String>) {
-        let text = text.into();
+        self.warn_with(Message::fixed(Level::Warning, text));
+    }
+
+    /// Adds a warning to the warnings already shown (a notice gives way).
+    pub fn warn_with(&mut self, m: Message) {
         self.message = Some(match self.message.take() {
-            Some(m) if m.warning => Message {
-                text: format!("{} · {text}", m.text),
-                warning: true,
-            },
-            _ => Message {
-                text,
-                warning: true,
-            },
+            Some(old) if old.level == Level::Warning => old.join(m),
+            _ => m,
         });
     }
 
     /// Warns unless the status line already says it (a key repeated at a limit).
-    pub fn warn_once(&mut self, text: String) {
-        if !self
-            .message
-            .as_ref()
-            .is_some_and(|m| m.text.contains(&text))
-        {
-            self.warn(text);
+    pub fn warn_once(&mut self, m: Message) {
+        if !self.message.as_ref().is_some_and(|old| old.contains(&m)) {
+            self.warn_with(m);
         }
     }
 
-    pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            warning: false,
-        });
+    /// Puts a message in the one message slot, shown until the next key.
+    pub fn say(&mut self, m: Message) {
+        self.message = Some(m);
+    }
+
+    /// Takes what the tabs have to say into the message slot.
+    fn hear_tabs(&mut self) {
+        for m in [
+            self.budget.take_said(),
+            self.quiz.take_said(),
+            self.lab.take_said(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            match m.level {
+                Level::Warning => self.warn_with(m),
+                _ => self.say(m),
+            }
+        }
     }
 
     /// Probes the data directory; warns once if settings cannot be saved.
@@ -276,11 +282,10 @@ impl App {
             && let Err(e) = crate::store::probe_writable(&dir)
         {
             self.can_save = false;
-            let msg = match self.lang {
+            self.warn_with(Message::new(Level::Warning, |lang| match lang {
                 Lang::En => format!("settings cannot be saved: {e}"),
                 Lang::PtBr => format!("as preferências não podem ser salvas: {e}"),
-            };
-            self.warn(msg);
+            }));
         }
     }
 
@@ -413,6 +418,7 @@ impl App {
     /// draft, an exam in progress), so a closed terminal or a signal loses nothing.
     pub fn update(&mut self, action: Action) {
         self.apply(action);
+        self.hear_tabs();
         if self.can_save {
             if let Err(e) = self.budget.keep_draft() {
                 self.warn(e);
@@ -428,7 +434,12 @@ impl App {
             self.quiz.tick(i64::from(secs), lang);
             return;
         }
-        if !matches!(action, Action::InputChar(_) | Action::InputBackspace) {
+        // A message stays while text is typed or a number picked, and goes with
+        // the next other key.
+        if !matches!(
+            action,
+            Action::InputChar(_) | Action::InputBackspace | Action::PickNumber(_)
+        ) {
             self.message = None;
         }
         let n_tabs = self.tab_count();
@@ -438,10 +449,10 @@ impl App {
                 // Unsaved budget changes that no draft can keep: ask once.
                 if self.budget.dirty && !(self.budget.draft_kept() && self.can_save) && !armed {
                     self.quit_armed = true;
-                    self.warn(match self.lang {
-                        Lang::En => "the budget has unsaved changes that cannot be kept as a draft: w in the Budget tab saves them; q again quits without them",
-                        Lang::PtBr => "o orçamento tem alterações não salvas que não podem ficar como rascunho: w na aba Orçamento salva; q de novo sai sem elas",
-                    });
+                    self.warn_with(Message::new(Level::Warning, |lang| match lang {
+                        Lang::En => "the budget has unsaved changes that cannot be kept as a draft: w in the Budget tab saves them; q again quits without them".into(),
+                        Lang::PtBr => "o orçamento tem alterações não salvas que não podem ficar como rascunho: w na aba Orçamento salva; q de novo sai sem elas".into(),
+                    }));
                     return;
                 }
                 self.quit = true;
@@ -500,7 +511,7 @@ impl App {
             if let Action::JumpTab(d) = action {
                 return self.jump(d);
             }
-            if let super::lab_tab::Outcome::AddToBudget(line) = self.lab.update(action, lang) {
+            if let Outcome::AddToBudget(line) = self.lab.update(action, lang) {
                 let mut line = *line;
                 let label = line.label.clone();
                 // AWS's free state transitions are per account, shared by every state
@@ -514,17 +525,19 @@ impl App {
                 }
                 self.budget.add_line(line);
                 self.set_tab(Tab::Budget);
-                let mut notice = match lang {
-                    Lang::En => format!("added: {label}"),
-                    Lang::PtBr => format!("adicionado: {label}"),
-                };
-                if free_taken {
-                    notice.push_str(match lang {
-                        Lang::En => " (no free transitions on it: the 4,000 a month are per account and another Step Functions line already has them)",
-                        Lang::PtBr => " (sem transições grátis: as 4.000 por mês são por conta e outra linha de Step Functions já as tem)",
-                    });
-                }
-                self.budget.notice = Some(notice);
+                self.say(Message::notice(|lang| {
+                    let mut notice = match lang {
+                        Lang::En => format!("added: {label}"),
+                        Lang::PtBr => format!("adicionado: {label}"),
+                    };
+                    if free_taken {
+                        notice.push_str(match lang {
+                            Lang::En => " (no free transitions on it: the 4,000 a month are per account and another Step Functions line already has them)",
+                            Lang::PtBr => " (sem transições grátis: as 4.000 por mês são por conta e outra linha de Step Functions já as tem)",
+                        });
+                    }
+                    notice
+                }));
             }
             return;
         }
@@ -642,13 +655,17 @@ impl App {
                 if self.quiz_return {
                     self.open_quiz_tab();
                 } else {
-                    let m = match self.lang {
-                        Lang::En => "Backspace goes back to the quiz after g opened a note from it",
-                        Lang::PtBr => {
-                            "Backspace volta ao quiz depois que g abriu uma nota a partir dele"
+                    self.say(Message::notice(|lang: Lang| -> String {
+                        match lang {
+                            Lang::En => {
+                                "Backspace goes back to the quiz after g opened a note from it"
+                            }
+                            Lang::PtBr => {
+                                "Backspace volta ao quiz depois que g abriu uma nota a partir dele"
+                            }
                         }
-                    };
-                    self.info(m);
+                        .into()
+                    }));
                 }
             }
         }
@@ -671,11 +688,13 @@ impl App {
             self.notes[i].pending_src = None;
             self.scroll_to(line);
         }
-        let m = match self.lang {
-            Lang::En => "Backspace: back to the quiz",
-            Lang::PtBr => "Backspace: voltar ao quiz",
-        };
-        self.info(m);
+        self.say(Message::notice(|lang: Lang| -> String {
+            match lang {
+                Lang::En => "Backspace: back to the quiz",
+                Lang::PtBr => "Backspace: voltar ao quiz",
+            }
+            .into()
+        }));
     }
 
     /// The line the reader is looking at: the current search match when it is on
@@ -702,11 +721,13 @@ impl App {
         if started {
             self.open_quiz_tab();
         } else {
-            let m = match lang {
-                Lang::En => "no quiz questions link to this section",
-                Lang::PtBr => "nenhuma pergunta do quiz aponta para esta seção",
-            };
-            self.info(m);
+            self.say(Message::notice(|lang: Lang| -> String {
+                match lang {
+                    Lang::En => "no quiz questions link to this section",
+                    Lang::PtBr => "nenhuma pergunta do quiz aponta para esta seção",
+                }
+                .into()
+            }));
         }
     }
 
@@ -727,11 +748,13 @@ impl App {
         } else if idx < self.tab_count() {
             self.set_position(idx - 1);
         } else {
-            let m = match self.lang {
-                Lang::En => format!("there is no tab {d}"),
-                Lang::PtBr => format!("não há aba {d}"),
-            };
-            self.info(m);
+            self.say(Message::notice(|lang: Lang| -> String {
+                match lang {
+                    Lang::En => format!("there is no tab {d}"),
+                    Lang::PtBr => format!("não há aba {d}"),
+                }
+                .into()
+            }));
         }
     }
 
@@ -753,20 +776,20 @@ impl App {
             let source = Source::Scenario(id.to_string());
             if self.budget.source != source {
                 if self.budget.dirty {
-                    self.budget.error = Some(match lang {
+                    self.say(Message::error(|lang| match lang {
                         Lang::En => "this budget has unsaved changes: save it (w) or pick the scenario with p".into(),
                         Lang::PtBr => "este orçamento tem alterações não salvas: salve (w) ou escolha o cenário com p".into(),
-                    });
+                    }));
                 } else if let Err(e) = self.budget.open(source, lang) {
-                    self.budget.error = Some(e);
+                    self.say(Message::fixed(Level::Error, e));
                 }
             }
         } else {
             // Not on a scenario's section: say which budget this is.
-            self.budget.notice = Some(match lang {
+            self.say(Message::notice(|lang| match lang {
                 Lang::En => "no scenario in that section: this is the budget that was open (p picks another)".into(),
                 Lang::PtBr => "nenhum cenário nessa seção: este é o orçamento que estava aberto (p escolhe outro)".into(),
-            });
+            }));
         }
     }
 
@@ -846,11 +869,13 @@ impl App {
         self.notes[note_of(self.tab)].search_on = None;
         self.notes[note_of(self.tab)].pending_src = None;
         self.scroll_to(target);
-        let msg = match self.lang {
-            Lang::En => "Language: English",
-            Lang::PtBr => "Idioma: português (Brasil)",
-        };
-        self.info(msg);
+        self.say(Message::notice(|lang: Lang| -> String {
+            match lang {
+                Lang::En => "Language: English",
+                Lang::PtBr => "Idioma: português (Brasil)",
+            }
+            .into()
+        }));
         self.save();
     }
 
@@ -879,6 +904,7 @@ impl App {
             }
             _ => {}
         }
+        self.hear_tabs();
     }
 
     /// Pasted text into the open search field: one edit and one search, however long
@@ -899,8 +925,9 @@ impl App {
     /// when the text changed.
     fn edit_field(&mut self, f: impl FnOnce(&mut String) -> Edit) {
         let full = |app: &mut App| {
-            let m = text_field::full_message(text_field::SEARCH_CAP, app.lang);
-            app.warn_once(m);
+            app.warn_once(Message::new(Level::Warning, |lang| {
+                text_field::full_message(text_field::SEARCH_CAP, lang)
+            }));
         };
         if let Overlay::Search(gs) = &mut self.overlay {
             match f(&mut gs.query) {
@@ -987,24 +1014,28 @@ impl App {
             .as_ref()
             .map(|s| s.query.clone())
             .unwrap_or_default();
-        let m = match (self.lang, n) {
-            (Lang::En, 0) => format!("no match for '{q}'"),
-            (Lang::PtBr, 0) => format!("nada encontrado para '{q}'"),
-            (Lang::En, n) => format!("{n} matches — n / N to move"),
-            (Lang::PtBr, n) => format!("{n} ocorrências — n / N para navegar"),
-        };
-        self.info(m);
+        self.say(Message::notice(|lang: Lang| -> String {
+            match (lang, n) {
+                (Lang::En, 0) => format!("no match for '{q}'"),
+                (Lang::PtBr, 0) => format!("nada encontrado para '{q}'"),
+                (Lang::En, n) => format!("{n} matches — n / N to move"),
+                (Lang::PtBr, n) => format!("{n} ocorrências — n / N para navegar"),
+            }
+            .into()
+        }));
     }
 
     fn step_match(&mut self, forward: bool) {
         let scroll = self.notes[note_of(self.tab)].scroll;
         let h = self.notes.text_height;
         let Some(s) = &mut self.notes[note_of(self.tab)].search else {
-            let m = match self.lang {
-                Lang::En => "no search: press / to search this note",
-                Lang::PtBr => "nenhuma busca: tecle / para buscar nesta nota",
-            };
-            self.info(m);
+            self.say(Message::notice(|lang: Lang| -> String {
+                match lang {
+                    Lang::En => "no search: press / to search this note",
+                    Lang::PtBr => "nenhuma busca: tecle / para buscar nesta nota",
+                }
+                .into()
+            }));
             return;
         };
         if s.matches.is_empty() {
@@ -1037,7 +1068,7 @@ impl App {
         let line = s.matches[next].line;
         let msg = format!("{}/{n}", next + 1);
         self.reveal(line);
-        self.info(msg);
+        self.say(Message::fixed(Level::Notice, msg));
     }
 
     fn list_move(&mut self, d: i64) {

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 use super::action::Action;
+use super::message::{Level, Message};
+use super::outcome::Outcome;
 use super::widgets::list::step;
 use crate::budget::catalog::Catalog;
 /// Re-exported for the views: the title lives with the scenarios, in `budget`.
@@ -123,10 +125,9 @@ pub struct BudgetTab {
     pub rate: Option<Decimal>,
     pub catalog: Catalog,
     pub data_dir: Option<PathBuf>,
-    /// A refused value or another problem, shown until the next key.
-    pub error: Option<String>,
-    /// A confirmation (saved, exported), shown until the next key.
-    pub notice: Option<String>,
+    /// What this tab has to say after the call that is running (the app takes it
+    /// into its one message slot).
+    said: Option<Message>,
     /// `budget-draft.json` exists but could not be read: it is never written over.
     draft_locked: bool,
     /// The budget as last written to the draft file (`None`: no draft of ours).
@@ -169,8 +170,7 @@ impl BudgetTab {
             drafted: None,
             catalog,
             data_dir,
-            error: None,
-            notice: None,
+            said: None,
         }
     }
 
@@ -591,7 +591,7 @@ impl BudgetTab {
     }
 
     /// Pasted text into the open field or the catalog filter: one edit.
-    pub fn paste(&mut self, pasted: &str, lang: Lang) {
+    pub fn paste(&mut self, pasted: &str, _lang: Lang) {
         use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
         let edit = if let Some((_, text)) = &mut self.input {
             text_field::paste(text, &mut self.input_fresh, pasted, SHORT_CAP)
@@ -602,7 +602,9 @@ impl BudgetTab {
             return;
         };
         if edit == Edit::Full {
-            self.error = Some(text_field::full_message(SHORT_CAP, lang));
+            self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                text_field::full_message(SHORT_CAP, lang)
+            }));
         }
     }
 
@@ -624,18 +626,28 @@ impl BudgetTab {
         }
     }
 
-    /// Handles an action while the Budget tab is shown. Returns true when handled.
-    pub fn update(&mut self, action: Action, lang: Lang) -> bool {
-        if !matches!(action, Action::InputChar(_) | Action::InputBackspace) {
-            self.error = None;
-            self.notice = None;
-        }
+    /// What this tab has to say since it was last asked (for the app's message slot).
+    pub fn take_said(&mut self) -> Option<Message> {
+        self.said.take()
+    }
+
+    /// Handles an action while the Budget tab is shown.
+    pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
+        self.handle(action, lang);
+        Outcome::None
+    }
+
+    /// Handles an action; returns true when it was one for this tab.
+    fn handle(&mut self, action: Action, lang: Lang) -> bool {
+        if !matches!(action, Action::InputChar(_) | Action::InputBackspace) {}
         // Text being typed.
         if let Some((kind, text)) = &mut self.input {
             use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
             if let Some(e) = text_field::edit(text, &mut self.input_fresh, action, SHORT_CAP) {
                 if e == Edit::Full {
-                    self.error = Some(text_field::full_message(SHORT_CAP, lang));
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                        text_field::full_message(SHORT_CAP, lang)
+                    }));
                 }
                 return true;
             }
@@ -686,7 +698,9 @@ impl BudgetTab {
                 use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
                 if let Some(e) = text_field::edit(&mut filter, &mut false, action, SHORT_CAP) {
                     if e == Edit::Full {
-                        self.error = Some(text_field::full_message(SHORT_CAP, lang));
+                        self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                            text_field::full_message(SHORT_CAP, lang)
+                        }));
                     }
                     self.overlay = Overlay::Catalog {
                         filter,
@@ -759,10 +773,12 @@ impl BudgetTab {
             Action::BudgetDelete => self.delete(),
             Action::BudgetUndo => {
                 if !self.undo() {
-                    self.notice = Some(match lang {
-                        Lang::En => "nothing to undo".into(),
-                        Lang::PtBr => "nada para desfazer".into(),
-                    });
+                    self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                        match lang {
+                            Lang::En => "nothing to undo".into(),
+                            Lang::PtBr => "nada para desfazer".into(),
+                        }
+                    }));
                 }
             }
             Action::BudgetAdd => {
@@ -797,7 +813,7 @@ impl BudgetTab {
             }
             Action::BudgetUseDocumented => {
                 if let Err(e) = self.use_documented(lang) {
-                    self.error = Some(e);
+                    self.said = Some(Message::fixed(Level::Error, e));
                 }
             }
             _ => return false,
@@ -815,20 +831,23 @@ impl BudgetTab {
                 selected: index,
                 confirm: Some(index),
             };
-            self.error = Some(match lang {
-                Lang::En => {
-                    "unsaved changes: Enter again to discard them, Esc then w to save first".into()
+            self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => {
+                        "unsaved changes: Enter again to discard them, Esc then w to save first"
+                            .into()
+                    }
+                    Lang::PtBr => {
+                        "alterações não salvas: Enter de novo descarta, Esc e depois w salva antes"
+                            .into()
+                    }
                 }
-                Lang::PtBr => {
-                    "alterações não salvas: Enter de novo descarta, Esc e depois w salva antes"
-                        .into()
-                }
-            });
+            }));
             return;
         }
         self.overlay = Overlay::None;
         if let Err(e) = self.open(choice.source.clone(), lang) {
-            self.error = Some(e);
+            self.said = Some(Message::fixed(Level::Error, e));
         }
     }
 
@@ -836,31 +855,35 @@ impl BudgetTab {
         match kind {
             Input::Value(f) => {
                 if let Err(e) = self.commit(f, text, lang) {
-                    self.error = Some(e);
+                    self.said = Some(Message::fixed(Level::Error, e));
                 }
             }
             Input::SaveName => {
                 let Some(dir) = self.data_dir.clone() else {
-                    return self.error = Some(
+                    return self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
                         t(
                             lang,
                             "no data directory to save into",
                             "não há pasta de dados para salvar",
                         )
-                        .into(),
-                    );
+                        .into()
+                    }));
                 };
                 let slug = saved::slug(text);
                 if budget::scenario_ids().contains(&slug) {
                     self.input = Some((Input::SaveName, text.to_string()));
-                    self.error = Some(match lang {
-                        Lang::En => {
-                            format!("'{slug}' is a course scenario's id: choose another name")
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                        match lang {
+                            Lang::En => {
+                                format!("'{slug}' is a course scenario's id: choose another name")
+                            }
+                            Lang::PtBr => {
+                                format!(
+                                    "'{slug}' é o id de um cenário do curso: escolha outro nome"
+                                )
+                            }
                         }
-                        Lang::PtBr => {
-                            format!("'{slug}' é o id de um cenário do curso: escolha outro nome")
-                        }
-                    });
+                    }));
                     return;
                 }
                 let path = saved::path(&dir, text);
@@ -889,12 +912,14 @@ impl BudgetTab {
                 }
                 match self.export(fmt, &path, lang) {
                     Ok(p) => {
-                        self.notice = Some(match lang {
-                            Lang::En => format!("exported to {}", p.display()),
-                            Lang::PtBr => format!("exportado para {}", p.display()),
-                        })
+                        self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                            match lang {
+                                Lang::En => format!("exported to {}", p.display()),
+                                Lang::PtBr => format!("exportado para {}", p.display()),
+                            }
+                        }))
                     }
-                    Err(e) => self.error = Some(e),
+                    Err(e) => self.said = Some(Message::fixed(Level::Error, e)),
                 }
             }
         }
@@ -908,7 +933,7 @@ impl BudgetTab {
         own: Source,
         kind: Input,
         text: &str,
-        lang: Lang,
+        _lang: Lang,
     ) -> bool {
         // A FIFO, a device or a folder is refused at once, never offered to replace.
         if let Ok(m) = std::fs::metadata(path)
@@ -918,12 +943,14 @@ impl BudgetTab {
             self.input = Some((kind, text.to_string()));
             self.input_fresh = false;
             let kind = crate::store::Kind::of_path(path);
-            self.error = Some(format!(
-                "{}: {} ({})",
-                path.display(),
-                kind.message(lang),
-                t(lang, "nothing written", "nada foi gravado")
-            ));
+            self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                format!(
+                    "{}: {} ({})",
+                    path.display(),
+                    kind.message(lang),
+                    t(lang, "nothing written", "nada foi gravado")
+                )
+            }));
             return false;
         }
         let confirmed = self.confirm_overwrite.as_deref() == Some(path);
@@ -936,40 +963,44 @@ impl BudgetTab {
         let unreadable = matches!(kind, Input::SaveName) && file::load(path).is_err();
         self.input = Some((kind, text.to_string()));
         self.input_fresh = false;
-        self.error = Some(match (lang, unreadable) {
-            (Lang::En, false) => format!(
-                "{} already exists: Enter again replaces it, Esc keeps it",
-                path.display()
-            ),
-            (Lang::PtBr, false) => format!(
-                "{} já existe: Enter de novo substitui, Esc mantém",
-                path.display()
-            ),
-            (Lang::En, true) => format!(
-                "{} exists and this version cannot read it: Enter again moves it aside (kept as .corrupt-…) and saves, Esc keeps it",
-                path.display()
-            ),
-            (Lang::PtBr, true) => format!(
-                "{} existe e esta versão não o lê: Enter de novo o guarda à parte (.corrupt-…) e salva, Esc mantém",
-                path.display()
-            ),
-        });
+        self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+            match (lang, unreadable) {
+                (Lang::En, false) => format!(
+                    "{} already exists: Enter again replaces it, Esc keeps it",
+                    path.display()
+                ),
+                (Lang::PtBr, false) => format!(
+                    "{} já existe: Enter de novo substitui, Esc mantém",
+                    path.display()
+                ),
+                (Lang::En, true) => format!(
+                    "{} exists and this version cannot read it: Enter again moves it aside (kept as .corrupt-…) and saves, Esc keeps it",
+                    path.display()
+                ),
+                (Lang::PtBr, true) => format!(
+                    "{} existe e esta versão não o lê: Enter de novo o guarda à parte (.corrupt-…) e salva, Esc mantém",
+                    path.display()
+                ),
+            }
+        }));
         false
     }
 
     fn submit_save(&mut self, text: &str, lang: Lang) {
         match self.save_as(text, lang) {
             Ok(p) => {
-                self.notice = Some(match lang {
-                    Lang::En => format!("saved to {}", p.display()),
-                    Lang::PtBr => format!("salvo em {}", p.display()),
-                })
+                self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                    match lang {
+                        Lang::En => format!("saved to {}", p.display()),
+                        Lang::PtBr => format!("salvo em {}", p.display()),
+                    }
+                }))
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.said = Some(Message::fixed(Level::Error, e)),
         }
     }
 
-    fn submit_rate(&mut self, text: &str, lang: Lang) {
+    fn submit_rate(&mut self, text: &str, _lang: Lang) {
         if text.trim().is_empty() {
             self.rate = None;
         } else {
@@ -978,16 +1009,18 @@ impl BudgetTab {
                     self.rate = Some(r)
                 }
                 _ => {
-                    self.error = Some(match lang {
-                        Lang::En => format!(
-                            "'{}' is not a rate: type BRL per USD between 0 and 1,000,000, e.g. 5.40",
-                            text.trim()
-                        ),
-                        Lang::PtBr => format!(
-                            "'{}' não é uma cotação: digite reais por dólar entre 0 e 1.000.000, ex. 5.40",
-                            text.trim()
-                        ),
-                    })
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                        match lang {
+                            Lang::En => format!(
+                                "'{}' is not a rate: type BRL per USD between 0 and 1,000,000, e.g. 5.40",
+                                text.trim()
+                            ),
+                            Lang::PtBr => format!(
+                                "'{}' não é uma cotação: digite reais por dólar entre 0 e 1.000.000, ex. 5.40",
+                                text.trim()
+                            ),
+                        }
+                    }))
                 }
             }
         }

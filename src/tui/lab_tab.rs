@@ -4,6 +4,8 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::action::Action;
+use super::message::{Level, Message};
+use super::outcome::Outcome;
 use crate::budget::LineItem;
 use crate::lang::{Lang, tr};
 use crate::sfn::check::{Finding, Options};
@@ -98,13 +100,6 @@ impl NoRun {
     }
 }
 
-/// What the app must do after a Lab action.
-pub enum Outcome {
-    None,
-    /// Add this line to the Budget tab and show it.
-    AddToBudget(Box<LineItem>),
-}
-
 pub struct LabTab {
     pub origin: Origin,
     /// Whether `origin` has been read, checked and run (the Lab waits for its first
@@ -134,8 +129,9 @@ pub struct LabTab {
     pub focus_state: Option<String>,
     pub overlay: Overlay,
     pub field: Option<(Field, String)>,
-    pub error: Option<String>,
-    pub notice: Option<String>,
+    /// What this tab has to say after the call that is running (the app takes it
+    /// into its one message slot).
+    said: Option<Message>,
     /// Height of the graph view, set when drawing (for paging).
     pub view_height: usize,
     /// Rows of text the values view shows, set when drawing (for paging).
@@ -184,8 +180,7 @@ impl LabTab {
             focus_state: None,
             overlay: Overlay::None,
             field: None,
-            error: None,
-            notice: None,
+            said: None,
             view_height: 10,
             values_height: 20,
             values_last: usize::MAX,
@@ -194,10 +189,7 @@ impl LabTab {
 
     /// After a language switch: drops the one-key messages written in the other
     /// language (the run and its reasons are typed and translated when drawn).
-    pub fn relabel(&mut self, _lang: Lang) {
-        self.notice = None;
-        self.error = None;
-    }
+    pub fn relabel(&mut self, _lang: Lang) {}
 
     /// Reads, checks and runs the machine the Lab shows, on its first visit.
     pub fn ensure_loaded(&mut self, lang: Lang) {
@@ -256,7 +248,7 @@ impl LabTab {
         self.input = Value::Object(Map::new());
         self.load_text(&text);
         self.rerun();
-        self.error = warning.clone();
+        self.said = warning.clone().map(|w| Message::fixed(Level::Error, w));
         self.mock_problem = warning;
         Ok(())
     }
@@ -408,27 +400,34 @@ impl LabTab {
     }
 
     /// Pasted text into the open field: one edit.
-    pub fn paste(&mut self, pasted: &str, lang: Lang) {
+    pub fn paste(&mut self, pasted: &str, _lang: Lang) {
         use crate::tui::widgets::text_field::{self, Edit};
         if let Some((kind, text)) = &mut self.field {
             let cap = field_cap(kind);
             if text_field::paste(text, &mut false, pasted, cap) == Edit::Full {
-                self.error = Some(text_field::full_message(cap, lang));
+                self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                    text_field::full_message(cap, lang)
+                }));
             }
         }
     }
 
+    /// What this tab has to say since it was last asked (for the app's message slot).
+    pub fn take_said(&mut self) -> Option<Message> {
+        self.said.take()
+    }
+
     pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
         self.ensure_loaded(lang);
-        self.error = None;
-        self.notice = None;
         if let Some((kind, text)) = &mut self.field {
             use crate::tui::widgets::text_field::{self, Edit};
             let cap = field_cap(kind);
             let mut fresh = false;
             if let Some(e) = text_field::edit(text, &mut fresh, action, cap) {
                 if e == Edit::Full {
-                    self.error = Some(text_field::full_message(cap, lang));
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                        text_field::full_message(cap, lang)
+                    }));
                 }
                 return Outcome::None;
             }
@@ -508,7 +507,9 @@ impl LabTab {
                     self.focus_state = None;
                     self.reveal();
                 } else if let Err(e) = &self.run {
-                    self.error = Some(e.message(lang));
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                        e.message(lang)
+                    }));
                 }
             }
             Action::LabBack => {
@@ -520,7 +521,9 @@ impl LabTab {
                 self.cursor = steps;
                 self.focus_state = None;
                 if let Err(e) = &self.run {
-                    self.error = Some(e.message(lang));
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                        e.message(lang)
+                    }));
                 }
                 self.reveal();
             }
@@ -548,16 +551,16 @@ impl LabTab {
             }
             Action::LabCases => {
                 if let Some(p) = &self.mock_problem {
-                    self.error = Some(p.clone());
+                    self.said = Some(Message::fixed(Level::Error, p.clone()));
                 } else if self.cases.is_empty() {
-                    self.error = Some(
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
                         tr(
                             lang,
                             "no mock file: Tasks return their input",
                             "sem arquivo de mocks: as Tasks devolvem a entrada",
                         )
-                        .into(),
-                    );
+                        .into()
+                    }));
                 } else {
                     self.overlay = Overlay::Cases {
                         selected: self.case,
@@ -566,15 +569,17 @@ impl LabTab {
             }
             Action::LabFindings => {
                 if self.findings().is_empty() {
-                    self.notice = Some(match &self.checked {
-                        Ok(_) => tr(
-                            lang,
-                            "no findings: the machine is valid",
-                            "nenhum problema: a máquina é válida",
-                        )
-                        .into(),
-                        Err(e) => e.message(lang),
-                    });
+                    self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                        match &self.checked {
+                            Ok(_) => tr(
+                                lang,
+                                "no findings: the machine is valid",
+                                "nenhum problema: a máquina é válida",
+                            )
+                            .into(),
+                            Err(e) => e.message(lang),
+                        }
+                    }));
                 } else {
                     self.overlay = Overlay::Findings { selected: 0 };
                 }
@@ -588,25 +593,24 @@ impl LabTab {
             Action::LabAddBudget => {
                 if self.run.as_ref().is_ok_and(|r| r.limit_reached.is_some()) {
                     // Its count is where the Lab stopped, not what an execution costs.
-                    self.error = Some(
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
                         tr(
                             lang,
                             "nothing to price: the Lab stopped this run at its transition limit, so it is not a real execution",
                             "nada a orçar: o Lab parou esta execução no limite de transições, então ela não é uma execução real",
-                        )
-                        .into(),
-                    );
+                        ).into()
+                    }));
                 } else if self.run.is_ok() {
                     self.field = Some((Field::PerDay, "1000".into()));
                 } else {
-                    self.error = Some(
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
                         tr(
                             lang,
                             "nothing to price: the machine does not run",
                             "nada a orçar: a máquina não executa",
                         )
-                        .into(),
-                    );
+                        .into()
+                    }));
                 }
             }
             Action::Scroll(d) => self.scroll_by(i64::from(d)),
@@ -682,7 +686,9 @@ impl LabTab {
             Overlay::Findings { .. } => {
                 if let Some(f) = self.findings().get(i).cloned() {
                     self.focus_state = f.state.clone();
-                    self.notice = Some(f.message(lang));
+                    self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                        f.message(lang)
+                    }));
                     self.reveal();
                 }
             }
@@ -697,13 +703,14 @@ impl LabTab {
                 let expanded = super::budget_tab::expand_home(text);
                 let path = expanded.as_str();
                 if path.is_empty() {
-                    self.error =
-                        Some(tr(lang, "type a file path", "digite o caminho de um arquivo").into());
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| {
+                        tr(lang, "type a file path", "digite o caminho de um arquivo").into()
+                    }));
                     return Outcome::None;
                 }
                 match self.open_file(path, lang) {
                     Ok(()) => self.field = None,
-                    Err(e) => self.error = Some(e),
+                    Err(e) => self.said = Some(Message::fixed(Level::Error, e)),
                 }
             }
             Field::Input => match doc::parse_json(text) {
@@ -711,26 +718,28 @@ impl LabTab {
                     self.input = v;
                     self.field = None;
                     self.rerun();
-                    self.notice = Some(
+                    self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
                         tr(
                             lang,
                             "input changed: the run starts again",
                             "entrada alterada: a execução recomeça",
                         )
-                        .into(),
-                    );
+                        .into()
+                    }));
                 }
                 Err(e) => {
                     // The old input stays; the field stays open for a fix.
-                    self.error = Some(format!(
-                        "{} ({})",
-                        e.message(lang),
-                        tr(
-                            lang,
-                            "the previous input is kept",
-                            "a entrada anterior foi mantida"
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                        format!(
+                            "{} ({})",
+                            e.message(lang),
+                            tr(
+                                lang,
+                                "the previous input is kept",
+                                "a entrada anterior foi mantida"
+                            )
                         )
-                    ));
+                    }));
                 }
             },
             Field::PerDay => match crate::budget::parse_number(text) {
@@ -741,14 +750,14 @@ impl LabTab {
                     }
                 }
                 _ => {
-                    self.error = Some(
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
                         tr(
                             lang,
                             "executions per day: a number above 0 (at most 100,000,000)",
                             "execuções por dia: um número acima de 0 (no máximo 100.000.000)",
                         )
-                        .into(),
-                    );
+                        .into()
+                    }));
                 }
             },
         }
@@ -836,10 +845,11 @@ mod tests {
             lab.update(Action::InputChar(c), Lang::En);
         }
         lab.update(Action::InputSubmit, Lang::En);
+        let said = lab.take_said();
         assert!(
-            lab.error.as_deref().unwrap_or("").contains("kept"),
-            "{:?}",
-            lab.error
+            said.as_ref()
+                .is_some_and(|m| m.text(Lang::En).contains("kept")),
+            "{said:?}"
         );
         assert_eq!(lab.input, before);
         assert!(lab.field.is_some());

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::action::Action;
+use super::message::{Level, Message};
+use super::outcome::Outcome;
 use super::widgets::list::step;
 use crate::content::Library;
 use crate::content::bank::Kind;
@@ -129,17 +131,6 @@ pub enum Screen {
     Progress,
 }
 
-/// What the app must do after a quiz update.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    None,
-    /// Show the note section a question links to.
-    OpenSection {
-        topic: String,
-        section: String,
-    },
-}
-
 pub struct QuizTab {
     pub bank: Bank,
     pub progress: Progress,
@@ -147,8 +138,9 @@ pub struct QuizTab {
     pub stats: Stats,
     pub data_dir: Option<PathBuf>,
     pub can_save: bool,
-    pub warning: Option<String>,
-    pub notice: Option<String>,
+    /// What this tab has to say after the call that is running (the app takes it
+    /// into its one message slot).
+    said: Option<Message>,
     rng: Rng,
     saved_exam: Option<SavedExam>,
     /// A fixed clock (unix seconds) for reproducible tests; None is the real time.
@@ -189,8 +181,7 @@ impl QuizTab {
             stats,
             can_save: data_dir.is_some(),
             data_dir,
-            warning: None,
-            notice: None,
+            said: None,
             rng: Rng::from_time(),
             saved_exam,
             exam_file: ExamFile::new(exam_locked),
@@ -264,17 +255,19 @@ impl QuizTab {
         items: Vec<usize>,
         exam: bool,
         limit_minutes: Option<u32>,
-        lang: Lang,
+        _lang: Lang,
     ) {
         if items.is_empty() {
-            self.notice = Some(match (lang, &mode) {
-                (Lang::En, Mode::Due) => "nothing is due for review now".into(),
-                (Lang::PtBr, Mode::Due) => "nada para revisar agora".into(),
-                (Lang::En, Mode::Missed) => "no missed questions: well done".into(),
-                (Lang::PtBr, Mode::Missed) => "nenhuma questão errada: muito bem".into(),
-                (Lang::En, _) => "no questions for this choice".into(),
-                (Lang::PtBr, _) => "nenhuma pergunta para esta escolha".into(),
-            });
+            self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                match (lang, &mode) {
+                    (Lang::En, Mode::Due) => "nothing is due for review now".into(),
+                    (Lang::PtBr, Mode::Due) => "nada para revisar agora".into(),
+                    (Lang::En, Mode::Missed) => "no missed questions: well done".into(),
+                    (Lang::PtBr, Mode::Missed) => "nenhuma questão errada: muito bem".into(),
+                    (Lang::En, _) => "no questions for this choice".into(),
+                    (Lang::PtBr, _) => "nenhuma pergunta para esta escolha".into(),
+                }
+            }));
             return;
         }
         let slots = items
@@ -332,7 +325,10 @@ impl QuizTab {
         };
         if let Err(e) = progress::append(&dir, &mut self.progress) {
             self.can_save = false;
-            self.warning = Some(format!("{e} — the quiz goes on without saving"));
+            self.said = Some(Message::new(Level::Error, |lang: Lang| match lang {
+                Lang::En => format!("{e} — the quiz goes on without saving"),
+                Lang::PtBr => format!("{e} — o quiz continua sem salvar"),
+            }));
         }
     }
 
@@ -347,13 +343,16 @@ impl QuizTab {
         };
         match progress::save(&dir, &mut self.progress) {
             Ok(w) => {
-                if w.is_some() {
-                    self.warning = w;
+                if let Some(w) = w {
+                    self.said = Some(Message::fixed(Level::Error, w));
                 }
             }
             Err(e) => {
                 self.can_save = false;
-                self.warning = Some(format!("{e} — the quiz goes on without saving"));
+                self.said = Some(Message::new(Level::Error, |lang: Lang| match lang {
+                    Lang::En => format!("{e} — the quiz goes on without saving"),
+                    Lang::PtBr => format!("{e} — o quiz continua sem salvar"),
+                }));
             }
         }
     }
@@ -474,22 +473,26 @@ impl QuizTab {
             _ => false,
         };
         if expired {
-            self.notice = Some(match lang {
-                Lang::En => "time is up: the exam was submitted".into(),
-                Lang::PtBr => "o tempo acabou: a prova foi entregue".into(),
-            });
+            self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => "time is up: the exam was submitted".into(),
+                    Lang::PtBr => "o tempo acabou: a prova foi entregue".into(),
+                }
+            }));
             self.submit_exam(lang);
         }
+    }
+
+    /// What this tab has to say since it was last asked (for the app's message slot).
+    pub fn take_said(&mut self) -> Option<Message> {
+        self.said.take()
     }
 
     pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
         if !matches!(
             action,
             Action::PickNumber(_) | Action::InputChar(_) | Action::InputBackspace
-        ) {
-            self.notice = None;
-            self.warning = None;
-        }
+        ) {}
         match self.screen.clone() {
             Screen::Menu { selected } => {
                 let menu = self.menu();
@@ -798,10 +801,12 @@ impl QuizTab {
                     self.screen = Screen::Question(run.clone());
                     self.persist_exam();
                     self.screen = Screen::Menu { selected: 0 };
-                    self.notice = Some(match lang {
-                        Lang::En => "exam saved: Resume it from the menu".into(),
-                        Lang::PtBr => "prova guardada: retome pelo menu".into(),
-                    });
+                    self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                        match lang {
+                            Lang::En => "exam saved: Resume it from the menu".into(),
+                            Lang::PtBr => "prova guardada: retome pelo menu".into(),
+                        }
+                    }));
                 } else {
                     self.finish(run, lang);
                 }

@@ -145,7 +145,7 @@ fn settings_the_app_cannot_understand_survive_a_session() {
         let warned = a
             .message
             .as_ref()
-            .map(|m| m.text.clone())
+            .map(|m| m.text(aws_study::lang::Lang::En).to_string())
             .unwrap_or_default();
         assert!(warned.contains("left as it is"), "{warned}");
         press(&mut a, KeyCode::Char('2'));
@@ -197,7 +197,7 @@ fn a_draft_that_is_not_utf8_is_moved_aside_and_edits_are_kept_after_every_change
     let warned = a
         .message
         .as_ref()
-        .map(|m| m.text.clone())
+        .map(|m| m.text(aws_study::lang::Lang::En).to_string())
         .unwrap_or_default();
     assert!(
         warned.contains("not UTF-8") && warned.contains("moved to"),
@@ -236,7 +236,7 @@ fn an_unreadable_draft_is_left_alone_and_never_overwritten() {
     let warned = a
         .message
         .as_ref()
-        .map(|m| m.text.clone())
+        .map(|m| m.text(aws_study::lang::Lang::En).to_string())
         .unwrap_or_default();
     assert!(warned.contains("named pipe"), "{warned}");
     edit_budget(&mut a);
@@ -248,7 +248,7 @@ fn an_unreadable_draft_is_left_alone_and_never_overwritten() {
     let said = a
         .message
         .as_ref()
-        .map(|m| m.text.clone())
+        .map(|m| m.text(aws_study::lang::Lang::En).to_string())
         .unwrap_or_default();
     assert!(said.contains("q again quits"), "{said}");
     press(&mut a, KeyCode::Char('q'));
@@ -941,7 +941,11 @@ fn a_paste_goes_into_the_open_field_in_one_edit_up_to_its_cap() {
     paste(&mut a, "x".repeat(LONG_CAP + 500));
     let n = a.lab.field.as_ref().map_or(0, |(_, t)| t.chars().count());
     assert_eq!(n, LONG_CAP);
-    assert!(a.lab.error.as_deref().unwrap_or("").contains("takes up to"));
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text(aws_study::lang::Lang::En).contains("takes up to"))
+    );
     // The budget catalog's filter: one edit, control characters as spaces.
     let mut b = app(std::path::Path::new("/nonexistent-data-dir"));
     press(&mut b, KeyCode::Char('8'));
@@ -954,10 +958,8 @@ fn a_paste_goes_into_the_open_field_in_one_edit_up_to_its_cap() {
     assert_eq!(filter, "lam bda");
     paste(&mut b, "y".repeat(SHORT_CAP));
     assert!(
-        b.budget
-            .error
-            .as_deref()
-            .unwrap_or("")
-            .contains("takes up to")
+        b.message
+            .as_ref()
+            .is_some_and(|m| m.text(aws_study::lang::Lang::En).contains("takes up to"))
     );
 }

@@ -297,7 +297,7 @@ fn an_exam_with_a_time_limit_submits_itself_when_time_is_up() {
     assert!(
         a.message
             .as_ref()
-            .is_some_and(|m| m.text == "aviso de teste"),
+            .is_some_and(|m| m.text(Lang::PtBr) == "aviso de teste"),
         "a tick does not clear the status line"
     );
     a.message = None; // a key was pressed meanwhile
@@ -322,7 +322,10 @@ fn a_corrupt_progress_file_is_moved_aside_and_the_quiz_still_runs() {
     let s = screen(&mut a, 120, 30);
     assert!(s.contains("unreadable progress"), "{s}");
     let m = a.message.clone().expect("a visible warning");
-    assert!(m.warning && m.text.contains("moved to"), "{m:?}");
+    assert!(
+        m.is_warning() && m.text(Lang::En).contains("moved to"),
+        "{m:?}"
+    );
     let moved: Vec<String> = std::fs::read_dir(d.path())
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -357,7 +360,7 @@ fn an_unwritable_data_directory_lets_the_quiz_run_and_warns_once() {
     );
     press(&mut a, KeyCode::Enter);
     answer(&mut a, true);
-    assert!(a.quiz.warning.is_none(), "warned once");
+    assert!(a.message.is_none(), "warned once");
     assert!(matches!(&a.quiz.screen, Screen::Question(r) if r.results.len() == 2));
 }
 
@@ -461,7 +464,10 @@ fn a_corrupt_unfinished_exam_is_moved_aside_with_a_warning() {
     std::fs::write(d.path().join("exam.json"), "{").expect("write");
     let a = app(Lang::En, Some(d.path()));
     let m = a.message.clone().expect("warning");
-    assert!(m.warning && m.text.contains("cannot be resumed"), "{m:?}");
+    assert!(
+        m.is_warning() && m.text(Lang::En).contains("cannot be resumed"),
+        "{m:?}"
+    );
     assert!(!d.path().join("exam.json").exists());
 }
 

@@ -368,7 +368,7 @@ fn every_data_file_mutated_never_panics_and_keeps_its_bytes() {
                 let warned = a
                     .message
                     .as_ref()
-                    .map(|m| m.text.clone())
+                    .map(|m| m.text(aws_study::lang::Lang::En).to_string())
                     .unwrap_or_default();
                 for k in keys {
                     common::press(&mut a, k);

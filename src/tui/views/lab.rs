@@ -129,7 +129,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 
     // Footer: a field being typed, an error, a notice, or the key hint.
     let fy = area.bottom() - 1;
-    let (text, style) = match (&lab.field, &lab.error, &lab.notice) {
+    // The app's message (not a warning about files, which has its banner): an error
+    // or a notice from what was just done.
+    let said = app
+        .message
+        .as_ref()
+        .filter(|m| m.level != crate::tui::message::Level::Warning);
+    let error = said.filter(|m| m.is_warning()).map(|m| m.text(lang));
+    let notice = said.filter(|m| !m.is_warning()).map(|m| m.text(lang));
+    let (text, style) = match (&lab.field, error, notice) {
         (Some((kind, text)), _, _) => {
             let label = match kind {
                 Field::Path => tr(lang, "Open file", "Abrir arquivo"),
@@ -154,7 +162,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             (shown, theme.bar())
         }
         (None, Some(e), _) => (format!("✗ {e}"), theme.bar_warning()),
-        (None, None, Some(n)) => (n.clone(), theme.bar()),
+        (None, None, Some(n)) => (n.to_string(), theme.bar()),
         // The hint is written from the key table that dispatches these keys.
         _ => (
             match lab.overlay {
@@ -168,10 +176,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             theme.dim(),
         ),
     };
-    if lab.field.is_some() || lab.error.is_some() {
+    if lab.field.is_some() || error.is_some() {
         fill_row(buf, area.x, fy, area.width, style);
         // An error with the field open goes on the row above.
-        if let (Some(_), Some(e)) = (&lab.field, &lab.error) {
+        if let (Some(_), Some(e)) = (&lab.field, error) {
             fill_row(
                 buf,
                 area.x,
@@ -189,7 +197,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             );
         }
     }
-    if lab.field.is_none() && (lab.error.is_some() || lab.notice.is_some()) {
+    if lab.field.is_none() && said.is_some() {
         // A long message wraps upwards rather than losing its end.
         super::message_up(buf, area.x, area.width, fy, area.y + 2, &text, style);
     } else {

@@ -212,12 +212,16 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 /// banner over the top of the view until the next key: every one is readable, not
 /// only what fits in the status line.
 fn warnings(frame: &mut Frame, app: &App, body: Rect) {
-    let Some(m) = app.message.as_ref().filter(|m| m.warning) else {
+    let Some(m) = app
+        .message
+        .as_ref()
+        .filter(|m| m.level == crate::tui::message::Level::Warning)
+    else {
         return;
     };
     let width = body.width.saturating_sub(2) as usize;
     let mut lines: Vec<String> = Vec::new();
-    for w in m.text.split(" · ") {
+    for w in m.text(app.lang).split(" · ") {
         lines.extend(wrap_words(&format!("⚠ {w}"), width));
     }
     let max = (body.height as usize / 2).max(1);

@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::notes::truncate;
 use crate::lang::Lang;
 use crate::tui::app::App;
+use crate::tui::message::Level;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
@@ -39,23 +40,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let text = format!(" /{field}");
         let cursor_x = area.x + (text.width() as u16).min(area.width.saturating_sub(1));
         (format!("{text}{count}"), theme.bar(), Some(cursor_x))
-    } else if let Some(m) = &app.message {
-        let st = if m.warning {
+    } else if let Some(m) = app
+        .message
+        .as_ref()
+        // The Lab says its own messages above its key hints.
+        .filter(|m| !app.on_lab() || m.level == Level::Warning)
+    {
+        let st = if m.is_warning() {
             theme.bar_warning()
         } else {
             theme.bar()
         };
         message = true;
-        (format!(" {}", m.text), st, None)
+        (format!(" {}", m.text(app.lang)), st, None)
     } else if app.on_quiz() {
         let q = &app.quiz;
-        if let Some(e) = &q.warning {
-            message = true;
-            (format!(" {e}"), theme.bar_warning(), None)
-        } else if let Some(n) = &q.notice {
-            message = true;
-            (format!(" {n}"), theme.bar(), None)
-        } else {
+        {
             let s = &q.stats;
             let text = match app.lang {
                 Lang::En => format!(
@@ -82,13 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         (format!(" Lab · {what}{state}"), theme.bar(), None)
     } else if app.on_budget() {
         let b = &app.budget;
-        if let Some(e) = &b.error {
-            message = true;
-            (format!(" {e}"), theme.bar_warning(), None)
-        } else if let Some(n) = &b.notice {
-            message = true;
-            (format!(" {n}"), theme.bar(), None)
-        } else {
+        {
             if let Ok(c) = b.budget.compute() {
                 position = format!("{} │ ", crate::budget::format::money(c.total, "$"));
             }
