@@ -14,6 +14,7 @@ pub mod rng;
 pub mod sfn;
 pub mod store;
 pub mod tui;
+pub mod wrap;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -13,7 +13,8 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+#[cfg(test)]
+use unicode_width::UnicodeWidthStr;
 
 use super::model::{State, StateKind, StateMachine};
 use crate::lang::{Lang, tr};
@@ -167,7 +168,7 @@ struct Block {
 
 impl Block {
     fn push(&mut self, s: String) {
-        let w = dw(&s);
+        let w = crate::wrap::width(&s);
         self.w = self.w.max(w);
         self.widths.push(w);
         self.lines.push(s);
@@ -191,7 +192,10 @@ impl Block {
 fn draw_machine(m: &Machine, avail: usize, depth: usize, lang: Lang) -> Block {
     let mut out = Block::default();
     if m.states.is_empty() {
-        out.push(trunc(tr(lang, "(no states)", "(sem estados)"), avail));
+        out.push(crate::wrap::ellipsis(
+            tr(lang, "(no states)", "(sem estados)"),
+            avail,
+        ));
         return out;
     }
     let mut idx: HashMap<&str, usize> = HashMap::with_capacity(m.states.len());
@@ -217,7 +221,7 @@ fn draw_machine(m: &Machine, avail: usize, depth: usize, lang: Lang) -> Block {
         None if m.start.is_empty() => format!("{start_word}: {}", tr(lang, "(none)", "(nenhum)")),
         None => format!("{start_word}: {} {}", clean(&m.start), missing(lang)),
     };
-    out.push(trunc(&head, avail));
+    out.push(crate::wrap::ellipsis(&head, avail));
 
     let mut first_row = true;
     for layer in &lay.layers {
@@ -237,7 +241,10 @@ fn draw_machine(m: &Machine, avail: usize, depth: usize, lang: Lang) -> Block {
         if !first_row {
             out.push(String::new());
         }
-        out.push(trunc(tr(lang, "(unreachable)", "(inalcançáveis)"), avail));
+        out.push(crate::wrap::ellipsis(
+            tr(lang, "(unreachable)", "(inalcançáveis)"),
+            avail,
+        ));
         let blocks = lay
             .unreachable
             .iter()
@@ -364,19 +371,23 @@ fn node_block(
     let name = clean(&n.name);
     let kind = clean(&n.kind);
     let full = format!("{name} ({kind})");
-    let texts = if dw(&full) <= inner {
+    let texts = if crate::wrap::width(&full) <= inner {
         vec![full]
     } else {
         // Too wide: the name wraps (a cut name could read like another state's).
         let mut t = chunks(&name, inner, MAX_WRAP_LINES);
-        t.push(trunc(&format!("({kind})"), inner));
+        t.push(crate::wrap::ellipsis(&format!("({kind})"), inner));
         t
     };
-    let bw = texts.iter().map(|t| dw(t)).max().unwrap_or(0);
+    let bw = texts
+        .iter()
+        .map(|t| crate::wrap::width(t))
+        .max()
+        .unwrap_or(0);
     let rule = "─".repeat(bw + 2);
     b.push(format!("┌{rule}┐"));
     for (k, t) in texts.iter().enumerate() {
-        let pad = bw - dw(t);
+        let pad = bw - crate::wrap::width(t);
         if k == 0 {
             let cell = t.chars().count() + pad + 2;
             b.boxes.push((n.name.clone(), b.lines.len(), 1, cell));
@@ -398,7 +409,7 @@ fn node_block(
                 (1, Lang::PtBr) => "1 máquina aninhada não desenhada".to_string(),
                 (k, Lang::PtBr) => format!("{k} máquinas aninhadas não desenhadas"),
             };
-            b.push(trunc(&format!("  … {what}"), avail));
+            b.push(crate::wrap::ellipsis(&format!("  … {what}"), avail));
         } else if inner_avail < MIN_NEST {
             // Too narrow for another frame: the nested machines follow unframed, each
             // between rules that name its parent, so every state is still drawn.
@@ -408,7 +419,7 @@ fn node_block(
                 }
                 b.append(draw_machine(c, avail, depth + 1, lang));
             }
-            b.push(trunc(
+            b.push(crate::wrap::ellipsis(
                 &format!("┄ {name} ┄ {}", tr(lang, "end", "fim")),
                 avail,
             ));
@@ -422,9 +433,12 @@ fn node_block(
             b.append(frame(sections, inner_avail));
         }
     } else if n.kind == "Parallel" {
-        b.push(trunc(tr(lang, "  (no branches)", "  (sem ramos)"), avail));
+        b.push(crate::wrap::ellipsis(
+            tr(lang, "  (no branches)", "  (sem ramos)"),
+            avail,
+        ));
     } else if n.kind == "Map" {
-        b.push(trunc(
+        b.push(crate::wrap::ellipsis(
             tr(
                 lang,
                 "  (no item processor)",
@@ -459,7 +473,7 @@ fn node_block(
             format!("{label} ")
         };
         let line = format!("  {head}{arrow}");
-        if dw(&line) <= avail {
+        if crate::wrap::width(&line) <= avail {
             b.push(line);
         } else if head.is_empty() {
             // A plain `→ Next` too long for the row: the target wraps under itself.
@@ -476,7 +490,10 @@ fn node_block(
         } else {
             // Too long for one line: the target goes on lines of its own, wrapped
             // rather than cut.
-            b.push(trunc(&format!("  {}", head.trim_end()), avail));
+            b.push(crate::wrap::ellipsis(
+                &format!("  {}", head.trim_end()),
+                avail,
+            ));
             for line in chunks(&arrow, avail.saturating_sub(6).max(1), MAX_WRAP_LINES) {
                 b.push(format!("      {line}"));
             }
@@ -485,7 +502,7 @@ fn node_block(
     if n.terminal {
         b.push(format!("  ■ {}", tr(lang, "end", "fim")));
     } else if n.edges.is_empty() {
-        b.push(trunc(
+        b.push(crate::wrap::ellipsis(
             tr(lang, "  (no transition)", "  (sem transição)"),
             avail,
         ));
@@ -499,12 +516,12 @@ fn node_block(
 fn frame(sections: Vec<(String, Block)>, inner_avail: usize) -> Block {
     let heads: Vec<String> = sections
         .iter()
-        .map(|(h, _)| trunc(h, inner_avail.saturating_sub(1)))
+        .map(|(h, _)| crate::wrap::ellipsis(h, inner_avail.saturating_sub(1)))
         .collect();
     let cw = sections
         .iter()
         .map(|(_, b)| b.w)
-        .chain(heads.iter().map(|h| dw(h) + 1))
+        .chain(heads.iter().map(|h| crate::wrap::width(h) + 1))
         .max()
         .unwrap_or(1);
     let mut out = Block::default();
@@ -514,7 +531,7 @@ fn frame(sections: Vec<(String, Block)>, inner_avail: usize) -> Block {
         } else {
             ('├', '┤')
         };
-        let dashes = "─".repeat(cw - dw(head));
+        let dashes = "─".repeat(cw - crate::wrap::width(head));
         out.push(format!("  {l} {head} {dashes}{r}"));
         let base = out.lines.len();
         out.boxes.extend(
@@ -591,22 +608,6 @@ fn hcat(mut row: Vec<Block>) -> Block {
     out
 }
 
-/// Display width of `s`, as `UnicodeWidthStr::width` counts it. Strings made only of
-/// ASCII and the drawing's own symbols (all one column, none part of a wider sequence)
-/// are counted without the table lookups.
-fn dw(s: &str) -> usize {
-    let mut n = 0;
-    for c in s.chars() {
-        if matches!(c, ' '..='~' | '\u{2500}'..='\u{257f}' | '→' | '↺' | '▶' | '■' | '✗' | '…')
-        {
-            n += 1;
-        } else {
-            return s.width();
-        }
-    }
-    n
-}
-
 /// Control characters (bidi controls and line separators included) shown as `?` so
 /// a name cannot break, shift or reorder a line, in the CLI and in the Lab tab alike.
 fn clean(s: &str) -> String {
@@ -629,52 +630,13 @@ const MAX_WRAP_LINES: usize = 8;
 /// `…` when cut).
 fn chunks(s: &str, w: usize, max: usize) -> Vec<String> {
     let w = w.max(1);
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > w && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-            used = 0;
-        }
-        cur.push(c);
-        used += cw;
-    }
-    if !cur.is_empty() || out.is_empty() {
-        out.push(cur);
-    }
+    let mut out = crate::wrap::chars(s, w);
     if out.len() > max {
         out.truncate(max);
         if let Some(last) = out.last_mut() {
-            *last = trunc(&format!("{last}…"), w);
+            *last = crate::wrap::ellipsis(&format!("{last}…"), w);
         }
     }
-    out
-}
-
-fn trunc(s: &str, w: usize) -> String {
-    if dw(s) <= w {
-        return s.to_string();
-    }
-    if w == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > w - 1 {
-            break;
-        }
-        used += cw;
-        out.push(c);
-    }
-    // Grapheme sequences can be wider than the sum of their chars.
-    while !out.is_empty() && dw(&out) + 1 > w {
-        out.pop();
-    }
-    out.push('…');
     out
 }
 
@@ -682,24 +644,9 @@ fn trunc(s: &str, w: usize) -> String {
 fn clip(d: &mut Drawing, width: usize) {
     let mut cut = vec![None; d.lines.len()];
     for (i, line) in d.lines.iter_mut().enumerate() {
-        if dw(line) <= width {
-            continue;
+        if crate::wrap::cut(line, width) {
+            cut[i] = Some(line.chars().count());
         }
-        let mut used = 0;
-        let mut end = 0;
-        for (pos, c) in line.char_indices() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > width {
-                break;
-            }
-            used += cw;
-            end = pos + c.len_utf8();
-        }
-        line.truncate(end);
-        while dw(line) > width {
-            line.pop();
-        }
-        cut[i] = Some(line.chars().count());
     }
     for bx in &mut d.boxes {
         if let Some(Some(len)) = cut.get(bx.1) {
@@ -1157,7 +1104,7 @@ mod tests {
             "❤\u{fe0f} ok",
             "\u{1f1e6}\u{1f1e8}",
         ] {
-            assert_eq!(dw(s), s.width(), "{s:?}");
+            assert_eq!(crate::wrap::width(s), s.width(), "{s:?}");
         }
     }
 

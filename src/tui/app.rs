@@ -753,7 +753,6 @@ impl App {
                     Lang::En => format!("there is no tab {d}"),
                     Lang::PtBr => format!("não há aba {d}"),
                 }
-                .into()
             }));
         }
     }
@@ -1021,7 +1020,6 @@ impl App {
                 (Lang::En, n) => format!("{n} matches — n / N to move"),
                 (Lang::PtBr, n) => format!("{n} ocorrências — n / N para navegar"),
             }
-            .into()
         }));
     }
 

@@ -639,7 +639,6 @@ impl BudgetTab {
 
     /// Handles an action; returns true when it was one for this tab.
     fn handle(&mut self, action: Action, lang: Lang) -> bool {
-        if !matches!(action, Action::InputChar(_) | Action::InputBackspace) {}
         // Text being typed.
         if let Some((kind, text)) = &mut self.input {
             use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};

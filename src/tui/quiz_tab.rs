@@ -489,10 +489,6 @@ impl QuizTab {
     }
 
     pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
-        if !matches!(
-            action,
-            Action::PickNumber(_) | Action::InputChar(_) | Action::InputBackspace
-        ) {}
         match self.screen.clone() {
             Screen::Menu { selected } => {
                 let menu = self.menu();

@@ -7,9 +7,7 @@ use ratatui::style::{Modifier, Style};
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
-use super::notes::truncate;
 use super::put;
-use super::wrap_words as wrap;
 use crate::budget::format::{formula, money, number, price, unit_abbrev};
 use crate::budget::{Computed, to_brl};
 use crate::lang::{Lang, tr as t};
@@ -18,6 +16,8 @@ use crate::tui::budget_tab::{
     BudgetTab, ExportFormat, Field, Focus, Input, Overlay, Source, scenario_title,
 };
 use crate::tui::theme::Theme;
+use crate::wrap::ellipsis as truncate;
+use crate::wrap::words as wrap;
 
 /// Factor labels of the bundled budgets, shown in Portuguese when that is the language.
 pub fn factor_label(label: &str, lang: Lang) -> String {

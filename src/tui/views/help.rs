@@ -4,10 +4,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::notes::truncate;
 use crate::lang::Lang;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, tables};
+use crate::wrap::ellipsis as truncate;
 
 pub enum Row {
     Heading(String),

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::{fill_row, popup, put, wrap_words};
+use super::{fill_row, popup, put};
 use crate::lang::{Lang, tr};
 use crate::sfn::samples;
 use crate::sfn::sim::{STAGE_NAMES, Status};
@@ -288,10 +288,13 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
                 "Esta máquina não pode executar agora (veja acima). Entrada da execução:",
             ),
         };
-        for l in wrap_words(intro, w) {
+        for l in crate::wrap::words(intro, w) {
             line(buf, &l, theme.dim(), &mut y);
         }
-        for l in wrap_words(&lab.input.to_string(), w).into_iter().take(6) {
+        for l in crate::wrap::words(&lab.input.to_string(), w)
+            .into_iter()
+            .take(6)
+        {
             line(buf, &l, Style::default(), &mut y);
         }
         return;
@@ -321,7 +324,10 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
     // The notes (retries, wait, error, and the run's outcome at the end) are drawn
     // last but their rows are kept first: the outcome must show on a small screen.
     let notes = step_notes(lab, step, lang);
-    let note_lines: Vec<String> = notes.iter().flat_map(|n| wrap_words(n, w)).collect();
+    let note_lines: Vec<String> = notes
+        .iter()
+        .flat_map(|n| crate::wrap::words(n, w))
+        .collect();
     let note_rows = note_lines
         .len()
         .min(usize::from(bottom.saturating_sub(y)) / 2) as u16;
@@ -360,7 +366,7 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             Some(v) => format!("{name}: {v}"),
             None => format!("{name}: —"),
         };
-        let mut lines = hard_wrap(&head, w);
+        let mut lines = crate::wrap::chars(&head, w);
         if lines.len() > extra + 1 {
             lines.truncate(extra + 1);
             if let Some(l) = lines.last_mut() {
@@ -376,7 +382,7 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             };
             line(buf, l, style, &mut y);
         }
-        let ex_lines = wrap_words(&ex, w.saturating_sub(2));
+        let ex_lines = crate::wrap::words(&ex, w.saturating_sub(2));
         for (k, l) in ex_lines.iter().take(explain_rows).enumerate() {
             let more = k + 1 == explain_rows && ex_lines.len() > explain_rows;
             let text = if more {
@@ -449,72 +455,6 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
     notes
 }
 
-/// Breaks text into rows of at most `w` display columns, inside words too (JSON
-/// values have few spaces).
-fn hard_wrap(text: &str, w: usize) -> Vec<String> {
-    let w = w.max(1);
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut used = 0;
-    for ch in text.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + cw > w && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-            used = 0;
-        }
-        cur.push(ch);
-        used += cw;
-    }
-    if !cur.is_empty() || out.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// Wraps a row of pretty-printed JSON or text at spaces where it can (inside a word
-/// only when the word is wider than the row), continuing under its indentation.
-fn wrap_indented(row: &str, width: usize) -> Vec<String> {
-    if row.width() <= width {
-        return vec![row.to_string()];
-    }
-    let indent = row.len() - row.trim_start_matches(' ').len();
-    let lead = " ".repeat((indent + 2).min(width / 2));
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = row[..indent].to_string();
-    let mut used = indent;
-    for word in row[indent..].split(' ') {
-        let ww = word.width();
-        let fresh = used == 0 || cur.trim().is_empty();
-        if !fresh && used + 1 + ww > width {
-            out.push(std::mem::take(&mut cur));
-            cur.push_str(&lead);
-            used = lead.len();
-        } else if !fresh {
-            cur.push(' ');
-            used += 1;
-        }
-        if used + ww <= width {
-            cur.push_str(word);
-            used += ww;
-        } else {
-            // A word wider than the row: cut it across rows.
-            for piece in hard_wrap(word, width.saturating_sub(used.max(lead.len())).max(1)) {
-                if used + piece.width() > width && !cur.trim().is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                    cur.push_str(&lead);
-                    used = lead.len();
-                }
-                used += piece.width();
-                cur.push_str(&piece);
-            }
-        }
-    }
-    if !cur.trim().is_empty() || out.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 /// The values view: the current step's stages in full, wrapped to the width, from
 /// the scrolled-to row (only the visible rows are wrapped).
 /// The first row of the last page: from it, the remaining rows (wrapped) just fill
@@ -583,7 +523,7 @@ pub fn measure(lab: &mut crate::tui::lab_tab::LabTab, body: Rect, lang: crate::l
 fn values_last_start(rows: &[String], width: usize, height: usize) -> usize {
     let mut used = 0;
     for (i, row) in rows.iter().enumerate().rev() {
-        used += wrap_indented(row, width).len();
+        used += crate::wrap::indented(row, width).len();
         if used > height {
             return i + 1;
         }
@@ -613,7 +553,7 @@ fn draw_values(
             break;
         }
         let heading = !(row.starts_with(' ') || row.is_empty());
-        let pieces = wrap_indented(row, text_w);
+        let pieces = crate::wrap::indented(row, text_w);
         if lines.len() + pieces.len() <= height {
             shown += 1;
         }
@@ -723,7 +663,7 @@ mod tests {
     #[test]
     fn values_wrap_at_spaces_under_their_indentation() {
         let row = "    \"cause\": \"The forecast RMSE is above the gate, so it was not deployed.\"";
-        let lines = wrap_indented(row, 30);
+        let lines = crate::wrap::indented(row, 30);
         assert!(lines.iter().all(|l| l.width() <= 30), "{lines:?}");
         assert!(lines[1].starts_with("      "), "{lines:?}");
         // No word cut: every word of the row is whole on some line.
@@ -732,7 +672,7 @@ mod tests {
         }
         // A word wider than the row is cut, nothing lost.
         let long = format!("  \"{}\"", "x".repeat(70));
-        let lines = wrap_indented(&long, 30);
+        let lines = crate::wrap::indented(&long, 30);
         assert!(lines.iter().all(|l| l.width() <= 30), "{lines:?}");
         let xs: usize = lines.iter().map(|l| l.matches('x').count()).sum();
         assert_eq!(xs, 70);

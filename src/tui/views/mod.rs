@@ -15,7 +15,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use crate::lang::Lang;
@@ -112,7 +111,7 @@ pub fn boxed(frame: &mut Frame, rect: Rect, title: &str, theme: &crate::tui::the
     let block = ratatui::widgets::Block::default()
         .borders(ratatui::widgets::Borders::ALL)
         .border_style(theme.border())
-        .title(notes::truncate(
+        .title(crate::wrap::ellipsis(
             title,
             rect.width.saturating_sub(2) as usize,
         ));
@@ -136,7 +135,7 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, style: Style)
         return;
     }
     let w = w.min(usize::from(area.right() - x));
-    buf.set_stringn(x, y, notes::truncate(text, w), w, style);
+    buf.set_stringn(x, y, crate::wrap::ellipsis(text, w), w, style);
 }
 
 /// Paints one row of a list in `style` (a highlighted selection), inside the buffer.
@@ -171,7 +170,7 @@ pub fn message_up(
 ) {
     let text_w = usize::from(width.saturating_sub(2)).max(1);
     let room = usize::from(bottom.saturating_sub(top)) + 1;
-    let rows: Vec<String> = wrap_words(text.trim_start(), text_w)
+    let rows: Vec<String> = crate::wrap::words(text.trim_start(), text_w)
         .into_iter()
         .take(room.min(3))
         .collect();
@@ -181,31 +180,6 @@ pub fn message_up(
         fill_row(buf, x, y, width, style);
         put(buf, x + 1, y, row, text_w, style);
     }
-}
-
-/// Word wrap by display width, keeping explicit line breaks.
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut cur = String::new();
-        for word in para.split_whitespace() {
-            let need = if cur.is_empty() {
-                word.width()
-            } else {
-                cur.width() + 1 + word.width()
-            };
-            if need > width && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            if !cur.is_empty() {
-                cur.push(' ');
-            }
-            cur.push_str(word);
-        }
-        out.push(cur);
-    }
-    out
 }
 
 /// Warnings (a corrupt file moved aside, a directory that cannot be written) in a
@@ -222,7 +196,7 @@ fn warnings(frame: &mut Frame, app: &App, body: Rect) {
     let width = body.width.saturating_sub(2) as usize;
     let mut lines: Vec<String> = Vec::new();
     for w in m.text(app.lang).split(" · ") {
-        lines.extend(wrap_words(&format!("⚠ {w}"), width));
+        lines.extend(crate::wrap::words(&format!("⚠ {w}"), width));
     }
     let max = (body.height as usize / 2).max(1);
     if lines.len() > max {
@@ -237,7 +211,7 @@ fn warnings(frame: &mut Frame, app: &App, body: Rect) {
         let y = body.y + i as u16;
         fill_row(buf, body.x, y, body.width, style);
         if y < buf.area.bottom() && body.width > 1 {
-            buf.set_stringn(body.x + 1, y, notes::truncate(l, width), width, style);
+            buf.set_stringn(body.x + 1, y, crate::wrap::ellipsis(l, width), width, style);
         }
     }
 }

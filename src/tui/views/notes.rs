@@ -172,29 +172,7 @@ fn draw_sidebar(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             Style::default()
         };
-        let text = truncate(&a.text, inner_w);
+        let text = crate::wrap::ellipsis(&a.text, inner_w);
         buf.set_stringn(inner_x, y, &text, inner_w, style);
     }
-}
-
-/// Cuts `s` to `w` columns, ending with '…' when it was longer.
-pub fn truncate(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = s.chars().map(char_width).sum();
-    if total <= w {
-        return s.to_string();
-    }
-    for c in s.chars() {
-        let cw = char_width(c);
-        if used + cw + 1 > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    if w > 0 {
-        out.push('…');
-    }
-    out
 }

@@ -5,9 +5,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::notes::truncate;
 use crate::lang::Lang;
 use crate::tui::app::{App, Overlay, outline};
+use crate::wrap::ellipsis as truncate;
 
 pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     match app.overlay.clone() {

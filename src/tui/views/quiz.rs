@@ -5,14 +5,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::notes::truncate;
-use super::wrap_words as wrap;
 use crate::content::bank::{Kind, shown};
 use crate::lang::{Lang, tr as t};
 use crate::quiz::Answer;
 use crate::tui::app::App;
 use crate::tui::quiz_tab::{EXAM_LIMITS, MenuEntry, QuizTab, Run, Screen, Summary};
 use crate::tui::theme::Theme;
+use crate::wrap::ellipsis as truncate;
+use crate::wrap::words as wrap;
 use unicode_width::UnicodeWidthStr;
 
 /// Writes lines top-down in `r`, returning the next free row.

@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
-use super::notes::truncate;
 use crate::lang::Lang;
 use crate::tui::app::App;
 use crate::tui::message::Level;
+use crate::wrap::ellipsis as truncate;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
