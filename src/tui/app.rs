@@ -199,6 +199,12 @@ impl App {
         for w in warnings {
             app.warn(w);
         }
+        // Reopened on the Lab: it reads, checks and runs its machine now, in the
+        // update road, not while a frame is being prepared.
+        if app.on_lab() {
+            let lang = app.lang;
+            app.lab.ensure_loaded(lang);
+        }
         app.hear_tabs();
         app
     }
@@ -369,7 +375,6 @@ impl App {
             return;
         };
         if self.on_lab() {
-            self.lab.ensure_loaded(self.lang);
             views::lab::measure(&mut self.lab, body, self.lang);
             return;
         }
