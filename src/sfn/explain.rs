@@ -165,7 +165,11 @@ pub fn stage(
                 ),
             };
             match (&step.via, &step.next) {
-                (Some(v), Some(n)) => format!("{base} {v} → {n}"),
+                // A catcher's label already names its target.
+                (Some(v), Some(_)) if v.contains('→') => {
+                    format!("{base} {}", super::graph::edge_label(v, lang))
+                }
+                (Some(v), Some(n)) => format!("{base} {} → {n}", super::graph::edge_label(v, lang)),
                 (None, Some(n)) => format!("{base} → {n}"),
                 _ => base,
             }
@@ -186,4 +190,45 @@ pub fn type_has_stage(kind: &str, stage: usize) -> bool {
         "Map" => stage != 2,
         _ => true,
     }
+}
+
+/// A stage's name as the Lab shows it (TestState's order): TestState's own names in
+/// English; in Portuguese the words are translated and the field names kept.
+pub fn stage_name(stage: usize, lang: Lang) -> &'static str {
+    const PT: [&str; 7] = [
+        "entrada",
+        "após InputPath",
+        "após Parameters",
+        "resultado",
+        "após ResultSelector",
+        "após ResultPath",
+        "saída",
+    ];
+    let names = match lang {
+        Lang::En => &super::sim::STAGE_NAMES,
+        Lang::PtBr => &PT,
+    };
+    names.get(stage).copied().unwrap_or("?")
+}
+
+/// An execution's status as the Lab shows it: AWS's name, glossed in Portuguese.
+pub fn status_word(status: super::sim::Status, lang: Lang) -> &'static str {
+    use super::sim::Status;
+    match (status, lang) {
+        (s, Lang::En) => s.name(),
+        (Status::Succeeded, Lang::PtBr) => "SUCCEEDED (concluída)",
+        (Status::Failed, Lang::PtBr) => "FAILED (falhou)",
+    }
+}
+
+/// A state's error as one line: its name and its cause, labelled in `lang` (the
+/// cause is AWS's own wording, as the console shows it).
+pub fn error_line(e: &super::StateError, lang: Lang) -> String {
+    format!(
+        "{} {} · {}: {}",
+        tr(lang, "error", "erro"),
+        e.error,
+        tr(lang, "cause", "causa"),
+        e.cause
+    )
 }

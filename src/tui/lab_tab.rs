@@ -643,7 +643,8 @@ impl LabTab {
             Some(step) => {
                 rows.push(format!("{} ({})", step.state, step.kind));
                 rows.push(String::new());
-                for (i, name) in STAGE_NAMES.iter().enumerate() {
+                for i in 0..STAGE_NAMES.len() {
+                    let name = crate::sfn::explain::stage_name(i, lang);
                     match step.stages.get(i) {
                         Some(v) => block(&mut rows, format!("{name}:"), v),
                         None => {
@@ -653,20 +654,29 @@ impl LabTab {
                     }
                 }
                 if let Some(e) = &step.error {
-                    rows.push(format!("✗ {}: {}", e.error, e.cause));
+                    rows.push(format!("✗ {}", crate::sfn::explain::error_line(e, lang)));
                 }
             }
         }
         if self.cursor == self.steps().len()
             && let Ok(run) = &self.run
         {
+            let status = crate::sfn::explain::status_word(run.status, lang);
             match (&run.output, &run.error) {
-                (Some(o), _) => block(&mut rows, format!("{} · output:", run.status.name()), o),
+                (Some(o), _) => block(
+                    &mut rows,
+                    format!("{status} · {}:", tr(lang, "output", "saída")),
+                    o,
+                ),
                 (None, Some(e)) => {
-                    rows.push(format!("{} · {}", run.status.name(), e.error));
-                    rows.push(format!("  {}", e.cause));
+                    rows.push(format!(
+                        "{status} · {} {}",
+                        tr(lang, "error", "erro"),
+                        e.error
+                    ));
+                    rows.push(format!("  {}: {}", tr(lang, "cause", "causa"), e.cause));
                 }
-                (None, None) => rows.push(run.status.name().to_string()),
+                (None, None) => rows.push(status.to_string()),
             }
         }
         rows

@@ -97,20 +97,122 @@ fn samples_picker_and_test_cases() {
 
 #[test]
 fn a_failed_run_shows_its_error_and_cause_at_80x24() {
-    let mut a = app(Lang::En);
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = app(lang);
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('t'));
+        let i = a
+            .lab
+            .cases
+            .iter()
+            .position(|c| c == "QualityTooLow")
+            .expect("case");
+        press(&mut a, KeyCode::Char(char::from(b'1' + i as u8)));
+        press(&mut a, KeyCode::Char('r'));
+        let s = screen(&mut a, 80, 24);
+        let (status, end) = match lang {
+            Lang::En => (
+                "✓ valid · FAILED · step",
+                "FAILED · error ModelQualityTooLow · cause: ",
+            ),
+            Lang::PtBr => (
+                "✓ válida · FAILED (falhou) · passo",
+                "FAILED (falhou) · erro ModelQualityTooLow · causa: ",
+            ),
+        };
+        assert!(s.contains(status), "{s}");
+        assert!(s.contains(end), "{s}");
+        insta::assert_snapshot!(format!("lab_failed_end_{}_80x24", lang.code()), s);
+        let s = screen(&mut a, 120, 40);
+        insta::assert_snapshot!(format!("lab_failed_end_{}_120x40", lang.code()), s);
+    }
+}
+
+/// Every word the Lab draws in Portuguese is Portuguese: stage names, the run's
+/// status, output and error labels, Choice rules, as a pt-BR learner steps through
+/// every sample and test case (AWS's own names — state types, fields, error names — stay).
+#[test]
+fn the_lab_in_portuguese_has_no_english_words() {
+    let english = english_words();
+    let mut a = app(Lang::PtBr);
     press(&mut a, KeyCode::Char('0'));
-    press(&mut a, KeyCode::Char('t'));
-    let i = a
-        .lab
-        .cases
-        .iter()
-        .position(|c| c == "QualityTooLow")
-        .expect("case");
-    press(&mut a, KeyCode::Char(char::from(b'1' + i as u8)));
-    press(&mut a, KeyCode::Char('r'));
-    let s = screen(&mut a, 80, 24);
-    assert!(s.contains("✓ valid · FAILED · step"), "{s}");
-    assert!(s.contains("FAILED · ModelQualityTooLow"), "{s}");
+    for sample in 0..aws_study::sfn::samples::all().len() {
+        press(&mut a, KeyCode::Char('p'));
+        press(&mut a, KeyCode::Char(char::from(b'1' + sample as u8)));
+        let cases = a.lab.cases.len().max(1);
+        for (case, (w, h)) in (0..cases).flat_map(|c| [(c, (80, 24)), (c, (120, 40))]) {
+            if a.lab.cases.len() > 1 {
+                press(&mut a, KeyCode::Char('t'));
+                press(&mut a, KeyCode::Char(char::from(b'1' + case as u8)));
+            }
+            press(&mut a, KeyCode::Char('R'));
+            // An error's cause is the mock file's (AWS's) own text, in English.
+            let mut causes: Vec<String> = a
+                .lab
+                .steps()
+                .iter()
+                .filter_map(|st| st.error.as_ref().map(|e| e.cause.clone()))
+                .collect();
+            if let Ok(run) = &a.lab.run {
+                causes.extend(run.error.as_ref().map(|e| e.cause.clone()));
+            }
+            let cause_words: Vec<&str> = causes
+                .iter()
+                .flat_map(|c| c.split(|ch: char| !ch.is_alphanumeric()))
+                .collect();
+            for _ in 0..40 {
+                let s = screen(&mut a, w, h);
+                for line in s.lines() {
+                    // JSON values are data, not words of the app.
+                    // Per pane; JSON values (and their wrapped rows) are data.
+                    for pane in line.trim_matches('"').split('│') {
+                        let before_quote = pane.split('"').next().unwrap_or("");
+                        if pane.contains('"') && !before_quote.contains(':') {
+                            continue; // a wrapped row of a JSON value
+                        }
+                        let words = pane.split(['{', '"', '/', '$', '[']).next().unwrap_or("");
+                        for e in &english {
+                            assert!(
+                                // (A word cut with … is not checked.)
+                                !words
+                                    .split(|c: char| !c.is_alphanumeric() && c != '…')
+                                    .any(|t| t == *e && !cause_words.contains(&t)),
+                                "sample {sample} case {case} at {w}x{h}: {e:?} in {line}"
+                            );
+                        }
+                    }
+                }
+                if a.lab.cursor == a.lab.steps().len() {
+                    break;
+                }
+                press(&mut a, KeyCode::Char('n'));
+            }
+        }
+    }
+}
+
+fn english_words() -> Vec<&'static str> {
+    vec![
+        "input",
+        "output",
+        "result",
+        "afterInputPath",
+        "afterParameters",
+        "afterResultSelector",
+        "afterResultPath",
+        "rule",
+        "default",
+        "error",
+        "cause",
+        "help",
+        "step",
+        "valid",
+        "retry",
+        "after",
+        "waits",
+        "graph",
+        "findings",
+    ]
 }
 
 #[test]

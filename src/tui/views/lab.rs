@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fill_row, popup, put};
 use crate::lang::{Lang, tr};
+use crate::sfn::explain;
 use crate::sfn::samples;
 use crate::sfn::sim::{STAGE_NAMES, Status};
 use crate::tui::app::App;
@@ -230,7 +231,7 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
                     tr(lang, "STOPPED after", "PARADA após"),
                     tr(lang, "transitions", "transições")
                 ),
-                (true, None) => format!("{} · ", run.status.name()),
+                (true, None) => format!("{} · ", explain::status_word(run.status, lang)),
                 (false, _) => String::new(),
             };
             format!(
@@ -352,13 +353,14 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
     // Two rows of explanation when there is room, then up to three more of value.
     let explain_rows = if spare >= 2 { 2 } else { 1 };
     let extra = spare.saturating_sub(explain_rows - 1).min(3);
-    for (i, name) in STAGE_NAMES.iter().enumerate() {
+    for i in 0..STAGE_NAMES.len() {
         if y >= bottom {
             break;
         }
+        let name = explain::stage_name(i, lang);
         let ex = lab.explain(i, lang);
         if same(i) {
-            let text = format!("{name} = {} · {ex}", STAGE_NAMES[i - 1]);
+            let text = format!("{name} = {} · {ex}", explain::stage_name(i - 1, lang));
             line(buf, &text, theme.dim(), &mut y);
             continue;
         }
@@ -426,7 +428,7 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
     if let Some(e) = &step.error
         && !(at_end && run_error == Some(e))
     {
-        notes.push(format!("✗ {}: {}", e.error, e.cause));
+        notes.push(format!("✗ {}", explain::error_line(e, lang)));
     }
     if lab.cursor == lab.steps().len()
         && let Ok(run) = &lab.run
@@ -441,10 +443,15 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
                     "transições: o Lab para aqui (laço sem fim?) e dá para percorrer os passos até aqui. Na AWS, uma execução Standard falha quando o histórico chega a 25.000 eventos.",
                 )
             ),
-            (Status::Failed, Some(e)) => format!("FAILED · {}: {}", e.error, e.cause),
+            (Status::Failed, Some(e)) => format!(
+                "{} · {}",
+                explain::status_word(Status::Failed, lang),
+                explain::error_line(e, lang)
+            ),
             _ => format!(
-                "{} · output {}",
-                run.status.name(),
+                "{} · {} {}",
+                explain::status_word(run.status, lang),
+                tr(lang, "output", "saída"),
                 run.output
                     .as_ref()
                     .map(|o| o.to_string())
