@@ -232,3 +232,21 @@ pub fn error_line(e: &super::StateError, lang: Lang) -> String {
         e.cause
     )
 }
+
+/// The explanation shared by several stages in a row that have no value: the type has
+/// none of them, or (`stopped_by_error`) the error stopped the state before them.
+pub fn missing_stages(stopped_by_error: bool, lang: Lang) -> &'static str {
+    if stopped_by_error {
+        tr(
+            lang,
+            "— not reached: the error stopped the state before these stages",
+            "— não alcançadas: o erro parou o estado antes destas etapas",
+        )
+    } else {
+        tr(
+            lang,
+            "— this state type has none of these stages",
+            "— este tipo de estado não tem estas etapas",
+        )
+    }
+}

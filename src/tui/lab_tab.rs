@@ -280,9 +280,12 @@ impl LabTab {
         }
     }
 
-    /// Runs the simulation again (input, case or machine changed); back to step 0.
+    /// Runs the simulation again (input, case or machine changed); back to step 0,
+    /// and the graph back to its start.
     pub fn rerun(&mut self) {
         self.cursor = 0;
+        self.focus_state = None;
+        self.scroll = 0;
         self.run = match &self.checked {
             Err(e) => Err(NoRun::NotJson(e.clone())),
             Ok(c) if !c.is_valid() => Err(NoRun::Findings(c.findings.len())),
@@ -353,7 +356,7 @@ impl LabTab {
     }
 
     /// Scrolls so the highlighted state is visible.
-    fn reveal(&mut self) {
+    pub fn reveal(&mut self) {
         let Some(state) = self.highlighted().map(str::to_string) else {
             return;
         };

@@ -488,3 +488,97 @@ fn an_endless_loop_stops_at_the_limit_and_its_steps_can_be_walked() {
     assert!(s.contains("nothing to price"), "{s}");
     assert_eq!(a.budget.budget.lines.len(), lines);
 }
+
+/// The row of the status line that says which rows of the graph are shown
+/// (`graph 1–12/39`): the number of rows the graph pane has.
+fn graph_rows(s: &str) -> usize {
+    let at = s.find("1–").expect("graph position on the status row");
+    let rest = &s[at + "1–".len()..];
+    rest.split('/').next().unwrap_or("0").parse().expect("rows")
+}
+
+#[test]
+fn at_80x24_before_the_first_step_the_graph_takes_the_free_rows() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = app(lang);
+        press(&mut a, KeyCode::Char('0'));
+        let before = screen(&mut a, 80, 24);
+        press(&mut a, KeyCode::Char('n'));
+        let after = screen(&mut a, 80, 24);
+        assert!(graph_rows(&before) >= 12, "{before}");
+        assert!(
+            graph_rows(&before) > graph_rows(&after),
+            "{before}\n{after}"
+        );
+        // The execution input still shows under it.
+        assert!(before.contains("\"runId\""), "{before}");
+        // The highlighted first state is in view once the pane shrinks.
+        assert!(after.contains("RunGlueETL (Task)"), "{after}");
+        insta::assert_snapshot!(
+            format!("lab_before_first_step_{}_80x24", lang.code()),
+            before
+        );
+    }
+}
+
+#[test]
+fn after_editing_the_input_the_graph_returns_to_the_start() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = app(lang);
+        press(&mut a, KeyCode::Char('0'));
+        screen(&mut a, 80, 24);
+        press(&mut a, KeyCode::Char('r'));
+        screen(&mut a, 80, 24);
+        assert!(a.lab.scroll > 0, "the run's end is further down the graph");
+        press(&mut a, KeyCode::Char('i'));
+        ctrl(&mut a, 'u');
+        typed(&mut a, "{\"runId\": \"2026-01-01\"}");
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(a.lab.cursor, 0);
+        assert_eq!(a.lab.scroll, 0);
+        let s = screen(&mut a, 80, 24);
+        let start = match lang {
+            Lang::En => "▶ start",
+            Lang::PtBr => "▶ início",
+        };
+        assert!(s.contains(start), "{s}");
+        assert!(s.contains("RunGlueETL (Task)"), "{s}");
+    }
+}
+
+#[test]
+fn findings_show_their_one_sentence_explanation_at_80x24() {
+    let dir = common::TempDir::new("lab-findings");
+    let path = dir.path().join("broken.asl.json");
+    std::fs::write(
+        &path,
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}, "B": {"Type": "Succeed"}}}"#,
+    )
+    .expect("write");
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = app(lang);
+        press(&mut a, KeyCode::Char('0'));
+        open_path(&mut a, &path.display().to_string());
+        press(&mut a, KeyCode::Char('f'));
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = screen(&mut a, w, h);
+            for f in a.lab.findings() {
+                // The explanation's first words are on screen, under the message.
+                let first: String = f
+                    .rule
+                    .explain(lang)
+                    .split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert!(s.contains(&first), "{first:?} not in\n{s}");
+            }
+            insta::assert_snapshot!(format!("lab_findings_{}_{w}x{h}", lang.code()), s);
+        }
+        // The last finding selected is still in view.
+        typed(&mut a, "jjjj");
+        let s = screen(&mut a, 80, 24);
+        let last = a.lab.findings().len();
+        assert!(s.contains(&format!("{last}/{last}")), "{s}");
+    }
+}

@@ -44,8 +44,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let w = area.width as usize;
     let x = area.x + 1;
     let inner_w = w.saturating_sub(2);
-    let (graph_rect, stage_rect) = panes(area);
     let lab = &app.lab;
+    let (graph_rect, stage_rect) = panes(area, before_first_step_rows(lab, lang, area));
     let highlighted = lab.highlighted().map(str::to_string);
     let scroll = lab.scroll;
     let none = crate::sfn::graph::Drawing::default();
@@ -277,26 +277,9 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
         }
     };
     let Some(step) = lab.current() else {
-        let intro = match &lab.run {
-            Ok(_) => tr(
-                lang,
-                "Before the first state. Press n to step, r to run to the end. Execution input:",
-                "Antes do primeiro estado. Tecle n para avançar, r para ir ao fim. Entrada da execução:",
-            ),
-            Err(_) => tr(
-                lang,
-                "This machine cannot run now (see above). Execution input:",
-                "Esta máquina não pode executar agora (veja acima). Entrada da execução:",
-            ),
-        };
-        for l in crate::wrap::words(intro, w) {
-            line(buf, &l, theme.dim(), &mut y);
-        }
-        for l in crate::wrap::words(&lab.input.to_string(), w)
-            .into_iter()
-            .take(6)
-        {
-            line(buf, &l, Style::default(), &mut y);
+        for (l, intro) in before_first_step(lab, lang, w) {
+            let style = if intro { theme.dim() } else { Style::default() };
+            line(buf, &l, style, &mut y);
         }
         return;
     };
@@ -340,30 +323,73 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             *y += 1;
         }
     };
-    // A stage whose value equals the previous one takes one row; the others get
-    // their value (hard-wrapped) and a row of explanation.
+    // A stage whose value equals the previous one takes one row; stages in a row
+    // without a value for the same reason (the type has none) share one row; the
+    // others get their value (hard-wrapped) and a row of explanation.
     let values: Vec<Option<String>> = (0..STAGE_NAMES.len())
         .map(|i| step.stages.get(i).map(|v| v.to_string()))
         .collect();
-    let same = |i: usize| i > 0 && values[i].is_some() && values[i] == values[i - 1];
-    let changed = (0..values.len()).filter(|&i| !same(i)).count().max(1);
-    let unchanged = values.len() - changed;
+    let explained: Vec<String> = (0..values.len()).map(|i| lab.explain(i, lang)).collect();
+    let mut entries: Vec<Entry> = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| &values[p]);
+        match (v, entries.last_mut()) {
+            (None, Some(Entry::Missing(group))) if explained[group[0]] == explained[i] => {
+                group.push(i)
+            }
+            (None, _) => entries.push(Entry::Missing(vec![i])),
+            (Some(_), _) if prev == Some(v) => entries.push(Entry::Same(i)),
+            (Some(_), _) => entries.push(Entry::Value(i)),
+        }
+    }
+    let changed = entries
+        .iter()
+        .filter(|e| matches!(e, Entry::Value(_)))
+        .count()
+        .max(1);
+    let unchanged = entries.len().saturating_sub(changed);
     let avail = usize::from(bottom.saturating_sub(y));
     let spare = avail.saturating_sub(unchanged + 2 * changed) / changed;
     // Two rows of explanation when there is room, then up to three more of value.
     let explain_rows = if spare >= 2 { 2 } else { 1 };
     let extra = spare.saturating_sub(explain_rows - 1).min(3);
-    for i in 0..STAGE_NAMES.len() {
+    for entry in &entries {
         if y >= bottom {
             break;
         }
+        let i = match entry {
+            Entry::Same(i) => {
+                let text = format!(
+                    "{} = {} · {}",
+                    explain::stage_name(*i, lang),
+                    explain::stage_name(i - 1, lang),
+                    explained[*i]
+                );
+                line(buf, &text, theme.dim(), &mut y);
+                continue;
+            }
+            Entry::Missing(group) => {
+                let names: Vec<&str> = group
+                    .iter()
+                    .map(|&k| explain::stage_name(k, lang))
+                    .collect();
+                let why = if group.len() == 1 {
+                    explained[group[0]].clone()
+                } else {
+                    let stopped =
+                        step.error.is_some() && explain::type_has_stage(&step.kind, group[0]);
+                    explain::missing_stages(stopped, lang).to_string()
+                };
+                let text = format!("{}: {why}", names.join(", "));
+                for l in crate::wrap::words(&text, w).iter().take(3) {
+                    line(buf, l, theme.dim(), &mut y);
+                }
+                continue;
+            }
+            Entry::Value(i) => *i,
+        };
         let name = explain::stage_name(i, lang);
-        let ex = lab.explain(i, lang);
-        if same(i) {
-            let text = format!("{name} = {} · {ex}", explain::stage_name(i - 1, lang));
-            line(buf, &text, theme.dim(), &mut y);
-            continue;
-        }
+        let ex = &explained[i];
         let head = match &values[i] {
             Some(v) => format!("{name}: {v}"),
             None => format!("{name}: —"),
@@ -384,7 +410,7 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             };
             line(buf, l, style, &mut y);
         }
-        let ex_lines = crate::wrap::words(&ex, w.saturating_sub(2));
+        let ex_lines = crate::wrap::words(ex, w.saturating_sub(2));
         for (k, l) in ex_lines.iter().take(explain_rows).enumerate() {
             let more = k + 1 == explain_rows && ex_lines.len() > explain_rows;
             let text = if more {
@@ -401,6 +427,16 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
         let row = y.min(notes_top) + k as u16;
         put(buf, x, row, l, w, theme.heading());
     }
+}
+
+/// A row group of the stage pane.
+enum Entry {
+    /// A stage with a value of its own.
+    Value(usize),
+    /// A stage whose value is the previous stage's.
+    Same(usize),
+    /// Stages in a row without a value, for the same reason.
+    Missing(Vec<usize>),
 }
 
 /// The lines under a step's stages: its retries, its wait, its error, and at the end
@@ -466,9 +502,55 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
 /// the scrolled-to row (only the visible rows are wrapped).
 /// The first row of the last page: from it, the remaining rows (wrapped) just fill
 /// `height` rows.
+/// The stage pane before the first step: what to press (dim), then the execution
+/// input, up to three rows.
+fn before_first_step(lab: &LabTab, lang: Lang, w: usize) -> Vec<(String, bool)> {
+    let intro = match &lab.run {
+        Ok(_) => tr(
+            lang,
+            "Before the first state. Press n to step, r to run to the end. Execution input:",
+            "Antes do primeiro estado. Tecle n para avançar, r para ir ao fim. Entrada da execução:",
+        ),
+        Err(_) => tr(
+            lang,
+            "This machine cannot run now (see above). Execution input:",
+            "Esta máquina não pode executar agora (veja acima). Entrada da execução:",
+        ),
+    };
+    let mut lines: Vec<(String, bool)> = crate::wrap::words(intro, w)
+        .into_iter()
+        .map(|l| (l, true))
+        .collect();
+    let mut input = crate::wrap::chars(&lab.input.to_string(), w);
+    if input.len() > INPUT_ROWS {
+        input.truncate(INPUT_ROWS);
+        if let Some(l) = input.last_mut() {
+            l.pop();
+            l.push('…');
+        }
+    }
+    lines.extend(input.into_iter().map(|l| (l, false)));
+    lines
+}
+
+/// Rows of the execution input shown before the first step (`v` shows it whole).
+const INPUT_ROWS: usize = 3;
+
+/// The rows the stacked stage pane needs before the first step (its rule and
+/// [`before_first_step`]); None after it.
+fn before_first_step_rows(lab: &LabTab, lang: Lang, area: Rect) -> Option<u16> {
+    if lab.current().is_some() {
+        return None;
+    }
+    let w = usize::from(area.width.saturating_sub(2));
+    Some(1 + before_first_step(lab, lang, w).len() as u16)
+}
+
 /// The graph pane and the stage pane: side by side from 100 columns, else stacked.
-/// Header (2 rows) above, footer (1 row) below.
-fn panes(area: Rect) -> (Rect, Rect) {
+/// Header (2 rows) above, footer (1 row) below. Stacked, before the first step
+/// (`before_first_step`: the rows the stage pane then needs) the graph takes the
+/// rows the stages would use.
+fn panes(area: Rect, before_first_step: Option<u16>) -> (Rect, Rect) {
     // Layout: header (2 rows), body, footer (1 row).
     let body_top = area.y + 2;
     let body_h = area.height.saturating_sub(3);
@@ -491,9 +573,12 @@ fn panes(area: Rect) -> (Rect, Rect) {
         )
     } else {
         // The stage pane needs about 14 rows; the graph keeps at least 5.
-        let gh = body_h
-            .saturating_sub(14)
-            .clamp(5.min(body_h), (body_h / 2).max(5.min(body_h)));
+        let gh = match before_first_step {
+            Some(rows) => body_h.saturating_sub(rows).max(5.min(body_h)),
+            None => body_h
+                .saturating_sub(14)
+                .clamp(5.min(body_h), (body_h / 2).max(5.min(body_h))),
+        };
         (
             Rect {
                 x: area.x,
@@ -515,10 +600,16 @@ fn panes(area: Rect) -> (Rect, Rect) {
 /// ends with its last row at the bottom.
 pub fn measure(lab: &mut crate::tui::lab_tab::LabTab, body: Rect, lang: crate::lang::Lang) {
     if body.height >= 4 && body.width >= 10 {
-        let (graph_rect, _) = panes(body);
-        lab.view_height = usize::from(graph_rect.height);
+        let (graph_rect, _) = panes(body, before_first_step_rows(lab, lang, body));
+        let height = usize::from(graph_rect.height);
         let graph_w = usize::from(graph_rect.width.saturating_sub(1)).max(20);
         lab.prepare_drawing(graph_w, lang);
+        if height != lab.view_height {
+            // The graph pane grew or shrank (the first step taken, or back before it):
+            // the highlighted state stays in view.
+            lab.view_height = height;
+            lab.reveal();
+        }
     }
     lab.values_height = usize::from(body.height.saturating_sub(3)).max(1);
     if let Overlay::Values { rows, .. } = &lab.overlay {
@@ -586,6 +677,82 @@ fn draw_values(
     }
 }
 
+/// The findings: each one's message (wrapped, up to three rows) and, under it, the
+/// one sentence on why AWS refuses it and how to fix it; the selected one in view.
+fn draw_findings(
+    frame: &mut Frame,
+    lab: &LabTab,
+    selected: usize,
+    lang: Lang,
+    theme: Theme,
+    area: Rect,
+) {
+    let w = area.width.saturating_sub(4).min(100);
+    let text_w = usize::from(w.saturating_sub(4)).max(1);
+    // Each finding's rows, and how many of them are its message.
+    let entries: Vec<(Vec<String>, usize)> = lab
+        .findings()
+        .iter()
+        .map(|f| {
+            let mut rows: Vec<String> = crate::wrap::words(&f.message(lang), text_w)
+                .into_iter()
+                .take(3)
+                .collect();
+            let message_rows = rows.len();
+            rows.extend(
+                crate::wrap::words(f.rule.explain(lang), text_w.saturating_sub(2).max(1))
+                    .into_iter()
+                    .take(3)
+                    .map(|l| format!("  {l}")),
+            );
+            (rows, message_rows)
+        })
+        .collect();
+    let total: usize = entries.iter().map(|(rows, _)| rows.len()).sum();
+    let h = (total as u16 + 2).min(area.height.saturating_sub(2)).max(3);
+    let r = super::popup_rect(area, w, h);
+    let title = format!(
+        " {} {}/{} ",
+        tr(
+            lang,
+            "Findings (Enter: go to the state)",
+            "Problemas (Enter: ir ao estado)",
+        ),
+        (selected + 1).min(entries.len()),
+        entries.len()
+    );
+    let inner = super::boxed(frame, r, &title, &theme);
+    let buf = frame.buffer_mut();
+    let visible = usize::from(inner.height);
+    // The first entry drawn: the earliest from which the selected one still fits.
+    let selected = selected.min(entries.len().saturating_sub(1));
+    let mut first = selected;
+    let mut used = entries.get(selected).map_or(0, |(rows, _)| rows.len());
+    while first > 0 && used + entries[first - 1].0.len() <= visible {
+        first -= 1;
+        used += entries[first].0.len();
+    }
+    let mut y = inner.y;
+    for (k, (rows, message_rows)) in entries.iter().enumerate().skip(first) {
+        let message_rows = *message_rows;
+        for (j, row) in rows.iter().enumerate() {
+            if y >= inner.bottom() {
+                return;
+            }
+            let style = match (k == selected, j < message_rows) {
+                (true, true) => theme.selected(),
+                (_, true) => Style::default(),
+                (_, false) => theme.dim(),
+            };
+            if k == selected && j < message_rows {
+                fill_row(buf, inner.x, y, inner.width, style);
+            }
+            put(buf, inner.x + 1, y, row, text_w, style);
+            y += 1;
+        }
+    }
+}
+
 fn draw_overlay(frame: &mut Frame, lab: &LabTab, lang: Lang, theme: Theme, area: Rect) {
     let (title, rows, selected): (String, Vec<String>, usize) = match &lab.overlay {
         Overlay::None => return,
@@ -622,16 +789,9 @@ fn draw_overlay(frame: &mut Frame, lab: &LabTab, lang: Lang, theme: Theme, area:
                 .collect(),
             *selected,
         ),
-        Overlay::Findings { selected } => (
-            tr(
-                lang,
-                "Findings (Enter: go to the state)",
-                "Problemas (Enter: ir ao estado)",
-            )
-            .into(),
-            lab.findings().iter().map(|f| f.message(lang)).collect(),
-            *selected,
-        ),
+        Overlay::Findings { selected } => {
+            return draw_findings(frame, lab, *selected, lang, theme, area);
+        }
     };
     let w = area.width.saturating_sub(4).min(100);
     let h = (rows.len() as u16 + 2)
