@@ -374,6 +374,12 @@ impl App {
         let Some(body) = views::body_area(area) else {
             return;
         };
+        if matches!(self.overlay, Overlay::Help { .. }) {
+            let last = views::help::last_start(self, body);
+            if let Overlay::Help { scroll } = &mut self.overlay {
+                *scroll = (*scroll).min(last);
+            }
+        }
         if self.on_lab() {
             views::lab::measure(&mut self.lab, body, self.lang);
             return;

@@ -9,6 +9,7 @@ mod budget_tab;
 mod cli;
 mod commonmark;
 mod data_files;
+mod help_overlay;
 mod injection;
 mod lab_tab;
 mod layering;

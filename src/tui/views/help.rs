@@ -36,13 +36,12 @@ pub fn rows(app: &App) -> Vec<Row> {
     out
 }
 
-pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
-    let theme = app.theme;
-    let rows = rows(app);
+/// The overlay's box in `body` and the width of its key column.
+fn geometry(rows: &[Row], body: Rect) -> (Rect, usize) {
     // As wide as the longest key and help text need (within the screen), so no key
     // list is cut: "↓ j  ↑ k  PgDn PgUp  g G" is 24 columns.
     let (mut keys_max, mut help_max) = (0, 0);
-    for row in &rows {
+    for row in rows {
         if let Row::Key(k, h) = row {
             keys_max = keys_max.max(k.width());
             help_max = help_max.max(h.width());
@@ -51,6 +50,22 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
     let keys_max = keys_max.min(30);
     let want = (2 + keys_max + 1 + help_max + 1 + 2).max(72) as u16;
     let area = super::popup_rect(body, want, rows.len() as u16 + 2);
+    (area, keys_max)
+}
+
+/// The first row of the last page: the help scrolls no further, so that `k` moves
+/// back at once after any number of `j`.
+pub fn last_start(app: &App, body: Rect) -> usize {
+    let rows = rows(app);
+    let (area, _) = geometry(&rows, body);
+    let visible = usize::from(area.height.saturating_sub(2));
+    rows.len().saturating_sub(visible)
+}
+
+pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
+    let theme = app.theme;
+    let rows = rows(app);
+    let (area, keys_max) = geometry(&rows, body);
     let title = match app.lang {
         Lang::En => " Keys — Esc or ? closes ",
         Lang::PtBr => " Teclas — Esc ou ? fecha ",
