@@ -13,6 +13,7 @@ mod help_overlay;
 mod injection;
 mod lab_tab;
 mod layering;
+mod outline;
 mod pty;
 mod quiz_cli;
 mod quiz_tab;

@@ -162,17 +162,40 @@ fn draw_sidebar(frame: &mut Frame, app: &App, area: Rect) {
     let inner_x = area.x + 2;
     let inner_w = area.width.saturating_sub(3) as usize;
     buf.set_stringn(inner_x, area.y, title, inner_w, theme.heading());
-    // Keep the current section in view when the list is longer than the pane.
+    // A name too long for the pane wraps under itself (a cut name can read like
+    // another section's).
+    let entries: Vec<Vec<String>> = sections
+        .iter()
+        .map(|a| {
+            crate::wrap::words(&a.text, inner_w.saturating_sub(1).max(1))
+                .into_iter()
+                .enumerate()
+                .map(|(k, l)| if k == 0 { l } else { format!(" {l}") })
+                .collect()
+        })
+        .collect();
+    // Keep the current section in view when the list is longer than the pane: the
+    // earliest first entry from which it still fits.
     let rows = area.height.saturating_sub(2) as usize;
-    let start = current.map_or(0, |c| c.saturating_sub(rows.saturating_sub(1)));
-    for (i, a) in sections.iter().enumerate().skip(start).take(rows) {
-        let y = area.y + 2 + (i - start) as u16;
+    let mut start = current.unwrap_or(0).min(entries.len().saturating_sub(1));
+    let mut used = entries.get(start).map_or(0, Vec::len);
+    while start > 0 && used + entries[start - 1].len() <= rows {
+        start -= 1;
+        used += entries[start].len();
+    }
+    let mut y = area.y + 2;
+    for (i, lines) in entries.iter().enumerate().skip(start) {
         let style = if Some(i) == current {
             theme.selected()
         } else {
             Style::default()
         };
-        let text = crate::wrap::ellipsis(&a.text, inner_w);
-        buf.set_stringn(inner_x, y, &text, inner_w, style);
+        for l in lines {
+            if y >= area.y + 2 + rows as u16 {
+                return;
+            }
+            buf.set_stringn(inner_x, y, l, inner_w, style);
+            y += 1;
+        }
     }
 }

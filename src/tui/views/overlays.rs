@@ -38,13 +38,47 @@ pub fn list_rows(rect: Rect, extra: u16) -> usize {
     usize::from(rect.height.saturating_sub(2).saturating_sub(extra)).max(1)
 }
 
+/// The outline: as wide as its longest name needs (at least 60 columns, within the
+/// screen); a name still too long wraps under itself rather than being cut.
 fn draw_outline(frame: &mut Frame, app: &App, body: Rect, selected: usize) {
     let Some(lay) = app.layout() else {
         return;
     };
     let theme = app.theme;
     let sections = outline(&lay);
-    let area = outline_rect(body, sections.len());
+    // " 12. " before each name, a border and a column of margin on each side.
+    const NUMBER: usize = 5;
+    let longest = sections
+        .iter()
+        .map(|a| crate::wrap::width(&a.text))
+        .max()
+        .unwrap_or(0);
+    let want = (longest + NUMBER + 4).max(60);
+    let width = u16::try_from(want)
+        .unwrap_or(u16::MAX)
+        .min(body.width.saturating_sub(4).max(20));
+    let text_w = usize::from(width.saturating_sub(2))
+        .saturating_sub(NUMBER + 1)
+        .max(1);
+    let entries: Vec<Vec<String>> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            crate::wrap::words(&a.text, text_w)
+                .into_iter()
+                .enumerate()
+                .map(|(k, l)| {
+                    if k == 0 {
+                        format!(" {:>2}. {l}", i + 1)
+                    } else {
+                        format!("{}{l}", " ".repeat(NUMBER))
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let rows: usize = entries.iter().map(Vec::len).sum();
+    let area = super::popup_rect(body, width, rows.max(1) as u16 + 2);
     let title = match app.lang {
         Lang::En => " Sections — Enter jumps, Esc closes ",
         Lang::PtBr => " Seções — Enter vai, Esc fecha ",
@@ -65,28 +99,36 @@ fn draw_outline(frame: &mut Frame, app: &App, body: Rect, selected: usize) {
         );
         return;
     }
-    let start = window_start(selected, inner.height as usize);
-    for (i, a) in sections
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(inner.height as usize)
-    {
-        let y = inner.y + (i - start) as u16;
+    // The first entry drawn: the earliest from which the selected one still fits.
+    let visible = usize::from(inner.height);
+    let selected = selected.min(entries.len() - 1);
+    let mut start = selected;
+    let mut used = entries[selected].len();
+    while start > 0 && used + entries[start - 1].len() <= visible {
+        start -= 1;
+        used += entries[start].len();
+    }
+    let mut y = inner.y;
+    for (i, lines) in entries.iter().enumerate().skip(start) {
         let style = if i == selected {
             theme.selected()
         } else {
             Style::default()
         };
-        let text = format!(" {:>2}. {}", i + 1, a.text);
-        super::fill_row(buf, inner.x, y, inner.width, style);
-        buf.set_stringn(
-            inner.x,
-            y,
-            truncate(&text, inner.width as usize),
-            inner.width as usize,
-            style,
-        );
+        for l in lines {
+            if y >= inner.bottom() {
+                return;
+            }
+            super::fill_row(buf, inner.x, y, inner.width, style);
+            buf.set_stringn(
+                inner.x,
+                y,
+                truncate(l, inner.width as usize),
+                inner.width as usize,
+                style,
+            );
+            y += 1;
+        }
     }
 }
 
