@@ -251,10 +251,8 @@ struct OutBudget<'a> {
 /// The budget as JSON: the file format, plus quantities, costs and totals when
 /// `computed` is given, plus BRL figures when `rate` is.
 pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -> String {
-    let brl = |usd: Decimal| {
-        rate.and_then(|r| super::to_brl(usd, r))
-            .map(|v| v.to_string())
-    };
+    // The BRL column adds up: the total is the sum of the rounded line figures.
+    let brl = computed.zip(rate).and_then(|(c, r)| c.in_brl(b, r));
     let out = OutBudget {
         version: 1,
         name: &b.name,
@@ -262,7 +260,7 @@ pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -
         total: computed.map(|c| c.total.to_string()),
         total_12_months: computed.map(|c| c.twelve_months().to_string()),
         rate_brl_per_usd: computed.and(rate).map(|r| r.normalize().to_string()),
-        total_brl: computed.and_then(|c| brl(c.total)),
+        total_brl: brl.as_ref().map(|x| x.total.to_string()),
         extra: &b.extra,
         lines: b
             .lines
@@ -288,7 +286,10 @@ pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -
                     included: l.included,
                     quantity: c.map(|c| c.quantity.normalize().to_string()),
                     cost: c.map(|c| c.cost.to_string()),
-                    cost_brl: c.and_then(|c| brl(c.cost)),
+                    cost_brl: brl
+                        .as_ref()
+                        .and_then(|x| x.lines.get(i))
+                        .map(Decimal::to_string),
                     extra: &l.extra,
                 }
             })

@@ -160,6 +160,42 @@ pub fn to_brl(usd: Decimal, rate: Decimal) -> Option<Decimal> {
     usd.checked_mul(rate).map(cents)
 }
 
+/// A budget's BRL column at `rate` BRL per USD. Each line's figure is its USD cost ×
+/// rate rounded to cents; the total is the sum of the included lines' rounded
+/// figures, so the column adds up; 12 months is 12 × that total.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brl {
+    pub rate: Decimal,
+    /// One figure per line, excluded lines too (shown, not summed).
+    pub lines: Vec<Decimal>,
+    pub total: Decimal,
+    pub twelve_months: Decimal,
+}
+
+impl Computed {
+    /// The BRL column; `None` when a figure overflows.
+    pub fn in_brl(&self, b: &Budget, rate: Decimal) -> Option<Brl> {
+        let lines = self
+            .lines
+            .iter()
+            .map(|c| to_brl(c.cost, rate))
+            .collect::<Option<Vec<_>>>()?;
+        let mut total = Decimal::ZERO;
+        for (line, v) in b.lines.iter().zip(&lines) {
+            if line.included {
+                total = total.checked_add(*v)?;
+            }
+        }
+        let twelve_months = total.checked_mul(Decimal::from(12))?;
+        Some(Brl {
+            rate,
+            lines,
+            total: cents(total),
+            twelve_months: cents(twelve_months),
+        })
+    }
+}
+
 /// Why a typed number was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberError {
