@@ -55,13 +55,45 @@ pub enum CalcError {
     Overflow(String),
 }
 
+impl CalcError {
+    /// The reason in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CalcError::Negative(what), Lang::En) => format!("{what} must not be negative"),
+            (CalcError::TooLarge(what), Lang::En) => format!("{what} is larger than 10^12"),
+            (CalcError::Overflow(what), Lang::En) => format!("{what} overflows"),
+            (CalcError::Negative(what), Lang::PtBr) => {
+                format!("{} não pode ser negativo", what_pt(what))
+            }
+            (CalcError::TooLarge(what), Lang::PtBr) => {
+                format!("{} passa de 10^12", what_pt(what))
+            }
+            (CalcError::Overflow(what), Lang::PtBr) => {
+                format!("{} estoura o limite da conta", what_pt(what))
+            }
+        }
+    }
+}
+
+/// The few things a computation names, in Portuguese (field names stay as the file
+/// writes them).
+fn what_pt(what: &str) -> String {
+    if let Some(rest) = what.strip_prefix("factor ") {
+        return format!("o fator {rest}");
+    }
+    match what {
+        "the value" => "o valor",
+        "the quantity (product of the factors)" => "a quantidade (produto dos fatores)",
+        "the product of the factors" => "o produto dos fatores",
+        "the total" => "o total",
+        other => other,
+    }
+    .to_string()
+}
+
 impl std::fmt::Display for CalcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CalcError::Negative(what) => write!(f, "{what} must not be negative"),
-            CalcError::TooLarge(what) => write!(f, "{what} is larger than 10^12"),
-            CalcError::Overflow(what) => write!(f, "{what} overflows"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 

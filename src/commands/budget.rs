@@ -14,12 +14,12 @@ use crate::{Context, Failure};
 /// exactly first, then ignoring case and accents).
 pub fn resolve(ctx: &Context, id: &str) -> Result<Budget, Failure> {
     if let Some(b) = budget::scenario(id) {
-        return b.map_err(|e| Failure::Runtime(e.to_string()));
+        return b.map_err(|e| Failure::Runtime(e.message(ctx.lang)));
     }
     if let Some(dir) = &ctx.data_dir {
         let files = saved::list(dir);
         if files.iter().any(|n| n == id) {
-            return saved::load(dir, id).map_err(|e| Failure::Runtime(e.to_string()));
+            return saved::load(dir, id).map_err(|e| Failure::Runtime(e.message(ctx.lang)));
         }
         let named: Vec<Budget> = files
             .iter()
@@ -68,7 +68,7 @@ pub fn run(
                     Err(e) => format!(
                         "({}: {})",
                         tr(ctx.lang, "saved, unreadable", "salvo, ilegível"),
-                        e.reason
+                        e.reason.message(ctx.lang)
                     ),
                 };
                 // One entry per line: a line break or tab in a name is shown, not kept.
@@ -79,7 +79,7 @@ pub fn run(
         return super::write_out(&out);
     }
     let mut b = match path {
-        Some(p) => file::load(p).map_err(|e| Failure::Runtime(e.to_string()))?,
+        Some(p) => file::load(p).map_err(|e| Failure::Runtime(e.message(ctx.lang)))?,
         None => resolve(ctx, scenario.unwrap_or("scenario-1"))?,
     };
     // A bundled scenario's title in the reader's language (as the Budget tab shows

@@ -205,11 +205,16 @@ pub fn run(
             (false, Lang::PtBr) => "Errado\n",
         });
         if q.kind == Kind::Numeric {
+            // The bank's decimal strings, written as the reader writes numbers.
+            let shown = |s: &str| match rust_decimal::Decimal::from_str_exact(s.trim()) {
+                Ok(d) => crate::numfmt::decimal(d, lang),
+                Err(_) => s.to_string(),
+            };
             let tol = q
                 .tolerance
                 .as_deref()
                 .filter(|t| t.trim() != "0")
-                .map(|t| format!(" (± {t})"))
+                .map(|t| format!(" (± {})", shown(t)))
                 .unwrap_or_default();
             fb.push_str(&format!(
                 "  {} {}{tol}\n",
@@ -218,7 +223,7 @@ pub fn run(
                 } else {
                     "Resposta:"
                 },
-                q.answer.as_deref().unwrap_or("")
+                shown(q.answer.as_deref().unwrap_or(""))
             ));
         } else {
             for (i, &b) in p.order.iter().enumerate() {

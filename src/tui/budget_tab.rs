@@ -190,13 +190,13 @@ impl BudgetTab {
                     Lang::En => format!("no scenario '{id}'"),
                     Lang::PtBr => format!("não há cenário '{id}'"),
                 })?
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| e.message(lang))?,
             Source::Saved(n) => {
                 let dir = self.data_dir.as_ref().ok_or(match lang {
                     Lang::En => "no data directory",
                     Lang::PtBr => "não há pasta de dados",
                 })?;
-                saved::load(dir, n).map_err(|e| e.to_string())?
+                saved::load(dir, n).map_err(|e| e.message(lang))?
             }
             Source::New => empty_budget(lang),
         };
