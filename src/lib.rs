@@ -201,7 +201,7 @@ pub fn context(cli: &cli::Cli) -> Result<Context, Failure> {
             .into(),
         );
     }
-    let library = Library::load(cli.content.as_deref()).map_err(Failure::Runtime)?;
+    let library = Library::load_in(cli.content.as_deref(), lang).map_err(Failure::Runtime)?;
     Ok(Context {
         lang,
         lang_forced: cli.lang.is_some() || env_lang.is_some(),

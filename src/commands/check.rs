@@ -10,7 +10,7 @@ use crate::numfmt::count;
 pub fn run(dir: Option<&Path>, lang: Lang) -> Result<(), Failure> {
     let (files, context) = match dir {
         Some(d) => (
-            FileSet::from_dir(d).map_err(Failure::Runtime)?,
+            FileSet::from_dir_in(d, lang).map_err(Failure::Runtime)?,
             FileSet::bundled(),
         ),
         None => (FileSet::bundled(), FileSet::default()),

@@ -148,11 +148,11 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                     let t = crate::sfn::read_text(p, lang)
                         .map_err(|e| Failure::Runtime(format!("{}: {e}", p.display())))?;
                     Some(
-                        Mocks::parse(&t)
+                        Mocks::parse_in(&t, lang)
                             .map_err(|e| Failure::Runtime(format!("{}: {e}", p.display())))?,
                     )
                 }
-                (None, Some(s)) => Some(Mocks::parse(s.mocks_text()).map_err(|e| {
+                (None, Some(s)) => Some(Mocks::parse_in(s.mocks_text(), lang).map_err(|e| {
                     Failure::Runtime(format!(
                         "{} ({}): {e}",
                         s.mocks,
@@ -253,7 +253,7 @@ pub fn simulate(
     let machine = match mocks {
         Some(m) => {
             let name = m
-                .machine_for(&src.stem)
+                .machine_for_in(&src.stem, lang)
                 .map_err(|e| Failure::Runtime(format!("{mocks_label}: {e}")))?;
             if let Some(tc) = test_case {
                 let cases = m.cases(&name);

@@ -612,3 +612,48 @@ fn warnings_and_stats_follow_the_language() {
     );
     assert!(stdout(&o).contains("Respondidas 0"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_broken_mock_file_and_a_wrong_content_folder_are_explained_in_portuguese() {
+    let d = TempDir::new("mocks-pt");
+    let mocks = d.path().join("bad.mocks.json");
+    std::fs::write(
+        &mocks,
+        r#"{"StateMachines": {"m": {"TestCases": {"A": {}}}}}"#,
+    )
+    .expect("write");
+    let o = run(
+        d.path(),
+        &[
+            "sfn",
+            "run",
+            "stock-forecast",
+            "--mocks",
+            mocks.to_str().expect("path"),
+            "--lang",
+            "pt-BR",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("linha 1: falta o objeto \"MockedResponses\""),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        d.path(),
+        &[
+            "topics",
+            "--content",
+            d.path().to_str().expect("path"),
+            "--lang",
+            "pt-BR",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("não há pasta en/, pt-BR/ nem quiz/"),
+        "{}",
+        stderr(&o)
+    );
+}
