@@ -128,6 +128,8 @@ pub struct App {
     pub settings_writable: bool,
     /// `q` was pressed once over changes that cannot be kept: the next `q` quits.
     quit_armed: bool,
+    /// `L` was pressed: only then is the language saved (`--lang` is for one run).
+    lang_chosen: bool,
 }
 
 impl App {
@@ -193,6 +195,7 @@ impl App {
             can_save: data_dir.is_some(),
             settings_writable: true,
             quit_armed: false,
+            lang_chosen: false,
             data_dir,
             settings,
         };
@@ -799,6 +802,7 @@ impl App {
     }
 
     fn switch_lang(&mut self) {
+        self.lang_chosen = true;
         self.lab.relabel(self.lang.other());
         if self.on_budget() || self.on_quiz() || self.on_lab() || self.library.topics.is_empty() {
             self.lang = self.lang.other();
@@ -1000,7 +1004,11 @@ impl App {
     pub fn settings_snapshot(&mut self) -> Settings {
         let mut s = self.settings.clone();
         s.version = 1;
-        s.lang = Some(self.lang.code().to_string());
+        // The language of this run came from `--lang`, the environment or the
+        // settings; it is saved only when the learner chose it with `L`.
+        if self.lang_chosen {
+            s.lang = Some(self.lang.code().to_string());
+        }
         s.last_tab = if self.on_lab() {
             Some(LAB_TAB_ID.to_string())
         } else if self.on_quiz() {
