@@ -48,6 +48,9 @@ pub enum Action {
     BudgetExport,
     BudgetRate,
     BudgetUseDocumented,
+    /// The selected line's details in full: formula, prices, source, free tier,
+    /// caveats (a scrolled view).
+    BudgetDetails,
     /// Quiz: next / previous question (exam), next flagged, flag, submit.
     QuizNext,
     QuizPrev,

@@ -327,6 +327,7 @@ impl App {
             return match (&self.budget.input, &self.budget.overlay, self.budget.focus) {
                 (Some(_), _, _) => Context::BudgetInput,
                 (None, budget_tab::Overlay::Catalog { .. }, _) => Context::BudgetCatalog,
+                (None, budget_tab::Overlay::Details { .. }, _) => Context::BudgetDetails,
                 (
                     None,
                     budget_tab::Overlay::Picker { .. } | budget_tab::Overlay::Export { .. },
@@ -378,7 +379,11 @@ impl App {
             views::lab::measure(&mut self.lab, body, self.lang);
             return;
         }
-        if self.on_budget() || self.on_quiz() || self.library.topics.is_empty() {
+        if self.on_budget() {
+            views::budget_details::measure(&mut self.budget, body, self.lang);
+            return;
+        }
+        if self.on_quiz() || self.library.topics.is_empty() {
             return;
         }
         let g = views::notes::geometry(body);
@@ -611,6 +616,7 @@ impl App {
             | Action::BudgetExport
             | Action::BudgetRate
             | Action::BudgetUseDocumented
+            | Action::BudgetDetails
             | Action::QuizNext
             | Action::QuizPrev
             | Action::QuizNextFlagged

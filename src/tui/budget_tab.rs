@@ -97,6 +97,10 @@ pub enum Overlay {
     Export {
         selected: usize,
     },
+    /// Every detail of the selected line in full (`i`), scrolled by `scroll` rows.
+    Details {
+        scroll: usize,
+    },
 }
 
 /// One choice of the picker.
@@ -132,6 +136,10 @@ pub struct BudgetTab {
     draft_locked: bool,
     /// The budget as last written to the draft file (`None`: no draft of ours).
     drafted: Option<Budget>,
+    /// Rows of text the details view shows at once, and its last scroll position
+    /// (set by the resize step from the window's size).
+    pub details_height: usize,
+    pub details_last: usize,
 }
 
 const UNDO_DEPTH: usize = 100;
@@ -168,6 +176,8 @@ impl BudgetTab {
             rate: None,
             draft_locked: false,
             drafted: None,
+            details_height: 20,
+            details_last: usize::MAX,
             catalog,
             data_dir,
             said: None,
@@ -743,6 +753,27 @@ impl BudgetTab {
                 }
                 return true;
             }
+            Overlay::Details { scroll } => {
+                let page = self.details_height.saturating_sub(1).max(1) as i64;
+                let last = self.details_last.min(i64::MAX as usize) as i64;
+                let s = scroll as i64;
+                let to = match action {
+                    Action::Scroll(d) | Action::ListMove(d) => s + i64::from(d),
+                    Action::Page(d) | Action::ListPage(d) => s + i64::from(d) * page,
+                    Action::HalfPage(d) => s + i64::from(d) * (page / 2).max(1),
+                    Action::Top => 0,
+                    Action::Bottom => last,
+                    Action::CloseOverlay | Action::BudgetDetails => {
+                        self.overlay = Overlay::None;
+                        return true;
+                    }
+                    _ => return false,
+                };
+                self.overlay = Overlay::Details {
+                    scroll: to.clamp(0, last.max(0)) as usize,
+                };
+                return true;
+            }
             Overlay::None => {}
         }
         match action {
@@ -802,6 +833,9 @@ impl BudgetTab {
                 self.input_fresh = true;
             }
             Action::BudgetExport => self.overlay = Overlay::Export { selected: 0 },
+            Action::BudgetDetails if self.line().is_some() => {
+                self.overlay = Overlay::Details { scroll: 0 }
+            }
             Action::BudgetRate => {
                 let t = self
                     .rate

@@ -48,6 +48,8 @@ pub enum Context {
     BudgetList,
     /// Adding a line: a filter over the catalog.
     BudgetCatalog,
+    /// The selected line's details in full, a scrolled text.
+    BudgetDetails,
     /// The quiz menu, topic list and progress view.
     QuizMenu,
     /// Exam setup.
@@ -353,6 +355,12 @@ pub static BUDGET: &[Binding] = &[
         ("edit", "editar"),
     ),
     h(
+        DETAILS,
+        "the line in full: formula, prices, source, free tier, caveats",
+        "a linha por inteiro: fórmula, preços, fonte, nível gratuito, ressalvas",
+        ("details", "detalhes"),
+    ),
+    h(
         &[(Ch('a'), Act(Action::BudgetAdd))],
         "add a line from the pricing catalog",
         "adicionar uma linha do catálogo de preços",
@@ -446,6 +454,11 @@ pub static BUDGET_FIELDS: &[Binding] = &[
         "voltar às linhas",
         ("lines", "linhas"),
     ),
+    b(
+        DETAILS,
+        "the line in full: formula, prices, source, free tier, caveats",
+        "a linha por inteiro: fórmula, preços, fonte, nível gratuito, ressalvas",
+    ),
     h(
         &[(Ch('u'), Act(Action::BudgetUndo))],
         "undo the last change",
@@ -457,6 +470,30 @@ pub static BUDGET_FIELDS: &[Binding] = &[
         "save under a name",
         "salvar com um nome",
         ("save", "salvar"),
+    ),
+    b(QUIT, "quit", "sair"),
+];
+
+const DETAILS: &[(Key, Does)] = &[(Ch('i'), Act(Action::BudgetDetails))];
+
+/// The Budget tab's details view (`i`): a scrolled text.
+pub static BUDGET_DETAILS: &[Binding] = &[
+    h(
+        LINES,
+        "scroll a line",
+        "rolar uma linha",
+        ("scroll", "rolar"),
+    ),
+    b(PAGES, "scroll a page", "rolar uma página"),
+    b(ENDS, "top / end", "início / fim"),
+    h(
+        &[
+            (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
+            (Ch('i'), Act(Action::CloseOverlay)),
+        ],
+        "close",
+        "fechar",
+        ("close", "fechar"),
     ),
     b(QUIT, "quit", "sair"),
 ];
@@ -848,13 +885,21 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 LAB_VALUES,
             ),
         ],
-        Context::Budget | Context::BudgetFields | Context::BudgetList | Context::BudgetCatalog => {
+        Context::Budget
+        | Context::BudgetFields
+        | Context::BudgetList
+        | Context::BudgetCatalog
+        | Context::BudgetDetails => {
             vec![
                 (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
                 (Text2::new("Budget: lines", "Orçamento: linhas"), BUDGET),
                 (
                     Text2::new("Budget: editing a line", "Orçamento: editando uma linha"),
                     BUDGET_FIELDS,
+                ),
+                (
+                    Text2::new("A line's details (i)", "Os detalhes de uma linha (i)"),
+                    BUDGET_DETAILS,
                 ),
                 (Text2::new("Typing a value", "Digitando um valor"), FIELD),
                 (Text2::new("Picker and lists", "Seletor e listas"), LIST),
@@ -893,6 +938,7 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::BudgetFields => lookup(BUDGET_FIELDS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetList | Context::LabList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
         Context::LabValues => lookup(LAB_VALUES, k),
+        Context::BudgetDetails => lookup(BUDGET_DETAILS, k),
         Context::Lab => lookup(GLOBAL, k).or_else(|| lookup(LAB, k)),
         Context::NoteSearchField
         | Context::GlobalSearch
@@ -946,13 +992,14 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 20] = [
+    const ALL: [Context; 21] = [
         Context::Notes,
         Context::Budget,
         Context::BudgetFields,
         Context::BudgetInput,
         Context::BudgetList,
         Context::BudgetCatalog,
+        Context::BudgetDetails,
         Context::QuizMenu,
         Context::QuizSetup,
         Context::QuizAnswer,
@@ -1024,7 +1071,7 @@ mod tests {
         assert_eq!(PICKER[0].label(), "1 … 9");
         assert_eq!(
             hints(BUDGET, Lang::En),
-            "e edit · a add · d del · u undo · ␣ in/out · p pick · w save · E export · r BRL"
+            "e edit · i details · a add · d del · u undo · ␣ in/out · p pick · w save · E export · r BRL"
         );
     }
 

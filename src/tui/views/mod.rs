@@ -2,6 +2,7 @@
 //! [`render`] is the one entry: the resize step ([`App::resize`], which lays out
 //! and measures for the size being drawn), then [`draw`] with the app read-only.
 pub mod budget;
+pub mod budget_details;
 pub mod help;
 pub mod lab;
 pub mod notes;
