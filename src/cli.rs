@@ -10,6 +10,11 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language '{s}'; valid choices: en, pt-BR"))
 }
 
+fn parse_theme(s: &str) -> Result<crate::tui::theme::ThemeKind, String> {
+    crate::tui::theme::ThemeKind::parse(s)
+        .ok_or_else(|| format!("unknown theme '{s}'; valid choices: dark, light, high-contrast"))
+}
+
 fn parse_rate(s: &str) -> Result<rust_decimal::Decimal, String> {
     match crate::budget::parse_decimal(s) {
         Some(r)
@@ -61,6 +66,11 @@ pub struct Cli {
     /// this disables the terminal's own text selection.
     #[arg(long)]
     pub mouse: bool,
+    /// Colours of the interactive app: dark (the default), light (for a light
+    /// background) or high-contrast; remembered for later runs. NO_COLOR turns colours
+    /// off in any of them.
+    #[arg(long, value_parser = parse_theme, value_name = "dark|light|high-contrast")]
+    pub theme: Option<crate::tui::theme::ThemeKind>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

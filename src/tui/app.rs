@@ -1021,6 +1021,12 @@ impl App {
         };
         s.budget = Some(self.budget.source.key());
         s.budget_rate = self.budget.rate.map(|r| r.normalize().to_string());
+        // Remembered once chosen with `--theme`: written when it differs from what the
+        // file already means (no theme, or one a newer build named, is dark here).
+        let saved = s.theme.as_deref().and_then(super::theme::ThemeKind::parse);
+        if self.theme.kind != saved.unwrap_or_default() {
+            s.theme = Some(self.theme.kind.code().to_string());
+        }
         for (i, t) in self.library.topics.iter().enumerate() {
             let src = self.notes.position(i, self.lang);
             match src {

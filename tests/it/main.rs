@@ -23,4 +23,5 @@ mod sfn_cli;
 mod sfn_property;
 mod sfn_sim;
 mod show_stream;
+mod themes;
 mod tui;
