@@ -38,6 +38,8 @@ pub struct Binding {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
     Notes,
+    /// The list of bookmarked sections (`M` in a note).
+    Bookmarks,
     /// The Budget tab's line list.
     Budget,
     /// The Budget tab's field list of the selected line.
@@ -316,6 +318,16 @@ pub static NOTES: &[Binding] = &[
         &[(Ch('Q'), Act(Action::QuizSection))],
         "quiz me on this section",
         "quiz sobre esta seção",
+    ),
+    b(
+        &[(Ch('m'), Act(Action::Bookmark))],
+        "bookmark this section (again: remove the bookmark)",
+        "marcar esta seção (de novo: desmarca)",
+    ),
+    b(
+        &[(Ch('M'), Act(Action::OpenBookmarks))],
+        "bookmarks: jump to a marked section",
+        "marcadores: ir para uma seção marcada",
     ),
     b(
         &[(Code(KeyCode::Backspace), Act(Action::BackToQuiz))],
@@ -780,6 +792,23 @@ pub static HELP: &[Binding] = &[b(
     "fechar esta ajuda",
 )];
 
+/// The bookmark list's own keys (it moves and opens with the list keys).
+pub static BOOKMARKS: &[Binding] = &[
+    b(
+        &[
+            (Ch('d'), Act(Action::DeleteBookmark)),
+            (Code(KeyCode::Delete), Act(Action::DeleteBookmark)),
+        ],
+        "delete the bookmark",
+        "apagar o marcador",
+    ),
+    b(
+        &[(Ch('M'), Act(Action::CloseOverlay))],
+        "close the bookmarks",
+        "fechar os marcadores",
+    ),
+];
+
 /// The outline's own key.
 pub static OUTLINE: &[Binding] = &[b(
     &[(Ch('o'), Act(Action::CloseOverlay))],
@@ -855,6 +884,10 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
             (Text2::new("Results", "Resultado"), QUIZ_RESULTS),
         ],
         Context::Outline => vec![list, (Text2::new("Outline", "Sumário"), OUTLINE)],
+        Context::Bookmarks => vec![
+            (Text2::new("Bookmarks (M)", "Marcadores (M)"), BOOKMARKS),
+            list,
+        ],
         Context::GlobalSearch => vec![search],
         Context::Lab | Context::LabInput | Context::LabList | Context::LabValues => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
@@ -959,6 +992,7 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
             .or_else(|| lookup(LIST, k))
             .or_else(|| lookup(GLOBAL, k)),
         Context::Outline => lookup(LIST, k).or_else(|| lookup(OUTLINE, k)),
+        Context::Bookmarks => lookup(BOOKMARKS, k).or_else(|| lookup(LIST, k)),
     }
 }
 
@@ -992,8 +1026,9 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 21] = [
+    const ALL: [Context; 22] = [
         Context::Notes,
+        Context::Bookmarks,
         Context::Budget,
         Context::BudgetFields,
         Context::BudgetInput,

@@ -3,6 +3,7 @@
 //! holds the helpers they share.
 mod common;
 
+mod bookmarks;
 mod budget_cli;
 mod budget_property;
 mod budget_tab;
