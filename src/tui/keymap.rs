@@ -321,7 +321,7 @@ pub static NOTES: &[Binding] = &[
     ),
     b(
         &[(Ch('m'), Act(Action::Bookmark))],
-        "bookmark this section (again: remove the bookmark)",
+        "bookmark this section (m again removes it)",
         "marcar esta seção (de novo: desmarca)",
     ),
     b(
