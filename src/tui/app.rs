@@ -173,9 +173,7 @@ impl App {
             warnings.push(e);
             let _ = budget.load_source(Source::Scenario("scenario-1".into()), lang);
         }
-        if let Some(w) = budget.restore_draft() {
-            warnings.push(w);
-        }
+        let draft_problem = budget.restore_draft();
         let (quiz, quiz_warnings) = QuizTab::new(&library, data_dir.clone());
         warnings.extend(quiz_warnings);
         let mut app = App {
@@ -206,7 +204,7 @@ impl App {
             let lang = app.lang;
             app.lab.ensure_loaded(lang);
         }
-        if let Some(m) = bookmarks_problem {
+        for m in [draft_problem, bookmarks_problem].into_iter().flatten() {
             app.warn_with(m);
         }
         app.hear_tabs();
@@ -438,7 +436,7 @@ impl App {
         self.hear_tabs();
         if self.can_save {
             if let Err(e) = self.budget.keep_draft() {
-                self.warn(e);
+                self.warn_with(e);
             }
             self.quiz.keep_exam();
         }
@@ -885,7 +883,7 @@ impl App {
             if self.on_budget()
                 && let Err(e) = self.budget.write_draft()
             {
-                self.warn(e);
+                self.warn_with(e);
             }
             if self.on_quiz() {
                 self.quiz.persist_exam();
@@ -1153,7 +1151,7 @@ impl App {
         self.quiz.compact_progress();
         if let Err(e) = self.budget.write_draft() {
             self.can_save = false;
-            self.warn(e);
+            self.warn_with(e);
             return;
         }
         let Some(dir) = self.data_dir.clone() else {

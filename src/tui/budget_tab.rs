@@ -513,7 +513,7 @@ impl BudgetTab {
     /// Keeps unsaved changes across sessions and a closed terminal: written
     /// atomically after every change (see [`BudgetTab::keep_draft`]), removed when the
     /// budget is saved or another one is opened.
-    pub fn write_draft(&mut self) -> Result<(), String> {
+    pub fn write_draft(&mut self) -> Result<(), Message> {
         let Some(p) = self.draft_path() else {
             return Ok(());
         };
@@ -524,10 +524,20 @@ impl BudgetTab {
         if let Err(e) = crate::store::write_data_file(&p, json.as_bytes()) {
             // Said once: later edits do not retry a write that cannot succeed.
             self.draft_locked = true;
-            return Err(format!(
-                "{}: unsaved edits cannot be kept: {e}",
-                p.display()
-            ));
+            return Err(Message::new(Level::Warning, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => format!(
+                        "{}: unsaved edits cannot be kept: {}",
+                        p.display(),
+                        e.message(lang)
+                    ),
+                    Lang::PtBr => format!(
+                        "{}: as alterações não salvas não podem ser guardadas: {}",
+                        p.display(),
+                        e.message(lang)
+                    ),
+                }
+            }));
         }
         self.drafted = Some(self.budget.clone());
         Ok(())
@@ -535,7 +545,7 @@ impl BudgetTab {
 
     /// After every update: the draft follows the budget, so nothing typed is lost if
     /// the terminal closes. Undoing every change removes the draft.
-    pub fn keep_draft(&mut self) -> Result<(), String> {
+    pub fn keep_draft(&mut self) -> Result<(), Message> {
         if self.dirty {
             self.write_draft()
         } else {
@@ -559,45 +569,77 @@ impl BudgetTab {
     /// Restores a draft left by an earlier session. One that is not a budget (not
     /// UTF-8, not JSON, invalid) is moved aside; one that cannot be read is left as it
     /// is and never written over.
-    pub fn restore_draft(&mut self) -> Option<String> {
+    pub fn restore_draft(&mut self) -> Option<Message> {
         use crate::store::ReadError;
         let p = self.draft_path()?;
-        let problem = match crate::store::read_capped(&p, crate::store::MAX_FILE_BYTES) {
+        let shown = p.display().to_string();
+        let problem: Box<dyn Fn(Lang) -> String> = match crate::store::read_capped(
+            &p,
+            crate::store::MAX_FILE_BYTES,
+        ) {
             Err(ReadError::Missing) => return None,
             Err(e) => {
                 self.draft_locked = true;
-                return Some(format!(
-                    "{}: {}; the unsaved budget is left as it is and edits are not kept as a draft",
-                    p.display(),
-                    e.message(Lang::En)
-                ));
+                return Some(Message::new(Level::Warning, |lang: Lang| -> String {
+                    match lang {
+                        Lang::En => format!(
+                            "{shown}: {}; the unsaved budget is left as it is and edits are not kept as a draft",
+                            e.message(lang)
+                        ),
+                        Lang::PtBr => format!(
+                            "{shown}: {}; o orçamento não salvo fica como está e as alterações não são guardadas como rascunho",
+                            e.message(lang)
+                        ),
+                    }
+                }));
             }
             Ok(bytes) => match String::from_utf8(bytes) {
-                Err(e) => format!(
-                    "{}: not UTF-8 text (byte {})",
-                    p.display(),
-                    e.utf8_error().valid_up_to()
-                ),
-                Ok(text) => match file::parse(&text, &p.display().to_string()) {
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    Box::new(move |lang| match lang {
+                        Lang::En => format!("not UTF-8 text (byte {at})"),
+                        Lang::PtBr => format!("não é texto UTF-8 (byte {at})"),
+                    })
+                }
+                Ok(text) => match file::parse(&text, &shown) {
                     Ok(b) => {
                         self.budget = b;
                         self.dirty = self.budget != self.baseline;
                         self.drafted = Some(self.budget.clone());
                         return None;
                     }
-                    Err(e) => e.to_string(),
+                    Err(e) => {
+                        let detail = e.to_string();
+                        Box::new(move |_| detail.clone())
+                    }
                 },
             },
         };
-        match crate::store::move_aside(&p) {
-            Ok(m) => Some(format!("{problem}; moved to {}", m.display())),
+        Some(match crate::store::move_aside(&p) {
+            Ok(m) => Message::new(Level::Warning, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => format!("{shown}: {}; moved to {}", problem(lang), m.display()),
+                    Lang::PtBr => {
+                        format!("{shown}: {}; movido para {}", problem(lang), m.display())
+                    }
+                }
+            }),
             Err(me) => {
                 self.draft_locked = true;
-                Some(format!(
-                    "{problem}; it could not be moved aside ({me}) and is left as it is"
-                ))
+                Message::new(Level::Warning, |lang: Lang| -> String {
+                    match lang {
+                        Lang::En => format!(
+                            "{shown}: {}; it could not be moved aside ({me}) and is left as it is",
+                            problem(lang)
+                        ),
+                        Lang::PtBr => format!(
+                            "{shown}: {}; não foi possível movê-lo ({me}) e ele fica como está",
+                            problem(lang)
+                        ),
+                    }
+                })
             }
-        }
+        })
     }
 
     /// Pasted text into the open field or the catalog filter: one edit.

@@ -506,3 +506,21 @@ fn the_rate_is_stated_wherever_brl_is_shown_at_80x24() {
         assert!(rows[3].contains("R$ 550.60 (5.43 R$/US$)"), "{s}");
     }
 }
+
+#[test]
+fn a_draft_that_is_not_a_budget_is_reported_in_the_language_shown() {
+    let d = common::TempDir::new("budget-draft-pt");
+    std::fs::write(d.path().join("budget-draft.json"), b"\xff\xfe{").expect("write");
+    let mut a = app_with(Lang::PtBr, Some(d.path()));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("não é texto UTF-8") && s.contains("movido para"),
+        "{s}"
+    );
+    // The warning holds its words in both languages, not one stored sentence.
+    let m = a.message.as_ref().map(|m| m.text(Lang::En).to_string());
+    assert!(
+        m.as_deref().unwrap_or("").contains("not UTF-8 text"),
+        "{m:?}"
+    );
+}
