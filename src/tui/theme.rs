@@ -143,11 +143,6 @@ impl Theme {
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
     }
 
-    /// The dark theme, honouring `NO_COLOR`.
-    pub fn from_env() -> Theme {
-        Theme::new(Theme::no_color_env())
-    }
-
     /// The theme to start with: `--theme`, else the saved one (an unknown saved
     /// name is ignored), else dark; `NO_COLOR` honoured in any of them.
     pub fn pick(flag: Option<ThemeKind>, saved: Option<&str>, no_color: bool) -> Theme {
