@@ -65,6 +65,8 @@ pub struct Context {
     pub settings_writable: bool,
     pub warnings: Vec<String>,
     pub content_dir: Option<PathBuf>,
+    /// `--theme`: the app's colours for this run and the next ones.
+    pub theme: Option<tui::theme::ThemeKind>,
 }
 
 fn env_var(name: &str) -> Option<String> {
@@ -212,5 +214,6 @@ pub fn context(cli: &cli::Cli) -> Result<Context, Failure> {
         settings_writable: loaded.writable,
         warnings,
         content_dir: cli.content.clone(),
+        theme: cli.theme,
     })
 }

@@ -194,6 +194,11 @@ const PT_ARGS: &[PtArg] = &[
         "mouse",
         "Captura o mouse no app interativo (a roda rola, cliques escolhem abas); desliga a seleção de texto do terminal",
     ),
+    arg(
+        "",
+        "theme",
+        "Cores do app interativo: dark (escuro, o padrão), light (para fundo claro) ou high-contrast (alto contraste); fica salvo para as próximas vezes. Com NO_COLOR, nenhum deles usa cores",
+    ),
     arg_named(
         "show",
         "topic",
@@ -338,6 +343,12 @@ fn pt_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("idioma desconhecido '{s}'; opções válidas: en, pt-BR"))
 }
 
+fn pt_theme(s: &str) -> Result<crate::tui::theme::ThemeKind, String> {
+    crate::tui::theme::ThemeKind::parse(s).ok_or_else(|| {
+        format!("tema desconhecido '{s}'; opções válidas: dark, light, high-contrast")
+    })
+}
+
 fn pt_rate(s: &str) -> Result<rust_decimal::Decimal, String> {
     super::rate_value(s).ok_or_else(|| {
         format!(
@@ -359,6 +370,7 @@ fn portuguese(mut cmd: Command, path: &str) -> Command {
         let t = PT_ARGS.iter().find(|a| a.path == path && a.id == id);
         let is_lang = path.is_empty() && id == "lang";
         let is_rate = path == "budget" && id == "rate";
+        let is_theme = path.is_empty() && id == "theme";
         cmd = cmd.mut_arg(&id, |a| {
             let heading = if a.is_positional() {
                 PT_ARGUMENTS
@@ -381,6 +393,9 @@ fn portuguese(mut cmd: Command, path: &str) -> Command {
             }
             if is_rate {
                 a = a.value_parser(pt_rate);
+            }
+            if is_theme {
+                a = a.value_parser(pt_theme);
             }
             a
         });

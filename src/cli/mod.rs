@@ -21,6 +21,11 @@ pub fn rate_value(s: &str) -> Option<rust_decimal::Decimal> {
     })
 }
 
+fn parse_theme(s: &str) -> Result<crate::tui::theme::ThemeKind, String> {
+    crate::tui::theme::ThemeKind::parse(s)
+        .ok_or_else(|| format!("unknown theme '{s}'; valid choices: dark, light, high-contrast"))
+}
+
 fn parse_rate(s: &str) -> Result<rust_decimal::Decimal, String> {
     rate_value(s).ok_or_else(|| {
         format!("'{s}' is not a rate: give BRL per USD as a positive decimal, e.g. 5.40")
@@ -65,6 +70,11 @@ pub struct Cli {
     /// this disables the terminal's own text selection.
     #[arg(long)]
     pub mouse: bool,
+    /// Colours of the interactive app: dark (the default), light (for a light
+    /// background) or high-contrast; remembered for later runs. NO_COLOR turns colours
+    /// off in any of them.
+    #[arg(long, value_parser = parse_theme, value_name = "dark|light|high-contrast")]
+    pub theme: Option<crate::tui::theme::ThemeKind>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -23,6 +23,9 @@ pub struct Settings {
     /// BRL per USD for the Budget tab's BRL column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_rate: Option<String>,
+    /// The app's colour theme: `dark`, `light` or `high-contrast` (set by `--theme`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
     /// Fields of a newer build: kept through a rewrite.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -97,6 +97,10 @@ pub enum Overlay {
     Export {
         selected: usize,
     },
+    /// Every detail of the selected line in full (`i`), scrolled by `scroll` rows.
+    Details {
+        scroll: usize,
+    },
 }
 
 /// One choice of the picker.
@@ -132,6 +136,10 @@ pub struct BudgetTab {
     draft_locked: bool,
     /// The budget as last written to the draft file (`None`: no draft of ours).
     drafted: Option<Budget>,
+    /// Rows of text the details view shows at once, and its last scroll position
+    /// (set by the resize step from the window's size).
+    pub details_height: usize,
+    pub details_last: usize,
 }
 
 const UNDO_DEPTH: usize = 100;
@@ -168,6 +176,8 @@ impl BudgetTab {
             rate: None,
             draft_locked: false,
             drafted: None,
+            details_height: 20,
+            details_last: usize::MAX,
             catalog,
             data_dir,
             said: None,
@@ -532,7 +542,7 @@ impl BudgetTab {
     /// Keeps unsaved changes across sessions and a closed terminal: written
     /// atomically after every change (see [`BudgetTab::keep_draft`]), removed when the
     /// budget is saved or another one is opened.
-    pub fn write_draft(&mut self) -> Result<(), String> {
+    pub fn write_draft(&mut self) -> Result<(), Message> {
         let Some(p) = self.draft_path() else {
             return Ok(());
         };
@@ -543,10 +553,20 @@ impl BudgetTab {
         if let Err(e) = crate::store::write_data_file(&p, json.as_bytes()) {
             // Said once: later edits do not retry a write that cannot succeed.
             self.draft_locked = true;
-            return Err(format!(
-                "{}: unsaved edits cannot be kept: {e}",
-                p.display()
-            ));
+            return Err(Message::new(Level::Warning, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => format!(
+                        "{}: unsaved edits cannot be kept: {}",
+                        p.display(),
+                        e.message(lang)
+                    ),
+                    Lang::PtBr => format!(
+                        "{}: as alterações não salvas não podem ser guardadas: {}",
+                        p.display(),
+                        e.message(lang)
+                    ),
+                }
+            }));
         }
         self.drafted = Some(self.budget.clone());
         Ok(())
@@ -554,7 +574,7 @@ impl BudgetTab {
 
     /// After every update: the draft follows the budget, so nothing typed is lost if
     /// the terminal closes. Undoing every change removes the draft.
-    pub fn keep_draft(&mut self) -> Result<(), String> {
+    pub fn keep_draft(&mut self) -> Result<(), Message> {
         if self.dirty {
             self.write_draft()
         } else {
@@ -578,45 +598,77 @@ impl BudgetTab {
     /// Restores a draft left by an earlier session. One that is not a budget (not
     /// UTF-8, not JSON, invalid) is moved aside; one that cannot be read is left as it
     /// is and never written over.
-    pub fn restore_draft(&mut self) -> Option<String> {
+    pub fn restore_draft(&mut self) -> Option<Message> {
         use crate::store::ReadError;
         let p = self.draft_path()?;
-        let problem = match crate::store::read_capped(&p, crate::store::MAX_FILE_BYTES) {
+        let shown = p.display().to_string();
+        let problem: Box<dyn Fn(Lang) -> String> = match crate::store::read_capped(
+            &p,
+            crate::store::MAX_FILE_BYTES,
+        ) {
             Err(ReadError::Missing) => return None,
             Err(e) => {
                 self.draft_locked = true;
-                return Some(format!(
-                    "{}: {}; the unsaved budget is left as it is and edits are not kept as a draft",
-                    p.display(),
-                    e.message(Lang::En)
-                ));
+                return Some(Message::new(Level::Warning, |lang: Lang| -> String {
+                    match lang {
+                        Lang::En => format!(
+                            "{shown}: {}; the unsaved budget is left as it is and edits are not kept as a draft",
+                            e.message(lang)
+                        ),
+                        Lang::PtBr => format!(
+                            "{shown}: {}; o orçamento não salvo fica como está e as alterações não são guardadas como rascunho",
+                            e.message(lang)
+                        ),
+                    }
+                }));
             }
             Ok(bytes) => match String::from_utf8(bytes) {
-                Err(e) => format!(
-                    "{}: not UTF-8 text (byte {})",
-                    p.display(),
-                    e.utf8_error().valid_up_to()
-                ),
-                Ok(text) => match file::parse(&text, &p.display().to_string()) {
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    Box::new(move |lang| match lang {
+                        Lang::En => format!("not UTF-8 text (byte {at})"),
+                        Lang::PtBr => format!("não é texto UTF-8 (byte {at})"),
+                    })
+                }
+                Ok(text) => match file::parse(&text, &shown) {
                     Ok(b) => {
                         self.budget = b;
                         self.dirty = self.budget != self.baseline;
                         self.drafted = Some(self.budget.clone());
                         return None;
                     }
-                    Err(e) => e.to_string(),
+                    Err(e) => {
+                        let detail = e.to_string();
+                        Box::new(move |_| detail.clone())
+                    }
                 },
             },
         };
-        match crate::store::move_aside(&p) {
-            Ok(m) => Some(format!("{problem}; moved to {}", m.display())),
+        Some(match crate::store::move_aside(&p) {
+            Ok(m) => Message::new(Level::Warning, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => format!("{shown}: {}; moved to {}", problem(lang), m.display()),
+                    Lang::PtBr => {
+                        format!("{shown}: {}; movido para {}", problem(lang), m.display())
+                    }
+                }
+            }),
             Err(me) => {
                 self.draft_locked = true;
-                Some(format!(
-                    "{problem}; it could not be moved aside ({me}) and is left as it is"
-                ))
+                Message::new(Level::Warning, |lang: Lang| -> String {
+                    match lang {
+                        Lang::En => format!(
+                            "{shown}: {}; it could not be moved aside ({me}) and is left as it is",
+                            problem(lang)
+                        ),
+                        Lang::PtBr => format!(
+                            "{shown}: {}; não foi possível movê-lo ({me}) e ele fica como está",
+                            problem(lang)
+                        ),
+                    }
+                })
             }
-        }
+        })
     }
 
     /// Pasted text into the open field or the catalog filter: one edit.
@@ -773,6 +825,27 @@ impl BudgetTab {
                 }
                 return true;
             }
+            Overlay::Details { scroll } => {
+                let page = self.details_height.saturating_sub(1).max(1) as i64;
+                let last = self.details_last.min(i64::MAX as usize) as i64;
+                let s = scroll as i64;
+                let to = match action {
+                    Action::Scroll(d) | Action::ListMove(d) => s + i64::from(d),
+                    Action::Page(d) | Action::ListPage(d) => s + i64::from(d) * page,
+                    Action::HalfPage(d) => s + i64::from(d) * (page / 2).max(1),
+                    Action::Top => 0,
+                    Action::Bottom => last,
+                    Action::CloseOverlay | Action::BudgetDetails => {
+                        self.overlay = Overlay::None;
+                        return true;
+                    }
+                    _ => return false,
+                };
+                self.overlay = Overlay::Details {
+                    scroll: to.clamp(0, last.max(0)) as usize,
+                };
+                return true;
+            }
             Overlay::None => {}
         }
         match action {
@@ -832,6 +905,9 @@ impl BudgetTab {
                 self.input_fresh = true;
             }
             Action::BudgetExport => self.overlay = Overlay::Export { selected: 0 },
+            Action::BudgetDetails if self.line().is_some() => {
+                self.overlay = Overlay::Details { scroll: 0 }
+            }
             Action::BudgetRate => {
                 let t = self
                     .rate

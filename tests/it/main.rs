@@ -3,6 +3,7 @@
 //! holds the helpers they share.
 mod common;
 
+mod bookmarks;
 mod budget_cli;
 mod budget_property;
 mod budget_tab;
@@ -24,4 +25,5 @@ mod sfn_cli;
 mod sfn_property;
 mod sfn_sim;
 mod show_stream;
+mod themes;
 mod tui;
