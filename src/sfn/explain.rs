@@ -165,11 +165,7 @@ pub fn stage(
                 ),
             };
             match (&step.via, &step.next) {
-                // A catcher's label already names its target.
-                (Some(v), Some(_)) if v.contains('→') => {
-                    format!("{base} {}", super::graph::edge_label(v, lang))
-                }
-                (Some(v), Some(n)) => format!("{base} {} → {n}", super::graph::edge_label(v, lang)),
+                (Some(v), Some(n)) => format!("{base} {} → {n}", v.message(lang)),
                 (None, Some(n)) => format!("{base} → {n}"),
                 _ => base,
             }

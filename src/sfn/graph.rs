@@ -340,7 +340,7 @@ fn missing(lang: Lang) -> &'static str {
 }
 
 /// An edge label of the model (`rule 2`, `default`, `catch States.ALL`) in `lang`.
-pub fn edge_label(label: &str, lang: Lang) -> String {
+fn edge_label(label: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return label.to_string();
     }

@@ -13,6 +13,7 @@
 //! - [`clean_temp_files`] removes the temporary files of writes interrupted by a crash
 //!   or `kill -9`; a temporary file is locked while it is written, so a live writer's
 //!   file is never taken.
+pub mod bookmarks;
 pub mod settings;
 
 use std::fs;

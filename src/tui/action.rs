@@ -48,6 +48,9 @@ pub enum Action {
     BudgetExport,
     BudgetRate,
     BudgetUseDocumented,
+    /// The selected line's details in full: formula, prices, source, free tier,
+    /// caveats (a scrolled view).
+    BudgetDetails,
     /// Quiz: next / previous question (exam), next flagged, flag, submit.
     QuizNext,
     QuizPrev,
@@ -64,6 +67,11 @@ pub enum Action {
     QuizTime,
     /// From a note: quiz me on this section.
     QuizSection,
+    /// From a note: mark the section being read (again: unmark it); open the list of
+    /// marked sections; in that list, delete the highlighted one.
+    Bookmark,
+    OpenBookmarks,
+    DeleteBookmark,
     /// From a note opened by the quiz: go back to the quiz.
     BackToQuiz,
     /// Lab: step forward / back, run to the end, reset.

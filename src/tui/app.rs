@@ -128,6 +128,8 @@ pub struct App {
     pub settings_writable: bool,
     /// `q` was pressed once over changes that cannot be kept: the next `q` quits.
     quit_armed: bool,
+    /// `L` was pressed: only then is the language saved (`--lang` is for one run).
+    lang_chosen: bool,
 }
 
 impl App {
@@ -138,7 +140,8 @@ impl App {
         data_dir: Option<PathBuf>,
         theme: Theme,
     ) -> App {
-        let notes = NotesTab::new(&library, &settings);
+        let mut notes = NotesTab::new(&library, &settings);
+        let bookmarks_problem = notes.load_bookmarks(data_dir.as_deref());
         let first = if library.topics.is_empty() {
             Tab::Budget
         } else {
@@ -172,9 +175,7 @@ impl App {
             warnings.push(e);
             let _ = budget.load_source(Source::Scenario("scenario-1".into()), lang);
         }
-        if let Some(w) = budget.restore_draft() {
-            warnings.push(w);
-        }
+        let draft_problem = budget.restore_draft();
         let (quiz, quiz_warnings) = QuizTab::new(&library, data_dir.clone());
         warnings.extend(quiz_warnings);
         let mut app = App {
@@ -193,6 +194,7 @@ impl App {
             can_save: data_dir.is_some(),
             settings_writable: true,
             quit_armed: false,
+            lang_chosen: false,
             data_dir,
             settings,
         };
@@ -204,6 +206,9 @@ impl App {
         if app.on_lab() {
             let lang = app.lang;
             app.lab.ensure_loaded(lang);
+        }
+        for m in [draft_problem, bookmarks_problem].into_iter().flatten() {
+            app.warn_with(m);
         }
         app.hear_tabs();
         app
@@ -327,6 +332,7 @@ impl App {
             return match (&self.budget.input, &self.budget.overlay, self.budget.focus) {
                 (Some(_), _, _) => Context::BudgetInput,
                 (None, budget_tab::Overlay::Catalog { .. }, _) => Context::BudgetCatalog,
+                (None, budget_tab::Overlay::Details { .. }, _) => Context::BudgetDetails,
                 (
                     None,
                     budget_tab::Overlay::Picker { .. } | budget_tab::Overlay::Export { .. },
@@ -337,6 +343,9 @@ impl App {
                 }
                 (None, budget_tab::Overlay::None, budget_tab::Focus::Lines) => Context::Budget,
             };
+        }
+        if self.notes.bookmark_list.is_some() && matches!(self.overlay, Overlay::None) {
+            return Context::Bookmarks;
         }
         match (&self.overlay, &self.notes.field) {
             (Overlay::Help { .. }, _) => Context::Help,
@@ -384,11 +393,19 @@ impl App {
             views::lab::measure(&mut self.lab, body, self.lang);
             return;
         }
-        if self.on_budget() || self.on_quiz() || self.library.topics.is_empty() {
+        if self.on_budget() {
+            views::budget_details::measure(&mut self.budget, body, self.lang);
+            return;
+        }
+        if self.on_quiz() || self.library.topics.is_empty() {
             return;
         }
         let g = views::notes::geometry(body);
         self.prepare(g.text.width as usize, g.text.height as usize);
+        if self.notes.bookmark_list.is_some() {
+            let n = self.notes.bookmarks.bookmarks.len();
+            self.notes.list_height = views::overlays::list_rows(views::bookmarks::rect(body, n), 0);
+        }
         match &self.overlay {
             Overlay::Outline { .. } => {
                 let sections = self.layout().map_or(0, |l| outline(&l).len());
@@ -428,7 +445,7 @@ impl App {
         self.hear_tabs();
         if self.can_save {
             if let Err(e) = self.budget.keep_draft() {
-                self.warn(e);
+                self.warn_with(e);
             }
             self.quiz.keep_exam();
         }
@@ -551,6 +568,9 @@ impl App {
         if self.library.topics.is_empty() {
             return;
         }
+        if self.notes.bookmark_list.is_some() {
+            return self.bookmark_list_action(action);
+        }
         match action {
             Action::Quit
             | Action::NextTab
@@ -617,6 +637,7 @@ impl App {
             | Action::BudgetExport
             | Action::BudgetRate
             | Action::BudgetUseDocumented
+            | Action::BudgetDetails
             | Action::QuizNext
             | Action::QuizPrev
             | Action::QuizNextFlagged
@@ -629,6 +650,12 @@ impl App {
             | Action::QuizTime
             | Action::Tick(_) => {}
             Action::QuizSection => self.quiz_this_section(),
+            Action::Bookmark => self.toggle_bookmark(),
+            Action::OpenBookmarks => {
+                self.notes.name_bookmarks(&self.library, self.lang);
+                self.notes.bookmark_list = Some(0);
+            }
+            Action::DeleteBookmark => {}
             Action::BackToQuiz => {
                 if self.quiz_return {
                     self.open_quiz_tab();
@@ -684,6 +711,85 @@ impl App {
             .and_then(|s| s.current.map(|c| s.matches[c].line))
             .filter(|&l| l >= st.scroll && l < st.scroll + self.notes.text_height)
             .unwrap_or(st.scroll)
+    }
+
+    /// `m`: marks the `##` section being read (the note's top above the first one),
+    /// or unmarks it when it is marked.
+    fn toggle_bookmark(&mut self) {
+        let topic = self.note_index();
+        let lay = self.current_layout();
+        let line = self.reading_line();
+        let anchor = lay
+            .anchors
+            .iter()
+            .rev()
+            .find(|a| a.level == 2 && a.line <= line);
+        let section = anchor.and_then(|a| a.id.clone());
+        let heading = anchor.filter(|a| a.id.is_some()).map(|a| a.text.clone());
+        let id = self.library.topics[topic].id.clone();
+        let (marked, problem) = self.notes.toggle_bookmark(&id, section);
+        self.say(Message::notice(|lang: Lang| -> String {
+            let place = heading.clone().unwrap_or_else(|| {
+                crate::lang::tr(lang, "the top of this note", "o início desta nota").into()
+            });
+            match (lang, marked) {
+                (Lang::En, true) => format!("bookmarked: {place} (M lists the bookmarks)"),
+                (Lang::PtBr, true) => format!("marcado: {place} (M mostra os marcadores)"),
+                (Lang::En, false) => format!("bookmark removed: {place}"),
+                (Lang::PtBr, false) => format!("marcador removido: {place}"),
+            }
+        }));
+        if let Some(m) = problem {
+            self.warn_with(m);
+        }
+    }
+
+    /// The bookmark list: move, jump to the bookmark (its note at its section), delete.
+    fn bookmark_list_action(&mut self, action: Action) {
+        let n = self.notes.bookmarks.bookmarks.len();
+        let selected = self.notes.bookmark_list.unwrap_or(0);
+        match action {
+            Action::ListMove(d) if n > 0 => {
+                self.notes.bookmark_list =
+                    Some(super::widgets::list::step(selected, i64::from(d), n));
+            }
+            Action::ListPage(d) if n > 0 => {
+                let page = self.notes.list_height.max(1) as i64;
+                self.notes.bookmark_list =
+                    Some(super::widgets::list::step(selected, i64::from(d) * page, n));
+            }
+            Action::DeleteBookmark => {
+                if let Some(m) = self.notes.delete_bookmark(selected) {
+                    self.warn_with(m);
+                }
+                self.notes.name_bookmarks(&self.library, self.lang);
+            }
+            Action::ListSelect => {
+                let Some(b) = self.notes.bookmarks.bookmarks.get(selected).cloned() else {
+                    return;
+                };
+                let Some(i) = self.library.position(&b.topic) else {
+                    return self.say(Message::error(|lang: Lang| -> String {
+                        match lang {
+                            Lang::En => format!("'{}' is not a note of this content", b.topic),
+                            Lang::PtBr => format!("'{}' não é uma nota deste conteúdo", b.topic),
+                        }
+                    }));
+                };
+                self.notes.bookmark_list = None;
+                self.set_tab(Tab::Note(i));
+                let lay = self.current_layout();
+                let line = b
+                    .section
+                    .as_deref()
+                    .and_then(|s| lay.anchors.iter().find(|a| a.id.as_deref() == Some(s)))
+                    .map_or(0, |a| a.line);
+                self.notes[i].pending_src = None;
+                self.scroll_to(line);
+            }
+            Action::CloseOverlay | Action::OpenBookmarks => self.notes.bookmark_list = None,
+            _ => {}
+        }
     }
 
     /// "Quiz me on this section": the questions that link to the section on screen.
@@ -786,7 +892,7 @@ impl App {
             if self.on_budget()
                 && let Err(e) = self.budget.write_draft()
             {
-                self.warn(e);
+                self.warn_with(e);
             }
             if self.on_quiz() {
                 self.quiz.persist_exam();
@@ -796,6 +902,7 @@ impl App {
             }
             self.tab = i;
             self.notes.field = None;
+            self.notes.bookmark_list = None;
             self.overlay = Overlay::None;
             if self.on_lab() {
                 self.lab.ensure_loaded(self.lang);
@@ -805,6 +912,7 @@ impl App {
     }
 
     fn switch_lang(&mut self) {
+        self.lang_chosen = true;
         self.lab.relabel(self.lang.other());
         if self.on_budget() || self.on_quiz() || self.on_lab() || self.library.topics.is_empty() {
             self.lang = self.lang.other();
@@ -1006,7 +1114,11 @@ impl App {
     pub fn settings_snapshot(&mut self) -> Settings {
         let mut s = self.settings.clone();
         s.version = 1;
-        s.lang = Some(self.lang.code().to_string());
+        // The language of this run came from `--lang`, the environment or the
+        // settings; it is saved only when the learner chose it with `L`.
+        if self.lang_chosen {
+            s.lang = Some(self.lang.code().to_string());
+        }
         s.last_tab = if self.on_lab() {
             Some(LAB_TAB_ID.to_string())
         } else if self.on_quiz() {
@@ -1021,6 +1133,12 @@ impl App {
         };
         s.budget = Some(self.budget.source.key());
         s.budget_rate = self.budget.rate.map(|r| r.normalize().to_string());
+        // Remembered once chosen with `--theme`: written when it differs from what the
+        // file already means (no theme, or one a newer build named, is dark here).
+        let saved = s.theme.as_deref().and_then(super::theme::ThemeKind::parse);
+        if self.theme.kind != saved.unwrap_or_default() {
+            s.theme = Some(self.theme.kind.code().to_string());
+        }
         for (i, t) in self.library.topics.iter().enumerate() {
             let src = self.notes.position(i, self.lang);
             match src {
@@ -1047,7 +1165,7 @@ impl App {
         self.quiz.compact_progress();
         if let Err(e) = self.budget.write_draft() {
             self.can_save = false;
-            self.warn(e);
+            self.warn_with(e);
             return;
         }
         let Some(dir) = self.data_dir.clone() else {

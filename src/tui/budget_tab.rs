@@ -97,6 +97,10 @@ pub enum Overlay {
     Export {
         selected: usize,
     },
+    /// Every detail of the selected line in full (`i`), scrolled by `scroll` rows.
+    Details {
+        scroll: usize,
+    },
 }
 
 /// One choice of the picker.
@@ -132,6 +136,10 @@ pub struct BudgetTab {
     draft_locked: bool,
     /// The budget as last written to the draft file (`None`: no draft of ours).
     drafted: Option<Budget>,
+    /// Rows of text the details view shows at once, and its last scroll position
+    /// (set by the resize step from the window's size).
+    pub details_height: usize,
+    pub details_last: usize,
 }
 
 const UNDO_DEPTH: usize = 100;
@@ -168,6 +176,8 @@ impl BudgetTab {
             rate: None,
             draft_locked: false,
             drafted: None,
+            details_height: 20,
+            details_last: usize::MAX,
             catalog,
             data_dir,
             said: None,
@@ -186,11 +196,17 @@ impl BudgetTab {
     pub fn load_source(&mut self, source: Source, lang: Lang) -> Result<(), String> {
         let b = match &source {
             Source::Scenario(id) => budget::scenario(id)
-                .ok_or_else(|| format!("no scenario '{id}'"))?
-                .map_err(|e| e.to_string())?,
+                .ok_or_else(|| match lang {
+                    Lang::En => format!("no scenario '{id}'"),
+                    Lang::PtBr => format!("não há cenário '{id}'"),
+                })?
+                .map_err(|e| e.message(lang))?,
             Source::Saved(n) => {
-                let dir = self.data_dir.as_ref().ok_or("no data directory")?;
-                saved::load(dir, n).map_err(|e| e.to_string())?
+                let dir = self.data_dir.as_ref().ok_or(match lang {
+                    Lang::En => "no data directory",
+                    Lang::PtBr => "não há pasta de dados",
+                })?;
+                saved::load(dir, n).map_err(|e| e.message(lang))?
             }
             Source::New => empty_budget(lang),
         };
@@ -450,15 +466,31 @@ impl BudgetTab {
         Ok(path)
     }
 
-    pub fn default_export_path(&self, fmt: ExportFormat) -> String {
+    /// The name the reader sees: a bundled scenario's title in their language (until
+    /// it is renamed), else the budget's own name. Saving and exporting start from
+    /// it, so the default name never turns a Portuguese title English.
+    pub fn display_name(&self, lang: Lang) -> String {
+        match &self.source {
+            Source::Scenario(id) if self.budget.name.starts_with("Scenario") => {
+                scenario_title(id, lang)
+            }
+            _ => self.budget.name.clone(),
+        }
+    }
+
+    pub fn default_export_path(&self, fmt: ExportFormat, lang: Lang) -> String {
         let dir = self
             .data_dir
             .as_ref()
             .map(|d| d.join("exports"))
             .unwrap_or_else(|| PathBuf::from("."));
-        dir.join(format!("{}.{}", saved::slug(&self.budget.name), fmt.ext()))
-            .display()
-            .to_string()
+        dir.join(format!(
+            "{}.{}",
+            saved::slug(&self.display_name(lang)),
+            fmt.ext()
+        ))
+        .display()
+        .to_string()
     }
 
     pub fn export(&self, fmt: ExportFormat, path: &str, lang: Lang) -> Result<PathBuf, String> {
@@ -467,7 +499,14 @@ impl BudgetTab {
             .compute()
             .map_err(|(_, e)| calc_message(&e, lang))?;
         let text = match fmt {
-            ExportFormat::Md => format::markdown(&self.budget, &c, self.rate, lang),
+            ExportFormat::Md => {
+                // The title as the reader sees it (a scenario's in their language).
+                let shown = Budget {
+                    name: self.display_name(lang),
+                    ..self.budget.clone()
+                };
+                format::markdown(&shown, &c, self.rate, lang)
+            }
             ExportFormat::Csv => format::csv(&self.budget, &c, self.rate),
             ExportFormat::Json => file::to_json(&self.budget, Some(&c), self.rate),
         };
@@ -503,7 +542,7 @@ impl BudgetTab {
     /// Keeps unsaved changes across sessions and a closed terminal: written
     /// atomically after every change (see [`BudgetTab::keep_draft`]), removed when the
     /// budget is saved or another one is opened.
-    pub fn write_draft(&mut self) -> Result<(), String> {
+    pub fn write_draft(&mut self) -> Result<(), Message> {
         let Some(p) = self.draft_path() else {
             return Ok(());
         };
@@ -514,10 +553,20 @@ impl BudgetTab {
         if let Err(e) = crate::store::write_data_file(&p, json.as_bytes()) {
             // Said once: later edits do not retry a write that cannot succeed.
             self.draft_locked = true;
-            return Err(format!(
-                "{}: unsaved edits cannot be kept: {e}",
-                p.display()
-            ));
+            return Err(Message::new(Level::Warning, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => format!(
+                        "{}: unsaved edits cannot be kept: {}",
+                        p.display(),
+                        e.message(lang)
+                    ),
+                    Lang::PtBr => format!(
+                        "{}: as alterações não salvas não podem ser guardadas: {}",
+                        p.display(),
+                        e.message(lang)
+                    ),
+                }
+            }));
         }
         self.drafted = Some(self.budget.clone());
         Ok(())
@@ -525,7 +574,7 @@ impl BudgetTab {
 
     /// After every update: the draft follows the budget, so nothing typed is lost if
     /// the terminal closes. Undoing every change removes the draft.
-    pub fn keep_draft(&mut self) -> Result<(), String> {
+    pub fn keep_draft(&mut self) -> Result<(), Message> {
         if self.dirty {
             self.write_draft()
         } else {
@@ -549,45 +598,77 @@ impl BudgetTab {
     /// Restores a draft left by an earlier session. One that is not a budget (not
     /// UTF-8, not JSON, invalid) is moved aside; one that cannot be read is left as it
     /// is and never written over.
-    pub fn restore_draft(&mut self) -> Option<String> {
+    pub fn restore_draft(&mut self) -> Option<Message> {
         use crate::store::ReadError;
         let p = self.draft_path()?;
-        let problem = match crate::store::read_capped(&p, crate::store::MAX_FILE_BYTES) {
+        let shown = p.display().to_string();
+        let problem: Box<dyn Fn(Lang) -> String> = match crate::store::read_capped(
+            &p,
+            crate::store::MAX_FILE_BYTES,
+        ) {
             Err(ReadError::Missing) => return None,
             Err(e) => {
                 self.draft_locked = true;
-                return Some(format!(
-                    "{}: {}; the unsaved budget is left as it is and edits are not kept as a draft",
-                    p.display(),
-                    e.message(Lang::En)
-                ));
+                return Some(Message::new(Level::Warning, |lang: Lang| -> String {
+                    match lang {
+                        Lang::En => format!(
+                            "{shown}: {}; the unsaved budget is left as it is and edits are not kept as a draft",
+                            e.message(lang)
+                        ),
+                        Lang::PtBr => format!(
+                            "{shown}: {}; o orçamento não salvo fica como está e as alterações não são guardadas como rascunho",
+                            e.message(lang)
+                        ),
+                    }
+                }));
             }
             Ok(bytes) => match String::from_utf8(bytes) {
-                Err(e) => format!(
-                    "{}: not UTF-8 text (byte {})",
-                    p.display(),
-                    e.utf8_error().valid_up_to()
-                ),
-                Ok(text) => match file::parse(&text, &p.display().to_string()) {
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    Box::new(move |lang| match lang {
+                        Lang::En => format!("not UTF-8 text (byte {at})"),
+                        Lang::PtBr => format!("não é texto UTF-8 (byte {at})"),
+                    })
+                }
+                Ok(text) => match file::parse(&text, &shown) {
                     Ok(b) => {
                         self.budget = b;
                         self.dirty = self.budget != self.baseline;
                         self.drafted = Some(self.budget.clone());
                         return None;
                     }
-                    Err(e) => e.to_string(),
+                    Err(e) => {
+                        let detail = e.to_string();
+                        Box::new(move |_| detail.clone())
+                    }
                 },
             },
         };
-        match crate::store::move_aside(&p) {
-            Ok(m) => Some(format!("{problem}; moved to {}", m.display())),
+        Some(match crate::store::move_aside(&p) {
+            Ok(m) => Message::new(Level::Warning, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => format!("{shown}: {}; moved to {}", problem(lang), m.display()),
+                    Lang::PtBr => {
+                        format!("{shown}: {}; movido para {}", problem(lang), m.display())
+                    }
+                }
+            }),
             Err(me) => {
                 self.draft_locked = true;
-                Some(format!(
-                    "{problem}; it could not be moved aside ({me}) and is left as it is"
-                ))
+                Message::new(Level::Warning, |lang: Lang| -> String {
+                    match lang {
+                        Lang::En => format!(
+                            "{shown}: {}; it could not be moved aside ({me}) and is left as it is",
+                            problem(lang)
+                        ),
+                        Lang::PtBr => format!(
+                            "{shown}: {}; não foi possível movê-lo ({me}) e ele fica como está",
+                            problem(lang)
+                        ),
+                    }
+                })
             }
-        }
+        })
     }
 
     /// Pasted text into the open field or the catalog filter: one edit.
@@ -735,12 +816,34 @@ impl BudgetTab {
                     Action::ListSelect => {
                         let fmt = ExportFormat::ALL[selected.min(2)];
                         self.overlay = Overlay::None;
-                        self.input = Some((Input::ExportPath(fmt), self.default_export_path(fmt)));
+                        self.input =
+                            Some((Input::ExportPath(fmt), self.default_export_path(fmt, lang)));
                         self.input_fresh = false;
                     }
                     Action::CloseOverlay => self.overlay = Overlay::None,
                     _ => return false,
                 }
+                return true;
+            }
+            Overlay::Details { scroll } => {
+                let page = self.details_height.saturating_sub(1).max(1) as i64;
+                let last = self.details_last.min(i64::MAX as usize) as i64;
+                let s = scroll as i64;
+                let to = match action {
+                    Action::Scroll(d) | Action::ListMove(d) => s + i64::from(d),
+                    Action::Page(d) | Action::ListPage(d) => s + i64::from(d) * page,
+                    Action::HalfPage(d) => s + i64::from(d) * (page / 2).max(1),
+                    Action::Top => 0,
+                    Action::Bottom => last,
+                    Action::CloseOverlay | Action::BudgetDetails => {
+                        self.overlay = Overlay::None;
+                        return true;
+                    }
+                    _ => return false,
+                };
+                self.overlay = Overlay::Details {
+                    scroll: to.clamp(0, last.max(0)) as usize,
+                };
                 return true;
             }
             Overlay::None => {}
@@ -798,10 +901,13 @@ impl BudgetTab {
                 };
             }
             Action::BudgetSave => {
-                self.input = Some((Input::SaveName, self.budget.name.clone()));
+                self.input = Some((Input::SaveName, self.display_name(lang)));
                 self.input_fresh = true;
             }
             Action::BudgetExport => self.overlay = Overlay::Export { selected: 0 },
+            Action::BudgetDetails if self.line().is_some() => {
+                self.overlay = Overlay::Details { scroll: 0 }
+            }
             Action::BudgetRate => {
                 let t = self
                     .rate

@@ -38,6 +38,8 @@ pub struct Binding {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
     Notes,
+    /// The list of bookmarked sections (`M` in a note).
+    Bookmarks,
     /// The Budget tab's line list.
     Budget,
     /// The Budget tab's field list of the selected line.
@@ -48,6 +50,8 @@ pub enum Context {
     BudgetList,
     /// Adding a line: a filter over the catalog.
     BudgetCatalog,
+    /// The selected line's details in full, a scrolled text.
+    BudgetDetails,
     /// The quiz menu, topic list and progress view.
     QuizMenu,
     /// Exam setup.
@@ -316,6 +320,16 @@ pub static NOTES: &[Binding] = &[
         "quiz sobre esta seção",
     ),
     b(
+        &[(Ch('m'), Act(Action::Bookmark))],
+        "bookmark this section (m again removes it)",
+        "marcar esta seção (de novo: desmarca)",
+    ),
+    b(
+        &[(Ch('M'), Act(Action::OpenBookmarks))],
+        "bookmarks: jump to a marked section",
+        "marcadores: ir para uma seção marcada",
+    ),
+    b(
         &[(Code(KeyCode::Backspace), Act(Action::BackToQuiz))],
         "back to the quiz (after g opened this note)",
         "voltar ao quiz (depois que g abriu esta nota)",
@@ -351,6 +365,12 @@ pub static BUDGET: &[Binding] = &[
         "edit the line's factors, price and free quantity",
         "editar fatores, preço e franquia da linha",
         ("edit", "editar"),
+    ),
+    h(
+        DETAILS,
+        "the line in full: formula, prices, source, free tier, caveats",
+        "a linha por inteiro: fórmula, preços, fonte, nível gratuito, ressalvas",
+        ("details", "detalhes"),
     ),
     h(
         &[(Ch('a'), Act(Action::BudgetAdd))],
@@ -446,6 +466,11 @@ pub static BUDGET_FIELDS: &[Binding] = &[
         "voltar às linhas",
         ("lines", "linhas"),
     ),
+    b(
+        DETAILS,
+        "the line in full: formula, prices, source, free tier, caveats",
+        "a linha por inteiro: fórmula, preços, fonte, nível gratuito, ressalvas",
+    ),
     h(
         &[(Ch('u'), Act(Action::BudgetUndo))],
         "undo the last change",
@@ -457,6 +482,30 @@ pub static BUDGET_FIELDS: &[Binding] = &[
         "save under a name",
         "salvar com um nome",
         ("save", "salvar"),
+    ),
+    b(QUIT, "quit", "sair"),
+];
+
+const DETAILS: &[(Key, Does)] = &[(Ch('i'), Act(Action::BudgetDetails))];
+
+/// The Budget tab's details view (`i`): a scrolled text.
+pub static BUDGET_DETAILS: &[Binding] = &[
+    h(
+        LINES,
+        "scroll a line",
+        "rolar uma linha",
+        ("scroll", "rolar"),
+    ),
+    b(PAGES, "scroll a page", "rolar uma página"),
+    b(ENDS, "top / end", "início / fim"),
+    h(
+        &[
+            (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
+            (Ch('i'), Act(Action::CloseOverlay)),
+        ],
+        "close",
+        "fechar",
+        ("close", "fechar"),
     ),
     b(QUIT, "quit", "sair"),
 ];
@@ -743,6 +792,23 @@ pub static HELP: &[Binding] = &[b(
     "fechar esta ajuda",
 )];
 
+/// The bookmark list's own keys (it moves and opens with the list keys).
+pub static BOOKMARKS: &[Binding] = &[
+    b(
+        &[
+            (Ch('d'), Act(Action::DeleteBookmark)),
+            (Code(KeyCode::Delete), Act(Action::DeleteBookmark)),
+        ],
+        "delete the bookmark",
+        "apagar o marcador",
+    ),
+    b(
+        &[(Ch('M'), Act(Action::CloseOverlay))],
+        "close the bookmarks",
+        "fechar os marcadores",
+    ),
+];
+
 /// The outline's own key.
 pub static OUTLINE: &[Binding] = &[b(
     &[(Ch('o'), Act(Action::CloseOverlay))],
@@ -818,6 +884,10 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
             (Text2::new("Results", "Resultado"), QUIZ_RESULTS),
         ],
         Context::Outline => vec![list, (Text2::new("Outline", "Sumário"), OUTLINE)],
+        Context::Bookmarks => vec![
+            (Text2::new("Bookmarks (M)", "Marcadores (M)"), BOOKMARKS),
+            list,
+        ],
         Context::GlobalSearch => vec![search],
         Context::Lab | Context::LabInput | Context::LabList | Context::LabValues => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
@@ -848,13 +918,21 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 LAB_VALUES,
             ),
         ],
-        Context::Budget | Context::BudgetFields | Context::BudgetList | Context::BudgetCatalog => {
+        Context::Budget
+        | Context::BudgetFields
+        | Context::BudgetList
+        | Context::BudgetCatalog
+        | Context::BudgetDetails => {
             vec![
                 (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
                 (Text2::new("Budget: lines", "Orçamento: linhas"), BUDGET),
                 (
                     Text2::new("Budget: editing a line", "Orçamento: editando uma linha"),
                     BUDGET_FIELDS,
+                ),
+                (
+                    Text2::new("A line's details (i)", "Os detalhes de uma linha (i)"),
+                    BUDGET_DETAILS,
                 ),
                 (Text2::new("Typing a value", "Digitando um valor"), FIELD),
                 (Text2::new("Picker and lists", "Seletor e listas"), LIST),
@@ -893,6 +971,7 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::BudgetFields => lookup(BUDGET_FIELDS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetList | Context::LabList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
         Context::LabValues => lookup(LAB_VALUES, k),
+        Context::BudgetDetails => lookup(BUDGET_DETAILS, k),
         Context::Lab => lookup(GLOBAL, k).or_else(|| lookup(LAB, k)),
         Context::NoteSearchField
         | Context::GlobalSearch
@@ -913,6 +992,7 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
             .or_else(|| lookup(LIST, k))
             .or_else(|| lookup(GLOBAL, k)),
         Context::Outline => lookup(LIST, k).or_else(|| lookup(OUTLINE, k)),
+        Context::Bookmarks => lookup(BOOKMARKS, k).or_else(|| lookup(LIST, k)),
     }
 }
 
@@ -946,13 +1026,15 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 20] = [
+    const ALL: [Context; 22] = [
         Context::Notes,
+        Context::Bookmarks,
         Context::Budget,
         Context::BudgetFields,
         Context::BudgetInput,
         Context::BudgetList,
         Context::BudgetCatalog,
+        Context::BudgetDetails,
         Context::QuizMenu,
         Context::QuizSetup,
         Context::QuizAnswer,
@@ -1024,7 +1106,7 @@ mod tests {
         assert_eq!(PICKER[0].label(), "1 … 9");
         assert_eq!(
             hints(BUDGET, Lang::En),
-            "e edit · a add · d del · u undo · ␣ in/out · p pick · w save · E export · r BRL"
+            "e edit · i details · a add · d del · u undo · ␣ in/out · p pick · w save · E export · r BRL"
         );
     }
 

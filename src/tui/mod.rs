@@ -109,13 +109,12 @@ fn install_signal_exit() {}
 const BATCH: usize = 512;
 
 pub fn new_app(ctx: Context) -> App {
-    let mut app = App::new(
-        ctx.library,
-        ctx.lang,
-        ctx.settings,
-        ctx.data_dir,
-        theme::Theme::from_env(),
+    let theme = theme::Theme::pick(
+        ctx.theme,
+        ctx.settings.theme.as_deref(),
+        theme::Theme::no_color_env(),
     );
+    let mut app = App::new(ctx.library, ctx.lang, ctx.settings, ctx.data_dir, theme);
     app.settings_writable = ctx.settings_writable;
     for w in ctx.warnings {
         app.warn(w);

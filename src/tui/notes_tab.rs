@@ -1,14 +1,17 @@
 //! The Notes tabs' state: where each note is scrolled to, its search, the parsed
 //! documents and their layouts for the current width, the note-search field, and the
-//! text area's size. The app shell routes actions to it; the notes view reads it.
+//! text area's size, and the bookmarks (`m` marks the section read, `M` lists them).
+//! The app shell routes actions to it; the notes view reads it.
 use std::collections::HashMap;
 use std::ops::{Index, IndexMut};
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::content::Library;
 use crate::content::search::SearchIndex;
 use crate::lang::Lang;
 use crate::markdown::{Document, Layout, layout, parse};
+use crate::store::bookmarks::{self, Bookmark, Bookmarks};
 use crate::store::settings::Settings;
 
 use super::action::Action;
@@ -36,6 +39,15 @@ pub struct NotesTab {
     /// What this tab has to say after the call that is running (the app takes it
     /// into its one message slot).
     said: Option<Message>,
+    /// The marked sections, as in `bookmarks.json`.
+    pub bookmarks: Bookmarks,
+    /// The data directory to keep them in; `None` when they cannot be saved (no data
+    /// directory, or a `bookmarks.json` that could not be read or understood).
+    bookmarks_dir: Option<PathBuf>,
+    /// The bookmark list (`M`) is open, on this entry.
+    pub bookmark_list: Option<usize>,
+    /// Each bookmark's name in the language shown (set when the list opens).
+    pub bookmark_names: Vec<String>,
 }
 
 /// The note an action is for: the library, which note, in which language.
@@ -76,6 +88,10 @@ impl NotesTab {
             layouts: HashMap::new(),
             index: None,
             said: None,
+            bookmarks: Bookmarks::default(),
+            bookmarks_dir: None,
+            bookmark_list: None,
+            bookmark_names: Vec::new(),
         }
     }
 
@@ -261,6 +277,106 @@ impl NotesTab {
         let line = s.matches[next].line;
         self.reveal(at, line);
         self.said = Some(Message::fixed(Level::Notice, format!("{}/{n}", next + 1)));
+    }
+
+    /// Reads `bookmarks.json` from the data directory; says what was wrong with it.
+    pub fn load_bookmarks(&mut self, dir: Option<&Path>) -> Option<Message> {
+        let dir = dir?;
+        match bookmarks::load(dir) {
+            Ok(b) => {
+                self.bookmarks = b;
+                self.bookmarks_dir = Some(dir.to_path_buf());
+                None
+            }
+            Err(problem) => {
+                if problem.writable() {
+                    self.bookmarks_dir = Some(dir.to_path_buf());
+                }
+                let p = bookmarks::path(dir);
+                Some(Message::new(Level::Warning, |lang| {
+                    problem.message(&p, lang)
+                }))
+            }
+        }
+    }
+
+    /// Marks `section` of `topic`, or unmarks it when it is marked; returns whether
+    /// it is now marked, and what went wrong keeping it on disk.
+    pub fn toggle_bookmark(
+        &mut self,
+        topic: &str,
+        section: Option<String>,
+    ) -> (bool, Option<Message>) {
+        let list = &mut self.bookmarks.bookmarks;
+        let marked = match list.iter().position(|b| b.is_at(topic, section.as_deref())) {
+            Some(i) => {
+                list.remove(i);
+                false
+            }
+            None => {
+                list.push(Bookmark::new(topic, section));
+                true
+            }
+        };
+        (marked, self.save_bookmarks())
+    }
+
+    /// Removes the bookmark at `i` of the list.
+    pub fn delete_bookmark(&mut self, i: usize) -> Option<Message> {
+        if i >= self.bookmarks.bookmarks.len() {
+            return None;
+        }
+        self.bookmarks.bookmarks.remove(i);
+        if let Some(sel) = &mut self.bookmark_list {
+            *sel = (*sel).min(self.bookmarks.bookmarks.len().saturating_sub(1));
+        }
+        self.save_bookmarks()
+    }
+
+    fn save_bookmarks(&mut self) -> Option<Message> {
+        let Some(dir) = self.bookmarks_dir.clone() else {
+            return Some(Message::new(Level::Warning, |lang| match lang {
+                Lang::En => {
+                    "bookmarks are kept for this session only (they cannot be saved)".into()
+                }
+                Lang::PtBr => "os marcadores valem só nesta sessão (não podem ser salvos)".into(),
+            }));
+        };
+        let e = bookmarks::save(&dir, &self.bookmarks).err()?;
+        // Said once: later marks are kept for the session without retrying.
+        self.bookmarks_dir = None;
+        let p = bookmarks::path(&dir);
+        Some(Message::new(Level::Warning, |lang| {
+            format!("{}: {}", p.display(), e.message(lang))
+        }))
+    }
+
+    /// Names each bookmark in `lang`: the note's title and the section's heading (the
+    /// id when the section is gone from the note).
+    pub fn name_bookmarks(&mut self, library: &Library, lang: Lang) {
+        let marks = self.bookmarks.bookmarks.clone();
+        self.bookmark_names = marks
+            .iter()
+            .map(|b| {
+                let Some(i) = library.position(&b.topic) else {
+                    return match lang {
+                        Lang::En => format!("{} (not in this content)", b.topic),
+                        Lang::PtBr => format!("{} (fora deste conteúdo)", b.topic),
+                    };
+                };
+                let title = library.topics[i].title(lang);
+                let Some(id) = &b.section else {
+                    return title;
+                };
+                let doc = self.doc(library, i, lang);
+                let heading = doc
+                    .headings
+                    .iter()
+                    .find(|h| h.id.as_deref() == Some(id.as_str()))
+                    .map_or_else(|| id.clone(), |h| h.text.clone());
+                format!("{title} › {heading}")
+            })
+            .collect();
     }
 
     /// The parsed note (parsed once per language).

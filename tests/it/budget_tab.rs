@@ -23,7 +23,11 @@ fn the_budget_tab_in_both_languages_at_80x24_and_120x40() {
             let mut a = app_with(lang, None);
             press(&mut a, KeyCode::Char('8'));
             let s = screen(&mut a, w, h);
-            assert!(s.contains("$97.49"), "{s}");
+            let total = match lang {
+                Lang::En => "$97.49",
+                Lang::PtBr => "US$ 97,49",
+            };
+            assert!(s.contains(total), "{s}");
             insta::assert_snapshot!(format!("budget_scenario1_{}_{w}x{h}", lang.code()), s);
         }
     }
@@ -150,7 +154,7 @@ fn save_export_and_the_rate_column() {
     let md = d.path().join("exports/my-plan.md");
     let text = std::fs::read_to_string(&md).expect("exported");
     assert!(
-        text.contains("| **Total per month** | | **$97.49** | R$ 526.45 |"),
+        text.contains("| **Total per month** | | **$97.49** | **R$ 526.45** | |"),
         "{text}"
     );
     assert!(
@@ -345,4 +349,198 @@ fn b_outside_a_scenario_section_says_which_budget_is_shown() {
     assert!(a.on_budget());
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("no scenario in that section"), "{s}");
+}
+
+/// The Budget tab on scenario 2 with a BRL rate of 5.43.
+fn scenario2_with_rate(lang: Lang) -> App {
+    let mut a = app_with(lang, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('p'));
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('r'));
+    ctrl(&mut a, 'u');
+    typed(&mut a, "5.43");
+    press(&mut a, KeyCode::Enter);
+    a
+}
+
+/// The text inside the details box of a screen: its rows without the border.
+fn details_rows(s: &str) -> Vec<String> {
+    s.lines()
+        .skip(2) // the tab bar and the box's top border
+        .filter_map(|l| {
+            let l = l.trim_matches('"');
+            let inner = l.strip_prefix('│')?;
+            let end = inner.rfind('│')?;
+            Some(inner[..end].trim_end().to_string())
+        })
+        .collect()
+}
+
+fn one_spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_detail_of_every_line_is_readable_at_80x24() {
+    let catalog = aws_study::budget::catalog::Catalog::bundled().expect("catalog");
+    for lang in [Lang::En, Lang::PtBr] {
+        for scenario in ['1', '2'] {
+            let mut a = app_with(lang, None);
+            press(&mut a, KeyCode::Char('8'));
+            press(&mut a, KeyCode::Char('p'));
+            press(&mut a, KeyCode::Char(scenario));
+            let n = a.budget.budget.lines.len();
+            for i in 0..n {
+                assert_eq!(a.budget.selected, i);
+                press(&mut a, KeyCode::Char('i'));
+                // Scrolled a row at a time: the top row of each screen, then the
+                // rest of the last screen, is everything the view has.
+                let mut seen: Vec<String> = Vec::new();
+                let mut last: Vec<String> = Vec::new();
+                for _ in 0..200 {
+                    let rows = details_rows(&screen(&mut a, 80, 24));
+                    if rows == last {
+                        break;
+                    }
+                    seen.push(rows.first().cloned().unwrap_or_default());
+                    last = rows;
+                    press(&mut a, KeyCode::Char('j'));
+                }
+                seen.extend(last.iter().skip(1).cloned());
+                let all = one_spaced(&seen.join(" "));
+                let line = &a.budget.budget.lines[i];
+                let entry = catalog.entry(&line.service).expect("catalog entry");
+                let mut wanted: Vec<String> =
+                    entry.caveats(lang).iter().map(|c| one_spaced(c)).collect();
+                wanted.push(one_spaced(aws_study::content::bank::text_in(
+                    &entry.free_tier.note,
+                    lang,
+                )));
+                let c = line.compute().expect("computes");
+                wanted.push(aws_study::budget::format::formula(line, &c, lang));
+                for w in wanted {
+                    assert!(all.contains(&w), "{lang:?} line {i}: {w:?} not in\n{all}");
+                }
+                // A source address wider than the row is broken across rows.
+                let unbroken: String = all.split_whitespace().collect();
+                assert!(unbroken.contains(&entry.source), "{}: {all}", entry.source);
+                press(&mut a, KeyCode::Esc);
+                assert!(matches!(
+                    a.budget.overlay,
+                    aws_study::tui::budget_tab::Overlay::None
+                ));
+                press(&mut a, KeyCode::Down);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_details_view_scrolls_says_so_and_closes() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    // The pane under the table says how much more there is and which key shows it.
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("more lines: i shows everything"), "{s}");
+    press(&mut a, KeyCode::Char('i'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("The line in full · rows 1–20/"), "{s}");
+    assert!(
+        s.contains("more ─"),
+        "the bottom border says there is more: {s}"
+    );
+    assert!(
+        s.contains("↓ scroll · Esc close"),
+        "the hints are the view's: {s}"
+    );
+    press(&mut a, KeyCode::Char('G'));
+    let s = screen(&mut a, 80, 24);
+    assert!(!s.contains("more ─"), "{s}");
+    let at_end = a.budget.overlay.clone();
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::PageDown);
+    screen(&mut a, 80, 24);
+    assert_eq!(a.budget.overlay, at_end, "no scrolling past the end");
+    press(&mut a, KeyCode::Char('g'));
+    screen(&mut a, 80, 24);
+    assert_eq!(
+        a.budget.overlay,
+        aws_study::tui::budget_tab::Overlay::Details { scroll: 0 }
+    );
+    // `i` closes it too; from the field list it opens as well.
+    press(&mut a, KeyCode::Char('i'));
+    assert_eq!(a.budget.overlay, aws_study::tui::budget_tab::Overlay::None);
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Char('i'));
+    assert!(screen(&mut a, 120, 40).contains("The line in full"));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.budget.overlay, aws_study::tui::budget_tab::Overlay::None);
+    assert!(screen(&mut a, 80, 24).contains("(Enter edits, Esc returns, i details)"));
+}
+
+#[test]
+fn the_details_view_in_both_languages_at_80x24_and_120x40() {
+    for lang in [Lang::En, Lang::PtBr] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut a = scenario2_with_rate(lang);
+            press(&mut a, KeyCode::Char('i'));
+            let s = screen(&mut a, w, h);
+            let rate = if lang == Lang::En { "5.43" } else { "5,43" };
+            assert!(s.contains(&format!("{rate} R$/US$")), "{s}");
+            insta::assert_snapshot!(format!("budget_details_{}_{w}x{h}", lang.code()), s);
+        }
+    }
+}
+
+#[test]
+fn the_rate_is_stated_wherever_brl_is_shown_at_80x24() {
+    for lang in [Lang::En, Lang::PtBr] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut a = scenario2_with_rate(lang);
+            let s = screen(&mut a, w, h);
+            let total = if lang == Lang::En {
+                "R$ 550.60 (5.43 R$/US$)"
+            } else {
+                "R$ 550,60 (5,43 R$/US$)"
+            };
+            let head = if lang == Lang::En {
+                "R$/US$ 5.43"
+            } else {
+                "R$/US$ 5,43"
+            };
+            assert!(s.contains(total), "totals: {s}");
+            assert!(s.contains(head), "the BRL column's head: {s}");
+            insta::assert_snapshot!(format!("budget_scenario2_rate_{}_{w}x{h}", lang.code()), s);
+        }
+        // Narrower than the totals row: the BRL total and its rate go on the next
+        // row instead of being cut away.
+        let mut a = scenario2_with_rate(lang);
+        let s = screen(&mut a, 64, 24);
+        let rows: Vec<&str> = s.lines().collect();
+        let total = if lang == Lang::En {
+            "R$ 550.60 (5.43 R$/US$)"
+        } else {
+            "R$ 550,60 (5,43 R$/US$)"
+        };
+        assert!(rows[3].contains(total), "{s}");
+    }
+}
+
+#[test]
+fn a_draft_that_is_not_a_budget_is_reported_in_the_language_shown() {
+    let d = common::TempDir::new("budget-draft-pt");
+    std::fs::write(d.path().join("budget-draft.json"), b"\xff\xfe{").expect("write");
+    let mut a = app_with(Lang::PtBr, Some(d.path()));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("não é texto UTF-8") && s.contains("movido para"),
+        "{s}"
+    );
+    // The warning holds its words in both languages, not one stored sentence.
+    let m = a.message.as_ref().map(|m| m.text(Lang::En).to_string());
+    assert!(
+        m.as_deref().unwrap_or("").contains("not UTF-8 text"),
+        "{m:?}"
+    );
 }

@@ -477,7 +477,7 @@ fn an_endless_loop_stops_at_the_limit_and_its_steps_can_be_walked() {
     // …and the end says the Lab stopped it.
     press(&mut a, KeyCode::Char('r'));
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("STOPPED after 25000 transitions"), "{s}");
+    assert!(s.contains("STOPPED after 25,000 transitions"), "{s}");
     assert!(s.contains("25,000 events"), "{s}");
     assert_eq!(a.lab.steps().len(), 25_000);
     // Such a run is not priced.

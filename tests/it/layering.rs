@@ -70,7 +70,7 @@ fn domain_modules_know_neither_the_terminal_nor_the_front_ends() {
     let mut hits = Vec::new();
     for module in [
         "budget", "quiz", "content", "sfn", "markdown", "store", "jsonpos", "lang", "rng",
-        "assets", "wrap",
+        "assets", "wrap", "numfmt",
     ] {
         hits.extend(mentions(module, &forbidden));
     }

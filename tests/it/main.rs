@@ -3,6 +3,7 @@
 //! holds the helpers they share.
 mod common;
 
+mod bookmarks;
 mod budget_cli;
 mod budget_property;
 mod budget_tab;
@@ -14,6 +15,7 @@ mod injection;
 mod lab_tab;
 mod layering;
 mod outline;
+mod portuguese;
 mod pty;
 mod quiz_cli;
 mod quiz_tab;
@@ -26,4 +28,5 @@ mod sfn_property;
 mod sfn_sim;
 mod show_stream;
 mod tab_bar;
+mod themes;
 mod tui;

@@ -8,16 +8,13 @@ use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 use super::put;
-use crate::budget::format::{formula, money, number, price, unit_abbrev};
-use crate::budget::{Computed, to_brl};
+use crate::budget::Computed;
+use crate::budget::format::{formula, money, money_brl, number, price, unit_abbrev};
 use crate::lang::{Lang, tr as t};
 use crate::tui::app::App;
-use crate::tui::budget_tab::{
-    BudgetTab, ExportFormat, Field, Focus, Input, Overlay, Source, scenario_title,
-};
+use crate::tui::budget_tab::{BudgetTab, ExportFormat, Field, Focus, Input, Overlay};
 use crate::tui::theme::Theme;
 use crate::wrap::ellipsis as truncate;
-use crate::wrap::words as wrap;
 
 /// Factor labels of the bundled budgets, shown in Portuguese when that is the language.
 pub fn factor_label(label: &str, lang: Lang) -> String {
@@ -49,7 +46,7 @@ pub fn factor_label(label: &str, lang: Lang) -> String {
     pt.to_string()
 }
 
-fn field_name(tab: &BudgetTab, f: Field, lang: Lang) -> String {
+pub fn field_name(tab: &BudgetTab, f: Field, lang: Lang) -> String {
     match f {
         Field::Factor(i) => tab
             .line()
@@ -64,10 +61,7 @@ fn field_name(tab: &BudgetTab, f: Field, lang: Lang) -> String {
 
 /// Writes `text` cut to `w` columns, never outside the buffer.
 pub fn title(tab: &BudgetTab, lang: Lang) -> String {
-    match &tab.source {
-        Source::Scenario(id) if tab.budget.name.starts_with("Scenario") => scenario_title(id, lang),
-        _ => tab.budget.name.clone(),
-    }
+    tab.display_name(lang)
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -96,28 +90,32 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let mut totals = format!(
             "{} {}   ·   {} {}",
             t(lang, "Monthly", "Mensal"),
-            money(c.total, "$"),
+            money(c.total, lang),
             t(lang, "12 months", "12 meses"),
-            money(c.twelve_months(), "$")
+            money(c.twelve_months(), lang)
         );
         if let Some(r) = tab.rate
-            && let Some(brl) = to_brl(c.total, r)
+            && let Some(brl) = c.in_brl(&tab.budget, r)
         {
             totals.push_str(&format!(
                 "   ·   {} ({} R$/US$)",
-                money(brl, "R$ "),
-                number(r)
+                money_brl(brl.total, lang),
+                number(r, lang)
             ));
         }
-        if area.height > 1 {
-            put(
-                buf,
-                x,
-                area.y + 1,
-                &totals,
-                inner_w,
-                Style::default().add_modifier(Modifier::BOLD),
-            );
+        // What does not fit on the totals row (the BRL total and its rate at 80
+        // columns) goes on the row below it, never cut away.
+        for (i, row) in flow(&totals, "   ·   ", inner_w).iter().take(2).enumerate() {
+            if area.height > 1 + i as u16 {
+                put(
+                    buf,
+                    x,
+                    area.y + 1 + i as u16,
+                    row,
+                    inner_w,
+                    Style::default().add_modifier(Modifier::BOLD),
+                );
+            }
         }
     }
     if area.height < 6 {
@@ -179,7 +177,8 @@ fn draw_table(
 ) {
     let w = r.width as usize;
     let brl_w = if tab.rate.is_some() { 13 } else { 0 };
-    let cost_w = 11;
+    // `US$ 3.000,00` is one column wider than `$3,000.00` plus its margin.
+    let cost_w = if lang == Lang::En { 11 } else { 12 };
     let label_w = ((w.saturating_sub(4 + cost_w + brl_w)) * 2 / 5).clamp(8, 34);
     let formula_w = w.saturating_sub(4 + label_w + 1 + cost_w + brl_w + 1);
     let head = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
@@ -202,8 +201,18 @@ fn draw_table(
         cost_w,
         head,
     );
-    if brl_w > 0 {
-        put(buf, r.x + w.saturating_sub(3) as u16, r.y, "BRL", 3, head);
+    if let Some(rate) = tab.rate {
+        // The rate is stated wherever BRL is shown.
+        let brl_head = format!("R$/US$ {}", number(rate, lang));
+        let hw = brl_head.width().min(brl_w);
+        put(
+            buf,
+            r.x + w.saturating_sub(hw) as u16,
+            r.y,
+            &brl_head,
+            hw,
+            head,
+        );
     }
     if tab.budget.lines.is_empty() {
         let msg = t(
@@ -246,11 +255,11 @@ fn draw_table(
                 buf,
                 r.x + 4 + label_w as u16 + 1,
                 y,
-                &formula(line, lc),
+                &formula(line, lc, lang),
                 formula_w,
                 style,
             );
-            let cost = money(lc.cost, "$");
+            let cost = money(lc.cost, lang);
             put(
                 buf,
                 r.x + w.saturating_sub(brl_w + cost.width()) as u16,
@@ -259,8 +268,8 @@ fn draw_table(
                 cost_w,
                 style,
             );
-            if let Some(brl) = tab.rate.and_then(|rt| to_brl(lc.cost, rt)) {
-                let s = money(brl, "R$ ");
+            if let Some(brl) = tab.rate.and_then(|rt| crate::budget::to_brl(lc.cost, rt)) {
+                let s = money_brl(brl, lang);
                 put(
                     buf,
                     r.x + w.saturating_sub(s.width()) as u16,
@@ -289,12 +298,12 @@ fn draw_detail(
     let end = r.y + r.height;
     let mut cursor = None;
     let hint = if tab.focus == Focus::Lines {
-        t(lang, "  (e edits)", "  (e edita)")
+        t(lang, "  (e edits, i details)", "  (e edita, i detalhes)")
     } else {
         t(
             lang,
-            "  (Enter edits, Esc returns)",
-            "  (Enter edita, Esc volta)",
+            "  (Enter edits, Esc returns, i details)",
+            "  (Enter edita, Esc volta, i detalhes)",
         )
     };
     put(
@@ -356,87 +365,56 @@ fn draw_detail(
         } else {
             let mut v = tab.field_value(f);
             if f == Field::UnitPrice {
-                v = format!("{}/{}", price(line.unit_price), unit_abbrev(&line.unit));
+                v = format!(
+                    "{}/{}",
+                    price(line.unit_price, lang),
+                    unit_abbrev(&line.unit, lang)
+                );
             }
             put(buf, vx, y, &v, vw, style);
         }
         y += 1;
     }
-    // Course vs documented price, free tier, caveats.
-    let Some(entry) = tab.catalog.entry(&line.service) else {
-        return cursor;
+    // Course vs documented price, source, free tier, caveats: what fits, and a
+    // last row saying how much more `i` shows.
+    use super::budget_details::{price_rows, row_style, wrapped};
+    let rows = wrapped(&price_rows(tab, line, lang), w);
+    let room = usize::from(end.saturating_sub(y));
+    let cut = rows.len() > room;
+    let shown = if cut {
+        room.saturating_sub(1)
+    } else {
+        rows.len()
     };
-    let u = unit_abbrev(&entry.unit);
-    let course = entry
-        .course()
-        .map(|p| format!("{}/{u}", price(p)))
-        .unwrap_or_else(|| "—".into());
-    let documented = match entry.documented() {
-        Some(p) => format!(
-            "{}/{u} ({}, {})",
-            price(p),
-            entry.documented_status,
-            entry.as_of
-        ),
-        None => t(lang, "not verified", "não verificado").to_string(),
-    };
-    let mut text_rows: Vec<(String, Style)> = vec![
-        (String::new(), Style::default()),
-        (
-            format!("{}: {course}", t(lang, "Course", "Curso")),
-            Style::default(),
-        ),
-        (
-            format!(
-                "{}: {documented}",
-                t(lang, "AWS us-east-1", "AWS us-east-1")
-            ),
-            Style::default(),
-        ),
-    ];
-    if entry.documented().is_some_and(|d| d != line.unit_price) {
-        text_rows.push((
-            t(
-                lang,
-                "  D uses the documented price",
-                "  D usa o preço documentado",
-            )
-            .into(),
-            theme.dim(),
-        ));
-    }
-    let free = crate::content::bank::text_in(&entry.free_tier.note, lang);
-    for l in wrap(
-        &format!("{}: {free}", t(lang, "Free tier", "Nível gratuito")),
-        w,
-    ) {
-        text_rows.push((l, theme.dim()));
-    }
-    text_rows.push((
-        t(
-            lang,
-            "What the figure leaves out:",
-            "O que o valor deixa de fora:",
-        )
-        .into(),
-        Style::default().add_modifier(Modifier::BOLD),
-    ));
-    for c in entry.caveats(lang) {
-        for (i, l) in wrap(c, w.saturating_sub(2)).into_iter().enumerate() {
-            text_rows.push((
-                format!("{}{l}", if i == 0 { "• " } else { "  " }),
-                Style::default(),
-            ));
-        }
-    }
-    for (text, style) in text_rows {
-        if y >= end {
-            break;
-        }
-        put(buf, r.x, y, &text, w, style);
+    for (text, kind) in rows.iter().take(shown) {
+        put(buf, r.x, y, text, w, row_style(theme, *kind));
         y += 1;
     }
+    if cut && room > 0 {
+        let more = rows.len() - shown;
+        let text = match lang {
+            Lang::En => format!("↓ {more} more lines: i shows everything"),
+            Lang::PtBr => format!("↓ mais {more} linhas: i mostra tudo"),
+        };
+        put(buf, r.x, y, &text, w, theme.dim());
+    }
     cursor
+}
+
+/// `text` made of parts joined by `sep`, laid on as few rows of `cols` columns as
+/// the parts allow (a part is never split).
+fn flow(text: &str, sep: &str, cols: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    for part in text.split(sep) {
+        match rows.last_mut() {
+            Some(row) if row.width() + sep.width() + part.width() <= cols => {
+                row.push_str(sep);
+                row.push_str(part);
+            }
+            _ => rows.push(part.to_string()),
+        }
+    }
+    rows
 }
 
 fn draw_chart(
@@ -510,7 +488,7 @@ fn draw_chart(
             bar_w,
             theme.md(crate::markdown::Style::H2),
         );
-        let v = money(*cost, "$");
+        let v = money(*cost, lang);
         put(
             buf,
             r.x + w.saturating_sub(v.width()) as u16,
@@ -574,6 +552,9 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
     }
     match &tab.overlay {
         Overlay::None => {}
+        Overlay::Details { scroll } => {
+            super::budget_details::draw_details(frame, app, area, *scroll)
+        }
         Overlay::Picker { selected, .. } => {
             let choices = tab.choices(lang);
             let inner = boxed(
@@ -643,7 +624,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
                 let p = e
                     .documented()
                     .or(e.course())
-                    .map(|p| format!("{}/{}", price(p), unit_abbrev(&e.unit)))
+                    .map(|p| format!("{}/{}", price(p, lang), unit_abbrev(&e.unit, lang)))
                     .unwrap_or_else(|| "—".into());
                 super::fill_row(buf, inner.x, y, inner.width, style);
                 let pw = p.width() + 1;

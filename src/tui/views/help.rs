@@ -36,12 +36,14 @@ pub fn rows(app: &App) -> Vec<Row> {
     out
 }
 
-/// The overlay's box in `body` and the width of its key column.
-fn geometry(rows: &[Row], body: Rect) -> (Rect, usize) {
+/// The overlay laid out in `body`: its box, the width of its key column and its
+/// rows, a help text too long for its row wrapped under itself (never cut).
+fn laid_out(app: &App, body: Rect) -> (Rect, usize, Vec<Row>) {
+    let rows = rows(app);
     // As wide as the longest key and help text need (within the screen), so no key
     // list is cut: "↓ j  ↑ k  PgDn PgUp  g G" is 24 columns.
     let (mut keys_max, mut help_max) = (0, 0);
-    for row in rows {
+    for row in &rows {
         if let Row::Key(k, h) = row {
             keys_max = keys_max.max(k.width());
             help_max = help_max.max(h.width());
@@ -49,23 +51,37 @@ fn geometry(rows: &[Row], body: Rect) -> (Rect, usize) {
     }
     let keys_max = keys_max.min(30);
     let want = (2 + keys_max + 1 + help_max + 1 + 2).max(72) as u16;
-    let area = super::popup_rect(body, want, rows.len() as u16 + 2);
-    (area, keys_max)
+    let width = want.min(body.width);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let key_w = keys_max.min(inner_w / 2);
+    let help_w = inner_w.saturating_sub(2 + key_w + 1).max(1);
+    let mut lines = Vec::with_capacity(rows.len());
+    for row in rows {
+        match row {
+            Row::Key(k, h) if h.width() > help_w => {
+                for (i, part) in crate::wrap::words(&h, help_w).into_iter().enumerate() {
+                    let key = if i == 0 { k.clone() } else { String::new() };
+                    lines.push(Row::Key(key, part));
+                }
+            }
+            other => lines.push(other),
+        }
+    }
+    let area = super::popup_rect(body, width, lines.len() as u16 + 2);
+    (area, key_w, lines)
 }
 
 /// The first row of the last page: the help scrolls no further, so that `k` moves
 /// back at once after any number of `j`.
 pub fn last_start(app: &App, body: Rect) -> usize {
-    let rows = rows(app);
-    let (area, _) = geometry(&rows, body);
+    let (area, _, rows) = laid_out(app, body);
     let visible = usize::from(area.height.saturating_sub(2));
     rows.len().saturating_sub(visible)
 }
 
 pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
     let theme = app.theme;
-    let rows = rows(app);
-    let (area, keys_max) = geometry(&rows, body);
+    let (area, key_w, rows) = laid_out(app, body);
     let title = match app.lang {
         Lang::En => " Keys — Esc or ? closes ",
         Lang::PtBr => " Teclas — Esc ou ? fecha ",
@@ -74,7 +90,6 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect, scroll: usize) {
     let buf = frame.buffer_mut();
     let visible = inner.height as usize;
     let start = scroll.min(rows.len().saturating_sub(visible));
-    let key_w = keys_max.min(inner.width as usize / 2);
     for (i, row) in rows.iter().skip(start).take(visible).enumerate() {
         let y = inner.y + i as u16;
         let w = inner.width as usize;

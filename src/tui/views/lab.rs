@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fill_row, popup, put};
 use crate::lang::{Lang, tr};
+use crate::numfmt;
 use crate::sfn::explain;
 use crate::sfn::samples;
 use crate::sfn::sim::{STAGE_NAMES, Status};
@@ -29,10 +30,6 @@ pub fn title(lab: &LabTab, lang: Lang) -> String {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| p.clone()),
     }
-}
-
-fn money6(d: rust_decimal::Decimal) -> String {
-    format!("${d}")
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -227,20 +224,27 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
             // keep); the counts are then the whole run's.
             let outcome = match (lab.cursor == steps, run.limit_reached) {
                 (true, Some(n)) => format!(
-                    "{} {n} {} · ",
+                    "{} {} {} · ",
                     tr(lang, "STOPPED after", "PARADA após"),
+                    numfmt::count(n, lang),
                     tr(lang, "transitions", "transições")
                 ),
                 (true, None) => format!("{} · ", explain::status_word(run.status, lang)),
                 (false, _) => String::new(),
             };
             format!(
-                "{valid} · {outcome}{} {}/{steps} · {} {so_far} · {} {}",
+                "{valid} · {outcome}{} {}/{} · {} {} · {} {}",
                 tr(lang, "step", "passo"),
-                lab.cursor,
+                numfmt::count(lab.cursor as u64, lang),
+                numfmt::count(steps as u64, lang),
                 tr(lang, "transitions", "transições"),
+                numfmt::count(so_far, lang),
                 tr(lang, "cost", "custo"),
-                money6(crate::budget::step_functions::cost_usd(so_far, price)),
+                numfmt::usd_fixed(
+                    crate::budget::step_functions::cost_usd(so_far, price),
+                    6,
+                    lang
+                ),
             )
         }
     }
@@ -445,16 +449,18 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
     let mut notes = Vec::new();
     for (n, d) in step.retries.iter().enumerate() {
         notes.push(format!(
-            "↻ {} {} {} {d:.1} s",
+            "↻ {} {} {} {} s",
             tr(lang, "retry", "nova tentativa"),
             n + 1,
-            tr(lang, "after", "após")
+            tr(lang, "after", "após"),
+            numfmt::float(*d, 1, lang)
         ));
     }
     if let Some(s) = step.wait_seconds {
         notes.push(format!(
-            "⏱ {} {s:.0} s ({})",
+            "⏱ {} {} s ({})",
             tr(lang, "waits", "espera"),
+            numfmt::float(s, 0, lang),
             tr(lang, "simulated, not slept", "simulado, sem esperar")
         ));
     }
@@ -472,7 +478,7 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
         notes.push(match (run.status, &run.error) {
             (_, _) if run.limit_reached.is_some() => format!(
                 "⏹ {} {}",
-                run.limit_reached.unwrap_or(0),
+                numfmt::count(run.limit_reached.unwrap_or(0), lang),
                 tr(
                     lang,
                     "transitions: the Lab stops here (an endless loop?) and the steps so far can be stepped through. On AWS a Standard execution fails once its history reaches 25,000 events.",

@@ -1,7 +1,9 @@
 //! Drawing: each view reads the app state and draws; nothing here changes state.
 //! [`render`] is the one entry: the resize step ([`App::resize`], which lays out
 //! and measures for the size being drawn), then [`draw`] with the app read-only.
+pub mod bookmarks;
 pub mod budget;
+pub mod budget_details;
 pub mod help;
 pub mod lab;
 pub mod notes;
@@ -89,6 +91,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     tabs::draw(frame, app, tabs_area);
     status::draw(frame, app, status_area);
     overlays::draw(frame, app, body);
+    if !app.on_budget() && !app.on_quiz() && !app.on_lab() {
+        bookmarks::draw(frame, app, body);
+    }
     warnings(frame, app, body);
 }
 

@@ -84,12 +84,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let b = &app.budget;
         {
             if let Ok(c) = b.budget.compute() {
-                position = format!("{} │ ", crate::budget::format::money(c.total, "$"));
+                position = format!("{} │ ", crate::budget::format::money(c.total, app.lang));
             }
             // Written from the key table that dispatches these keys.
-            let table = match b.focus {
-                crate::tui::budget_tab::Focus::Lines => crate::tui::keymap::BUDGET,
-                crate::tui::budget_tab::Focus::Fields(_) => crate::tui::keymap::BUDGET_FIELDS,
+            let table = match (&b.overlay, b.focus) {
+                (crate::tui::budget_tab::Overlay::Details { .. }, _) => {
+                    crate::tui::keymap::BUDGET_DETAILS
+                }
+                (_, crate::tui::budget_tab::Focus::Lines) => crate::tui::keymap::BUDGET,
+                (_, crate::tui::budget_tab::Focus::Fields(_)) => crate::tui::keymap::BUDGET_FIELDS,
             };
             let hint = crate::tui::keymap::hints(table, app.lang);
             (format!(" {hint}"), theme.bar(), None)
