@@ -361,6 +361,24 @@ mod tests {
     }
 
     #[test]
+    fn more_notes_than_digits_still_show_the_current_tab_at_any_width() {
+        let mut l: Vec<String> = (1..=12).map(|i| format!("Topic number {i}")).collect();
+        l.extend(["Budget".to_string(), "Quiz".into(), "Lab".into()]);
+        for width in [20, 40, 60, 80, 120, 200] {
+            for selected in 0..l.len() {
+                let bar = place(&l, selected, width);
+                assert!(fits(&bar, width), "{width}: {}", row(&bar));
+                let current = bar.items.iter().find(|p| p.index == selected);
+                assert!(current.is_some(), "{width} {selected}: {}", row(&bar));
+            }
+        }
+        // Notes past the ninth have no key: shortened, they keep letters, not a digit.
+        let bar = place(&l, 0, 120);
+        assert!(bar.items[10].text.starts_with("To"), "{}", row(&bar));
+        assert_eq!(bar.items[14].text, "0 Lab");
+    }
+
+    #[test]
     fn clicks_hit_the_tab_under_the_column() {
         let l = course("en", "Quiz");
         assert_eq!(hit(&l, 0, 80, 1), Some(0));
