@@ -699,8 +699,9 @@ impl LabTab {
             Overlay::Findings { .. } => {
                 if let Some(f) = self.findings().get(i).cloned() {
                     self.focus_state = f.state.clone();
+                    // The finding and why AWS refuses it, under the state it jumped to.
                     self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
-                        f.message(lang)
+                        format!("{} — {}", f.message(lang), f.rule.explain(lang))
                     }));
                     self.reveal();
                 }

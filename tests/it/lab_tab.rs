@@ -583,5 +583,19 @@ fn findings_show_their_one_sentence_explanation_at_80x24() {
         let s = screen(&mut a, 80, 24);
         let last = a.lab.findings().len();
         assert!(s.contains(&format!("{last}/{last}")), "{s}");
+        // Enter goes to its state and says the finding and its explanation.
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        let why = a.lab.findings()[last - 1].rule.explain(lang);
+        let tail: String = why
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(s.contains(&tail), "{tail:?} not in\n{s}");
     }
 }
