@@ -279,16 +279,51 @@ impl Unreadable {
             (Unreadable::NotANumber(s), Lang::PtBr) => format!("'{s}' não é um número"),
             (Unreadable::OutOfRange(m), Lang::En) => format!("choose between 1 and {m}"),
             (Unreadable::OutOfRange(m), Lang::PtBr) => format!("escolha entre 1 e {m}"),
-            (Unreadable::Ambiguous(s), Lang::En) => format!(
-                "'{s}' is ambiguous: a thousands separator or a decimal point? Type a whole number without a separator (4000), or a decimal with one or two places (4.5, 4.50)"
-            ),
-            (Unreadable::Ambiguous(s), Lang::PtBr) => format!(
-                "'{s}' é ambíguo: separador de milhar ou vírgula decimal? Digite um número inteiro sem separador (4000), ou um decimal com uma ou duas casas (4,5; 4,50)"
-            ),
+            (Unreadable::Ambiguous(s), Lang::En) => {
+                let (whole, decimal) = readings(s, '.');
+                format!(
+                    "'{s}' is ambiguous: a thousands separator or a decimal point? Type {whole} for the whole number, or {decimal} for the decimal (one or two places)"
+                )
+            }
+            (Unreadable::Ambiguous(s), Lang::PtBr) => {
+                let (whole, decimal) = readings(s, ',');
+                format!(
+                    "'{s}' é ambíguo: separador de milhar ou vírgula decimal? Digite {whole} para o número inteiro, ou {decimal} para o decimal (uma ou duas casas)"
+                )
+            }
             (Unreadable::OneOnly, Lang::En) => "choose only one option".into(),
             (Unreadable::OneOnly, Lang::PtBr) => "escolha só uma opção".into(),
         }
     }
+}
+
+/// The two readings of an ambiguous number as the learner would type them without
+/// doubt: every separator dropped (`1,440` → `1440`), or the last one as the decimal
+/// mark with at most two places (`1,440` → `1.44`, written with `mark`).
+fn readings(typed: &str, mark: char) -> (String, String) {
+    let t = typed.trim();
+    let whole: String = t.chars().filter(|c| !matches!(c, ',' | '.')).collect();
+    let cut = t.rfind([',', '.']).unwrap_or(t.len());
+    let int: String = t[..cut]
+        .chars()
+        .filter(|c| !matches!(c, ',' | '.'))
+        .collect();
+    let frac: String = t[cut..]
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(2)
+        .collect();
+    let int = if int.is_empty() || int == "-" {
+        format!("{int}0")
+    } else {
+        int
+    };
+    let decimal = if frac.is_empty() {
+        int
+    } else {
+        format!("{int}{mark}{frac}")
+    };
+    (whole, decimal)
 }
 
 /// Reads a typed answer: `2` or `1,3` (shown numbers) for options, a number for a
@@ -388,6 +423,59 @@ pub fn now() -> i64 {
 /// The UTC day number of a unix time.
 pub fn day_of(t: i64) -> i64 {
     t.div_euclid(DAY)
+}
+
+/// How far away a due time is, as a learner reads it: minutes and hours within a
+/// day, then calendar days ("tomorrow" only when it is a day or more away).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    Now,
+    Minutes(i64),
+    Hours(i64),
+    Tomorrow,
+    Days(i64),
+}
+
+impl Until {
+    pub fn between(now: i64, due: i64) -> Until {
+        let secs = due.saturating_sub(now);
+        if secs <= 0 {
+            return Until::Now;
+        }
+        if secs < 3600 {
+            return Until::Minutes(((secs + 59) / 60).max(1));
+        }
+        if secs < DAY {
+            return Until::Hours(((secs + 1800) / 3600).clamp(1, 23));
+        }
+        match (day_of(due) - day_of(now)).max(1) {
+            1 => Until::Tomorrow,
+            n => Until::Days(n),
+        }
+    }
+
+    /// "in 5 hours" / "em 5 horas".
+    pub fn words(self, lang: Lang) -> String {
+        let plural = |n: i64, en: &str, pt: &str| match (lang, n) {
+            (Lang::En, 1) => format!("in 1 {en}"),
+            (Lang::En, n) => format!("in {n} {en}s"),
+            (Lang::PtBr, 1) => format!("em 1 {pt}"),
+            (Lang::PtBr, n) => format!("em {n} {pt}s"),
+        };
+        match self {
+            Until::Now => match lang {
+                Lang::En => "now".into(),
+                Lang::PtBr => "agora".into(),
+            },
+            Until::Minutes(n) => plural(n, "minute", "minuto"),
+            Until::Hours(n) => plural(n, "hour", "hora"),
+            Until::Tomorrow => match lang {
+                Lang::En => "tomorrow".into(),
+                Lang::PtBr => "amanhã".into(),
+            },
+            Until::Days(n) => plural(n, "day", "dia"),
+        }
+    }
 }
 
 pub fn stats(bank: &Bank, p: &Progress, now: i64) -> Stats {

@@ -162,7 +162,7 @@ fn enter_starts_practice_and_a_missed_question_comes_back_once() {
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 100, 30);
     assert!(
-        s.contains("Session results") && s.contains("Score 10/11"),
+        s.contains("Session results") && s.contains("First try 9/10 · asked again 1/1"),
         "{s}"
     );
     // Every answer is in the log on disk, the wrong one scheduled sooner.
@@ -308,6 +308,10 @@ fn an_exam_with_a_time_limit_submits_itself_when_time_is_up() {
         "{s}"
     );
     assert!(!a.quiz.ticking());
+    // The results themselves say so, after the status line has moved on.
+    a.message = None;
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("Resultado da prova — o tempo acabou"), "{s}");
 }
 
 #[test]
@@ -511,4 +515,155 @@ fn enter_with_nothing_chosen_asks_for_a_choice_instead_of_answering() {
         panic!()
     };
     assert_eq!(run.results.len(), answered + 1);
+}
+
+/// The app on the bundled content plus `dir` (a user content folder), seeded, with
+/// the fixed clock.
+fn app_with_content(lang: Lang, dir: &std::path::Path) -> App {
+    let lib = aws_study::content::Library::load(Some(dir)).expect("content");
+    let settings = aws_study::store::settings::Settings {
+        version: 1,
+        ..Default::default()
+    };
+    let mut a = App::new(
+        lib,
+        lang,
+        settings,
+        None,
+        aws_study::tui::theme::Theme::new(false),
+    );
+    a.quiz.seed(42);
+    a.quiz.clock = Some(1_800_000_000 - 1_800_000_000 % 86_400 + 12 * 3600);
+    a
+}
+
+/// A note "zz" with one section `s`, `filler` paragraphs before it and `text`
+/// after, and one multiple-answer question on it with five long options and a long
+/// explanation that ends in END-OF-EXPLANATION.
+fn long_question_content(dir: &std::path::Path, filler: usize, text: usize) {
+    let long = vec!["word"; 60].join(" ");
+    for lang in ["en", "pt-BR"] {
+        let mut note = String::from("# Zz\n\n");
+        for i in 1..=filler {
+            note.push_str(&format!("filler {i}\n\n"));
+        }
+        note.push_str("## S {#s}\n\n");
+        for i in 1..=text {
+            note.push_str(&format!("text {i}\n\n"));
+        }
+        std::fs::create_dir_all(dir.join(lang)).expect("mkdir");
+        std::fs::write(dir.join(lang).join("99-zz.md"), note).expect("note");
+    }
+    let opts: Vec<serde_json::Value> = (0..5)
+        .map(|i| {
+            serde_json::json!({
+                "text": {"en": format!("option {i} {long}"), "pt-BR": format!("opção {i} {long}")},
+                "correct": i < 2,
+                "why": {"en": long, "pt-BR": long},
+            })
+        })
+        .collect();
+    let q = serde_json::json!({
+        "id": "zz-001", "kind": "multiple", "section": "s",
+        "prompt": {"en": format!("Pick {long}"), "pt-BR": format!("Escolha {long}")},
+        "options": opts,
+        "explanation": {"en": format!("{long} END-OF-EXPLANATION"), "pt-BR": format!("{long} END-OF-EXPLANATION")},
+    });
+    std::fs::create_dir_all(dir.join("quiz")).expect("mkdir");
+    std::fs::write(
+        dir.join("quiz").join("zz.json"),
+        serde_json::json!({"version": 1, "topic": "zz", "questions": [q]}).to_string(),
+    )
+    .expect("bank");
+}
+
+/// The last two rows of the quiz body (above the status line) at height `h`: where
+/// the key hints are.
+fn hint_row(s: &str, h: usize) -> String {
+    let rows: Vec<&str> = s.lines().collect();
+    format!("{}\n{}", rows[h - 3], rows[h - 2])
+}
+
+#[test]
+fn long_feedback_scrolls_to_its_end_at_80x24_and_the_hints_stay() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let d = common::TempDir::new("quiz-long");
+        long_question_content(d.path(), 40, 40);
+        let mut a = app_with_content(lang, d.path());
+        press(&mut a, KeyCode::Char('8'));
+        screen(&mut a, 80, 24);
+        press(&mut a, KeyCode::Char(']'));
+        screen(&mut a, 80, 24);
+        press(&mut a, KeyCode::Char('Q'));
+        assert!(
+            a.on_quiz(),
+            "{:?}",
+            a.message.as_ref().map(|m| m.text(lang))
+        );
+        let s = screen(&mut a, 80, 24);
+        // While answering, the hints and the way to scroll show too.
+        assert!(hint_row(&s, 24).contains("k PgDn"), "{s}");
+        press(&mut a, KeyCode::Char('1'));
+        press(&mut a, KeyCode::Char('2'));
+        press(&mut a, KeyCode::Enter);
+        let mut found = None;
+        for i in 0..=30 {
+            let s = screen(&mut a, 80, 24);
+            let hints = hint_row(&s, 24);
+            assert!(
+                hints.contains("Enter") && hints.contains("Esc"),
+                "hints lost after {i} j: {s}"
+            );
+            if s.contains("END-OF-EXPLANATION") {
+                found = Some(i);
+                break;
+            }
+            press(&mut a, KeyCode::Char('j'));
+        }
+        assert!(found.is_some(), "END-OF-EXPLANATION never shown ({lang:?})");
+        // The rest of the feedback (every option's reason) is reached too, and the
+        // hint says how much is left and then that it is the end.
+        let first = screen(&mut a, 80, 24);
+        assert!(
+            hint_row(&first, 24).contains(if lang == Lang::En { "▼" } else { "▼ mais" }),
+            "{first}"
+        );
+        press(&mut a, KeyCode::End);
+        let end = screen(&mut a, 80, 24);
+        assert!(end.contains("option 4") || end.contains("opção 4") || end.contains("4)"));
+        assert!(hint_row(&end, 24).contains("▲"), "{end}");
+        insta::assert_snapshot!(format!("quiz_long_feedback_end_{}_80x24", lang.code()), end);
+        press(&mut a, KeyCode::PageUp);
+        press(&mut a, KeyCode::Home);
+        let top = screen(&mut a, 80, 24);
+        assert!(top.contains("Pick") || top.contains("Escolha"), "{top}");
+        insta::assert_snapshot!(format!("quiz_long_feedback_top_{}_80x24", lang.code()), top);
+        insta::assert_snapshot!(
+            format!("quiz_long_feedback_top_{}_120x40", lang.code()),
+            screen(&mut a, 120, 40)
+        );
+    }
+}
+
+#[test]
+fn moving_the_cursor_keeps_its_option_in_view_at_80x24() {
+    let d = common::TempDir::new("quiz-cursor");
+    long_question_content(d.path(), 2, 2);
+    let mut a = app_with_content(Lang::En, d.path());
+    press(&mut a, KeyCode::Char('8'));
+    screen(&mut a, 80, 24);
+    press(&mut a, KeyCode::Char('Q'));
+    assert!(a.on_quiz());
+    for _ in 0..4 {
+        press(&mut a, KeyCode::Down);
+        screen(&mut a, 80, 24);
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("[ ] 5) op"), "the fifth option is in view: {s}");
+    // j scrolls back up without the cursor pulling the view back.
+    for _ in 0..40 {
+        press(&mut a, KeyCode::Char('k'));
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Pick word"), "{s}");
 }
