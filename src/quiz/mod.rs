@@ -561,6 +561,36 @@ pub fn history(p: &Progress, now: i64, days: usize) -> Vec<(u32, u32)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn next_review_is_honest_about_hours() {
+        let noon = 20_000 * DAY + 12 * 3600;
+        let until = |secs: i64| Until::between(noon, noon + secs);
+        assert_eq!(until(5 * 3600).words(Lang::En), "in 5 hours");
+        assert_eq!(until(5 * 3600).words(Lang::PtBr), "em 5 horas");
+        assert_eq!(until(3600).words(Lang::PtBr), "em 1 hora");
+        assert_eq!(until(10 * 60).words(Lang::En), "in 10 minutes");
+        // 14 hours away is tomorrow's date, but still said in hours.
+        assert_eq!(until(14 * 3600).words(Lang::En), "in 14 hours");
+        assert_eq!(until(DAY + 3600).words(Lang::PtBr), "amanhã");
+        assert_eq!(until(3 * DAY).words(Lang::En), "in 3 days");
+        assert_eq!(until(-5).words(Lang::PtBr), "agora");
+    }
+
+    #[test]
+    fn an_ambiguous_number_is_explained_with_the_value_typed() {
+        let en = Unreadable::Ambiguous("1,440".into()).message(Lang::En);
+        assert!(
+            en.contains("Type 1440") && en.contains("or 1.44 for"),
+            "{en}"
+        );
+        let pt = Unreadable::Ambiguous("4.000".into()).message(Lang::PtBr);
+        assert!(
+            pt.contains("Digite 4000") && pt.contains("ou 4,00 para"),
+            "{pt}"
+        );
+        assert!(!pt.contains("(4,5; 4,50)"), "{pt}");
+    }
     use super::*;
 
     fn lib_bank() -> Bank {

@@ -897,15 +897,22 @@ impl QuizTab {
             }
             Action::CloseOverlay => {
                 if run.exam {
-                    // Leaving an exam keeps it for later.
                     self.keep_exam_answer(run);
+                    // Leaving an exam keeps it for later.
                     self.screen = Screen::Question(run.clone());
                     self.persist_exam();
                     self.screen = Screen::Menu { selected: 0 };
-                    self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
-                        match lang {
-                            Lang::En => "exam saved: Resume it from the menu".into(),
-                            Lang::PtBr => "prova guardada: retome pelo menu".into(),
+                    let none = run.slots.iter().all(|s| s.chosen.is_none());
+                    self.said = Some(Message::new(Level::Notice, move |lang: Lang| -> String {
+                        match (lang, none) {
+                            (Lang::En, false) => "exam saved: Resume it from the menu".into(),
+                            (Lang::PtBr, false) => "prova guardada: retome pelo menu".into(),
+                            (Lang::En, true) => {
+                                "exam kept, nothing answered yet: Resume it from the menu".into()
+                            }
+                            (Lang::PtBr, true) => {
+                                "prova guardada, nada respondido ainda: retome pelo menu".into()
+                            }
                         }
                     }));
                 } else {
@@ -1060,6 +1067,17 @@ impl QuizTab {
 
     fn finish(&mut self, run: &mut Run, _lang: Lang) {
         self.compact_progress();
+        if run.results.is_empty() {
+            // Ended before the first answer: no score to show.
+            self.screen = Screen::Menu { selected: 0 };
+            self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => "session ended: nothing was answered".into(),
+                    Lang::PtBr => "sessão encerrada: nada foi respondido".into(),
+                }
+            }));
+            return;
+        }
         self.screen = Screen::Results(Box::new(Summary {
             mode: run.mode.clone(),
             exam: run.exam,

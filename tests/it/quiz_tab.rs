@@ -667,3 +667,152 @@ fn moving_the_cursor_keeps_its_option_in_view_at_80x24() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Pick word"), "{s}");
 }
+
+#[test]
+fn q_in_a_short_note_quizzes_its_section_and_backspace_goes_back_to_it() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let d = common::TempDir::new("quiz-short-note");
+        long_question_content(d.path(), 2, 2);
+        let mut a = app_with_content(lang, d.path());
+        press(&mut a, KeyCode::Char('8'));
+        screen(&mut a, 80, 24);
+        let note = a.tab;
+        // The whole note fits: its section never reaches the top of the window.
+        press(&mut a, KeyCode::Char('Q'));
+        assert!(
+            a.on_quiz(),
+            "{:?}",
+            a.message.as_ref().map(|m| m.text(lang))
+        );
+        press(&mut a, KeyCode::Backspace);
+        assert_eq!(a.tab, note, "Backspace goes back to the note");
+        // And from the note, Backspace goes back to the quiz where it was.
+        press(&mut a, KeyCode::Backspace);
+        assert!(a.on_quiz());
+        assert!(matches!(&a.quiz.screen, Screen::Question(r) if r.feedback.is_none()));
+        // After feedback too.
+        press(&mut a, KeyCode::Char('1'));
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Backspace);
+        assert_eq!(a.tab, note);
+    }
+    // Without a note to go back to, Backspace says what it is for.
+    let mut a = app(Lang::PtBr, None);
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Backspace);
+    assert!(a.on_quiz());
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text(Lang::PtBr).contains("volta à nota")),
+        "{:?}",
+        a.message
+    );
+}
+
+#[test]
+fn esc_before_the_first_answer_ends_without_a_score() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = app(lang, None);
+        press(&mut a, KeyCode::Char('9'));
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Esc);
+        assert!(
+            matches!(a.quiz.screen, Screen::Menu { .. }),
+            "{:?}",
+            a.quiz.screen
+        );
+        let s = screen(&mut a, 80, 24);
+        assert!(!s.contains("0/0"), "{s}");
+        assert!(
+            s.contains("nothing was answered") || s.contains("nada foi respondido"),
+            "{s}"
+        );
+    }
+    // An exam with nothing answered is kept, and says so.
+    let mut a = app(Lang::En, None);
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("nothing answered yet"), "{s}");
+}
+
+#[test]
+fn the_exam_review_marks_your_choice_tells_unanswered_and_shows_the_whole_question() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let code = lang.code();
+        let mut a = app(lang, None);
+        press(&mut a, KeyCode::Char('9'));
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        for _ in 0..3 {
+            press(&mut a, KeyCode::Left);
+        }
+        press(&mut a, KeyCode::Enter);
+        // A single-answer question answered wrong, then nothing more.
+        while current(&a).2 != Kind::Single {
+            press(&mut a, KeyCode::Right);
+        }
+        let (item, _, _) = current(&a);
+        answer(&mut a, false);
+        press(&mut a, KeyCode::Char('S'));
+        press(&mut a, KeyCode::Char('S'));
+        let s = screen(&mut a, 80, 24);
+        let unanswered = if lang == Lang::En {
+            "4 unanswered"
+        } else {
+            "4 sem resposta"
+        };
+        assert!(s.contains(unanswered), "{s}");
+        assert_eq!(s.matches(" – ").count(), 4, "unanswered rows marked –: {s}");
+        assert_eq!(s.matches(" ✗ ").count(), 1, "{s}");
+        insta::assert_snapshot!(format!("quiz_exam_results_{code}_80x24"), s);
+        let Screen::Results(sum) = &a.quiz.screen else {
+            panic!()
+        };
+        let k = sum
+            .results
+            .iter()
+            .position(|g| g.item == item)
+            .expect("answered");
+        for _ in 0..k {
+            press(&mut a, KeyCode::Down);
+        }
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 120, 40);
+        let you = if lang == Lang::En { "(you)" } else { "(você)" };
+        assert!(s.contains(&format!("✗ {you}")), "{s}");
+        // The whole question, wrapped, not cut after one row.
+        let prompt = aws_study::content::bank::shown(&a.quiz.bank.items[item].q.prompt, lang);
+        let last_word = prompt.as_str().split_whitespace().last().expect("words");
+        assert!(s.contains(last_word), "{s}");
+        insta::assert_snapshot!(format!("quiz_exam_review_{code}_120x40"), s);
+        insta::assert_snapshot!(
+            format!("quiz_exam_review_{code}_80x24"),
+            screen(&mut a, 80, 24)
+        );
+        // An unanswered one says so.
+        press(&mut a, KeyCode::Esc);
+        if k == 0 {
+            press(&mut a, KeyCode::Down);
+        } else {
+            for _ in 0..k {
+                press(&mut a, KeyCode::Up);
+            }
+        }
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        let word = if lang == Lang::En {
+            "– Unanswered"
+        } else {
+            "– Sem resposta"
+        };
+        assert!(s.contains(word), "{s}");
+        assert!(!s.contains(you), "{s}");
+    }
+}
