@@ -411,8 +411,29 @@ pub struct Stats {
     pub correct: u32,
     pub sessions: u32,
     pub due_today: u32,
+    /// Reviews ahead: due during tomorrow (UTC day), and during the 7 days after
+    /// today (tomorrow included), from the scheduler's due dates.
+    pub due_tomorrow: u32,
+    pub due_this_week: u32,
     pub streak_days: u32,
     pub topics: BTreeMap<String, TopicStats>,
+}
+
+impl Stats {
+    /// "Reviews ahead: tomorrow 6 · this week 17", the one wording for the Quiz
+    /// menu, the Progress screen and `stats`.
+    pub fn ahead(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!(
+                "Reviews ahead: tomorrow {} · this week {}",
+                self.due_tomorrow, self.due_this_week
+            ),
+            Lang::PtBr => format!(
+                "Próximas revisões: amanhã {} · esta semana {}",
+                self.due_tomorrow, self.due_this_week
+            ),
+        }
+    }
 }
 
 /// Now, in unix seconds (the quiz's time base).
@@ -511,6 +532,9 @@ pub fn stats(bank: &Bank, p: &Progress, now: i64) -> Stats {
                 ts.due += 1;
                 s.due_today += 1;
             }
+            let ahead = day_of(st.due) - day_of(now);
+            s.due_tomorrow += u32::from(ahead == 1);
+            s.due_this_week += u32::from((1..=7).contains(&ahead));
             *recall_sum.entry(i.topic.as_str()).or_default() += recall(st, now);
         }
     }
@@ -752,5 +776,35 @@ mod tests {
         );
         assert_eq!(s.streak_days, 1, "answered yesterday");
         assert_eq!(stats(&bank, &p, 1000 + 3 * DAY).streak_days, 0);
+    }
+
+    #[test]
+    fn reviews_ahead_count_tomorrow_and_the_next_seven_days() {
+        let bank = lib_bank();
+        let mut p = Progress::new();
+        let now = 20_000 * DAY + 22 * 3600; // 22:00 UTC
+        // Due in: 1 h (today), 3 h (tomorrow), 1 day, 3 days, 7 days, 8 days.
+        let dues = [3600, 3 * 3600, DAY, 3 * DAY, 7 * DAY, 8 * DAY];
+        for (i, d) in dues.iter().enumerate() {
+            p.states.insert(
+                bank.items[i].q.id.clone(),
+                scheduler::CardState {
+                    stability: 1.0,
+                    difficulty: 5.0,
+                    last_review: now - DAY,
+                    due: now + d,
+                    reps: 1,
+                    lapses: 0,
+                    last_correct: true,
+                },
+            );
+        }
+        let s = stats(&bank, &p, now);
+        assert_eq!(s.due_today, 1);
+        assert_eq!(
+            s.due_tomorrow, 2,
+            "3 h and 24 h from 22:00 are both tomorrow"
+        );
+        assert_eq!(s.due_this_week, 4, "tomorrow's two, in 3 days, in 7 days");
     }
 }

@@ -225,7 +225,11 @@ fn an_unwritable_data_directory_lets_the_quiz_finish() {
 fn stats_table_lists_topics_in_tab_order() {
     let d = TempDir::new("stats-table");
     let out = stdout(&run(d.path(), &["stats"]));
-    let first_topic = out.lines().nth(3).unwrap_or("");
+    let first_topic = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Topic"))
+        .nth(1)
+        .unwrap_or("");
     assert!(first_topic.starts_with("step-functions"), "{out}");
 }
 
@@ -244,5 +248,33 @@ fn an_ambiguous_number_is_asked_again() {
     assert!(
         out.contains("Score: 1/1"),
         "the second answer is read: {out}"
+    );
+}
+
+#[test]
+fn stats_show_the_reviews_ahead_in_text_and_json() {
+    let d = common::TempDir::new("stats-ahead");
+    let o = quiz(d.path(), "1\n1\n", &["--count", "2", "--seed", "3"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let s = stats_json(d.path());
+    // Two answers, each due again after today: both within the week.
+    let week = s["due_this_week"].as_u64().expect("numeric due_this_week");
+    let tomorrow = s["due_tomorrow"].as_u64().expect("numeric due_tomorrow");
+    assert!(tomorrow <= week && week <= 2, "{s}");
+    let due_today = s["due_today"].as_u64().expect("due_today");
+    assert_eq!(due_today + week, 2, "{s}");
+    let en = common::stdout(&common::run(d.path(), &["stats"]));
+    assert!(
+        en.contains(&format!(
+            "Reviews ahead: tomorrow {tomorrow} · this week {week}"
+        )),
+        "{en}"
+    );
+    let pt = common::stdout(&common::run(d.path(), &["stats", "--lang", "pt-BR"]));
+    assert!(
+        pt.contains(&format!(
+            "Próximas revisões: amanhã {tomorrow} · esta semana {week}"
+        )),
+        "{pt}"
     );
 }

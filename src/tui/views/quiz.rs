@@ -369,6 +369,7 @@ fn draw_menu(w: &mut Page, theme: &Theme, q: &QuizTab, selected: usize, lang: La
         },
         theme.dim(),
     );
+    w.line(&s.ahead(lang), theme.dim());
     w.blank();
     for (i, e) in q.menu().iter().enumerate() {
         let (name, desc) = match e {
@@ -862,6 +863,7 @@ fn draw_progress(w: &mut Page, theme: &Theme, app: &App) {
         },
         Style::default(),
     );
+    w.line(&s.ahead(lang), Style::default());
     w.blank();
     w.line(
         &format!(
