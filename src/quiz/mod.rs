@@ -446,6 +446,18 @@ pub fn day_of(t: i64) -> i64 {
     t.div_euclid(DAY)
 }
 
+/// A UTC day as its readers write a short date: `06/12` in pt-BR (day/month),
+/// `12/06` in English (month/day).
+pub fn day_label(day: i64, lang: Lang) -> String {
+    let Some(d) = chrono::DateTime::from_timestamp(day.saturating_mul(DAY), 0) else {
+        return "--/--".into();
+    };
+    match lang {
+        Lang::En => d.format("%m/%d").to_string(),
+        Lang::PtBr => d.format("%d/%m").to_string(),
+    }
+}
+
 /// How far away a due time is, as a learner reads it: minutes and hours within a
 /// day, then calendar days ("tomorrow" only when it is a day or more away).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -585,6 +597,14 @@ pub fn history(p: &Progress, now: i64, days: usize) -> Vec<(u32, u32)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_day_is_labelled_the_way_each_language_writes_dates() {
+        // 2026-12-06
+        let day = day_of(1_796_515_200 + 3600);
+        assert_eq!(day_label(day, Lang::PtBr), "06/12");
+        assert_eq!(day_label(day, Lang::En), "12/06");
+    }
 
     #[test]
     fn next_review_is_honest_about_hours() {

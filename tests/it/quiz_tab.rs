@@ -816,3 +816,42 @@ fn the_exam_review_marks_your_choice_tells_unanswered_and_shows_the_whole_questi
         assert!(!s.contains(you), "{s}");
     }
 }
+
+#[test]
+fn progress_shows_reviews_ahead_and_a_dated_chart_with_today_marked() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let code = lang.code();
+        let mut a = app(lang, None);
+        press(&mut a, KeyCode::Char('9'));
+        press(&mut a, KeyCode::Enter);
+        answer(&mut a, true);
+        press(&mut a, KeyCode::Enter);
+        answer(&mut a, false);
+        press(&mut a, KeyCode::Esc);
+        press(&mut a, KeyCode::Esc);
+        let menu = screen(&mut a, 80, 24);
+        let ahead = a.quiz.stats.ahead(lang);
+        assert!(menu.contains(&ahead), "{menu}");
+        for _ in 0..5 {
+            press(&mut a, KeyCode::Down);
+        }
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains(&ahead), "{s}");
+        let today = aws_study::quiz::day_of(a.quiz.clock.expect("clock"));
+        let label = aws_study::quiz::day_label(today, lang);
+        let marker = if lang == Lang::En {
+            "◀ today"
+        } else {
+            "◀ hoje"
+        };
+        assert!(s.contains(&format!("{label} {marker}")), "{s}");
+        let week_ago = aws_study::quiz::day_label(today - 6, lang);
+        assert!(s.contains(&week_ago), "{s}");
+        insta::assert_snapshot!(format!("quiz_progress_{code}_80x24"), s);
+        insta::assert_snapshot!(
+            format!("quiz_progress_{code}_120x40"),
+            screen(&mut a, 120, 40)
+        );
+    }
+}

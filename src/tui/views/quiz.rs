@@ -915,4 +915,18 @@ fn draw_progress(w: &mut Page, theme: &Theme, app: &App) {
         counts.push_str(&format!("{:<3}", (*a).min(99)));
     }
     w.line(&counts, theme.dim());
+    // Dates under every other column, today's last, with a marker: a label is five
+    // columns wide (ASCII) and a day three.
+    let today = crate::quiz::day_of(q.now());
+    let n = hist.len();
+    let mut dates = " ".repeat(1 + 3 * n + 2);
+    for k in (0..n).rev().step_by(2) {
+        let label = crate::quiz::day_label(today - (n - 1 - k) as i64, lang);
+        let x = 1 + 3 * k;
+        dates.replace_range(x..x + label.len(), &label);
+    }
+    dates.truncate(dates.trim_end().len());
+    dates.push(' ');
+    dates.push_str(t(lang, "◀ today", "◀ hoje"));
+    w.line(&dates, theme.dim());
 }
