@@ -109,8 +109,15 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
         let dir = dir.clone().or(cli.content.clone());
         return commands::check::run(dir.as_deref());
     }
-    let tui =
-        cli.command.is_none() || matches!(cli.command, Some(Command::Quiz { plain: false, .. }));
+    let tui = cli.command.is_none()
+        || matches!(
+            cli.command,
+            Some(Command::Quiz {
+                plain: false,
+                export: None,
+                ..
+            })
+        );
     if tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(Failure::Usage(
             "the interactive app needs a terminal on stdin and stdout; to print a note use \
@@ -127,6 +134,12 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
     }
     match cli.command {
         None => tui::run(ctx, cli.mouse, false),
+        Some(Command::Quiz {
+            export: Some(what),
+            format,
+            topic,
+            ..
+        }) => commands::quiz_export::run(&ctx, what, format, topic.as_deref()),
         Some(Command::Quiz { plain: false, .. }) => tui::run(ctx, cli.mouse, true),
         Some(Command::Quiz {
             topic,

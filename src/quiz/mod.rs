@@ -1,6 +1,7 @@
 //! Quiz: the question bank, drawing questions by mode, presenting them with shuffled
 //! options, grading answers, and the statistics of progress.
 pub mod exam;
+pub mod export;
 pub mod progress;
 pub mod scheduler;
 
@@ -446,6 +447,45 @@ pub fn day_of(t: i64) -> i64 {
     t.div_euclid(DAY)
 }
 
+/// A numeric question's answer and tolerance as a reader of `lang` writes numbers
+/// (`1.440,5 ± 0,5` in pt-BR, `1,440.5 ± 0.5` in English); the bank keeps them in
+/// plain machine form.
+pub fn answer_text(q: &Question, lang: Lang) -> String {
+    let (group, mark) = match lang {
+        Lang::En => (',', '.'),
+        Lang::PtBr => ('.', ','),
+    };
+    // The places the bank wrote are kept (101.40 stays 101,40, not 101,4).
+    let num = |s: &str| -> String {
+        let s = s.trim();
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+        if digits.is_empty()
+            || !digits.chars().all(|c| c.is_ascii_digit())
+            || !frac.chars().all(|c| c.is_ascii_digit())
+        {
+            return s.to_string();
+        }
+        let mut out = String::from(sign);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(group);
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push(mark);
+            out.push_str(frac);
+        }
+        out
+    };
+    let answer = num(q.answer.as_deref().unwrap_or(""));
+    match q.tolerance.as_deref().filter(|x| x.trim() != "0") {
+        Some(t) => format!("{answer} ± {}", num(t)),
+        None => answer,
+    }
+}
+
 /// A UTC day as its readers write a short date: `06/12` in pt-BR (day/month),
 /// `12/06` in English (month/day).
 pub fn day_label(day: i64, lang: Lang) -> String {
@@ -604,6 +644,18 @@ mod tests {
         let day = day_of(1_796_515_200 + 3600);
         assert_eq!(day_label(day, Lang::PtBr), "06/12");
         assert_eq!(day_label(day, Lang::En), "12/06");
+    }
+
+    #[test]
+    fn a_numeric_answer_is_written_the_way_each_language_writes_numbers() {
+        let bank = lib_bank();
+        let mut q = bank.items[0].q.clone();
+        q.answer = Some("1440.50".into());
+        q.tolerance = Some("0.5".into());
+        assert_eq!(answer_text(&q, Lang::PtBr), "1.440,50 ± 0,5");
+        assert_eq!(answer_text(&q, Lang::En), "1,440.50 ± 0.5");
+        q.tolerance = Some("0".into());
+        assert_eq!(answer_text(&q, Lang::PtBr), "1.440,50");
     }
 
     #[test]

@@ -599,17 +599,11 @@ fn run_page(theme: &Theme, app: &App, run: &Run, width: u16) -> (Page, Option<(u
             style,
         );
         if fb.is_some() {
-            let tol = question
-                .tolerance
-                .as_deref()
-                .filter(|x| x.trim() != "0")
-                .map(|x| format!(" (± {x})"))
-                .unwrap_or_default();
             w.line(
                 &format!(
-                    "✓ {} {}{tol}",
+                    "✓ {} {}",
                     t(lang, "Answer:", "Resposta:"),
-                    question.answer.as_deref().unwrap_or("")
+                    crate::quiz::answer_text(question, lang)
                 ),
                 Style::default().add_modifier(Modifier::BOLD),
             );
@@ -706,7 +700,7 @@ fn review_page(theme: &Theme, app: &App, s: &Summary, width: u16) -> Option<Page
             &format!(
                 "✓ {} {}",
                 t(lang, "Answer:", "Resposta:"),
-                it.q.answer.as_deref().unwrap_or("")
+                crate::quiz::answer_text(&it.q, lang)
             ),
             Style::default().add_modifier(Modifier::BOLD),
         );
