@@ -855,3 +855,46 @@ fn progress_shows_reviews_ahead_and_a_dated_chart_with_today_marked() {
         );
     }
 }
+
+#[test]
+fn every_feedback_screen_at_80x24_keeps_its_hints_and_reaches_its_end() {
+    for lang in [Lang::PtBr, Lang::En] {
+        let mut a = app(lang, None);
+        press(&mut a, KeyCode::Char('9'));
+        let n = a.quiz.bank.items.len();
+        for item in 0..n {
+            a.quiz
+                .start(aws_study::quiz::Mode::All, vec![item], false, None, lang);
+            answer(&mut a, item % 2 == 0);
+            let s = screen(&mut a, 80, 24);
+            let hints = hint_row(&s, 24);
+            assert!(
+                hints.contains("Enter") && hints.contains("Esc"),
+                "item {item}: {s}"
+            );
+            let q = a.quiz.bank.items[item].q.clone();
+            // The end of the explanation is in view or reached with j.
+            let expl = aws_study::content::bank::shown(&q.explanation, lang);
+            let last = expl
+                .split_whitespace()
+                .last()
+                .unwrap_or_default()
+                .to_string();
+            let mut seen = s.contains(&last);
+            for _ in 0..30 {
+                if seen {
+                    break;
+                }
+                press(&mut a, KeyCode::Char('j'));
+                seen = screen(&mut a, 80, 24).contains(&last);
+            }
+            assert!(seen, "item {item}: explanation end '{last}' not reached");
+            // End reaches the end: nothing is left below.
+            press(&mut a, KeyCode::End);
+            let s = screen(&mut a, 80, 24);
+            assert!(!hint_row(&s, 24).contains('▼'), "item {item}: {s}");
+            press(&mut a, KeyCode::Esc);
+            press(&mut a, KeyCode::Esc);
+        }
+    }
+}
