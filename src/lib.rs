@@ -9,6 +9,7 @@ pub mod content;
 pub mod jsonpos;
 pub mod lang;
 pub mod markdown;
+pub mod numfmt;
 pub mod quiz;
 pub mod rng;
 pub mod sfn;
@@ -18,8 +19,6 @@ pub mod wrap;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-
-use clap::Parser;
 
 use crate::content::Library;
 use crate::lang::Lang;
@@ -74,7 +73,13 @@ fn env_var(name: &str) -> Option<String> {
 
 /// Runs the program with the process's arguments; returns the exit code.
 pub fn run() -> i32 {
-    let cli = match cli::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The help and clap's errors are built in the language they are shown in.
+    let lang = cli::help::early_lang(&args, &env_var);
+    let parsed = cli::help::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| <cli::Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -86,12 +91,12 @@ pub fn run() -> i32 {
                     let _ = e.print();
                 }
                 // An error quotes the argument it could not use: through the boundary.
-                _ => commands::output::to_stderr(&e.render().to_string()),
+                _ => commands::output::to_stderr(&cli::help::error_message(&e, lang)),
             }
             return e.exit_code();
         }
     };
-    match dispatch(cli) {
+    match dispatch(cli, lang) {
         Ok(()) => 0,
         Err(f) => {
             if !f.message().is_empty() {
@@ -102,12 +107,14 @@ pub fn run() -> i32 {
     }
 }
 
-fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
+/// Runs the parsed command; `lang` is the language resolved before parsing (for
+/// what is said before the context exists).
+fn dispatch(cli: cli::Cli, lang: Lang) -> Result<(), Failure> {
     use cli::Command;
-    // `check` validates content that may not load; it needs no language or settings.
+    // `check` validates content that may not load; it needs no settings.
     if let Some(Command::Check { dir }) = &cli.command {
         let dir = dir.clone().or(cli.content.clone());
-        return commands::check::run(dir.as_deref());
+        return commands::check::run(dir.as_deref(), lang);
     }
     let tui = cli.command.is_none()
         || matches!(
@@ -120,16 +127,23 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
         );
     if tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(Failure::Usage(
-            "the interactive app needs a terminal on stdin and stdout; to print a note use \
-             `aws-study show TOPIC --plain`, to list topics `aws-study topics`, to search `aws-study search TEXT`, \
-             for the quiz in line mode `aws-study quiz --plain`"
-                .into(),
+            lang::tr(
+                lang,
+                "the interactive app needs a terminal on stdin and stdout; to print a note use \
+                 `aws-study show TOPIC --plain`, to list topics `aws-study topics`, to search `aws-study search TEXT`, \
+                 for the quiz in line mode `aws-study quiz --plain`",
+                "o app interativo precisa de um terminal na entrada e na saída padrão; para \
+                 imprimir uma nota use `aws-study show TÓPICO --plain`, para listar os tópicos \
+                 `aws-study topics`, para buscar `aws-study search TEXTO`, para o quiz em modo \
+                 de linha `aws-study quiz --plain`",
+            )
+            .into(),
         ));
     }
     let ctx = context(&cli)?;
     if !tui {
         for w in &ctx.warnings {
-            commands::output::warn(w);
+            commands::output::warn(ctx.lang, w);
         }
     }
     match cli.command {
@@ -183,14 +197,25 @@ pub fn context(cli: &cli::Cli) -> Result<Context, Failure> {
         store::clean_temp_files(dir);
         store::clean_temp_files(&budget::saved::dir(dir));
     }
-    let loaded = settings::load(data_dir.as_deref());
+    // Warnings about the settings file are worded in the language it is about to
+    // give (read once without side effects).
+    let peeked = data_dir.as_deref().and_then(settings::peek_lang);
+    let words = lang::resolve(cli.lang, &env_var, peeked).unwrap_or(Lang::En);
+    let loaded = settings::load_in(data_dir.as_deref(), words);
     let mut warnings: Vec<String> = loaded.warning.into_iter().collect();
     let env_lang = env_var("AWS_STUDY_LANG").filter(|v| !v.is_empty());
     let lang = lang::resolve(cli.lang, &env_var, loaded.settings.lang()).map_err(Failure::Usage)?;
     if data_dir.is_none() {
-        warnings.push("no data directory could be found; settings will not be saved".into());
+        warnings.push(
+            lang::tr(
+                lang,
+                "no data directory could be found; settings will not be saved",
+                "nenhuma pasta de dados foi encontrada; as configurações não serão salvas",
+            )
+            .into(),
+        );
     }
-    let library = Library::load(cli.content.as_deref()).map_err(Failure::Runtime)?;
+    let library = Library::load_in(cli.content.as_deref(), lang).map_err(Failure::Runtime)?;
     Ok(Context {
         lang,
         lang_forced: cli.lang.is_some() || env_lang.is_some(),

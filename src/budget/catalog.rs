@@ -49,7 +49,102 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
 }
 
+/// How sure a documented price is (`documented_status` in the catalog), with the
+/// words a reader sees in each language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PriceStatus {
+    /// Read on a stored copy of AWS's pricing page.
+    AwsPage,
+    /// Taken from AWS's price-list data.
+    AwsData,
+    /// Copied by hand from an AWS page whose table is drawn by script.
+    Transcribed,
+    /// An AWS price as a source outside AWS reports it.
+    ThirdParty,
+    /// No reliable figure was found.
+    NotVerified,
+}
+
+impl PriceStatus {
+    pub const ALL: [PriceStatus; 5] = [
+        PriceStatus::AwsPage,
+        PriceStatus::AwsData,
+        PriceStatus::Transcribed,
+        PriceStatus::ThirdParty,
+        PriceStatus::NotVerified,
+    ];
+
+    /// From the catalog's code; an unknown code reads as not verified.
+    pub fn parse(code: &str) -> PriceStatus {
+        match code {
+            "aws-page" => PriceStatus::AwsPage,
+            "aws-data" => PriceStatus::AwsData,
+            "transcribed" => PriceStatus::Transcribed,
+            "third-party" => PriceStatus::ThirdParty,
+            _ => PriceStatus::NotVerified,
+        }
+    }
+
+    /// The catalog's code (`aws-page` …), as the machine formats keep it.
+    pub fn code(self) -> &'static str {
+        match self {
+            PriceStatus::AwsPage => "aws-page",
+            PriceStatus::AwsData => "aws-data",
+            PriceStatus::Transcribed => "transcribed",
+            PriceStatus::ThirdParty => "third-party",
+            PriceStatus::NotVerified => "not-verified",
+        }
+    }
+
+    /// A word or two for a column.
+    pub fn word(self, lang: Lang) -> &'static str {
+        let (en, pt) = match self {
+            PriceStatus::AwsPage => ("AWS page", "página da AWS"),
+            PriceStatus::AwsData => ("AWS data", "dados da AWS"),
+            PriceStatus::Transcribed => ("transcribed", "transcrito"),
+            PriceStatus::ThirdParty => ("third party", "terceiros"),
+            PriceStatus::NotVerified => ("not verified", "não verificado"),
+        };
+        crate::lang::tr(lang, en, pt)
+    }
+
+    /// What the word means, for a legend.
+    pub fn meaning(self, lang: Lang) -> &'static str {
+        let (en, pt) = match self {
+            PriceStatus::AwsPage => (
+                "read on AWS's pricing page",
+                "lido na página de preços da AWS",
+            ),
+            PriceStatus::AwsData => (
+                "taken from AWS's price-list data",
+                "tirado dos dados da lista de preços da AWS",
+            ),
+            PriceStatus::Transcribed => (
+                "copied by hand from an AWS page",
+                "copiado à mão de uma página da AWS",
+            ),
+            PriceStatus::ThirdParty => (
+                "AWS's price as reported by a source outside AWS",
+                "preço da AWS informado por uma fonte de fora da AWS",
+            ),
+            PriceStatus::NotVerified => (
+                "no reliable figure was found",
+                "nenhum valor confiável foi encontrado",
+            ),
+        };
+        crate::lang::tr(lang, en, pt)
+    }
+}
+
 impl Entry {
+    /// How sure the documented price is.
+    pub fn status(&self) -> PriceStatus {
+        if self.documented().is_none() {
+            return PriceStatus::NotVerified;
+        }
+        PriceStatus::parse(&self.documented_status)
+    }
+
     pub fn name(&self, lang: Lang) -> &str {
         text_in(&self.name, lang)
     }
@@ -109,6 +204,13 @@ impl Catalog {
             }
         }
         Ok(c)
+    }
+
+    /// The bundled catalog, parsed once for the whole run (`None` if it could not
+    /// be: tests make sure it can).
+    pub fn shared() -> Option<&'static Catalog> {
+        static CATALOG: std::sync::OnceLock<Option<Catalog>> = std::sync::OnceLock::new();
+        CATALOG.get_or_init(|| Catalog::bundled().ok()).as_ref()
     }
 
     /// The bundled catalog (validated by tests, so this cannot fail at run time

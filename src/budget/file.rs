@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::{Budget, CalcError, Computed, Factor, LineItem, check_bounds};
 use crate::jsonpos::{line_of, value_lines};
+use crate::lang::Lang;
 
 #[derive(Deserialize)]
 struct RawFactor {
@@ -56,36 +57,114 @@ pub struct FileError {
     pub file: String,
     pub line: Option<usize>,
     pub field: Option<String>,
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// Why a budget file cannot be used; worded when shown (`message`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reason {
+    /// Not the budget JSON: serde_json's own words, and whether the text ended early.
+    Json {
+        detail: String,
+        truncated: bool,
+    },
+    Version(u64),
+    Currency(String),
+    NotDecimal(String),
+    Calc(CalcError),
+    /// The file could not be read (worded by the store in both languages).
+    Unreadable {
+        en: String,
+        pt: String,
+    },
+    /// Not UTF-8 from this byte on.
+    NotUtf8(usize),
+}
+
+impl Reason {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (
+                Reason::Json {
+                    detail,
+                    truncated: true,
+                },
+                Lang::En,
+            ) => {
+                format!("the file ends too early (truncated?): {detail}")
+            }
+            (
+                Reason::Json {
+                    detail,
+                    truncated: true,
+                },
+                Lang::PtBr,
+            ) => {
+                format!("o arquivo termina antes da hora (truncado?): {detail}")
+            }
+            (Reason::Json { detail, .. }, Lang::En) => detail.clone(),
+            (Reason::Json { detail, .. }, Lang::PtBr) => format!("JSON inválido: {detail}"),
+            (Reason::Version(v), Lang::En) => {
+                format!("version {v} is not supported (this program reads version 1)")
+            }
+            (Reason::Version(v), Lang::PtBr) => {
+                format!("a versão {v} não é suportada (este programa lê a versão 1)")
+            }
+            (Reason::Currency(c), Lang::En) => {
+                format!("currency '{c}' is not supported (prices are in USD)")
+            }
+            (Reason::Currency(c), Lang::PtBr) => {
+                format!("a moeda '{c}' não é suportada (os preços são em USD)")
+            }
+            (Reason::NotDecimal(v), Lang::En) => {
+                format!("'{v}' is not a decimal number (write it like \"0.0416\")")
+            }
+            (Reason::NotDecimal(v), Lang::PtBr) => {
+                format!("'{v}' não é um número decimal (escreva como \"0.0416\")")
+            }
+            (Reason::Calc(e), lang) => e.message(lang),
+            (Reason::Unreadable { en, .. }, Lang::En) => en.clone(),
+            (Reason::Unreadable { pt, .. }, Lang::PtBr) => pt.clone(),
+            (Reason::NotUtf8(at), Lang::En) => format!("not UTF-8 text (byte {at})"),
+            (Reason::NotUtf8(at), Lang::PtBr) => format!("não é texto UTF-8 (byte {at})"),
+        }
+    }
+}
+
+impl FileError {
+    /// `file:line: field: reason` in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut s = self.file.clone();
+        if let Some(l) = self.line {
+            s.push_str(&format!(":{l}"));
+        }
+        s.push_str(": ");
+        if let Some(field) = &self.field {
+            s.push_str(&format!("{field}: "));
+        }
+        s.push_str(&self.reason.message(lang));
+        s
+    }
 }
 
 impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(l) = self.line {
-            write!(f, ":{l}")?;
-        }
-        write!(f, ": ")?;
-        if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
-        }
-        write!(f, "{}", self.reason)
+        f.write_str(&self.message(Lang::En))
     }
 }
 
 /// Parses and validates a budget file's text; `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
-    let err = |line: Option<usize>, field: Option<String>, reason: String| FileError {
+    let err = |line: Option<usize>, field: Option<String>, reason: Reason| FileError {
         file: file.to_string(),
         line,
         field,
         reason,
     };
     let raw: RawBudget = serde_json::from_str(text).map_err(|e| {
-        let reason = if e.is_eof() {
-            format!("the file ends too early (truncated?): {e}")
-        } else {
-            e.to_string()
+        let reason = Reason::Json {
+            detail: e.to_string(),
+            truncated: e.is_eof(),
         };
         err(Some(e.line()), None, reason)
     })?;
@@ -95,20 +174,14 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
         return Err(err(
             at("/version"),
             Some("version".into()),
-            format!(
-                "version {} is not supported (this program reads version 1)",
-                raw.version
-            ),
+            Reason::Version(raw.version),
         ));
     }
     if raw.currency != "USD" {
         return Err(err(
             at("/currency"),
             Some("currency".into()),
-            format!(
-                "currency '{}' is not supported (prices are in USD)",
-                raw.currency
-            ),
+            Reason::Currency(raw.currency.clone()),
         ));
     }
     let number = |s: &str, ptr: &str, field: &str| -> Result<Decimal, FileError> {
@@ -116,11 +189,11 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
             err(
                 at(ptr),
                 Some(field.to_string()),
-                format!("'{s}' is not a decimal number (write it like \"0.0416\")"),
+                Reason::NotDecimal(s.to_string()),
             )
         })?;
         check_bounds(v, "the value")
-            .map_err(|e| err(at(ptr), Some(field.to_string()), e.to_string()))?;
+            .map_err(|e| err(at(ptr), Some(field.to_string()), Reason::Calc(e)))?;
         Ok(v)
     };
     let mut lines = Vec::with_capacity(raw.lines.len());
@@ -161,7 +234,7 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
             extra: unknown(l.extra, &COMPUTED_LINE),
         };
         item.compute()
-            .map_err(|e: CalcError| err(at(&base), Some(format!("lines[{i}]")), e.to_string()))?;
+            .map_err(|e: CalcError| err(at(&base), Some(format!("lines[{i}]")), Reason::Calc(e)))?;
         lines.push(item);
     }
     let budget = Budget {
@@ -174,7 +247,7 @@ pub fn parse(text: &str, file: &str) -> Result<Budget, FileError> {
         err(
             at("/lines"),
             Some(format!("lines[{}]", n - 1)),
-            e.to_string(),
+            Reason::Calc(e),
         )
     })?;
     Ok(budget)
@@ -189,16 +262,25 @@ pub fn load(path: &std::path::Path) -> Result<Budget, FileError> {
             line: None,
             field: None,
             reason: match e {
-                crate::store::ReadError::Io(e) => format!("cannot read the file: {e}"),
-                crate::store::ReadError::Missing => "cannot read the file: no such file".into(),
-                e => e.message(crate::lang::Lang::En),
+                crate::store::ReadError::Io(e) => Reason::Unreadable {
+                    en: format!("cannot read the file: {e}"),
+                    pt: format!("não foi possível ler o arquivo: {e}"),
+                },
+                crate::store::ReadError::Missing => Reason::Unreadable {
+                    en: "cannot read the file: no such file".into(),
+                    pt: "não foi possível ler o arquivo: arquivo inexistente".into(),
+                },
+                e => Reason::Unreadable {
+                    en: e.message(Lang::En),
+                    pt: e.message(Lang::PtBr),
+                },
             },
         })?;
     let text = String::from_utf8(bytes).map_err(|e| FileError {
         file: name.clone(),
         line: None,
         field: None,
-        reason: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        reason: Reason::NotUtf8(e.utf8_error().valid_up_to()),
     })?;
     parse(&text, &name)
 }
@@ -251,10 +333,8 @@ struct OutBudget<'a> {
 /// The budget as JSON: the file format, plus quantities, costs and totals when
 /// `computed` is given, plus BRL figures when `rate` is.
 pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -> String {
-    let brl = |usd: Decimal| {
-        rate.and_then(|r| super::to_brl(usd, r))
-            .map(|v| v.to_string())
-    };
+    // The BRL column adds up: the total is the sum of the rounded line figures.
+    let brl = computed.zip(rate).and_then(|(c, r)| c.in_brl(b, r));
     let out = OutBudget {
         version: 1,
         name: &b.name,
@@ -262,7 +342,7 @@ pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -
         total: computed.map(|c| c.total.to_string()),
         total_12_months: computed.map(|c| c.twelve_months().to_string()),
         rate_brl_per_usd: computed.and(rate).map(|r| r.normalize().to_string()),
-        total_brl: computed.and_then(|c| brl(c.total)),
+        total_brl: brl.as_ref().map(|x| x.total.to_string()),
         extra: &b.extra,
         lines: b
             .lines
@@ -288,7 +368,10 @@ pub fn to_json(b: &Budget, computed: Option<&Computed>, rate: Option<Decimal>) -
                     included: l.included,
                     quantity: c.map(|c| c.quantity.normalize().to_string()),
                     cost: c.map(|c| c.cost.to_string()),
-                    cost_brl: c.and_then(|c| brl(c.cost)),
+                    cost_brl: brl
+                        .as_ref()
+                        .and_then(|x| x.lines.get(i))
+                        .map(Decimal::to_string),
                     extra: &l.extra,
                 }
             })

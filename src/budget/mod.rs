@@ -55,13 +55,45 @@ pub enum CalcError {
     Overflow(String),
 }
 
+impl CalcError {
+    /// The reason in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CalcError::Negative(what), Lang::En) => format!("{what} must not be negative"),
+            (CalcError::TooLarge(what), Lang::En) => format!("{what} is larger than 10^12"),
+            (CalcError::Overflow(what), Lang::En) => format!("{what} overflows"),
+            (CalcError::Negative(what), Lang::PtBr) => {
+                format!("{} não pode ser negativo", what_pt(what))
+            }
+            (CalcError::TooLarge(what), Lang::PtBr) => {
+                format!("{} passa de 10^12", what_pt(what))
+            }
+            (CalcError::Overflow(what), Lang::PtBr) => {
+                format!("{} estoura o limite da conta", what_pt(what))
+            }
+        }
+    }
+}
+
+/// The few things a computation names, in Portuguese (field names stay as the file
+/// writes them).
+fn what_pt(what: &str) -> String {
+    if let Some(rest) = what.strip_prefix("factor ") {
+        return format!("o fator {rest}");
+    }
+    match what {
+        "the value" => "o valor",
+        "the quantity (product of the factors)" => "a quantidade (produto dos fatores)",
+        "the product of the factors" => "o produto dos fatores",
+        "the total" => "o total",
+        other => other,
+    }
+    .to_string()
+}
+
 impl std::fmt::Display for CalcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CalcError::Negative(what) => write!(f, "{what} must not be negative"),
-            CalcError::TooLarge(what) => write!(f, "{what} is larger than 10^12"),
-            CalcError::Overflow(what) => write!(f, "{what} overflows"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -158,6 +190,42 @@ impl Budget {
 /// Converts USD to BRL at `rate`, rounded to cents.
 pub fn to_brl(usd: Decimal, rate: Decimal) -> Option<Decimal> {
     usd.checked_mul(rate).map(cents)
+}
+
+/// A budget's BRL column at `rate` BRL per USD. Each line's figure is its USD cost ×
+/// rate rounded to cents; the total is the sum of the included lines' rounded
+/// figures, so the column adds up; 12 months is 12 × that total.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brl {
+    pub rate: Decimal,
+    /// One figure per line, excluded lines too (shown, not summed).
+    pub lines: Vec<Decimal>,
+    pub total: Decimal,
+    pub twelve_months: Decimal,
+}
+
+impl Computed {
+    /// The BRL column; `None` when a figure overflows.
+    pub fn in_brl(&self, b: &Budget, rate: Decimal) -> Option<Brl> {
+        let lines = self
+            .lines
+            .iter()
+            .map(|c| to_brl(c.cost, rate))
+            .collect::<Option<Vec<_>>>()?;
+        let mut total = Decimal::ZERO;
+        for (line, v) in b.lines.iter().zip(&lines) {
+            if line.included {
+                total = total.checked_add(*v)?;
+            }
+        }
+        let twelve_months = total.checked_mul(Decimal::from(12))?;
+        Some(Brl {
+            rate,
+            lines,
+            total: cents(total),
+            twelve_months: cents(twelve_months),
+        })
+    }
 }
 
 /// Why a typed number was refused.

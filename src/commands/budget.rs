@@ -6,17 +6,33 @@ use rust_decimal::Decimal;
 
 use crate::budget::{self, Budget, file, format, saved};
 use crate::cli::BudgetFormat;
+use crate::lang::tr;
 use crate::{Context, Failure};
 
-/// Finds a budget by id: a bundled scenario first, then a saved budget.
+/// Finds a budget by what the user typed: a bundled scenario's id, a saved budget's
+/// file name, or the name a budget was saved under (its display name, matched
+/// exactly first, then ignoring case and accents).
 pub fn resolve(ctx: &Context, id: &str) -> Result<Budget, Failure> {
     if let Some(b) = budget::scenario(id) {
-        return b.map_err(|e| Failure::Runtime(e.to_string()));
+        return b.map_err(|e| Failure::Runtime(e.message(ctx.lang)));
     }
-    if let Some(dir) = &ctx.data_dir
-        && saved::list(dir).iter().any(|n| n == id)
-    {
-        return saved::load(dir, id).map_err(|e| Failure::Runtime(e.to_string()));
+    if let Some(dir) = &ctx.data_dir {
+        let files = saved::list(dir);
+        if files.iter().any(|n| n == id) {
+            return saved::load(dir, id).map_err(|e| Failure::Runtime(e.message(ctx.lang)));
+        }
+        let named: Vec<Budget> = files
+            .iter()
+            .filter_map(|n| saved::load(dir, n).ok())
+            .collect();
+        let fold = |s: &str| crate::markdown::text::fold(s.trim());
+        let found = named
+            .iter()
+            .find(|b| b.name.trim() == id.trim())
+            .or_else(|| named.iter().find(|b| fold(&b.name) == fold(id)));
+        if let Some(b) = found {
+            return Ok(b.clone());
+        }
     }
     let mut choices = budget::scenario_ids();
     if let Some(dir) = &ctx.data_dir {
@@ -24,8 +40,8 @@ pub fn resolve(ctx: &Context, id: &str) -> Result<Budget, Failure> {
     }
     Err(Failure::Usage(format!(
         "{} '{id}'; {}: {}",
-        crate::lang::tr(ctx.lang, "unknown budget", "orçamento desconhecido"),
-        crate::lang::tr(ctx.lang, "valid choices", "opções válidas"),
+        tr(ctx.lang, "unknown budget", "orçamento desconhecido"),
+        tr(ctx.lang, "valid choices", "opções válidas"),
         // A line break or tab in a file name is shown, not kept.
         crate::markdown::text::sanitize(&choices.join(", "))
     )))
@@ -42,17 +58,18 @@ pub fn run(
     if list {
         let mut out = String::new();
         for id in budget::scenario_ids() {
-            let name = budget::scenario(&id)
-                .and_then(Result::ok)
-                .map(|b| b.name)
-                .unwrap_or_default();
+            let name = budget::scenario_title(&id, ctx.lang);
             out.push_str(&format!("{id}\t{name}\n"));
         }
         if let Some(dir) = &ctx.data_dir {
             for n in saved::list(dir) {
                 let name = match saved::load(dir, &n) {
-                    Ok(b) => format!("{} (saved)", b.name),
-                    Err(e) => format!("(saved, unreadable: {})", e.reason),
+                    Ok(b) => format!("{} ({})", b.name, tr(ctx.lang, "saved", "salvo")),
+                    Err(e) => format!(
+                        "({}: {})",
+                        tr(ctx.lang, "saved, unreadable", "salvo, ilegível"),
+                        e.reason.message(ctx.lang)
+                    ),
                 };
                 // One entry per line: a line break or tab in a name is shown, not kept.
                 let one = |s: &str| crate::markdown::text::sanitize(s);
@@ -62,7 +79,7 @@ pub fn run(
         return super::write_out(&out);
     }
     let mut b = match path {
-        Some(p) => file::load(p).map_err(|e| Failure::Runtime(e.to_string()))?,
+        Some(p) => file::load(p).map_err(|e| Failure::Runtime(e.message(ctx.lang)))?,
         None => resolve(ctx, scenario.unwrap_or("scenario-1"))?,
     };
     // A bundled scenario's title in the reader's language (as the Budget tab shows
@@ -74,10 +91,7 @@ pub fn run(
         }
     }
     let c = b.compute().map_err(|(n, e)| {
-        Failure::Runtime(format!(
-            "{} {n}: {e}",
-            crate::lang::tr(ctx.lang, "line", "linha")
-        ))
+        Failure::Runtime(format!("{} {n}: {e}", tr(ctx.lang, "line", "linha")))
     })?;
     match fmt {
         BudgetFormat::Table => super::write_out(&format::table(&b, &c, rate, ctx.lang)),

@@ -81,7 +81,8 @@ pub fn error(message: &str) {
     to_stderr(&format!("aws-study: {message}\n"));
 }
 
-/// `aws-study: warning: <message>` on stderr.
-pub fn warn(message: &str) {
-    to_stderr(&format!("aws-study: warning: {message}\n"));
+/// `aws-study: warning: <message>` on stderr (`aviso:` in Portuguese).
+pub fn warn(lang: crate::lang::Lang, message: &str) {
+    let word = crate::lang::tr(lang, "warning", "aviso");
+    to_stderr(&format!("aws-study: {word}: {message}\n"));
 }

@@ -14,7 +14,7 @@ pub fn run(
 ) -> Result<(), Failure> {
     let (bank, warnings) = Bank::load(&ctx.library);
     for w in warnings {
-        super::output::warn(&w);
+        super::output::warn(ctx.lang, &w);
     }
     if let Some(t) = topic
         && ctx.library.topic(t).is_none()
@@ -23,7 +23,7 @@ pub fn run(
     }
     let (p, warning) = progress::load(ctx.data_dir.as_deref());
     if let Some(w) = warning {
-        super::output::warn(&w);
+        super::output::warn(ctx.lang, &w);
     }
     let what = match what {
         QuizExport::Missed => Export::Missed,

@@ -19,6 +19,7 @@ fn say(out: &mut impl Write, text: &str) -> bool {
 struct Saver<'a> {
     dir: Option<&'a std::path::Path>,
     warned: bool,
+    lang: Lang,
 }
 
 impl Saver<'_> {
@@ -38,7 +39,7 @@ impl Saver<'_> {
             return;
         };
         match progress::save(dir, p) {
-            Ok(Some(w)) => super::output::warn(&w),
+            Ok(Some(w)) => super::output::warn(self.lang, &w),
             Ok(None) => {}
             Err(e) => self.failed(&e),
         }
@@ -47,7 +48,15 @@ impl Saver<'_> {
     fn failed(&mut self, e: &str) {
         if !self.warned {
             self.warned = true;
-            super::output::warn(&format!("progress cannot be saved ({e}); the quiz goes on"));
+            super::output::warn(
+                self.lang,
+                &match self.lang {
+                    Lang::En => format!("progress cannot be saved ({e}); the quiz goes on"),
+                    Lang::PtBr => {
+                        format!("o progresso não pode ser salvo ({e}); o quiz continua sem salvar")
+                    }
+                },
+            );
         }
     }
 }
@@ -62,7 +71,7 @@ pub fn run(
     let lang = ctx.lang;
     let (bank, warnings) = Bank::load(&ctx.library);
     for w in warnings {
-        super::output::warn(&w);
+        super::output::warn(ctx.lang, &w);
     }
     if let Some(t) = topic
         && !bank.items.iter().any(|i| i.topic == t)
@@ -80,7 +89,7 @@ pub fn run(
     }
     let (mut progress, warning) = progress::load(ctx.data_dir.as_deref());
     if let Some(w) = warning {
-        super::output::warn(&w);
+        super::output::warn(ctx.lang, &w);
     }
     let start = now();
     let mode = match (due, topic) {
@@ -111,6 +120,7 @@ pub fn run(
         dir: ctx.data_dir.as_deref(),
         // Progress that cannot be saved was already said when it was loaded.
         warned: progress.frozen.is_some(),
+        lang,
     };
     let n = items.len();
     let mut score = 0u32;
@@ -190,16 +200,21 @@ pub fn run(
         let mut fb = String::new();
         fb.push_str(match (right, lang) {
             (true, Lang::En) => "Correct\n",
-            (true, Lang::PtBr) => "Correct (certo)\n",
+            (true, Lang::PtBr) => "Certo\n",
             (false, Lang::En) => "Incorrect\n",
-            (false, Lang::PtBr) => "Incorrect (errado)\n",
+            (false, Lang::PtBr) => "Errado\n",
         });
         if q.kind == Kind::Numeric {
+            // The bank's decimal strings, written as the reader writes numbers.
+            let shown = |s: &str| match rust_decimal::Decimal::from_str_exact(s.trim()) {
+                Ok(d) => crate::numfmt::decimal(d, lang),
+                Err(_) => s.to_string(),
+            };
             let tol = q
                 .tolerance
                 .as_deref()
                 .filter(|t| t.trim() != "0")
-                .map(|t| format!(" (± {t})"))
+                .map(|t| format!(" (± {})", shown(t)))
                 .unwrap_or_default();
             fb.push_str(&format!(
                 "  {} {}{tol}\n",
@@ -208,7 +223,7 @@ pub fn run(
                 } else {
                     "Resposta:"
                 },
-                q.answer.as_deref().unwrap_or("")
+                shown(q.answer.as_deref().unwrap_or(""))
             ));
         } else {
             for (i, &b) in p.order.iter().enumerate() {
@@ -266,7 +281,11 @@ pub fn run(
     } else {
         answered as usize
     };
-    say(&mut out, &format!("\nScore: {score}/{total}\n"));
+    let score_word = match lang {
+        Lang::En => "Score",
+        Lang::PtBr => "Pontuação",
+    };
+    say(&mut out, &format!("\n{score_word}: {score}/{total}\n"));
     if (answered as usize) < n {
         let msg = match lang {
             Lang::En => format!(

@@ -1,4 +1,5 @@
-//! `aws-study search QUERY`: "<topic>:<line>: <snippet>" for each matching source line.
+//! `aws-study search QUERY`: "<topic>:<line>: <snippet>" for each matching source line;
+//! exit 1 when nothing matches (like grep).
 use crate::content::search::SearchIndex;
 use crate::{Context, Failure};
 
@@ -23,11 +24,11 @@ pub fn run(ctx: &Context, query: &str) -> Result<(), Failure> {
             None => q.to_string(),
         };
         let lang = ctx.lang.code();
-        super::output::error(&match ctx.lang {
+        // Like grep: nothing found is exit 1, with the reason on stderr.
+        return Err(Failure::Runtime(match ctx.lang {
             crate::lang::Lang::En => format!("no match for '{q}' in the {lang} notes"),
             crate::lang::Lang::PtBr => format!("nenhum resultado para '{q}' nas notas em {lang}"),
-        });
-        return Ok(());
+        }));
     }
     let mut out = String::new();
     for h in hits {

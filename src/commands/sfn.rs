@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::budget::step_functions::{cost_usd, standard_price};
 use crate::cli::{RunFormat, SfnCommand};
 use crate::lang::{Lang, tr};
+use crate::numfmt;
 use crate::sfn::check::Options;
 use crate::sfn::mock::Mocks;
 use crate::sfn::sim::{self, Abort, Execution, STAGE_NAMES};
@@ -147,25 +148,33 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                     let t = crate::sfn::read_text(p, lang)
                         .map_err(|e| Failure::Runtime(format!("{}: {e}", p.display())))?;
                     Some(
-                        Mocks::parse(&t)
+                        Mocks::parse_in(&t, lang)
                             .map_err(|e| Failure::Runtime(format!("{}: {e}", p.display())))?,
                     )
                 }
-                (None, Some(s)) => Some(
-                    Mocks::parse(s.mocks_text())
-                        .map_err(|e| Failure::Runtime(format!("{} (bundled): {e}", s.mocks)))?,
-                ),
+                (None, Some(s)) => Some(Mocks::parse_in(s.mocks_text(), lang).map_err(|e| {
+                    Failure::Runtime(format!(
+                        "{} ({}): {e}",
+                        s.mocks,
+                        tr(lang, "bundled", "embutido")
+                    ))
+                })?),
                 (None, None) => None,
             };
             if test_case.is_some() && mock_file.is_none() {
                 return Err(Failure::Usage(
-                    "--test-case needs --mocks (or a sample id)".into(),
+                    tr(
+                        lang,
+                        "--test-case needs --mocks (or a sample id)",
+                        "--test-case precisa de --mocks (ou do id de um exemplo)",
+                    )
+                    .into(),
                 ));
             }
             let mocks_label = match (&mocks, &src.sample) {
                 (Some(p), _) => p.display().to_string(),
-                (None, Some(s)) => format!("{} (bundled)", s.mocks),
-                (None, None) => "mocks".to_string(),
+                (None, Some(s)) => format!("{} ({})", s.mocks, tr(lang, "bundled", "embutido")),
+                (None, None) => tr(lang, "mocks", "mocks").to_string(),
             };
             let exec = simulate(
                 &src,
@@ -244,16 +253,22 @@ pub fn simulate(
     let machine = match mocks {
         Some(m) => {
             let name = m
-                .machine_for(&src.stem)
+                .machine_for_in(&src.stem, lang)
                 .map_err(|e| Failure::Runtime(format!("{mocks_label}: {e}")))?;
             if let Some(tc) = test_case {
                 let cases = m.cases(&name);
                 if !cases.iter().any(|c| c == tc) {
                     // A flag value that names nothing: a usage error listing the choices.
-                    return Err(Failure::Usage(format!(
-                        "{mocks_label}: no test case {tc:?} for {name:?}; test cases: {}",
-                        cases.join(", ")
-                    )));
+                    return Err(Failure::Usage(match lang {
+                        Lang::En => format!(
+                            "{mocks_label}: no test case {tc:?} for {name:?}; test cases: {}",
+                            cases.join(", ")
+                        ),
+                        Lang::PtBr => format!(
+                            "{mocks_label}: não há caso de teste {tc:?} para {name:?}; casos de teste: {}",
+                            cases.join(", ")
+                        ),
+                    }));
                 }
             }
             name
@@ -319,16 +334,18 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
         }
         for (n, d) in s.retries.iter().enumerate() {
             out.push_str(&format!(
-                "{indent}     {} {} {} {d:.1} s\n",
+                "{indent}     {} {} {} {} s\n",
                 tr(lang, "retry", "nova tentativa"),
                 n + 1,
-                tr(lang, "after", "após")
+                tr(lang, "after", "após"),
+                numfmt::float(*d, 1, lang)
             ));
         }
         if let Some(w) = s.wait_seconds {
             out.push_str(&format!(
-                "{indent}     {} {w:.0} s ({})\n",
+                "{indent}     {} {} s ({})\n",
                 tr(lang, "waits", "espera"),
+                numfmt::float(w, 0, lang),
                 tr(lang, "simulated", "simulado")
             ));
         }
@@ -341,28 +358,45 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
             ));
         }
         if let Some(v) = &s.via {
-            out.push_str(&format!("{indent}     via {v}\n"));
+            out.push_str(&format!("{indent}     {}\n", v.phrase(lang)));
         }
         if let Some(n) = &s.next {
             out.push_str(&format!("{indent}     → {n}\n"));
         }
     }
+    let status = match (exec.status, lang) {
+        (_, Lang::En) => exec.status.name().to_string(),
+        (sim::Status::Succeeded, Lang::PtBr) => {
+            format!("{} (concluída com sucesso)", exec.status.name())
+        }
+        (sim::Status::Failed, Lang::PtBr) => format!("{} (falhou)", exec.status.name()),
+    };
     out.push_str(&format!(
-        "\n{} · {} {} · {} ${cost} (Standard, ${} {})\n",
-        exec.status.name(),
-        exec.transitions,
+        "\n{status} · {} {} · {} {} (Standard, {} {})\n",
+        numfmt::count(exec.transitions, lang),
         if exec.transitions == 1 {
             tr(lang, "state transition", "transição de estado")
         } else {
             tr(lang, "state transitions", "transições de estado")
         },
         tr(lang, "cost", "custo"),
-        price.normalize(),
+        numfmt::usd_fixed(cost, 6, lang),
+        numfmt::usd_price(price, lang),
         tr(lang, "per transition", "por transição"),
     ));
     match (&exec.output, &exec.error) {
-        (Some(o), _) => out.push_str(&format!("output: {}\n", one_line(o))),
-        (None, Some(e)) => out.push_str(&format!("error: {}\ncause: {}\n", e.error, e.cause)),
+        (Some(o), _) => out.push_str(&format!(
+            "{}: {}\n",
+            tr(lang, "output", "saída"),
+            one_line(o)
+        )),
+        (None, Some(e)) => out.push_str(&format!(
+            "{}: {}\n{}: {}\n",
+            tr(lang, "error", "erro"),
+            e.error,
+            tr(lang, "cause", "causa"),
+            e.cause
+        )),
         _ => {}
     }
     out

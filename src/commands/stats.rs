@@ -9,7 +9,7 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
     let (bank, _) = Bank::load(&ctx.library);
     let (p, warning) = progress::load(ctx.data_dir.as_deref());
     if let Some(w) = warning {
-        super::output::warn(&w);
+        super::output::warn(ctx.lang, &w);
     }
     let s = stats(&bank, &p, crate::quiz::now());
     let text = match format {
@@ -20,26 +20,27 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
         }
         StatsFormat::Table => {
             let pt = ctx.lang == Lang::PtBr;
-            let pct = |c: u32, a: u32| (c * 100).checked_div(a).unwrap_or(0);
+            let n = |v: u32| crate::numfmt::count(u64::from(v), ctx.lang);
+            let pct = |c: u32, a: u32| (u64::from(c) * 100).checked_div(u64::from(a)).unwrap_or(0);
             let mut out = if pt {
                 format!(
                     "Respondidas {} · certas {} ({}%) · sessões {} · para revisar hoje {} · sequência {} dia(s)\n\n",
-                    s.answered,
-                    s.correct,
+                    n(s.answered),
+                    n(s.correct),
                     pct(s.correct, s.answered),
-                    s.sessions,
-                    s.due_today,
-                    s.streak_days
+                    n(s.sessions),
+                    n(s.due_today),
+                    n(s.streak_days)
                 )
             } else {
                 format!(
                     "Answered {} · correct {} ({}%) · sessions {} · due today {} · streak {} day(s)\n\n",
-                    s.answered,
-                    s.correct,
+                    n(s.answered),
+                    n(s.correct),
                     pct(s.correct, s.answered),
-                    s.sessions,
-                    s.due_today,
-                    s.streak_days
+                    n(s.sessions),
+                    n(s.due_today),
+                    n(s.streak_days)
                 )
             };
             // Under the summary line, before its blank line.
@@ -60,9 +61,9 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
                 out.push_str(&format!(
                     "{:<20} {:>11} {:>8} {:>8} {:>7}%\n",
                     id,
-                    t.answered,
-                    t.correct,
-                    t.due,
+                    n(t.answered),
+                    n(t.correct),
+                    n(t.due),
                     (t.mastery * 100.0).round() as u32
                 ));
             }

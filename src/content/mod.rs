@@ -46,13 +46,33 @@ impl FileSet {
         FileSet { files }
     }
 
-    /// Reads a user content directory: `en/*.md`, `pt-BR/*.md`, `quiz/*.json`.
+    /// `from_dir_in` with English messages.
     pub fn from_dir(dir: &Path) -> Result<FileSet, String> {
-        let meta = std::fs::metadata(dir)
-            .map_err(|e| format!("{}: cannot read content directory: {e}", dir.display()))?;
+        FileSet::from_dir_in(dir, Lang::En)
+    }
+
+    /// Reads a user content directory: `en/*.md`, `pt-BR/*.md`, `quiz/*.json`;
+    /// errors are worded in `lang`.
+    pub fn from_dir_in(dir: &Path, lang: Lang) -> Result<FileSet, String> {
+        let t = |en: &'static str, pt: &'static str| crate::lang::tr(lang, en, pt);
+        let meta = std::fs::metadata(dir).map_err(|e| {
+            format!(
+                "{}: {}: {e}",
+                dir.display(),
+                t(
+                    "cannot read content directory",
+                    "não foi possível ler a pasta de conteúdo"
+                )
+            )
+        })?;
         if !meta.is_dir() {
-            return Err(format!("{}: not a directory", dir.display()));
+            return Err(format!(
+                "{}: {}",
+                dir.display(),
+                t("not a directory", "não é uma pasta")
+            ));
         }
+        let cannot_list = t("cannot read directory", "não foi possível ler a pasta");
         let mut files = Vec::new();
         let mut found_any_folder = false;
         for sub in ["en", "pt-BR", "quiz"] {
@@ -63,11 +83,10 @@ impl FileSet {
             found_any_folder = true;
             let ext = if sub == "quiz" { "json" } else { "md" };
             let entries = std::fs::read_dir(&path)
-                .map_err(|e| format!("{}: cannot read directory: {e}", path.display()))?;
+                .map_err(|e| format!("{}: {cannot_list}: {e}", path.display()))?;
             let mut paths: Vec<PathBuf> = Vec::new();
             for entry in entries {
-                let entry =
-                    entry.map_err(|e| format!("{}: cannot read directory: {e}", path.display()))?;
+                let entry = entry.map_err(|e| format!("{}: {cannot_list}: {e}", path.display()))?;
                 let p = entry.path();
                 if p.extension().and_then(|e| e.to_str()) == Some(ext) && p.is_file() {
                     paths.push(p);
@@ -80,9 +99,10 @@ impl FileSet {
                 let bytes =
                     crate::store::read_capped(&p, crate::store::MAX_FILE_BYTES).map_err(|e| {
                         format!(
-                            "{}: cannot read file: {}",
+                            "{}: {}: {}",
                             p.display(),
-                            e.message(crate::lang::Lang::En)
+                            t("cannot read file", "não foi possível ler o arquivo"),
+                            e.message(lang)
                         )
                     })?;
                 let name = p
@@ -110,8 +130,12 @@ impl FileSet {
         }
         if !found_any_folder {
             return Err(format!(
-                "{}: no en/, pt-BR/ or quiz/ folder; a content directory holds en/NN-id.md, pt-BR/NN-id.md and quiz/id.json",
-                dir.display()
+                "{}: {}",
+                dir.display(),
+                t(
+                    "no en/, pt-BR/ or quiz/ folder; a content directory holds en/NN-id.md, pt-BR/NN-id.md and quiz/id.json",
+                    "não há pasta en/, pt-BR/ nem quiz/; uma pasta de conteúdo tem en/NN-id.md, pt-BR/NN-id.md e quiz/id.json"
+                )
             ));
         }
         Ok(FileSet { files })
@@ -260,9 +284,14 @@ pub struct Library {
 impl Library {
     /// Bundled content, overlaid with a user directory when given.
     pub fn load(user_dir: Option<&Path>) -> Result<Library, String> {
+        Library::load_in(user_dir, Lang::En)
+    }
+
+    /// The bundled content with `user_dir` on top; errors are worded in `lang`.
+    pub fn load_in(user_dir: Option<&Path>, lang: Lang) -> Result<Library, String> {
         let mut set = FileSet::bundled();
         if let Some(dir) = user_dir {
-            let user = FileSet::from_dir(dir)?;
+            let user = FileSet::from_dir_in(dir, lang)?;
             set = overlay(set, user);
         }
         Ok(Library::from_files(set))

@@ -427,11 +427,13 @@ impl Stats {
         match lang {
             Lang::En => format!(
                 "Reviews ahead: tomorrow {} · this week {}",
-                self.due_tomorrow, self.due_this_week
+                crate::numfmt::count(self.due_tomorrow.into(), lang),
+                crate::numfmt::count(self.due_this_week.into(), lang)
             ),
             Lang::PtBr => format!(
                 "Próximas revisões: amanhã {} · esta semana {}",
-                self.due_tomorrow, self.due_this_week
+                crate::numfmt::count(self.due_tomorrow.into(), lang),
+                crate::numfmt::count(self.due_this_week.into(), lang)
             ),
         }
     }
@@ -451,33 +453,10 @@ pub fn day_of(t: i64) -> i64 {
 /// (`1.440,5 ± 0,5` in pt-BR, `1,440.5 ± 0.5` in English); the bank keeps them in
 /// plain machine form.
 pub fn answer_text(q: &Question, lang: Lang) -> String {
-    let (group, mark) = match lang {
-        Lang::En => (',', '.'),
-        Lang::PtBr => ('.', ','),
-    };
     // The places the bank wrote are kept (101.40 stays 101,40, not 101,4).
-    let num = |s: &str| -> String {
-        let s = s.trim();
-        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-        if digits.is_empty()
-            || !digits.chars().all(|c| c.is_ascii_digit())
-            || !frac.chars().all(|c| c.is_ascii_digit())
-        {
-            return s.to_string();
-        }
-        let mut out = String::from(sign);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(group);
-            }
-            out.push(c);
-        }
-        if !frac.is_empty() {
-            out.push(mark);
-            out.push_str(frac);
-        }
-        out
+    let num = |s: &str| match Decimal::from_str_exact(s.trim()) {
+        Ok(d) => crate::numfmt::fixed(d, d.scale(), lang),
+        Err(_) => s.to_string(),
     };
     let answer = num(q.answer.as_deref().unwrap_or(""));
     match q.tolerance.as_deref().filter(|x| x.trim() != "0") {

@@ -165,7 +165,7 @@ pub fn stage(
                 ),
             };
             match (&step.via, &step.next) {
-                (Some(v), Some(n)) => format!("{base} {v} → {n}"),
+                (Some(v), Some(n)) => format!("{base} {} → {n}", v.message(lang)),
                 (None, Some(n)) => format!("{base} → {n}"),
                 _ => base,
             }

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::StateError;
 use crate::jsonpos::{escape, line_of, value_lines};
+use crate::lang::{Lang, tr};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -47,53 +48,100 @@ pub fn machine_stem(path: &std::path::Path) -> String {
 }
 
 impl Mocks {
-    /// Parses a mock file; errors name the line and the JSON Pointer.
+    /// `parse_in` with English messages.
     pub fn parse(text: &str) -> Result<Mocks, String> {
-        let (v, repeated) = super::doc::parse_noting_duplicates(text)
-            .map_err(|e| e.message(crate::lang::Lang::En))?;
+        Mocks::parse_in(text, Lang::En)
+    }
+
+    /// Parses a mock file; errors name the line and the JSON Pointer, in `lang`.
+    pub fn parse_in(text: &str, lang: Lang) -> Result<Mocks, String> {
+        let (v, repeated) =
+            super::doc::parse_noting_duplicates(text).map_err(|e| e.message(lang))?;
         let lines = value_lines(text);
+        let line_word = tr(lang, "line", "linha");
         let err = |ptr: &str, msg: &str| -> String {
             match (line_of(&lines, ptr), ptr.is_empty()) {
-                (Some(l), false) => format!("line {l}: {ptr}: {msg}"),
-                (Some(l), true) => format!("line {l}: {msg}"),
+                (Some(l), false) => format!("{line_word} {l}: {ptr}: {msg}"),
+                (Some(l), true) => format!("{line_word} {l}: {msg}"),
                 (None, false) => format!("{ptr}: {msg}"),
                 (None, true) => msg.to_string(),
             }
         };
+        let t = |en: &'static str, pt: &'static str| tr(lang, en, pt);
         // JSON keeps only the last of a repeated key: a mock file that repeats one
         // would quietly lose the other.
         if repeated && let Some(d) = crate::jsonpos::duplicates(text).first() {
-            return Err(err(d, "this key is repeated; only one would count"));
+            return Err(err(
+                d,
+                t(
+                    "this key is repeated; only one would count",
+                    "esta chave se repete; só uma valeria",
+                ),
+            ));
         }
-        let root = v
-            .as_object()
-            .ok_or_else(|| err("", "a mock file is a JSON object"))?;
+        let root = v.as_object().ok_or_else(|| {
+            err(
+                "",
+                t(
+                    "a mock file is a JSON object",
+                    "um arquivo de mocks é um objeto JSON",
+                ),
+            )
+        })?;
         let mut out = Mocks::default();
         let machines = root
             .get("StateMachines")
             .and_then(Value::as_object)
-            .ok_or_else(|| err("", "missing \"StateMachines\" object"))?;
+            .ok_or_else(|| {
+                err(
+                    "",
+                    t(
+                        "missing \"StateMachines\" object",
+                        "falta o objeto \"StateMachines\"",
+                    ),
+                )
+            })?;
         for (m, mv) in machines {
             let mp = format!("/StateMachines/{}", escape(m));
             let cases = mv
                 .get("TestCases")
                 .and_then(Value::as_object)
-                .ok_or_else(|| err(&mp, "missing \"TestCases\" object"))?;
+                .ok_or_else(|| {
+                    err(
+                        &mp,
+                        t(
+                            "missing \"TestCases\" object",
+                            "falta o objeto \"TestCases\"",
+                        ),
+                    )
+                })?;
             if cases.is_empty() {
-                return Err(err(&format!("{mp}/TestCases"), "no test cases"));
+                return Err(err(
+                    &format!("{mp}/TestCases"),
+                    t("no test cases", "nenhum caso de teste"),
+                ));
             }
             let mut list = Vec::new();
             for (c, cv) in cases {
                 let cp = format!("{mp}/TestCases/{}", escape(c));
                 let states = cv.as_object().ok_or_else(|| {
-                    err(&cp, "a test case maps state names to mocked response names")
+                    err(
+                        &cp,
+                        t(
+                            "a test case maps state names to mocked response names",
+                            "um caso de teste liga nomes de estado a nomes de respostas simuladas",
+                        ),
+                    )
                 })?;
                 let mut map = HashMap::new();
                 for (st, r) in states {
                     let r = r.as_str().ok_or_else(|| {
                         err(
                             &format!("{cp}/{}", escape(st)),
-                            "a mocked response name (string)",
+                            t(
+                                "a mocked response name (string)",
+                                "um nome de resposta simulada (string)",
+                            ),
                         )
                     })?;
                     map.insert(st.clone(), r.to_string());
@@ -105,13 +153,24 @@ impl Mocks {
         let responses = root
             .get("MockedResponses")
             .and_then(Value::as_object)
-            .ok_or_else(|| err("", "missing \"MockedResponses\" object"))?;
+            .ok_or_else(|| {
+                err(
+                    "",
+                    t(
+                        "missing \"MockedResponses\" object",
+                        "falta o objeto \"MockedResponses\"",
+                    ),
+                )
+            })?;
         for (name, rv) in responses {
             let rp = format!("/MockedResponses/{}", escape(name));
             let by_index = rv.as_object().ok_or_else(|| {
                 err(
                     &rp,
-                    "maps invocation numbers (\"0\", \"1-2\") to Return or Throw",
+                    t(
+                        "maps invocation numbers (\"0\", \"1-2\") to Return or Throw",
+                        "liga números de invocação (\"0\", \"1-2\") a Return ou Throw",
+                    ),
                 )
             })?;
             let mut list = Vec::new();
@@ -120,28 +179,58 @@ impl Mocks {
                 let (a, b) = range(k).ok_or_else(|| {
                     err(
                         &kp,
-                        "the key must be an invocation number or range such as \"0\" or \"1-3\"",
+                        t(
+                            "the key must be an invocation number or range such as \"0\" or \"1-3\"",
+                            "a chave precisa ser um número ou uma faixa de invocações, como \"0\" ou \"1-3\"",
+                        ),
                     )
                 })?;
-                let o = o
-                    .as_object()
-                    .ok_or_else(|| err(&kp, "expected {\"Return\": …} or {\"Throw\": …}"))?;
+                let o = o.as_object().ok_or_else(|| {
+                    err(
+                        &kp,
+                        t(
+                            "expected {\"Return\": …} or {\"Throw\": …}",
+                            "esperado {\"Return\": …} ou {\"Throw\": …}",
+                        ),
+                    )
+                })?;
                 let outcome = match (o.get("Return"), o.get("Throw")) {
                     (Some(r), None) => Outcome::Return(r.clone()),
-                    (None, Some(t)) => {
-                        let e = t.get("Error").and_then(Value::as_str).ok_or_else(|| {
-                            err(&format!("{kp}/Throw"), "Throw needs an \"Error\" string")
+                    (None, Some(throw)) => {
+                        let e = throw.get("Error").and_then(Value::as_str).ok_or_else(|| {
+                            err(
+                                &format!("{kp}/Throw"),
+                                t(
+                                    "Throw needs an \"Error\" string",
+                                    "Throw precisa de uma string \"Error\"",
+                                ),
+                            )
                         })?;
-                        let c = t.get("Cause").and_then(Value::as_str).unwrap_or("");
+                        let c = throw.get("Cause").and_then(Value::as_str).unwrap_or("");
                         Outcome::Throw(StateError::new(e, c))
                     }
-                    _ => return Err(err(&kp, "exactly one of \"Return\" or \"Throw\"")),
+                    _ => {
+                        return Err(err(
+                            &kp,
+                            t(
+                                "exactly one of \"Return\" or \"Throw\"",
+                                "exatamente um entre \"Return\" e \"Throw\"",
+                            ),
+                        ));
+                    }
                 };
                 // Two entries for one invocation: which one would answer is unclear.
                 if let Some((pa, pb, _)) = list.iter().find(|(pa, pb, _)| a <= *pb && *pa <= b) {
                     return Err(err(
                         &kp,
-                        &format!("invocations {a}-{b} overlap an earlier entry ({pa}-{pb})"),
+                        &match lang {
+                            Lang::En => {
+                                format!("invocations {a}-{b} overlap an earlier entry ({pa}-{pb})")
+                            }
+                            Lang::PtBr => format!(
+                                "as invocações {a}-{b} se sobrepõem a uma entrada anterior ({pa}-{pb})"
+                            ),
+                        },
                     ));
                 }
                 list.push((a, b, outcome));
@@ -160,7 +249,14 @@ impl Mocks {
                         );
                         return Err(err(
                             &p,
-                            &format!("no mocked response named {r:?} in MockedResponses"),
+                            &match lang {
+                                Lang::En => {
+                                    format!("no mocked response named {r:?} in MockedResponses")
+                                }
+                                Lang::PtBr => format!(
+                                    "nenhuma resposta simulada chamada {r:?} em MockedResponses"
+                                ),
+                            },
                         ));
                     }
                 }
@@ -169,8 +265,13 @@ impl Mocks {
         Ok(out)
     }
 
-    /// The machine entry to use: the only one, or the one named `stem`.
+    /// `machine_for_in` with an English message.
     pub fn machine_for(&self, stem: &str) -> Result<String, String> {
+        self.machine_for_in(stem, Lang::En)
+    }
+
+    /// The machine entry to use: the only one, or the one named `stem`.
+    pub fn machine_for_in(&self, stem: &str, lang: Lang) -> Result<String, String> {
         if self.machines.len() == 1 {
             return Ok(self.machines[0].0.clone());
         }
@@ -178,11 +279,18 @@ impl Mocks {
             return Ok(stem.to_string());
         }
         let names: Vec<&str> = self.machines.iter().map(|(m, _)| m.as_str()).collect();
-        Err(format!(
-            "the mock file has {} state machines ({}) and none is named {stem:?} like the definition file",
-            names.len(),
-            names.join(", ")
-        ))
+        Err(match lang {
+            Lang::En => format!(
+                "the mock file has {} state machines ({}) and none is named {stem:?} like the definition file",
+                names.len(),
+                names.join(", ")
+            ),
+            Lang::PtBr => format!(
+                "o arquivo de mocks tem {} máquinas de estado ({}) e nenhuma se chama {stem:?} como o arquivo de definição",
+                names.len(),
+                names.join(", ")
+            ),
+        })
     }
 
     /// Test case names of a machine, in file order.

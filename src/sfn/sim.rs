@@ -106,10 +106,48 @@ pub struct Step {
     pub error: Option<StateError>,
     /// Retries made, with the simulated delay before each (seconds).
     pub retries: Vec<f64>,
-    /// Which Choice rule matched ("rule 1", "default") or which catcher caught.
-    pub via: Option<String>,
+    /// Which Choice rule matched or which catcher caught.
+    pub via: Option<Via>,
     /// Seconds a Wait state would wait.
     pub wait_seconds: Option<f64>,
+}
+
+/// How a state chose where to go: a Choice rule, the Choice's Default, or a catcher
+/// of the state's error. Words are given when drawn (`message`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// The 1-based Choice rule that matched.
+    Rule(usize),
+    Default,
+    /// The error a `Catch` caught.
+    Catch(String),
+}
+
+impl Via {
+    /// `rule 2` / `regra 2`, `the Default` / `o Default`, `Catch of States.TaskFailed`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Via::Rule(n), Lang::En) => format!("rule {n}"),
+            (Via::Rule(n), Lang::PtBr) => format!("regra {n}"),
+            (Via::Default, Lang::En) => "the Default".into(),
+            (Via::Default, Lang::PtBr) => "o Default".into(),
+            (Via::Catch(e), Lang::En) => format!("Catch of {e}"),
+            (Via::Catch(e), Lang::PtBr) => format!("Catch de {e}"),
+        }
+    }
+
+    /// As the end of a sentence: `via rule 2` / `pela regra 2`, `pelo Default`,
+    /// `caught by the Catch of …` / `capturado pelo Catch de …`.
+    pub fn phrase(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Via::Rule(n), Lang::En) => format!("via rule {n}"),
+            (Via::Rule(n), Lang::PtBr) => format!("pela regra {n}"),
+            (Via::Default, Lang::En) => "via the Default".into(),
+            (Via::Default, Lang::PtBr) => "pelo Default".into(),
+            (Via::Catch(e), Lang::En) => format!("caught by the Catch of {e}"),
+            (Via::Catch(e), Lang::PtBr) => format!("capturado pelo Catch de {e}"),
+        }
+    }
 }
 
 /// An execution-history event (AWS's type names).
@@ -850,15 +888,15 @@ impl<'a> Sim<'a> {
         rules: &[ChoiceRule],
         default: Option<&str>,
         input: &Value,
-    ) -> Res<(String, String)> {
+    ) -> Res<(String, Via)> {
         for (i, r) in rules.iter().enumerate() {
             if self.rule(&r.condition, input)? {
                 let next = r.next.clone().unwrap_or_default();
-                return Ok((next, format!("rule {}", i + 1)));
+                return Ok((next, Via::Rule(i + 1)));
             }
         }
         match default {
-            Some(d) => Ok((d.to_string(), "default".into())),
+            Some(d) => Ok((d.to_string(), Via::Default)),
             None => Err(StateError::new(
                 "States.NoChoiceMatched",
                 format!(
@@ -1242,7 +1280,7 @@ impl<'a> Sim<'a> {
         s: &State,
         e: &StateError,
         input: &Value,
-    ) -> Res<Option<(String, Value, String)>> {
+    ) -> Res<Option<(String, Value, Via)>> {
         if is_terminal_error(&e.error) || matches!(s.kind, StateKind::Fail { .. }) {
             return Ok(None);
         }
@@ -1251,11 +1289,7 @@ impl<'a> Sim<'a> {
                 let err = json!({"Error": e.error, "Cause": e.cause});
                 let out = self.result_path(c.result_path.as_ref(), input, err)?;
                 let next = c.next.clone().unwrap_or_default();
-                return Ok(Some((
-                    next.clone(),
-                    out,
-                    format!("catch {} → {next}", e.error),
-                )));
+                return Ok(Some((next, out, Via::Catch(e.error.clone()))));
             }
         }
         Ok(None)

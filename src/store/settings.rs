@@ -47,12 +47,29 @@ pub fn path(dir: &Path) -> PathBuf {
     dir.join("settings.json")
 }
 
+/// The saved language, read without changing anything (no file is moved aside):
+/// the command line needs it before it can build its help.
+pub fn peek_lang(dir: &Path) -> Option<Lang> {
+    let bytes = super::read_capped(&path(dir), super::MAX_FILE_BYTES).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    if v.get("version").and_then(serde_json::Value::as_u64) != Some(1) {
+        return None;
+    }
+    v.get("lang")?.as_str().and_then(Lang::parse)
+}
+
+/// `load_in` with English messages.
+pub fn load(dir: Option<&Path>) -> Loaded {
+    load_in(dir, Lang::En)
+}
+
 /// Loads settings. A missing file gives defaults. One that cannot be read (no
 /// permission, not a regular file, too large) or is of another version is left alone
 /// and never written over; one that is not settings at all (not UTF-8, not JSON, a
-/// wrong type) is moved aside.
-pub fn load(dir: Option<&Path>) -> Loaded {
+/// wrong type) is moved aside. Warnings are worded in `lang`.
+pub fn load_in(dir: Option<&Path>, lang: Lang) -> Loaded {
     use super::ReadError;
+    let t = |en: &'static str, pt: &'static str| crate::lang::tr(lang, en, pt);
     let fresh = Settings {
         version: 1,
         ..Settings::default()
@@ -71,8 +88,12 @@ pub fn load(dir: Option<&Path>) -> Loaded {
             ..Settings::default()
         },
         warning: Some(format!(
-            "{}: {why}; using defaults (the file is left as it is and not saved to)",
-            p.display()
+            "{}: {why}; {}",
+            p.display(),
+            t(
+                "using defaults (the file is left as it is and not saved to)",
+                "usando os padrões (o arquivo fica como está e não é gravado)"
+            )
         )),
         writable: false,
     };
@@ -87,8 +108,12 @@ pub fn load(dir: Option<&Path>) -> Loaded {
         }
         Err(e) => {
             return left(format!(
-                "cannot read settings ({})",
-                e.message(crate::lang::Lang::En)
+                "{} ({})",
+                t(
+                    "cannot read settings",
+                    "não foi possível ler as configurações"
+                ),
+                e.message(lang)
             ));
         }
     };
@@ -96,8 +121,12 @@ pub fn load(dir: Option<&Path>) -> Loaded {
     let version = serde_json::from_slice::<serde_json::Value>(&bytes)
         .ok()
         .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64));
+    let unsupported = |n: u64| match lang {
+        Lang::En => format!("settings version {n} is not supported"),
+        Lang::PtBr => format!("a versão {n} das configurações não é suportada"),
+    };
     if let Some(n) = version.filter(|&n| n != 1) {
-        return left(format!("settings version {n} is not supported"));
+        return left(unsupported(n));
     }
     match serde_json::from_slice::<Settings>(&bytes) {
         Ok(s) if s.version == 1 => Loaded {
@@ -105,20 +134,30 @@ pub fn load(dir: Option<&Path>) -> Loaded {
             warning: None,
             writable: true,
         },
-        Ok(s) => left(format!("settings version {} is not supported", s.version)),
+        Ok(s) => left(unsupported(u64::from(s.version))),
         Err(e) => match super::move_aside(&p) {
             Ok(moved) => Loaded {
                 settings: fresh,
-                warning: Some(format!(
-                    "{}: unreadable settings ({e}); moved to {} and using defaults",
-                    p.display(),
-                    moved.display()
-                )),
+                warning: Some(match lang {
+                    Lang::En => format!(
+                        "{}: unreadable settings ({e}); moved to {} and using defaults",
+                        p.display(),
+                        moved.display()
+                    ),
+                    Lang::PtBr => format!(
+                        "{}: configurações ilegíveis ({e}); movidas para {} e usando os padrões",
+                        p.display(),
+                        moved.display()
+                    ),
+                }),
                 writable: true,
             },
-            Err(me) => left(format!(
-                "unreadable settings ({e}); could not move it aside ({me})"
-            )),
+            Err(me) => left(match lang {
+                Lang::En => format!("unreadable settings ({e}); could not move it aside ({me})"),
+                Lang::PtBr => format!(
+                    "configurações ilegíveis ({e}); não foi possível tirá-las do caminho ({me})"
+                ),
+            }),
         },
     }
 }

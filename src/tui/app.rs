@@ -6,7 +6,7 @@ use super::action::Action;
 use super::budget_tab::{self, BudgetTab, Source};
 use super::keymap::Context;
 use super::message::{Level, Message};
-use super::notes_tab::NotesTab;
+use super::notes_tab::{NotesTab, Shown};
 use super::outcome::Outcome;
 use super::quiz_tab::{self, QuizTab};
 use super::theme::Theme;
@@ -130,6 +130,8 @@ pub struct App {
     pub settings_writable: bool,
     /// `q` was pressed once over changes that cannot be kept: the next `q` quits.
     quit_armed: bool,
+    /// `L` was pressed: only then is the language saved (`--lang` is for one run).
+    lang_chosen: bool,
 }
 
 impl App {
@@ -196,11 +198,18 @@ impl App {
             can_save: data_dir.is_some(),
             settings_writable: true,
             quit_armed: false,
+            lang_chosen: false,
             data_dir,
             settings,
         };
         for w in warnings {
             app.warn(w);
+        }
+        // Reopened on the Lab: it reads, checks and runs its machine now, in the
+        // update road, not while a frame is being prepared.
+        if app.on_lab() {
+            let lang = app.lang;
+            app.lab.ensure_loaded(lang);
         }
         app.hear_tabs();
         app
@@ -268,12 +277,13 @@ impl App {
             self.budget.take_said(),
             self.quiz.take_said(),
             self.lab.take_said(),
+            self.notes.take_said(),
         ]
         .into_iter()
         .flatten()
         {
             match m.level {
-                Level::Warning => self.warn_with(m),
+                Level::Warning => self.warn_once(m),
                 _ => self.say(m),
             }
         }
@@ -371,7 +381,6 @@ impl App {
             return;
         };
         if self.on_lab() {
-            self.lab.ensure_loaded(self.lang);
             views::lab::measure(&mut self.lab, body, self.lang);
             return;
         }
@@ -415,11 +424,6 @@ impl App {
     fn scroll_to(&mut self, line: usize) {
         let (topic, lang) = (self.note_index(), self.lang);
         self.notes.scroll_to(&self.library, topic, lang, line);
-    }
-
-    fn scroll_by(&mut self, delta: i64) {
-        let cur = self.notes[note_of(self.tab)].scroll as i64;
-        self.scroll_to((cur + delta).max(0) as usize);
     }
 
     /// Applies an action, then keeps the learner's unsaved work on disk (the budget
@@ -565,26 +569,25 @@ impl App {
             Action::JumpTab(d) => self.jump(d),
             Action::OpenScenarioBudget => self.open_scenario_budget(),
             Action::CloseOverlay => self.overlay = Overlay::None,
-            Action::Scroll(n) => self.scroll_by(i64::from(n)),
-            Action::Page(n) => self
-                .scroll_by(i64::from(n) * (self.notes.text_height.saturating_sub(2).max(1) as i64)),
-            Action::HalfPage(n) => {
-                self.scroll_by(i64::from(n) * ((self.notes.text_height / 2).max(1) as i64))
-            }
-            Action::Top => self.scroll_to(0),
-            Action::Bottom => self.scroll_to(usize::MAX),
-            Action::StartNoteSearch => {
-                self.notes.field_origin = self.notes[note_of(self.tab)].scroll;
-                let q = self.notes[note_of(self.tab)]
-                    .search
-                    .as_ref()
-                    .map(|s| s.query.clone());
-                self.notes.field = Some(q.unwrap_or_default());
-            }
-            Action::NextMatch => self.step_match(true),
-            Action::PrevMatch => self.step_match(false),
-            Action::ClearSearch => {
-                self.notes[note_of(self.tab)].search = None;
+            Action::Scroll(_)
+            | Action::Page(_)
+            | Action::HalfPage(_)
+            | Action::Top
+            | Action::Bottom
+            | Action::StartNoteSearch
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::ClearSearch
+            | Action::NextSection
+            | Action::PrevSection
+            | Action::InputSubmit
+            | Action::InputCancel => {
+                let at = Shown {
+                    library: &self.library,
+                    topic: note_of(self.tab),
+                    lang: self.lang,
+                };
+                self.notes.update(action, &at);
             }
             Action::OpenOutline => {
                 let lay = self.current_layout();
@@ -593,37 +596,9 @@ impl App {
                 let selected = sections.iter().rposition(|a| a.line <= scroll).unwrap_or(0);
                 self.overlay = Overlay::Outline { selected };
             }
-            Action::NextSection | Action::PrevSection => {
-                let lay = self.current_layout();
-                let scroll = self.notes[note_of(self.tab)].scroll;
-                let secs = outline(&lay);
-                let target = if action == Action::NextSection {
-                    secs.iter().find(|a| a.line > scroll).map(|a| a.line)
-                } else {
-                    secs.iter().rev().find(|a| a.line < scroll).map(|a| a.line)
-                };
-                if let Some(t) = target {
-                    self.scroll_to(t);
-                }
-            }
             Action::OpenGlobalSearch => self.overlay = Overlay::Search(GlobalSearch::default()),
             Action::InputChar(_) | Action::InputBackspace | Action::InputClear => {
                 self.edit_search(action)
-            }
-            Action::InputSubmit => {
-                if let Some(q) = self.notes.field.take() {
-                    if q.trim().is_empty() {
-                        self.notes[note_of(self.tab)].search = None;
-                    } else {
-                        self.report_matches();
-                    }
-                }
-            }
-            Action::InputCancel => {
-                self.notes.field = None;
-                self.notes[note_of(self.tab)].search = None;
-                let origin = self.notes.field_origin;
-                self.scroll_to(origin);
             }
             Action::ListMove(_) | Action::ListPage(_) => self.list_move_action(action),
             Action::ListSelect => self.list_select(),
@@ -878,6 +853,7 @@ impl App {
     }
 
     fn switch_lang(&mut self) {
+        self.lang_chosen = true;
         self.lab.relabel(self.lang.other());
         if self.on_budget() || self.on_quiz() || self.on_lab() || self.library.topics.is_empty() {
             self.lang = self.lang.other();
@@ -1003,121 +979,12 @@ impl App {
             }
             return;
         }
-        let Some(field) = &mut self.notes.field else {
-            return;
+        let at = Shown {
+            library: &self.library,
+            topic: note_of(self.tab),
+            lang: self.lang,
         };
-        match f(field) {
-            Edit::Changed => {}
-            Edit::Unchanged => return,
-            Edit::Full => {
-                full(self);
-                return;
-            }
-        }
-        let Some(q) = self.notes.field.clone() else {
-            return;
-        };
-        // Incremental: matches follow the typing, the view jumps to the first match at
-        // or after where the search started.
-        let lay = self.current_layout();
-        let origin = self.notes.field_origin;
-        let st = &mut self.notes[note_of(self.tab)];
-        if q.trim().is_empty() {
-            st.search = None;
-            return;
-        }
-        let matches = find_matches(&lay, &q);
-        let current = matches
-            .iter()
-            .position(|m| m.line >= origin)
-            .or(if matches.is_empty() { None } else { Some(0) });
-        st.search = Some(NoteSearch {
-            query: q,
-            matches,
-            current,
-        });
-        st.search_on = Some((lay.width, self.lang));
-        if let Some(c) = current {
-            let line = self.notes[note_of(self.tab)]
-                .search
-                .as_ref()
-                .map_or(0, |s| s.matches[c].line);
-            self.reveal(line);
-        }
-    }
-
-    /// Scrolls so `line` is visible, a few lines below the top when it had to move.
-    fn reveal(&mut self, line: usize) {
-        let st = &self.notes[note_of(self.tab)];
-        if line < st.scroll || line >= st.scroll + self.notes.text_height {
-            self.scroll_to(line.saturating_sub(self.notes.text_height / 3));
-        }
-    }
-
-    fn report_matches(&mut self) {
-        let n = self.notes[note_of(self.tab)]
-            .search
-            .as_ref()
-            .map_or(0, |s| s.matches.len());
-        let q = self.notes[note_of(self.tab)]
-            .search
-            .as_ref()
-            .map(|s| s.query.clone())
-            .unwrap_or_default();
-        self.say(Message::notice(|lang: Lang| -> String {
-            match (lang, n) {
-                (Lang::En, 0) => format!("no match for '{q}'"),
-                (Lang::PtBr, 0) => format!("nada encontrado para '{q}'"),
-                (Lang::En, n) => format!("{n} matches — n / N to move"),
-                (Lang::PtBr, n) => format!("{n} ocorrências — n / N para navegar"),
-            }
-        }));
-    }
-
-    fn step_match(&mut self, forward: bool) {
-        let scroll = self.notes[note_of(self.tab)].scroll;
-        let h = self.notes.text_height;
-        let Some(s) = &mut self.notes[note_of(self.tab)].search else {
-            self.say(Message::notice(|lang: Lang| -> String {
-                match lang {
-                    Lang::En => "no search: press / to search this note",
-                    Lang::PtBr => "nenhuma busca: tecle / para buscar nesta nota",
-                }
-                .into()
-            }));
-            return;
-        };
-        if s.matches.is_empty() {
-            self.report_matches();
-            return;
-        }
-        let n = s.matches.len();
-        let next = match s.current {
-            // A current match that is on screen: step from it.
-            Some(c) if s.matches[c].line >= scroll && s.matches[c].line < scroll + h => {
-                if forward {
-                    (c + 1) % n
-                } else {
-                    (c + n - 1) % n
-                }
-            }
-            // Otherwise from the screen's position.
-            _ => {
-                if forward {
-                    s.matches.iter().position(|m| m.line >= scroll).unwrap_or(0)
-                } else {
-                    s.matches
-                        .iter()
-                        .rposition(|m| m.line < scroll + h)
-                        .unwrap_or(n - 1)
-                }
-            }
-        };
-        s.current = Some(next);
-        let line = s.matches[next].line;
-        let msg = format!("{}/{n}", next + 1);
-        self.reveal(line);
-        self.say(Message::fixed(Level::Notice, msg));
+        self.notes.edit_field(&at, f);
     }
 
     fn list_move(&mut self, d: i64) {
@@ -1188,7 +1055,11 @@ impl App {
     pub fn settings_snapshot(&mut self) -> Settings {
         let mut s = self.settings.clone();
         s.version = 1;
-        s.lang = Some(self.lang.code().to_string());
+        // The language of this run came from `--lang`, the environment or the
+        // settings; it is saved only when the learner chose it with `L`.
+        if self.lang_chosen {
+            s.lang = Some(self.lang.code().to_string());
+        }
         s.last_tab = if self.on_lab() {
             Some(LAB_TAB_ID.to_string())
         } else if self.on_quiz() {

@@ -186,11 +186,17 @@ impl BudgetTab {
     pub fn load_source(&mut self, source: Source, lang: Lang) -> Result<(), String> {
         let b = match &source {
             Source::Scenario(id) => budget::scenario(id)
-                .ok_or_else(|| format!("no scenario '{id}'"))?
-                .map_err(|e| e.to_string())?,
+                .ok_or_else(|| match lang {
+                    Lang::En => format!("no scenario '{id}'"),
+                    Lang::PtBr => format!("não há cenário '{id}'"),
+                })?
+                .map_err(|e| e.message(lang))?,
             Source::Saved(n) => {
-                let dir = self.data_dir.as_ref().ok_or("no data directory")?;
-                saved::load(dir, n).map_err(|e| e.to_string())?
+                let dir = self.data_dir.as_ref().ok_or(match lang {
+                    Lang::En => "no data directory",
+                    Lang::PtBr => "não há pasta de dados",
+                })?;
+                saved::load(dir, n).map_err(|e| e.message(lang))?
             }
             Source::New => empty_budget(lang),
         };
@@ -450,15 +456,31 @@ impl BudgetTab {
         Ok(path)
     }
 
-    pub fn default_export_path(&self, fmt: ExportFormat) -> String {
+    /// The name the reader sees: a bundled scenario's title in their language (until
+    /// it is renamed), else the budget's own name. Saving and exporting start from
+    /// it, so the default name never turns a Portuguese title English.
+    pub fn display_name(&self, lang: Lang) -> String {
+        match &self.source {
+            Source::Scenario(id) if self.budget.name.starts_with("Scenario") => {
+                scenario_title(id, lang)
+            }
+            _ => self.budget.name.clone(),
+        }
+    }
+
+    pub fn default_export_path(&self, fmt: ExportFormat, lang: Lang) -> String {
         let dir = self
             .data_dir
             .as_ref()
             .map(|d| d.join("exports"))
             .unwrap_or_else(|| PathBuf::from("."));
-        dir.join(format!("{}.{}", saved::slug(&self.budget.name), fmt.ext()))
-            .display()
-            .to_string()
+        dir.join(format!(
+            "{}.{}",
+            saved::slug(&self.display_name(lang)),
+            fmt.ext()
+        ))
+        .display()
+        .to_string()
     }
 
     pub fn export(&self, fmt: ExportFormat, path: &str, lang: Lang) -> Result<PathBuf, String> {
@@ -467,7 +489,14 @@ impl BudgetTab {
             .compute()
             .map_err(|(_, e)| calc_message(&e, lang))?;
         let text = match fmt {
-            ExportFormat::Md => format::markdown(&self.budget, &c, self.rate, lang),
+            ExportFormat::Md => {
+                // The title as the reader sees it (a scenario's in their language).
+                let shown = Budget {
+                    name: self.display_name(lang),
+                    ..self.budget.clone()
+                };
+                format::markdown(&shown, &c, self.rate, lang)
+            }
             ExportFormat::Csv => format::csv(&self.budget, &c, self.rate),
             ExportFormat::Json => file::to_json(&self.budget, Some(&c), self.rate),
         };
@@ -735,7 +764,8 @@ impl BudgetTab {
                     Action::ListSelect => {
                         let fmt = ExportFormat::ALL[selected.min(2)];
                         self.overlay = Overlay::None;
-                        self.input = Some((Input::ExportPath(fmt), self.default_export_path(fmt)));
+                        self.input =
+                            Some((Input::ExportPath(fmt), self.default_export_path(fmt, lang)));
                         self.input_fresh = false;
                     }
                     Action::CloseOverlay => self.overlay = Overlay::None,
@@ -798,7 +828,7 @@ impl BudgetTab {
                 };
             }
             Action::BudgetSave => {
-                self.input = Some((Input::SaveName, self.budget.name.clone()));
+                self.input = Some((Input::SaveName, self.display_name(lang)));
                 self.input_fresh = true;
             }
             Action::BudgetExport => self.overlay = Overlay::Export { selected: 0 },

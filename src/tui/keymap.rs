@@ -288,7 +288,7 @@ pub static NOTES: &[Binding] = &[
             (Ch('N'), Act(Action::PrevMatch)),
         ],
         "next / previous match",
-        "próxima / ocorrência anterior",
+        "resultado seguinte / anterior",
     ),
     b(
         &[(Code(KeyCode::Esc), Act(Action::ClearSearch))],

@@ -11,7 +11,11 @@ use crate::lang::Lang;
 use crate::markdown::{Document, Layout, layout, parse};
 use crate::store::settings::Settings;
 
-use super::app::{NoteState, find_matches, max_scroll};
+use super::action::Action;
+use super::app::{NoteSearch, NoteState, find_matches, max_scroll, outline};
+use super::message::{Level, Message};
+use super::outcome::Outcome;
+use super::widgets::text_field::{self, Edit};
 
 pub struct NotesTab {
     /// One per note, in tab order.
@@ -29,6 +33,16 @@ pub struct NotesTab {
     layouts: HashMap<(usize, Lang), Rc<Layout>>,
     /// The search across notes, built on its first use.
     pub index: Option<SearchIndex>,
+    /// What this tab has to say after the call that is running (the app takes it
+    /// into its one message slot).
+    said: Option<Message>,
+}
+
+/// The note an action is for: the library, which note, in which language.
+pub struct Shown<'a> {
+    pub library: &'a Library,
+    pub topic: usize,
+    pub lang: Lang,
 }
 
 impl Index<usize> for NotesTab {
@@ -61,7 +75,192 @@ impl NotesTab {
             docs: HashMap::new(),
             layouts: HashMap::new(),
             index: None,
+            said: None,
         }
+    }
+
+    /// What this tab has to say since it was last asked (for the app's message slot).
+    pub fn take_said(&mut self) -> Option<Message> {
+        self.said.take()
+    }
+
+    /// Handles an action on the note shown: scrolling, moving between sections, and
+    /// the search in the note (its field, its matches). Actions for the app shell
+    /// (overlays, tabs, links to the quiz and the budget) are not taken here.
+    pub fn update(&mut self, action: Action, at: &Shown) -> Outcome {
+        let topic = at.topic;
+        match action {
+            Action::Scroll(n) => self.scroll_by(at, i64::from(n)),
+            Action::Page(n) => {
+                let page = self.text_height.saturating_sub(2).max(1) as i64;
+                self.scroll_by(at, i64::from(n) * page)
+            }
+            Action::HalfPage(n) => {
+                let half = (self.text_height / 2).max(1) as i64;
+                self.scroll_by(at, i64::from(n) * half)
+            }
+            Action::Top => self.scroll_to(at.library, topic, at.lang, 0),
+            Action::Bottom => self.scroll_to(at.library, topic, at.lang, usize::MAX),
+            Action::StartNoteSearch => {
+                self.field_origin = self.states[topic].scroll;
+                let q = self.states[topic].search.as_ref().map(|s| s.query.clone());
+                self.field = Some(q.unwrap_or_default());
+            }
+            Action::NextMatch => self.step_match(at, true),
+            Action::PrevMatch => self.step_match(at, false),
+            Action::ClearSearch => self.states[topic].search = None,
+            Action::NextSection | Action::PrevSection => {
+                let lay = self.layout_of(at.library, topic, at.lang);
+                let scroll = self.states[topic].scroll;
+                let secs = outline(&lay);
+                let target = if action == Action::NextSection {
+                    secs.iter().find(|a| a.line > scroll).map(|a| a.line)
+                } else {
+                    secs.iter().rev().find(|a| a.line < scroll).map(|a| a.line)
+                };
+                if let Some(t) = target {
+                    self.scroll_to(at.library, topic, at.lang, t);
+                }
+            }
+            Action::InputChar(_) | Action::InputBackspace | Action::InputClear => {
+                self.edit_field(at, |t| {
+                    text_field::edit(t, &mut false, action, text_field::SEARCH_CAP)
+                        .unwrap_or(Edit::Unchanged)
+                })
+            }
+            Action::InputSubmit => {
+                if let Some(q) = self.field.take() {
+                    if q.trim().is_empty() {
+                        self.states[topic].search = None;
+                    } else {
+                        self.report_matches(topic);
+                    }
+                }
+            }
+            Action::InputCancel => {
+                self.field = None;
+                self.states[topic].search = None;
+                let origin = self.field_origin;
+                self.scroll_to(at.library, topic, at.lang, origin);
+            }
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    fn scroll_by(&mut self, at: &Shown, delta: i64) {
+        let cur = self.states[at.topic].scroll as i64;
+        self.scroll_to(at.library, at.topic, at.lang, (cur + delta).max(0) as usize);
+    }
+
+    /// Edits the note-search field and searches again when the text changed: the
+    /// matches follow the typing, the view jumps to the first match at or after where
+    /// the search started.
+    pub fn edit_field(&mut self, at: &Shown, f: impl FnOnce(&mut String) -> Edit) {
+        let Some(field) = &mut self.field else {
+            return;
+        };
+        match f(field) {
+            Edit::Changed => {}
+            Edit::Unchanged => return,
+            Edit::Full => {
+                self.said = Some(Message::new(Level::Warning, |lang| {
+                    text_field::full_message(text_field::SEARCH_CAP, lang)
+                }));
+                return;
+            }
+        }
+        let Some(q) = self.field.clone() else {
+            return;
+        };
+        let lay = self.layout_of(at.library, at.topic, at.lang);
+        let origin = self.field_origin;
+        let st = &mut self.states[at.topic];
+        if q.trim().is_empty() {
+            st.search = None;
+            return;
+        }
+        let matches = find_matches(&lay, &q);
+        let current = matches
+            .iter()
+            .position(|m| m.line >= origin)
+            .or(if matches.is_empty() { None } else { Some(0) });
+        let line = current.map(|c| matches[c].line);
+        st.search = Some(NoteSearch {
+            query: q,
+            matches,
+            current,
+        });
+        st.search_on = Some((lay.width, at.lang));
+        if let Some(line) = line {
+            self.reveal(at, line);
+        }
+    }
+
+    /// Scrolls so `line` is visible, a few lines below the top when it had to move.
+    fn reveal(&mut self, at: &Shown, line: usize) {
+        let st = &self.states[at.topic];
+        if line < st.scroll || line >= st.scroll + self.text_height {
+            let top = line.saturating_sub(self.text_height / 3);
+            self.scroll_to(at.library, at.topic, at.lang, top);
+        }
+    }
+
+    fn report_matches(&mut self, topic: usize) {
+        let search = self.states[topic].search.as_ref();
+        let n = search.map_or(0, |s| s.matches.len());
+        let q = search.map(|s| s.query.clone()).unwrap_or_default();
+        self.said = Some(Message::notice(|lang| match (lang, n) {
+            (Lang::En, 0) => format!("no match for '{q}'"),
+            (Lang::PtBr, 0) => format!("nada encontrado para '{q}'"),
+            (Lang::En, n) => format!("{n} matches — n / N to move"),
+            (Lang::PtBr, n) => format!("{n} ocorrências — n / N para navegar"),
+        }));
+    }
+
+    fn step_match(&mut self, at: &Shown, forward: bool) {
+        let scroll = self.states[at.topic].scroll;
+        let h = self.text_height;
+        let Some(s) = &mut self.states[at.topic].search else {
+            self.said = Some(Message::notice(|lang| {
+                match lang {
+                    Lang::En => "no search: press / to search this note",
+                    Lang::PtBr => "nenhuma busca: tecle / para buscar nesta nota",
+                }
+                .into()
+            }));
+            return;
+        };
+        if s.matches.is_empty() {
+            self.report_matches(at.topic);
+            return;
+        }
+        let n = s.matches.len();
+        let next = match s.current {
+            // A current match that is on screen: step from it.
+            Some(c) if s.matches[c].line >= scroll && s.matches[c].line < scroll + h => {
+                if forward {
+                    (c + 1) % n
+                } else {
+                    (c + n - 1) % n
+                }
+            }
+            // Otherwise from the screen's position.
+            _ => {
+                if forward {
+                    s.matches.iter().position(|m| m.line >= scroll).unwrap_or(0)
+                } else {
+                    s.matches
+                        .iter()
+                        .rposition(|m| m.line < scroll + h)
+                        .unwrap_or(n - 1)
+                }
+            }
+        };
+        s.current = Some(next);
+        let line = s.matches[next].line;
+        self.reveal(at, line);
+        self.said = Some(Message::fixed(Level::Notice, format!("{}/{n}", next + 1)));
     }
 
     /// The parsed note (parsed once per language).

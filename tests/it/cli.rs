@@ -168,8 +168,21 @@ fn search_prints_topic_line_snippet_and_ignores_case_and_accents() {
     assert!(plain.contains("security:"), "{plain}");
     assert_eq!(plain, accented);
 
+    // Nothing found is exit 1, like grep, with the reason on stderr.
     let none = run(d.path(), &["search", "zzzz-no-such-text"]);
-    assert!(none.status.success() && stdout(&none).is_empty());
+    assert_eq!(none.status.code(), Some(1), "{}", stderr(&none));
+    assert!(stdout(&none).is_empty());
+    assert!(stderr(&none).contains("no match for 'zzzz-no-such-text'"));
+    let nenhum = run(
+        d.path(),
+        &["search", "zzzz-no-such-text", "--lang", "pt-BR"],
+    );
+    assert_eq!(nenhum.status.code(), Some(1));
+    assert!(
+        stderr(&nenhum).contains("nenhum resultado"),
+        "{}",
+        stderr(&nenhum)
+    );
     assert_eq!(run(d.path(), &["search", "  "]).status.code(), Some(2));
 }
 

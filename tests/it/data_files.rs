@@ -633,7 +633,7 @@ fn exports_never_replace_a_device_or_a_fifo_nor_create_folders() {
     assert!(e.contains("não existe"), "{e}");
     assert!(!d.path().join("no").exists(), "no folder made silently");
     // The app's own exports folder is made on first use.
-    let own = a.budget.default_export_path(ExportFormat::Csv);
+    let own = a.budget.default_export_path(ExportFormat::Csv, a.lang);
     let written = a
         .budget
         .export(ExportFormat::Csv, &own, Lang::En)

@@ -239,7 +239,12 @@ fn quiz_plain_escapes_the_topic_answers_tolerance_and_the_typed_answer() {
         assert!(o.status.success(), "{}", stderr(&o));
         assert_output_safe(&o, "quiz --plain");
         let text = stdout(&o);
-        assert!(text.contains("Score:"), "{text}");
+        let score = if lang == "en" {
+            "Score:"
+        } else {
+            "Pontuação:"
+        };
+        assert!(text.contains(score), "{text}");
         assert!(text.contains("6^["), "the answer is shown escaped: {text}");
     }
     // A topic that names nothing: the error lists the (hostile) topics.

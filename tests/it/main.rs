@@ -12,6 +12,7 @@ mod data_files;
 mod injection;
 mod lab_tab;
 mod layering;
+mod portuguese;
 mod pty;
 mod quiz_cli;
 mod quiz_tab;

@@ -187,6 +187,24 @@ fn a_reader_switches_tabs_searches_changes_language_resizes_and_quits() {
     assert!(!p.screen().hide_cursor(), "the cursor is visible again");
 }
 
+/// `--lang` is for one run: a Brazilian who once starts the app with `--lang en`
+/// still gets Portuguese the next time (only `L` saves a language).
+#[test]
+fn a_run_with_lang_en_does_not_make_later_runs_english() {
+    let mut s = Session::shell(
+        100,
+        30,
+        "LANG=pt_BR.UTF-8 \"$BIN\" --lang en; LANG=pt_BR.UTF-8 \"$BIN\" budget --list; sleep 10",
+    );
+    s.wait_for("Step Functions: orchestrating workflows");
+    s.send("q");
+    let after = s.wait_for("scenario-2");
+    assert!(after.contains("Cenário 1"), "{after}");
+    let settings =
+        std::fs::read_to_string(s._data.path().join("settings.json")).unwrap_or_default();
+    assert!(!settings.contains("\"lang\""), "{settings}");
+}
+
 #[test]
 fn ctrl_c_quits_cleanly_from_a_text_field() {
     let mut s = Session::start(80, 24, &["--lang", "pt-BR"]);

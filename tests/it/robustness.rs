@@ -143,7 +143,8 @@ fn budget_files_never_panic_and_explain_refusals() {
                 let _ = file::to_json(&b, b.compute().ok().as_ref(), None);
             }
             Err(e) => assert!(
-                e.to_string().starts_with("b.json") && !e.reason.is_empty(),
+                e.to_string().starts_with("b.json")
+                    && !e.reason.message(aws_study::lang::Lang::En).is_empty(),
                 "case {i}"
             ),
         }

@@ -332,7 +332,10 @@ fn choice_default_no_match_and_a_missing_variable() {
     let e = exec(&def, json!({"n": 1}));
     ok(&e);
     assert_eq!(top_path(&e), ["C", "One"]);
-    assert_eq!(e.steps[0].via.as_deref(), Some("rule 1"));
+    assert_eq!(e.steps[0].via, Some(sim::Via::Rule(1)));
+    let via = e.steps[0].via.as_ref().expect("a rule matched");
+    assert_eq!(via.phrase(aws_study::lang::Lang::En), "via rule 1");
+    assert_eq!(via.phrase(aws_study::lang::Lang::PtBr), "pela regra 1");
 }
 
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html

@@ -11,7 +11,7 @@
 //! table columns (`Writer::table`) restated for a stream. A list, quote or footnote
 //! at the top level, whose layout needs to see all of it first (a list's looseness
 //! and number width), and a table too wide for its columns, are parsed into the
-//! model and laid out on their own, then dropped. The test `tests/show_stream.rs`
+//! model and laid out on their own, then dropped. The test `tests/it/show_stream.rs`
 //! holds the two roads to the same bytes.
 use std::io;
 

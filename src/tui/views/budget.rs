@@ -8,13 +8,11 @@ use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 use super::put;
-use crate::budget::format::{formula, money, number, price, unit_abbrev};
-use crate::budget::{Computed, to_brl};
+use crate::budget::Computed;
+use crate::budget::format::{formula, money, money_brl, number, price, unit_abbrev};
 use crate::lang::{Lang, tr as t};
 use crate::tui::app::App;
-use crate::tui::budget_tab::{
-    BudgetTab, ExportFormat, Field, Focus, Input, Overlay, Source, scenario_title,
-};
+use crate::tui::budget_tab::{BudgetTab, ExportFormat, Field, Focus, Input, Overlay};
 use crate::tui::theme::Theme;
 use crate::wrap::ellipsis as truncate;
 use crate::wrap::words as wrap;
@@ -64,10 +62,7 @@ fn field_name(tab: &BudgetTab, f: Field, lang: Lang) -> String {
 
 /// Writes `text` cut to `w` columns, never outside the buffer.
 pub fn title(tab: &BudgetTab, lang: Lang) -> String {
-    match &tab.source {
-        Source::Scenario(id) if tab.budget.name.starts_with("Scenario") => scenario_title(id, lang),
-        _ => tab.budget.name.clone(),
-    }
+    tab.display_name(lang)
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -96,17 +91,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let mut totals = format!(
             "{} {}   ·   {} {}",
             t(lang, "Monthly", "Mensal"),
-            money(c.total, "$"),
+            money(c.total, lang),
             t(lang, "12 months", "12 meses"),
-            money(c.twelve_months(), "$")
+            money(c.twelve_months(), lang)
         );
         if let Some(r) = tab.rate
-            && let Some(brl) = to_brl(c.total, r)
+            && let Some(brl) = c.in_brl(&tab.budget, r)
         {
             totals.push_str(&format!(
                 "   ·   {} ({} R$/US$)",
-                money(brl, "R$ "),
-                number(r)
+                money_brl(brl.total, lang),
+                number(r, lang)
             ));
         }
         if area.height > 1 {
@@ -179,7 +174,8 @@ fn draw_table(
 ) {
     let w = r.width as usize;
     let brl_w = if tab.rate.is_some() { 13 } else { 0 };
-    let cost_w = 11;
+    // `US$ 3.000,00` is one column wider than `$3,000.00` plus its margin.
+    let cost_w = if lang == Lang::En { 11 } else { 12 };
     let label_w = ((w.saturating_sub(4 + cost_w + brl_w)) * 2 / 5).clamp(8, 34);
     let formula_w = w.saturating_sub(4 + label_w + 1 + cost_w + brl_w + 1);
     let head = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
@@ -246,11 +242,11 @@ fn draw_table(
                 buf,
                 r.x + 4 + label_w as u16 + 1,
                 y,
-                &formula(line, lc),
+                &formula(line, lc, lang),
                 formula_w,
                 style,
             );
-            let cost = money(lc.cost, "$");
+            let cost = money(lc.cost, lang);
             put(
                 buf,
                 r.x + w.saturating_sub(brl_w + cost.width()) as u16,
@@ -259,8 +255,8 @@ fn draw_table(
                 cost_w,
                 style,
             );
-            if let Some(brl) = tab.rate.and_then(|rt| to_brl(lc.cost, rt)) {
-                let s = money(brl, "R$ ");
+            if let Some(brl) = tab.rate.and_then(|rt| crate::budget::to_brl(lc.cost, rt)) {
+                let s = money_brl(brl, lang);
                 put(
                     buf,
                     r.x + w.saturating_sub(s.width()) as u16,
@@ -356,7 +352,11 @@ fn draw_detail(
         } else {
             let mut v = tab.field_value(f);
             if f == Field::UnitPrice {
-                v = format!("{}/{}", price(line.unit_price), unit_abbrev(&line.unit));
+                v = format!(
+                    "{}/{}",
+                    price(line.unit_price, lang),
+                    unit_abbrev(&line.unit, lang)
+                );
             }
             put(buf, vx, y, &v, vw, style);
         }
@@ -366,17 +366,17 @@ fn draw_detail(
     let Some(entry) = tab.catalog.entry(&line.service) else {
         return cursor;
     };
-    let u = unit_abbrev(&entry.unit);
+    let u = unit_abbrev(&entry.unit, lang);
     let course = entry
         .course()
-        .map(|p| format!("{}/{u}", price(p)))
+        .map(|p| format!("{}/{u}", price(p, lang)))
         .unwrap_or_else(|| "—".into());
     let documented = match entry.documented() {
         Some(p) => format!(
             "{}/{u} ({}, {})",
-            price(p),
-            entry.documented_status,
-            entry.as_of
+            price(p, lang),
+            entry.status().word(lang),
+            crate::numfmt::date(&entry.as_of, lang)
         ),
         None => t(lang, "not verified", "não verificado").to_string(),
     };
@@ -510,7 +510,7 @@ fn draw_chart(
             bar_w,
             theme.md(crate::markdown::Style::H2),
         );
-        let v = money(*cost, "$");
+        let v = money(*cost, lang);
         put(
             buf,
             r.x + w.saturating_sub(v.width()) as u16,
@@ -643,7 +643,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
                 let p = e
                     .documented()
                     .or(e.course())
-                    .map(|p| format!("{}/{}", price(p), unit_abbrev(&e.unit)))
+                    .map(|p| format!("{}/{}", price(p, lang), unit_abbrev(&e.unit, lang)))
                     .unwrap_or_else(|| "—".into());
                 super::fill_row(buf, inner.x, y, inner.width, style);
                 let pw = p.width() + 1;

@@ -84,7 +84,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let b = &app.budget;
         {
             if let Ok(c) = b.budget.compute() {
-                position = format!("{} │ ", crate::budget::format::money(c.total, "$"));
+                position = format!("{} │ ", crate::budget::format::money(c.total, app.lang));
             }
             // Written from the key table that dispatches these keys.
             let table = match b.focus {

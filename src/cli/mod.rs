@@ -1,5 +1,9 @@
 //! The command line (summarised in the README, "Usage"), with clap: its help,
-//! usage errors (exit 2) and the language of both.
+//! usage errors (exit 2) and the language of both. The definitions below carry the
+//! English help; `help` builds the `clap::Command` in the resolved language (the
+//! Portuguese texts, headings and usage live there) and words clap's errors.
+pub mod help;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -10,17 +14,17 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language '{s}'; valid choices: en, pt-BR"))
 }
 
+/// A BRL rate: a positive decimal up to a million, in either decimal style.
+pub fn rate_value(s: &str) -> Option<rust_decimal::Decimal> {
+    crate::budget::parse_decimal(s).filter(|r| {
+        *r > rust_decimal::Decimal::ZERO && *r <= rust_decimal::Decimal::from(1_000_000)
+    })
+}
+
 fn parse_rate(s: &str) -> Result<rust_decimal::Decimal, String> {
-    match crate::budget::parse_decimal(s) {
-        Some(r)
-            if r > rust_decimal::Decimal::ZERO && r <= rust_decimal::Decimal::from(1_000_000) =>
-        {
-            Ok(r)
-        }
-        _ => Err(format!(
-            "'{s}' is not a rate: give BRL per USD as a positive decimal, e.g. 5.40"
-        )),
-    }
+    rate_value(s).ok_or_else(|| {
+        format!("'{s}' is not a rate: give BRL per USD as a positive decimal, e.g. 5.40")
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -109,7 +113,8 @@ pub enum Command {
         /// A budget file (the format saved by the app and written by `--format json`).
         #[arg(long, value_name = "PATH")]
         file: Option<PathBuf>,
-        /// Output format.
+        /// Output format: an aligned table with formulas, csv, json (the budget file
+        /// with costs) or md (a markdown table).
         #[arg(long, value_enum, default_value_t = BudgetFormat::Table)]
         format: BudgetFormat,
         /// Add a BRL column at R BRL per USD (e.g. 5.40).
@@ -147,6 +152,7 @@ pub enum Command {
     },
     /// Quiz progress: answers, sessions, due questions, streak, mastery per topic.
     Stats {
+        /// Output format: a table, or json for scripts.
         #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
     },
@@ -177,6 +183,8 @@ pub enum SfnCommand {
     },
     /// Draw a state machine as text.
     Graph {
+        /// The state machine: a definition file (Amazon States Language JSON) or a
+        /// sample id from `sfn samples`.
         #[arg(value_name = "FILE")]
         file: String,
         /// Width in columns (default: the terminal's, or 80).
@@ -185,6 +193,8 @@ pub enum SfnCommand {
     },
     /// Simulate one execution (JSONPath machines): exit 0 SUCCEEDED, 3 FAILED.
     Run {
+        /// The state machine: a definition file (Amazon States Language JSON) or a
+        /// sample id from `sfn samples` (which brings its own input and mocks).
         #[arg(value_name = "FILE")]
         file: String,
         /// Execution input as JSON text.
@@ -199,6 +209,8 @@ pub enum SfnCommand {
         /// Test case of the mock file (default: its first).
         #[arg(long, value_name = "NAME")]
         test_case: Option<String>,
+        /// Output format: text (each step with its stage values, then the end) or
+        /// json (status, output, error, transitions, cost and the execution events).
         #[arg(long, value_enum, default_value_t = RunFormat::Text)]
         format: RunFormat,
         /// Stop after this many state transitions.
