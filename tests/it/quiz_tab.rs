@@ -898,3 +898,34 @@ fn every_feedback_screen_at_80x24_keeps_its_hints_and_reaches_its_end() {
         }
     }
 }
+
+#[test]
+fn the_number_field_says_how_the_value_typed_is_read() {
+    for (lang, value, reading, ambiguous, advice) in [
+        (
+            Lang::PtBr,
+            "1440,5",
+            "lido como 1.440,5",
+            "1.440",
+            "Digite 1440",
+        ),
+        (Lang::En, "1440.5", "reads as 1,440.5", "1,440", "Type 1440"),
+    ] {
+        let mut a = app(lang, None);
+        a.open_quiz_tab();
+        let numeric = (0..a.quiz.bank.items.len())
+            .find(|&i| a.quiz.bank.items[i].q.kind == Kind::Numeric)
+            .expect("a numeric question");
+        a.quiz
+            .start(aws_study::quiz::Mode::All, vec![numeric], false, None, lang);
+        typed(&mut a, value);
+        let s = screen(&mut a, 80, 24);
+        assert!(hint_row(&s, 24).contains(reading), "{s}");
+        common::clear_field_keys(&mut a);
+        typed(&mut a, ambiguous);
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains(advice), "the hint uses the value typed: {s}");
+        assert!(!s.contains("(4000)"), "{s}");
+    }
+}

@@ -195,6 +195,7 @@ fn footer(app: &App, width: u16, total: usize, height: usize) -> Page {
                 if over {
                     parts.extend(keymap::QUIZ_SCROLL.hint_text(lang));
                 }
+                parts.extend(typed_reading(q, run, lang));
                 parts.extend(answer_hint(q, run, lang).split(" · ").map(String::from));
             }
         }
@@ -219,6 +220,29 @@ fn is_scroll(d: keymap::Does) -> bool {
         d,
         keymap::Does::Act(Action::Scroll(_) | Action::Page(_) | Action::Top | Action::Bottom)
     )
+}
+
+/// How the number typed so far will be read ("reads as 1.440,5"), so a separator
+/// taken the other way is seen before Enter; nothing while the field is empty or
+/// the text is not a number yet (Enter then says why).
+fn typed_reading(q: &QuizTab, run: &Run, lang: Lang) -> Option<String> {
+    let slot = &run.slots[run.pos];
+    let question = &q.bank.items[slot.item].q;
+    if question.kind != Kind::Numeric || run.typed.trim().is_empty() {
+        return None;
+    }
+    let p = crate::quiz::Presented {
+        item: slot.item,
+        order: slot.order.clone(),
+    };
+    match crate::quiz::parse_answer(&run.typed, question, &p) {
+        Ok(Answer::Number(n)) => Some(format!(
+            "{} {}",
+            t(lang, "reads as", "lido como"),
+            crate::numfmt::decimal(n, lang)
+        )),
+        _ => None,
+    }
 }
 
 /// The hint while a question waits for its answer.
