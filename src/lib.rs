@@ -118,8 +118,15 @@ fn dispatch(cli: cli::Cli, lang: Lang) -> Result<(), Failure> {
         let dir = dir.clone().or(cli.content.clone());
         return commands::check::run(dir.as_deref(), lang);
     }
-    let tui =
-        cli.command.is_none() || matches!(cli.command, Some(Command::Quiz { plain: false, .. }));
+    let tui = cli.command.is_none()
+        || matches!(
+            cli.command,
+            Some(Command::Quiz {
+                plain: false,
+                export: None,
+                ..
+            })
+        );
     if tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(Failure::Usage(
             lang::tr(
@@ -143,6 +150,12 @@ fn dispatch(cli: cli::Cli, lang: Lang) -> Result<(), Failure> {
     }
     match cli.command {
         None => tui::run(ctx, cli.mouse, false),
+        Some(Command::Quiz {
+            export: Some(what),
+            format,
+            topic,
+            ..
+        }) => commands::quiz_export::run(&ctx, what, format, topic.as_deref()),
         Some(Command::Quiz { plain: false, .. }) => tui::run(ctx, cli.mouse, true),
         Some(Command::Quiz {
             topic,

@@ -258,6 +258,18 @@ const PT_ARGS: &[PtArg] = &[
         "Só as perguntas que estão para revisão agora (revisão espaçada)",
     ),
     arg_named(
+        "quiz",
+        "export",
+        "TIPO",
+        "Imprime em vez de perguntar: missed (as erradas na última vez, com a resposta certa e o porquê) ou results (todas as respostas dadas); --topic restringe",
+    ),
+    arg_named(
+        "quiz",
+        "format",
+        "FORMATO",
+        "Formato do --export: md (Markdown, o padrão) ou csv (para planilhas)",
+    ),
+    arg_named(
         "stats",
         "format",
         "FORMATO",

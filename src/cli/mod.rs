@@ -40,6 +40,21 @@ pub enum BudgetFormat {
     Md,
 }
 
+/// What `quiz --export` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuizExport {
+    /// Questions last answered wrong, with the right answer and the explanation.
+    Missed,
+    /// Every answer given, oldest first.
+    Results,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuizExportFormat {
+    Md,
+    Csv,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatsFormat {
     Table,
@@ -137,6 +152,13 @@ pub enum Command {
         /// Only questions due for spaced review now.
         #[arg(long)]
         due: bool,
+        /// Print instead of asking: `missed` (last answered wrong, with the right
+        /// answer and why) or `results` (every answer given); --topic narrows it.
+        #[arg(long, value_enum, value_name = "WHAT", conflicts_with_all = ["plain", "due"])]
+        export: Option<QuizExport>,
+        /// Format of --export: md (Markdown, the default) or csv.
+        #[arg(long, value_enum, requires = "export")]
+        format: Option<QuizExportFormat>,
     },
     /// Quiz progress: answers, sessions, due questions, streak, mastery per topic.
     Stats {

@@ -3,6 +3,7 @@
 pub mod budget;
 pub mod check;
 pub mod output;
+pub mod quiz_export;
 pub mod quiz_plain;
 pub mod search;
 pub mod sfn;

@@ -43,6 +43,8 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
                     n(s.streak_days)
                 )
             };
+            // Under the summary line, before its blank line.
+            out.insert_str(out.len() - 1, &format!("{}\n", s.ahead(ctx.lang)));
             let head = if pt {
                 ["Tópico", "Respondidas", "Certas", "Revisar", "Domínio"]
             } else {

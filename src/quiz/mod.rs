@@ -1,6 +1,7 @@
 //! Quiz: the question bank, drawing questions by mode, presenting them with shuffled
 //! options, grading answers, and the statistics of progress.
 pub mod exam;
+pub mod export;
 pub mod progress;
 pub mod scheduler;
 
@@ -279,16 +280,51 @@ impl Unreadable {
             (Unreadable::NotANumber(s), Lang::PtBr) => format!("'{s}' não é um número"),
             (Unreadable::OutOfRange(m), Lang::En) => format!("choose between 1 and {m}"),
             (Unreadable::OutOfRange(m), Lang::PtBr) => format!("escolha entre 1 e {m}"),
-            (Unreadable::Ambiguous(s), Lang::En) => format!(
-                "'{s}' is ambiguous: a thousands separator or a decimal point? Type a whole number without a separator (4000), or a decimal with one or two places (4.5, 4.50)"
-            ),
-            (Unreadable::Ambiguous(s), Lang::PtBr) => format!(
-                "'{s}' é ambíguo: separador de milhar ou vírgula decimal? Digite um número inteiro sem separador (4000), ou um decimal com uma ou duas casas (4,5; 4,50)"
-            ),
+            (Unreadable::Ambiguous(s), Lang::En) => {
+                let (whole, decimal) = readings(s, '.');
+                format!(
+                    "'{s}' is ambiguous: a thousands separator or a decimal point? Type {whole} for the whole number, or {decimal} for the decimal (one or two places)"
+                )
+            }
+            (Unreadable::Ambiguous(s), Lang::PtBr) => {
+                let (whole, decimal) = readings(s, ',');
+                format!(
+                    "'{s}' é ambíguo: separador de milhar ou vírgula decimal? Digite {whole} para o número inteiro, ou {decimal} para o decimal (uma ou duas casas)"
+                )
+            }
             (Unreadable::OneOnly, Lang::En) => "choose only one option".into(),
             (Unreadable::OneOnly, Lang::PtBr) => "escolha só uma opção".into(),
         }
     }
+}
+
+/// The two readings of an ambiguous number as the learner would type them without
+/// doubt: every separator dropped (`1,440` → `1440`), or the last one as the decimal
+/// mark with at most two places (`1,440` → `1.44`, written with `mark`).
+fn readings(typed: &str, mark: char) -> (String, String) {
+    let t = typed.trim();
+    let whole: String = t.chars().filter(|c| !matches!(c, ',' | '.')).collect();
+    let cut = t.rfind([',', '.']).unwrap_or(t.len());
+    let int: String = t[..cut]
+        .chars()
+        .filter(|c| !matches!(c, ',' | '.'))
+        .collect();
+    let frac: String = t[cut..]
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(2)
+        .collect();
+    let int = if int.is_empty() || int == "-" {
+        format!("{int}0")
+    } else {
+        int
+    };
+    let decimal = if frac.is_empty() {
+        int
+    } else {
+        format!("{int}{mark}{frac}")
+    };
+    (whole, decimal)
 }
 
 /// Reads a typed answer: `2` or `1,3` (shown numbers) for options, a number for a
@@ -376,8 +412,31 @@ pub struct Stats {
     pub correct: u32,
     pub sessions: u32,
     pub due_today: u32,
+    /// Reviews ahead: due during tomorrow (UTC day), and during the 7 days after
+    /// today (tomorrow included), from the scheduler's due dates.
+    pub due_tomorrow: u32,
+    pub due_this_week: u32,
     pub streak_days: u32,
     pub topics: BTreeMap<String, TopicStats>,
+}
+
+impl Stats {
+    /// "Reviews ahead: tomorrow 6 · this week 17", the one wording for the Quiz
+    /// menu, the Progress screen and `stats`.
+    pub fn ahead(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!(
+                "Reviews ahead: tomorrow {} · this week {}",
+                crate::numfmt::count(self.due_tomorrow.into(), lang),
+                crate::numfmt::count(self.due_this_week.into(), lang)
+            ),
+            Lang::PtBr => format!(
+                "Próximas revisões: amanhã {} · esta semana {}",
+                crate::numfmt::count(self.due_tomorrow.into(), lang),
+                crate::numfmt::count(self.due_this_week.into(), lang)
+            ),
+        }
+    }
 }
 
 /// Now, in unix seconds (the quiz's time base).
@@ -388,6 +447,87 @@ pub fn now() -> i64 {
 /// The UTC day number of a unix time.
 pub fn day_of(t: i64) -> i64 {
     t.div_euclid(DAY)
+}
+
+/// A numeric question's answer and tolerance as a reader of `lang` writes numbers
+/// (`1.440,5 ± 0,5` in pt-BR, `1,440.5 ± 0.5` in English); the bank keeps them in
+/// plain machine form.
+pub fn answer_text(q: &Question, lang: Lang) -> String {
+    // The places the bank wrote are kept (101.40 stays 101,40, not 101,4).
+    let num = |s: &str| match Decimal::from_str_exact(s.trim()) {
+        Ok(d) => crate::numfmt::fixed(d, d.scale(), lang),
+        Err(_) => s.to_string(),
+    };
+    let answer = num(q.answer.as_deref().unwrap_or(""));
+    match q.tolerance.as_deref().filter(|x| x.trim() != "0") {
+        Some(t) => format!("{answer} ± {}", num(t)),
+        None => answer,
+    }
+}
+
+/// A UTC day as its readers write a short date: `06/12` in pt-BR (day/month),
+/// `12/06` in English (month/day).
+pub fn day_label(day: i64, lang: Lang) -> String {
+    let Some(d) = chrono::DateTime::from_timestamp(day.saturating_mul(DAY), 0) else {
+        return "--/--".into();
+    };
+    match lang {
+        Lang::En => d.format("%m/%d").to_string(),
+        Lang::PtBr => d.format("%d/%m").to_string(),
+    }
+}
+
+/// How far away a due time is, as a learner reads it: minutes and hours within a
+/// day, then calendar days ("tomorrow" only when it is a day or more away).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    Now,
+    Minutes(i64),
+    Hours(i64),
+    Tomorrow,
+    Days(i64),
+}
+
+impl Until {
+    pub fn between(now: i64, due: i64) -> Until {
+        let secs = due.saturating_sub(now);
+        if secs <= 0 {
+            return Until::Now;
+        }
+        if secs < 3600 {
+            return Until::Minutes(((secs + 59) / 60).max(1));
+        }
+        if secs < DAY {
+            return Until::Hours(((secs + 1800) / 3600).clamp(1, 23));
+        }
+        match (day_of(due) - day_of(now)).max(1) {
+            1 => Until::Tomorrow,
+            n => Until::Days(n),
+        }
+    }
+
+    /// "in 5 hours" / "em 5 horas".
+    pub fn words(self, lang: Lang) -> String {
+        let plural = |n: i64, en: &str, pt: &str| match (lang, n) {
+            (Lang::En, 1) => format!("in 1 {en}"),
+            (Lang::En, n) => format!("in {n} {en}s"),
+            (Lang::PtBr, 1) => format!("em 1 {pt}"),
+            (Lang::PtBr, n) => format!("em {n} {pt}s"),
+        };
+        match self {
+            Until::Now => match lang {
+                Lang::En => "now".into(),
+                Lang::PtBr => "agora".into(),
+            },
+            Until::Minutes(n) => plural(n, "minute", "minuto"),
+            Until::Hours(n) => plural(n, "hour", "hora"),
+            Until::Tomorrow => match lang {
+                Lang::En => "tomorrow".into(),
+                Lang::PtBr => "amanhã".into(),
+            },
+            Until::Days(n) => plural(n, "day", "dia"),
+        }
+    }
 }
 
 pub fn stats(bank: &Bank, p: &Progress, now: i64) -> Stats {
@@ -423,6 +563,9 @@ pub fn stats(bank: &Bank, p: &Progress, now: i64) -> Stats {
                 ts.due += 1;
                 s.due_today += 1;
             }
+            let ahead = day_of(st.due) - day_of(now);
+            s.due_tomorrow += u32::from(ahead == 1);
+            s.due_this_week += u32::from((1..=7).contains(&ahead));
             *recall_sum.entry(i.topic.as_str()).or_default() += recall(st, now);
         }
     }
@@ -473,6 +616,56 @@ pub fn history(p: &Progress, now: i64, days: usize) -> Vec<(u32, u32)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_day_is_labelled_the_way_each_language_writes_dates() {
+        // 2026-12-06
+        let day = day_of(1_796_515_200 + 3600);
+        assert_eq!(day_label(day, Lang::PtBr), "06/12");
+        assert_eq!(day_label(day, Lang::En), "12/06");
+    }
+
+    #[test]
+    fn a_numeric_answer_is_written_the_way_each_language_writes_numbers() {
+        let bank = lib_bank();
+        let mut q = bank.items[0].q.clone();
+        q.answer = Some("1440.50".into());
+        q.tolerance = Some("0.5".into());
+        assert_eq!(answer_text(&q, Lang::PtBr), "1.440,50 ± 0,5");
+        assert_eq!(answer_text(&q, Lang::En), "1,440.50 ± 0.5");
+        q.tolerance = Some("0".into());
+        assert_eq!(answer_text(&q, Lang::PtBr), "1.440,50");
+    }
+
+    #[test]
+    fn next_review_is_honest_about_hours() {
+        let noon = 20_000 * DAY + 12 * 3600;
+        let until = |secs: i64| Until::between(noon, noon + secs);
+        assert_eq!(until(5 * 3600).words(Lang::En), "in 5 hours");
+        assert_eq!(until(5 * 3600).words(Lang::PtBr), "em 5 horas");
+        assert_eq!(until(3600).words(Lang::PtBr), "em 1 hora");
+        assert_eq!(until(10 * 60).words(Lang::En), "in 10 minutes");
+        // 14 hours away is tomorrow's date, but still said in hours.
+        assert_eq!(until(14 * 3600).words(Lang::En), "in 14 hours");
+        assert_eq!(until(DAY + 3600).words(Lang::PtBr), "amanhã");
+        assert_eq!(until(3 * DAY).words(Lang::En), "in 3 days");
+        assert_eq!(until(-5).words(Lang::PtBr), "agora");
+    }
+
+    #[test]
+    fn an_ambiguous_number_is_explained_with_the_value_typed() {
+        let en = Unreadable::Ambiguous("1,440".into()).message(Lang::En);
+        assert!(
+            en.contains("Type 1440") && en.contains("or 1.44 for"),
+            "{en}"
+        );
+        let pt = Unreadable::Ambiguous("4.000".into()).message(Lang::PtBr);
+        assert!(
+            pt.contains("Digite 4000") && pt.contains("ou 4,00 para"),
+            "{pt}"
+        );
+        assert!(!pt.contains("(4,5; 4,50)"), "{pt}");
+    }
     use super::*;
 
     fn lib_bank() -> Bank {
@@ -634,5 +827,35 @@ mod tests {
         );
         assert_eq!(s.streak_days, 1, "answered yesterday");
         assert_eq!(stats(&bank, &p, 1000 + 3 * DAY).streak_days, 0);
+    }
+
+    #[test]
+    fn reviews_ahead_count_tomorrow_and_the_next_seven_days() {
+        let bank = lib_bank();
+        let mut p = Progress::new();
+        let now = 20_000 * DAY + 22 * 3600; // 22:00 UTC
+        // Due in: 1 h (today), 3 h (tomorrow), 1 day, 3 days, 7 days, 8 days.
+        let dues = [3600, 3 * 3600, DAY, 3 * DAY, 7 * DAY, 8 * DAY];
+        for (i, d) in dues.iter().enumerate() {
+            p.states.insert(
+                bank.items[i].q.id.clone(),
+                scheduler::CardState {
+                    stability: 1.0,
+                    difficulty: 5.0,
+                    last_review: now - DAY,
+                    due: now + d,
+                    reps: 1,
+                    lapses: 0,
+                    last_correct: true,
+                },
+            );
+        }
+        let s = stats(&bank, &p, now);
+        assert_eq!(s.due_today, 1);
+        assert_eq!(
+            s.due_tomorrow, 2,
+            "3 h and 24 h from 22:00 are both tomorrow"
+        );
+        assert_eq!(s.due_this_week, 4, "tomorrow's two, in 3 days, in 7 days");
     }
 }

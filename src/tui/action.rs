@@ -74,6 +74,8 @@ pub enum Action {
     DeleteBookmark,
     /// From a note opened by the quiz: go back to the quiz.
     BackToQuiz,
+    /// From a quiz started in a note (Q): go back to the note.
+    BackToNote,
     /// Lab: step forward / back, run to the end, reset.
     LabStep,
     LabBack,

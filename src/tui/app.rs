@@ -112,6 +112,8 @@ pub struct App {
     pub lab: super::lab_tab::LabTab,
     /// A note was opened from the quiz: Backspace goes back.
     pub quiz_return: bool,
+    /// The quiz was opened from this note (Q): Backspace in the quiz goes back.
+    pub note_return: Option<Tab>,
     pub lang: Lang,
     pub tab: Tab,
     /// The notes' state (`notes[i]` is note i's scroll and search).
@@ -183,6 +185,7 @@ impl App {
             quiz,
             lab: super::lab_tab::LabTab::new(),
             quiz_return: false,
+            note_return: None,
             library,
             lang,
             tab,
@@ -397,7 +400,12 @@ impl App {
             views::budget_details::measure(&mut self.budget, body, self.lang);
             return;
         }
-        if self.on_quiz() || self.library.topics.is_empty() {
+        if self.on_quiz() {
+            let m = views::quiz::measure(self, body);
+            self.quiz.fit(m.total, m.rows, m.cursor);
+            return;
+        }
+        if self.library.topics.is_empty() {
             return;
         }
         let g = views::notes::geometry(body);
@@ -516,6 +524,9 @@ impl App {
             let lang = self.lang;
             if let Action::JumpTab(d) = action {
                 return self.jump(d);
+            }
+            if action == Action::BackToNote {
+                return self.back_to_note();
             }
             if let Outcome::OpenSection { topic, section } = self.quiz.update(action, lang) {
                 self.open_section(&topic, &section);
@@ -648,6 +659,7 @@ impl App {
             | Action::QuizMore
             | Action::QuizLess
             | Action::QuizTime
+            | Action::BackToNote
             | Action::Tick(_) => {}
             Action::QuizSection => self.quiz_this_section(),
             Action::Bookmark => self.toggle_bookmark(),
@@ -658,7 +670,9 @@ impl App {
             Action::DeleteBookmark => {}
             Action::BackToQuiz => {
                 if self.quiz_return {
+                    let note = self.tab;
                     self.open_quiz_tab();
+                    self.note_return = Some(note);
                 } else {
                     self.say(Message::notice(|lang: Lang| -> String {
                         match lang {
@@ -792,18 +806,54 @@ impl App {
         }
     }
 
-    /// "Quiz me on this section": the questions that link to the section on screen.
+    /// Backspace in the quiz after `Q` opened it from a note: back to that note.
+    fn back_to_note(&mut self) {
+        match self.note_return {
+            Some(note) => {
+                self.set_tab(note);
+                self.quiz_return = true;
+            }
+            None => self.say(Message::notice(|lang: Lang| -> String {
+                match lang {
+                    Lang::En => "Backspace goes back to the note after Q started a quiz from it",
+                    Lang::PtBr => {
+                        "Backspace volta à nota depois que Q começou um quiz a partir dela"
+                    }
+                }
+                .into()
+            })),
+        }
+    }
+
+    /// "Quiz me on this section": the questions that link to the section being read:
+    /// the one at the reading line, else the first section that starts on screen
+    /// with questions (a note shorter than the window never scrolls a section to
+    /// the top).
     fn quiz_this_section(&mut self) {
         let lay = self.current_layout();
         let line = self.reading_line();
-        let section = lay.section_at(line).and_then(|a| a.id.clone());
+        let top = self.notes[note_of(self.tab)].scroll;
+        let bottom = top + self.notes.text_height;
+        let mut sections: Vec<String> = lay
+            .section_at(line)
+            .and_then(|a| a.id.clone())
+            .into_iter()
+            .collect();
+        sections.extend(
+            lay.anchors
+                .iter()
+                .filter(|a| a.level >= 2 && a.line >= top && a.line < bottom)
+                .filter_map(|a| a.id.clone()),
+        );
         let topic = self.library.topics[self.note_index()].id.clone();
         let lang = self.lang;
-        let started = section
-            .as_deref()
-            .is_some_and(|s| self.quiz.start_section(&topic, s, lang));
+        let note = self.tab;
+        let started = sections
+            .iter()
+            .any(|s| self.quiz.start_section(&topic, s, lang));
         if started {
             self.open_quiz_tab();
+            self.note_return = Some(note);
         } else {
             self.say(Message::notice(|lang: Lang| -> String {
                 match lang {
@@ -900,6 +950,7 @@ impl App {
             if i == Tab::Quiz {
                 self.quiz_return = false;
             }
+            self.note_return = None;
             self.tab = i;
             self.notes.field = None;
             self.notes.bookmark_list = None;

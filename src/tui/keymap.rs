@@ -515,6 +515,23 @@ fn digit_char(d: u8) -> Action {
     Action::InputChar(char::from(b'0' + d.min(9)))
 }
 
+/// A quiz text longer than its rows: j k (and PgDn PgUp) scroll it; the arrows stay
+/// the option cursor's while a question waits for its answer.
+const QUIZ_SCROLL_ROW: Binding = h(
+    &[
+        (Ch('j'), Act(Action::Scroll(1))),
+        (Ch('k'), Act(Action::Scroll(-1))),
+        (Code(KeyCode::PageDown), Act(Action::Page(1))),
+        (Code(KeyCode::PageUp), Act(Action::Page(-1))),
+    ],
+    "scroll the question a line / a page",
+    "rolar a pergunta uma linha / uma página",
+    ("k PgDn scroll", "k PgDn rolar"),
+);
+
+/// The scroll row of a question waiting for its answer (for its footer hint).
+pub static QUIZ_SCROLL: Binding = QUIZ_SCROLL_ROW;
+
 pub static QUIZ_MENU: &[Binding] = &[
     b(LIST_MOVE, "move", "mover"),
     b(
@@ -552,11 +569,11 @@ pub static QUIZ_ANSWER: &[Binding] = &[
             (Ch('.'), Act(Action::InputChar('.'))),
             (Ch(','), Act(Action::InputChar(','))),
             (Ch('-'), Act(Action::InputChar('-'))),
-            (Code(KeyCode::Backspace), Act(Action::InputBackspace)),
         ],
         "choose that option (a number question: type it)",
         "escolher a opção (pergunta numérica: digite)",
     ),
+    QUIZ_SCROLL_ROW,
     b(
         &[
             (Code(KeyCode::Down), Act(Action::ListMove(1))),
@@ -595,21 +612,51 @@ pub static QUIZ_ANSWER: &[Binding] = &[
     ),
 ];
 
+/// Back to the note a quiz was started from with `Q` (in a number field Backspace
+/// deletes instead).
+pub static QUIZ_BACK: &[Binding] = &[b(
+    &[(Code(KeyCode::Backspace), Act(Action::BackToNote))],
+    "back to the note (after Q started this quiz from it)",
+    "voltar à nota (depois que Q começou este quiz a partir dela)",
+)];
+
 pub static QUIZ_FEEDBACK: &[Binding] = &[
-    b(
+    h(
         &[
             (Code(KeyCode::Enter), Act(Action::QuizNext)),
             (Ch('n'), Act(Action::QuizNext)),
         ],
         "next question",
         "próxima pergunta",
+        ("next", "próxima"),
     ),
-    b(
+    h(
+        &[
+            (Ch('j'), Act(Action::Scroll(1))),
+            (Code(KeyCode::Down), Act(Action::Scroll(1))),
+            (Ch('k'), Act(Action::Scroll(-1))),
+            (Code(KeyCode::Up), Act(Action::Scroll(-1))),
+            (Code(KeyCode::PageDown), Act(Action::Page(1))),
+            (Code(KeyCode::PageUp), Act(Action::Page(-1))),
+            (Code(KeyCode::Home), Act(Action::Top)),
+            (Code(KeyCode::End), Act(Action::Bottom)),
+        ],
+        "scroll the feedback a line / a page / to the top or end",
+        "rolar a correção uma linha / uma página / ao início ou ao fim",
+        ("k PgDn scroll", "k PgDn rolar"),
+    ),
+    h(
         &[(Ch('g'), Act(Action::QuizOpenSection))],
         "read the note section (Backspace comes back)",
         "ler a seção da nota (Backspace volta)",
+        ("section", "seção"),
     ),
-    b(ESC_CLOSE, "end the session", "encerrar a sessão"),
+    h(
+        ESC_CLOSE,
+        "end the session",
+        "encerrar a sessão",
+        ("end", "encerrar"),
+    ),
 ];
 
 pub static QUIZ_RESULTS: &[Binding] = &[
@@ -622,12 +669,31 @@ pub static QUIZ_RESULTS: &[Binding] = &[
         "pick a question, see its feedback",
         "escolher uma pergunta, ver a correção",
     ),
-    b(
+    h(
+        &[
+            (Ch('j'), Act(Action::Scroll(1))),
+            (Ch('k'), Act(Action::Scroll(-1))),
+            (Code(KeyCode::PageDown), Act(Action::Page(1))),
+            (Code(KeyCode::PageUp), Act(Action::Page(-1))),
+            (Code(KeyCode::Home), Act(Action::Top)),
+            (Code(KeyCode::End), Act(Action::Bottom)),
+        ],
+        "scroll the answer under review (in the list: move)",
+        "rolar a resposta aberta (na lista: mover)",
+        ("k PgDn scroll", "k PgDn rolar"),
+    ),
+    h(
         &[(Ch('g'), Act(Action::QuizOpenSection))],
         "read the question's note section",
         "ler a seção da nota da pergunta",
+        ("section", "seção"),
     ),
-    b(ESC_CLOSE, "back (to the menu)", "voltar (ao menu)"),
+    h(
+        ESC_CLOSE,
+        "back (to the menu)",
+        "voltar (ao menu)",
+        ("back", "voltar"),
+    ),
 ];
 
 pub static LAB: &[Binding] = &[
@@ -882,6 +948,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 QUIZ_FEEDBACK,
             ),
             (Text2::new("Results", "Resultado"), QUIZ_RESULTS),
+            (Text2::new("From a note", "Vindo de uma nota"), QUIZ_BACK),
         ],
         Context::Outline => vec![list, (Text2::new("Outline", "Sumário"), OUTLINE)],
         Context::Bookmarks => vec![
@@ -959,15 +1026,25 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
     match ctx {
         Context::Notes => lookup(GLOBAL, k).or_else(|| lookup(NOTES, k)),
         Context::Budget => lookup(GLOBAL, k).or_else(|| lookup(BUDGET, k)),
-        Context::QuizMenu => lookup(GLOBAL, k).or_else(|| lookup(QUIZ_MENU, k)),
-        Context::QuizSetup => lookup(QUIZ_SETUP, k).or_else(|| lookup(GLOBAL, k)),
-        Context::QuizAnswer => lookup(QUIZ_ANSWER, k).or_else(|| lookup(GLOBAL, k)),
+        Context::QuizMenu => lookup(GLOBAL, k)
+            .or_else(|| lookup(QUIZ_MENU, k))
+            .or_else(|| lookup(QUIZ_BACK, k)),
+        Context::QuizSetup => lookup(QUIZ_SETUP, k)
+            .or_else(|| lookup(GLOBAL, k))
+            .or_else(|| lookup(QUIZ_BACK, k)),
+        Context::QuizAnswer => lookup(QUIZ_ANSWER, k)
+            .or_else(|| lookup(GLOBAL, k))
+            .or_else(|| lookup(QUIZ_BACK, k)),
         Context::QuizNumber => lookup(QUIZ_ANSWER, k).or_else(|| match k.code {
             KeyCode::Char(c) if plain(k) => Some(Action::InputChar(c)),
             _ => lookup(FIELD, k),
         }),
-        Context::QuizFeedback => lookup(QUIZ_FEEDBACK, k).or_else(|| lookup(GLOBAL, k)),
-        Context::QuizResults => lookup(QUIZ_RESULTS, k).or_else(|| lookup(GLOBAL, k)),
+        Context::QuizFeedback => lookup(QUIZ_FEEDBACK, k)
+            .or_else(|| lookup(GLOBAL, k))
+            .or_else(|| lookup(QUIZ_BACK, k)),
+        Context::QuizResults => lookup(QUIZ_RESULTS, k)
+            .or_else(|| lookup(GLOBAL, k))
+            .or_else(|| lookup(QUIZ_BACK, k)),
         Context::BudgetFields => lookup(BUDGET_FIELDS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetList | Context::LabList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
         Context::LabValues => lookup(LAB_VALUES, k),

@@ -34,6 +34,18 @@ pub enum MenuEntry {
     Progress,
 }
 
+/// One graded answer of a session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Graded {
+    pub item: usize,
+    pub correct: bool,
+    /// Asked again after a miss in the same session (not a first try).
+    pub reask: bool,
+    /// What was chosen (option numbers in the bank's order, or the number typed);
+    /// `None`: left unanswered in an exam.
+    pub chosen: Option<Vec<String>>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feedback {
     pub correct: bool,
@@ -54,8 +66,12 @@ pub struct Run {
     pub cursor_moved: bool,
     pub typed: String,
     pub feedback: Option<Feedback>,
-    /// (item, correct) for every graded answer, in order.
-    pub results: Vec<(usize, bool)>,
+    /// Every graded answer, in order.
+    pub results: Vec<Graded>,
+    /// First row of the question (or its feedback) on screen.
+    pub scroll: usize,
+    /// Keep the option under the cursor in view (it moved since the last scroll).
+    pub follow: bool,
     pub session: String,
     pub started: i64,
     /// Exam: seconds left when a time limit is set.
@@ -96,6 +112,8 @@ impl Run {
             typed: String::new(),
             feedback: None,
             results: Vec::new(),
+            scroll: 0,
+            follow: false,
             session,
             started,
             remaining,
@@ -112,13 +130,32 @@ impl Run {
 pub struct Summary {
     pub mode: Mode,
     pub exam: bool,
-    pub results: Vec<(usize, bool)>,
+    pub results: Vec<Graded>,
     /// Exam: per-slot (item, chosen, flagged) for reviewing answers.
     pub slots: Vec<Slot>,
     pub seconds: i64,
     pub selected: usize,
     /// Reviewing one question's feedback.
     pub open: Option<usize>,
+    /// First row of the answer under review on screen.
+    pub scroll: usize,
+    /// The exam's time ran out (it was submitted by the clock).
+    pub timed_out: bool,
+}
+
+/// The scrolled text of the current screen as the last resize step measured it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Window {
+    /// Rows of text.
+    pub total: usize,
+    /// Rows shown.
+    pub rows: usize,
+}
+
+impl Window {
+    fn max_scroll(self) -> usize {
+        self.total.saturating_sub(self.rows)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -138,6 +175,8 @@ pub struct QuizTab {
     pub stats: Stats,
     pub data_dir: Option<PathBuf>,
     pub can_save: bool,
+    /// The current screen's scrolled text, as measured for the window.
+    pub window: Window,
     /// What this tab has to say after the call that is running (the app takes it
     /// into its one message slot).
     said: Option<Message>,
@@ -180,6 +219,7 @@ impl QuizTab {
             screen: Screen::Menu { selected: 0 },
             stats,
             can_save: data_dir.is_some(),
+            window: Window::default(),
             data_dir,
             said: None,
             rng: Rng::from_time(),
@@ -242,6 +282,44 @@ impl QuizTab {
     /// True while an exam clock runs (the event loop then ticks once a second).
     pub fn ticking(&self) -> bool {
         matches!(&self.screen, Screen::Question(r) if r.exam && r.remaining.is_some())
+    }
+
+    /// The resize step: the current screen's text has `total` rows and shows `rows`;
+    /// the scroll stays in range and, while the cursor moves, on its option
+    /// (`cursor`: that option's first and past-last rows).
+    pub fn fit(&mut self, total: usize, rows: usize, cursor: Option<(usize, usize)>) {
+        self.window = Window { total, rows };
+        let max = self.window.max_scroll();
+        match &mut self.screen {
+            Screen::Question(run) => {
+                if run.follow
+                    && let Some((first, end)) = cursor
+                {
+                    if first < run.scroll {
+                        run.scroll = first;
+                    } else if end > run.scroll + rows {
+                        run.scroll = end.saturating_sub(rows).min(first);
+                    }
+                }
+                run.scroll = run.scroll.min(max);
+            }
+            Screen::Results(s) => s.scroll = s.scroll.min(max),
+            _ => {}
+        }
+    }
+
+    /// Where a scroll key takes a text that starts at row `at` (None: not a scroll key).
+    fn scroll_to(&self, at: usize, action: Action) -> Option<usize> {
+        let max = self.window.max_scroll() as i64;
+        let page = self.window.rows.saturating_sub(1).max(1) as i64;
+        let to = match action {
+            Action::Scroll(d) => at as i64 + i64::from(d),
+            Action::Page(d) => at as i64 + i64::from(d) * page,
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => return None,
+        };
+        Some(to.clamp(0, max.max(0)) as usize)
     }
 
     fn refresh_stats(&mut self) {
@@ -479,7 +557,7 @@ impl QuizTab {
                     Lang::PtBr => "o tempo acabou: a prova foi entregue".into(),
                 }
             }));
-            self.submit_exam(lang);
+            self.submit_exam_as(lang, true);
         }
     }
 
@@ -611,6 +689,19 @@ impl QuizTab {
             },
             Screen::Question(mut run) => return self.update_run(&mut run, action, lang),
             Screen::Results(mut s) => match action {
+                Action::Scroll(_) | Action::Page(_) | Action::Top | Action::Bottom
+                    if s.open.is_some() =>
+                {
+                    if let Some(to) = self.scroll_to(s.scroll, action) {
+                        s.scroll = to;
+                    }
+                    self.screen = Screen::Results(s);
+                }
+                Action::Scroll(d) | Action::Page(d) if s.open.is_none() => {
+                    let n = s.results.len().max(1);
+                    s.selected = step(s.selected, i64::from(d), n);
+                    self.screen = Screen::Results(s);
+                }
                 Action::ListMove(d) | Action::ListPage(d) if s.open.is_none() => {
                     let n = s.results.len().max(1);
                     s.selected = step(s.selected, i64::from(d), n);
@@ -618,11 +709,12 @@ impl QuizTab {
                 }
                 Action::ListSelect if s.open.is_none() && !s.results.is_empty() => {
                     s.open = Some(s.selected);
+                    s.scroll = 0;
                     self.screen = Screen::Results(s);
                 }
                 Action::QuizOpenSection => {
-                    if let Some(&(item, _)) = s.results.get(s.open.unwrap_or(s.selected)) {
-                        let it = &self.bank.items[item];
+                    if let Some(g) = s.results.get(s.open.unwrap_or(s.selected)) {
+                        let it = &self.bank.items[g.item];
                         return Outcome::OpenSection {
                             topic: it.topic.clone(),
                             section: it.q.section.clone(),
@@ -659,6 +751,11 @@ impl QuizTab {
             // Practice feedback is showing.
             match action {
                 Action::ListSelect | Action::QuizNext => self.next_question(run, lang),
+                Action::Scroll(_) | Action::Page(_) | Action::Top | Action::Bottom => {
+                    if let Some(to) = self.scroll_to(run.scroll, action) {
+                        run.scroll = to;
+                    }
+                }
                 Action::QuizOpenSection => {
                     let it = &self.bank.items[slot.item];
                     let out = Outcome::OpenSection {
@@ -681,9 +778,16 @@ impl QuizTab {
         }
         run.problem = None;
         match action {
+            Action::Scroll(_) | Action::Page(_) | Action::Top | Action::Bottom => {
+                if let Some(to) = self.scroll_to(run.scroll, action) {
+                    run.scroll = to;
+                    run.follow = false;
+                }
+            }
             Action::ListMove(d) if n_opts > 0 => {
                 run.cursor = step(run.cursor, i64::from(d), n_opts);
                 run.cursor_moved = true;
+                run.follow = true;
             }
             Action::PickNumber(d) if kind == Kind::Numeric => {
                 type_number(run, Action::InputChar(char::from(b'0' + d.min(9))), lang)
@@ -711,6 +815,7 @@ impl QuizTab {
                 let k = usize::from(d) - 1;
                 run.cursor = k;
                 run.cursor_moved = true;
+                run.follow = true;
                 toggle_choice(run, k, kind);
             }
             Action::PickNumber(_) if n_opts > 0 => {
@@ -792,15 +897,22 @@ impl QuizTab {
             }
             Action::CloseOverlay => {
                 if run.exam {
-                    // Leaving an exam keeps it for later.
                     self.keep_exam_answer(run);
+                    // Leaving an exam keeps it for later.
                     self.screen = Screen::Question(run.clone());
                     self.persist_exam();
                     self.screen = Screen::Menu { selected: 0 };
-                    self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
-                        match lang {
-                            Lang::En => "exam saved: Resume it from the menu".into(),
-                            Lang::PtBr => "prova guardada: retome pelo menu".into(),
+                    let none = run.slots.iter().all(|s| s.chosen.is_none());
+                    self.said = Some(Message::new(Level::Notice, move |lang: Lang| -> String {
+                        match (lang, none) {
+                            (Lang::En, false) => "exam saved: Resume it from the menu".into(),
+                            (Lang::PtBr, false) => "prova guardada: retome pelo menu".into(),
+                            (Lang::En, true) => {
+                                "exam kept, nothing answered yet: Resume it from the menu".into()
+                            }
+                            (Lang::PtBr, true) => {
+                                "prova guardada, nada respondido ainda: retome pelo menu".into()
+                            }
                         }
                     }));
                 } else {
@@ -861,7 +973,12 @@ impl QuizTab {
         }
         let item = run.slots[run.pos].item;
         let correct = grade(&self.bank.items[item].q, &answer);
-        run.results.push((item, correct));
+        run.results.push(Graded {
+            item,
+            correct,
+            reask: run.slots[run.pos].reask,
+            chosen: Some(answer.chosen()),
+        });
         if !correct && !run.slots[run.pos].reask {
             // Ask it once more at the end of this session.
             let again = Slot {
@@ -871,9 +988,11 @@ impl QuizTab {
             run.slots.push(again);
         }
         let answered = run.results.len() as u32;
-        let right = run.results.iter().filter(|r| r.1).count() as u32;
+        let right = run.results.iter().filter(|r| r.correct).count() as u32;
         self.record(run, item, &answer, correct, lang, (answered, right));
         run.feedback = Some(Feedback { correct, answer });
+        run.scroll = 0;
+        run.follow = false;
         self.save_progress();
         self.refresh_stats();
     }
@@ -889,6 +1008,8 @@ impl QuizTab {
         run.cursor_moved = false;
         run.typed.clear();
         run.feedback = None;
+        run.scroll = 0;
+        run.follow = false;
         run.shown_ms = now_ms();
     }
 
@@ -900,6 +1021,11 @@ impl QuizTab {
     }
 
     fn submit_exam(&mut self, lang: Lang) {
+        self.submit_exam_as(lang, false);
+    }
+
+    /// Grades the exam; `timed_out`: the clock submitted it.
+    fn submit_exam_as(&mut self, lang: Lang, timed_out: bool) {
         let Screen::Question(run) = self.screen.clone() else {
             return;
         };
@@ -909,30 +1035,49 @@ impl QuizTab {
             let q = &self.bank.items[slot.item].q;
             let answer = slot.chosen.as_ref().map(|c| chosen_to_answer(c, q.kind));
             let correct = answer.as_ref().is_some_and(|a| grade(q, a));
-            results.push((slot.item, correct));
+            results.push(Graded {
+                item: slot.item,
+                correct,
+                reask: false,
+                chosen: slot.chosen.clone(),
+            });
         }
         // Unanswered questions count as wrong in the score, but they were not
         // reviewed, so they do not go into the log or move the schedule.
         let (mut answered, mut right) = (0, 0);
-        for (k, (item, correct)) in results.iter().enumerate() {
-            let Some(chosen) = &run.slots[k].chosen else {
+        for g in &results {
+            let Some(chosen) = &g.chosen else {
                 continue;
             };
-            let answer = chosen_to_answer(chosen, self.bank.items[*item].q.kind);
+            let answer = chosen_to_answer(chosen, self.bank.items[g.item].q.kind);
             answered += 1;
-            right += u32::from(*correct);
+            right += u32::from(g.correct);
             run.shown_ms = now_ms();
-            self.record(&run, *item, &answer, *correct, lang, (answered, right));
+            self.record(&run, g.item, &answer, g.correct, lang, (answered, right));
         }
         run.results = results;
         self.save_progress();
         self.refresh_stats();
         self.drop_saved_exam();
         self.finish(&mut run, lang);
+        if let Screen::Results(s) = &mut self.screen {
+            s.timed_out = timed_out;
+        }
     }
 
     fn finish(&mut self, run: &mut Run, _lang: Lang) {
         self.compact_progress();
+        if run.results.is_empty() {
+            // Ended before the first answer: no score to show.
+            self.screen = Screen::Menu { selected: 0 };
+            self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                match lang {
+                    Lang::En => "session ended: nothing was answered".into(),
+                    Lang::PtBr => "sessão encerrada: nada foi respondido".into(),
+                }
+            }));
+            return;
+        }
         self.screen = Screen::Results(Box::new(Summary {
             mode: run.mode.clone(),
             exam: run.exam,
@@ -941,24 +1086,27 @@ impl QuizTab {
             seconds: run.spent + (self.now() - run.stint_start).max(0),
             selected: 0,
             open: None,
+            scroll: 0,
+            timed_out: false,
         }));
     }
 
-    /// Per-topic (answered, correct) of a finished run.
-    pub fn breakdown(&self, results: &[(usize, bool)]) -> BTreeMap<String, (u32, u32)> {
+    /// Per-topic (asked, right at the first try) of a finished run: re-asks of a
+    /// missed question are not counted twice.
+    pub fn breakdown(&self, results: &[Graded]) -> BTreeMap<String, (u32, u32)> {
         let mut m: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-        for (item, ok) in results {
-            let e = m.entry(self.bank.items[*item].topic.clone()).or_default();
+        for g in results.iter().filter(|g| !g.reask) {
+            let e = m.entry(self.bank.items[g.item].topic.clone()).or_default();
             e.0 += 1;
-            e.1 += u32::from(*ok);
+            e.1 += u32::from(g.correct);
         }
         m
     }
 
-    /// In how many (UTC) days a question is due: 0 is today, as the due counts.
-    pub fn next_due_in_days(&self, item: usize) -> Option<i64> {
+    /// When a question comes up for review again, from now.
+    pub fn next_review(&self, item: usize) -> Option<crate::quiz::Until> {
         let st = self.progress.states.get(&self.bank.items[item].q.id)?;
-        Some((crate::quiz::day_of(st.due) - crate::quiz::day_of(self.now())).max(0))
+        Some(crate::quiz::Until::between(self.now(), st.due))
     }
 }
 
@@ -992,6 +1140,8 @@ fn load_slot_answer(bank: &Bank, run: &mut Run) {
     run.typed.clear();
     run.cursor = 0;
     run.cursor_moved = false;
+    run.scroll = 0;
+    run.follow = false;
     run.shown_ms = now_ms();
     if let Some(c) = &slot.chosen {
         if bank.items[slot.item].q.kind == Kind::Numeric {

@@ -225,7 +225,11 @@ fn an_unwritable_data_directory_lets_the_quiz_finish() {
 fn stats_table_lists_topics_in_tab_order() {
     let d = TempDir::new("stats-table");
     let out = stdout(&run(d.path(), &["stats"]));
-    let first_topic = out.lines().nth(3).unwrap_or("");
+    let first_topic = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Topic"))
+        .nth(1)
+        .unwrap_or("");
     assert!(first_topic.starts_with("step-functions"), "{out}");
 }
 
@@ -245,4 +249,135 @@ fn an_ambiguous_number_is_asked_again() {
         out.contains("Score: 1/1"),
         "the second answer is read: {out}"
     );
+}
+
+#[test]
+fn stats_show_the_reviews_ahead_in_text_and_json() {
+    let d = common::TempDir::new("stats-ahead");
+    let o = quiz(d.path(), "1\n1\n", &["--count", "2", "--seed", "3"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let s = stats_json(d.path());
+    // Two answers, each due again after today: both within the week.
+    let week = s["due_this_week"].as_u64().expect("numeric due_this_week");
+    let tomorrow = s["due_tomorrow"].as_u64().expect("numeric due_tomorrow");
+    assert!(tomorrow <= week && week <= 2, "{s}");
+    let due_today = s["due_today"].as_u64().expect("due_today");
+    assert_eq!(due_today + week, 2, "{s}");
+    let en = common::stdout(&common::run(d.path(), &["stats"]));
+    assert!(
+        en.contains(&format!(
+            "Reviews ahead: tomorrow {tomorrow} · this week {week}"
+        )),
+        "{en}"
+    );
+    let pt = common::stdout(&common::run(d.path(), &["stats", "--lang", "pt-BR"]));
+    assert!(
+        pt.contains(&format!(
+            "Próximas revisões: amanhã {tomorrow} · esta semana {week}"
+        )),
+        "{pt}"
+    );
+}
+
+#[test]
+fn export_missed_and_results_as_markdown_and_csv_in_both_languages() {
+    let d = TempDir::new("export");
+    // Nothing answered yet: said, not an empty file.
+    let o = run(d.path(), &["quiz", "--export", "missed"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("No missed questions"), "{}", stdout(&o));
+    // Three answers, wrong ones among them ("1" is rarely right three times).
+    let o = quiz(d.path(), "1\n1\n1\n", &["--count", "3", "--seed", "5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (p, _) = aws_study::quiz::progress::load(Some(d.path()));
+    let missed: Vec<String> = p
+        .states
+        .iter()
+        .filter(|(_, s)| !s.last_correct)
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert!(!missed.is_empty(), "the seed gives at least one miss");
+    let lib = aws_study::content::Library::load(None).expect("content");
+    let (bank, _) = aws_study::quiz::Bank::load(&lib);
+    for (lang, heading, right, why_word) in [
+        (
+            "en",
+            "# Questions to review",
+            "- Right answer: ",
+            "- Times missed: 1",
+        ),
+        (
+            "pt-BR",
+            "# Perguntas para revisar",
+            "- Resposta certa: ",
+            "- Vezes que errou: 1",
+        ),
+    ] {
+        let o = run(d.path(), &["quiz", "--export", "missed", "--lang", lang]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let md = stdout(&o);
+        assert!(md.starts_with(heading), "{md}");
+        assert_eq!(md.matches(right).count(), missed.len(), "{md}");
+        assert!(md.contains(why_word), "{md}");
+        for id in &missed {
+            let q = &bank.items[bank.index_of(id).expect("in bank")].q;
+            let expl = aws_study::content::bank::shown(
+                &q.explanation,
+                aws_study::lang::Lang::parse(lang).expect("lang"),
+            );
+            let first_words: String = expl
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(md.contains(&first_words), "explanation of {id}: {md}");
+        }
+    }
+    let o = run(d.path(), &["quiz", "--export", "missed", "--format", "csv"]);
+    let csv = stdout(&o);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "topic,section,id,question,your_last_answer,last_answered,right_answer,times_missed,explanation"
+        )
+    );
+    assert_eq!(lines.count(), missed.len(), "{csv}");
+    // Every answer given, in Markdown (a table) and CSV (ISO times, true/false).
+    let o = run(
+        d.path(),
+        &["quiz", "--export", "results", "--lang", "pt-BR"],
+    );
+    let md = stdout(&o);
+    assert!(
+        md.contains("| Data | Tópico | Pergunta | Sua resposta | Resultado | Resposta certa |"),
+        "{md}"
+    );
+    assert_eq!(md.matches("✗ errada").count(), missed.len(), "{md}");
+    let o = run(
+        d.path(),
+        &["quiz", "--export", "results", "--format", "csv"],
+    );
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with(
+            "time,topic,id,question,your_answer,correct,right_answer,mode,duration_ms\n"
+        )
+    );
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(
+        rows.iter()
+            .all(|r| r.len() > 20 && r.as_bytes()[4] == b'-' && r.contains('Z')),
+        "{csv}"
+    );
+    assert_eq!(csv.matches(",false,").count(), missed.len(), "{csv}");
+    // --topic narrows; a wrong topic or --format alone is a usage error.
+    let o = run(
+        d.path(),
+        &["quiz", "--export", "results", "--topic", "nope"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(d.path(), &["quiz", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
 }

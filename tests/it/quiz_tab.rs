@@ -162,7 +162,7 @@ fn enter_starts_practice_and_a_missed_question_comes_back_once() {
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 100, 30);
     assert!(
-        s.contains("Session results") && s.contains("Score 10/11"),
+        s.contains("Session results") && s.contains("First try 9/10 · asked again 1/1"),
         "{s}"
     );
     // Every answer is in the log on disk, the wrong one scheduled sooner.
@@ -308,6 +308,10 @@ fn an_exam_with_a_time_limit_submits_itself_when_time_is_up() {
         "{s}"
     );
     assert!(!a.quiz.ticking());
+    // The results themselves say so, after the status line has moved on.
+    a.message = None;
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("Resultado da prova — o tempo acabou"), "{s}");
 }
 
 #[test]
@@ -511,4 +515,417 @@ fn enter_with_nothing_chosen_asks_for_a_choice_instead_of_answering() {
         panic!()
     };
     assert_eq!(run.results.len(), answered + 1);
+}
+
+/// The app on the bundled content plus `dir` (a user content folder), seeded, with
+/// the fixed clock.
+fn app_with_content(lang: Lang, dir: &std::path::Path) -> App {
+    let lib = aws_study::content::Library::load(Some(dir)).expect("content");
+    let settings = aws_study::store::settings::Settings {
+        version: 1,
+        ..Default::default()
+    };
+    let mut a = App::new(
+        lib,
+        lang,
+        settings,
+        None,
+        aws_study::tui::theme::Theme::new(false),
+    );
+    a.quiz.seed(42);
+    a.quiz.clock = Some(1_800_000_000 - 1_800_000_000 % 86_400 + 12 * 3600);
+    a
+}
+
+/// A note "zz" with one section `s`, `filler` paragraphs before it and `text`
+/// after, and one multiple-answer question on it with five long options and a long
+/// explanation that ends in END-OF-EXPLANATION.
+fn long_question_content(dir: &std::path::Path, filler: usize, text: usize) {
+    let long = vec!["word"; 60].join(" ");
+    for lang in ["en", "pt-BR"] {
+        let mut note = String::from("# Zz\n\n");
+        for i in 1..=filler {
+            note.push_str(&format!("filler {i}\n\n"));
+        }
+        note.push_str("## S {#s}\n\n");
+        for i in 1..=text {
+            note.push_str(&format!("text {i}\n\n"));
+        }
+        std::fs::create_dir_all(dir.join(lang)).expect("mkdir");
+        std::fs::write(dir.join(lang).join("99-zz.md"), note).expect("note");
+    }
+    let opts: Vec<serde_json::Value> = (0..5)
+        .map(|i| {
+            serde_json::json!({
+                "text": {"en": format!("option {i} {long}"), "pt-BR": format!("opção {i} {long}")},
+                "correct": i < 2,
+                "why": {"en": long, "pt-BR": long},
+            })
+        })
+        .collect();
+    let q = serde_json::json!({
+        "id": "zz-001", "kind": "multiple", "section": "s",
+        "prompt": {"en": format!("Pick {long}"), "pt-BR": format!("Escolha {long}")},
+        "options": opts,
+        "explanation": {"en": format!("{long} END-OF-EXPLANATION"), "pt-BR": format!("{long} END-OF-EXPLANATION")},
+    });
+    std::fs::create_dir_all(dir.join("quiz")).expect("mkdir");
+    std::fs::write(
+        dir.join("quiz").join("zz.json"),
+        serde_json::json!({"version": 1, "topic": "zz", "questions": [q]}).to_string(),
+    )
+    .expect("bank");
+}
+
+/// The last two rows of the quiz body (above the status line) at height `h`: where
+/// the key hints are.
+fn hint_row(s: &str, h: usize) -> String {
+    let rows: Vec<&str> = s.lines().collect();
+    format!("{}\n{}", rows[h - 3], rows[h - 2])
+}
+
+#[test]
+fn long_feedback_scrolls_to_its_end_at_80x24_and_the_hints_stay() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let d = common::TempDir::new("quiz-long");
+        long_question_content(d.path(), 40, 40);
+        let mut a = app_with_content(lang, d.path());
+        press(&mut a, KeyCode::Char('8'));
+        screen(&mut a, 80, 24);
+        press(&mut a, KeyCode::Char(']'));
+        screen(&mut a, 80, 24);
+        press(&mut a, KeyCode::Char('Q'));
+        assert!(
+            a.on_quiz(),
+            "{:?}",
+            a.message.as_ref().map(|m| m.text(lang))
+        );
+        let s = screen(&mut a, 80, 24);
+        // While answering, the hints and the way to scroll show too.
+        assert!(hint_row(&s, 24).contains("k PgDn"), "{s}");
+        press(&mut a, KeyCode::Char('1'));
+        press(&mut a, KeyCode::Char('2'));
+        press(&mut a, KeyCode::Enter);
+        let mut found = None;
+        for i in 0..=30 {
+            let s = screen(&mut a, 80, 24);
+            let hints = hint_row(&s, 24);
+            assert!(
+                hints.contains("Enter") && hints.contains("Esc"),
+                "hints lost after {i} j: {s}"
+            );
+            if s.contains("END-OF-EXPLANATION") {
+                found = Some(i);
+                break;
+            }
+            press(&mut a, KeyCode::Char('j'));
+        }
+        assert!(found.is_some(), "END-OF-EXPLANATION never shown ({lang:?})");
+        // The rest of the feedback (every option's reason) is reached too, and the
+        // hint says how much is left and then that it is the end.
+        let first = screen(&mut a, 80, 24);
+        assert!(
+            hint_row(&first, 24).contains(if lang == Lang::En { "▼" } else { "▼ mais" }),
+            "{first}"
+        );
+        press(&mut a, KeyCode::End);
+        let end = screen(&mut a, 80, 24);
+        assert!(end.contains("option 4") || end.contains("opção 4") || end.contains("4)"));
+        assert!(hint_row(&end, 24).contains("▲"), "{end}");
+        insta::assert_snapshot!(format!("quiz_long_feedback_end_{}_80x24", lang.code()), end);
+        press(&mut a, KeyCode::PageUp);
+        press(&mut a, KeyCode::Home);
+        let top = screen(&mut a, 80, 24);
+        assert!(top.contains("Pick") || top.contains("Escolha"), "{top}");
+        insta::assert_snapshot!(format!("quiz_long_feedback_top_{}_80x24", lang.code()), top);
+        insta::assert_snapshot!(
+            format!("quiz_long_feedback_top_{}_120x40", lang.code()),
+            screen(&mut a, 120, 40)
+        );
+    }
+}
+
+#[test]
+fn moving_the_cursor_keeps_its_option_in_view_at_80x24() {
+    let d = common::TempDir::new("quiz-cursor");
+    long_question_content(d.path(), 2, 2);
+    let mut a = app_with_content(Lang::En, d.path());
+    press(&mut a, KeyCode::Char('8'));
+    screen(&mut a, 80, 24);
+    press(&mut a, KeyCode::Char('Q'));
+    assert!(a.on_quiz());
+    for _ in 0..4 {
+        press(&mut a, KeyCode::Down);
+        screen(&mut a, 80, 24);
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("[ ] 5) op"), "the fifth option is in view: {s}");
+    // j scrolls back up without the cursor pulling the view back.
+    for _ in 0..40 {
+        press(&mut a, KeyCode::Char('k'));
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Pick word"), "{s}");
+}
+
+#[test]
+fn q_in_a_short_note_quizzes_its_section_and_backspace_goes_back_to_it() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let d = common::TempDir::new("quiz-short-note");
+        long_question_content(d.path(), 2, 2);
+        let mut a = app_with_content(lang, d.path());
+        press(&mut a, KeyCode::Char('8'));
+        screen(&mut a, 80, 24);
+        let note = a.tab;
+        // The whole note fits: its section never reaches the top of the window.
+        press(&mut a, KeyCode::Char('Q'));
+        assert!(
+            a.on_quiz(),
+            "{:?}",
+            a.message.as_ref().map(|m| m.text(lang))
+        );
+        press(&mut a, KeyCode::Backspace);
+        assert_eq!(a.tab, note, "Backspace goes back to the note");
+        // And from the note, Backspace goes back to the quiz where it was.
+        press(&mut a, KeyCode::Backspace);
+        assert!(a.on_quiz());
+        assert!(matches!(&a.quiz.screen, Screen::Question(r) if r.feedback.is_none()));
+        // After feedback too.
+        press(&mut a, KeyCode::Char('1'));
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Backspace);
+        assert_eq!(a.tab, note);
+    }
+    // Without a note to go back to, Backspace says what it is for.
+    let mut a = app(Lang::PtBr, None);
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Backspace);
+    assert!(a.on_quiz());
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text(Lang::PtBr).contains("volta à nota")),
+        "{:?}",
+        a.message
+    );
+}
+
+#[test]
+fn esc_before_the_first_answer_ends_without_a_score() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = app(lang, None);
+        press(&mut a, KeyCode::Char('9'));
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Esc);
+        assert!(
+            matches!(a.quiz.screen, Screen::Menu { .. }),
+            "{:?}",
+            a.quiz.screen
+        );
+        let s = screen(&mut a, 80, 24);
+        assert!(!s.contains("0/0"), "{s}");
+        assert!(
+            s.contains("nothing was answered") || s.contains("nada foi respondido"),
+            "{s}"
+        );
+    }
+    // An exam with nothing answered is kept, and says so.
+    let mut a = app(Lang::En, None);
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("nothing answered yet"), "{s}");
+}
+
+#[test]
+fn the_exam_review_marks_your_choice_tells_unanswered_and_shows_the_whole_question() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let code = lang.code();
+        let mut a = app(lang, None);
+        press(&mut a, KeyCode::Char('9'));
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        for _ in 0..3 {
+            press(&mut a, KeyCode::Left);
+        }
+        press(&mut a, KeyCode::Enter);
+        // A single-answer question answered wrong, then nothing more.
+        while current(&a).2 != Kind::Single {
+            press(&mut a, KeyCode::Right);
+        }
+        let (item, _, _) = current(&a);
+        answer(&mut a, false);
+        press(&mut a, KeyCode::Char('S'));
+        press(&mut a, KeyCode::Char('S'));
+        let s = screen(&mut a, 80, 24);
+        let unanswered = if lang == Lang::En {
+            "4 unanswered"
+        } else {
+            "4 sem resposta"
+        };
+        assert!(s.contains(unanswered), "{s}");
+        assert_eq!(s.matches(" – ").count(), 4, "unanswered rows marked –: {s}");
+        assert_eq!(s.matches(" ✗ ").count(), 1, "{s}");
+        insta::assert_snapshot!(format!("quiz_exam_results_{code}_80x24"), s);
+        let Screen::Results(sum) = &a.quiz.screen else {
+            panic!()
+        };
+        let k = sum
+            .results
+            .iter()
+            .position(|g| g.item == item)
+            .expect("answered");
+        for _ in 0..k {
+            press(&mut a, KeyCode::Down);
+        }
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 120, 40);
+        let you = if lang == Lang::En { "(you)" } else { "(você)" };
+        assert!(s.contains(&format!("✗ {you}")), "{s}");
+        // The whole question, wrapped, not cut after one row.
+        let prompt = aws_study::content::bank::shown(&a.quiz.bank.items[item].q.prompt, lang);
+        let last_word = prompt.as_str().split_whitespace().last().expect("words");
+        assert!(s.contains(last_word), "{s}");
+        insta::assert_snapshot!(format!("quiz_exam_review_{code}_120x40"), s);
+        insta::assert_snapshot!(
+            format!("quiz_exam_review_{code}_80x24"),
+            screen(&mut a, 80, 24)
+        );
+        // An unanswered one says so.
+        press(&mut a, KeyCode::Esc);
+        if k == 0 {
+            press(&mut a, KeyCode::Down);
+        } else {
+            for _ in 0..k {
+                press(&mut a, KeyCode::Up);
+            }
+        }
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        let word = if lang == Lang::En {
+            "– Unanswered"
+        } else {
+            "– Sem resposta"
+        };
+        assert!(s.contains(word), "{s}");
+        assert!(!s.contains(you), "{s}");
+    }
+}
+
+#[test]
+fn progress_shows_reviews_ahead_and_a_dated_chart_with_today_marked() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let code = lang.code();
+        let mut a = app(lang, None);
+        press(&mut a, KeyCode::Char('9'));
+        press(&mut a, KeyCode::Enter);
+        answer(&mut a, true);
+        press(&mut a, KeyCode::Enter);
+        answer(&mut a, false);
+        press(&mut a, KeyCode::Esc);
+        press(&mut a, KeyCode::Esc);
+        let menu = screen(&mut a, 80, 24);
+        let ahead = a.quiz.stats.ahead(lang);
+        assert!(menu.contains(&ahead), "{menu}");
+        for _ in 0..5 {
+            press(&mut a, KeyCode::Down);
+        }
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains(&ahead), "{s}");
+        let today = aws_study::quiz::day_of(a.quiz.clock.expect("clock"));
+        let label = aws_study::quiz::day_label(today, lang);
+        let marker = if lang == Lang::En {
+            "◀ today"
+        } else {
+            "◀ hoje"
+        };
+        assert!(s.contains(&format!("{label} {marker}")), "{s}");
+        let week_ago = aws_study::quiz::day_label(today - 6, lang);
+        assert!(s.contains(&week_ago), "{s}");
+        insta::assert_snapshot!(format!("quiz_progress_{code}_80x24"), s);
+        insta::assert_snapshot!(
+            format!("quiz_progress_{code}_120x40"),
+            screen(&mut a, 120, 40)
+        );
+    }
+}
+
+#[test]
+fn every_feedback_screen_at_80x24_keeps_its_hints_and_reaches_its_end() {
+    for lang in [Lang::PtBr, Lang::En] {
+        let mut a = app(lang, None);
+        press(&mut a, KeyCode::Char('9'));
+        let n = a.quiz.bank.items.len();
+        for item in 0..n {
+            a.quiz
+                .start(aws_study::quiz::Mode::All, vec![item], false, None, lang);
+            answer(&mut a, item % 2 == 0);
+            let s = screen(&mut a, 80, 24);
+            let hints = hint_row(&s, 24);
+            assert!(
+                hints.contains("Enter") && hints.contains("Esc"),
+                "item {item}: {s}"
+            );
+            let q = a.quiz.bank.items[item].q.clone();
+            // The end of the explanation is in view or reached with j.
+            let expl = aws_study::content::bank::shown(&q.explanation, lang);
+            let last = expl
+                .split_whitespace()
+                .last()
+                .unwrap_or_default()
+                .to_string();
+            let mut seen = s.contains(&last);
+            for _ in 0..30 {
+                if seen {
+                    break;
+                }
+                press(&mut a, KeyCode::Char('j'));
+                seen = screen(&mut a, 80, 24).contains(&last);
+            }
+            assert!(seen, "item {item}: explanation end '{last}' not reached");
+            // End reaches the end: nothing is left below.
+            press(&mut a, KeyCode::End);
+            let s = screen(&mut a, 80, 24);
+            assert!(!hint_row(&s, 24).contains('▼'), "item {item}: {s}");
+            press(&mut a, KeyCode::Esc);
+            press(&mut a, KeyCode::Esc);
+        }
+    }
+}
+
+#[test]
+fn the_number_field_says_how_the_value_typed_is_read() {
+    for (lang, value, reading, ambiguous, advice) in [
+        (
+            Lang::PtBr,
+            "1440,5",
+            "lido como 1.440,5",
+            "1.440",
+            "Digite 1440",
+        ),
+        (Lang::En, "1440.5", "reads as 1,440.5", "1,440", "Type 1440"),
+    ] {
+        let mut a = app(lang, None);
+        a.open_quiz_tab();
+        let numeric = (0..a.quiz.bank.items.len())
+            .find(|&i| a.quiz.bank.items[i].q.kind == Kind::Numeric)
+            .expect("a numeric question");
+        a.quiz
+            .start(aws_study::quiz::Mode::All, vec![numeric], false, None, lang);
+        typed(&mut a, value);
+        let s = screen(&mut a, 80, 24);
+        assert!(hint_row(&s, 24).contains(reading), "{s}");
+        common::clear_field_keys(&mut a);
+        typed(&mut a, ambiguous);
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains(advice), "the hint uses the value typed: {s}");
+        assert!(!s.contains("(4000)"), "{s}");
+    }
 }

@@ -8,43 +8,301 @@ use ratatui::style::{Modifier, Style};
 use crate::content::bank::{Kind, shown};
 use crate::lang::{Lang, tr as t};
 use crate::quiz::Answer;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap;
 use crate::tui::quiz_tab::{EXAM_LIMITS, MenuEntry, QuizTab, Run, Screen, Summary};
 use crate::tui::theme::Theme;
 use crate::wrap::ellipsis as truncate;
 use crate::wrap::words as wrap;
 use unicode_width::UnicodeWidthStr;
 
-/// Writes lines top-down in `r`, returning the next free row.
-struct Writer<'a> {
-    buf: &'a mut Buffer,
-    r: Rect,
-    y: u16,
+/// One row of a quiz page.
+struct Row {
+    text: String,
+    style: Style,
+    /// Paint the whole width in `style` (a list's selection).
+    fill: bool,
 }
 
-impl Writer<'_> {
-    fn line(&mut self, text: &str, style: Style) {
-        if self.y < self.r.y + self.r.height {
-            let w = self.r.width as usize;
-            self.buf
-                .set_stringn(self.r.x, self.y, truncate(text, w), w, style);
-            self.y += 1;
+/// The rows of one screen, written top-down for a width; drawn afterwards from a
+/// scroll offset, so only the visible window reaches the buffer.
+struct Page {
+    width: usize,
+    rows: Vec<Row>,
+}
+
+impl Page {
+    fn new(width: u16) -> Page {
+        Page {
+            width: usize::from(width).max(1),
+            rows: Vec::new(),
         }
     }
+    fn line(&mut self, text: &str, style: Style) {
+        self.rows.push(Row {
+            text: truncate(text, self.width),
+            style,
+            fill: false,
+        });
+    }
     fn wrapped(&mut self, text: &str, indent: usize, style: Style) {
-        let w = (self.r.width as usize).saturating_sub(indent).max(1);
+        let w = self.width.saturating_sub(indent).max(1);
         for l in wrap(text, w) {
             self.line(&format!("{}{l}", " ".repeat(indent)), style);
         }
     }
+    /// `text` wrapped after `prefix`, continuation rows indented to the prefix.
+    fn hanging(&mut self, prefix: &str, text: &str, style: Style) {
+        let pw = prefix.width();
+        let w = self.width.saturating_sub(pw).max(1);
+        for (i, l) in wrap(text, w).into_iter().enumerate() {
+            let p = if i == 0 {
+                prefix.to_string()
+            } else {
+                " ".repeat(pw)
+            };
+            self.line(&format!("{p}{l}"), style);
+        }
+    }
     fn blank(&mut self) {
-        self.y += 1;
+        self.line("", Style::default());
     }
     /// A list row: the whole width painted in `style` (the selection), then the text.
     fn row(&mut self, text: &str, style: Style) {
-        super::fill_row(self.buf, self.r.x, self.y, self.r.width, style);
         self.line(text, style);
+        if let Some(r) = self.rows.last_mut() {
+            r.fill = true;
+        }
     }
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+    /// Draws rows `from..` into `r` (as many as fit).
+    fn paint(&self, buf: &mut Buffer, r: Rect, from: usize) {
+        for (i, row) in self
+            .rows
+            .iter()
+            .skip(from)
+            .take(usize::from(r.height))
+            .enumerate()
+        {
+            let y = r.y + i as u16;
+            if row.fill {
+                super::fill_row(buf, r.x, y, r.width, row.style);
+            }
+            super::put(buf, r.x, y, &row.text, usize::from(r.width), row.style);
+        }
+    }
+}
+
+/// What the resize step needs of a scrolled quiz screen: its rows, the rows it
+/// shows, and where the option under the cursor is (to keep it in view).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Measure {
+    pub total: usize,
+    pub rows: usize,
+    pub cursor: Option<(usize, usize)>,
+}
+
+/// The body without its one-column margins.
+fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    }
+}
+
+/// The scrolled text of the current screen when it scrolls (a question, its
+/// feedback, an answer under review), with the rows of the option under the cursor.
+fn scrolled(app: &App, width: u16) -> Option<(Page, Option<(usize, usize)>)> {
+    let theme = app.theme;
+    match &app.quiz.screen {
+        Screen::Question(run) => Some(run_page(&theme, app, run, width)),
+        Screen::Results(s) if s.open.is_some() => Some((review_page(&theme, app, s, width)?, None)),
+        _ => None,
+    }
+}
+
+/// Measures the current screen for `body` (the resize step).
+pub fn measure(app: &App, body: Rect) -> Measure {
+    let r = inner(body);
+    let Some((page, cursor)) = scrolled(app, r.width) else {
+        return Measure::default();
+    };
+    let footer = footer(app, r.width, page.len(), usize::from(r.height));
+    let rows = usize::from(r.height).saturating_sub(footer.len()).max(1);
+    Measure {
+        total: page.len(),
+        rows,
+        cursor,
+    }
+}
+
+/// The footer under a scrolled text: a problem with the answer, then the key hints
+/// (always shown), with how much is left to scroll when the text is longer.
+fn footer(app: &App, width: u16, total: usize, height: usize) -> Page {
+    let lang = app.lang;
+    let theme = app.theme;
+    let q = &app.quiz;
+    let mut f = Page::new(width);
+    if let Screen::Question(run) = &q.screen
+        && run.feedback.is_none()
+        && let Some(p) = &run.problem
+    {
+        f.wrapped(p, 0, theme.bar_warning());
+        // Never more than half the rows: the question stays readable.
+        f.rows.truncate((height / 2).max(1));
+    }
+    // The rows the text gets: all but the footer's (its hints take one row, two in
+    // a narrow window).
+    let hint_rows = if width < 60 { 2 } else { 1 };
+    let rows = height.saturating_sub(f.len() + hint_rows).max(1);
+    let over = total > rows;
+    let scroll = match &q.screen {
+        Screen::Question(run) => run.scroll,
+        Screen::Results(s) => s.scroll,
+        _ => 0,
+    }
+    .min(total.saturating_sub(rows));
+    let mut parts: Vec<String> = Vec::new();
+    if over {
+        let below = total.saturating_sub(scroll + rows);
+        parts.push(match (below, lang) {
+            (0, Lang::En) => "▲ end".into(),
+            (0, Lang::PtBr) => "▲ fim".into(),
+            (n, Lang::En) => format!("▼ {n} more"),
+            (n, Lang::PtBr) => format!("▼ mais {n}"),
+        });
+    }
+    let table = match &q.screen {
+        Screen::Question(run) if run.feedback.is_some() => Some(keymap::QUIZ_FEEDBACK),
+        Screen::Results(_) => Some(keymap::QUIZ_RESULTS),
+        _ => None,
+    };
+    match table {
+        Some(table) => {
+            for b in table {
+                if !over && b.keys.iter().any(|k| is_scroll(k.1)) {
+                    continue;
+                }
+                parts.extend(b.hint_text(lang));
+            }
+        }
+        None => {
+            if let Screen::Question(run) = &q.screen {
+                if over {
+                    parts.extend(keymap::QUIZ_SCROLL.hint_text(lang));
+                }
+                parts.extend(typed_reading(q, run, lang));
+                parts.extend(answer_hint(q, run, lang).split(" · ").map(String::from));
+            }
+        }
+    }
+    // Whole hints to a row: a narrow window gets a second row, never a cut hint.
+    let mut row = String::new();
+    for p in parts {
+        if !row.is_empty() && row.width() + 3 + p.width() > f.width {
+            f.line(&std::mem::take(&mut row), theme.dim());
+        }
+        if !row.is_empty() {
+            row.push_str(" · ");
+        }
+        row.push_str(&p);
+    }
+    f.line(&row, theme.dim());
+    f
+}
+
+fn is_scroll(d: keymap::Does) -> bool {
+    matches!(
+        d,
+        keymap::Does::Act(Action::Scroll(_) | Action::Page(_) | Action::Top | Action::Bottom)
+    )
+}
+
+/// How the number typed so far will be read ("reads as 1.440,5"), so a separator
+/// taken the other way is seen before Enter; nothing while the field is empty or
+/// the text is not a number yet (Enter then says why).
+fn typed_reading(q: &QuizTab, run: &Run, lang: Lang) -> Option<String> {
+    let slot = &run.slots[run.pos];
+    let question = &q.bank.items[slot.item].q;
+    if question.kind != Kind::Numeric || run.typed.trim().is_empty() {
+        return None;
+    }
+    let p = crate::quiz::Presented {
+        item: slot.item,
+        order: slot.order.clone(),
+    };
+    match crate::quiz::parse_answer(&run.typed, question, &p) {
+        Ok(Answer::Number(n)) => Some(format!(
+            "{} {}",
+            t(lang, "reads as", "lido como"),
+            crate::numfmt::decimal(n, lang)
+        )),
+        _ => None,
+    }
+}
+
+/// The hint while a question waits for its answer.
+fn answer_hint(q: &QuizTab, run: &Run, lang: Lang) -> &'static str {
+    let kind = q.bank.items[run.slots[run.pos].item].q.kind;
+    match (kind, run.exam) {
+        (Kind::Numeric, false) => t(
+            lang,
+            "Type the number, Enter answers · Esc end",
+            "Digite o número, Enter responde · Esc encerra",
+        ),
+        (Kind::Multiple, false) => t(
+            lang,
+            "Space/numbers: all that apply · Enter answers",
+            "Espaço/números: as corretas · Enter responde",
+        ),
+        (_, false) => t(
+            lang,
+            "A number or ↑↓ Enter answers · Esc end",
+            "Um número ou ↑↓ Enter responde · Esc encerra",
+        ),
+        (_, true) => t(
+            lang,
+            "Enter answers · f flag · ← → move · S submit · Esc keep for later",
+            "Enter responde · f marca · ← → navega · S entrega · Esc guarda",
+        ),
+    }
+}
+
+/// Draws a scrolled screen: the window of its text from the scroll offset, the
+/// footer pinned to the bottom.
+fn draw_scrolled(frame: &mut Frame, app: &App, area: Rect) -> bool {
+    let r = inner(area);
+    let Some((page, _)) = scrolled(app, r.width) else {
+        return false;
+    };
+    let footer = footer(app, r.width, page.len(), usize::from(r.height));
+    let fh = (footer.len() as u16).min(r.height);
+    let text = Rect {
+        height: r.height - fh,
+        ..r
+    };
+    let scroll = match &app.quiz.screen {
+        Screen::Question(run) => run.scroll,
+        Screen::Results(s) => s.scroll,
+        _ => 0,
+    }
+    .min(page.len().saturating_sub(usize::from(text.height)));
+    let buf = frame.buffer_mut();
+    page.paint(buf, text, scroll);
+    footer.paint(
+        buf,
+        Rect {
+            y: r.y + r.height - fh,
+            height: fh,
+            ..r
+        },
+        0,
+    );
+    true
 }
 
 pub fn label(app: &App) -> String {
@@ -57,19 +315,14 @@ pub fn label(app: &App) -> String {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    if draw_scrolled(frame, app, area) {
+        return;
+    }
     let lang = app.lang;
     let theme = app.theme;
     let q = &app.quiz;
-    let inner = Rect {
-        x: area.x + 1,
-        width: area.width.saturating_sub(2),
-        ..area
-    };
-    let mut w = Writer {
-        buf: frame.buffer_mut(),
-        r: inner,
-        y: inner.y,
-    };
+    let r = inner(area);
+    let mut w = Page::new(r.width);
     match &q.screen {
         Screen::Menu { selected } => draw_menu(&mut w, &theme, q, *selected, lang),
         Screen::Topics { selected } => draw_topics(&mut w, &theme, app, *selected),
@@ -108,13 +361,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 theme.dim(),
             );
         }
-        Screen::Question(run) => draw_run(&mut w, &theme, app, run),
-        Screen::Results(s) => draw_results(&mut w, &theme, app, s),
+        Screen::Question(_) => {}
+        Screen::Results(s) => draw_results(&mut w, &theme, app, s, usize::from(r.height)),
         Screen::Progress => draw_progress(&mut w, &theme, app),
     }
+    w.paint(frame.buffer_mut(), r, 0);
 }
 
-fn draw_menu(w: &mut Writer<'_>, theme: &Theme, q: &QuizTab, selected: usize, lang: Lang) {
+fn draw_menu(w: &mut Page, theme: &Theme, q: &QuizTab, selected: usize, lang: Lang) {
     w.line(
         t(lang, "Self-check quiz", "Quiz de autoavaliação"),
         theme.heading(),
@@ -139,6 +393,7 @@ fn draw_menu(w: &mut Writer<'_>, theme: &Theme, q: &QuizTab, selected: usize, la
         },
         theme.dim(),
     );
+    w.line(&s.ahead(lang), theme.dim());
     w.blank();
     for (i, e) in q.menu().iter().enumerate() {
         let (name, desc) = match e {
@@ -231,7 +486,7 @@ fn bar(value: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-fn draw_topics(w: &mut Writer<'_>, theme: &Theme, app: &App, selected: usize) {
+fn draw_topics(w: &mut Page, theme: &Theme, app: &App, selected: usize) {
     let lang = app.lang;
     w.line(
         t(
@@ -269,9 +524,23 @@ fn option_marks(run: &Run, k: usize) -> &'static str {
     }
 }
 
-fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
+/// "(you)" beside the learner's choice, blanks of the same width beside the others.
+fn you(lang: Lang, chosen: bool) -> String {
+    let label = t(lang, "(you)", "(você)");
+    if chosen {
+        label.to_string()
+    } else {
+        " ".repeat(label.width())
+    }
+}
+
+/// A question, or its feedback, as rows; with the rows of the option under the
+/// cursor while it waits for an answer.
+fn run_page(theme: &Theme, app: &App, run: &Run, width: u16) -> (Page, Option<(usize, usize)>) {
     let lang = app.lang;
     let q = &app.quiz;
+    let mut w = Page::new(width);
+    let mut cursor = None;
     let slot = &run.slots[run.pos];
     let item = &q.bank.items[slot.item];
     let question = &item.q;
@@ -311,6 +580,38 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
     );
     w.blank();
     let fb = run.feedback.as_ref();
+    if let Some(f) = fb {
+        // The verdict and the explanation first: the end of the explanation is in
+        // reach before every option's reason is read.
+        let verdict = match (f.correct, lang) {
+            (true, Lang::En) => "✓ Correct",
+            (true, Lang::PtBr) => "✓ Certo",
+            (false, Lang::En) => "✗ Incorrect — it comes back once at the end of this session",
+            (false, Lang::PtBr) => "✗ Errado — ela volta uma vez no fim desta sessão",
+        };
+        let style = if f.correct {
+            theme.heading()
+        } else {
+            theme.bar_warning()
+        };
+        w.wrapped(verdict, 0, style);
+        w.wrapped(
+            shown(&question.explanation, lang).as_str(),
+            0,
+            Style::default(),
+        );
+        if let Some(until) = q.next_review(slot.item) {
+            w.line(
+                &format!(
+                    "{} {}",
+                    t(lang, "Next review:", "Próxima revisão:"),
+                    until.words(lang)
+                ),
+                theme.dim(),
+            );
+        }
+        w.blank();
+    }
     if question.kind == Kind::Numeric {
         let style = Style::default().add_modifier(Modifier::UNDERLINED);
         w.line(
@@ -321,19 +622,12 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
             ),
             style,
         );
-        if let Some(f) = fb {
-            let mark = if f.correct { "✓" } else { "✗" };
-            let tol = question
-                .tolerance
-                .as_deref()
-                .filter(|x| x.trim() != "0")
-                .map(|x| format!(" (± {x})"))
-                .unwrap_or_default();
+        if fb.is_some() {
             w.line(
                 &format!(
-                    "{mark} {} {}{tol}",
+                    "✓ {} {}",
                     t(lang, "Answer:", "Resposta:"),
-                    question.answer.as_deref().unwrap_or("")
+                    crate::quiz::answer_text(question, lang)
                 ),
                 Style::default().add_modifier(Modifier::BOLD),
             );
@@ -342,13 +636,11 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
         for (k, &b) in slot.order.iter().enumerate() {
             let o = &question.options[b];
             let text = shown(&o.text, lang);
-            let text = text.as_str();
             let (mark, style) = match fb {
                 Some(f) => {
                     let chosen = matches!(&f.answer, Answer::Options(c) if c.contains(&b));
                     let m = match (o.correct, chosen) {
-                        (true, true) => "✓",
-                        (true, false) => "✓",
+                        (true, _) => "✓",
                         (false, true) => "✗",
                         (false, false) => " ",
                     };
@@ -361,10 +653,7 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
                     } else {
                         Style::default()
                     };
-                    (
-                        format!("{m} {}", if chosen { "(you)" } else { "     " }),
-                        st,
-                    )
+                    (format!("{m} {}", you(lang, chosen)), st)
                 }
                 None => {
                     let st = if k == run.cursor {
@@ -375,166 +664,142 @@ fn draw_run(w: &mut Writer<'_>, theme: &Theme, app: &App, run: &Run) {
                     (option_marks(run, k).to_string(), st)
                 }
             };
-            let mark = if fb.is_some() && lang == Lang::PtBr {
-                mark.replace("(you)", "(sua)")
-            } else {
-                mark
-            };
             let prefix = format!(" {mark} {}) ", k + 1);
-            let width = (w.r.width as usize).saturating_sub(prefix.width()).max(1);
-            for (i, l) in wrap(text, width).into_iter().enumerate() {
-                let p = if i == 0 {
-                    prefix.clone()
-                } else {
-                    " ".repeat(prefix.width())
-                };
-                w.line(&format!("{p}{l}"), style);
+            let first = w.len();
+            w.hanging(&prefix, text.as_str(), style);
+            if fb.is_none() && k == run.cursor {
+                cursor = Some((first, w.len()));
             }
             if let (Some(_), Some(why)) = (fb, &o.why) {
                 w.wrapped(shown(why, lang).as_str(), prefix.width(), theme.dim());
             }
         }
     }
-    w.blank();
-    if let Some(f) = fb {
-        let verdict = match (f.correct, lang) {
-            (true, Lang::En) => "Correct",
-            (true, Lang::PtBr) => "Certo",
-            (false, Lang::En) => "Incorrect — it comes back once at the end of this session",
-            (false, Lang::PtBr) => "Errado — ela volta uma vez no fim desta sessão",
-        };
-        let style = if f.correct {
+    (w, cursor)
+}
+
+/// One answer of a finished session under review: the whole question, your choice,
+/// the right options with why, the explanation.
+fn review_page(theme: &Theme, app: &App, s: &Summary, width: u16) -> Option<Page> {
+    let lang = app.lang;
+    let q = &app.quiz;
+    let g = s.results.get(s.open?)?;
+    let it = &q.bank.items[g.item];
+    let mut w = Page::new(width);
+    let verdict = match (g.chosen.is_some(), g.correct, lang) {
+        (false, _, Lang::En) => "– Unanswered",
+        (false, _, Lang::PtBr) => "– Sem resposta",
+        (true, true, Lang::En) => "✓ Correct",
+        (true, true, Lang::PtBr) => "✓ Certo",
+        (true, false, Lang::En) => "✗ Incorrect",
+        (true, false, Lang::PtBr) => "✗ Errado",
+    };
+    let mut head = verdict.to_string();
+    if g.reask {
+        head.push_str(t(lang, " · asked again", " · perguntada de novo"));
+    }
+    w.line(
+        &head,
+        if g.correct {
             theme.heading()
         } else {
             theme.bar_warning()
-        };
-        w.line(verdict, style);
-        w.wrapped(
-            shown(&question.explanation, lang).as_str(),
-            0,
-            Style::default(),
-        );
-        if let Some(days) = q.next_due_in_days(slot.item) {
-            let when = match (days, lang) {
-                (0, Lang::En) => "later today".to_string(),
-                (0, Lang::PtBr) => "ainda hoje".to_string(),
-                (1, Lang::En) => "tomorrow".to_string(),
-                (1, Lang::PtBr) => "amanhã".to_string(),
-                (n, Lang::En) => format!("in {n} days"),
-                (n, Lang::PtBr) => format!("em {n} dias"),
-            };
-            w.line(
-                &format!("{} {when}", t(lang, "Next review:", "Próxima revisão:")),
-                theme.dim(),
-            );
-        }
-        w.line(
-            t(
-                lang,
-                "Enter next · g read the section · Esc end",
-                "Enter próxima · g ler a seção · Esc encerrar",
-            ),
-            theme.dim(),
-        );
-    } else if let Some(p) = &run.problem {
-        w.line(p, theme.bar_warning());
-    } else {
-        let hint = match (question.kind, run.exam) {
-            (Kind::Numeric, _) => t(
-                lang,
-                "Type the number, Enter answers",
-                "Digite o número, Enter responde",
-            ),
-            (Kind::Multiple, false) => t(
-                lang,
-                "Numbers or Space select all that apply, Enter answers",
-                "Números ou Espaço marcam todas as corretas, Enter responde",
-            ),
-            (_, false) => t(
-                lang,
-                "A number or ↑↓ Enter answers",
-                "Um número ou ↑↓ Enter responde",
-            ),
-            (_, true) => t(
-                lang,
-                "Enter answers · f flag · ← → move · S submit · Esc keep for later",
-                "Enter responde · f marca · ← → navega · S entrega · Esc guarda",
-            ),
-        };
-        w.line(hint, theme.dim());
-    }
-}
-
-fn draw_results(w: &mut Writer<'_>, theme: &Theme, app: &App, s: &Summary) {
-    let lang = app.lang;
-    let q = &app.quiz;
-    if let Some(k) = s.open
-        && let Some(&(item, correct)) = s.results.get(k)
-    {
-        let it = &q.bank.items[item];
-        w.line(
-            &format!(
-                "{} {}",
-                if correct { "✓" } else { "✗" },
-                shown(&it.q.prompt, lang).as_str()
-            ),
-            theme.heading(),
-        );
-        w.blank();
-        for o in &it.q.options {
-            w.wrapped(
-                &format!(
-                    "{} {}",
-                    if o.correct { "✓" } else { "✗" },
-                    shown(&o.text, lang).as_str()
-                ),
-                1,
-                Style::default(),
-            );
-            if let Some(why) = &o.why {
-                w.wrapped(shown(why, lang).as_str(), 4, theme.dim());
-            }
-        }
-        if it.q.kind == Kind::Numeric {
-            w.line(
-                &format!(
-                    "{} {}",
-                    t(lang, "Answer:", "Resposta:"),
-                    it.q.answer.as_deref().unwrap_or("")
-                ),
-                Style::default(),
-            );
-        }
-        w.blank();
-        w.wrapped(shown(&it.q.explanation, lang).as_str(), 0, Style::default());
-        w.line(
-            t(
-                lang,
-                "g read the section · Esc back",
-                "g ler a seção · Esc voltar",
-            ),
-            theme.dim(),
-        );
-        return;
-    }
-    let right = s.results.iter().filter(|r| r.1).count();
-    let n = s.results.len();
-    let title = if s.exam {
-        t(lang, "Exam results", "Resultado da prova")
-    } else {
-        t(lang, "Session results", "Resultado da sessão")
-    };
-    w.line(title, theme.heading());
-    w.line(
-        &format!(
-            "{} {right}/{n}   ·   {} {}:{:02}",
-            t(lang, "Score", "Acertos"),
-            t(lang, "time", "tempo"),
-            s.seconds / 60,
-            s.seconds % 60
-        ),
+        },
+    );
+    w.blank();
+    w.wrapped(
+        shown(&it.q.prompt, lang).as_str(),
+        0,
         Style::default().add_modifier(Modifier::BOLD),
     );
+    w.blank();
+    let chosen = g.chosen.clone().unwrap_or_default();
+    if it.q.kind == Kind::Numeric {
+        let typed = chosen.first().cloned().unwrap_or_else(|| "—".into());
+        w.line(
+            &format!("{} {typed}", t(lang, "Your answer:", "Sua resposta:")),
+            Style::default(),
+        );
+        w.line(
+            &format!(
+                "✓ {} {}",
+                t(lang, "Answer:", "Resposta:"),
+                crate::quiz::answer_text(&it.q, lang)
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        );
+    } else {
+        for (b, o) in it.q.options.iter().enumerate() {
+            let mine = chosen.iter().any(|c| c.parse::<usize>().ok() == Some(b));
+            let m = match (o.correct, mine) {
+                (true, _) => "✓",
+                (false, true) => "✗",
+                (false, false) => " ",
+            };
+            let style = if o.correct {
+                theme
+                    .md(crate::markdown::Style::H2)
+                    .add_modifier(Modifier::BOLD)
+            } else if mine {
+                theme.bar_warning()
+            } else {
+                Style::default()
+            };
+            let prefix = format!(" {m} {} ", you(lang, mine));
+            w.hanging(&prefix, shown(&o.text, lang).as_str(), style);
+            if let Some(why) = &o.why {
+                w.wrapped(shown(why, lang).as_str(), prefix.width(), theme.dim());
+            }
+        }
+    }
+    w.blank();
+    w.wrapped(shown(&it.q.explanation, lang).as_str(), 0, Style::default());
+    Some(w)
+}
+
+fn draw_results(w: &mut Page, theme: &Theme, app: &App, s: &Summary, height: usize) {
+    let lang = app.lang;
+    let q = &app.quiz;
+    let title = match (s.exam, s.timed_out, lang) {
+        (true, true, Lang::En) => "Exam results — time is up",
+        (true, true, Lang::PtBr) => "Resultado da prova — o tempo acabou",
+        (true, false, Lang::En) => "Exam results",
+        (true, false, Lang::PtBr) => "Resultado da prova",
+        (false, _, Lang::En) => "Session results",
+        (false, _, Lang::PtBr) => "Resultado da sessão",
+    };
+    w.line(title, theme.heading());
+    let first: Vec<_> = s.results.iter().filter(|g| !g.reask).collect();
+    let right = first.iter().filter(|g| g.correct).count();
+    let n = first.len();
+    let mut score = match (s.exam, lang) {
+        (true, Lang::En) => format!("Score {right}/{n}"),
+        (true, Lang::PtBr) => format!("Acertos {right}/{n}"),
+        (false, Lang::En) => format!("First try {right}/{n}"),
+        (false, Lang::PtBr) => format!("De primeira {right}/{n}"),
+    };
+    let reasks: Vec<_> = s.results.iter().filter(|g| g.reask).collect();
+    if !reasks.is_empty() {
+        let ok = reasks.iter().filter(|g| g.correct).count();
+        score.push_str(&match lang {
+            Lang::En => format!(" · asked again {ok}/{}", reasks.len()),
+            Lang::PtBr => format!(" · perguntadas de novo {ok}/{}", reasks.len()),
+        });
+    }
+    let unanswered = s.results.iter().filter(|g| g.chosen.is_none()).count();
+    if unanswered > 0 {
+        score.push_str(&match lang {
+            Lang::En => format!(" · {unanswered} unanswered"),
+            Lang::PtBr => format!(" · {unanswered} sem resposta"),
+        });
+    }
+    score.push_str(&format!(
+        "   ·   {} {}:{:02}",
+        t(lang, "time", "tempo"),
+        s.seconds / 60,
+        s.seconds % 60
+    ));
+    w.wrapped(&score, 0, Style::default().add_modifier(Modifier::BOLD));
     w.blank();
     for (topic, (a, c)) in q.breakdown(&s.results) {
         let name = app
@@ -552,9 +817,9 @@ fn draw_results(w: &mut Writer<'_>, theme: &Theme, app: &App, s: &Summary) {
         );
     }
     w.blank();
-    let rows = (w.r.y + w.r.height).saturating_sub(w.y + 1) as usize;
+    let rows = height.saturating_sub(w.len() + 1);
     let start = s.selected.saturating_sub(rows.saturating_sub(1));
-    for (k, &(item, ok)) in s.results.iter().enumerate().skip(start).take(rows) {
+    for (k, g) in s.results.iter().enumerate().skip(start).take(rows) {
         let flag = if s.exam && s.slots.get(k).is_some_and(|x| x.flagged) {
             "⚑"
         } else {
@@ -565,24 +830,37 @@ fn draw_results(w: &mut Writer<'_>, theme: &Theme, app: &App, s: &Summary) {
         } else {
             Style::default()
         };
+        let mark = match (g.chosen.is_some(), g.correct) {
+            (false, _) => "–",
+            (true, true) => "✓",
+            (true, false) => "✗",
+        };
+        let again = if g.reask {
+            t(lang, "(again) ", "(de novo) ")
+        } else {
+            ""
+        };
         let text = format!(
-            " {} {flag} {}",
-            if ok { "✓" } else { "✗" },
-            shown(&q.bank.items[item].q.prompt, lang).as_str()
+            " {mark} {flag} {again}{}",
+            shown(&q.bank.items[g.item].q.prompt, lang).as_str()
         );
         w.row(&text, style);
+    }
+    // The key hints on the last row.
+    while w.len() + 1 < height {
+        w.blank();
     }
     w.line(
         t(
             lang,
-            "Enter see an answer · Esc menu",
-            "Enter ver uma resposta · Esc menu",
+            "Enter see an answer · g read the section · Esc menu",
+            "Enter ver uma resposta · g ler a seção · Esc menu",
         ),
         theme.dim(),
     );
 }
 
-fn draw_progress(w: &mut Writer<'_>, theme: &Theme, app: &App) {
+fn draw_progress(w: &mut Page, theme: &Theme, app: &App) {
     let lang = app.lang;
     let q = &app.quiz;
     let s = &q.stats;
@@ -603,6 +881,7 @@ fn draw_progress(w: &mut Writer<'_>, theme: &Theme, app: &App) {
         },
         Style::default(),
     );
+    w.line(&s.ahead(lang), Style::default());
     w.blank();
     w.line(
         &format!(
@@ -654,4 +933,18 @@ fn draw_progress(w: &mut Writer<'_>, theme: &Theme, app: &App) {
         counts.push_str(&format!("{:<3}", (*a).min(99)));
     }
     w.line(&counts, theme.dim());
+    // Dates under every other column, today's last, with a marker: a label is five
+    // columns wide (ASCII) and a day three.
+    let today = crate::quiz::day_of(q.now());
+    let n = hist.len();
+    let mut dates = " ".repeat(1 + 3 * n + 2);
+    for k in (0..n).rev().step_by(2) {
+        let label = crate::quiz::day_label(today - (n - 1 - k) as i64, lang);
+        let x = 1 + 3 * k;
+        dates.replace_range(x..x + label.len(), &label);
+    }
+    dates.truncate(dates.trim_end().len());
+    dates.push(' ');
+    dates.push_str(t(lang, "◀ today", "◀ hoje"));
+    w.line(&dates, theme.dim());
 }
