@@ -6,6 +6,7 @@ pub mod budget;
 pub mod cli;
 pub mod commands;
 pub mod content;
+pub mod iam;
 pub mod jsonpos;
 pub mod lang;
 pub mod markdown;
