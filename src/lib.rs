@@ -160,6 +160,7 @@ fn dispatch(cli: cli::Cli) -> Result<(), Failure> {
         ),
         Some(Command::Check { .. }) => Ok(()),
         Some(Command::Sfn { cmd }) => commands::sfn::run(&ctx, cmd),
+        Some(Command::Iam { cmd }) => commands::iam::run(&ctx, cmd),
     }
 }
 
