@@ -1067,3 +1067,7 @@ fn decide(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "eval_tests.rs"]
+mod tests;
