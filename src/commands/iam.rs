@@ -9,8 +9,8 @@ use crate::cli::{IamCommand, PolicyKind, RunFormat};
 use crate::iam::case::Case;
 use crate::iam::check::Kind;
 use crate::iam::eval::{
-    ConditionTrace, ElementMatch, LayerStatus, LayerTrace, Outcome, PrincipalMatch,
-    PrincipalNote, StatementTrace,
+    ConditionTrace, ElementMatch, LayerStatus, LayerTrace, Outcome, PrincipalMatch, PrincipalNote,
+    StatementTrace,
 };
 use crate::iam::{self, samples};
 use crate::lang::{Lang, tr};
@@ -27,8 +27,7 @@ struct Source {
 fn load(arg: &str, lang: Lang) -> Result<Source, Failure> {
     let p = Path::new(arg);
     if p.exists() {
-        let text =
-            iam::read_text(p, lang).map_err(|e| Failure::Runtime(format!("{arg}: {e}")))?;
+        let text = iam::read_text(p, lang).map_err(|e| Failure::Runtime(format!("{arg}: {e}")))?;
         return Ok(Source {
             label: arg.to_string(),
             text,
@@ -269,7 +268,11 @@ fn element(name: &str, not_name: &str, m: &ElementMatch, lang: Lang) -> String {
 
 fn principal_text(p: &PrincipalMatch, lang: Lang) -> String {
     let mark = if p.matched { "✓" } else { "✗" };
-    let name = if p.negated { "NotPrincipal" } else { "Principal" };
+    let name = if p.negated {
+        "NotPrincipal"
+    } else {
+        "Principal"
+    };
     let mut s = format!("{name} {mark}");
     if let Some(by) = &p.by {
         if p.negated {
@@ -519,7 +522,13 @@ fn statement_json(s: &StatementTrace) -> Value {
     })
 }
 
-fn case_json(c: &Case, o: &Outcome, agrees: Option<bool>, findings: &[String], lang: Lang) -> Value {
+fn case_json(
+    c: &Case,
+    o: &Outcome,
+    agrees: Option<bool>,
+    findings: &[String],
+    lang: Lang,
+) -> Value {
     json!({
         "id": c.id,
         "title": c.title,

@@ -92,9 +92,13 @@ impl Decision {
         }
     }
     fn parse(s: &str) -> Option<Decision> {
-        [Decision::Allow, Decision::ExplicitDeny, Decision::ImplicitDeny]
-            .into_iter()
-            .find(|d| d.name() == s)
+        [
+            Decision::Allow,
+            Decision::ExplicitDeny,
+            Decision::ImplicitDeny,
+        ]
+        .into_iter()
+        .find(|d| d.name() == s)
     }
 }
 
@@ -150,11 +154,7 @@ impl Layer {
                 "resource control policies (RCPs)",
                 "políticas de controle de recursos (RCPs)",
             ),
-            Layer::Resource => tr(
-                lang,
-                "resource-based policy",
-                "política baseada em recurso",
-            ),
+            Layer::Resource => tr(lang, "resource-based policy", "política baseada em recurso"),
             Layer::Identity => tr(
                 lang,
                 "identity-based policies",
@@ -258,7 +258,12 @@ pub fn parse_json(text: &str) -> Result<Value, CaseError> {
     serde_json::from_str(text).map_err(|e| CaseError::Json {
         line: e.line(),
         column: e.column(),
-        reason: e.to_string().split(" at line").next().unwrap_or("").to_string(),
+        reason: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or("")
+            .to_string(),
     })
 }
 
@@ -455,7 +460,10 @@ impl Reader<'_> {
                 let eb = format!("{base}/expect");
                 let d = self.string(e, &eb, "decision")?;
                 let decision = Decision::parse(&d).ok_or_else(|| {
-                    self.err(&format!("{eb}/decision"), "Allow | ExplicitDeny | ImplicitDeny")
+                    self.err(
+                        &format!("{eb}/decision"),
+                        "Allow | ExplicitDeny | ImplicitDeny",
+                    )
                 })?;
                 let l = self.string(e, &eb, "decided_by")?;
                 let decided_by = Layer::parse(&l).ok_or_else(|| {
@@ -549,7 +557,8 @@ mod tests {
         assert!(matches!(parse_cases("{}"), Err(CaseError::NoCases)));
         let deep = "[".repeat(10_000);
         assert!(parse_cases(&deep).is_err());
-        let t = r#"{"principal":{"arn":"a","type":"alien"},"request":{"action":"a","resource":"b"}}"#;
+        let t =
+            r#"{"principal":{"arn":"a","type":"alien"},"request":{"action":"a","resource":"b"}}"#;
         assert!(
             parse_cases(t)
                 .unwrap_err()

@@ -115,10 +115,18 @@ impl Rule {
         use Rule::*;
         match self {
             NotObject => tr(lang, "not a JSON object", "não é um objeto JSON"),
-            DuplicateKey => tr(lang, "key repeated in one object", "chave repetida no mesmo objeto"),
+            DuplicateKey => tr(
+                lang,
+                "key repeated in one object",
+                "chave repetida no mesmo objeto",
+            ),
             UnknownField => tr(lang, "unknown element", "elemento desconhecido"),
             VersionMissing => tr(lang, "no Version", "sem Version"),
-            VersionValue => tr(lang, "Version must be 2012-10-17", "Version deve ser 2012-10-17"),
+            VersionValue => tr(
+                lang,
+                "Version must be 2012-10-17",
+                "Version deve ser 2012-10-17",
+            ),
             VariablesWithoutVersion => tr(
                 lang,
                 "policy variable without Version 2012-10-17",
@@ -134,7 +142,11 @@ impl Rule {
             SidType => tr(lang, "Sid must be a string", "Sid deve ser um texto"),
             SidDuplicate => tr(lang, "Sid repeated", "Sid repetido"),
             EffectMissing => tr(lang, "no Effect", "sem Effect"),
-            EffectValue => tr(lang, "Effect must be Allow or Deny", "Effect deve ser Allow ou Deny"),
+            EffectValue => tr(
+                lang,
+                "Effect must be Allow or Deny",
+                "Effect deve ser Allow ou Deny",
+            ),
             ActionBoth => tr(
                 lang,
                 "both Action and NotAction",
@@ -147,7 +159,11 @@ impl Rule {
                 "both Resource and NotResource",
                 "Resource e NotResource ao mesmo tempo",
             ),
-            ResourceMissing => tr(lang, "no Resource or NotResource", "sem Resource ou NotResource"),
+            ResourceMissing => tr(
+                lang,
+                "no Resource or NotResource",
+                "sem Resource ou NotResource",
+            ),
             ArnSyntax => tr(lang, "malformed ARN", "ARN malformado"),
             PrincipalNotAllowed => tr(
                 lang,
@@ -161,11 +177,7 @@ impl Rule {
                 "Principal e NotPrincipal ao mesmo tempo",
             ),
             PrincipalSyntax => tr(lang, "malformed principal", "principal malformado"),
-            NotPrincipalAllow => tr(
-                lang,
-                "NotPrincipal with Allow",
-                "NotPrincipal com Allow",
-            ),
+            NotPrincipalAllow => tr(lang, "NotPrincipal with Allow", "NotPrincipal com Allow"),
             NotPrincipalUnsupported => tr(
                 lang,
                 "NotPrincipal is not supported here",
@@ -187,8 +199,16 @@ impl Rule {
                 "Condition must map operators to {key: values}",
                 "Condition deve mapear operadores para {chave: valores}",
             ),
-            UnknownOperator => tr(lang, "unknown condition operator", "operador de condição desconhecido"),
-            ConditionValue => tr(lang, "value does not fit the operator", "valor não combina com o operador"),
+            UnknownOperator => tr(
+                lang,
+                "unknown condition operator",
+                "operador de condição desconhecido",
+            ),
+            ConditionValue => tr(
+                lang,
+                "value does not fit the operator",
+                "valor não combina com o operador",
+            ),
         }
     }
 
@@ -196,29 +216,121 @@ impl Rule {
     pub fn explain(self, lang: Lang) -> &'static str {
         use Rule::*;
         match self {
-            NotObject => tr(lang, "A policy document is a JSON object with Version and Statement.", "Um documento de política é um objeto JSON com Version e Statement."),
-            DuplicateKey => tr(lang, "A repeated key silently replaces the first one; keep one.", "Uma chave repetida substitui a primeira sem aviso; mantenha uma só."),
-            UnknownField => tr(lang, "IAM refuses elements outside the policy grammar (check the spelling and capitals).", "O IAM recusa elementos fora da gramática (confira grafia e maiúsculas)."),
-            VersionMissing => tr(lang, "Without Version 2012-10-17, policy variables are literal text; always set it.", "Sem Version 2012-10-17, variáveis de política são texto literal; sempre declare."),
-            VersionValue => tr(lang, "Only 2012-10-17 (current) and 2008-10-17 (old) exist; it is a language version, not a date you choose.", "Só existem 2012-10-17 (atual) e 2008-10-17 (antiga); é a versão da linguagem, não uma data qualquer."),
-            VariablesWithoutVersion => tr(lang, "Under an older or missing Version, ${…} is compared as plain text and matches nothing you meant.", "Com Version antiga ou ausente, ${…} é comparado como texto puro e não casa com o que você queria."),
-            StatementMissing | StatementType | StatementEmpty => tr(lang, "Statement holds the rules: one object, or a list of them.", "Statement guarda as regras: um objeto, ou uma lista deles."),
-            SidType | SidDuplicate => tr(lang, "A Sid names a statement; within one policy each must be unique.", "Um Sid nomeia a declaração; numa política cada um deve ser único."),
-            EffectMissing | EffectValue => tr(lang, "Every statement either allows or denies; the words are case-sensitive.", "Toda declaração permite ou nega; as palavras diferenciam maiúsculas."),
-            ActionBoth | ActionMissing => tr(lang, "A statement names its actions with exactly one of Action (these) or NotAction (all but these).", "Uma declaração nomeia ações com exatamente um de Action (estas) ou NotAction (todas menos estas)."),
-            ActionSyntax => tr(lang, "Actions are service:Name (s3:GetObject), with * and ? wildcards, or * alone.", "Ações são serviço:Nome (s3:GetObject), com curingas * e ?, ou * sozinho."),
-            ResourceBoth | ResourceMissing => tr(lang, "A statement names its resources with exactly one of Resource or NotResource (a role trust policy names none).", "Uma declaração nomeia recursos com exatamente um de Resource ou NotResource (a política de confiança não nomeia nenhum)."),
-            ArnSyntax => tr(lang, "An ARN has six parts: arn:partition:service:region:account:resource; or use * alone.", "Um ARN tem seis partes: arn:partição:serviço:região:conta:recurso; ou use * sozinho."),
-            PrincipalNotAllowed => tr(lang, "Identity policies, boundaries, session policies and SCPs apply to whoever holds them; only resource-based policies name a principal.", "Políticas de identidade, limites, políticas de sessão e SCPs valem para quem as tem; só políticas baseadas em recurso nomeiam principal."),
-            PrincipalMissing | PrincipalBoth => tr(lang, "A resource-based or trust policy says who it is about with exactly one of Principal or NotPrincipal.", "Uma política de recurso ou de confiança diz a quem se refere com exatamente um de Principal ou NotPrincipal."),
-            PrincipalSyntax => tr(lang, "Principal is \"*\" or an object of AWS, Service, Federated or CanonicalUser; AWS takes an account id or an IAM/STS ARN, with no partial wildcards.", "Principal é \"*\" ou um objeto com AWS, Service, Federated ou CanonicalUser; AWS aceita id de conta ou ARN do IAM/STS, sem curingas parciais."),
-            NotPrincipalAllow => tr(lang, "NotPrincipal with Allow grants to everyone else, anonymous users included; AWS supports it only with Deny.", "NotPrincipal com Allow concede a todos os outros, inclusive anônimos; a AWS só aceita com Deny."),
-            NotPrincipalUnsupported => tr(lang, "Trust policies, SCPs and RCPs do not support NotPrincipal; use a condition on aws:PrincipalArn.", "Políticas de confiança, SCPs e RCPs não aceitam NotPrincipal; use condição em aws:PrincipalArn."),
-            RcpPrincipal => tr(lang, "RCPs apply to every caller of the account's resources; narrow them with conditions instead.", "RCPs valem para qualquer chamador dos recursos da conta; restrinja com condições."),
-            ValueType | EmptyList => tr(lang, "Give one string or a non-empty list of strings.", "Dê um texto ou uma lista não vazia de textos."),
-            ConditionType => tr(lang, "Condition is {\"Operator\": {\"key\": value or [values]}}.", "Condition é {\"Operador\": {\"chave\": valor ou [valores]}}."),
-            UnknownOperator => tr(lang, "IAM refuses unknown operators (they are case-sensitive; IfExists is a suffix, ForAllValues:/ForAnyValue: a prefix). The evaluator never lets one turn a Deny into an Allow.", "O IAM recusa operadores desconhecidos (diferenciam maiúsculas; IfExists é sufixo, ForAllValues:/ForAnyValue: prefixo). O avaliador nunca deixa um deles transformar um Deny em Allow."),
-            ConditionValue => tr(lang, "Numeric operators take numbers, Date ISO 8601 dates, Bool and Null true/false, IpAddress CIDR ranges, BinaryEquals base64.", "Operadores Numeric recebem números, Date datas ISO 8601, Bool e Null true/false, IpAddress faixas CIDR, BinaryEquals base64."),
+            NotObject => tr(
+                lang,
+                "A policy document is a JSON object with Version and Statement.",
+                "Um documento de política é um objeto JSON com Version e Statement.",
+            ),
+            DuplicateKey => tr(
+                lang,
+                "A repeated key silently replaces the first one; keep one.",
+                "Uma chave repetida substitui a primeira sem aviso; mantenha uma só.",
+            ),
+            UnknownField => tr(
+                lang,
+                "IAM refuses elements outside the policy grammar (check the spelling and capitals).",
+                "O IAM recusa elementos fora da gramática (confira grafia e maiúsculas).",
+            ),
+            VersionMissing => tr(
+                lang,
+                "Without Version 2012-10-17, policy variables are literal text; always set it.",
+                "Sem Version 2012-10-17, variáveis de política são texto literal; sempre declare.",
+            ),
+            VersionValue => tr(
+                lang,
+                "Only 2012-10-17 (current) and 2008-10-17 (old) exist; it is a language version, not a date you choose.",
+                "Só existem 2012-10-17 (atual) e 2008-10-17 (antiga); é a versão da linguagem, não uma data qualquer.",
+            ),
+            VariablesWithoutVersion => tr(
+                lang,
+                "Under an older or missing Version, ${…} is compared as plain text and matches nothing you meant.",
+                "Com Version antiga ou ausente, ${…} é comparado como texto puro e não casa com o que você queria.",
+            ),
+            StatementMissing | StatementType | StatementEmpty => tr(
+                lang,
+                "Statement holds the rules: one object, or a list of them.",
+                "Statement guarda as regras: um objeto, ou uma lista deles.",
+            ),
+            SidType | SidDuplicate => tr(
+                lang,
+                "A Sid names a statement; within one policy each must be unique.",
+                "Um Sid nomeia a declaração; numa política cada um deve ser único.",
+            ),
+            EffectMissing | EffectValue => tr(
+                lang,
+                "Every statement either allows or denies; the words are case-sensitive.",
+                "Toda declaração permite ou nega; as palavras diferenciam maiúsculas.",
+            ),
+            ActionBoth | ActionMissing => tr(
+                lang,
+                "A statement names its actions with exactly one of Action (these) or NotAction (all but these).",
+                "Uma declaração nomeia ações com exatamente um de Action (estas) ou NotAction (todas menos estas).",
+            ),
+            ActionSyntax => tr(
+                lang,
+                "Actions are service:Name (s3:GetObject), with * and ? wildcards, or * alone.",
+                "Ações são serviço:Nome (s3:GetObject), com curingas * e ?, ou * sozinho.",
+            ),
+            ResourceBoth | ResourceMissing => tr(
+                lang,
+                "A statement names its resources with exactly one of Resource or NotResource (a role trust policy names none).",
+                "Uma declaração nomeia recursos com exatamente um de Resource ou NotResource (a política de confiança não nomeia nenhum).",
+            ),
+            ArnSyntax => tr(
+                lang,
+                "An ARN has six parts: arn:partition:service:region:account:resource; or use * alone.",
+                "Um ARN tem seis partes: arn:partição:serviço:região:conta:recurso; ou use * sozinho.",
+            ),
+            PrincipalNotAllowed => tr(
+                lang,
+                "Identity policies, boundaries, session policies and SCPs apply to whoever holds them; only resource-based policies name a principal.",
+                "Políticas de identidade, limites, políticas de sessão e SCPs valem para quem as tem; só políticas baseadas em recurso nomeiam principal.",
+            ),
+            PrincipalMissing | PrincipalBoth => tr(
+                lang,
+                "A resource-based or trust policy says who it is about with exactly one of Principal or NotPrincipal.",
+                "Uma política de recurso ou de confiança diz a quem se refere com exatamente um de Principal ou NotPrincipal.",
+            ),
+            PrincipalSyntax => tr(
+                lang,
+                "Principal is \"*\" or an object of AWS, Service, Federated or CanonicalUser; AWS takes an account id or an IAM/STS ARN, with no partial wildcards.",
+                "Principal é \"*\" ou um objeto com AWS, Service, Federated ou CanonicalUser; AWS aceita id de conta ou ARN do IAM/STS, sem curingas parciais.",
+            ),
+            NotPrincipalAllow => tr(
+                lang,
+                "NotPrincipal with Allow grants to everyone else, anonymous users included; AWS supports it only with Deny.",
+                "NotPrincipal com Allow concede a todos os outros, inclusive anônimos; a AWS só aceita com Deny.",
+            ),
+            NotPrincipalUnsupported => tr(
+                lang,
+                "Trust policies, SCPs and RCPs do not support NotPrincipal; use a condition on aws:PrincipalArn.",
+                "Políticas de confiança, SCPs e RCPs não aceitam NotPrincipal; use condição em aws:PrincipalArn.",
+            ),
+            RcpPrincipal => tr(
+                lang,
+                "RCPs apply to every caller of the account's resources; narrow them with conditions instead.",
+                "RCPs valem para qualquer chamador dos recursos da conta; restrinja com condições.",
+            ),
+            ValueType | EmptyList => tr(
+                lang,
+                "Give one string or a non-empty list of strings.",
+                "Dê um texto ou uma lista não vazia de textos.",
+            ),
+            ConditionType => tr(
+                lang,
+                "Condition is {\"Operator\": {\"key\": value or [values]}}.",
+                "Condition é {\"Operador\": {\"chave\": valor ou [valores]}}.",
+            ),
+            UnknownOperator => tr(
+                lang,
+                "IAM refuses unknown operators (they are case-sensitive; IfExists is a suffix, ForAllValues:/ForAnyValue: a prefix). The evaluator never lets one turn a Deny into an Allow.",
+                "O IAM recusa operadores desconhecidos (diferenciam maiúsculas; IfExists é sufixo, ForAllValues:/ForAnyValue: prefixo). O avaliador nunca deixa um deles transformar um Deny em Allow.",
+            ),
+            ConditionValue => tr(
+                lang,
+                "Numeric operators take numbers, Date ISO 8601 dates, Bool and Null true/false, IpAddress CIDR ranges, BinaryEquals base64.",
+                "Operadores Numeric recebem números, Date datas ISO 8601, Bool e Null true/false, IpAddress faixas CIDR, BinaryEquals base64.",
+            ),
         }
     }
 }
@@ -240,7 +352,11 @@ impl Finding {
         if let Some(l) = self.line {
             out.push_str(&format!("{} {l}: ", tr(lang, "line", "linha")));
         }
-        out.push_str(if self.pointer.is_empty() { "/" } else { &self.pointer });
+        out.push_str(if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        });
         out.push_str(": ");
         if self.rule.severity() == Severity::Warning {
             out.push_str(tr(lang, "warning: ", "aviso: "));
@@ -304,8 +420,16 @@ impl Checker {
             return;
         };
         const KNOWN: [&str; 10] = [
-            "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal",
-            "NotPrincipal", "Condition", "Id",
+            "Sid",
+            "Effect",
+            "Action",
+            "NotAction",
+            "Resource",
+            "NotResource",
+            "Principal",
+            "NotPrincipal",
+            "Condition",
+            "Id",
         ];
         for k in obj.keys() {
             if !KNOWN.contains(&k.as_str()) || k == "Id" {
@@ -313,12 +437,10 @@ impl Checker {
             }
         }
         match obj.get("Sid") {
-            None => {}
-            Some(Value::String(sid)) => {
-                if !sid.is_empty() && !sids.insert(sid.clone()) {
-                    self.push(Rule::SidDuplicate, format!("{p}/Sid"), sid.clone());
-                }
+            Some(Value::String(sid)) if !sid.is_empty() && !sids.insert(sid.clone()) => {
+                self.push(Rule::SidDuplicate, format!("{p}/Sid"), sid.clone());
             }
+            None | Some(Value::String(_)) => {}
             Some(_) => self.push(Rule::SidType, format!("{p}/Sid"), ""),
         }
         let effect = obj.get("Effect").and_then(Value::as_str);
@@ -354,7 +476,11 @@ impl Checker {
                 }
                 (None, Some(v)) => {
                     if self.kind != Kind::Resource {
-                        self.push(Rule::NotPrincipalUnsupported, format!("{p}/NotPrincipal"), "");
+                        self.push(
+                            Rule::NotPrincipalUnsupported,
+                            format!("{p}/NotPrincipal"),
+                            "",
+                        );
                     } else if effect == Some("Allow") {
                         self.push(Rule::NotPrincipalAllow, format!("{p}/NotPrincipal"), "");
                     }
@@ -386,9 +512,9 @@ impl Checker {
                 !svc.is_empty()
                     && svc.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                     && !name.is_empty()
-                    && name
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'?' | b'-' | b'_'))
+                    && name.bytes().all(|b| {
+                        b.is_ascii_alphanumeric() || matches!(b, b'*' | b'?' | b'-' | b'_')
+                    })
             });
             if !ok {
                 self.push(Rule::ActionSyntax, ap, a);
@@ -414,7 +540,10 @@ impl Checker {
             Value::Object(map) if !map.is_empty() => {
                 for (k, vals) in map {
                     let kp = format!("{p}/{}", escape(k));
-                    if !matches!(k.as_str(), "AWS" | "Service" | "Federated" | "CanonicalUser") {
+                    if !matches!(
+                        k.as_str(),
+                        "AWS" | "Service" | "Federated" | "CanonicalUser"
+                    ) {
                         self.push(Rule::PrincipalSyntax, kp, k.clone());
                         continue;
                     }
@@ -453,21 +582,30 @@ impl Checker {
                 let items: Vec<(String, String)> = match vals {
                     Value::Bool(b) => vec![(b.to_string(), kp.clone())],
                     Value::Number(n) => vec![(n.to_string(), kp.clone())],
-                    Value::Array(a) if a.iter().all(|x| x.is_boolean() || x.is_number()) && !a.is_empty() => a
-                        .iter()
-                        .enumerate()
-                        .map(|(i, x)| (x.to_string(), format!("{kp}/{i}")))
-                        .collect(),
+                    Value::Array(a)
+                        if a.iter().all(|x| x.is_boolean() || x.is_number()) && !a.is_empty() =>
+                    {
+                        a.iter()
+                            .enumerate()
+                            .map(|(i, x)| (x.to_string(), format!("{kp}/{i}")))
+                            .collect()
+                    }
                     _ => self.strings(vals, &kp),
                 };
                 if let Some(op) = op {
                     for (x, xp) in &items {
                         *uses_vars |= x.contains("${");
                         if let Some(why) = value_problem(op.base, x) {
-                            self.push(Rule::ConditionValue, xp.clone(), format!("{op_name} {x:?}: {why}"));
+                            self.push(
+                                Rule::ConditionValue,
+                                xp.clone(),
+                                format!("{op_name} {x:?}: {why}"),
+                            );
                         }
-                        if matches!(op.base, Base::ArnEquals | Base::ArnLike | Base::ArnNotEquals | Base::ArnNotLike)
-                            && x != "*"
+                        if matches!(
+                            op.base,
+                            Base::ArnEquals | Base::ArnLike | Base::ArnNotEquals | Base::ArnNotLike
+                        ) && x != "*"
                             && !x.contains("${")
                             && x.splitn(6, ':').count() < 6
                         {
@@ -524,14 +662,22 @@ pub fn check_policy(doc: &Value, kind: Kind, base: &str) -> Vec<Finding> {
 fn check_object(c: &mut Checker, obj: &Map<String, Value>, base: &str) {
     for k in obj.keys() {
         if !matches!(k.as_str(), "Version" | "Statement" | "Id") {
-            c.push(Rule::UnknownField, format!("{base}/{}", escape(k)), k.clone());
+            c.push(
+                Rule::UnknownField,
+                format!("{base}/{}", escape(k)),
+                k.clone(),
+            );
         }
     }
     let version = obj.get("Version");
     match version {
         None => c.push(Rule::VersionMissing, base, ""),
         Some(Value::String(v)) if v == "2012-10-17" || v == "2008-10-17" => {}
-        Some(other) => c.push(Rule::VersionValue, format!("{base}/Version"), other.to_string()),
+        Some(other) => c.push(
+            Rule::VersionValue,
+            format!("{base}/Version"),
+            other.to_string(),
+        ),
     }
     let mut sids = HashSet::new();
     let mut uses_vars = false;
@@ -575,7 +721,10 @@ mod tests {
     #[test]
     fn grammar_findings_name_their_pointer() {
         let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","NotAction":"s3:PutObject","Resource":"*"}]}"#;
-        assert_eq!(rules(t, Kind::Identity), vec![(Rule::ActionBoth, "/Statement/0".into())]);
+        assert_eq!(
+            rules(t, Kind::Identity),
+            vec![(Rule::ActionBoth, "/Statement/0".into())]
+        );
         let t = r#"{"Version":"2012-10-17","Statement":[{"Sid":"x","Effect":"allow","Action":"s3GetObject","Resource":"bucket"},
                    {"Sid":"x","Effect":"Deny","Action":"*","Resource":"*","Principal":"*","Condition":{"StringEqualz":{"a":"b"},"DateLessThan":{"aws:CurrentTime":"soon"}}}]}"#;
         let r = rules(t, Kind::Identity);
@@ -586,24 +735,39 @@ mod tests {
             (Rule::SidDuplicate, "/Statement/1/Sid"),
             (Rule::PrincipalNotAllowed, "/Statement/1/Principal"),
             (Rule::UnknownOperator, "/Statement/1/Condition/StringEqualz"),
-            (Rule::ConditionValue, "/Statement/1/Condition/DateLessThan/aws:CurrentTime"),
+            (
+                Rule::ConditionValue,
+                "/Statement/1/Condition/DateLessThan/aws:CurrentTime",
+            ),
         ] {
-            assert!(r.contains(&(want.0, want.1.to_string())), "{want:?} in {r:?}");
+            assert!(
+                r.contains(&(want.0, want.1.to_string())),
+                "{want:?} in {r:?}"
+            );
         }
     }
 
     #[test]
     fn principals_by_policy_kind() {
         let t = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}"#;
-        assert_eq!(rules(t, Kind::Resource), vec![(Rule::PrincipalMissing, "/Statement".into())]);
+        assert_eq!(
+            rules(t, Kind::Resource),
+            vec![(Rule::PrincipalMissing, "/Statement".into())]
+        );
         let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/*"},"Action":"s3:*","Resource":"*"}]}"#;
         let r = rules(t, Kind::Resource);
         assert!(r.contains(&(Rule::NotPrincipalAllow, "/Statement/0/NotPrincipal".into())));
-        assert!(r.contains(&(Rule::PrincipalSyntax, "/Statement/0/NotPrincipal/AWS".into())));
+        assert!(r.contains(&(
+            Rule::PrincipalSyntax,
+            "/Statement/0/NotPrincipal/AWS".into()
+        )));
         let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"sts:AssumeRole"}]}"#;
         assert_eq!(rules(trust, Kind::Trust), vec![]);
         let rcp = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}]}"#;
-        assert_eq!(rules(rcp, Kind::Rcp), vec![(Rule::RcpPrincipal, "/Statement/0/Principal".into())]);
+        assert_eq!(
+            rules(rcp, Kind::Rcp),
+            vec![(Rule::RcpPrincipal, "/Statement/0/Principal".into())]
+        );
     }
 
     #[test]
@@ -612,19 +776,38 @@ mod tests {
         let r = rules(t, Kind::Identity);
         assert_eq!(
             r,
-            vec![(Rule::VersionMissing, "".into()), (Rule::VariablesWithoutVersion, "".into())]
+            vec![
+                (Rule::VersionMissing, "".into()),
+                (Rule::VariablesWithoutVersion, "".into())
+            ]
         );
-        assert!(check_policy(&serde_json::from_str(t).unwrap(), Kind::Identity, "")
-            .iter()
-            .all(|f| !f.is_error()));
-        assert_eq!(rules("[]", Kind::Identity), vec![(Rule::NotObject, "".into())]);
+        assert!(
+            check_policy(&serde_json::from_str(t).unwrap(), Kind::Identity, "")
+                .iter()
+                .all(|f| !f.is_error())
+        );
+        assert_eq!(
+            rules("[]", Kind::Identity),
+            vec![(Rule::NotObject, "".into())]
+        );
     }
 
     #[test]
     fn every_rule_explains_itself_in_both_languages() {
-        let f = Finding { rule: Rule::ActionBoth, pointer: "/Statement/0".into(), line: Some(3), subject: String::new() };
-        assert_eq!(f.message(Lang::En), "line 3: /Statement/0: both Action and NotAction");
+        let f = Finding {
+            rule: Rule::ActionBoth,
+            pointer: "/Statement/0".into(),
+            line: Some(3),
+            subject: String::new(),
+        };
+        assert_eq!(
+            f.message(Lang::En),
+            "line 3: /Statement/0: both Action and NotAction"
+        );
         assert!(f.message(Lang::PtBr).starts_with("linha 3"));
-        assert_ne!(Rule::UnknownOperator.explain(Lang::En), Rule::UnknownOperator.explain(Lang::PtBr));
+        assert_ne!(
+            Rule::UnknownOperator.explain(Lang::En),
+            Rule::UnknownOperator.explain(Lang::PtBr)
+        );
     }
 }

@@ -94,9 +94,7 @@ const ALL: [(Base, &str); 27] = [
 
 impl Base {
     pub fn name(self) -> &'static str {
-        ALL.iter()
-            .find(|(b, _)| *b == self)
-            .map_or("?", |(_, n)| n)
+        ALL.iter().find(|(b, _)| *b == self).map_or("?", |(_, n)| n)
     }
 
     pub fn family(self) -> Family {
@@ -114,7 +112,11 @@ impl Base {
             | NumericLessThanEquals
             | NumericGreaterThan
             | NumericGreaterThanEquals => Family::Numeric,
-            DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+            DateEquals
+            | DateNotEquals
+            | DateLessThan
+            | DateLessThanEquals
+            | DateGreaterThan
             | DateGreaterThanEquals => Family::Date,
             Bool => Family::Bool,
             BinaryEquals => Family::Binary,
@@ -234,9 +236,7 @@ fn positive(base: Base, v: &str, p: &str) -> bool {
     let p = p.as_ref();
     match base {
         StringEquals | StringNotEquals => v == p,
-        StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => {
-            v.to_lowercase() == p.to_lowercase()
-        }
+        StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => v.to_lowercase() == p.to_lowercase(),
         StringLike | StringNotLike => wildcard(p, v, false),
         NumericEquals | NumericNotEquals => cmp_num(v, p, |o| o.is_eq()),
         NumericLessThan => cmp_num(v, p, |o| o.is_lt()),
@@ -558,7 +558,11 @@ mod tests {
     // IpAddress: 203.0.113.0/24 contains .1; a bare address is /32; IPv6 works.
     #[test]
     fn ip_family() {
-        assert!(eval("IpAddress", Some(&["203.0.113.1"]), &["203.0.113.0/24"]));
+        assert!(eval(
+            "IpAddress",
+            Some(&["203.0.113.1"]),
+            &["203.0.113.0/24"]
+        ));
         assert!(!eval("IpAddress", Some(&["203.0.113.6"]), &["203.0.113.5"]));
         assert!(!eval(
             "NotIpAddress",

@@ -733,7 +733,13 @@ impl Eval<'_> {
         }
     }
 
-    fn policy(&mut self, p: &Policy, name: String, level: Option<usize>, who: Option<&Who>) -> PolicyTrace {
+    fn policy(
+        &mut self,
+        p: &Policy,
+        name: String,
+        level: Option<usize>,
+        who: Option<&Who>,
+    ) -> PolicyTrace {
         let vars = p.variables_enabled();
         PolicyTrace {
             name,
@@ -910,8 +916,10 @@ pub fn evaluate(case: &Case) -> Outcome {
             grant: None,
         }
     };
-    let single = |e: &mut Eval, layer: Layer, name: &str, p: &Option<Policy>, skip: Option<Skip>| {
-        match (p, skip) {
+    let single =
+        |e: &mut Eval, layer: Layer, name: &str, p: &Option<Policy>, skip: Option<Skip>| match (
+            p, skip,
+        ) {
             (None, _) => skipped(layer, Skip::Absent),
             (Some(_), Some(why)) => skipped(layer, why),
             (Some(p), None) => {
@@ -924,18 +932,30 @@ pub fn evaluate(case: &Case) -> Outcome {
                     grant: None,
                 }
             }
-        }
-    };
-    let boundary = single(&mut e, Layer::Boundary, "boundary", &pol.boundary, no_identity);
+        };
+    let boundary = single(
+        &mut e,
+        Layer::Boundary,
+        "boundary",
+        &pol.boundary,
+        no_identity,
+    );
     let session_skip = match kind {
         PrincipalType::AssumedRole | PrincipalType::Federated => None,
         PrincipalType::Service => Some(Skip::ServicePrincipal),
         _ => Some(Skip::NotASession),
     };
-    let session = single(&mut e, Layer::Session, "session", &pol.session, session_skip);
+    let session = single(
+        &mut e,
+        Layer::Session,
+        "session",
+        &pol.session,
+        session_skip,
+    );
 
     let layers = vec![scp, rcp, resource, identity, boundary, session];
-    let (decision, decided_by, reason) = decide(&layers, kind, cross_account, required_resource(req));
+    let (decision, decided_by, reason) =
+        decide(&layers, kind, cross_account, required_resource(req));
     Outcome {
         decision,
         decided_by,
@@ -953,7 +973,8 @@ fn decide(
     required: Option<Required>,
 ) -> (Decision, Layer, Reason) {
     let get = |l: Layer| layers.iter().find(|t| t.layer == l);
-    let applies = |l: Layer| get(l).is_some_and(|t| !matches!(t.status, LayerStatus::NotApplicable(_)));
+    let applies =
+        |l: Layer| get(l).is_some_and(|t| !matches!(t.status, LayerStatus::NotApplicable(_)));
     let allows = |l: Layer| get(l).is_some_and(|t| t.status == LayerStatus::Allows);
     // 1. Explicit deny, in any applicable policy.
     for t in layers {
@@ -998,7 +1019,10 @@ fn decide(
         } else if !session_ok {
             Some(implicit(Layer::Session, Reason::SessionNoAllow))
         } else if federated_bare {
-            Some(implicit(Layer::Session, Reason::FederatedWithoutSessionPolicy))
+            Some(implicit(
+                Layer::Session,
+                Reason::FederatedWithoutSessionPolicy,
+            ))
         } else {
             None
         }

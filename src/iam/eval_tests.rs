@@ -20,10 +20,18 @@ fn run(principal: Value, action: &str, resource: &str, policies: Value) -> Outco
     run_ctx(principal, action, resource, json!({}), policies)
 }
 
-fn run_ctx(principal: Value, action: &str, resource: &str, context: Value, policies: Value) -> Outcome {
+fn run_ctx(
+    principal: Value,
+    action: &str,
+    resource: &str,
+    context: Value,
+    policies: Value,
+) -> Outcome {
     let case = json!({"id": "t", "principal": principal,
         "request": {"action": action, "resource": resource, "context": context}, "policies": policies});
-    let c = parse_cases(&case.to_string()).expect("case parses").remove(0);
+    let c = parse_cases(&case.to_string())
+        .expect("case parses")
+        .remove(0);
     evaluate(&c)
 }
 
@@ -41,8 +49,26 @@ fn single_account_carlos_example() {
         {"Sid": "AllowS3Self", "Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::carlossalazar/*", "arn:aws:s3:::carlossalazar"]},
         {"Sid": "DenyS3Logs", "Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::*log*"}]}]});
     let u = user("carlossalazar", "123456789012");
-    is(&run(u.clone(), "s3:PutObject", "arn:aws:s3:::carlossalazar/notes.txt", p.clone()), Decision::Allow, Layer::Identity);
-    is(&run(u, "s3:PutObject", "arn:aws:s3:::carlossalazar-logs/notes.txt", p), Decision::ExplicitDeny, Layer::Identity);
+    is(
+        &run(
+            u.clone(),
+            "s3:PutObject",
+            "arn:aws:s3:::carlossalazar/notes.txt",
+            p.clone(),
+        ),
+        Decision::Allow,
+        Layer::Identity,
+    );
+    is(
+        &run(
+            u,
+            "s3:PutObject",
+            "arn:aws:s3:::carlossalazar-logs/notes.txt",
+            p,
+        ),
+        Decision::ExplicitDeny,
+        Layer::Identity,
+    );
 }
 
 // "Cross-account policy evaluation logic": Carlos in 111111111111 writes to the
@@ -64,10 +90,18 @@ fn cross_account_both_sides_allow() {
     // Without the identity side, the resource side alone is not enough.
     let mut only_resource = p.clone();
     only_resource["identity"] = json!([]);
-    is(&case(&principal, &only_resource), Decision::ImplicitDeny, Layer::Identity);
+    is(
+        &case(&principal, &only_resource),
+        Decision::ImplicitDeny,
+        Layer::Identity,
+    );
     // A user of a third account is not trusted.
     principal = user("mallory", "333333333333");
-    is(&case(&principal, &p), Decision::ImplicitDeny, Layer::Resource);
+    is(
+        &case(&principal, &p),
+        Decision::ImplicitDeny,
+        Layer::Resource,
+    );
 }
 
 // "Permissions boundaries for IAM entities", resource-based policies: a grant to the
@@ -78,24 +112,46 @@ fn boundaries_and_resource_grants_per_principal_type() {
     let boundary = allow("ec2:*", "*");
     let session = json!({"arn": format!("arn:aws:sts::{A}:assumed-role/Ops/s1"), "type": "assumed-role",
         "account": A, "parent_arn": format!("arn:aws:iam::{A}:role/Ops")});
-    let grant = |who: &str| json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-        "Principal": {"AWS": who}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]});
-    let o = run(user("shirley", A), "s3:GetObject", BUCKET_OBJ,
-        json!({"resource": grant(&format!("arn:aws:iam::{A}:user/shirley")), "permissions_boundary": boundary}));
+    let grant = |who: &str| {
+        json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": who}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})
+    };
+    let o = run(
+        user("shirley", A),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"resource": grant(&format!("arn:aws:iam::{A}:user/shirley")), "permissions_boundary": boundary}),
+    );
     is(&o, Decision::Allow, Layer::Resource);
-    let o = run(session.clone(), "s3:GetObject", BUCKET_OBJ,
-        json!({"resource": grant(&format!("arn:aws:iam::{A}:role/Ops")), "permissions_boundary": boundary}));
+    let o = run(
+        session.clone(),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"resource": grant(&format!("arn:aws:iam::{A}:role/Ops")), "permissions_boundary": boundary}),
+    );
     is(&o, Decision::ImplicitDeny, Layer::Boundary);
-    let o = run(session.clone(), "s3:GetObject", BUCKET_OBJ,
-        json!({"resource": grant(&format!("arn:aws:sts::{A}:assumed-role/Ops/s1")), "permissions_boundary": boundary}));
+    let o = run(
+        session.clone(),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"resource": grant(&format!("arn:aws:sts::{A}:assumed-role/Ops/s1")), "permissions_boundary": boundary}),
+    );
     is(&o, Decision::Allow, Layer::Resource);
     // A role ARN grant within the boundary and with no session policy is allowed.
-    let o = run(session, "s3:GetObject", BUCKET_OBJ,
-        json!({"resource": grant(&format!("arn:aws:iam::{A}:role/Ops")), "permissions_boundary": allow("s3:*", "*")}));
+    let o = run(
+        session,
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"resource": grant(&format!("arn:aws:iam::{A}:role/Ops")), "permissions_boundary": allow("s3:*", "*")}),
+    );
     is(&o, Decision::Allow, Layer::Resource);
     // Identity and boundary both allow: the identity policy granted.
-    let o = run(user("shirley", A), "ec2:RunInstances", "*",
-        json!({"identity": [allow("ec2:*", "*")], "permissions_boundary": boundary}));
+    let o = run(
+        user("shirley", A),
+        "ec2:RunInstances",
+        "*",
+        json!({"identity": [allow("ec2:*", "*")], "permissions_boundary": boundary}),
+    );
     is(&o, Decision::Allow, Layer::Identity);
 }
 
@@ -106,14 +162,28 @@ fn boundaries_and_resource_grants_per_principal_type() {
 fn federated_sessions_need_a_session_policy() {
     let fed = json!({"arn": format!("arn:aws:sts::{A}:federated-user/bob"), "type": "federated",
         "account": A, "parent_arn": format!("arn:aws:iam::{A}:user/bob")});
-    let o = run(fed.clone(), "s3:GetObject", BUCKET_OBJ, json!({"identity": [allow("s3:*", "*")]}));
+    let o = run(
+        fed.clone(),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"identity": [allow("s3:*", "*")]}),
+    );
     is(&o, Decision::ImplicitDeny, Layer::Session);
-    let o = run(fed.clone(), "s3:GetObject", BUCKET_OBJ,
-        json!({"identity": [allow("s3:*", "*")], "session": allow("s3:GetObject", "*")}));
+    let o = run(
+        fed.clone(),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"identity": [allow("s3:*", "*")], "session": allow("s3:GetObject", "*")}),
+    );
     is(&o, Decision::Allow, Layer::Identity);
-    let o = run(fed, "s3:GetObject", BUCKET_OBJ, json!({"resource": {"Version": "2012-10-17", "Statement": [
+    let o = run(
+        fed,
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"resource": {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:sts::{A}:federated-user/bob")},
-         "Action": "s3:GetObject", "Resource": "*"}]}}));
+         "Action": "s3:GetObject", "Resource": "*"}]}}),
+    );
     is(&o, Decision::Allow, Layer::Resource);
 }
 
@@ -122,19 +192,40 @@ fn federated_sessions_need_a_session_policy() {
 // permissions boundary.
 #[test]
 fn not_principal_needs_the_account_and_ignores_boundaries() {
-    let deny_all_but = |listed: Value| json!({"Version": "2012-10-17", "Statement": [
+    let deny_all_but = |listed: Value| {
+        json!({"Version": "2012-10-17", "Statement": [
         {"Effect": "Deny", "NotPrincipal": {"AWS": listed}, "Action": "s3:*", "Resource": "*"},
-        {"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{A}:user/Bob")}, "Action": "s3:*", "Resource": "*"}]});
+        {"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{A}:user/Bob")}, "Action": "s3:*", "Resource": "*"}]})
+    };
     let bob = format!("arn:aws:iam::{A}:user/Bob");
     let root = format!("arn:aws:iam::{A}:root");
-    let o = run(user("Bob", A), "s3:GetObject", BUCKET_OBJ, json!({"resource": deny_all_but(json!([bob, root]))}));
+    let o = run(
+        user("Bob", A),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"resource": deny_all_but(json!([bob, root]))}),
+    );
     is(&o, Decision::Allow, Layer::Resource);
-    let o = run(user("Bob", A), "s3:GetObject", BUCKET_OBJ, json!({"resource": deny_all_but(json!([bob]))}));
+    let o = run(
+        user("Bob", A),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"resource": deny_all_but(json!([bob]))}),
+    );
     is(&o, Decision::ExplicitDeny, Layer::Resource);
-    let o = run(user("Bob", A), "s3:GetObject", BUCKET_OBJ,
-        json!({"resource": deny_all_but(json!([bob, root])), "permissions_boundary": allow("s3:*", "*")}));
+    let o = run(
+        user("Bob", A),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"resource": deny_all_but(json!([bob, root])), "permissions_boundary": allow("s3:*", "*")}),
+    );
     is(&o, Decision::ExplicitDeny, Layer::Resource);
-    let o = run(user("Alice", A), "s3:GetObject", BUCKET_OBJ, json!({"resource": deny_all_but(json!([bob, root]))}));
+    let o = run(
+        user("Alice", A),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"resource": deny_all_but(json!([bob, root]))}),
+    );
     is(&o, Decision::ExplicitDeny, Layer::Resource);
 }
 
@@ -146,17 +237,39 @@ fn scps_exemptions_and_levels() {
     let mut mgmt = user("admin", A);
     mgmt["in_management_account"] = json!(true);
     let p = json!({"identity": [allow("*", "*")], "scps": scps});
-    is(&run(mgmt, "s3:GetObject", BUCKET_OBJ, p.clone()), Decision::Allow, Layer::Identity);
+    is(
+        &run(mgmt, "s3:GetObject", BUCKET_OBJ, p.clone()),
+        Decision::Allow,
+        Layer::Identity,
+    );
     let o = run(user("admin", A), "s3:GetObject", BUCKET_OBJ, p.clone());
     is(&o, Decision::ImplicitDeny, Layer::Scp);
-    assert_eq!(o.reason, Reason::LevelNoAllow { layer: Layer::Scp, level: 1 });
+    assert_eq!(
+        o.reason,
+        Reason::LevelNoAllow {
+            layer: Layer::Scp,
+            level: 1
+        }
+    );
     let slr = json!({"arn": format!("arn:aws:sts::{A}:assumed-role/AWSServiceRoleForX/s"), "type": "assumed-role",
         "account": A, "parent_arn": format!("arn:aws:iam::{A}:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX"),
         "service_linked_role": true});
-    is(&run(slr, "s3:GetObject", BUCKET_OBJ, p), Decision::Allow, Layer::Identity);
+    is(
+        &run(slr, "s3:GetObject", BUCKET_OBJ, p),
+        Decision::Allow,
+        Layer::Identity,
+    );
     let root = json!({"arn": format!("arn:aws:iam::{A}:root"), "type": "root", "account": A});
-    is(&run(root.clone(), "s3:GetObject", BUCKET_OBJ, json!({})), Decision::Allow, Layer::Default);
-    is(&run(root, "s3:GetObject", BUCKET_OBJ, json!({"scps": scps})), Decision::ImplicitDeny, Layer::Scp);
+    is(
+        &run(root.clone(), "s3:GetObject", BUCKET_OBJ, json!({})),
+        Decision::Allow,
+        Layer::Default,
+    );
+    is(
+        &run(root, "s3:GetObject", BUCKET_OBJ, json!({"scps": scps})),
+        Decision::ImplicitDeny,
+        Layer::Scp,
+    );
 }
 
 // "Resource control policies (RCPs)": they restrict who reaches the member account's
@@ -173,13 +286,25 @@ fn rcps_bind_resources_whoever_calls() {
             "resource": BUCKET_OBJ, "resource_account": A, "context": ctx}, "policies": p});
         evaluate(&parse_cases(&case.to_string()).unwrap()[0])
     };
-    is(&c(json!({"aws:PrincipalOrgID": "o-other"})), Decision::ExplicitDeny, Layer::Rcp);
-    is(&c(json!({"aws:PrincipalOrgID": "o-abc"})), Decision::Allow, Layer::Resource);
+    is(
+        &c(json!({"aws:PrincipalOrgID": "o-other"})),
+        Decision::ExplicitDeny,
+        Layer::Rcp,
+    );
+    is(
+        &c(json!({"aws:PrincipalOrgID": "o-abc"})),
+        Decision::Allow,
+        Layer::Resource,
+    );
     // No aws:PrincipalOrgID at all (an anonymous caller): …IfExists is true, the Deny applies.
     is(&c(json!({})), Decision::ExplicitDeny, Layer::Rcp);
     // Both an RCP and an SCP without an Allow: the RCP is reported first.
-    let o = run(user("dev", A), "s3:GetObject", BUCKET_OBJ,
-        json!({"identity": [allow("s3:*", "*")], "rcps": [[allow("ec2:*", "*")]], "scps": [[allow("ec2:*", "*")]]}));
+    let o = run(
+        user("dev", A),
+        "s3:GetObject",
+        BUCKET_OBJ,
+        json!({"identity": [allow("s3:*", "*")], "rcps": [[allow("ec2:*", "*")]], "scps": [[allow("ec2:*", "*")]]}),
+    );
     is(&o, Decision::ImplicitDeny, Layer::Rcp);
 }
 
@@ -195,15 +320,43 @@ fn kms_key_policies() {
     let key = format!("arn:aws:kms:us-east-1:{A}:key/1234abcd-12ab-34cd-56ef-1234567890ab");
     let enable_iam = json!({"Version": "2012-10-17", "Statement": [{"Sid": "Enable IAM User Permissions", "Effect": "Allow",
         "Principal": {"AWS": format!("arn:aws:iam::{A}:root")}, "Action": "kms:*", "Resource": "*"}]});
-    let o = run(user("etl", A), "kms:Decrypt", &key, json!({"identity": [allow("kms:Decrypt", "*")], "resource": enable_iam}));
+    let o = run(
+        user("etl", A),
+        "kms:Decrypt",
+        &key,
+        json!({"identity": [allow("kms:Decrypt", "*")], "resource": enable_iam}),
+    );
     is(&o, Decision::Allow, Layer::Identity);
-    let o = run(user("etl", A), "kms:Decrypt", &key, json!({"resource": enable_iam}));
+    let o = run(
+        user("etl", A),
+        "kms:Decrypt",
+        &key,
+        json!({"resource": enable_iam}),
+    );
     is(&o, Decision::ImplicitDeny, Layer::Identity);
-    let o = run(user("etl", A), "kms:Decrypt", &key, json!({"identity": [allow("kms:Decrypt", "*")]}));
+    let o = run(
+        user("etl", A),
+        "kms:Decrypt",
+        &key,
+        json!({"identity": [allow("kms:Decrypt", "*")]}),
+    );
     is(&o, Decision::ImplicitDeny, Layer::Resource);
     let root = json!({"arn": format!("arn:aws:iam::{A}:root"), "type": "root", "account": A});
-    is(&run(root.clone(), "kms:Decrypt", &key, json!({"resource": enable_iam})), Decision::Allow, Layer::Resource);
-    is(&run(root, "kms:Decrypt", &key, json!({})), Decision::ImplicitDeny, Layer::Resource);
+    is(
+        &run(
+            root.clone(),
+            "kms:Decrypt",
+            &key,
+            json!({"resource": enable_iam}),
+        ),
+        Decision::Allow,
+        Layer::Resource,
+    );
+    is(
+        &run(root, "kms:Decrypt", &key, json!({})),
+        Decision::ImplicitDeny,
+        Layer::Resource,
+    );
 }
 
 // "IAM roles" / "Policy evaluation logic": a role trust policy is the role's
@@ -212,16 +365,37 @@ fn kms_key_policies() {
 #[test]
 fn role_trust_policies() {
     let role = format!("arn:aws:iam::{A}:role/Deploy");
-    let trust = |who: String| json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-        "Principal": {"AWS": who}, "Action": "sts:AssumeRole"}]});
-    let o = run(user("dev", A), "sts:AssumeRole", &role, json!({"resource": trust(format!("arn:aws:iam::{A}:user/dev"))}));
+    let trust = |who: String| {
+        json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": who}, "Action": "sts:AssumeRole"}]})
+    };
+    let o = run(
+        user("dev", A),
+        "sts:AssumeRole",
+        &role,
+        json!({"resource": trust(format!("arn:aws:iam::{A}:user/dev"))}),
+    );
     is(&o, Decision::Allow, Layer::Resource);
-    let o = run(user("dev", A), "sts:AssumeRole", &role, json!({"resource": trust(A.into())}));
+    let o = run(
+        user("dev", A),
+        "sts:AssumeRole",
+        &role,
+        json!({"resource": trust(A.into())}),
+    );
     is(&o, Decision::ImplicitDeny, Layer::Identity);
-    let o = run(user("dev", A), "sts:AssumeRole", &role,
-        json!({"resource": trust(A.into()), "identity": [allow("sts:AssumeRole", &role)]}));
+    let o = run(
+        user("dev", A),
+        "sts:AssumeRole",
+        &role,
+        json!({"resource": trust(A.into()), "identity": [allow("sts:AssumeRole", &role)]}),
+    );
     is(&o, Decision::Allow, Layer::Identity);
-    let o = run(user("dev", A), "sts:AssumeRole", &role, json!({"identity": [allow("sts:AssumeRole", "*")]}));
+    let o = run(
+        user("dev", A),
+        "sts:AssumeRole",
+        &role,
+        json!({"identity": [allow("sts:AssumeRole", "*")]}),
+    );
     is(&o, Decision::ImplicitDeny, Layer::Resource);
 }
 
@@ -231,13 +405,20 @@ fn role_trust_policies() {
 fn service_principals() {
     let svc = json!({"arn": "events.amazonaws.com", "type": "service", "account": null});
     let q = format!("arn:aws:sqs:us-east-1:{A}:q");
-    is(&run(svc.clone(), "sqs:SendMessage", &q, json!({})), Decision::ImplicitDeny, Layer::Default);
+    is(
+        &run(svc.clone(), "sqs:SendMessage", &q, json!({})),
+        Decision::ImplicitDeny,
+        Layer::Default,
+    );
     let p = json!({"resource": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
         "Principal": {"Service": "events.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": q}]},
         "identity": [allow("*", "*")], "scps": [[allow("ec2:*", "*")]]});
     let o = run(svc, "sqs:SendMessage", &q, p);
     is(&o, Decision::Allow, Layer::Resource);
-    assert!(matches!(o.layers[0].status, LayerStatus::NotApplicable(Skip::ServicePrincipal)));
+    assert!(matches!(
+        o.layers[0].status,
+        LayerStatus::NotApplicable(Skip::ServicePrincipal)
+    ));
 }
 
 // "IAM policy elements: Variables and tags", policy variables with no value: the
@@ -245,10 +426,21 @@ fn service_principals() {
 #[test]
 fn unresolved_variables_match_nothing_and_are_reported() {
     let p = json!({"identity": [allow("s3:GetObject", "arn:aws:s3:::home/${aws:PrincipalTag/team}/*")]});
-    let o = run(user("ana", A), "s3:GetObject", "arn:aws:s3:::home/${aws:PrincipalTag/team}/x", p.clone());
+    let o = run(
+        user("ana", A),
+        "s3:GetObject",
+        "arn:aws:s3:::home/${aws:PrincipalTag/team}/x",
+        p.clone(),
+    );
     is(&o, Decision::ImplicitDeny, Layer::Default);
     assert_eq!(o.missing_context, vec!["aws:PrincipalTag/team".to_string()]);
-    let o = run_ctx(user("ana", A), "s3:GetObject", "arn:aws:s3:::home/red/x", json!({"aws:PrincipalTag/team": "red"}), p);
+    let o = run_ctx(
+        user("ana", A),
+        "s3:GetObject",
+        "arn:aws:s3:::home/red/x",
+        json!({"aws:PrincipalTag/team": "red"}),
+        p,
+    );
     is(&o, Decision::Allow, Layer::Identity);
     assert!(o.missing_context.is_empty());
 }
@@ -268,22 +460,54 @@ fn missing_condition_keys_are_reported() {
 fn session_policies_never_grant() {
     let s = json!({"arn": format!("arn:aws:sts::{A}:assumed-role/R/s"), "type": "assumed-role", "account": A,
         "parent_arn": format!("arn:aws:iam::{A}:role/R")});
-    is(&run(s.clone(), "s3:GetObject", BUCKET_OBJ, json!({"session": allow("s3:*", "*")})), Decision::ImplicitDeny, Layer::Default);
+    is(
+        &run(
+            s.clone(),
+            "s3:GetObject",
+            BUCKET_OBJ,
+            json!({"session": allow("s3:*", "*")}),
+        ),
+        Decision::ImplicitDeny,
+        Layer::Default,
+    );
     // A session policy Deny is an explicit deny.
     let deny = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]});
-    is(&run(s, "s3:GetObject", BUCKET_OBJ, json!({"identity": [allow("s3:*", "*")], "session": deny})), Decision::ExplicitDeny, Layer::Session);
+    is(
+        &run(
+            s,
+            "s3:GetObject",
+            BUCKET_OBJ,
+            json!({"identity": [allow("s3:*", "*")], "session": deny}),
+        ),
+        Decision::ExplicitDeny,
+        Layer::Session,
+    );
 }
 
 #[test]
 fn every_reason_and_skip_speaks_both_languages() {
     let reasons = [
-        Reason::ExplicitDeny { layer: Layer::Scp, statement: "X".into() },
-        Reason::LevelNoAllow { layer: Layer::Rcp, level: 1 },
-        Reason::ResourceGrants, Reason::ResourceGrantsWithinLimits, Reason::IdentityAllows,
-        Reason::CrossAccountBothAllow, Reason::RootDefault, Reason::BoundaryNoAllow,
-        Reason::SessionNoAllow, Reason::FederatedWithoutSessionPolicy,
-        Reason::RequiredResourceNoAllow(Required::KeyPolicy), Reason::RequiredResourceNoAllow(Required::TrustPolicy),
-        Reason::DelegatedNoIdentityAllow, Reason::CrossAccountNoResource, Reason::CrossAccountNoIdentity,
+        Reason::ExplicitDeny {
+            layer: Layer::Scp,
+            statement: "X".into(),
+        },
+        Reason::LevelNoAllow {
+            layer: Layer::Rcp,
+            level: 1,
+        },
+        Reason::ResourceGrants,
+        Reason::ResourceGrantsWithinLimits,
+        Reason::IdentityAllows,
+        Reason::CrossAccountBothAllow,
+        Reason::RootDefault,
+        Reason::BoundaryNoAllow,
+        Reason::SessionNoAllow,
+        Reason::FederatedWithoutSessionPolicy,
+        Reason::RequiredResourceNoAllow(Required::KeyPolicy),
+        Reason::RequiredResourceNoAllow(Required::TrustPolicy),
+        Reason::DelegatedNoIdentityAllow,
+        Reason::CrossAccountNoResource,
+        Reason::CrossAccountNoIdentity,
         Reason::NothingAllows,
     ];
     for r in reasons {

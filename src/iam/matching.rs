@@ -276,7 +276,10 @@ mod tests {
             "arn:aws:s3:::amzn-s3-demo-bucket/????-test",
             "arn:aws:s3:::amzn-s3-demo-bucket/1234-test"
         ));
-        assert!(!resource_matches("arn:aws:s3:::Bucket", "arn:aws:s3:::bucket"));
+        assert!(!resource_matches(
+            "arn:aws:s3:::Bucket",
+            "arn:aws:s3:::bucket"
+        ));
     }
 
     // "IAM JSON policy elements: Action": prefixes and names are case-insensitive.

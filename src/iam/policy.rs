@@ -274,7 +274,12 @@ mod tests {
 
     #[test]
     fn anything_else_is_read_without_panicking() {
-        for text in ["null", "[]", "{\"Statement\": 3}", "{\"Statement\": [1, null, {}]}"] {
+        for text in [
+            "null",
+            "[]",
+            "{\"Statement\": 3}",
+            "{\"Statement\": [1, null, {}]}",
+        ] {
             let v: Value = serde_json::from_str(text).unwrap();
             let p = Policy::from_value(&v, "");
             assert!(p.statements.iter().all(|s| s.effect.is_none()));

@@ -29,13 +29,25 @@ fn eval_text_shows_decision_layer_trace_and_missing_context() {
     let o = run(d.path(), &["iam", "eval", "mfa-required"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("decision: ExplicitDeny (decided by: identity)"), "{out}");
+    assert!(
+        out.contains("decision: ExplicitDeny (decided by: identity)"),
+        "{out}"
+    );
     assert!(out.contains("DenyWithoutMFA Deny"), "{out}");
-    assert!(out.contains("BoolIfExists aws:MultiFactorAuthPresent [\"false\"] vs [\"false\"] → true"), "{out}");
+    assert!(
+        out.contains("BoolIfExists aws:MultiFactorAuthPresent [\"false\"] vs [\"false\"] → true"),
+        "{out}"
+    );
     assert!(out.contains("expected: ExplicitDeny / identity ✓"), "{out}");
-    let pt = run(d.path(), &["--lang", "pt-BR", "iam", "eval", "forallvalues-missing-key"]);
+    let pt = run(
+        d.path(),
+        &["--lang", "pt-BR", "iam", "eval", "forallvalues-missing-key"],
+    );
     let out = stdout(&pt);
-    assert!(out.contains("decisão: Allow (decidida por: identity)"), "{out}");
+    assert!(
+        out.contains("decisão: Allow (decidida por: identity)"),
+        "{out}"
+    );
     assert!(out.contains("contexto ausente: aws:TagKeys"), "{out}");
 }
 
@@ -72,7 +84,10 @@ fn bad_case_files_name_the_file_line_and_reason() {
     let o = run(d.path(), &["iam", "eval", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("bad.json:3:") && e.contains("/cases/0/principal"), "{e}");
+    assert!(
+        e.contains("bad.json:3:") && e.contains("/cases/0/principal"),
+        "{e}"
+    );
     std::fs::write(&f, "{\"cases\": [").unwrap();
     let o = run(d.path(), &["iam", "eval", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -84,7 +99,11 @@ fn bad_case_files_name_the_file_line_and_reason() {
     assert_eq!(o.status.code(), Some(2));
     let o = run(d.path(), &["iam", "check", FIXTURE, "--kind", "group"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("identity"), "lists the valid kinds: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("identity"),
+        "lists the valid kinds: {}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -100,11 +119,24 @@ fn check_accepts_a_valid_policy_and_reports_findings_with_pointers() {
     let o = run(d.path(), &["iam", "check", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("bad.json:2: /Statement/0: both Action and NotAction"), "{out}");
-    let o = run(d.path(), &["--lang", "pt-BR", "iam", "check", bad.to_str().unwrap()]);
-    assert!(stdout(&o).contains("Action e NotAction ao mesmo tempo"), "{}", stdout(&o));
+    assert!(
+        out.contains("bad.json:2: /Statement/0: both Action and NotAction"),
+        "{out}"
+    );
+    let o = run(
+        d.path(),
+        &["--lang", "pt-BR", "iam", "check", bad.to_str().unwrap()],
+    );
+    assert!(
+        stdout(&o).contains("Action e NotAction ao mesmo tempo"),
+        "{}",
+        stdout(&o)
+    );
     // The same document checked as a resource-based policy needs a Principal.
-    let o = run(d.path(), &["iam", "check", "--kind", "resource", good.to_str().unwrap()]);
+    let o = run(
+        d.path(),
+        &["iam", "check", "--kind", "resource", good.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("no Principal"), "{}", stdout(&o));
     // Every policy of a case file, by its layer.
@@ -139,10 +171,19 @@ fn control_characters_from_a_case_file_are_escaped() {
     let o = run(d.path(), &["iam", "eval", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'), "{out:?}");
-    let o = run(d.path(), &["iam", "eval", f.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+    let o = run(
+        d.path(),
+        &["iam", "eval", f.to_str().unwrap(), "--format", "json"],
+    );
     let out = stdout(&o);
-    assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'), "{out:?}");
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["cases"][0]["title"], "\u{202e}evil");
 }
@@ -151,7 +192,11 @@ fn control_characters_from_a_case_file_are_escaped() {
 fn a_fifo_or_a_huge_file_is_refused_not_read_forever() {
     let d = TempDir::new("iam-fifo");
     let fifo = d.path().join("fifo.json");
-    if std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
         let o = run(d.path(), &["iam", "check", fifo.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(1));
     }

@@ -30,7 +30,14 @@ fn all_68_acceptance_cases_agree_on_decision_and_layer() {
 fn every_acceptance_policy_passes_iam_check() {
     let c = iam::check_text(CASES, None).expect("JSON");
     assert_eq!(c.policies.len(), 111);
-    assert!(c.is_valid(), "{:?}", c.findings.iter().filter(|f| f.is_error()).collect::<Vec<_>>());
+    assert!(
+        c.is_valid(),
+        "{:?}",
+        c.findings
+            .iter()
+            .filter(|f| f.is_error())
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -41,11 +48,24 @@ fn ten_samples_one_per_lesson_each_with_its_expected_decision() {
         assert!(!s.title.en.is_empty() && !s.title.pt.is_empty(), "{}", s.id);
         assert_ne!(s.description.en, s.description.pt, "{} is translated", s.id);
         let c = s.case().unwrap_or_else(|| panic!("{} parses", s.id));
-        let e = c.expect.as_ref().unwrap_or_else(|| panic!("{} has expect", s.id));
+        let e = c
+            .expect
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has expect", s.id));
         let o = iam::evaluate(&c);
-        assert_eq!((o.decision, o.decided_by), (e.decision, e.decided_by), "{}", s.id);
+        assert_eq!(
+            (o.decision, o.decided_by),
+            (e.decision, e.decided_by),
+            "{}",
+            s.id
+        );
         let checked = iam::check_text(s.text(), None).expect("JSON");
-        assert!(checked.findings.is_empty(), "{}: {:?}", s.id, checked.findings);
+        assert!(
+            checked.findings.is_empty(),
+            "{}: {:?}",
+            s.id,
+            checked.findings
+        );
     }
     // The lessons SPEC §12 lists, one sample each.
     for id in [
@@ -71,8 +91,14 @@ fn editing_a_samples_request_changes_the_decision() {
     assert_eq!(iam::evaluate(&c).decision, iam::Decision::ExplicitDeny);
     c.request.action = "s3:GetObject".into();
     let o = iam::evaluate(&c);
-    assert_eq!((o.decision, o.decided_by), (iam::Decision::Allow, iam::Layer::Identity));
+    assert_eq!(
+        (o.decision, o.decided_by),
+        (iam::Decision::Allow, iam::Layer::Identity)
+    );
     c.request.action = "iam:ListUsers".into();
     let o = iam::evaluate(&c);
-    assert_eq!((o.decision, o.decided_by), (iam::Decision::ImplicitDeny, iam::Layer::Default));
+    assert_eq!(
+        (o.decision, o.decided_by),
+        (iam::Decision::ImplicitDeny, iam::Layer::Default)
+    );
 }

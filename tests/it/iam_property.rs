@@ -32,13 +32,24 @@ fn palette(r: &mut Rng) -> Value {
             }
             v
         }
-        _ => json!({"NumericLessThan": {"n": "ten"}, "IpAddress": {"aws:SourceIp": "999.1.1.1/40"}, "DateEquals": {"d": "2020-02-30T25:61:00Z"}}),
+        _ => {
+            json!({"NumericLessThan": {"n": "ten"}, "IpAddress": {"aws:SourceIp": "999.1.1.1/40"}, "DateEquals": {"d": "2020-02-30T25:61:00Z"}})
+        }
     }
 }
 
 const KEYS: &[&str] = &[
-    "Version", "Statement", "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource",
-    "Principal", "NotPrincipal", "Condition",
+    "Version",
+    "Statement",
+    "Sid",
+    "Effect",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Principal",
+    "NotPrincipal",
+    "Condition",
 ];
 
 fn mutate(v: &mut Value, r: &mut Rng, depth: usize) {
@@ -86,7 +97,11 @@ fn mutated_case_files_never_panic() {
             }
         }
         if let Some(p) = c.pointer("/policies/identity/0") {
-            for kind in [check::Kind::Identity, check::Kind::Resource, check::Kind::Rcp] {
+            for kind in [
+                check::Kind::Identity,
+                check::Kind::Resource,
+                check::Kind::Rcp,
+            ] {
                 let _ = check::check_policy(p, kind, "");
             }
         }
@@ -96,7 +111,21 @@ fn mutated_case_files_never_panic() {
 #[test]
 fn random_text_never_panics() {
     let mut r = Rng(77);
-    let pieces = ["{", "}", "[", "]", "\"", ":", ",", "\"Statement\"", "\"cases\"", "null", "1e999", "\\u0000", "\n"];
+    let pieces = [
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        ":",
+        ",",
+        "\"Statement\"",
+        "\"cases\"",
+        "null",
+        "1e999",
+        "\\u0000",
+        "\n",
+    ];
     for _ in 0..2000 {
         let n = r.below(40);
         let text: String = (0..n).map(|_| pieces[r.below(pieces.len())]).collect();
@@ -104,12 +133,19 @@ fn random_text_never_panics() {
         let _ = iam::parse_cases(&text);
     }
     let deep = format!("{}{}", "{\"a\":".repeat(5000), "}".repeat(5000));
-    assert!(iam::check_text(&deep, None).is_err(), "too deep is a JSON error");
+    assert!(
+        iam::check_text(&deep, None).is_err(),
+        "too deep is a JSON error"
+    );
 }
 
 #[test]
 fn an_unknown_operator_on_a_deny_never_becomes_an_allow() {
-    let mut c = iam::parse_cases(CASES).unwrap().into_iter().find(|c| c.id == "eval-118").unwrap();
+    let mut c = iam::parse_cases(CASES)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == "eval-118")
+        .unwrap();
     let doc = json!({"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
         {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Boool": {"aws:SecureTransport": "false"}}}

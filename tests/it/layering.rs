@@ -69,8 +69,7 @@ fn domain_modules_know_neither_the_terminal_nor_the_front_ends() {
     let forbidden = ["ratatui", "crossterm", "crate::tui", "crate::commands"];
     let mut hits = Vec::new();
     for module in [
-        "budget", "quiz", "content", "sfn", "iam", "markdown", "store", "rng", "assets",
-        "wrap",
+        "budget", "quiz", "content", "sfn", "iam", "markdown", "store", "rng", "assets", "wrap",
     ] {
         hits.extend(mentions(module, &forbidden));
     }
