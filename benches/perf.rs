@@ -444,9 +444,8 @@ fn iam(c: &mut Criterion) {
     use aws_study::iam;
     let text = iam_case_20x20();
     let case = iam::parse_cases(&text).expect("case parses").remove(0);
-    let policies = case.policies.identity.len()
-        + 2
-        + case.policies.scps.iter().map(Vec::len).sum::<usize>();
+    let policies =
+        case.policies.identity.len() + 2 + case.policies.scps.iter().map(Vec::len).sum::<usize>();
     assert_eq!(policies, 20);
     assert_eq!(iam::evaluate(&case).decision, iam::Decision::Allow);
     c.bench_function("iam/evaluate_20_policies_x_20_statements", |b| {

@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::iam::case::parse_cases;
+use crate::lang::Lang;
 
 const A: &str = "111122223333";
 const B: &str = "444455556666";

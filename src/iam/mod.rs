@@ -9,7 +9,9 @@ pub mod cond;
 pub mod eval;
 pub mod matching;
 pub mod policy;
+pub mod reason;
 pub mod samples;
+pub mod trace;
 
 use std::collections::HashMap;
 
