@@ -493,13 +493,13 @@ fn case_text(
 }
 
 fn element_json(m: &ElementMatch) -> Value {
-    json!({ "matched": m.matched, "by": m.by, "negated": m.negated, "absent": m.absent })
+    json!({ "matched": m.matched, "by": m.by.as_deref(), "negated": m.negated, "absent": m.absent })
 }
 
 fn statement_json(s: &StatementTrace) -> Value {
     json!({
-        "statement": s.label,
-        "pointer": s.pointer,
+        "statement": &*s.label,
+        "pointer": &*s.pointer,
         "effect": s.effect.map(|e| e.name()),
         "applies": s.applies,
         "action": element_json(&s.action),
@@ -511,10 +511,10 @@ fn statement_json(s: &StatementTrace) -> Value {
             "grant": p.grant.map(|g| g.name()),
         })),
         "conditions": s.conditions.iter().map(|c| json!({
-            "operator": c.operator,
-            "key": c.key,
-            "request": c.request,
-            "policy": c.policy,
+            "operator": &*c.operator,
+            "key": &*c.key,
+            "request": c.request.as_deref(),
+            "policy": &*c.policy,
             "result": c.result,
             "unknown_operator": c.unknown_operator,
             "unresolved": c.unresolved,

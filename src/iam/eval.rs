@@ -31,6 +31,9 @@ use super::matching::{
     Context, action_matches, resource_matches, service_of, substitute, unescape,
 };
 use super::policy::{Effect, Policy, PrincipalKey, Principals, Statement};
+use std::borrow::Cow;
+use std::sync::Arc;
+
 pub use super::reason::{Reason, Required, Skip};
 pub use super::trace::*;
 
@@ -49,9 +52,9 @@ fn account_principal(v: &str) -> Option<&str> {
     if is_account_id(v) {
         return Some(v);
     }
-    let parts: Vec<&str> = v.splitn(6, ':').collect();
-    (parts.len() == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[5] == "root")
-        .then_some(parts[4])
+    super::matching::parts6(v)
+        .filter(|p| p[0] == "arn" && p[2] == "iam" && p[5] == "root")
+        .map(|p| p[4])
 }
 
 impl Who<'_> {
@@ -215,7 +218,7 @@ impl Eval<'_> {
                 absent: true,
             };
         };
-        let mut hit = None;
+        let mut hit: Option<Arc<str>> = None;
         for p in &names.values {
             let pattern = if vars {
                 match substitute(p, self.ctx) {
@@ -226,10 +229,13 @@ impl Eval<'_> {
                     }
                 }
             } else {
-                p.clone()
+                Cow::Borrowed(&**p)
             };
             if resource_matches(&pattern, &self.req.resource) {
-                hit = Some(unescape(&pattern).into_owned());
+                hit = Some(match pattern {
+                    Cow::Borrowed(_) => p.clone(),
+                    Cow::Owned(o) => unescape(&o).into(),
+                });
                 break;
             }
         }
@@ -246,7 +252,7 @@ impl Eval<'_> {
         let mut all = true;
         let mut out = Vec::with_capacity(st.conditions.len());
         for c in &st.conditions {
-            let request = self.ctx.get(&c.key).map(<[String]>::to_vec);
+            let request = self.ctx.get_lower(&c.key_lower).cloned();
             let Some(op) = c.op else {
                 // IAM would refuse the policy; here a Deny fails closed and an Allow
                 // does not apply, so an unknown operator never turns into an Allow.
@@ -263,12 +269,13 @@ impl Eval<'_> {
                 continue;
             };
             let mut unresolved = Vec::new();
-            let substitutes = vars && matches!(op.base.family(), Family::String | Family::Arn);
-            let policy: Vec<String> = if substitutes {
+            let substitutes =
+                vars && c.has_variables && matches!(op.base.family(), Family::String | Family::Arn);
+            let policy: Arc<[String]> = if substitutes {
                 c.values
                     .iter()
                     .filter_map(|v| match substitute(v, self.ctx) {
-                        Ok(s) => Some(s),
+                        Ok(s) => Some(s.into_owned()),
                         Err(key) => {
                             unresolved.push(key);
                             None
@@ -286,11 +293,16 @@ impl Eval<'_> {
             }
             let result = super::cond::evaluate(op, request.as_deref(), &policy);
             all &= result;
+            let policy = if substitutes {
+                policy.iter().map(|p| unescape(p).into_owned()).collect()
+            } else {
+                policy
+            };
             out.push(ConditionTrace {
                 operator: c.operator.clone(),
                 key: c.key.clone(),
                 request,
-                policy: policy.iter().map(|p| unescape(p).into_owned()).collect(),
+                policy,
                 result,
                 unknown_operator: false,
                 unresolved,
@@ -334,7 +346,7 @@ impl Eval<'_> {
             (Vec::new(), false)
         };
         StatementTrace {
-            label: st.label(),
+            label: st.label.clone(),
             pointer: st.pointer.clone(),
             effect: st.effect,
             action,
@@ -596,7 +608,7 @@ fn decide(
                 .iter()
                 .flat_map(|p| &p.statements)
                 .find(|s| s.applies && s.effect == Some(Effect::Deny))
-                .map(|s| s.label.clone())
+                .map(|s| s.label.to_string())
                 .unwrap_or_default();
             return (
                 Decision::ExplicitDeny,

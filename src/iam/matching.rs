@@ -7,7 +7,9 @@
 //! case-insensitive), "IAM JSON policy elements: Resource" (`*` spans `/`, `?` is one
 //! character), "Condition operators" (ARN operators check each of the six parts
 //! separately), "IAM policy elements: Variables and tags" (defaults, `${*}`, no value).
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A `*` or `?` that came from `${*}` / `${?}` or from a substituted value: matched
 /// literally, never as a wildcard. Private-use characters no policy text holds.
@@ -125,32 +127,48 @@ pub fn arn_like(pattern: &str, value: &str) -> bool {
     if pattern == "*" {
         return true;
     }
-    let p: Vec<&str> = pattern.splitn(6, ':').collect();
-    let v: Vec<&str> = value.splitn(6, ':').collect();
-    if p.len() != 6 || v.len() != 6 {
-        return false;
+    match (parts6(pattern), parts6(value)) {
+        (Some(p), Some(v)) => p.iter().zip(&v).all(|(a, b)| wildcard(a, b, false)),
+        _ => false,
     }
-    p.iter().zip(&v).all(|(a, b)| wildcard(a, b, false))
+}
+
+/// The six colon-separated parts of an ARN (the last keeps its colons), without
+/// allocating.
+pub fn parts6(s: &str) -> Option<[&str; 6]> {
+    let mut out = [""; 6];
+    let mut it = s.splitn(6, ':');
+    for slot in &mut out {
+        *slot = it.next()?;
+    }
+    Some(out)
 }
 
 /// The request context: keys are case-insensitive, values one string or a list.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
-    entries: HashMap<String, (String, Vec<String>, bool)>,
+    entries: HashMap<String, (String, Arc<[String]>, bool)>,
 }
 
 impl Context {
     /// Adds a key (the last one given wins).
     pub fn insert(&mut self, key: &str, values: Vec<String>, multi: bool) {
-        self.entries
-            .insert(key.to_ascii_lowercase(), (key.to_string(), values, multi));
+        self.entries.insert(
+            key.to_ascii_lowercase(),
+            (key.to_string(), values.into(), multi),
+        );
     }
 
     /// The values of a key, if the request has it.
     pub fn get(&self, key: &str) -> Option<&[String]> {
         self.entries
             .get(&key.to_ascii_lowercase())
-            .map(|(_, v, _)| v.as_slice())
+            .map(|(_, v, _)| &v[..])
+    }
+
+    /// The values of a key given in lower case (no allocation; shared, not copied).
+    pub fn get_lower(&self, lower: &str) -> Option<&Arc<[String]>> {
+        self.entries.get(lower).map(|(_, v, _)| v)
     }
 
     /// A single value usable as a policy variable (not a list).
@@ -166,7 +184,7 @@ impl Context {
         let mut v: Vec<_> = self
             .entries
             .values()
-            .map(|(k, vals, multi)| (k.as_str(), vals.as_slice(), *multi))
+            .map(|(k, vals, multi)| (k.as_str(), &vals[..], *multi))
             .collect();
         v.sort_by(|a, b| a.0.cmp(b.0));
         v
@@ -181,9 +199,9 @@ impl Context {
 /// has no single value for and that has no default: the element then matches nothing
 /// ("Policy variables with no value"). Without `Version: 2012-10-17` the caller does
 /// not call this: variables are literal text there.
-pub fn substitute(text: &str, ctx: &Context) -> Result<String, String> {
+pub fn substitute<'a>(text: &'a str, ctx: &Context) -> Result<Cow<'a, str>, String> {
     if !text.contains("${") {
-        return Ok(text.to_string());
+        return Ok(Cow::Borrowed(text));
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -192,7 +210,7 @@ pub fn substitute(text: &str, ctx: &Context) -> Result<String, String> {
         let after = &rest[start + 2..];
         let Some(end) = after.find('}') else {
             out.push_str(&rest[start..]);
-            return Ok(out);
+            return Ok(Cow::Owned(out));
         };
         let inner = &after[..end];
         rest = &after[end + 1..];
@@ -213,7 +231,7 @@ pub fn substitute(text: &str, ctx: &Context) -> Result<String, String> {
         }
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// `aws:PrincipalTag/team, 'company-wide'` → (key, default). `''` in the default is
@@ -248,12 +266,9 @@ pub fn service_of(action: &str) -> String {
 
 /// The account part (fifth field) of an ARN, if it has one.
 pub fn arn_account(arn: &str) -> Option<&str> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    if parts.len() == 6 && parts[0] == "arn" && !parts[4].is_empty() {
-        Some(parts[4])
-    } else {
-        None
-    }
+    parts6(arn)
+        .filter(|p| p[0] == "arn" && !p[4].is_empty())
+        .map(|p| p[4])
 }
 
 #[cfg(test)]
@@ -330,7 +345,10 @@ mod tests {
             "David",
             "keys are case-insensitive"
         );
-        assert_eq!(substitute("x/${aws:userid}", &c), Err("aws:userid".into()));
+        assert_eq!(
+            substitute("x/${aws:userid}", &c),
+            Err("aws:userid".to_string())
+        );
         let s = substitute("a${*}b", &c).unwrap();
         assert!(!resource_matches(&s, "axxb"));
         assert!(resource_matches(&s, "a*b"));

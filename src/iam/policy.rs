@@ -4,6 +4,8 @@
 //! a statement the evaluator cannot understand is kept with `effect: None` and never
 //! applies, and an unknown condition operator is kept by name so a Deny can fail
 //! closed on it.
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::cond::{Operator, parse_operator};
@@ -28,7 +30,7 @@ impl Effect {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Names {
     pub negated: bool,
-    pub values: Vec<String>,
+    pub values: Vec<Arc<str>>,
 }
 
 /// Who a `Principal` entry names.
@@ -64,17 +66,24 @@ pub struct Principals {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     /// The operator as written.
-    pub operator: String,
+    pub operator: Arc<str>,
     /// `None`: an operator IAM does not know.
     pub op: Option<Operator>,
-    pub key: String,
-    pub values: Vec<String>,
+    pub key: Arc<str>,
+    /// The key in lower case (context keys are case-insensitive).
+    pub key_lower: String,
+    /// Shared with the trace, which shows them.
+    pub values: Arc<[String]>,
+    /// Whether any value holds a policy variable.
+    pub has_variables: bool,
     pub pointer: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
     pub index: usize,
+    /// `Sid`, or `#index` without one: how the trace names it.
+    pub label: Arc<str>,
     pub sid: Option<String>,
     /// `None`: missing or not `Allow`/`Deny` (the statement never applies).
     pub effect: Option<Effect>,
@@ -82,17 +91,7 @@ pub struct Statement {
     pub resource: Option<Names>,
     pub principal: Option<Principals>,
     pub conditions: Vec<Condition>,
-    pub pointer: String,
-}
-
-impl Statement {
-    /// `Sid` or `#index`, to name the statement in a trace.
-    pub fn label(&self) -> String {
-        match &self.sid {
-            Some(s) if !s.is_empty() => s.clone(),
-            _ => format!("#{}", self.index),
-        }
-    }
+    pub pointer: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,7 +156,11 @@ fn names(s: &Value, key: &str, not_key: &str) -> Option<Names> {
     };
     Some(Names {
         negated,
-        values: strings(v).unwrap_or_default(),
+        values: strings(v)
+            .unwrap_or_default()
+            .into_iter()
+            .map(Arc::from)
+            .collect(),
     })
 }
 
@@ -208,11 +211,14 @@ fn statement(s: &Value, index: usize, pointer: String) -> Statement {
             let op = parse_operator(operator);
             if let Value::Object(keys) = keys {
                 for (key, vals) in keys {
+                    let values = strings(vals).unwrap_or_default();
                     conditions.push(Condition {
-                        operator: operator.clone(),
+                        operator: operator.as_str().into(),
                         op,
-                        key: key.clone(),
-                        values: strings(vals).unwrap_or_default(),
+                        key: key.as_str().into(),
+                        key_lower: key.to_ascii_lowercase(),
+                        has_variables: values.iter().any(|v| v.contains("${")),
+                        values: values.into(),
                         pointer: format!(
                             "{pointer}/Condition/{}/{}",
                             escape(operator),
@@ -223,24 +229,32 @@ fn statement(s: &Value, index: usize, pointer: String) -> Statement {
             } else {
                 // An operator with no key map: kept so a Deny fails closed on it.
                 conditions.push(Condition {
-                    operator: operator.clone(),
+                    operator: operator.as_str().into(),
                     op: None,
-                    key: String::new(),
-                    values: Vec::new(),
+                    key: "".into(),
+                    key_lower: String::new(),
+                    values: Arc::from(Vec::new()),
+                    has_variables: false,
                     pointer: format!("{pointer}/Condition/{}", escape(operator)),
                 });
             }
         }
     }
+    let sid = s.get("Sid").and_then(Value::as_str).map(str::to_string);
+    let label: Arc<str> = match &sid {
+        Some(s) if !s.is_empty() => s.as_str().into(),
+        _ => format!("#{index}").into(),
+    };
     Statement {
         index,
-        sid: s.get("Sid").and_then(Value::as_str).map(str::to_string),
+        label,
+        sid,
         effect: if s.is_object() { effect } else { None },
         action: names(s, "Action", "NotAction"),
         resource: names(s, "Resource", "NotResource"),
         principal: principals(s),
         conditions,
-        pointer,
+        pointer: pointer.into(),
     }
 }
 
@@ -259,7 +273,10 @@ mod tests {
         let p = Policy::from_value(&v, "/policies/identity/0");
         assert!(p.variables_enabled());
         assert_eq!(p.statements.len(), 2);
-        assert_eq!(p.statements[0].pointer, "/policies/identity/0/Statement/0");
+        assert_eq!(
+            &*p.statements[0].pointer,
+            "/policies/identity/0/Statement/0"
+        );
         assert_eq!(
             p.statements[0].conditions[0].pointer,
             "/policies/identity/0/Statement/0/Condition/StringEquals/aws:username"

@@ -1,6 +1,8 @@
 //! What the evaluator found, kept for the reader: per layer, per policy, per
 //! statement, whether the action, resource, principal and each condition matched and
 //! through which value. The CLI prints it and the Lab draws it; neither re-evaluates.
+use std::sync::Arc;
+
 use super::case::{Decision, Layer};
 use super::policy::Effect;
 use super::reason::{Reason, Skip};
@@ -34,7 +36,7 @@ impl Grant {
 pub struct ElementMatch {
     pub matched: bool,
     /// The value that matched (or, for `Not…`, the value that excluded the request).
-    pub by: Option<String>,
+    pub by: Option<Arc<str>>,
     pub negated: bool,
     /// The element is missing (or both it and its `Not…` twin are given).
     pub absent: bool,
@@ -60,12 +62,12 @@ pub struct PrincipalMatch {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConditionTrace {
-    pub operator: String,
-    pub key: String,
+    pub operator: Arc<str>,
+    pub key: Arc<str>,
     /// The request's values (`None`: the request lacks the key).
-    pub request: Option<Vec<String>>,
+    pub request: Option<Arc<[String]>>,
     /// The policy's values after variable substitution.
-    pub policy: Vec<String>,
+    pub policy: Arc<[String]>,
     pub result: bool,
     /// IAM does not know the operator: a Deny fails closed (applies), an Allow does not.
     pub unknown_operator: bool,
@@ -75,8 +77,8 @@ pub struct ConditionTrace {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementTrace {
-    pub label: String,
-    pub pointer: String,
+    pub label: Arc<str>,
+    pub pointer: Arc<str>,
     pub effect: Option<Effect>,
     pub action: ElementMatch,
     pub resource: ElementMatch,
