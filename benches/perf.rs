@@ -392,6 +392,73 @@ fn scale(c: &mut Criterion) {
     g.finish();
 }
 
+/// A case with 20 policies of 20 statements (SPEC §10: evaluated in ≤ 1 ms): 16
+/// identity policies, a resource policy, a boundary and two SCP levels, every
+/// statement with wildcards, a policy variable and conditions, so each is checked.
+pub fn iam_case_20x20() -> String {
+    let statement = |p: usize, s: usize| {
+        let effect = if s % 7 == 6 { "Deny" } else { "Allow" };
+        serde_json::json!({
+            "Sid": format!("P{p}S{s}"),
+            "Effect": effect,
+            "Action": [format!("s3:Get*{s}"), "s3:List*", format!("ec2:Describe{p}*"), "s3:GetObject"],
+            "Resource": [format!("arn:aws:s3:::bucket-{p}-{s}/*"), "arn:aws:s3:::data/${aws:username}/*"],
+            "Condition": {
+                "StringLike": {"aws:PrincipalTag/team": ["data*", "ml-?"]},
+                "IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"]},
+                "DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"},
+                "ForAllValues:StringEquals": {"aws:TagKeys": ["env", "team"]},
+                "Bool": {"aws:SecureTransport": if effect == "Deny" { "false" } else { "true" }}
+            }
+        })
+    };
+    let policy = |p: usize| {
+        let mut v = serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": (0..20).map(|s| statement(p, s)).collect::<Vec<_>>()
+        });
+        if p == 16 {
+            for st in v["Statement"].as_array_mut().unwrap() {
+                st["Principal"] = serde_json::json!({"AWS": ["111122223333", "arn:aws:iam::111122223333:user/ana"]});
+            }
+        }
+        v
+    };
+    serde_json::json!({
+        "id": "bench-20x20",
+        "principal": {"arn": "arn:aws:iam::111122223333:user/ana", "type": "user", "account": "111122223333"},
+        "request": {"action": "s3:GetObject", "resource": "arn:aws:s3:::data/ana/report.csv",
+            "context": {"aws:username": "ana", "aws:PrincipalTag/team": "data-eng", "aws:SourceIp": "203.0.113.7",
+                        "aws:CurrentTime": "2026-12-06T12:00:00Z", "aws:TagKeys": ["env"], "aws:SecureTransport": "true"}},
+        "policies": {
+            "identity": (0..16).map(policy).collect::<Vec<_>>(),
+            "resource": policy(16),
+            "permissions_boundary": policy(17),
+            "scps": [[policy(18)], [policy(19)]]
+        }
+    })
+    .to_string()
+}
+
+fn iam(c: &mut Criterion) {
+    use aws_study::iam;
+    let text = iam_case_20x20();
+    let case = iam::parse_cases(&text).expect("case parses").remove(0);
+    let policies =
+        case.policies.identity.len() + 2 + case.policies.scps.iter().map(Vec::len).sum::<usize>();
+    assert_eq!(policies, 20);
+    assert_eq!(iam::evaluate(&case).decision, iam::Decision::Allow);
+    c.bench_function("iam/evaluate_20_policies_x_20_statements", |b| {
+        b.iter(|| black_box(iam::evaluate(black_box(&case))))
+    });
+    c.bench_function("iam/parse_and_evaluate_20x20", |b| {
+        b.iter(|| {
+            let c = iam::parse_cases(black_box(&text)).expect("parses");
+            black_box(iam::evaluate(&c[0]))
+        })
+    });
+}
+
 criterion_group!(
     benches,
     frames,
@@ -400,6 +467,7 @@ criterion_group!(
     startup,
     budget,
     lab,
+    iam,
     scale
 );
 criterion_main!(benches);

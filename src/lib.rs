@@ -6,6 +6,7 @@ pub mod budget;
 pub mod cli;
 pub mod commands;
 pub mod content;
+pub mod iam;
 pub mod jsonpos;
 pub mod lang;
 pub mod markdown;
@@ -188,6 +189,7 @@ fn dispatch(cli: cli::Cli, lang: Lang) -> Result<(), Failure> {
         ),
         Some(Command::Check { .. }) => Ok(()),
         Some(Command::Sfn { cmd }) => commands::sfn::run(&ctx, cmd),
+        Some(Command::Iam { cmd }) => commands::iam::run(&ctx, cmd),
     }
 }
 

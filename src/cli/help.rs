@@ -169,6 +169,25 @@ const PT_COMMANDS: &[PtCommand] = &[
         "sfn samples",
         "As máquinas de exemplo embutidas: \"<id>\\t<título>\"",
     ),
+    cmd(
+        "iam",
+        "O Lab: políticas do IAM (check, eval, samples). ARQUIVO também pode ser o id de um \
+         exemplo de `iam samples`",
+    ),
+    cmd(
+        "iam check",
+        "Valida documentos de política, ou cada política de um arquivo de casos: sai com 0 se \
+         válidos, 1 se não",
+    ),
+    cmd(
+        "iam eval",
+        "Decide as requisições de um arquivo de casos, com a camada que decidiu e o rastro; sai \
+         com 1 quando um caso discorda do seu \"expect\"",
+    ),
+    cmd(
+        "iam samples",
+        "Os casos de exemplo embutidos: \"<id>\\t<título>\"",
+    ),
 ];
 
 const PT_ARGS: &[PtArg] = &[
@@ -343,6 +362,29 @@ const PT_ARGS: &[PtArg] = &[
         "sfn run",
         "lenient_resource",
         "Aceita qualquer URI como Resource de uma Task, não só ARNs e ${…}",
+    ),
+    arg_named(
+        "iam check",
+        "files",
+        "ARQUIVO",
+        "Arquivos de política ou de casos, ou ids de exemplos",
+    ),
+    arg(
+        "iam check",
+        "kind",
+        "A que a política está ligada: identity, resource, trust, boundary, scp, rcp ou session (padrão: deduzido; uma que nomeia um Principal é baseada em recurso, as outras, em identidade)",
+    ),
+    arg_named(
+        "iam eval",
+        "file",
+        "ARQUIVO",
+        "Um arquivo de casos (um caso, ou {\"cases\": [...]}) ou o id de um exemplo de `iam samples`",
+    ),
+    arg_named(
+        "iam eval",
+        "format",
+        "FORMATO",
+        "Formato da saída: text (decisão, camada que decidiu, rastro; o padrão) ou json",
     ),
 ];
 

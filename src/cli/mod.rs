@@ -178,6 +178,12 @@ pub enum Command {
         #[command(subcommand)]
         cmd: SfnCommand,
     },
+    /// The Lab: IAM policies (check, eval, samples). FILE may also be a sample id from
+    /// `iam samples`.
+    Iam {
+        #[command(subcommand)]
+        cmd: IamCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -238,4 +244,41 @@ pub enum SfnCommand {
 pub enum RunFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IamCommand {
+    /// Validate policy documents, or every policy of a case file: exit 0 valid, 1 invalid.
+    Check {
+        /// Policy or case files, or sample ids.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// What the policy is attached to (default: guessed; one naming a Principal is
+        /// resource-based, any other identity-based).
+        #[arg(long, value_enum)]
+        kind: Option<PolicyKind>,
+    },
+    /// Decide the requests of a case file, with the deciding layer and a trace; exit 1
+    /// when a case disagrees with its "expect".
+    Eval {
+        /// A case file (one case, or {"cases": [...]}) or a sample id from `iam samples`.
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// Output format: text (decision, deciding layer, trace; the default) or json.
+        #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+        format: RunFormat,
+    },
+    /// The bundled sample cases: "<id>\t<title>".
+    Samples,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PolicyKind {
+    Identity,
+    Resource,
+    Trust,
+    Boundary,
+    Scp,
+    Rcp,
+    Session,
 }

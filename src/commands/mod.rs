@@ -2,6 +2,7 @@
 //! through (`output`: terminal controls from outside never reach the terminal).
 pub mod budget;
 pub mod check;
+pub mod iam;
 pub mod output;
 pub mod quiz_export;
 pub mod quiz_plain;

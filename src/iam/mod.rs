@@ -1,0 +1,143 @@
+//! The Lab's IAM policy evaluator (SPEC §12): policy documents read with positions,
+//! `iam check`'s grammar and validation rules, the case file (a request and the
+//! policies by layer), AWS's documented evaluation logic with a readable trace, and the
+//! bundled samples. Domain code: no terminal, no front end; the CLI (`commands::iam`)
+//! and the Lab call the same functions.
+pub mod case;
+pub mod check;
+pub mod cond;
+pub mod eval;
+pub mod matching;
+pub mod policy;
+pub mod reason;
+pub mod samples;
+pub mod trace;
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+pub use case::{Case, CaseError, Decision, Layer, parse_cases};
+pub use check::{Finding, Kind};
+pub use eval::{Outcome, evaluate};
+
+use crate::lang::{Lang, tr};
+
+/// The largest file `iam` reads. AWS's own limits are far lower (an identity policy
+/// holds at most 6,144 characters, a bucket policy 20 KB).
+pub const MAX_FILE_BYTES: u64 = crate::store::MAX_FILE_BYTES;
+
+/// Reads a policy or case file through the one safe reader: a FIFO or device is
+/// refused, a longer file stops at the cap. The error is the reason, without the path.
+pub fn read_text(path: &std::path::Path, lang: Lang) -> Result<String, String> {
+    let bytes = crate::store::read_capped(path, MAX_FILE_BYTES).map_err(|e| e.message(lang))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} {})",
+            tr(lang, "not UTF-8 text (byte", "não é texto UTF-8 (byte"),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// A checked file: its findings with lines, and whether it was a case file.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    /// The policies checked: (pointer, kind).
+    pub policies: Vec<(String, Kind)>,
+}
+
+impl Checked {
+    pub fn is_valid(&self) -> bool {
+        self.findings.iter().all(|f| !f.is_error())
+    }
+}
+
+/// Checks the text of a policy document (as `kind`, or guessed), or every policy of a
+/// case file under its layer's kind. `Err` when the text is not JSON.
+pub fn check_text(text: &str, kind: Option<Kind>) -> Result<Checked, CaseError> {
+    let v = case::parse_json(text)?;
+    let scan = crate::jsonpos::scan(text);
+    let mut findings: Vec<Finding> = scan
+        .duplicates
+        .iter()
+        .map(|d| Finding {
+            rule: check::Rule::DuplicateKey,
+            pointer: d.clone(),
+            line: None,
+            subject: d.rsplit('/').next().unwrap_or("").to_string(),
+        })
+        .collect();
+    let policies = policies_of(&v, kind);
+    for (pointer, k) in &policies {
+        let doc = if pointer.is_empty() {
+            Some(&v)
+        } else {
+            v.pointer(pointer)
+        };
+        if let Some(doc) = doc {
+            findings.extend(check::check_policy(doc, *k, pointer));
+        }
+    }
+    locate(&mut findings, &scan.lines);
+    Ok(Checked { findings, policies })
+}
+
+/// Fills in each finding's line.
+pub fn locate(findings: &mut [Finding], lines: &HashMap<String, usize>) {
+    for f in findings {
+        f.line = crate::jsonpos::line_of(lines, &f.pointer);
+    }
+}
+
+/// The policy documents in a file: the file itself, or each policy of a case file
+/// (`{"cases": [...]}` or one case) with the kind its layer implies.
+pub fn policies_of(v: &Value, kind: Option<Kind>) -> Vec<(String, Kind)> {
+    let is_case = v.get("policies").is_some() || v.get("principal").is_some();
+    let cases: Vec<(String, &Value)> = match v.get("cases") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("/cases/{i}"), c))
+            .collect(),
+        _ if is_case => vec![(String::new(), v)],
+        _ => return vec![(String::new(), kind.unwrap_or_else(|| Kind::infer(v)))],
+    };
+    let mut out = Vec::new();
+    for (base, c) in cases {
+        let Some(p) = c.get("policies") else { continue };
+        let trust = c
+            .get("request")
+            .and_then(|r| r.get("action"))
+            .and_then(Value::as_str)
+            .is_some_and(|a| a.to_ascii_lowercase().starts_with("sts:assumerole"));
+        let pb = format!("{base}/policies");
+        if let Some(Value::Array(ids)) = p.get("identity") {
+            for i in 0..ids.len() {
+                out.push((format!("{pb}/identity/{i}"), Kind::Identity));
+            }
+        }
+        for (key, k) in [
+            ("resource", if trust { Kind::Trust } else { Kind::Resource }),
+            ("permissions_boundary", Kind::Boundary),
+            ("session", Kind::Session),
+        ] {
+            if p.get(key).is_some_and(Value::is_object) {
+                out.push((format!("{pb}/{key}"), k));
+            }
+        }
+        for (key, k) in [("scps", Kind::Scp), ("rcps", Kind::Rcp)] {
+            if let Some(Value::Array(levels)) = p.get(key) {
+                for (i, level) in levels.iter().enumerate() {
+                    if let Value::Array(items) = level {
+                        for j in 0..items.len() {
+                            out.push((format!("{pb}/{key}/{i}/{j}"), k));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
