@@ -964,7 +964,6 @@ impl App {
 
     fn switch_lang(&mut self) {
         self.lang_chosen = true;
-        self.lab.relabel(self.lang.other());
         if self.on_budget() || self.on_quiz() || self.on_lab() || self.library.topics.is_empty() {
             self.lang = self.lang.other();
             self.save();

@@ -116,7 +116,7 @@ pub struct LabTab {
     pub mocks: Option<Mocks>,
     /// Why the mock file beside an opened definition cannot be used (it stays said
     /// in the header and by `t`, not only until the next key).
-    pub mock_problem: Option<String>,
+    pub mock_problem: Option<Message>,
     pub machine_name: String,
     pub cases: Vec<String>,
     pub case: usize,
@@ -132,12 +132,12 @@ pub struct LabTab {
     /// What this tab has to say after the call that is running (the app takes it
     /// into its one message slot).
     said: Option<Message>,
-    /// Height of the graph view, set when drawing (for paging).
+    /// Height of the graph view, set by the resize step (for paging).
     pub view_height: usize,
-    /// Rows of text the values view shows, set when drawing (for paging).
+    /// Rows of text the values view shows, set by the resize step (for paging).
     pub values_height: usize,
     /// The first row of the values view's last page (rows wrap, so it depends on the
-    /// width), set when drawing.
+    /// width), set by the resize step.
     pub values_last: usize,
 }
 
@@ -187,10 +187,6 @@ impl LabTab {
         }
     }
 
-    /// After a language switch: drops the one-key messages written in the other
-    /// language (the run and its reasons are typed and translated when drawn).
-    pub fn relabel(&mut self, _lang: Lang) {}
-
     /// Reads, checks and runs the machine the Lab shows, on its first visit.
     pub fn ensure_loaded(&mut self, lang: Lang) {
         if self.loaded {
@@ -226,19 +222,27 @@ impl LabTab {
         // A mock file beside it: <stem>.mocks.json.
         let mocks_path = p.with_file_name(format!("{}.mocks.json", self.machine_name));
         let mut warning = None;
+        let read = |lang: Lang| {
+            crate::sfn::read_text(&mocks_path, lang).and_then(|t| Mocks::parse_in(&t, lang))
+        };
         self.mocks = if mocks_path.exists() {
-            match crate::sfn::read_text(&mocks_path, lang).and_then(|t| Mocks::parse(&t)) {
+            match read(lang) {
                 Ok(m) => Some(m),
-                Err(e) => {
-                    warning = Some(format!(
-                        "{}: {e} — {}",
-                        mocks_path.display(),
-                        tr(
-                            lang,
-                            "not used: Tasks return their input",
-                            "não usado: as Tasks devolvem a entrada"
+                Err(_) => {
+                    // Said in both languages, so `t` says it in the language of the
+                    // moment after a switch.
+                    warning = Some(Message::error(|lang| {
+                        let e = read(lang).err().unwrap_or_default();
+                        format!(
+                            "{}: {e} — {}",
+                            mocks_path.display(),
+                            tr(
+                                lang,
+                                "not used: Tasks return their input",
+                                "não usado: as Tasks devolvem a entrada"
+                            )
                         )
-                    ));
+                    }));
                     None
                 }
             }
@@ -248,7 +252,7 @@ impl LabTab {
         self.input = Value::Object(Map::new());
         self.load_text(&text);
         self.rerun();
-        self.said = warning.clone().map(|w| Message::fixed(Level::Error, w));
+        self.said = warning.clone();
         self.mock_problem = warning;
         Ok(())
     }
@@ -554,7 +558,7 @@ impl LabTab {
             }
             Action::LabCases => {
                 if let Some(p) = &self.mock_problem {
-                    self.said = Some(Message::fixed(Level::Error, p.clone()));
+                    self.said = Some(p.clone());
                 } else if self.cases.is_empty() {
                     self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
                         tr(

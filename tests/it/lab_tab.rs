@@ -431,6 +431,11 @@ fn a_broken_mock_file_beside_the_definition_is_named_not_ignored() {
         s.contains("order.mocks.json") && !s.contains("no mock file"),
         "{s}"
     );
+    // After a language switch `t` says it in the new language.
+    press(&mut a, KeyCode::Char('L'));
+    press(&mut a, KeyCode::Char('t'));
+    let s = screen(&mut a, 120, 30);
+    assert!(s.contains("não usado: as Tasks devolvem a entrada"), "{s}");
 }
 
 #[test]
