@@ -387,16 +387,6 @@ fn sources_md(b: &Budget, lang: Lang) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        if free_is_course_assumption(line) {
-            out.push_str(&format!(
-                "  - {}\n",
-                crate::lang::tr(
-                    lang,
-                    "The free quantity on this line is a course assumption, not an AWS allowance.",
-                    "A quantidade gratuita desta linha é uma suposição do curso, não uma franquia da AWS."
-                )
-            ));
-        }
         for caveat in e.caveats(lang) {
             out.push_str(&format!("  - {}\n", md_escape(caveat)));
         }

@@ -4,6 +4,7 @@
 mod common;
 
 mod budget_cli;
+mod budget_options;
 mod budget_property;
 mod budget_tab;
 mod cli;
