@@ -136,11 +136,11 @@ pub fn status_legend(statuses: &[PriceStatus], lang: Lang) -> String {
         .unwrap_or(("us-east-1", String::new()));
     match lang {
         Lang::En => format!(
-            "Price source (the AWS {region} price, looked up {as_of}): {}.",
+            "Price source (the AWS {region} price; each was looked up on its as_of date, {as_of} or later, which is when we looked, not when AWS set it): {}.",
             words.join("; ")
         ),
         Lang::PtBr => format!(
-            "Fonte do preço (o preço da AWS em {region}, consultado em {as_of}): {}.",
+            "Fonte do preço (o preço da AWS em {region}; cada um consultado na sua data as_of, {as_of} ou depois, que é quando consultamos, não quando a AWS o fixou): {}.",
             words.join("; ")
         ),
     }

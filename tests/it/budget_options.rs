@@ -515,3 +515,71 @@ fn random_options_match_the_reference() {
         );
     }
 }
+
+/// The course's budgets three ways: as the course prices them, with the meters it
+/// leaves out (tests/fixtures/budgets/s*-meters.json: each added line is a catalog
+/// meter with its default quantity), and optimized with these picks: EC2 and the
+/// ECS host on a 1-year Compute Savings Plan (no upfront), RDS on a 1-year RDS
+/// Reserved Instance (no upfront, priced from the documented $0.068), SageMaker
+/// training on Spot (a checkpointing job), the real-time endpoint on a 1-year
+/// SageMaker Savings Plan (no upfront).
+#[test]
+fn the_course_budgets_as_priced_with_the_missing_meters_and_optimized() {
+    let cat = Catalog::bundled().expect("catalog");
+    let book = OptionBook::shared();
+    let fixture = |name: &str| {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/budgets")
+            .join(name);
+        aws_study::budget::file::load(&p).expect("fixture")
+    };
+    let optimize = |b: &aws_study::budget::Budget| {
+        let mut o = b.clone();
+        for l in &mut o.lines {
+            let opts = for_line_in(l, &cat, book).expect("options");
+            let pick = |option: &str| {
+                opts.iter().find(|x| {
+                    x.option == option
+                        && x.term.is_none_or(|t| t == Term::OneYear)
+                        && x.payment.is_none_or(|p| p == Payment::NoUpfront)
+                })
+            };
+            let chosen = match l.service.as_str() {
+                "ec2-t3-medium" | "ecs-ec2-t3-medium" => pick("compute-sp"),
+                "rds-db-t3-medium" => pick("rds-ri"),
+                "sagemaker-train-ml-m4-xlarge" => pick("spot"),
+                s if s.starts_with("sagemaker-endpoint") => pick("sagemaker-sp"),
+                _ => None,
+            };
+            if let Some(c) = chosen {
+                *l = aws_study::budget::options::apply(l, c);
+            }
+        }
+        o.compute().expect("computes").total.to_string()
+    };
+    let total = |b: &aws_study::budget::Budget| b.compute().expect("computes").total.to_string();
+    let s1 = aws_study::budget::scenario("scenario-1")
+        .expect("s1")
+        .expect("ok");
+    let s2 = aws_study::budget::scenario("scenario-2")
+        .expect("s2")
+        .expect("ok");
+    let (m1, m2) = (fixture("s1-meters.json"), fixture("s2-meters.json"));
+    let got = [
+        total(&s1),
+        total(&m1),
+        optimize(&s1),
+        optimize(&m1),
+        total(&s2),
+        total(&m2),
+        optimize(&s2),
+        optimize(&m2),
+    ];
+    assert_eq!(
+        got,
+        [
+            "97.49", "126.89", "77.76", "107.16", "101.40", "198.35", "81.26", "161.65"
+        ]
+        .map(String::from),
+    );
+}
