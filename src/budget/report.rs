@@ -627,3 +627,30 @@ pub fn catalog_table(cat: &Catalog, book: &OptionBook, lang: Lang) -> String {
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).expect("decimal")
+    }
+
+    #[test]
+    fn the_header_shows_as_opened_and_now_in_each_language() {
+        assert_eq!(
+            as_opened_vs_now(d("97.49"), d("71.20"), Lang::En),
+            "$97.49 → $71.20, −27%"
+        );
+        assert_eq!(
+            as_opened_vs_now(d("97.49"), d("71.20"), Lang::PtBr),
+            "US$ 97,49 → US$ 71,20, −27%"
+        );
+        assert_eq!(
+            as_opened_vs_now(d("97.49"), d("97.49"), Lang::En),
+            "$97.49 → $97.49"
+        );
+        assert_eq!(signed_money(d("-8.38"), Lang::PtBr), "−US$ 8,38");
+        assert_eq!(percent(d("45.7"), Lang::PtBr), "45,7%");
+    }
+}
