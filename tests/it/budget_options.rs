@@ -232,7 +232,7 @@ fn the_catalog_lists_the_missing_meters_and_its_options() {
             "missing {id}"
         );
     }
-    assert!(csv.contains("s3-deep-archive,Amazon S3,S3 Glacier Deep Archive,GB-month,,0.00099,third-party,2026-12-06,https://aws.amazon.com/s3/pricing/,0,180,0.02,"), "{csv}");
+    assert!(csv.contains("s3-deep-archive,Amazon S3,S3 Glacier Deep Archive,GB-month,,0.00099,third-party,2026-12-06,https://aws.amazon.com/s3/pricing/ https://techlama.blog/posts/s3-storage-classes-cost.html https://c3x.dev/blog/s3-request-fees-explained,0,180,0.02,"), "{csv}");
     let json = stdout(&run(d.path(), &["budget", "--catalog", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     let rds = v["entries"]
