@@ -33,6 +33,53 @@ pub struct Entry {
     pub free_tier: FreeTier,
     pub factors: Vec<DefaultFactor>,
     pub caveats: BTreeMap<String, Vec<String>>,
+    /// Further pages the price was checked against (the first is `source`).
+    #[serde(default)]
+    pub more_sources: Vec<String>,
+    /// Which of the catalog's `option_sets` (purchase options) apply (`budget::options`).
+    #[serde(default)]
+    pub option_set: Option<String>,
+    /// Entries of one family share this id; right-sizing steps through them in
+    /// catalog order (`budget::workbench::resize`).
+    #[serde(default)]
+    pub size_family: Option<String>,
+    /// For S3 storage classes: minimum storage duration, retrieval and request prices.
+    #[serde(default)]
+    pub storage_class: Option<StorageClass>,
+    /// Catalog ids of the meters the caveats name, which "add this line" offers.
+    #[serde(default)]
+    pub caveat_meters: Vec<String>,
+}
+
+/// What an S3 storage class bills besides storage (decimal strings in the file).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct StorageClass {
+    /// Minimum storage duration in days (an object deleted sooner is billed for it).
+    pub min_days: String,
+    /// Price per GB read back.
+    pub retrieval_per_gb: String,
+    /// Price per 1,000 PUT, COPY, POST or LIST requests.
+    pub put_per_1k: String,
+    /// Price per 1,000 GET requests.
+    pub get_per_1k: String,
+}
+
+impl StorageClass {
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap_or(Decimal::ZERO)
+    }
+    pub fn min_days(&self) -> Decimal {
+        Self::dec(&self.min_days)
+    }
+    pub fn retrieval_per_gb(&self) -> Decimal {
+        Self::dec(&self.retrieval_per_gb)
+    }
+    pub fn put_per_1k(&self) -> Decimal {
+        Self::dec(&self.put_per_1k)
+    }
+    pub fn get_per_1k(&self) -> Decimal {
+        Self::dec(&self.get_per_1k)
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -61,16 +108,19 @@ pub enum PriceStatus {
     Transcribed,
     /// An AWS price as a source outside AWS reports it.
     ThirdParty,
+    /// Worked out, not read: the on-demand price times (1 − a typical discount).
+    Estimate,
     /// No reliable figure was found.
     NotVerified,
 }
 
 impl PriceStatus {
-    pub const ALL: [PriceStatus; 5] = [
+    pub const ALL: [PriceStatus; 6] = [
         PriceStatus::AwsPage,
         PriceStatus::AwsData,
         PriceStatus::Transcribed,
         PriceStatus::ThirdParty,
+        PriceStatus::Estimate,
         PriceStatus::NotVerified,
     ];
 
@@ -81,6 +131,7 @@ impl PriceStatus {
             "aws-data" => PriceStatus::AwsData,
             "transcribed" => PriceStatus::Transcribed,
             "third-party" => PriceStatus::ThirdParty,
+            "estimate" => PriceStatus::Estimate,
             _ => PriceStatus::NotVerified,
         }
     }
@@ -92,6 +143,7 @@ impl PriceStatus {
             PriceStatus::AwsData => "aws-data",
             PriceStatus::Transcribed => "transcribed",
             PriceStatus::ThirdParty => "third-party",
+            PriceStatus::Estimate => "estimate",
             PriceStatus::NotVerified => "not-verified",
         }
     }
@@ -103,6 +155,7 @@ impl PriceStatus {
             PriceStatus::AwsData => ("AWS data", "dados da AWS"),
             PriceStatus::Transcribed => ("transcribed", "transcrito"),
             PriceStatus::ThirdParty => ("third party", "terceiros"),
+            PriceStatus::Estimate => ("estimate", "estimativa"),
             PriceStatus::NotVerified => ("not verified", "não verificado"),
         };
         crate::lang::tr(lang, en, pt)
@@ -127,9 +180,13 @@ impl PriceStatus {
                 "AWS's price as reported by a source outside AWS",
                 "preço da AWS informado por uma fonte de fora da AWS",
             ),
+            PriceStatus::Estimate => (
+                "worked out as the on-demand price less a typical discount, not read as a price",
+                "calculado como o preço sob demanda menos um desconto típico, não lido como preço",
+            ),
             PriceStatus::NotVerified => (
-                "no reliable figure was found",
-                "nenhum valor confiável foi encontrado",
+                "not confirmed on an AWS page or a price table (a figure shown is unconfirmed)",
+                "não confirmado numa página da AWS nem numa tabela de preços (um valor mostrado não está confirmado)",
             ),
         };
         crate::lang::tr(lang, en, pt)
@@ -147,6 +204,17 @@ impl Entry {
 
     pub fn name(&self, lang: Lang) -> &str {
         text_in(&self.name, lang)
+    }
+    /// Every page the price was checked against, `source` first.
+    pub fn sources(&self) -> Vec<&str> {
+        std::iter::once(self.source.as_str())
+            .chain(self.more_sources.iter().map(String::as_str))
+            .collect()
+    }
+    /// The on-demand price options are measured against: the documented price,
+    /// else the course's.
+    pub fn on_demand(&self) -> Option<Decimal> {
+        self.documented().or_else(|| self.course())
     }
     pub fn caveats(&self, lang: Lang) -> &[String] {
         self.caveats
@@ -192,6 +260,21 @@ impl Catalog {
                     && Decimal::from_str_exact(v).is_err()
                 {
                     return Err(format!("entry {}: {what} '{v}' is not a decimal", e.id));
+                }
+            }
+            if let Some(sc) = &e.storage_class {
+                for (what, v) in [
+                    ("min_days", &sc.min_days),
+                    ("retrieval_per_gb", &sc.retrieval_per_gb),
+                    ("put_per_1k", &sc.put_per_1k),
+                    ("get_per_1k", &sc.get_per_1k),
+                ] {
+                    if Decimal::from_str_exact(v).is_err() {
+                        return Err(format!(
+                            "entry {}: storage_class.{what} '{v}' is not a decimal",
+                            e.id
+                        ));
+                    }
                 }
             }
             for f in &e.factors {

@@ -70,10 +70,18 @@ pub fn formula(line: &LineItem, c: &LineCost, lang: Lang) -> String {
         format!("{} {u}", number(c.quantity, lang))
     };
     if !line.free_quantity.is_zero() {
+        let free = if free_is_course_assumption(line) {
+            crate::lang::tr(
+                lang,
+                "free (course assumption)",
+                "grátis (suposição do curso)",
+            )
+        } else {
+            crate::lang::tr(lang, "free", "grátis")
+        };
         s.push_str(&format!(
-            " − {} {} = {} {u}",
+            " − {} {free} = {} {u}",
             number(line.free_quantity, lang),
-            crate::lang::tr(lang, "free", "grátis"),
             number(c.billable, lang)
         ));
     }
@@ -83,6 +91,14 @@ pub fn formula(line: &LineItem, c: &LineCost, lang: Lang) -> String {
         money(c.cost, lang)
     ));
     s
+}
+
+/// Whether a line counts more free quantity than the catalog documents for its
+/// service (the course's "100,000 free EventBridge events" is such an assumption).
+pub fn free_is_course_assumption(line: &LineItem) -> bool {
+    Catalog::shared()
+        .and_then(|c| c.entry(&line.service))
+        .is_some_and(|e| line.free_quantity > e.free_quantity())
 }
 
 /// The catalog's price status of a line (`None` for a custom line).
@@ -120,11 +136,11 @@ pub fn status_legend(statuses: &[PriceStatus], lang: Lang) -> String {
         .unwrap_or(("us-east-1", String::new()));
     match lang {
         Lang::En => format!(
-            "Price source (the AWS {region} price, looked up {as_of}): {}.",
+            "Price source (the AWS {region} price; each was looked up on its as_of date, {as_of} or later, which is when we looked, not when AWS set it): {}.",
             words.join("; ")
         ),
         Lang::PtBr => format!(
-            "Fonte do preço (o preço da AWS em {region}, consultado em {as_of}): {}.",
+            "Fonte do preço (o preço da AWS em {region}; cada um consultado na sua data as_of, {as_of} ou depois, que é quando consultamos, não quando a AWS o fixou): {}.",
             words.join("; ")
         ),
     }
@@ -358,13 +374,18 @@ fn sources_md(b: &Budget, lang: Lang) -> String {
         let course = e.course().map_or_else(|| "—".to_string(), per);
         let documented = e.documented().map_or_else(|| "—".to_string(), per);
         out.push_str(&format!(
-            "- **{}**: {} {course}; AWS {} {documented} ({}, {}, <{}>)\n",
+            "- **{}**: {} {course}; AWS {} {documented} ({}, {} {}, {})\n",
             md_escape(&line.label),
             crate::lang::tr(lang, "course", "curso"),
             md_escape(&cat.region),
             e.status().word(lang),
+            crate::lang::tr(lang, "looked up", "consultado em"),
             numfmt::date(&e.as_of, lang),
-            md_escape(&e.source)
+            e.sources()
+                .iter()
+                .map(|s| format!("<{}>", md_escape(s)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         for caveat in e.caveats(lang) {
             out.push_str(&format!("  - {}\n", md_escape(caveat)));
@@ -373,8 +394,16 @@ fn sources_md(b: &Budget, lang: Lang) -> String {
     if any { out } else { String::new() }
 }
 
-fn csv_field(s: &str) -> String {
-    let s = &sanitize(s);
+/// One CSV cell: controls escaped, quoted when it needs to be, and a text that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return) written with a leading `'`.
+pub fn csv_field(s: &str) -> String {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let mut s = sanitize(s);
+    if formula || s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        s.insert(0, '\'');
+    }
+    let s = &s;
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -391,7 +420,8 @@ pub fn csv(b: &Budget, c: &Computed, rate: Option<Decimal>) -> String {
     if brl.is_some() {
         out.push_str(",cost_brl");
     }
-    out.push('\n');
+    out.push_str(",price_status,as_of,sources,free_quantity_basis,caveats\n");
+    let cat = Catalog::shared();
     for (i, (line, cost)) in b.lines.iter().zip(&c.lines).enumerate() {
         let mut row = [
             csv_field(&line.service),
@@ -404,9 +434,30 @@ pub fn csv(b: &Budget, c: &Computed, rate: Option<Decimal>) -> String {
             line.included.to_string(),
         ]
         .join(",");
-        if let Some(v) = brl.as_ref().and_then(|x| x.lines.get(i)) {
+        if brl.is_some() {
             row.push(',');
-            row.push_str(&v.to_string());
+            if let Some(v) = brl.as_ref().and_then(|x| x.lines.get(i)) {
+                row.push_str(&v.to_string());
+            }
+        }
+        let entry = cat.and_then(|c| c.entry(&line.service));
+        let basis = if line.free_quantity.is_zero() {
+            ""
+        } else if free_is_course_assumption(line) {
+            "course assumption"
+        } else {
+            "aws free tier"
+        };
+        let context = [
+            entry.map_or(String::new(), |e| e.status().code().to_string()),
+            entry.map_or(String::new(), |e| e.as_of.clone()),
+            entry.map_or(String::new(), |e| e.sources().join(" ")),
+            basis.to_string(),
+            entry.map_or(String::new(), |e| e.caveats(Lang::En).join(" | ")),
+        ];
+        for c in &context {
+            row.push(',');
+            row.push_str(&csv_field(c));
         }
         out.push_str(&row);
         out.push('\n');
@@ -416,7 +467,14 @@ pub fn csv(b: &Budget, c: &Computed, rate: Option<Decimal>) -> String {
         out.push(',');
         out.push_str(&x.total.to_string());
     }
-    out.push('\n');
+    out.push_str(",,,,,\n");
+    if let Some(r) = rate {
+        out.push_str(&format!(",rate_brl_per_usd,,{},,,,", r.normalize()));
+        if brl.is_some() {
+            out.push(',');
+        }
+        out.push_str(",,,,,\n");
+    }
     out
 }
 
@@ -465,6 +523,14 @@ mod tests {
 
     #[test]
     fn csv_quotes_fields_that_need_it() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for bad in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            let cell = csv_field(bad);
+            assert!(
+                cell.trim_start_matches('"').starts_with('\''),
+                "{bad:?} → {cell}"
+            );
+        }
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("plain"), "plain");

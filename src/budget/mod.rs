@@ -3,9 +3,13 @@
 //! free_quantity) × unit_price rounded to cents half away from zero; total = sum of
 //! the rounded costs of included lines. Every step is overflow-checked and bounded.
 pub mod catalog;
+pub mod compare;
 pub mod file;
 pub mod format;
+pub mod options;
+pub mod report;
 pub mod step_functions;
+pub mod workbench;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -86,6 +90,8 @@ fn what_pt(what: &str) -> String {
         "the quantity (product of the factors)" => "a quantidade (produto dos fatores)",
         "the product of the factors" => "o produto dos fatores",
         "the total" => "o total",
+        "the 12-month total" => "o total de 12 meses",
+        "the BRL figures" => "os valores em reais",
         other => other,
     }
     .to_string()
@@ -161,8 +167,14 @@ pub struct Computed {
 }
 
 impl Computed {
+    /// 12 × the monthly total (`Budget::compute` refuses a total whose 12 months
+    /// would overflow, so this cannot).
     pub fn twelve_months(&self) -> Decimal {
-        cents(self.total * Decimal::from(12))
+        cents(
+            self.total
+                .checked_mul(Decimal::from(12))
+                .unwrap_or(Decimal::MAX),
+        )
     }
 }
 
@@ -179,6 +191,12 @@ impl Budget {
                     .ok_or((i + 1, CalcError::Overflow("the total".into())))?;
             }
             lines.push(c);
+        }
+        if total.checked_mul(Decimal::from(12)).is_none() {
+            return Err((
+                self.lines.len(),
+                CalcError::Overflow("the 12-month total".into()),
+            ));
         }
         Ok(Computed {
             lines,

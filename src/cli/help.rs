@@ -263,6 +263,21 @@ const PT_ARGS: &[PtArg] = &[
         "list",
         "Lista os ids dos cenários e os orçamentos salvos",
     ),
+    arg(
+        "budget",
+        "options",
+        "Para cada linha, as opções de preço (sob demanda, Savings Plans, Instâncias Reservadas, Spot, classes de armazenamento do S3) com a taxa efetiva, o adiantamento, o custo mensal, a economia e o compromisso de cada uma",
+    ),
+    arg(
+        "budget",
+        "catalog",
+        "Lista o catálogo de preços: cada item com o preço do curso e o documentado, o status, a fonte e as opções",
+    ),
+    arg(
+        "budget",
+        "compare",
+        "Compara dois orçamentos linha a linha (ids de cenário, nomes de orçamentos salvos ou arquivos)",
+    ),
     arg("quiz", "plain", "Modo de linha na entrada e saída padrão"),
     arg_named("quiz", "topic", "ID", "Só as perguntas deste tópico"),
     arg_named("quiz", "count", "N", "Quantas perguntas (padrão: 10)"),

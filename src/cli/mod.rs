@@ -133,6 +133,18 @@ pub enum Command {
         /// List the scenario ids and saved budgets.
         #[arg(long, conflicts_with_all = ["scenario", "file", "rate"])]
         list: bool,
+        /// For each line, its pricing options (On-Demand, Savings Plans, Reserved
+        /// Instances, Spot, S3 storage classes) with the effective rate, upfront,
+        /// monthly cost, saving and what each commits to.
+        #[arg(long, conflicts_with_all = ["list", "rate"])]
+        options: bool,
+        /// List the pricing catalog: every item with its course and documented
+        /// price, status, source and options.
+        #[arg(long, conflicts_with_all = ["scenario", "file", "rate", "list", "options"])]
+        catalog: bool,
+        /// Compare two budgets line by line (scenario ids, saved budget names or files).
+        #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["scenario", "file", "rate", "list", "options", "catalog"])]
+        compare: Option<Vec<String>>,
     },
     /// Self-check quiz. `--plain` is the line mode for scripts and screen readers;
     /// without it the interactive app opens on the Quiz tab.

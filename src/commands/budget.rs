@@ -4,7 +4,9 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::budget::{self, Budget, file, format, saved};
+use crate::budget::catalog::Catalog;
+use crate::budget::options::OptionBook;
+use crate::budget::{self, Budget, compare, file, format, report, saved};
 use crate::cli::BudgetFormat;
 use crate::lang::tr;
 use crate::{Context, Failure};
@@ -47,37 +49,91 @@ pub fn resolve(ctx: &Context, id: &str) -> Result<Budget, Failure> {
     )))
 }
 
-pub fn run(
-    ctx: &Context,
-    scenario: Option<&str>,
-    path: Option<&Path>,
-    fmt: BudgetFormat,
-    rate: Option<Decimal>,
-    list: bool,
-) -> Result<(), Failure> {
-    if list {
-        let mut out = String::new();
-        for id in budget::scenario_ids() {
-            let name = budget::scenario_title(&id, ctx.lang);
-            out.push_str(&format!("{id}\t{name}\n"));
-        }
-        if let Some(dir) = &ctx.data_dir {
-            for n in saved::list(dir) {
-                let name = match saved::load(dir, &n) {
-                    Ok(b) => format!("{} ({})", b.name, tr(ctx.lang, "saved", "salvo")),
-                    Err(e) => format!(
-                        "({}: {})",
-                        tr(ctx.lang, "saved, unreadable", "salvo, ilegível"),
-                        e.reason.message(ctx.lang)
-                    ),
-                };
-                // One entry per line: a line break or tab in a name is shown, not kept.
-                let one = |s: &str| crate::markdown::text::sanitize(s);
-                out.push_str(&format!("{}\t{}\n", one(&n), one(&name)));
+/// What `aws-study budget` was asked to do.
+pub struct Request<'a> {
+    pub scenario: Option<&'a str>,
+    pub path: Option<&'a Path>,
+    pub format: BudgetFormat,
+    pub rate: Option<Decimal>,
+    pub list: bool,
+    pub options: bool,
+    pub catalog: bool,
+    pub compare: Option<&'a [String]>,
+}
+
+/// A side of `--compare`: a file when one exists at that path, else a scenario id
+/// or a saved budget's name.
+fn resolve_side(ctx: &Context, what: &str) -> Result<Budget, Failure> {
+    let p = Path::new(what);
+    if p.is_file() {
+        return file::load(p).map_err(|e| Failure::Runtime(e.message(ctx.lang)));
+    }
+    resolve(ctx, what)
+}
+
+fn calc_failure(ctx: &Context, n: usize, e: &budget::CalcError) -> Failure {
+    if n == 0 {
+        Failure::Runtime(e.message(ctx.lang))
+    } else {
+        Failure::Runtime(format!(
+            "{} {n}: {}",
+            tr(ctx.lang, "line", "linha"),
+            e.message(ctx.lang)
+        ))
+    }
+}
+
+fn catalogs() -> Result<(&'static Catalog, &'static OptionBook), Failure> {
+    let cat = Catalog::shared()
+        .ok_or_else(|| Failure::Runtime("assets/pricing.json cannot be read".into()))?;
+    Ok((cat, OptionBook::shared()))
+}
+
+pub fn run(ctx: &Context, req: Request<'_>) -> Result<(), Failure> {
+    let fmt = req.format;
+    if req.list {
+        return list(ctx);
+    }
+    if req.catalog {
+        let (cat, book) = catalogs()?;
+        return match fmt {
+            BudgetFormat::Table => super::write_out(&report::catalog_table(cat, book, ctx.lang)),
+            BudgetFormat::Csv => super::write_out(&report::catalog_csv(cat, book)),
+            BudgetFormat::Json => super::output::write_json(&report::catalog_json(cat, book)),
+            BudgetFormat::Md => Err(Failure::Usage(format!(
+                "{}: table, csv, json",
+                tr(
+                    ctx.lang,
+                    "--catalog prints as table, csv or json; valid choices",
+                    "--catalog sai como table, csv ou json; opções válidas"
+                )
+            ))),
+        };
+    }
+    if let Some([a, b]) = req.compare {
+        let (mut left, mut right) = (resolve_side(ctx, a)?, resolve_side(ctx, b)?);
+        if !matches!(fmt, BudgetFormat::Json | BudgetFormat::Csv) {
+            for (side, id) in [(&mut left, a), (&mut right, b)] {
+                if budget::scenario_ids().iter().any(|s| s == id) {
+                    side.name = budget::scenario_title(id, ctx.lang);
+                }
             }
         }
-        return super::write_out(&out);
+        let c = compare::compare(&left, &right).map_err(|(side, n, e)| {
+            let f = calc_failure(ctx, n, &e);
+            match f {
+                Failure::Runtime(m) => Failure::Runtime(format!("{side}: {m}")),
+                other => other,
+            }
+        })?;
+        return match fmt {
+            BudgetFormat::Table => super::write_out(&report::compare_table(&c, ctx.lang)),
+            BudgetFormat::Md => super::write_out(&report::compare_markdown(&c, ctx.lang)),
+            BudgetFormat::Csv => super::write_out(&report::compare_csv(&c)),
+            BudgetFormat::Json => super::output::write_json(&report::compare_json(&c)),
+        };
     }
+    let (scenario, path, rate) = (req.scenario, req.path, req.rate);
     let mut b = match path {
         Some(p) => file::load(p).map_err(|e| Failure::Runtime(e.message(ctx.lang)))?,
         None => resolve(ctx, scenario.unwrap_or("scenario-1"))?,
@@ -90,13 +146,58 @@ pub fn run(
             b.name = budget::scenario_title(id, ctx.lang);
         }
     }
-    let c = b.compute().map_err(|(n, e)| {
-        Failure::Runtime(format!("{} {n}: {e}", tr(ctx.lang, "line", "linha")))
-    })?;
+    let c = b.compute().map_err(|(n, e)| calc_failure(ctx, n, &e))?;
+    if req.options {
+        let (cat, book) = catalogs()?;
+        let all =
+            report::budget_options(&b, cat, book).map_err(|(n, e)| calc_failure(ctx, n, &e))?;
+        return match fmt {
+            BudgetFormat::Table => {
+                super::write_out(&report::options_table(&b, cat, book, &all, ctx.lang))
+            }
+            BudgetFormat::Md => {
+                super::write_out(&report::options_markdown(&b, cat, book, &all, ctx.lang))
+            }
+            BudgetFormat::Csv => super::write_out(&report::options_csv(&b, &all)),
+            BudgetFormat::Json => super::output::write_json(&report::options_json(&b, &all)),
+        };
+    }
+    // A BRL figure that overflows is a message, never a blank cell.
+    if let Some(r) = rate
+        && c.in_brl(&b, r).is_none()
+    {
+        return Err(Failure::Runtime(
+            budget::CalcError::Overflow("the BRL figures".into()).message(ctx.lang),
+        ));
+    }
     match fmt {
         BudgetFormat::Table => super::write_out(&format::table(&b, &c, rate, ctx.lang)),
         BudgetFormat::Md => super::write_out(&format::markdown(&b, &c, rate, ctx.lang)),
         BudgetFormat::Csv => super::write_out(&format::csv(&b, &c, rate)),
         BudgetFormat::Json => super::output::write_json(&file::to_json(&b, Some(&c), rate)),
     }
+}
+
+fn list(ctx: &Context) -> Result<(), Failure> {
+    let mut out = String::new();
+    for id in budget::scenario_ids() {
+        let name = budget::scenario_title(&id, ctx.lang);
+        out.push_str(&format!("{id}\t{name}\n"));
+    }
+    if let Some(dir) = &ctx.data_dir {
+        for n in saved::list(dir) {
+            let name = match saved::load(dir, &n) {
+                Ok(b) => format!("{} ({})", b.name, tr(ctx.lang, "saved", "salvo")),
+                Err(e) => format!(
+                    "({}: {})",
+                    tr(ctx.lang, "saved, unreadable", "salvo, ilegível"),
+                    e.reason.message(ctx.lang)
+                ),
+            };
+            // One entry per line: a line break or tab in a name is shown, not kept.
+            let one = |s: &str| crate::markdown::text::sanitize(s);
+            out.push_str(&format!("{}\t{}\n", one(&n), one(&name)));
+        }
+    }
+    super::write_out(&out)
 }

@@ -5,6 +5,7 @@ mod common;
 
 mod bookmarks;
 mod budget_cli;
+mod budget_options;
 mod budget_property;
 mod budget_tab;
 mod cli;

@@ -206,7 +206,7 @@ fn pt_br_formulas_and_units_are_portuguese_and_md_carries_its_context() {
         "**R$ 550,60**",
         "BRL a 5,43 reais por dólar",
         "#### Preços e ressalvas",
-        "(terceiros, 23/11/2026, <https://aws.amazon.com/kinesis/data-streams/pricing/>)",
+        "(terceiros, consultado em 23/11/2026, <https://aws.amazon.com/kinesis/data-streams/pricing/>)",
         "| Fonte do preço |",
     ] {
         assert!(md.contains(w), "lacks {w:?}:\n{md}");
