@@ -64,6 +64,18 @@ pub fn count(n: u64, lang: Lang) -> String {
     localize(&n.to_string(), lang)
 }
 
+/// A number of days with its word in the right number: `1 day`, `2 days`, `1 dia`,
+/// `1.000 dias`.
+pub fn days(n: u64, lang: Lang) -> String {
+    let word = match (lang, n) {
+        (Lang::En, 1) => "day",
+        (Lang::En, _) => "days",
+        (Lang::PtBr, 1) => "dia",
+        (Lang::PtBr, _) => "dias",
+    };
+    format!("{} {word}", count(n, lang))
+}
+
 /// A measured quantity that is not money (seconds of a simulated wait or retry),
 /// with `places` decimals: `2.5` / `2,5`.
 pub fn float(v: f64, places: usize, lang: Lang) -> String {
@@ -134,6 +146,14 @@ pub fn date(iso: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_take_the_plural_they_need() {
+        assert_eq!(days(1, Lang::PtBr), "1 dia");
+        assert_eq!(days(0, Lang::PtBr), "0 dias");
+        assert_eq!(days(1000, Lang::PtBr), "1.000 dias");
+        assert_eq!(days(2, Lang::En), "2 days");
+    }
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {

@@ -489,7 +489,14 @@ pub mod saved {
                 }
             })
             .collect();
-        let s = s.trim_matches(|c| c == '-' || c == '.').to_string();
+        // " — " and other runs of separators make one dash, not three.
+        let mut one = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !(c == '-' && one.ends_with('-')) {
+                one.push(c);
+            }
+        }
+        let s = one.trim_matches(|c| c == '-' || c == '.').to_string();
         if s.is_empty() { "budget".into() } else { s }
     }
 

@@ -161,13 +161,11 @@ pub fn run(
         let answer = loop {
             let prompt = match (q.kind, lang) {
                 (Kind::Numeric, Lang::En) => "Answer (a number): ",
-                (Kind::Numeric, Lang::PtBr) => "Resposta (um número): ",
+                (Kind::Numeric, Lang::PtBr) => "Resposta (um valor): ",
                 (Kind::Multiple, Lang::En) => "Answer (numbers separated by commas, e.g. 1,3): ",
-                (Kind::Multiple, Lang::PtBr) => {
-                    "Resposta (números separados por vírgula, ex. 1,3): "
-                }
+                (Kind::Multiple, Lang::PtBr) => "Resposta (os números das opções, ex.: 1 3): ",
                 (_, Lang::En) => "Answer (one number): ",
-                (_, Lang::PtBr) => "Resposta (um número): ",
+                (_, Lang::PtBr) => "Resposta (o número da opção): ",
             };
             if !say(&mut out, prompt) {
                 break 'questions;

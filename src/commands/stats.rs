@@ -24,23 +24,23 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
             let pct = |c: u32, a: u32| (u64::from(c) * 100).checked_div(u64::from(a)).unwrap_or(0);
             let mut out = if pt {
                 format!(
-                    "Respondidas {} · certas {} ({}%) · sessões {} · para revisar hoje {} · sequência {} dia(s)\n\n",
+                    "Respondidas {} · certas {} ({}%) · sessões {} · para revisar hoje {} · sequência {}\n\n",
                     n(s.answered),
                     n(s.correct),
                     pct(s.correct, s.answered),
                     n(s.sessions),
                     n(s.due_today),
-                    n(s.streak_days)
+                    crate::numfmt::days(u64::from(s.streak_days), ctx.lang)
                 )
             } else {
                 format!(
-                    "Answered {} · correct {} ({}%) · sessions {} · due today {} · streak {} day(s)\n\n",
+                    "Answered {} · correct {} ({}%) · sessions {} · due today {} · streak {}\n\n",
                     n(s.answered),
                     n(s.correct),
                     pct(s.correct, s.answered),
                     n(s.sessions),
                     n(s.due_today),
-                    n(s.streak_days)
+                    crate::numfmt::days(u64::from(s.streak_days), ctx.lang)
                 )
             };
             // Under the summary line, before its blank line.
@@ -58,9 +58,17 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
                 let Some(t) = s.topics.get(&id) else {
                     continue;
                 };
+                // The topic's name as the app's tabs write it (its id when the
+                // content has no note for it).
+                let name = ctx
+                    .library
+                    .topic(&id)
+                    .map_or_else(|| id.clone(), |t| t.label(ctx.lang));
+                let pad =
+                    20usize.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
                 out.push_str(&format!(
-                    "{:<20} {:>11} {:>8} {:>8} {:>7}%\n",
-                    id,
+                    "{name}{} {:>11} {:>8} {:>8} {:>7}%\n",
+                    " ".repeat(pad),
                     n(t.answered),
                     n(t.correct),
                     n(t.due),

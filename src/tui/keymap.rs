@@ -340,7 +340,7 @@ pub static NOTES: &[Binding] = &[
             (Ch('['), Act(Action::PrevSection)),
         ],
         "next / previous section",
-        "próxima / seção anterior",
+        "próxima seção / seção anterior",
     ),
 ];
 
@@ -369,14 +369,14 @@ pub static BUDGET: &[Binding] = &[
     h(
         DETAILS,
         "the line in full: formula, prices, source, free tier, caveats",
-        "a linha por inteiro: fórmula, preços, fonte, nível gratuito, ressalvas",
+        "detalhes da linha: fórmula, preços, fonte, nível gratuito, ressalvas",
         ("details", "detalhes"),
     ),
     h(
         &[(Ch('a'), Act(Action::BudgetAdd))],
         "add a line from the pricing catalog",
         "adicionar uma linha do catálogo de preços",
-        ("add", "incluir"),
+        ("add", "adicionar"),
     ),
     h(
         &[
@@ -469,7 +469,7 @@ pub static BUDGET_FIELDS: &[Binding] = &[
     b(
         DETAILS,
         "the line in full: formula, prices, source, free tier, caveats",
-        "a linha por inteiro: fórmula, preços, fonte, nível gratuito, ressalvas",
+        "detalhes da linha: fórmula, preços, fonte, nível gratuito, ressalvas",
     ),
     h(
         &[(Ch('u'), Act(Action::BudgetUndo))],

@@ -544,3 +544,35 @@ fn a_draft_that_is_not_a_budget_is_reported_in_the_language_shown() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_long_saved_path_wraps_over_clean_rows_at_80x24() {
+    let d = common::TempDir::new("budget-long-path-to-a-data-directory-with-a-long-name");
+    let mut a = app_with(Lang::PtBr, Some(d.path()));
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('w'));
+    press(&mut a, KeyCode::Enter); // the default name: the scenario's Portuguese title
+    let s = screen(&mut a, 80, 24);
+    let rows: Vec<&str> = s.lines().collect();
+    let first = rows
+        .iter()
+        .position(|r| r.contains("salvo em"))
+        .unwrap_or_else(|| panic!("no save message:\n{s}"));
+    // Nothing of the view shows through the rows the message took, and the whole
+    // path is there, broken across rows rather than cut.
+    assert!(!rows[first].contains("linhas"), "{s}");
+    let joined: String = rows[first..]
+        .iter()
+        .map(|r| r.trim_matches('"').trim())
+        .collect();
+    assert!(joined.contains(".json"), "{s}");
+    assert!(
+        std::fs::read_dir(d.path().join("budgets"))
+            .expect("budgets")
+            .any(|e| {
+                let n = e.expect("entry").file_name().to_string_lossy().into_owned();
+                n.starts_with("Cen") && !n.contains("--")
+            }),
+        "saved under the Portuguese title, one dash for ' — '"
+    );
+}

@@ -182,7 +182,7 @@ fn draw_table(
     let label_w = ((w.saturating_sub(4 + cost_w + brl_w)) * 2 / 5).clamp(8, 34);
     let formula_w = w.saturating_sub(4 + label_w + 1 + cost_w + brl_w + 1);
     let head = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    put(buf, r.x, r.y, t(lang, "In", "No"), 3, head);
+    put(buf, r.x, r.y, t(lang, "In", "Inc"), 3, head);
     put(buf, r.x + 4, r.y, t(lang, "Line", "Linha"), label_w, head);
     put(
         buf,

@@ -245,7 +245,7 @@ pub fn draw_details(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
             first + 1
         ),
         Lang::PtBr => format!(
-            " A linha por inteiro · linhas {}–{last}/{total} · j k PgDn PgUp g G · Esc fecha ",
+            " Detalhes da linha · linhas {}–{last}/{total} · j k PgDn PgUp g G · Esc fecha ",
             first + 1
         ),
     };

@@ -520,7 +520,7 @@ fn before_first_step(lab: &LabTab, lang: Lang, w: usize) -> Vec<(String, bool)> 
         Err(_) => tr(
             lang,
             "This machine cannot run now (see above). Execution input:",
-            "Esta máquina não pode executar agora (veja acima). Entrada da execução:",
+            "Esta máquina não pode ser executada agora (veja acima). Entrada da execução:",
         ),
     };
     let mut lines: Vec<(String, bool)> = crate::wrap::words(intro, w)

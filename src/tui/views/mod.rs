@@ -175,13 +175,18 @@ pub fn message_up(
 ) {
     let text_w = usize::from(width.saturating_sub(2)).max(1);
     let room = usize::from(bottom.saturating_sub(top)) + 1;
+    // Words wider than the row (a long path) are broken across rows, not cut.
     let rows: Vec<String> = crate::wrap::words(text.trim_start(), text_w)
         .into_iter()
+        .flat_map(|r| crate::wrap::chars(&r, text_w))
         .take(room.min(3))
         .collect();
     let first = (bottom + 1).saturating_sub(rows.len() as u16);
+    let blank = " ".repeat(usize::from(width));
     for (k, row) in rows.iter().enumerate() {
         let y = first + k as u16;
+        // The rows taken are cleared: nothing of the view shows through.
+        put(buf, x, y, &blank, usize::from(width), style);
         fill_row(buf, x, y, width, style);
         put(buf, x + 1, y, row, text_w, style);
     }

@@ -344,7 +344,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Style::default().add_modifier(Modifier::BOLD),
             );
             let lim = match EXAM_LIMITS[*limit] {
-                None => t(lang, "no time limit", "sem limite de tempo").to_string(),
+                None => t(lang, "no time limit", "sem limite").to_string(),
                 Some(m) => format!("{m} min"),
             };
             w.line(
@@ -377,18 +377,18 @@ fn draw_menu(w: &mut Page, theme: &Theme, q: &QuizTab, selected: usize, lang: La
     w.line(
         &match lang {
             Lang::En => format!(
-                "{} questions · answered {} · due today {} · streak {} day(s)",
+                "{} questions · answered {} · due today {} · streak {}",
                 q.bank.items.len(),
                 s.answered,
                 s.due_today,
-                s.streak_days
+                crate::numfmt::days(u64::from(s.streak_days), lang)
             ),
             Lang::PtBr => format!(
-                "{} perguntas · respondidas {} · para revisar hoje {} · sequência {} dia(s)",
+                "{} perguntas · respondidas {} · para revisar hoje {} · sequência {}",
                 q.bank.items.len(),
                 s.answered,
                 s.due_today,
-                s.streak_days
+                crate::numfmt::days(u64::from(s.streak_days), lang)
             ),
         },
         theme.dim(),
@@ -412,7 +412,7 @@ fn draw_menu(w: &mut Page, theme: &Theme, q: &QuizTab, selected: usize, lang: La
                 t(
                     lang,
                     "10 questions: what is due first, then new ones",
-                    "10 perguntas: primeiro as vencidas, depois as novas",
+                    "10 perguntas: primeiro as pendentes, depois as novas",
                 )
                 .into(),
             ),
@@ -445,7 +445,7 @@ fn draw_menu(w: &mut Page, theme: &Theme, q: &QuizTab, selected: usize, lang: La
                 t(lang, "Spaced review", "Revisão espaçada").into(),
                 match lang {
                     Lang::En => format!("{} due now", q.due_now()),
-                    Lang::PtBr => format!("{} vencidas agora", q.due_now()),
+                    Lang::PtBr => format!("{} pendentes agora", q.due_now()),
                 },
             ),
             MenuEntry::Progress => (
@@ -871,12 +871,20 @@ fn draw_progress(w: &mut Page, theme: &Theme, app: &App) {
     w.line(
         &match lang {
             Lang::En => format!(
-                "Answered {} · correct {} · sessions {} · due today {} · streak {} day(s)",
-                s.answered, s.correct, s.sessions, s.due_today, s.streak_days
+                "Answered {} · correct {} · sessions {} · due today {} · streak {}",
+                s.answered,
+                s.correct,
+                s.sessions,
+                s.due_today,
+                crate::numfmt::days(u64::from(s.streak_days), lang)
             ),
             Lang::PtBr => format!(
-                "Respondidas {} · certas {} · sessões {} · revisar hoje {} · sequência {} dia(s)",
-                s.answered, s.correct, s.sessions, s.due_today, s.streak_days
+                "Respondidas {} · certas {} · sessões {} · revisar hoje {} · sequência {}",
+                s.answered,
+                s.correct,
+                s.sessions,
+                s.due_today,
+                crate::numfmt::days(u64::from(s.streak_days), lang)
             ),
         },
         Style::default(),

@@ -59,12 +59,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let s = &q.stats;
             let text = match app.lang {
                 Lang::En => format!(
-                    " Quiz · due today {} · answered {} · streak {} day(s)",
-                    s.due_today, s.answered, s.streak_days
+                    " Quiz · due today {} · answered {} · streak {}",
+                    s.due_today,
+                    s.answered,
+                    crate::numfmt::days(u64::from(s.streak_days), app.lang)
                 ),
                 Lang::PtBr => format!(
-                    " Quiz · revisar hoje {} · respondidas {} · sequência {} dia(s)",
-                    s.due_today, s.answered, s.streak_days
+                    " Quiz · revisar hoje {} · respondidas {} · sequência {}",
+                    s.due_today,
+                    s.answered,
+                    crate::numfmt::days(u64::from(s.streak_days), app.lang)
                 ),
             };
             (text, theme.bar(), None)
