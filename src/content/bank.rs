@@ -41,7 +41,7 @@ impl Kind {
             (Kind::Single, Lang::En) => "one answer",
             (Kind::Single, Lang::PtBr) => "uma resposta",
             (Kind::Multiple, Lang::En) => "all that apply",
-            (Kind::Multiple, Lang::PtBr) => "todas as corretas",
+            (Kind::Multiple, Lang::PtBr) => "mais de uma resposta",
             (Kind::TrueFalse, Lang::En) => "true or false",
             (Kind::TrueFalse, Lang::PtBr) => "verdadeiro ou falso",
             (Kind::Numeric, Lang::En) => "a number",

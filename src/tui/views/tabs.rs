@@ -194,7 +194,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let bar = place(&labels, app.tab_position(), area.width);
     let buf = frame.buffer_mut();
     buf.set_style(area, theme.tab());
-    for p in &bar.items {
+    let last = bar.items.len().saturating_sub(1);
+    for (k, p) in bar.items.iter().enumerate() {
         let style = if p.index == app.tab_position() {
             theme.tab_active()
         } else {
@@ -203,7 +204,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let max = area.width.saturating_sub(p.x) as usize;
         buf.set_stringn(area.x + p.x, area.y, &p.text, max, style);
         let sep_x = p.x + p.text.width() as u16;
-        if sep_x < area.width {
+        // Between tabs only: nothing trails the last one.
+        if k < last && sep_x < area.width {
             buf.set_stringn(area.x + sep_x, area.y, "│", 1, theme.dim());
         }
     }
