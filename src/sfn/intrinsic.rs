@@ -752,6 +752,11 @@ fn base64_decode(s: &str) -> Option<Vec<u8>> {
     B64.decode(compact).ok()
 }
 
+/// The hex digest of `text` with one of AWS's algorithm names (MD5, SHA-1…).
+pub fn hash_hex(text: &str, alg: &str) -> Option<String> {
+    hash(alg, text.as_bytes()).map(|d| d.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 fn hash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
     use sha2::Digest;
     Some(match alg {

@@ -10,6 +10,7 @@ mod cli;
 mod commonmark;
 mod data_files;
 mod injection;
+mod jsonata_suite;
 mod lab_tab;
 mod layering;
 mod pty;
