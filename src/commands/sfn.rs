@@ -230,17 +230,6 @@ pub fn simulate(
         }
         return Err(Failure::Runtime(msg));
     }
-    if checked.is_jsonata() {
-        return Err(Failure::Runtime(format!(
-            "{}: {}",
-            src.label,
-            tr(
-                lang,
-                "this machine uses the JSONata query language; the Lab validates and draws it, but running JSONata is not supported yet",
-                "esta máquina usa a linguagem de consulta JSONata; o Lab valida e desenha, mas ainda não executa JSONata"
-            )
-        )));
-    }
     let machine = match mocks {
         Some(m) => {
             let name = m

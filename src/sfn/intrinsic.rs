@@ -8,7 +8,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::StateError;
-use super::lex::{is_context_path, short_json};
+use super::lex::short_json;
 use super::path::{self, PathError};
 use crate::rng::Rng;
 
@@ -274,7 +274,7 @@ impl Parser {
             .iter()
             .collect();
         let text = text.trim_end().to_string();
-        if path::is_path(&text) {
+        if crate::sfn::check::path_ok(&text) {
             Ok(Arg::Path(text))
         } else {
             Err(format!("invalid path '{text}'"))
@@ -365,20 +365,26 @@ struct Val {
 
 struct Env<'a> {
     input: &'a Value,
-    context: &'a Value,
+    roots: path::Roots<'a>,
     rng: &'a mut Rng,
 }
 
 /// Evaluates an intrinsic call. A path argument that matches nothing is
 /// `States.Runtime`; a wrong type or value is `States.IntrinsicFailure`.
 pub fn eval(s: &str, input: &Value, context: &Value, rng: &mut Rng) -> Result<Value, StateError> {
+    eval_with(s, input, path::Roots { context, vars: &[] }, rng)
+}
+
+/// [`eval`] with workflow variables as path arguments (`States.Format('{}', $name)`).
+pub fn eval_with(
+    s: &str,
+    input: &Value,
+    roots: path::Roots<'_>,
+    rng: &mut Rng,
+) -> Result<Value, StateError> {
     let call = parse(s)
         .map_err(|e| StateError::runtime(format!("Invalid intrinsic function '{s}': {e}")))?;
-    let mut env = Env {
-        input,
-        context,
-        rng,
-    };
+    let mut env = Env { input, roots, rng };
     eval_call(&call, &mut env)
 }
 
@@ -392,12 +398,8 @@ fn eval_arg(arg: &Arg, env: &mut Env<'_>) -> Result<Val, StateError> {
         }
         Arg::Lit(v) => v.clone(),
         Arg::Path(p) => {
-            let (root, what) = if is_context_path(p) {
-                (env.context, "context object")
-            } else {
-                (env.input, "input")
-            };
-            match path::query(root, p) {
+            let (root, rel, what) = path::resolve(p, env.input, env.roots)?;
+            match path::query(root, &rel) {
                 Ok(v) => v,
                 Err(PathError::NoMatch) => {
                     return Err(StateError::runtime(format!(

@@ -71,7 +71,7 @@ fn number(n: f64) -> Option<Value> {
 pub struct Scope<'a> {
     pub states: Value,
     /// Variables, innermost scope last (a name in a later map hides an earlier one).
-    pub variables: &'a [&'a HashMap<String, Rc<Value>>],
+    pub variables: &'a super::path::Scopes,
     /// Seeds `$random()` and `$uuid()` (the Lab's runs are reproducible).
     pub seed: u64,
 }

@@ -10,14 +10,13 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value, json};
 
-use super::lex::{
-    EPOCH_SECONDS, format_timestamp, is_context_path, parse_timestamp, short_json as compact,
-};
+use super::lex::{EPOCH_SECONDS, format_timestamp, parse_timestamp, short_json as compact};
 use super::mock::{Mocks, Outcome};
 use super::model::{
-    ChoiceRule, Condition, ItemBatcher, MapState, PathField, State, StateKind, StateMachine,
+    Catcher, ChoiceRule, Condition, ItemBatcher, MapState, PathField, QueryLanguage, State,
+    StateKind, StateMachine,
 };
-use super::{StateError, intrinsic, path, template};
+use super::{StateError, intrinsic, jsonata, path, template};
 use crate::lang::{Lang, tr};
 use crate::rng::Rng;
 
@@ -110,6 +109,11 @@ pub struct Step {
     pub via: Option<String>,
     /// Seconds a Wait state would wait.
     pub wait_seconds: Option<f64>,
+    /// The variables the state assigned (`Assign`), name → value.
+    pub assigned: Option<Rc<Value>>,
+    /// Whether the state ran in JSONata (its stages are then input, arguments
+    /// (afterParameters), result and output).
+    pub jsonata: bool,
 }
 
 /// An execution-history event (AWS's type names).
@@ -281,6 +285,15 @@ struct Sim<'a> {
     rng: Rng,
     clock: f64,
     context: Value,
+    /// Workflow variables: one scope per machine, Parallel branch and Map iteration.
+    scopes: Vec<HashMap<String, Rc<Value>>>,
+    /// Bytes of all variables assigned so far (AWS: 10 MiB per execution).
+    variable_bytes: usize,
+    /// The query language of the machine being run (a state may override it).
+    ql: QueryLanguage,
+    jsonata: jsonata::Engine,
+    /// The event id (1-based) of the current state's `…StateEntered` event.
+    entered_event: usize,
 }
 
 enum Flow {
@@ -331,9 +344,6 @@ fn run_with(
     opts: &Options,
     keep: bool,
 ) -> Result<Execution, Abort> {
-    if def.is_jsonata() {
-        return Err(Abort::Jsonata);
-    }
     let named = match (opts.mocks, opts.test_case) {
         (Some(m), tc) => m.named_case(opts.machine_name, tc),
         _ => None,
@@ -375,6 +385,11 @@ fn run_with(
         events: Vec::new(),
         rng: Rng::new(opts.seed),
         clock: 0.0,
+        scopes: vec![HashMap::new()],
+        variable_bytes: 0,
+        ql: def.query_language.unwrap_or(QueryLanguage::JsonPath),
+        jsonata: jsonata::Engine::default(),
+        entered_event: 0,
         context: json!({
             "Execution": {
                 "Id": format!("arn:aws:states:us-east-1:123456789012:execution:{}:lab", opts.machine_name),
@@ -494,11 +509,26 @@ impl<'a> Sim<'a> {
         if !m.has_states {
             return Err(StateError::runtime("the machine has no States object").into());
         }
-        let mut name = m
+        let name = m
             .start_at
             .clone()
             .ok_or_else(|| StateError::runtime("the machine has no StartAt"))?;
-        let mut input = Rc::new(input);
+        let saved_ql = self.ql;
+        if let Some(q) = m.query_language {
+            self.ql = q;
+        }
+        let out = self.machine_states(m, name, Rc::new(input), depth);
+        self.ql = saved_ql;
+        out
+    }
+
+    fn machine_states(
+        &mut self,
+        m: &StateMachine,
+        mut name: String,
+        mut input: Rc<Value>,
+        depth: usize,
+    ) -> Res<Value> {
         loop {
             let state = m
                 .state(&name)
@@ -538,6 +568,8 @@ impl<'a> Sim<'a> {
             None,
             None,
         );
+        self.entered_event = self.events.len();
+        let ata = s.query_language.unwrap_or(self.ql) == QueryLanguage::Jsonata;
         let step_index = self.steps.len();
         self.steps.push(Step {
             state: name.to_string(),
@@ -552,9 +584,15 @@ impl<'a> Sim<'a> {
             retries: Vec::new(),
             via: None,
             wait_seconds: None,
+            assigned: None,
+            jsonata: ata,
         });
         let next = s.next.clone();
-        let outcome = self.process(s, &input, step_index, depth);
+        let outcome = if ata {
+            self.process_ata(s, &input, step_index, depth)
+        } else {
+            self.process(s, &input, step_index, depth)
+        };
         let flow = match outcome {
             Ok((output, chosen)) => {
                 let target = chosen.or(next);
@@ -579,7 +617,12 @@ impl<'a> Sim<'a> {
                 if let Some(step) = self.steps.get_mut(step_index) {
                     step.error = Some(e.clone());
                 }
-                match self.catch(s, &e, &input)? {
+                let caught = if ata {
+                    self.catch_ata(s, &e, &input, step_index)?
+                } else {
+                    self.catch(s, &e, &input, step_index)?
+                };
+                match caught {
                     Some((target, output, label)) => {
                         let out = self.put_stage(step_index, 6, &output);
                         if let Some(step) = self.steps.get_mut(step_index) {
@@ -651,11 +694,15 @@ impl<'a> Sim<'a> {
     }
 
     /// A path on the input, or on the context object for `$$…`.
+    fn roots(&self) -> path::Roots<'_> {
+        path::Roots {
+            context: &self.context,
+            vars: &self.scopes,
+        }
+    }
+
     fn select(&self, input: &Value, p: &str, field: &str) -> Result<Value, StateError> {
-        let (root, p2) = match p.strip_prefix('$').filter(|_| is_context_path(p)) {
-            Some(rest) => (&self.context, rest.to_string()),
-            None => (input, p.to_string()),
-        };
+        let (root, p2, _) = path::resolve(p, input, self.roots())?;
         path::query(root, &p2).map_err(|e| match e {
             path::PathError::NoMatch => StateError::runtime(format!(
                 "An error occurred while executing the state. Invalid path '{p}' : The JSONPath '{p}' specified for the field '{field}' could not be found in the input '{}'",
@@ -667,7 +714,11 @@ impl<'a> Sim<'a> {
 
     fn render(&mut self, t: &Value, input: &Value) -> Result<Value, StateError> {
         // Disjoint fields: no copy of the context object (it holds the execution input).
-        template::render(t, input, &self.context, &mut self.rng)
+        let roots = path::Roots {
+            context: &self.context,
+            vars: &self.scopes,
+        };
+        template::render_with(t, input, roots, &mut self.rng)
     }
 
     /// Runs the state's stages. Returns the output and, for Choice, the chosen next.
@@ -715,7 +766,9 @@ impl<'a> Sim<'a> {
                 if let Some(step) = self.steps.get_mut(si) {
                     step.via = Some(label);
                 }
+                let vars = self.assign_path(s, &a)?;
                 let out = self.output_path(s, a)?;
+                self.commit(si, vars)?;
                 Ok((out, Some(target)))
             }
             StateKind::Wait { .. } => {
@@ -726,7 +779,9 @@ impl<'a> Sim<'a> {
                 if let Some(step) = self.steps.get_mut(si) {
                     step.wait_seconds = Some(secs);
                 }
+                let vars = self.assign_path(s, &a)?;
                 let out = self.output_path(s, a)?;
+                self.commit(si, vars)?;
                 Ok((out, None))
             }
             StateKind::Pass { result } => {
@@ -739,9 +794,12 @@ impl<'a> Sim<'a> {
                 self.put_stage(si, 2, &p);
                 let result = result.clone().unwrap_or(p);
                 self.put_stage(si, 3, &result);
+                let vars = self.assign_path(s, &result)?;
                 let r = self.result_path(s.result_path.as_ref(), input, result)?;
                 self.put_stage(si, 5, &r);
-                Ok((self.output_path(s, r)?, None))
+                let out = self.output_path(s, r)?;
+                self.commit(si, vars)?;
+                Ok((out, None))
             }
             StateKind::Task { .. } | StateKind::Parallel { .. } | StateKind::Map(_) => {
                 let a = self.input_path(s, input)?;
@@ -753,9 +811,12 @@ impl<'a> Sim<'a> {
                     None => result,
                 };
                 self.put_stage(si, 4, &sel);
+                let vars = self.assign_path(s, &sel)?;
                 let r = self.result_path(s.result_path.as_ref(), input, sel)?;
                 self.put_stage(si, 5, &r);
-                Ok((self.output_path(s, r)?, None))
+                let out = self.output_path(s, r)?;
+                self.commit(si, vars)?;
+                Ok((out, None))
             }
             StateKind::Other => {
                 Err(StateError::runtime(format!("unknown state type {:?}", s.type_name)).into())
@@ -786,7 +847,7 @@ impl<'a> Sim<'a> {
     fn string_of(&self, input: &Value, p: &str, field: &str) -> Res<String> {
         let v = if intrinsic::looks_intrinsic(p) {
             let mut rng = Rng::new(self.opts.seed);
-            intrinsic::eval(p, input, &self.context, &mut rng)?
+            intrinsic::eval_with(p, input, self.roots(), &mut rng)?
         } else {
             self.select(input, p, field)?
         };
@@ -807,6 +868,7 @@ impl<'a> Sim<'a> {
             seconds_path,
             timestamp,
             timestamp_path,
+            ..
         } = kind
         else {
             return Ok(0.0);
@@ -898,6 +960,12 @@ impl<'a> Sim<'a> {
             Condition::NoComparison => {
                 return Err(StateError::runtime("a Choice rule has no comparison").into());
             }
+            Condition::Jsonata(_) => {
+                return Err(StateError::runtime(
+                    "a Condition (JSONata) in a JSONPath Choice state",
+                )
+                .into());
+            }
             Condition::Compare {
                 variable,
                 op,
@@ -934,15 +1002,18 @@ impl<'a> Sim<'a> {
         let mut attempt = 0usize;
         loop {
             self.set_state_context(name, attempt);
-            let p = match (kind, &s.parameters) {
-                ("Map", _) => input.clone(),
-                (_, Some(t)) => {
-                    if kind == "Task" {
-                        self.set_task_token(name);
-                    }
-                    self.render(t, input)?
+            let ata = self.is_ata(s);
+            if kind == "Task" {
+                self.set_task_token(name);
+            }
+            let p = match (kind, &s.parameters, &s.arguments) {
+                ("Map", _, _) => input.clone(),
+                (_, _, Some(t)) if ata => {
+                    let states = self.states_var(input, None, None);
+                    self.ata_value(name, "Arguments", t, &states)?
                 }
-                (_, None) => input.clone(),
+                (_, Some(t), _) if !ata => self.render(t, input)?,
+                _ => input.clone(),
             };
             if kind != "Map" {
                 self.put_stage(si, 2, &p);
@@ -1062,7 +1133,12 @@ impl<'a> Sim<'a> {
         self.event("ParallelStateStarted", Some(name), None, None, None);
         let mut out = Vec::new();
         for bm in branches {
-            match self.machine(bm, input.clone(), depth + 1) {
+            // Each branch has its own scope: it reads the variables around it, and
+            // what it assigns leaves only through its output.
+            self.scopes.push(HashMap::new());
+            let res = self.machine(bm, input.clone(), depth + 1);
+            self.scopes.pop();
+            match res {
                 Ok(v) => out.push(v),
                 Err(Halt::Error(e)) => {
                     self.event(
@@ -1094,6 +1170,14 @@ impl<'a> Sim<'a> {
                         "the Map state {name:?} reads its items with ItemReader (from S3); give it a mocked response whose Return is the items array"
                     ))));
                 }
+            }
+        } else if self.is_ata(s) {
+            match &m.items {
+                Some(t) => {
+                    let states = self.states_var(input, None, None);
+                    self.ata_value(name, "Items", t, &states)?
+                }
+                None => input.clone(),
             }
         } else {
             match &m.items_path {
@@ -1137,9 +1221,14 @@ impl<'a> Sim<'a> {
         self.event("MapStateStarted", Some(name), None, None, None);
         let mut out = Vec::with_capacity(total);
         let mut failures = 0usize;
+        let ata = self.is_ata(s);
         for (i, item) in items.into_iter().enumerate() {
             self.set_map_item(i, &item);
             let item_input = match selector {
+                Some(t) if ata => {
+                    let states = self.states_var(input, None, None);
+                    self.ata_value(name, "ItemSelector", t, &states)?
+                }
                 Some(t) => self.render(t, input)?,
                 None => item,
             };
@@ -1150,7 +1239,10 @@ impl<'a> Sim<'a> {
                 None,
                 None,
             );
-            match self.machine(processor, item_input, depth + 1) {
+            self.scopes.push(HashMap::new());
+            let res = self.machine(processor, item_input, depth + 1);
+            self.scopes.pop();
+            match res {
                 Ok(v) => {
                     self.event(
                         "MapIterationSucceeded",
@@ -1242,6 +1334,7 @@ impl<'a> Sim<'a> {
         s: &State,
         e: &StateError,
         input: &Value,
+        si: usize,
     ) -> Res<Option<(String, Value, String)>> {
         if is_terminal_error(&e.error) || matches!(s.kind, StateKind::Fail { .. }) {
             return Ok(None);
@@ -1249,7 +1342,12 @@ impl<'a> Sim<'a> {
         for c in &s.catch {
             if error_matches(&c.error_equals, &e.error) {
                 let err = json!({"Error": e.error, "Cause": e.cause});
+                let vars = match &c.assign {
+                    Some(t) => Some(self.render(t, &err)?),
+                    None => None,
+                };
                 let out = self.result_path(c.result_path.as_ref(), input, err)?;
+                self.commit(si, vars)?;
                 let next = c.next.clone().unwrap_or_default();
                 return Ok(Some((
                     next.clone(),
@@ -1259,6 +1357,422 @@ impl<'a> Sim<'a> {
             }
         }
         Ok(None)
+    }
+}
+
+/// AWS's limit on one variable's value, and on all values of one `Assign`.
+pub const MAX_VARIABLE_BYTES: usize = 256 * 1024;
+/// AWS's limit on the variables an execution stores.
+pub const MAX_VARIABLES_BYTES: usize = 10 * 1024 * 1024;
+
+impl<'a> Sim<'a> {
+    /// Whether state `s` runs in JSONata (its own QueryLanguage, or its machine's).
+    fn is_ata(&self, s: &State) -> bool {
+        s.query_language.unwrap_or(self.ql) == QueryLanguage::Jsonata
+    }
+
+    /// The reserved `$states` variable: input, result, errorOutput, context.
+    fn states_var(&self, input: &Value, result: Option<&Value>, error: Option<&Value>) -> Value {
+        let mut m = Map::new();
+        m.insert("input".into(), input.clone());
+        if let Some(r) = result {
+            m.insert("result".into(), r.clone());
+        }
+        if let Some(e) = error {
+            m.insert("errorOutput".into(), e.clone());
+        }
+        m.insert("context".into(), self.context.clone());
+        Value::Object(m)
+    }
+
+    /// A JSONata field: strings `{% … %}` are evaluated (in objects and arrays at any
+    /// depth), everything else is taken as written. A failing or undefined
+    /// expression is `States.QueryEvaluationError`.
+    fn ata_value(
+        &mut self,
+        state: &str,
+        field: &str,
+        v: &Value,
+        states: &Value,
+    ) -> Result<Value, StateError> {
+        self.ata_at(state, field, v, states, 0)
+    }
+
+    fn ata_at(
+        &mut self,
+        state: &str,
+        field: &str,
+        v: &Value,
+        states: &Value,
+        depth: usize,
+    ) -> Result<Value, StateError> {
+        if depth > MAX_PAYLOAD_DEPTH {
+            return Err(StateError::runtime(format!(
+                "The field '{field}' is nested too deeply"
+            )));
+        }
+        match v {
+            Value::String(text) => match jsonata::expression(text) {
+                Some(expr) => self.ata_eval(state, field, expr.trim(), states),
+                None => Ok(v.clone()),
+            },
+            Value::Object(o) => {
+                let mut out = Map::with_capacity(o.len());
+                for (k, x) in o {
+                    let sub = format!("{field}/{k}");
+                    out.insert(k.clone(), self.ata_at(state, &sub, x, states, depth + 1)?);
+                }
+                Ok(Value::Object(out))
+            }
+            Value::Array(a) => a
+                .iter()
+                .map(|x| self.ata_at(state, field, x, states, depth + 1))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array),
+            _ => Ok(v.clone()),
+        }
+    }
+
+    fn ata_eval(
+        &mut self,
+        state: &str,
+        field: &str,
+        expr: &str,
+        states: &Value,
+    ) -> Result<Value, StateError> {
+        let seed = self.rng.next_u64();
+        let scope = jsonata::Scope {
+            states: states.clone(),
+            variables: &self.scopes,
+            seed,
+        };
+        let entered = self.entered_event;
+        let fail = |why: String| {
+            StateError::new(
+                "States.QueryEvaluationError",
+                format!(
+                    "An error occurred while executing the state '{state}' (entered at the event id #{entered}). The JSONata expression '{expr}' specified for the field '{field}' {why}"
+                ),
+            )
+        };
+        match self.jsonata.eval(expr, &scope) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(fail("returned nothing (undefined)".into())),
+            Err(e) => Err(fail(format!("threw an error: {e}"))),
+        }
+    }
+
+    /// A JSONata field that must give a string (Fail's Error and Cause).
+    fn ata_string(
+        &mut self,
+        state: &str,
+        field: &str,
+        text: &str,
+        states: &Value,
+    ) -> Result<String, StateError> {
+        match self.ata_value(state, field, &Value::String(text.to_string()), states)? {
+            Value::String(t) => Ok(t),
+            other => Err(StateError::new(
+                "States.QueryEvaluationError",
+                format!(
+                    "The field '{field}' of the state '{state}' must evaluate to a string, found {}",
+                    compact(&other)
+                ),
+            )),
+        }
+    }
+
+    /// JSONPath `Assign`: the template rendered on `basis` (the state's result; for
+    /// Choice and Wait its input after InputPath), `$name` reading the variables
+    /// before this state.
+    fn assign_path(&mut self, s: &State, basis: &Value) -> Res<Option<Value>> {
+        match &s.assign {
+            Some(t) => Ok(Some(self.render(t, basis)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Stores the variables a state assigned (after its Output was evaluated: the
+    /// state itself saw the values from before), checking AWS's limits and scope rule.
+    fn commit(&mut self, si: usize, vars: Option<Value>) -> Res<()> {
+        let Some(vars) = vars else { return Ok(()) };
+        let Value::Object(map) = &vars else {
+            return Err(StateError::runtime(format!(
+                "Assign must be an object of variable names, found {}",
+                compact(&vars)
+            ))
+            .into());
+        };
+        let mut total = 0usize;
+        for (name, v) in map {
+            let bytes = serde_json::to_string(v).map(|t| t.len()).unwrap_or(0);
+            if bytes > MAX_VARIABLE_BYTES {
+                return Err(StateError::new(
+                    "States.DataLimitExceeded",
+                    format!(
+                        "The value assigned to the variable '{name}' is {bytes} bytes, over the {MAX_VARIABLE_BYTES}-byte limit of a variable"
+                    ),
+                )
+                .into());
+            }
+            total += bytes;
+            let outer = self.scopes.len().saturating_sub(1);
+            if self.scopes[..outer].iter().any(|m| m.contains_key(name)) {
+                return Err(StateError::runtime(format!(
+                    "The variable '{name}' belongs to an outer scope: a state inside a Map or Parallel can read it but not assign it (values leave a scope only through output)"
+                ))
+                .into());
+            }
+        }
+        if total > MAX_VARIABLE_BYTES {
+            return Err(StateError::new(
+                "States.DataLimitExceeded",
+                format!(
+                    "The variables assigned by one state are {total} bytes, over the {MAX_VARIABLE_BYTES}-byte limit of an Assign"
+                ),
+            )
+            .into());
+        }
+        self.variable_bytes = self.variable_bytes.saturating_add(total);
+        if self.variable_bytes > MAX_VARIABLES_BYTES {
+            return Err(StateError::new(
+                "States.DataLimitExceeded",
+                format!(
+                    "The execution's variables passed {MAX_VARIABLES_BYTES} bytes, the limit of an execution"
+                ),
+            )
+            .into());
+        }
+        if let Some(scope) = self.scopes.last_mut() {
+            for (name, v) in map {
+                scope.insert(name.clone(), Rc::new(v.clone()));
+            }
+        }
+        if let Some(step) = self.steps.get_mut(si) {
+            step.assigned = Some(Rc::new(vars));
+        }
+        Ok(())
+    }
+
+    /// Assign and Output of a JSONata state, both evaluated before any assignment
+    /// takes effect; `default` is the output without an Output field.
+    fn ata_finish(
+        &mut self,
+        s: &State,
+        assign: Option<&Value>,
+        output: Option<&Value>,
+        states: &Value,
+        default: Value,
+        si: usize,
+    ) -> Res<Value> {
+        let name = s.name.as_str();
+        let vars = match assign {
+            Some(t) => Some(self.ata_value(name, "Assign", t, states)?),
+            None => None,
+        };
+        let out = match output {
+            Some(t) => self.ata_value(name, "Output", t, states)?,
+            None => default,
+        };
+        self.commit(si, vars)?;
+        Ok(out)
+    }
+
+    /// Runs a JSONata state: Arguments → the state's work → Assign and Output.
+    fn process_ata(
+        &mut self,
+        s: &State,
+        input: &Value,
+        si: usize,
+        depth: usize,
+    ) -> Res<(Value, Option<String>)> {
+        let name = s.name.as_str();
+        let states = self.states_var(input, None, None);
+        match &s.kind {
+            StateKind::Fail { error, cause, .. } => {
+                let error = match error {
+                    Some(e) => self.ata_string(name, "Error", e, &states)?,
+                    None => "States.Fail".to_string(),
+                };
+                let cause = match cause {
+                    Some(c) => self.ata_string(name, "Cause", c, &states)?,
+                    None => String::new(),
+                };
+                let e = StateError::new(error, cause);
+                if let Some(step) = self.steps.get_mut(si) {
+                    step.error = Some(e.clone());
+                }
+                Err(Halt::Error(e))
+            }
+            StateKind::Succeed | StateKind::Pass { .. } => {
+                let out = self.ata_finish(
+                    s,
+                    s.assign.as_ref(),
+                    s.output.as_ref(),
+                    &states,
+                    input.clone(),
+                    si,
+                )?;
+                Ok((out, None))
+            }
+            StateKind::Wait {
+                seconds,
+                seconds_expr,
+                timestamp,
+                ..
+            } => {
+                let secs = match (seconds, seconds_expr, timestamp) {
+                    (Some(n), _, _) => *n,
+                    (None, Some(e), _) => {
+                        let v =
+                            self.ata_value(name, "Seconds", &Value::String(e.clone()), &states)?;
+                        match v.as_u64() {
+                            Some(n) => n as f64,
+                            None => {
+                                return Err(StateError::new(
+                                    "States.QueryEvaluationError",
+                                    format!(
+                                        "The field 'Seconds' of the state '{name}' must evaluate to a non-negative integer, found {}",
+                                        compact(&v)
+                                    ),
+                                )
+                                .into());
+                            }
+                        }
+                    }
+                    (None, None, Some(t)) => {
+                        let ts = self.ata_string(name, "Timestamp", t, &states)?;
+                        let target = parse_timestamp(&ts).ok_or_else(|| {
+                            StateError::new(
+                                "States.QueryEvaluationError",
+                                format!("'{ts}' is not an RFC 3339 timestamp"),
+                            )
+                        })?;
+                        (target - (EPOCH_SECONDS as f64 + self.clock)).max(0.0)
+                    }
+                    _ => 0.0,
+                };
+                self.clock += secs;
+                if let Some(step) = self.steps.get_mut(si) {
+                    step.wait_seconds = Some(secs);
+                }
+                let out = self.ata_finish(
+                    s,
+                    s.assign.as_ref(),
+                    s.output.as_ref(),
+                    &states,
+                    input.clone(),
+                    si,
+                )?;
+                Ok((out, None))
+            }
+            StateKind::Choice { choices, default } => {
+                let mut chosen = None;
+                for (i, r) in choices.iter().enumerate() {
+                    let hit = match &r.condition {
+                        Condition::Jsonata(c) => {
+                            match self.ata_value(name, "Condition", c, &states)? {
+                                Value::Bool(b) => b,
+                                other => {
+                                    return Err(StateError::new(
+                                        "States.QueryEvaluationError",
+                                        format!(
+                                            "The Condition of rule {} of the state '{name}' must evaluate to a boolean, found {}",
+                                            i + 1,
+                                            compact(&other)
+                                        ),
+                                    )
+                                    .into());
+                                }
+                            }
+                        }
+                        _ => {
+                            return Err(StateError::runtime(format!(
+                                "rule {} of the JSONata Choice state '{name}' has no Condition",
+                                i + 1
+                            ))
+                            .into());
+                        }
+                    };
+                    if hit {
+                        chosen = Some((i, r));
+                        break;
+                    }
+                }
+                let (target, label, assign, output) = match chosen {
+                    Some((i, r)) => (
+                        r.next.clone().unwrap_or_default(),
+                        format!("rule {}", i + 1),
+                        r.assign.as_ref().or(s.assign.as_ref()),
+                        r.output.as_ref().or(s.output.as_ref()),
+                    ),
+                    None => match default {
+                        Some(d) => (
+                            d.clone(),
+                            "default".to_string(),
+                            s.assign.as_ref(),
+                            s.output.as_ref(),
+                        ),
+                        None => {
+                            return Err(StateError::new(
+                                "States.NoChoiceMatched",
+                                format!(
+                                    "No Choice rule matched and there is no Default; input: {}",
+                                    compact(input)
+                                ),
+                            )
+                            .into());
+                        }
+                    },
+                };
+                if let Some(step) = self.steps.get_mut(si) {
+                    step.via = Some(label);
+                }
+                let out = self.ata_finish(s, assign, output, &states, input.clone(), si)?;
+                Ok((out, Some(target)))
+            }
+            StateKind::Task { .. } | StateKind::Parallel { .. } | StateKind::Map(_) => {
+                let result = self.with_retry(s, input, si, depth)?;
+                self.put_stage(si, 3, &result);
+                let states = self.states_var(input, Some(&result), None);
+                let out =
+                    self.ata_finish(s, s.assign.as_ref(), s.output.as_ref(), &states, result, si)?;
+                Ok((out, None))
+            }
+            StateKind::Other => {
+                Err(StateError::runtime(format!("unknown state type {:?}", s.type_name)).into())
+            }
+        }
+    }
+
+    /// The first catcher of a JSONata state matching `e`: its Output (default: the
+    /// error output) and Assign see `$states.errorOutput`.
+    fn catch_ata(
+        &mut self,
+        s: &State,
+        e: &StateError,
+        input: &Value,
+        si: usize,
+    ) -> Res<Option<(String, Value, String)>> {
+        if is_terminal_error(&e.error) || matches!(s.kind, StateKind::Fail { .. }) {
+            return Ok(None);
+        }
+        let Some(c): Option<&Catcher> = s
+            .catch
+            .iter()
+            .find(|c| error_matches(&c.error_equals, &e.error))
+        else {
+            return Ok(None);
+        };
+        let err = json!({"Error": e.error, "Cause": e.cause});
+        let states = self.states_var(input, None, Some(&err));
+        let out = self.ata_finish(s, c.assign.as_ref(), c.output.as_ref(), &states, err, si)?;
+        let next = c.next.clone().unwrap_or_default();
+        Ok(Some((
+            next.clone(),
+            out,
+            format!("catch {} → {next}", e.error),
+        )))
     }
 }
 

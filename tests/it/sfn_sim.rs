@@ -1100,20 +1100,208 @@ fn max_transitions_stops_an_endless_loop() {
     assert_eq!(e.transitions, 3);
 }
 
+// JSONata and workflow variables. The examples follow the AWS Step Functions
+// Developer Guide pages "Transforming data with JSONata in Step Functions"
+// (transforming-data.html) and "Passing data between states with variables"
+// (workflow-variables.html).
+
+fn ata(states: Value) -> Value {
+    json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": states})
+}
+
 #[test]
-fn jsonata_machines_are_not_executed() {
-    let def = json!({"QueryLanguage": "JSONata", "StartAt": "A",
-        "States": {"A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}});
-    assert_eq!(
-        sim::run(&def, json!({}), &opts(None, None, 7)),
-        Err(Abort::Jsonata)
-    );
+fn jsonata_machines_run() {
+    // A top-level QueryLanguage, and a single JSONata state in a JSONPath machine.
+    let def = ata(json!({"A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}));
+    assert_eq!(exec(&def, json!({"a": 1})).output, Some(json!({"a": 1})));
     let def = json!({"StartAt": "A",
-        "States": {"A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 1 %}", "End": true}}});
+        "States": {"A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 1 + 1 %}", "End": true}}});
+    assert_eq!(exec(&def, json!({})).output, Some(json!(2)));
+}
+
+#[test]
+fn jsonata_task_arguments_result_and_output() {
+    // transforming-data: Arguments shape what the task gets, $states.result is what
+    // it returned, Output shapes the state's output from both.
+    let def = ata(json!({"A": {"Type": "Task", "Resource": LAMBDA,
+        "Arguments": {"FunctionName": "f", "Payload": {"product": "{% $states.input.product %}"}},
+        "Output": {"sent": "{% $states.result.Payload.product %}", "in": "{% $states.input.n %}"},
+        "End": true}}));
+    let e = exec(&def, json!({"product": "p1", "n": 3}));
+    // Without a mock a Task returns what it was given: the Arguments.
+    assert_eq!(e.output, Some(json!({"sent": "p1", "in": 3})));
+    let st = &e.steps[0].stages;
     assert_eq!(
-        sim::run(&def, json!({}), &opts(None, None, 7)),
-        Err(Abort::Jsonata)
+        st.get(2),
+        Some(&json!({"FunctionName": "f", "Payload": {"product": "p1"}}))
     );
+    assert!(e.steps[0].jsonata);
+}
+
+#[test]
+fn step_functions_jsonata_functions() {
+    // transforming-data, "Functions provided by Step Functions".
+    let def = ata(json!({"A": {"Type": "Pass", "Output": {
+        "partition": "{% $partition([1,2,3,4,5], 2) %}",
+        "range": "{% $range(0, 10, 2) %}",
+        "hash": "{% $hash('input data', 'SHA-1') %}",
+        "parse": "{% $parse('{\"a\": [1, true]}') %}",
+        "uuid": "{% $length($uuid()) %}",
+        "r1": "{% $random(42) = $random(42) %}",
+        "r": "{% $random() < 1 %}"
+    }, "End": true}}));
+    let out = exec(&def, json!({})).output.unwrap();
+    assert_eq!(out["partition"], json!([[1, 2], [3, 4], [5]]));
+    assert_eq!(out["range"], json!([0, 2, 4, 6, 8, 10]));
+    assert_eq!(
+        out["hash"],
+        json!("aaff4a450a104cd177d28d18d74485e8cae074b7")
+    );
+    assert_eq!(out["parse"], json!({"a": [1, true]}));
+    assert_eq!(out["uuid"], json!(36));
+    assert_eq!((&out["r1"], &out["r"]), (&json!(true), &json!(true)));
+}
+
+#[test]
+fn query_evaluation_errors_are_caught_like_other_errors() {
+    let def = ata(json!({
+        "A": {"Type": "Pass", "Output": "{% $states.input.a + 'x' %}", "End": true}}));
+    let e = exec(&def, json!({"a": 1}));
+    let err = e.error.unwrap();
+    assert_eq!(err.error, "States.QueryEvaluationError");
+    assert!(
+        err.cause.contains("state 'A' (entered at the event id #2)"),
+        "{}",
+        err.cause
+    );
+    assert!(err.cause.contains("'Output'"), "{}", err.cause);
+    // An undefined result is an error too (JSON has no undefined).
+    let def =
+        ata(json!({"A": {"Type": "Pass", "Output": "{% $states.input.nope %}", "End": true}}));
+    assert_eq!(
+        exec(&def, json!({})).error.unwrap().error,
+        "States.QueryEvaluationError"
+    );
+    // A catcher's Output defaults to the error output and reads $states.errorOutput.
+    let def = ata(json!({
+        "A": {"Type": "Task", "Resource": LAMBDA, "Arguments": "{% $number('x') %}",
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "B",
+                         "Assign": {"why": "{% $states.errorOutput.Error %}"}}],
+              "End": true},
+        "B": {"Type": "Pass", "Output": {"err": "{% $states.input.Error %}", "why": "{% $why %}"}, "End": true}}));
+    let e = exec(&def, json!({}));
+    assert_eq!(
+        e.output,
+        Some(json!({"err": "States.QueryEvaluationError", "why": "States.QueryEvaluationError"}))
+    );
+}
+
+#[test]
+fn assign_and_output_see_the_values_from_before_the_state() {
+    // workflow-variables, "Evaluation of assignments": every expression of a state's
+    // Assign and Output reads the variables as they were when the state was entered.
+    let def = ata(json!({
+        "A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "B"},
+        "B": {"Type": "Pass", "Assign": {"x": "{% $x + 1 %}", "y": "{% $x %}"},
+              "Output": {"x": "{% $x %}"}, "Next": "C"},
+        "C": {"Type": "Pass", "Output": {"x": "{% $x %}", "y": "{% $y %}", "was": "{% $states.input.x %}"}, "End": true}}));
+    let e = exec(&def, json!({}));
+    assert_eq!(e.output, Some(json!({"x": 2, "y": 1, "was": 1})));
+    assert_eq!(
+        e.steps[1].assigned.as_deref(),
+        Some(&json!({"x": 2, "y": 1}))
+    );
+}
+
+#[test]
+fn jsonpath_variables_in_paths_choice_and_intrinsics() {
+    // workflow-variables: in JSONPath states, `"name.$": "$.path"` assigns from the
+    // state's result and `$name` reads a variable wherever a path is accepted.
+    let def = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"limit.$": "$.limit", "who": "me"}, "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [
+            {"Variable": "$.n", "NumericLessThanPath": "$limit", "Next": "Low"}], "Default": "High"},
+        "Low": {"Type": "Pass", "Parameters": {"msg.$": "States.Format('{} below {}', $who, $limit)"}, "End": true},
+        "High": {"Type": "Pass", "Result": "high", "End": true}}});
+    let e = exec(&def, json!({"limit": 10, "n": 3}));
+    assert_eq!(e.output, Some(json!({"msg": "me below 10"})));
+    // A Task's Assign sees its result after ResultSelector.
+    let def = json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": LAMBDA, "ResultSelector": {"v.$": "$.a"},
+              "Assign": {"got.$": "$.v"}, "ResultPath": null, "Next": "P"},
+        "P": {"Type": "Pass", "Parameters": {"got.$": "$got"}, "End": true}}});
+    assert_eq!(exec(&def, json!({"a": 5})).output, Some(json!({"got": 5})));
+    // Reading a variable never assigned is States.Runtime, naming it.
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Parameters": {"v.$": "$nope"}, "End": true}}});
+    let err = exec(&def, json!({})).error.unwrap();
+    assert_eq!(err.error, "States.Runtime");
+    assert!(err.cause.contains("$nope"), "{}", err.cause);
+}
+
+#[test]
+fn map_and_parallel_scopes() {
+    // workflow-variables, "Variable scope": states inside a Map or Parallel read the
+    // outer variables; what they assign stays inside (values leave through output);
+    // they cannot assign an outer variable.
+    let def = ata(json!({
+        "A": {"Type": "Pass", "Assign": {"factor": 3}, "Next": "M"},
+        "M": {"Type": "Map", "Items": "{% $states.input.xs %}",
+              "ItemSelector": {"v": "{% $states.context.Map.Item.Value %}", "i": "{% $states.context.Map.Item.Index %}"},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "In", "States": {
+                  "In": {"Type": "Pass", "Assign": {"inner": "{% $states.input.v %}"}, "Next": "Out"},
+                  "Out": {"Type": "Pass", "Output": "{% $inner * $factor + $states.input.i %}", "End": true}}},
+              "Next": "After"},
+        "After": {"Type": "Pass", "Output": {"r": "{% $states.input %}", "inner": "{% $exists($inner) %}"}, "End": true}}));
+    let e = exec(&def, json!({"xs": [1, 2]}));
+    assert_eq!(e.output, Some(json!({"r": [3, 7], "inner": false})));
+    let def = ata(json!({
+        "A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "P"},
+        "P": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {
+                "B": {"Type": "Pass", "Assign": {"x": 2}, "End": true}}}], "End": true}}));
+    let err = exec(&def, json!({})).error.unwrap();
+    assert_eq!(err.error, "States.Runtime");
+    assert!(err.cause.contains("outer scope"), "{}", err.cause);
+}
+
+#[test]
+fn jsonata_choice_wait_and_fail() {
+    let def = ata(json!({
+        "A": {"Type": "Choice", "Choices": [
+            {"Condition": "{% $states.input.n > 5 %}", "Next": "W", "Output": {"big": true}}],
+            "Default": "F"},
+        "W": {"Type": "Wait", "Seconds": "{% $states.input.big ? 30 : 1 %}", "Next": "Done"},
+        "Done": {"Type": "Succeed"},
+        "F": {"Type": "Fail", "Error": "{% 'Too' & 'Small' %}", "Cause": "{% $string($states.input.n) %}"}}));
+    let e = exec(&def, json!({"n": 9}));
+    assert_eq!(e.output, Some(json!({"big": true})));
+    assert_eq!(e.steps[1].wait_seconds, Some(30.0));
+    let err = exec(&def, json!({"n": 1})).error.unwrap();
+    assert_eq!((err.error.as_str(), err.cause.as_str()), ("TooSmall", "1"));
+    // A Condition that is not a boolean.
+    let def = ata(json!({"A": {"Type": "Choice", "Choices": [
+        {"Condition": "{% $states.input.n %}", "Next": "B"}], "Default": "B"},
+        "B": {"Type": "Succeed"}}));
+    assert_eq!(
+        exec(&def, json!({"n": 1})).error.unwrap().error,
+        "States.QueryEvaluationError"
+    );
+}
+
+#[test]
+fn jsonata_context_and_variable_limits() {
+    let def = ata(json!({"A": {"Type": "Pass", "Output": {
+        "name": "{% $states.context.State.Name %}",
+        "input": "{% $states.context.Execution.Input.k %}"}, "End": true}}));
+    assert_eq!(
+        exec(&def, json!({"k": "v"})).output,
+        Some(json!({"name": "A", "input": "v"}))
+    );
+    // workflow-variables, "Variable size limits": 256 KiB for one variable.
+    let def = ata(json!({"A": {"Type": "Pass",
+        "Assign": {"big": "{% $join($map([1..300000], function($i){'x'}), '') %}"}, "End": true}}));
+    let err = exec(&def, json!({})).error.unwrap();
+    assert_eq!(err.error, "States.DataLimitExceeded");
 }
 
 #[test]

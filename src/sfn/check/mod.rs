@@ -344,7 +344,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A path field: a string that `valid` accepts (or null where `nullable`).
-    fn path_field(
+    pub(super) fn path_field(
         &mut self,
         v: &Value,
         st: Option<&str>,
