@@ -103,6 +103,9 @@ pub struct State {
     pub arguments: Option<Value>,
     pub output: Option<Value>,
     pub assign: Option<Value>,
+    /// Task: `TimeoutSecondsPath` and `HeartbeatSecondsPath` (read at run time).
+    pub timeout_seconds_path: Option<String>,
+    pub heartbeat_seconds_path: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +160,9 @@ pub struct MapState {
     pub item_batcher: Option<ItemBatcher>,
     pub tolerated_failure_count: Option<u64>,
     pub tolerated_failure_percentage: Option<f64>,
+    pub max_concurrency_path: Option<String>,
+    pub tolerated_failure_count_path: Option<String>,
+    pub tolerated_failure_percentage_path: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -387,6 +393,9 @@ impl State {
                 tolerated_failure_count: f("ToleratedFailureCount").and_then(Value::as_u64),
                 tolerated_failure_percentage: f("ToleratedFailurePercentage")
                     .and_then(Value::as_f64),
+                max_concurrency_path: string(f("MaxConcurrencyPath")),
+                tolerated_failure_count_path: string(f("ToleratedFailureCountPath")),
+                tolerated_failure_percentage_path: string(f("ToleratedFailurePercentagePath")),
             })),
             _ => StateKind::Other,
         };
@@ -414,6 +423,8 @@ impl State {
             arguments: f("Arguments").cloned(),
             output: f("Output").cloned(),
             assign: f("Assign").cloned(),
+            timeout_seconds_path: string(f("TimeoutSecondsPath")),
+            heartbeat_seconds_path: string(f("HeartbeatSecondsPath")),
         }
     }
 

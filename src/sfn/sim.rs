@@ -126,6 +126,30 @@ pub struct Event {
     pub error: Option<StateError>,
 }
 
+/// The same object as [`Event::to_json`], written without copying the values (a
+/// long run's history is serialized straight to the output).
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = ser.serialize_map(None)?;
+        m.serialize_entry("type", &self.kind)?;
+        if let Some(s) = &self.state {
+            m.serialize_entry("state", s)?;
+        }
+        if let Some(i) = &self.input {
+            m.serialize_entry("input", &**i)?;
+        }
+        if let Some(o) = &self.output {
+            m.serialize_entry("output", &**o)?;
+        }
+        if let Some(e) = &self.error {
+            m.serialize_entry("error", &e.error)?;
+            m.serialize_entry("cause", &e.cause)?;
+        }
+        m.end()
+    }
+}
+
 impl Event {
     pub fn to_json(&self) -> Value {
         let mut m = Map::new();
@@ -804,6 +828,7 @@ impl<'a> Sim<'a> {
             StateKind::Task { .. } | StateKind::Parallel { .. } | StateKind::Map(_) => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
+                self.check_runtime_paths(s, &a)?;
                 let result = self.with_retry(s, &a, si, depth)?;
                 self.put_stage(si, 3, &result);
                 let sel = match &s.result_selector {
@@ -1215,8 +1240,21 @@ impl<'a> Sim<'a> {
         } else {
             (items, selector)
         };
-        let tolerate_count = m.tolerated_failure_count;
-        let tolerate_pct = m.tolerated_failure_percentage;
+        let path_num = |p: &Option<String>, field: &str| -> Result<Option<f64>, StateError> {
+            match p {
+                Some(p) => Ok(self.select(input, p, field)?.as_f64()),
+                None => Ok(None),
+            }
+        };
+        let tolerate_count = m.tolerated_failure_count.or(path_num(
+            &m.tolerated_failure_count_path,
+            "ToleratedFailureCountPath",
+        )?
+        .map(|n| n as u64));
+        let tolerate_pct = m.tolerated_failure_percentage.or(path_num(
+            &m.tolerated_failure_percentage_path,
+            "ToleratedFailurePercentagePath",
+        )?);
         let total = items.len();
         self.event("MapStateStarted", Some(name), None, None, None);
         let mut out = Vec::with_capacity(total);
@@ -1366,6 +1404,52 @@ pub const MAX_VARIABLE_BYTES: usize = 256 * 1024;
 pub const MAX_VARIABLES_BYTES: usize = 10 * 1024 * 1024;
 
 impl<'a> Sim<'a> {
+    /// The values behind a Map's and a Task's `…Path` fields are read when the state
+    /// runs, and AWS fails the execution (`States.Runtime`) when one is missing or
+    /// not a number of the field's range.
+    fn check_runtime_paths(&self, s: &State, input: &Value) -> Res<()> {
+        let mut fields: Vec<(&str, &String, f64, f64)> = Vec::new();
+        if let StateKind::Map(m) = &s.kind {
+            if let Some(p) = &m.max_concurrency_path {
+                fields.push(("MaxConcurrencyPath", p, 0.0, f64::from(u32::MAX)));
+            }
+            if let Some(p) = &m.tolerated_failure_count_path {
+                fields.push(("ToleratedFailureCountPath", p, 0.0, f64::from(u32::MAX)));
+            }
+            if let Some(p) = &m.tolerated_failure_percentage_path {
+                fields.push(("ToleratedFailurePercentagePath", p, 0.0, 100.0));
+            }
+        }
+        if let Some(p) = &s.timeout_seconds_path {
+            fields.push(("TimeoutSecondsPath", p, 1.0, 99_999_999.0));
+        }
+        if let Some(p) = &s.heartbeat_seconds_path {
+            fields.push(("HeartbeatSecondsPath", p, 1.0, 99_999_999.0));
+        }
+        for (field, p, min, max) in fields {
+            let v = self.select(input, p, field)?;
+            let integer = field != "ToleratedFailurePercentagePath";
+            let ok = v
+                .as_f64()
+                .is_some_and(|n| n >= min && n <= max && (!integer || v.is_i64() || v.is_u64()));
+            if !ok {
+                return Err(StateError::runtime(format!(
+                    "An error occurred while executing the state '{}' (entered at the event id #{}). The value {} behind the field '{field}' ('{p}') is not {}",
+                    s.name,
+                    self.entered_event,
+                    compact(&v),
+                    if integer {
+                        format!("an integer from {min} to {max}")
+                    } else {
+                        format!("a number from {min} to {max}")
+                    }
+                ))
+                .into());
+            }
+        }
+        Ok(())
+    }
+
     /// Whether state `s` runs in JSONata (its own QueryLanguage, or its machine's).
     fn is_ata(&self, s: &State) -> bool {
         s.query_language.unwrap_or(self.ql) == QueryLanguage::Jsonata

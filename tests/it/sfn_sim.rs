@@ -1447,3 +1447,92 @@ fn a_fail_path_that_selects_no_string_is_a_runtime_error() {
     assert_eq!(error, "States.Runtime");
     assert!(cause.contains("must select a string"), "{cause}");
 }
+
+// Fidelity gaps measured against executions recorded on AWS (issue 17, item 3).
+
+#[test]
+fn math_add_rounds_halves_toward_positive_infinity() {
+    let def = one(json!({"Type": "Pass", "Parameters": {
+        "a.$": "States.MathAdd($.x, 0)", "b.$": "States.MathAdd($.y, 0)", "c.$": "States.MathAdd($.z, 1)"}}));
+    let e = exec(&def, json!({"x": -1.5, "y": 1.5, "z": -2.5}));
+    assert_eq!(e.output, Some(json!({"a": -1, "b": 2, "c": -1})));
+}
+
+#[test]
+fn format_prints_objects_and_arrays_like_aws() {
+    let def = one(json!({"Type": "Pass", "Parameters": {
+        "s.$": "States.Format('got {} and {}', $.o, $.a)"}}));
+    let e = exec(
+        &def,
+        json!({"o": {"Arg1": 1, "Arg2": []}, "a": [1, "two", {"k": null}]}),
+    );
+    assert_eq!(
+        e.output,
+        Some(json!({"s": "got {Arg1=1, Arg2=[]} and [1, two, {k=null}]"}))
+    );
+}
+
+#[test]
+fn string_to_json_of_blank_is_null_and_minus_zero_is_zero() {
+    let def = one(json!({"Type": "Pass", "Parameters": {
+        "e.$": "States.StringToJson($.e)", "b.$": "States.StringToJson($.b)", "z.$": "States.StringToJson($.z)"}}));
+    let e = exec(&def, json!({"e": "", "b": " ", "z": "-0"}));
+    assert_eq!(e.output, Some(json!({"e": null, "b": null, "z": 0})));
+}
+
+#[test]
+fn parameters_of_any_json_type_and_no_leading_space() {
+    for p in [
+        json!("text"),
+        json!(7),
+        json!(true),
+        json!(null),
+        json!([1]),
+    ] {
+        let def = one(json!({"Type": "Pass", "Parameters": p.clone()}));
+        assert_eq!(exec(&def, json!({"x": 1})).output, Some(p));
+    }
+    let def = one(json!({"Type": "Pass", "Parameters": {"a.$": " States.Array($.x)"}}));
+    let c = check_text(&def.to_string(), CheckOptions::default()).unwrap();
+    assert!(
+        !c.is_valid(),
+        "a leading space before an intrinsic is refused"
+    );
+}
+
+#[test]
+fn values_behind_path_fields_are_checked_at_run_time() {
+    let map = |field: &str| {
+        one(
+            json!({"Type": "Map", field: "$.v", "ItemProcessor": {"StartAt": "I",
+            "States": {"I": {"Type": "Pass", "End": true}}}, "ItemsPath": "$.items"}),
+        )
+    };
+    for (field, bad) in [
+        ("MaxConcurrencyPath", json!("NoNumber")),
+        ("MaxConcurrencyPath", json!(-1)),
+        ("ToleratedFailurePercentagePath", json!(100.1)),
+        ("ToleratedFailureCountPath", json!(1.5)),
+    ] {
+        let e = exec(&map(field), json!({"v": bad, "items": [1]}));
+        let err = e.error.unwrap_or_else(|| panic!("{field} {bad}"));
+        assert_eq!(err.error, "States.Runtime", "{field} {bad}");
+        assert!(err.cause.contains(field), "{}", err.cause);
+    }
+    // A missing field fails too; a good one runs.
+    let e = exec(&map("MaxConcurrencyPath"), json!({"items": [1]}));
+    assert_eq!(e.error.unwrap().error, "States.Runtime");
+    let e = exec(&map("MaxConcurrencyPath"), json!({"v": 2, "items": [1]}));
+    assert_eq!(e.status, Status::Succeeded);
+    let task = one(json!({"Type": "Task", "Resource": LAMBDA, "TimeoutSecondsPath": "$.t"}));
+    assert_eq!(
+        exec(&task, json!({"t": 0})).error.unwrap().error,
+        "States.Runtime"
+    );
+    assert_eq!(exec(&task, json!({"t": 5})).status, Status::Succeeded);
+    let wait = one(json!({"Type": "Wait", "SecondsPath": "$.s"}));
+    assert_eq!(
+        exec(&wait, json!({"s": 1.5})).error.unwrap().error,
+        "States.Runtime"
+    );
+}
