@@ -352,9 +352,11 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
         let indent = "  ".repeat(s.depth);
         out.push_str(&format!("{indent}{:>3}. {} ({})\n", i + 1, s.state, s.kind));
         // A stage equal to the one before it is shown as "= previous".
-        let mut prev: Option<(&str, &Value)> = None;
+        // The recorded text, not the value: looking at a value would keep it parsed.
+        let mut prev: Option<(&str, &str)> = None;
         for (k, name) in STAGE_NAMES.iter().enumerate() {
-            if let Some(v) = s.stages.get(k) {
+            if let Some(Some(r)) = s.stages.slot(k) {
+                let v = r.text();
                 match prev {
                     Some((p, pv)) if pv == v => {
                         out.push_str(&format!("{indent}     {name:<20} = {p}\n"))
@@ -408,20 +410,19 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
         tr(lang, "per transition", "por transição"),
     ));
     match (&exec.output, &exec.error) {
-        (Some(o), _) => out.push_str(&format!("output: {}\n", one_line(o))),
+        (Some(o), _) => out.push_str(&format!("output: {}\n", one_line(&o.to_string()))),
         (None, Some(e)) => out.push_str(&format!("error: {}\ncause: {}\n", e.error, e.cause)),
         _ => {}
     }
     out
 }
 
-fn one_line(v: &Value) -> String {
-    let s = v.to_string();
+fn one_line(s: &str) -> String {
     if s.chars().count() > 300 {
         let cut: String = s.chars().take(300).collect();
         format!("{cut}…")
     } else {
-        s
+        s.to_string()
     }
 }
 

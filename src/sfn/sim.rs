@@ -20,16 +20,53 @@ use super::{StateError, intrinsic, jsonata, path, template};
 use crate::lang::{Lang, tr};
 use crate::rng::Rng;
 
+/// A value the run keeps for stepping back (a stage, an event's input or output):
+/// compact JSON text, parsed again the first time it is looked at. A long run keeps
+/// tens of thousands of them; as text they take a fraction of a parsed value's memory
+/// (a 25,000-transition loop stays under SPEC's 64 MB). Equal values recorded in a
+/// row share one text.
+#[derive(Debug)]
+pub struct Recorded {
+    text: Box<str>,
+    value: std::cell::OnceCell<Value>,
+}
+
+impl Recorded {
+    pub fn new(v: &Value) -> Rc<Recorded> {
+        Rc::new(Recorded {
+            text: v.to_string().into_boxed_str(),
+            value: std::cell::OnceCell::new(),
+        })
+    }
+
+    /// The value (parsed from the text on first use, then kept).
+    pub fn value(&self) -> &Value {
+        self.value
+            .get_or_init(|| serde_json::from_str(&self.text).unwrap_or(Value::Null))
+    }
+
+    /// The value as compact JSON text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for Recorded {
+    fn eq(&self, other: &Recorded) -> bool {
+        self.text == other.text
+    }
+}
+
 /// The stages of one state's processing, named as the TestState API names them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stages {
-    pub input: Option<Rc<Value>>,
-    pub after_input_path: Option<Rc<Value>>,
-    pub after_parameters: Option<Rc<Value>>,
-    pub result: Option<Rc<Value>>,
-    pub after_result_selector: Option<Rc<Value>>,
-    pub after_result_path: Option<Rc<Value>>,
-    pub output: Option<Rc<Value>>,
+    pub input: Option<Rc<Recorded>>,
+    pub after_input_path: Option<Rc<Recorded>>,
+    pub after_parameters: Option<Rc<Recorded>>,
+    pub result: Option<Rc<Recorded>>,
+    pub after_result_selector: Option<Rc<Recorded>>,
+    pub after_result_path: Option<Rc<Recorded>>,
+    pub output: Option<Rc<Recorded>>,
 }
 
 /// The stage names in order, with the field each is stored in.
@@ -45,11 +82,11 @@ pub const STAGE_NAMES: [&str; 7] = [
 
 impl Stages {
     pub fn get(&self, i: usize) -> Option<&Value> {
-        self.slot(i).and_then(|v| v.as_deref())
+        self.slot(i).and_then(|v| v.as_deref()).map(Recorded::value)
     }
 
     /// The shared value of stage `i` (equal consecutive stages share one value).
-    pub fn slot(&self, i: usize) -> Option<&Option<Rc<Value>>> {
+    pub fn slot(&self, i: usize) -> Option<&Option<Rc<Recorded>>> {
         Some(match i {
             0 => &self.input,
             1 => &self.after_input_path,
@@ -62,7 +99,7 @@ impl Stages {
         })
     }
 
-    fn slot_mut(&mut self, i: usize) -> Option<&mut Option<Rc<Value>>> {
+    fn slot_mut(&mut self, i: usize) -> Option<&mut Option<Rc<Recorded>>> {
         Some(match i {
             0 => &mut self.input,
             1 => &mut self.after_input_path,
@@ -76,13 +113,17 @@ impl Stages {
     }
 
     /// Stores stage `i`, sharing the latest earlier stage's value when equal (no copy).
-    fn put(&mut self, i: usize, v: &Value) -> Rc<Value> {
+    fn put(&mut self, i: usize, v: &Value) -> Rc<Recorded> {
+        let text = v.to_string();
         let earlier = (0..i)
             .rev()
             .find_map(|k| self.slot(k).and_then(|x| x.clone()));
         let rc = match earlier {
-            Some(e) if *e == *v => e,
-            _ => Rc::new(v.clone()),
+            Some(e) if *e.text == *text => e,
+            _ => Rc::new(Recorded {
+                text: text.into_boxed_str(),
+                value: std::cell::OnceCell::new(),
+            }),
         };
         if let Some(slot) = self.slot_mut(i) {
             *slot = Some(rc.clone());
@@ -121,8 +162,8 @@ pub struct Step {
 pub struct Event {
     pub kind: String,
     pub state: Option<String>,
-    pub input: Option<Rc<Value>>,
-    pub output: Option<Rc<Value>>,
+    pub input: Option<Rc<Recorded>>,
+    pub output: Option<Rc<Recorded>>,
     pub error: Option<StateError>,
 }
 
@@ -136,11 +177,18 @@ impl serde::Serialize for Event {
         if let Some(s) = &self.state {
             m.serialize_entry("state", s)?;
         }
+        // Parsed one event at a time (and not kept), so the output looks the same.
+        let parse = |r: &Recorded| {
+            r.value
+                .get()
+                .cloned()
+                .unwrap_or_else(|| serde_json::from_str(&r.text).unwrap_or(Value::Null))
+        };
         if let Some(i) = &self.input {
-            m.serialize_entry("input", &**i)?;
+            m.serialize_entry("input", &parse(i))?;
         }
         if let Some(o) = &self.output {
-            m.serialize_entry("output", &**o)?;
+            m.serialize_entry("output", &parse(o))?;
         }
         if let Some(e) = &self.error {
             m.serialize_entry("error", &e.error)?;
@@ -158,10 +206,10 @@ impl Event {
             m.insert("state".into(), Value::String(s.clone()));
         }
         if let Some(i) = &self.input {
-            m.insert("input".into(), (**i).clone());
+            m.insert("input".into(), i.value().clone());
         }
         if let Some(o) = &self.output {
-            m.insert("output".into(), (**o).clone());
+            m.insert("output".into(), o.value().clone());
         }
         if let Some(e) = &self.error {
             m.insert("error".into(), Value::String(e.error.clone()));
@@ -321,8 +369,8 @@ struct Sim<'a> {
 }
 
 enum Flow {
-    /// Go to this state with this input.
-    Next(String, Rc<Value>),
+    /// Go to this state with this input (and its recorded copy).
+    Next(String, Rc<Value>, Rc<Recorded>),
     /// The machine (or branch) ends with this output.
     End(Rc<Value>),
 }
@@ -433,7 +481,7 @@ fn run_with(
     sim.event(
         "ExecutionStarted",
         None,
-        Some(Rc::new(input.clone())),
+        Some(Recorded::new(&input)),
         None,
         None,
     );
@@ -463,8 +511,8 @@ impl<'a> Sim<'a> {
         &mut self,
         kind: &str,
         state: Option<&str>,
-        input: Option<Rc<Value>>,
-        output: Option<Rc<Value>>,
+        input: Option<Rc<Recorded>>,
+        output: Option<Rc<Recorded>>,
         error: Option<StateError>,
     ) {
         self.events.push(Event {
@@ -483,7 +531,7 @@ impl<'a> Sim<'a> {
                     "ExecutionSucceeded",
                     None,
                     None,
-                    Some(Rc::new(v.clone())),
+                    Some(Recorded::new(&v)),
                     None,
                 );
                 (Status::Succeeded, Some(v), None)
@@ -553,16 +601,18 @@ impl<'a> Sim<'a> {
         mut input: Rc<Value>,
         depth: usize,
     ) -> Res<Value> {
+        let mut recorded: Option<Rc<Recorded>> = None;
         loop {
             let state = m
                 .state(&name)
                 .ok_or_else(|| StateError::runtime(format!("no state named {name:?}")))?;
             self.count_transition()?;
-            match self.state(state, input, depth)? {
-                Flow::Next(n, v) => {
+            match self.state(state, input, recorded.take(), depth)? {
+                Flow::Next(n, v, r) => {
                     self.record(payload_check(&v, &name)?)?;
                     name = n;
                     input = v;
+                    recorded = Some(r);
                 }
                 Flow::End(v) => {
                     self.record(payload_check(&v, &name)?)?;
@@ -581,14 +631,21 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn state(&mut self, s: &State, input: Rc<Value>, depth: usize) -> Res<Flow> {
+    fn state(
+        &mut self,
+        s: &State,
+        input: Rc<Value>,
+        recorded: Option<Rc<Recorded>>,
+        depth: usize,
+    ) -> Res<Flow> {
         let name = s.name.as_str();
         let kind = s.type_name.clone();
         self.set_state_context(name, 0);
+        let input_rec = recorded.unwrap_or_else(|| Recorded::new(&input));
         self.event(
             &format!("{kind}StateEntered"),
             Some(name),
-            Some(input.clone()),
+            Some(input_rec.clone()),
             None,
             None,
         );
@@ -600,7 +657,7 @@ impl<'a> Sim<'a> {
             kind: kind.clone(),
             depth,
             stages: Stages {
-                input: Some(input.clone()),
+                input: Some(input_rec),
                 ..Stages::default()
             },
             next: None,
@@ -632,8 +689,8 @@ impl<'a> Sim<'a> {
                     None,
                 );
                 match target {
-                    Some(t) => Flow::Next(t, out),
-                    None => Flow::End(out),
+                    Some(t) => Flow::Next(t, Rc::new(output), out),
+                    None => Flow::End(Rc::new(output)),
                 }
             }
             Err(Halt::Abort(a)) => return Err(Halt::Abort(a)),
@@ -660,7 +717,7 @@ impl<'a> Sim<'a> {
                             Some(out.clone()),
                             None,
                         );
-                        Flow::Next(target, out)
+                        Flow::Next(target, Rc::new(output), out)
                     }
                     None => return Err(Halt::Error(e)),
                 }
@@ -670,10 +727,10 @@ impl<'a> Sim<'a> {
     }
 
     /// Records stage `i` of a step (sharing an equal earlier stage) and returns it.
-    fn put_stage(&mut self, si: usize, i: usize, v: &Value) -> Rc<Value> {
+    fn put_stage(&mut self, si: usize, i: usize, v: &Value) -> Rc<Recorded> {
         match self.steps.get_mut(si) {
             Some(step) => step.stages.put(i, v),
-            None => Rc::new(v.clone()),
+            None => Recorded::new(v),
         }
     }
 
@@ -1118,7 +1175,7 @@ impl<'a> Sim<'a> {
         self.event(
             &format!("{kind}Scheduled"),
             Some(name),
-            Some(Rc::new(input.clone())),
+            Some(Recorded::new(input)),
             None,
             None,
         );
@@ -1142,7 +1199,7 @@ impl<'a> Sim<'a> {
             &format!("{kind}Succeeded"),
             Some(name),
             None,
-            Some(Rc::new(result.clone())),
+            Some(Recorded::new(&result)),
             None,
         );
         Ok(result)
@@ -1273,7 +1330,7 @@ impl<'a> Sim<'a> {
             self.event(
                 "MapIterationStarted",
                 Some(name),
-                Some(Rc::new(item_input.clone())),
+                Some(Recorded::new(&item_input)),
                 None,
                 None,
             );
@@ -1286,7 +1343,7 @@ impl<'a> Sim<'a> {
                         "MapIterationSucceeded",
                         Some(name),
                         None,
-                        Some(Rc::new(v.clone())),
+                        Some(Recorded::new(&v)),
                         None,
                     );
                     out.push(v);

@@ -1,13 +1,12 @@
 //! The Lab's simulator (`aws_study::sfn::sim::run`): state types, the input/output
 //! stages, intrinsic functions, Retry/Catch and mocks, checked against the AWS Step
 //! Functions Developer Guide.
-use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use aws_study::sfn::check::Options as CheckOptions;
 use aws_study::sfn::doc::check_text;
 use aws_study::sfn::mock::Mocks;
-use aws_study::sfn::sim::{self, Abort, Execution, Options, Stages, Status};
+use aws_study::sfn::sim::{self, Abort, Execution, Options, Recorded, Stages, Status};
 use serde_json::{Value, json};
 
 const LAMBDA: &str = "arn:aws:states:::lambda:invoke";
@@ -598,14 +597,16 @@ fn stages_record_every_value_for_the_guides_example() {
     assert_eq!(
         e.steps[0].stages,
         Stages {
-            input: Some(Rc::new(input.clone())),
-            after_input_path: Some(Rc::new(request)),
-            after_parameters: Some(Rc::new(json!({"comment": "Selecting what I care about.",
-                "MyDetails": {"size": "small", "exists": "in stock", "StaticValue": "foo"}}))),
-            result: Some(Rc::new(emr)),
-            after_result_selector: Some(Rc::new(selected.clone())),
-            after_result_path: Some(Rc::new(after_rp)),
-            output: Some(Rc::new(selected.clone())),
+            input: Some(Recorded::new(&input)),
+            after_input_path: Some(Recorded::new(&request)),
+            after_parameters: Some(Recorded::new(
+                &json!({"comment": "Selecting what I care about.",
+                "MyDetails": {"size": "small", "exists": "in stock", "StaticValue": "foo"}})
+            )),
+            result: Some(Recorded::new(&emr)),
+            after_result_selector: Some(Recorded::new(&selected)),
+            after_result_path: Some(Recorded::new(&after_rp)),
+            output: Some(Recorded::new(&selected)),
         }
     );
     assert_eq!(ok(&e), &selected);
@@ -906,7 +907,7 @@ fn retry_backoff_delays_and_transitions() {
         .events
         .iter()
         .filter(|ev| ev.kind == "TaskScheduled")
-        .filter_map(|ev| ev.input.as_deref().map(|v| v["attempt"].clone()))
+        .filter_map(|ev| ev.input.as_deref().map(|v| v.value()["attempt"].clone()))
         .collect();
     assert_eq!(sent, [json!(0), json!(1), json!(2)]);
 
@@ -1040,7 +1041,7 @@ fn mock_invocation_ranges_and_a_missing_entry() {
         .steps
         .iter()
         .filter(|s| s.state == "Call")
-        .map(|s| s.stages.result.clone().unwrap()["n"].clone())
+        .map(|s| s.stages.get(3).unwrap()["n"].clone())
         .collect();
     assert_eq!(calls, [json!(0), json!(12), json!(12), json!(3)]);
 
@@ -1348,8 +1349,14 @@ fn events_use_aws_history_names() {
         }
     }
     assert_eq!(e.events[1].state.as_deref(), Some("P"));
-    assert_eq!(e.events[1].input.as_deref(), Some(&json!({"x": 1})));
-    assert_eq!(e.events[2].output.as_deref(), Some(&json!({"x": 1})));
+    assert_eq!(
+        e.events[1].input.as_deref().map(Recorded::value),
+        Some(&json!({"x": 1}))
+    );
+    assert_eq!(
+        e.events[2].output.as_deref().map(Recorded::value),
+        Some(&json!({"x": 1}))
+    );
     let j = e.events[1].to_json();
     assert_eq!(
         j,
