@@ -152,6 +152,9 @@ pub struct Step {
     pub wait_seconds: Option<f64>,
     /// The variables the state assigned (`Assign`), name → value.
     pub assigned: Option<Rc<Value>>,
+    /// The workflow variables in scope when the state was entered (what its
+    /// expressions and paths read), name → value; None when there are none.
+    pub variables: Option<Rc<Recorded>>,
     /// Whether the state ran in JSONata (its stages are then input, arguments
     /// (afterParameters), result and output).
     pub jsonata: bool,
@@ -366,6 +369,8 @@ struct Sim<'a> {
     jsonata: jsonata::Engine,
     /// The event id (1-based) of the current state's `…StateEntered` event.
     entered_event: usize,
+    /// The variables in scope as recorded for the steps, shared until they change.
+    visible: Option<Option<Rc<Recorded>>>,
 }
 
 enum Flow {
@@ -462,6 +467,7 @@ fn run_with(
         ql: def.query_language.unwrap_or(QueryLanguage::JsonPath),
         jsonata: jsonata::Engine::default(),
         entered_event: 0,
+        visible: None,
         context: json!({
             "Execution": {
                 "Id": format!("arn:aws:states:us-east-1:123456789012:execution:{}:lab", opts.machine_name),
@@ -652,6 +658,7 @@ impl<'a> Sim<'a> {
         self.entered_event = self.events.len();
         let ata = s.query_language.unwrap_or(self.ql) == QueryLanguage::Jsonata;
         let step_index = self.steps.len();
+        let variables = self.visible_variables();
         self.steps.push(Step {
             state: name.to_string(),
             kind: kind.clone(),
@@ -666,6 +673,7 @@ impl<'a> Sim<'a> {
             via: None,
             wait_seconds: None,
             assigned: None,
+            variables,
             jsonata: ata,
         });
         let next = s.next.clone();
@@ -1218,8 +1226,10 @@ impl<'a> Sim<'a> {
             // Each branch has its own scope: it reads the variables around it, and
             // what it assigns leaves only through its output.
             self.scopes.push(HashMap::new());
+            self.visible = None;
             let res = self.machine(bm, input.clone(), depth + 1);
             self.scopes.pop();
+            self.visible = None;
             match res {
                 Ok(v) => out.push(v),
                 Err(Halt::Error(e)) => {
@@ -1335,8 +1345,10 @@ impl<'a> Sim<'a> {
                 None,
             );
             self.scopes.push(HashMap::new());
+            self.visible = None;
             let res = self.machine(processor, item_input, depth + 1);
             self.scopes.pop();
+            self.visible = None;
             match res {
                 Ok(v) => {
                     self.event(
@@ -1505,6 +1517,29 @@ impl<'a> Sim<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The variables in scope, inner scopes hiding outer ones, sorted by name (shared
+    /// between steps until an Assign or a scope changes them).
+    fn visible_variables(&mut self) -> Option<Rc<Recorded>> {
+        if let Some(v) = &self.visible {
+            return v.clone();
+        }
+        let mut all: std::collections::BTreeMap<&str, &Value> = Default::default();
+        for scope in &self.scopes {
+            for (k, v) in scope {
+                all.insert(k, v);
+            }
+        }
+        let v = (!all.is_empty()).then(|| {
+            Recorded::new(&Value::Object(
+                all.into_iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+            ))
+        });
+        self.visible = Some(v.clone());
+        v
     }
 
     /// Whether state `s` runs in JSONata (its own QueryLanguage, or its machine's).
@@ -1689,6 +1724,7 @@ impl<'a> Sim<'a> {
                 scope.insert(name.clone(), Rc::new(v.clone()));
             }
         }
+        self.visible = None;
         if let Some(step) = self.steps.get_mut(si) {
             step.assigned = Some(Rc::new(vars));
         }

@@ -1212,6 +1212,17 @@ fn assign_and_output_see_the_values_from_before_the_state() {
         e.steps[1].assigned.as_deref(),
         Some(&json!({"x": 2, "y": 1}))
     );
+    // The variables in scope when each state was entered, for the Lab's stage pane.
+    let vars = |i: usize| {
+        e.steps[i]
+            .variables
+            .as_deref()
+            .map(Recorded::value)
+            .cloned()
+    };
+    assert_eq!(vars(0), None);
+    assert_eq!(vars(1), Some(json!({"x": 1})));
+    assert_eq!(vars(2), Some(json!({"x": 2, "y": 1})));
 }
 
 #[test]
@@ -1256,6 +1267,29 @@ fn map_and_parallel_scopes() {
         "After": {"Type": "Pass", "Output": {"r": "{% $states.input %}", "inner": "{% $exists($inner) %}"}, "End": true}}));
     let e = exec(&def, json!({"xs": [1, 2]}));
     assert_eq!(e.output, Some(json!({"r": [3, 7], "inner": false})));
+    // Inside an iteration: the outer variable and the iteration's own; the next
+    // iteration starts without the previous one's.
+    let seen: Vec<Value> = e
+        .steps
+        .iter()
+        .filter(|st| st.state == "In" || st.state == "Out")
+        .map(|st| {
+            st.variables
+                .as_deref()
+                .map(Recorded::value)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            json!({"factor": 3}),
+            json!({"factor": 3, "inner": 1}),
+            json!({"factor": 3}),
+            json!({"factor": 3, "inner": 2})
+        ]
+    );
     let def = ata(json!({
         "A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "P"},
         "P": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {
