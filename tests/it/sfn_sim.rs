@@ -1577,3 +1577,28 @@ fn values_behind_path_fields_are_checked_at_run_time() {
         "States.Runtime"
     );
 }
+
+#[test]
+fn jsonata_stages_are_explained_in_their_own_words() {
+    use aws_study::lang::Lang;
+    use aws_study::sfn::{explain, model::StateMachine};
+    let def = ata(json!({
+        "A": {"Type": "Task", "Resource": LAMBDA, "Arguments": {"n": "{% $states.input.n %}"},
+              "Assign": {"got": "{% $states.result.n %}"}, "Output": "{% $states.result %}", "End": true}}));
+    let e = exec(&def, json!({"n": 1}));
+    let m = StateMachine::read(&def);
+    let words = |i: usize| explain::stage(m.find("A"), &e.steps[0], i, true, Lang::En);
+    assert!(
+        words(1).contains("JSONata state has no such stage"),
+        "{}",
+        words(1)
+    );
+    assert!(words(2).starts_with("Arguments"), "{}", words(2));
+    assert!(
+        words(6).contains("Output") && words(6).contains("$got"),
+        "{}",
+        words(6)
+    );
+    let pt = explain::stage(m.find("A"), &e.steps[0], 6, true, Lang::PtBr);
+    assert!(pt.contains("Assign definiu $got"), "{pt}");
+}
