@@ -188,12 +188,7 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             let price = standard_price();
             let cost = cost_usd(exec.transitions, price);
             match format {
-                RunFormat::Json => {
-                    let mut s =
-                        serde_json::to_string_pretty(&run_json(&exec, cost)).unwrap_or_default();
-                    s.push('\n');
-                    super::output::write_json(&s)?;
-                }
+                RunFormat::Json => write_json_streamed(&run_json(&exec, cost))?,
                 RunFormat::Text => write_out(&run_text(&exec, cost, price, lang))?,
             }
             match exec.status {
@@ -238,17 +233,6 @@ pub fn simulate(
             msg.push_str(&format!("\n  {}", f.message(lang)));
         }
         return Err(Failure::Runtime(msg));
-    }
-    if checked.is_jsonata() {
-        return Err(Failure::Runtime(format!(
-            "{}: {}",
-            src.label,
-            tr(
-                lang,
-                "this machine uses the JSONata query language; the Lab validates and draws it, but running JSONata is not supported yet",
-                "esta máquina usa a linguagem de consulta JSONata; o Lab valida e desenha, mas ainda não executa JSONata"
-            )
-        )));
     }
     let machine = match mocks {
         Some(m) => {
@@ -302,15 +286,78 @@ pub fn simulate(
     })
 }
 
-fn run_json(exec: &Execution, cost: Decimal) -> Value {
-    json!({
-        "status": exec.status.name(),
-        "output": exec.output.clone().unwrap_or(Value::Null),
-        "error": exec.error.as_ref().map(|e| Value::String(e.error.clone())).unwrap_or(Value::Null),
-        "cause": exec.error.as_ref().map(|e| Value::String(e.cause.clone())).unwrap_or(Value::Null),
-        "transitions": exec.transitions,
-        "cost_usd": cost.to_string(),
-        "events": exec.events.iter().map(sim::Event::to_json).collect::<Vec<_>>(),
+/// `sfn run --format json`: borrowed from the execution, so a long run's history is
+/// written as it is serialized, never copied into one large value.
+#[derive(serde::Serialize)]
+struct RunJson<'a> {
+    status: &'a str,
+    output: &'a Value,
+    error: Option<&'a str>,
+    cause: Option<&'a str>,
+    transitions: u64,
+    cost_usd: String,
+    events: &'a [sim::Event],
+}
+
+fn run_json(exec: &Execution, cost: Decimal) -> RunJson<'_> {
+    RunJson {
+        status: exec.status.name(),
+        output: exec.output.as_ref().unwrap_or(&Value::Null),
+        error: exec.error.as_ref().map(|e| e.error.as_str()),
+        cause: exec.error.as_ref().map(|e| e.cause.as_str()),
+        transitions: exec.transitions,
+        cost_usd: cost.to_string(),
+        events: &exec.events,
+    }
+}
+
+/// Pretty JSON to stdout in pieces of whole lines (pretty JSON breaks lines only
+/// between tokens), each through the JSON output rule.
+fn write_json_streamed(v: &impl serde::Serialize) -> Result<(), Failure> {
+    struct Lines {
+        buf: Vec<u8>,
+        failed: Option<Failure>,
+    }
+    impl Lines {
+        fn emit(&mut self, upto: usize) -> std::io::Result<()> {
+            let rest = self.buf.split_off(upto);
+            let chunk = std::mem::replace(&mut self.buf, rest);
+            let text = String::from_utf8_lossy(&chunk);
+            super::output::write_json(&text).map_err(|f| {
+                self.failed = Some(f);
+                std::io::Error::other("write failed")
+            })
+        }
+    }
+    impl std::io::Write for Lines {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.buf.extend_from_slice(b);
+            if self.buf.len() >= 1 << 16
+                && let Some(nl) = self.buf.iter().rposition(|&c| c == b'\n')
+            {
+                self.emit(nl + 1)?;
+            }
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = Lines {
+        buf: Vec::new(),
+        failed: None,
+    };
+    let res = serde_json::to_writer_pretty(&mut w, v);
+    if let Some(f) = w.failed.take() {
+        return Err(f);
+    }
+    res.map_err(|e| Failure::Runtime(format!("cannot write the run as JSON: {e}")))?;
+    w.buf.push(b'\n');
+    let n = w.buf.len();
+    w.emit(n).map_err(|_| {
+        w.failed
+            .take()
+            .unwrap_or(Failure::Runtime("cannot write".into()))
     })
 }
 
@@ -320,9 +367,11 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
         let indent = "  ".repeat(s.depth);
         out.push_str(&format!("{indent}{:>3}. {} ({})\n", i + 1, s.state, s.kind));
         // A stage equal to the one before it is shown as "= previous".
-        let mut prev: Option<(&str, &Value)> = None;
+        // The recorded text, not the value: looking at a value would keep it parsed.
+        let mut prev: Option<(&str, &str)> = None;
         for (k, name) in STAGE_NAMES.iter().enumerate() {
-            if let Some(v) = s.stages.get(k) {
+            if let Some(Some(r)) = s.stages.slot(k) {
+                let v = r.text();
                 match prev {
                     Some((p, pv)) if pv == v => {
                         out.push_str(&format!("{indent}     {name:<20} = {p}\n"))
@@ -388,7 +437,7 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
         (Some(o), _) => out.push_str(&format!(
             "{}: {}\n",
             tr(lang, "output", "saída"),
-            one_line(o)
+            one_line(&o.to_string())
         )),
         (None, Some(e)) => out.push_str(&format!(
             "{}: {}\n{}: {}\n",
@@ -402,13 +451,12 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
     out
 }
 
-fn one_line(v: &Value) -> String {
-    let s = v.to_string();
+fn one_line(s: &str) -> String {
     if s.chars().count() > 300 {
         let cut: String = s.chars().take(300).collect();
         format!("{cut}…")
     } else {
-        s
+        s.to_string()
     }
 }
 

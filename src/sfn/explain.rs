@@ -20,6 +20,11 @@ pub fn stage(
     let path_field = |f: fn(&State) -> Option<&PathField>| state.and_then(f);
     let kind = step.kind.as_str();
     let t = |en: &'static str, pt: &'static str| tr(lang, en, pt).to_string();
+    if step.jsonata
+        && let Some(words) = jsonata_stage(state, step, stage, lang)
+    {
+        return words;
+    }
     if step.stages.get(stage).is_none() {
         // A stage this type has, on a step that failed, was not reached; the
         // others do not exist for this type.
@@ -171,6 +176,60 @@ pub fn stage(
             }
         }
     }
+}
+
+/// The stages of a JSONata step that differ from JSONPath's: no InputPath,
+/// ResultSelector or ResultPath; Arguments in place of Parameters; Output (and the
+/// variables Assign set) at the end. None: the JSONPath words fit (input, result).
+fn jsonata_stage(state: Option<&State>, step: &Step, stage: usize, lang: Lang) -> Option<String> {
+    let t = |en: &'static str, pt: &'static str| tr(lang, en, pt).to_string();
+    Some(match stage {
+        1 | 4 | 5 => t(
+            "— a JSONata state has no such stage (no InputPath, ResultSelector or ResultPath)",
+            "— um estado JSONata não tem esta etapa (sem InputPath, ResultSelector nem ResultPath)",
+        ),
+        2 if step.stages.get(2).is_none() => return None,
+        2 => match state.and_then(|s| s.arguments.as_ref()) {
+            Some(_) => t(
+                "Arguments: its {% %} expressions evaluated against $states.input and the variables.",
+                "Arguments: suas expressões {% %} avaliadas sobre $states.input e as variáveis.",
+            ),
+            None => t(
+                "No Arguments: the task gets the state's input.",
+                "Sem Arguments: a tarefa recebe a entrada do estado.",
+            ),
+        },
+        6 if step.stages.get(6).is_some() => {
+            let mut out = match state.and_then(|s| s.output.as_ref()) {
+                Some(_) => t(
+                    "Output: evaluated against $states.input and $states.result.",
+                    "Output: avaliado sobre $states.input e $states.result.",
+                ),
+                None if matches!(step.kind.as_str(), "Task" | "Parallel" | "Map") => t(
+                    "No Output: the result is the output.",
+                    "Sem Output: o resultado vira a saída.",
+                ),
+                None => t(
+                    "No Output: the input is the output.",
+                    "Sem Output: a entrada vira a saída.",
+                ),
+            };
+            if let Some(serde_json::Value::Object(vars)) = step.assigned.as_deref() {
+                let names: Vec<String> = vars.keys().map(|k| format!("${k}")).collect();
+                out.push_str(&format!(
+                    " {} {}.",
+                    tr(lang, "Assign set", "Assign definiu"),
+                    names.join(", ")
+                ));
+            }
+            match (&step.via, &step.next) {
+                (Some(v), Some(n)) => format!("{out} {} → {n}", v.message(lang)),
+                (None, Some(n)) => format!("{out} → {n}"),
+                _ => out,
+            }
+        }
+        _ => return None,
+    })
 }
 
 /// Whether a state of this type has the stage (TestState's order: input,

@@ -8,7 +8,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::StateError;
-use super::lex::{is_context_path, short_json};
+use super::lex::short_json;
 use super::path::{self, PathError};
 use crate::rng::Rng;
 
@@ -21,7 +21,9 @@ const MAX_RANGE: i128 = 1000;
 
 /// Does this value look like an intrinsic call (`States.` prefix)?
 pub fn looks_intrinsic(s: &str) -> bool {
-    s.trim_start().starts_with("States.")
+    // A leading space is refused, as before a path: AWS reads " States.Array(…)"
+    // as neither a path nor a function.
+    s.starts_with("States.")
 }
 
 /// Name and allowed argument counts (min, max) of each function.
@@ -274,7 +276,7 @@ impl Parser {
             .iter()
             .collect();
         let text = text.trim_end().to_string();
-        if path::is_path(&text) {
+        if crate::sfn::check::path_ok(&text) {
             Ok(Arg::Path(text))
         } else {
             Err(format!("invalid path '{text}'"))
@@ -365,20 +367,26 @@ struct Val {
 
 struct Env<'a> {
     input: &'a Value,
-    context: &'a Value,
+    roots: path::Roots<'a>,
     rng: &'a mut Rng,
 }
 
 /// Evaluates an intrinsic call. A path argument that matches nothing is
 /// `States.Runtime`; a wrong type or value is `States.IntrinsicFailure`.
 pub fn eval(s: &str, input: &Value, context: &Value, rng: &mut Rng) -> Result<Value, StateError> {
+    eval_with(s, input, path::Roots { context, vars: &[] }, rng)
+}
+
+/// [`eval`] with workflow variables as path arguments (`States.Format('{}', $name)`).
+pub fn eval_with(
+    s: &str,
+    input: &Value,
+    roots: path::Roots<'_>,
+    rng: &mut Rng,
+) -> Result<Value, StateError> {
     let call = parse(s)
         .map_err(|e| StateError::runtime(format!("Invalid intrinsic function '{s}': {e}")))?;
-    let mut env = Env {
-        input,
-        context,
-        rng,
-    };
+    let mut env = Env { input, roots, rng };
     eval_call(&call, &mut env)
 }
 
@@ -392,12 +400,8 @@ fn eval_arg(arg: &Arg, env: &mut Env<'_>) -> Result<Val, StateError> {
         }
         Arg::Lit(v) => v.clone(),
         Arg::Path(p) => {
-            let (root, what) = if is_context_path(p) {
-                (env.context, "context object")
-            } else {
-                (env.input, "input")
-            };
-            match path::query(root, p) {
+            let (root, rel, what) = path::resolve(p, env.input, env.roots)?;
+            match path::query(root, &rel) {
                 Ok(v) => v,
                 Err(PathError::NoMatch) => {
                     return Err(StateError::runtime(format!(
@@ -467,6 +471,71 @@ fn want_int(name: &str, what: &str, v: &Value) -> Result<i64, StateError> {
     }
 }
 
+/// MathAdd's rounding: halves go toward +∞ (AWS: -1.5 → -1, 1.5 → 2).
+fn want_int_half_up(name: &str, what: &str, v: &Value) -> Result<i64, StateError> {
+    match v.as_number() {
+        Some(n) if n.as_i64().is_none() => {
+            let f = n.as_f64().map(|x| (x + 0.5).floor());
+            match f {
+                Some(f) if f.is_finite() && f >= i64::MIN as f64 && f <= i64::MAX as f64 => {
+                    Ok(f as i64)
+                }
+                _ => Err(fail(name, format!("{what} is out of range"))),
+            }
+        }
+        _ => want_int(name, what, v),
+    }
+}
+
+/// `-0` (and `-0.0`) read as 0, as AWS prints them.
+fn no_negative_zero(v: Value) -> Value {
+    match v {
+        Value::Number(n)
+            if n.as_f64() == Some(0.0) && n.as_i64().is_none() && n.as_u64().is_none() =>
+        {
+            Value::from(0)
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(no_negative_zero).collect()),
+        Value::Object(o) => Value::Object(
+            o.into_iter()
+                .map(|(k, x)| (k, no_negative_zero(x)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// A value in a `States.Format` placeholder as AWS prints it: strings as they are,
+/// objects as `{a=1, b=[]}`, arrays as `[1, two]` (nested alike).
+fn format_value(v: &Value, out: &mut String, depth: usize) {
+    match v {
+        Value::String(s) => out.push_str(s),
+        Value::Object(o) if depth < 64 => {
+            out.push('{');
+            for (i, (k, x)) in o.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(k);
+                out.push('=');
+                format_value(x, out, depth + 1);
+            }
+            out.push('}');
+        }
+        Value::Array(a) if depth < 64 => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                format_value(x, out, depth + 1);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&serde_json::to_string(other).unwrap_or_default()),
+    }
+}
+
 fn check_len(name: &str, s: &str) -> Result<(), StateError> {
     if s.chars().count() > MAX_TEXT {
         Err(fail(
@@ -508,20 +577,24 @@ fn eval_call(call: &Call, env: &mut Env<'_>) -> Result<Value, StateError> {
             for p in &pieces {
                 match p {
                     Piece::Text(t) => out.push_str(t),
-                    Piece::Hole => match values.next().map(|v| &v.value) {
-                        Some(Value::String(s)) => out.push_str(s),
-                        Some(other) => {
-                            out.push_str(&serde_json::to_string(other).unwrap_or_default())
+                    Piece::Hole => {
+                        if let Some(v) = values.next() {
+                            format_value(&v.value, &mut out, 0);
                         }
-                        None => {}
-                    },
+                    }
                 }
             }
             Ok(Value::String(out))
         }
         "StringToJson" => {
             let s = want_str(name, "the argument", arg(0))?;
-            serde_json::from_str(s).map_err(|e| fail(name, format!("the string is not JSON ({e})")))
+            // AWS: an empty or blank string is null; "-0" is 0.
+            if s.trim().is_empty() {
+                return Ok(Value::Null);
+            }
+            serde_json::from_str(s)
+                .map(no_negative_zero)
+                .map_err(|e| fail(name, format!("the string is not JSON ({e})")))
         }
         "JsonToString" => serde_json::to_string(arg(0))
             .map(Value::String)
@@ -688,8 +761,8 @@ fn eval_call(call: &Call, env: &mut Env<'_>) -> Result<Value, StateError> {
             Ok(Value::from(i64::try_from(n).unwrap_or(i64::MAX)))
         }
         "MathAdd" => {
-            let a = want_int(name, "the first argument", arg(0))?;
-            let b = want_int(name, "the second argument", arg(1))?;
+            let a = want_int_half_up(name, "the first argument", arg(0))?;
+            let b = want_int_half_up(name, "the second argument", arg(1))?;
             let range = i64::from(i32::MIN)..=i64::from(i32::MAX);
             if !range.contains(&a) || !range.contains(&b) {
                 return Err(fail(
@@ -750,6 +823,11 @@ fn base64_decode(s: &str) -> Option<Vec<u8>> {
     use base64::Engine as _;
     let compact: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     B64.decode(compact).ok()
+}
+
+/// The hex digest of `text` with one of AWS's algorithm names (MD5, SHA-1…).
+pub fn hash_hex(text: &str, alg: &str) -> Option<String> {
+    hash(alg, text.as_bytes()).map(|d| d.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn hash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {

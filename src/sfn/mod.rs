@@ -5,6 +5,7 @@ pub mod doc;
 pub mod explain;
 pub mod graph;
 pub mod intrinsic;
+pub mod jsonata;
 pub mod lex;
 pub mod mock;
 pub mod model;

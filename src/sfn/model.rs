@@ -103,6 +103,9 @@ pub struct State {
     pub arguments: Option<Value>,
     pub output: Option<Value>,
     pub assign: Option<Value>,
+    /// Task: `TimeoutSecondsPath` and `HeartbeatSecondsPath` (read at run time).
+    pub timeout_seconds_path: Option<String>,
+    pub heartbeat_seconds_path: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +123,8 @@ pub enum StateKind {
     },
     Wait {
         seconds: Option<f64>,
+        /// `Seconds` written as a JSONata expression `{% … %}`.
+        seconds_expr: Option<String>,
         seconds_path: Option<String>,
         timestamp: Option<String>,
         timestamp_path: Option<String>,
@@ -145,6 +150,8 @@ pub struct MapState {
     /// `ItemProcessor`, or the older `Iterator`.
     pub item_processor: Option<StateMachine>,
     pub items_path: Option<String>,
+    /// JSONata `Items`: an array, or an expression giving one.
+    pub items: Option<Value>,
     /// `ItemSelector` as written (the older form is `Parameters`, see
     /// [`State::item_template`]).
     pub item_selector: Option<Value>,
@@ -153,6 +160,9 @@ pub struct MapState {
     pub item_batcher: Option<ItemBatcher>,
     pub tolerated_failure_count: Option<u64>,
     pub tolerated_failure_percentage: Option<f64>,
+    pub max_concurrency_path: Option<String>,
+    pub tolerated_failure_count_path: Option<String>,
+    pub tolerated_failure_percentage_path: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -167,6 +177,9 @@ pub struct ItemBatcher {
 pub struct ChoiceRule {
     pub condition: Condition,
     pub next: Option<String>,
+    /// JSONata rules may carry their own `Assign` and `Output`.
+    pub assign: Option<Value>,
+    pub output: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -187,6 +200,8 @@ pub enum Condition {
     NoComparison,
     /// Nested deeper than [`MAX_RULE_DEPTH`].
     TooDeep,
+    /// A JSONata rule's `Condition`, as written (`{% … %}`, or `true`/`false`).
+    Jsonata(Value),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -209,6 +224,10 @@ pub struct Catcher {
     pub error_equals: Vec<String>,
     pub next: Option<String>,
     pub result_path: Option<PathField>,
+    /// JSONata: the catcher's `Output` (default: the error output); both
+    /// languages: its `Assign`.
+    pub output: Option<Value>,
+    pub assign: Option<Value>,
 }
 
 fn string(v: Option<&Value>) -> Option<String> {
@@ -327,6 +346,8 @@ impl State {
                             .map(|r| ChoiceRule {
                                 condition: Condition::read(r, 0),
                                 next: string(r.get("Next")),
+                                assign: r.get("Assign").cloned(),
+                                output: r.get("Output").cloned(),
                             })
                             .collect()
                     })
@@ -335,6 +356,7 @@ impl State {
             },
             "Wait" => StateKind::Wait {
                 seconds: f("Seconds").and_then(Value::as_f64),
+                seconds_expr: string(f("Seconds")),
                 seconds_path: string(f("SecondsPath")),
                 timestamp: string(f("Timestamp")),
                 timestamp_path: string(f("TimestampPath")),
@@ -358,6 +380,7 @@ impl State {
                     .or_else(|| f("Iterator").filter(|v| v.is_object()))
                     .map(sub),
                 items_path: string(f("ItemsPath")),
+                items: f("Items").cloned(),
                 item_selector: f("ItemSelector").cloned(),
                 item_reader: f("ItemReader").is_some(),
                 item_batcher: f("ItemBatcher")
@@ -370,6 +393,9 @@ impl State {
                 tolerated_failure_count: f("ToleratedFailureCount").and_then(Value::as_u64),
                 tolerated_failure_percentage: f("ToleratedFailurePercentage")
                     .and_then(Value::as_f64),
+                max_concurrency_path: string(f("MaxConcurrencyPath")),
+                tolerated_failure_count_path: string(f("ToleratedFailureCountPath")),
+                tolerated_failure_percentage_path: string(f("ToleratedFailurePercentagePath")),
             })),
             _ => StateKind::Other,
         };
@@ -397,6 +423,8 @@ impl State {
             arguments: f("Arguments").cloned(),
             output: f("Output").cloned(),
             assign: f("Assign").cloned(),
+            timeout_seconds_path: string(f("TimeoutSecondsPath")),
+            heartbeat_seconds_path: string(f("HeartbeatSecondsPath")),
         }
     }
 
@@ -430,6 +458,9 @@ impl Condition {
     fn read(r: &Value, depth: usize) -> Condition {
         if depth > MAX_RULE_DEPTH {
             return Condition::TooDeep;
+        }
+        if let Some(c) = r.get("Condition") {
+            return Condition::Jsonata(c.clone());
         }
         let all = |v: &Vec<Value>| v.iter().map(|x| Condition::read(x, depth + 1)).collect();
         if let Some(rs) = r.get("And").and_then(Value::as_array) {
@@ -481,6 +512,8 @@ impl Catcher {
             error_equals: strings(c.get("ErrorEquals")),
             next: string(c.get("Next")),
             result_path: PathField::read(c.get("ResultPath")),
+            output: c.get("Output").cloned(),
+            assign: c.get("Assign").cloned(),
         }
     }
 }

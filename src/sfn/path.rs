@@ -561,6 +561,62 @@ pub fn is_path(p: &str) -> bool {
 /// Evaluates `path` on `root` (for a `$$` path, pass the context object as `root`).
 /// A definite path returns its single target or [`PathError::NoMatch`]; an indefinite
 /// one (wildcard, descent, slice, union, filter) returns an array of every match.
+/// Workflow variables in scope: one map per scope, the innermost last (a Map
+/// iteration or Parallel branch reads the variables of the scopes around it).
+pub type Scopes = [std::collections::HashMap<String, std::rc::Rc<Value>>];
+
+/// The value of variable `name`, innermost scope first.
+pub fn variable<'a>(scopes: &'a Scopes, name: &str) -> Option<&'a Value> {
+    scopes.iter().rev().find_map(|m| m.get(name)).map(|v| &**v)
+}
+
+/// What a path can start from besides the state's input: the context object
+/// (`$$…`) and the workflow variables (`$name…`).
+#[derive(Clone, Copy)]
+pub struct Roots<'a> {
+    pub context: &'a Value,
+    pub vars: &'a Scopes,
+}
+
+/// For a variable reference `$name…`, the name and the path on its value (`$x.a`
+/// gives `("x", "$.a")`).
+pub fn variable_ref(p: &str) -> Option<(&str, String)> {
+    let b = p.as_bytes();
+    if b.len() < 2 || b[0] != b'$' || !(b[1].is_ascii_alphabetic() || b[1] == b'_') {
+        return None;
+    }
+    let end = 1 + p[1..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(p.len() - 1);
+    Some((&p[1..end], format!("${}", &p[end..])))
+}
+
+/// Where path `p` starts: (root value, path on it, what to call the root in an
+/// error). A variable that is not defined is `States.Runtime`.
+pub fn resolve<'a>(
+    p: &str,
+    input: &'a Value,
+    roots: Roots<'a>,
+) -> Result<(&'a Value, std::borrow::Cow<'static, str>, &'static str), super::StateError> {
+    use std::borrow::Cow;
+    if p.starts_with("$$") {
+        return Ok((
+            roots.context,
+            Cow::Owned(p[1..].to_string()),
+            "context object",
+        ));
+    }
+    if let Some((name, rest)) = variable_ref(p) {
+        return match variable(roots.vars, name) {
+            Some(v) => Ok((v, Cow::Owned(rest), "variable")),
+            None => Err(super::StateError::runtime(format!(
+                "The variable '${name}' referenced by the path '{p}' is not defined (a state assigns it with Assign before it is read)"
+            ))),
+        };
+    }
+    Ok((input, Cow::Owned(p.to_string()), "input"))
+}
+
 pub fn query(root: &Value, path: &str) -> Result<Value, PathError> {
     let segs = parse(path)?;
     if segs.iter().all(Seg::is_definite) {

@@ -10,27 +10,63 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value, json};
 
-use super::lex::{
-    EPOCH_SECONDS, format_timestamp, is_context_path, parse_timestamp, short_json as compact,
-};
+use super::lex::{EPOCH_SECONDS, format_timestamp, parse_timestamp, short_json as compact};
 use super::mock::{Mocks, Outcome};
 use super::model::{
-    ChoiceRule, Condition, ItemBatcher, MapState, PathField, State, StateKind, StateMachine,
+    Catcher, ChoiceRule, Condition, ItemBatcher, MapState, PathField, QueryLanguage, State,
+    StateKind, StateMachine,
 };
-use super::{StateError, intrinsic, path, template};
+use super::{StateError, intrinsic, jsonata, path, template};
 use crate::lang::{Lang, tr};
 use crate::rng::Rng;
+
+/// A value the run keeps for stepping back (a stage, an event's input or output):
+/// compact JSON text, parsed again the first time it is looked at. A long run keeps
+/// tens of thousands of them; as text they take a fraction of a parsed value's memory
+/// (a 25,000-transition loop stays under SPEC's 64 MB). Equal values recorded in a
+/// row share one text.
+#[derive(Debug)]
+pub struct Recorded {
+    text: Box<str>,
+    value: std::cell::OnceCell<Value>,
+}
+
+impl Recorded {
+    pub fn new(v: &Value) -> Rc<Recorded> {
+        Rc::new(Recorded {
+            text: v.to_string().into_boxed_str(),
+            value: std::cell::OnceCell::new(),
+        })
+    }
+
+    /// The value (parsed from the text on first use, then kept).
+    pub fn value(&self) -> &Value {
+        self.value
+            .get_or_init(|| serde_json::from_str(&self.text).unwrap_or(Value::Null))
+    }
+
+    /// The value as compact JSON text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for Recorded {
+    fn eq(&self, other: &Recorded) -> bool {
+        self.text == other.text
+    }
+}
 
 /// The stages of one state's processing, named as the TestState API names them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stages {
-    pub input: Option<Rc<Value>>,
-    pub after_input_path: Option<Rc<Value>>,
-    pub after_parameters: Option<Rc<Value>>,
-    pub result: Option<Rc<Value>>,
-    pub after_result_selector: Option<Rc<Value>>,
-    pub after_result_path: Option<Rc<Value>>,
-    pub output: Option<Rc<Value>>,
+    pub input: Option<Rc<Recorded>>,
+    pub after_input_path: Option<Rc<Recorded>>,
+    pub after_parameters: Option<Rc<Recorded>>,
+    pub result: Option<Rc<Recorded>>,
+    pub after_result_selector: Option<Rc<Recorded>>,
+    pub after_result_path: Option<Rc<Recorded>>,
+    pub output: Option<Rc<Recorded>>,
 }
 
 /// The stage names in order, with the field each is stored in.
@@ -46,11 +82,11 @@ pub const STAGE_NAMES: [&str; 7] = [
 
 impl Stages {
     pub fn get(&self, i: usize) -> Option<&Value> {
-        self.slot(i).and_then(|v| v.as_deref())
+        self.slot(i).and_then(|v| v.as_deref()).map(Recorded::value)
     }
 
     /// The shared value of stage `i` (equal consecutive stages share one value).
-    pub fn slot(&self, i: usize) -> Option<&Option<Rc<Value>>> {
+    pub fn slot(&self, i: usize) -> Option<&Option<Rc<Recorded>>> {
         Some(match i {
             0 => &self.input,
             1 => &self.after_input_path,
@@ -63,7 +99,7 @@ impl Stages {
         })
     }
 
-    fn slot_mut(&mut self, i: usize) -> Option<&mut Option<Rc<Value>>> {
+    fn slot_mut(&mut self, i: usize) -> Option<&mut Option<Rc<Recorded>>> {
         Some(match i {
             0 => &mut self.input,
             1 => &mut self.after_input_path,
@@ -77,13 +113,17 @@ impl Stages {
     }
 
     /// Stores stage `i`, sharing the latest earlier stage's value when equal (no copy).
-    fn put(&mut self, i: usize, v: &Value) -> Rc<Value> {
+    fn put(&mut self, i: usize, v: &Value) -> Rc<Recorded> {
+        let text = v.to_string();
         let earlier = (0..i)
             .rev()
             .find_map(|k| self.slot(k).and_then(|x| x.clone()));
         let rc = match earlier {
-            Some(e) if *e == *v => e,
-            _ => Rc::new(v.clone()),
+            Some(e) if *e.text == *text => e,
+            _ => Rc::new(Recorded {
+                text: text.into_boxed_str(),
+                value: std::cell::OnceCell::new(),
+            }),
         };
         if let Some(slot) = self.slot_mut(i) {
             *slot = Some(rc.clone());
@@ -110,6 +150,14 @@ pub struct Step {
     pub via: Option<Via>,
     /// Seconds a Wait state would wait.
     pub wait_seconds: Option<f64>,
+    /// The variables the state assigned (`Assign`), name → value.
+    pub assigned: Option<Rc<Value>>,
+    /// The workflow variables in scope when the state was entered (what its
+    /// expressions and paths read), name → value; None when there are none.
+    pub variables: Option<Rc<Recorded>>,
+    /// Whether the state ran in JSONata (its stages are then input, arguments
+    /// (afterParameters), result and output).
+    pub jsonata: bool,
 }
 
 /// How a state chose where to go: a Choice rule, the Choice's Default, or a catcher
@@ -155,9 +203,40 @@ impl Via {
 pub struct Event {
     pub kind: String,
     pub state: Option<String>,
-    pub input: Option<Rc<Value>>,
-    pub output: Option<Rc<Value>>,
+    pub input: Option<Rc<Recorded>>,
+    pub output: Option<Rc<Recorded>>,
     pub error: Option<StateError>,
+}
+
+/// The same object as [`Event::to_json`], written without copying the values (a
+/// long run's history is serialized straight to the output).
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = ser.serialize_map(None)?;
+        m.serialize_entry("type", &self.kind)?;
+        if let Some(s) = &self.state {
+            m.serialize_entry("state", s)?;
+        }
+        // Parsed one event at a time (and not kept), so the output looks the same.
+        let parse = |r: &Recorded| {
+            r.value
+                .get()
+                .cloned()
+                .unwrap_or_else(|| serde_json::from_str(&r.text).unwrap_or(Value::Null))
+        };
+        if let Some(i) = &self.input {
+            m.serialize_entry("input", &parse(i))?;
+        }
+        if let Some(o) = &self.output {
+            m.serialize_entry("output", &parse(o))?;
+        }
+        if let Some(e) = &self.error {
+            m.serialize_entry("error", &e.error)?;
+            m.serialize_entry("cause", &e.cause)?;
+        }
+        m.end()
+    }
 }
 
 impl Event {
@@ -168,10 +247,10 @@ impl Event {
             m.insert("state".into(), Value::String(s.clone()));
         }
         if let Some(i) = &self.input {
-            m.insert("input".into(), (**i).clone());
+            m.insert("input".into(), i.value().clone());
         }
         if let Some(o) = &self.output {
-            m.insert("output".into(), (**o).clone());
+            m.insert("output".into(), o.value().clone());
         }
         if let Some(e) = &self.error {
             m.insert("error".into(), Value::String(e.error.clone()));
@@ -319,11 +398,22 @@ struct Sim<'a> {
     rng: Rng,
     clock: f64,
     context: Value,
+    /// Workflow variables: one scope per machine, Parallel branch and Map iteration.
+    scopes: Vec<HashMap<String, Rc<Value>>>,
+    /// Bytes of all variables assigned so far (AWS: 10 MiB per execution).
+    variable_bytes: usize,
+    /// The query language of the machine being run (a state may override it).
+    ql: QueryLanguage,
+    jsonata: jsonata::Engine,
+    /// The event id (1-based) of the current state's `…StateEntered` event.
+    entered_event: usize,
+    /// The variables in scope as recorded for the steps, shared until they change.
+    visible: Option<Option<Rc<Recorded>>>,
 }
 
 enum Flow {
-    /// Go to this state with this input.
-    Next(String, Rc<Value>),
+    /// Go to this state with this input (and its recorded copy).
+    Next(String, Rc<Value>, Rc<Recorded>),
     /// The machine (or branch) ends with this output.
     End(Rc<Value>),
 }
@@ -369,9 +459,6 @@ fn run_with(
     opts: &Options,
     keep: bool,
 ) -> Result<Execution, Abort> {
-    if def.is_jsonata() {
-        return Err(Abort::Jsonata);
-    }
     let named = match (opts.mocks, opts.test_case) {
         (Some(m), tc) => m.named_case(opts.machine_name, tc),
         _ => None,
@@ -413,6 +500,12 @@ fn run_with(
         events: Vec::new(),
         rng: Rng::new(opts.seed),
         clock: 0.0,
+        scopes: vec![HashMap::new()],
+        variable_bytes: 0,
+        ql: def.query_language.unwrap_or(QueryLanguage::JsonPath),
+        jsonata: jsonata::Engine::default(),
+        entered_event: 0,
+        visible: None,
         context: json!({
             "Execution": {
                 "Id": format!("arn:aws:states:us-east-1:123456789012:execution:{}:lab", opts.machine_name),
@@ -432,7 +525,7 @@ fn run_with(
     sim.event(
         "ExecutionStarted",
         None,
-        Some(Rc::new(input.clone())),
+        Some(Recorded::new(&input)),
         None,
         None,
     );
@@ -462,8 +555,8 @@ impl<'a> Sim<'a> {
         &mut self,
         kind: &str,
         state: Option<&str>,
-        input: Option<Rc<Value>>,
-        output: Option<Rc<Value>>,
+        input: Option<Rc<Recorded>>,
+        output: Option<Rc<Recorded>>,
         error: Option<StateError>,
     ) {
         self.events.push(Event {
@@ -482,7 +575,7 @@ impl<'a> Sim<'a> {
                     "ExecutionSucceeded",
                     None,
                     None,
-                    Some(Rc::new(v.clone())),
+                    Some(Recorded::new(&v)),
                     None,
                 );
                 (Status::Succeeded, Some(v), None)
@@ -532,21 +625,38 @@ impl<'a> Sim<'a> {
         if !m.has_states {
             return Err(StateError::runtime("the machine has no States object").into());
         }
-        let mut name = m
+        let name = m
             .start_at
             .clone()
             .ok_or_else(|| StateError::runtime("the machine has no StartAt"))?;
-        let mut input = Rc::new(input);
+        let saved_ql = self.ql;
+        if let Some(q) = m.query_language {
+            self.ql = q;
+        }
+        let out = self.machine_states(m, name, Rc::new(input), depth);
+        self.ql = saved_ql;
+        out
+    }
+
+    fn machine_states(
+        &mut self,
+        m: &StateMachine,
+        mut name: String,
+        mut input: Rc<Value>,
+        depth: usize,
+    ) -> Res<Value> {
+        let mut recorded: Option<Rc<Recorded>> = None;
         loop {
             let state = m
                 .state(&name)
                 .ok_or_else(|| StateError::runtime(format!("no state named {name:?}")))?;
             self.count_transition()?;
-            match self.state(state, input, depth)? {
-                Flow::Next(n, v) => {
+            match self.state(state, input, recorded.take(), depth)? {
+                Flow::Next(n, v, r) => {
                     self.record(payload_check(&v, &name)?)?;
                     name = n;
                     input = v;
+                    recorded = Some(r);
                 }
                 Flow::End(v) => {
                     self.record(payload_check(&v, &name)?)?;
@@ -565,24 +675,34 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn state(&mut self, s: &State, input: Rc<Value>, depth: usize) -> Res<Flow> {
+    fn state(
+        &mut self,
+        s: &State,
+        input: Rc<Value>,
+        recorded: Option<Rc<Recorded>>,
+        depth: usize,
+    ) -> Res<Flow> {
         let name = s.name.as_str();
         let kind = s.type_name.clone();
         self.set_state_context(name, 0);
+        let input_rec = recorded.unwrap_or_else(|| Recorded::new(&input));
         self.event(
             &format!("{kind}StateEntered"),
             Some(name),
-            Some(input.clone()),
+            Some(input_rec.clone()),
             None,
             None,
         );
+        self.entered_event = self.events.len();
+        let ata = s.query_language.unwrap_or(self.ql) == QueryLanguage::Jsonata;
         let step_index = self.steps.len();
+        let variables = self.visible_variables();
         self.steps.push(Step {
             state: name.to_string(),
             kind: kind.clone(),
             depth,
             stages: Stages {
-                input: Some(input.clone()),
+                input: Some(input_rec),
                 ..Stages::default()
             },
             next: None,
@@ -590,9 +710,16 @@ impl<'a> Sim<'a> {
             retries: Vec::new(),
             via: None,
             wait_seconds: None,
+            assigned: None,
+            variables,
+            jsonata: ata,
         });
         let next = s.next.clone();
-        let outcome = self.process(s, &input, step_index, depth);
+        let outcome = if ata {
+            self.process_ata(s, &input, step_index, depth)
+        } else {
+            self.process(s, &input, step_index, depth)
+        };
         let flow = match outcome {
             Ok((output, chosen)) => {
                 let target = chosen.or(next);
@@ -608,8 +735,8 @@ impl<'a> Sim<'a> {
                     None,
                 );
                 match target {
-                    Some(t) => Flow::Next(t, out),
-                    None => Flow::End(out),
+                    Some(t) => Flow::Next(t, Rc::new(output), out),
+                    None => Flow::End(Rc::new(output)),
                 }
             }
             Err(Halt::Abort(a)) => return Err(Halt::Abort(a)),
@@ -617,7 +744,12 @@ impl<'a> Sim<'a> {
                 if let Some(step) = self.steps.get_mut(step_index) {
                     step.error = Some(e.clone());
                 }
-                match self.catch(s, &e, &input)? {
+                let caught = if ata {
+                    self.catch_ata(s, &e, &input, step_index)?
+                } else {
+                    self.catch(s, &e, &input, step_index)?
+                };
+                match caught {
                     Some((target, output, label)) => {
                         let out = self.put_stage(step_index, 6, &output);
                         if let Some(step) = self.steps.get_mut(step_index) {
@@ -631,7 +763,7 @@ impl<'a> Sim<'a> {
                             Some(out.clone()),
                             None,
                         );
-                        Flow::Next(target, out)
+                        Flow::Next(target, Rc::new(output), out)
                     }
                     None => return Err(Halt::Error(e)),
                 }
@@ -641,10 +773,10 @@ impl<'a> Sim<'a> {
     }
 
     /// Records stage `i` of a step (sharing an equal earlier stage) and returns it.
-    fn put_stage(&mut self, si: usize, i: usize, v: &Value) -> Rc<Value> {
+    fn put_stage(&mut self, si: usize, i: usize, v: &Value) -> Rc<Recorded> {
         match self.steps.get_mut(si) {
             Some(step) => step.stages.put(i, v),
-            None => Rc::new(v.clone()),
+            None => Recorded::new(v),
         }
     }
 
@@ -689,11 +821,15 @@ impl<'a> Sim<'a> {
     }
 
     /// A path on the input, or on the context object for `$$…`.
+    fn roots(&self) -> path::Roots<'_> {
+        path::Roots {
+            context: &self.context,
+            vars: &self.scopes,
+        }
+    }
+
     fn select(&self, input: &Value, p: &str, field: &str) -> Result<Value, StateError> {
-        let (root, p2) = match p.strip_prefix('$').filter(|_| is_context_path(p)) {
-            Some(rest) => (&self.context, rest.to_string()),
-            None => (input, p.to_string()),
-        };
+        let (root, p2, _) = path::resolve(p, input, self.roots())?;
         path::query(root, &p2).map_err(|e| match e {
             path::PathError::NoMatch => StateError::runtime(format!(
                 "An error occurred while executing the state. Invalid path '{p}' : The JSONPath '{p}' specified for the field '{field}' could not be found in the input '{}'",
@@ -705,7 +841,11 @@ impl<'a> Sim<'a> {
 
     fn render(&mut self, t: &Value, input: &Value) -> Result<Value, StateError> {
         // Disjoint fields: no copy of the context object (it holds the execution input).
-        template::render(t, input, &self.context, &mut self.rng)
+        let roots = path::Roots {
+            context: &self.context,
+            vars: &self.scopes,
+        };
+        template::render_with(t, input, roots, &mut self.rng)
     }
 
     /// Runs the state's stages. Returns the output and, for Choice, the chosen next.
@@ -753,7 +893,9 @@ impl<'a> Sim<'a> {
                 if let Some(step) = self.steps.get_mut(si) {
                     step.via = Some(label);
                 }
+                let vars = self.assign_path(s, &a)?;
                 let out = self.output_path(s, a)?;
+                self.commit(si, vars)?;
                 Ok((out, Some(target)))
             }
             StateKind::Wait { .. } => {
@@ -764,7 +906,9 @@ impl<'a> Sim<'a> {
                 if let Some(step) = self.steps.get_mut(si) {
                     step.wait_seconds = Some(secs);
                 }
+                let vars = self.assign_path(s, &a)?;
                 let out = self.output_path(s, a)?;
+                self.commit(si, vars)?;
                 Ok((out, None))
             }
             StateKind::Pass { result } => {
@@ -777,13 +921,17 @@ impl<'a> Sim<'a> {
                 self.put_stage(si, 2, &p);
                 let result = result.clone().unwrap_or(p);
                 self.put_stage(si, 3, &result);
+                let vars = self.assign_path(s, &result)?;
                 let r = self.result_path(s.result_path.as_ref(), input, result)?;
                 self.put_stage(si, 5, &r);
-                Ok((self.output_path(s, r)?, None))
+                let out = self.output_path(s, r)?;
+                self.commit(si, vars)?;
+                Ok((out, None))
             }
             StateKind::Task { .. } | StateKind::Parallel { .. } | StateKind::Map(_) => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
+                self.check_runtime_paths(s, &a)?;
                 let result = self.with_retry(s, &a, si, depth)?;
                 self.put_stage(si, 3, &result);
                 let sel = match &s.result_selector {
@@ -791,9 +939,12 @@ impl<'a> Sim<'a> {
                     None => result,
                 };
                 self.put_stage(si, 4, &sel);
+                let vars = self.assign_path(s, &sel)?;
                 let r = self.result_path(s.result_path.as_ref(), input, sel)?;
                 self.put_stage(si, 5, &r);
-                Ok((self.output_path(s, r)?, None))
+                let out = self.output_path(s, r)?;
+                self.commit(si, vars)?;
+                Ok((out, None))
             }
             StateKind::Other => {
                 Err(StateError::runtime(format!("unknown state type {:?}", s.type_name)).into())
@@ -824,7 +975,7 @@ impl<'a> Sim<'a> {
     fn string_of(&self, input: &Value, p: &str, field: &str) -> Res<String> {
         let v = if intrinsic::looks_intrinsic(p) {
             let mut rng = Rng::new(self.opts.seed);
-            intrinsic::eval(p, input, &self.context, &mut rng)?
+            intrinsic::eval_with(p, input, self.roots(), &mut rng)?
         } else {
             self.select(input, p, field)?
         };
@@ -845,6 +996,7 @@ impl<'a> Sim<'a> {
             seconds_path,
             timestamp,
             timestamp_path,
+            ..
         } = kind
         else {
             return Ok(0.0);
@@ -936,6 +1088,12 @@ impl<'a> Sim<'a> {
             Condition::NoComparison => {
                 return Err(StateError::runtime("a Choice rule has no comparison").into());
             }
+            Condition::Jsonata(_) => {
+                return Err(StateError::runtime(
+                    "a Condition (JSONata) in a JSONPath Choice state",
+                )
+                .into());
+            }
             Condition::Compare {
                 variable,
                 op,
@@ -972,15 +1130,18 @@ impl<'a> Sim<'a> {
         let mut attempt = 0usize;
         loop {
             self.set_state_context(name, attempt);
-            let p = match (kind, &s.parameters) {
-                ("Map", _) => input.clone(),
-                (_, Some(t)) => {
-                    if kind == "Task" {
-                        self.set_task_token(name);
-                    }
-                    self.render(t, input)?
+            let ata = self.is_ata(s);
+            if kind == "Task" {
+                self.set_task_token(name);
+            }
+            let p = match (kind, &s.parameters, &s.arguments) {
+                ("Map", _, _) => input.clone(),
+                (_, _, Some(t)) if ata => {
+                    let states = self.states_var(input, None, None);
+                    self.ata_value(name, "Arguments", t, &states)?
                 }
-                (_, None) => input.clone(),
+                (_, Some(t), _) if !ata => self.render(t, input)?,
+                _ => input.clone(),
             };
             if kind != "Map" {
                 self.put_stage(si, 2, &p);
@@ -1060,7 +1221,7 @@ impl<'a> Sim<'a> {
         self.event(
             &format!("{kind}Scheduled"),
             Some(name),
-            Some(Rc::new(input.clone())),
+            Some(Recorded::new(input)),
             None,
             None,
         );
@@ -1084,7 +1245,7 @@ impl<'a> Sim<'a> {
             &format!("{kind}Succeeded"),
             Some(name),
             None,
-            Some(Rc::new(result.clone())),
+            Some(Recorded::new(&result)),
             None,
         );
         Ok(result)
@@ -1100,7 +1261,14 @@ impl<'a> Sim<'a> {
         self.event("ParallelStateStarted", Some(name), None, None, None);
         let mut out = Vec::new();
         for bm in branches {
-            match self.machine(bm, input.clone(), depth + 1) {
+            // Each branch has its own scope: it reads the variables around it, and
+            // what it assigns leaves only through its output.
+            self.scopes.push(HashMap::new());
+            self.visible = None;
+            let res = self.machine(bm, input.clone(), depth + 1);
+            self.scopes.pop();
+            self.visible = None;
+            match res {
                 Ok(v) => out.push(v),
                 Err(Halt::Error(e)) => {
                     self.event(
@@ -1132,6 +1300,14 @@ impl<'a> Sim<'a> {
                         "the Map state {name:?} reads its items with ItemReader (from S3); give it a mocked response whose Return is the items array"
                     ))));
                 }
+            }
+        } else if self.is_ata(s) {
+            match &m.items {
+                Some(t) => {
+                    let states = self.states_var(input, None, None);
+                    self.ata_value(name, "Items", t, &states)?
+                }
+                None => input.clone(),
             }
         } else {
             match &m.items_path {
@@ -1169,32 +1345,55 @@ impl<'a> Sim<'a> {
         } else {
             (items, selector)
         };
-        let tolerate_count = m.tolerated_failure_count;
-        let tolerate_pct = m.tolerated_failure_percentage;
+        let path_num = |p: &Option<String>, field: &str| -> Result<Option<f64>, StateError> {
+            match p {
+                Some(p) => Ok(self.select(input, p, field)?.as_f64()),
+                None => Ok(None),
+            }
+        };
+        let tolerate_count = m.tolerated_failure_count.or(path_num(
+            &m.tolerated_failure_count_path,
+            "ToleratedFailureCountPath",
+        )?
+        .map(|n| n as u64));
+        let tolerate_pct = m.tolerated_failure_percentage.or(path_num(
+            &m.tolerated_failure_percentage_path,
+            "ToleratedFailurePercentagePath",
+        )?);
         let total = items.len();
         self.event("MapStateStarted", Some(name), None, None, None);
         let mut out = Vec::with_capacity(total);
         let mut failures = 0usize;
+        let ata = self.is_ata(s);
         for (i, item) in items.into_iter().enumerate() {
             self.set_map_item(i, &item);
             let item_input = match selector {
+                Some(t) if ata => {
+                    let states = self.states_var(input, None, None);
+                    self.ata_value(name, "ItemSelector", t, &states)?
+                }
                 Some(t) => self.render(t, input)?,
                 None => item,
             };
             self.event(
                 "MapIterationStarted",
                 Some(name),
-                Some(Rc::new(item_input.clone())),
+                Some(Recorded::new(&item_input)),
                 None,
                 None,
             );
-            match self.machine(processor, item_input, depth + 1) {
+            self.scopes.push(HashMap::new());
+            self.visible = None;
+            let res = self.machine(processor, item_input, depth + 1);
+            self.scopes.pop();
+            self.visible = None;
+            match res {
                 Ok(v) => {
                     self.event(
                         "MapIterationSucceeded",
                         Some(name),
                         None,
-                        Some(Rc::new(v.clone())),
+                        Some(Recorded::new(&v)),
                         None,
                     );
                     out.push(v);
@@ -1280,6 +1479,7 @@ impl<'a> Sim<'a> {
         s: &State,
         e: &StateError,
         input: &Value,
+        si: usize,
     ) -> Res<Option<(String, Value, Via)>> {
         if is_terminal_error(&e.error) || matches!(s.kind, StateKind::Fail { .. }) {
             return Ok(None);
@@ -1287,12 +1487,499 @@ impl<'a> Sim<'a> {
         for c in &s.catch {
             if error_matches(&c.error_equals, &e.error) {
                 let err = json!({"Error": e.error, "Cause": e.cause});
+                let vars = match &c.assign {
+                    Some(t) => Some(self.render(t, &err)?),
+                    None => None,
+                };
                 let out = self.result_path(c.result_path.as_ref(), input, err)?;
+                self.commit(si, vars)?;
                 let next = c.next.clone().unwrap_or_default();
                 return Ok(Some((next, out, Via::Catch(e.error.clone()))));
             }
         }
         Ok(None)
+    }
+}
+
+/// AWS's limit on one variable's value, and on all values of one `Assign`.
+pub const MAX_VARIABLE_BYTES: usize = 256 * 1024;
+/// AWS's limit on the variables an execution stores.
+pub const MAX_VARIABLES_BYTES: usize = 10 * 1024 * 1024;
+
+impl<'a> Sim<'a> {
+    /// The values behind a Map's and a Task's `…Path` fields are read when the state
+    /// runs, and AWS fails the execution (`States.Runtime`) when one is missing or
+    /// not a number of the field's range.
+    fn check_runtime_paths(&self, s: &State, input: &Value) -> Res<()> {
+        let mut fields: Vec<(&str, &String, f64, f64)> = Vec::new();
+        if let StateKind::Map(m) = &s.kind {
+            if let Some(p) = &m.max_concurrency_path {
+                fields.push(("MaxConcurrencyPath", p, 0.0, f64::from(u32::MAX)));
+            }
+            if let Some(p) = &m.tolerated_failure_count_path {
+                fields.push(("ToleratedFailureCountPath", p, 0.0, f64::from(u32::MAX)));
+            }
+            if let Some(p) = &m.tolerated_failure_percentage_path {
+                fields.push(("ToleratedFailurePercentagePath", p, 0.0, 100.0));
+            }
+        }
+        if let Some(p) = &s.timeout_seconds_path {
+            fields.push(("TimeoutSecondsPath", p, 1.0, 99_999_999.0));
+        }
+        if let Some(p) = &s.heartbeat_seconds_path {
+            fields.push(("HeartbeatSecondsPath", p, 1.0, 99_999_999.0));
+        }
+        for (field, p, min, max) in fields {
+            let v = self.select(input, p, field)?;
+            let integer = field != "ToleratedFailurePercentagePath";
+            let ok = v
+                .as_f64()
+                .is_some_and(|n| n >= min && n <= max && (!integer || v.is_i64() || v.is_u64()));
+            if !ok {
+                return Err(StateError::runtime(format!(
+                    "An error occurred while executing the state '{}' (entered at the event id #{}). The value {} behind the field '{field}' ('{p}') is not {}",
+                    s.name,
+                    self.entered_event,
+                    compact(&v),
+                    if integer {
+                        format!("an integer from {min} to {max}")
+                    } else {
+                        format!("a number from {min} to {max}")
+                    }
+                ))
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The variables in scope, inner scopes hiding outer ones, sorted by name (shared
+    /// between steps until an Assign or a scope changes them).
+    fn visible_variables(&mut self) -> Option<Rc<Recorded>> {
+        if let Some(v) = &self.visible {
+            return v.clone();
+        }
+        let mut all: std::collections::BTreeMap<&str, &Value> = Default::default();
+        for scope in &self.scopes {
+            for (k, v) in scope {
+                all.insert(k, v);
+            }
+        }
+        let v = (!all.is_empty()).then(|| {
+            Recorded::new(&Value::Object(
+                all.into_iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+            ))
+        });
+        self.visible = Some(v.clone());
+        v
+    }
+
+    /// Whether state `s` runs in JSONata (its own QueryLanguage, or its machine's).
+    fn is_ata(&self, s: &State) -> bool {
+        s.query_language.unwrap_or(self.ql) == QueryLanguage::Jsonata
+    }
+
+    /// The reserved `$states` variable: input, result, errorOutput, context.
+    fn states_var(&self, input: &Value, result: Option<&Value>, error: Option<&Value>) -> Value {
+        let mut m = Map::new();
+        m.insert("input".into(), input.clone());
+        if let Some(r) = result {
+            m.insert("result".into(), r.clone());
+        }
+        if let Some(e) = error {
+            m.insert("errorOutput".into(), e.clone());
+        }
+        m.insert("context".into(), self.context.clone());
+        Value::Object(m)
+    }
+
+    /// A JSONata field: strings `{% … %}` are evaluated (in objects and arrays at any
+    /// depth), everything else is taken as written. A failing or undefined
+    /// expression is `States.QueryEvaluationError`.
+    fn ata_value(
+        &mut self,
+        state: &str,
+        field: &str,
+        v: &Value,
+        states: &Value,
+    ) -> Result<Value, StateError> {
+        self.ata_at(state, field, v, states, 0)
+    }
+
+    fn ata_at(
+        &mut self,
+        state: &str,
+        field: &str,
+        v: &Value,
+        states: &Value,
+        depth: usize,
+    ) -> Result<Value, StateError> {
+        if depth > MAX_PAYLOAD_DEPTH {
+            return Err(StateError::runtime(format!(
+                "The field '{field}' is nested too deeply"
+            )));
+        }
+        match v {
+            Value::String(text) => match jsonata::expression(text) {
+                Some(expr) => self.ata_eval(state, field, expr.trim(), states),
+                None => Ok(v.clone()),
+            },
+            Value::Object(o) => {
+                let mut out = Map::with_capacity(o.len());
+                for (k, x) in o {
+                    let sub = format!("{field}/{k}");
+                    out.insert(k.clone(), self.ata_at(state, &sub, x, states, depth + 1)?);
+                }
+                Ok(Value::Object(out))
+            }
+            Value::Array(a) => a
+                .iter()
+                .map(|x| self.ata_at(state, field, x, states, depth + 1))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array),
+            _ => Ok(v.clone()),
+        }
+    }
+
+    fn ata_eval(
+        &mut self,
+        state: &str,
+        field: &str,
+        expr: &str,
+        states: &Value,
+    ) -> Result<Value, StateError> {
+        let seed = self.rng.next_u64();
+        let scope = jsonata::Scope {
+            states: states.clone(),
+            variables: &self.scopes,
+            seed,
+        };
+        let entered = self.entered_event;
+        let fail = |why: String| {
+            StateError::new(
+                "States.QueryEvaluationError",
+                format!(
+                    "An error occurred while executing the state '{state}' (entered at the event id #{entered}). The JSONata expression '{expr}' specified for the field '{field}' {why}"
+                ),
+            )
+        };
+        match self.jsonata.eval(expr, &scope) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(fail("returned nothing (undefined)".into())),
+            Err(e) => Err(fail(format!("threw an error: {e}"))),
+        }
+    }
+
+    /// A JSONata field that must give a string (Fail's Error and Cause).
+    fn ata_string(
+        &mut self,
+        state: &str,
+        field: &str,
+        text: &str,
+        states: &Value,
+    ) -> Result<String, StateError> {
+        match self.ata_value(state, field, &Value::String(text.to_string()), states)? {
+            Value::String(t) => Ok(t),
+            other => Err(StateError::new(
+                "States.QueryEvaluationError",
+                format!(
+                    "The field '{field}' of the state '{state}' must evaluate to a string, found {}",
+                    compact(&other)
+                ),
+            )),
+        }
+    }
+
+    /// JSONPath `Assign`: the template rendered on `basis` (the state's result; for
+    /// Choice and Wait its input after InputPath), `$name` reading the variables
+    /// before this state.
+    fn assign_path(&mut self, s: &State, basis: &Value) -> Res<Option<Value>> {
+        match &s.assign {
+            Some(t) => Ok(Some(self.render(t, basis)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Stores the variables a state assigned (after its Output was evaluated: the
+    /// state itself saw the values from before), checking AWS's limits and scope rule.
+    fn commit(&mut self, si: usize, vars: Option<Value>) -> Res<()> {
+        let Some(vars) = vars else { return Ok(()) };
+        let Value::Object(map) = &vars else {
+            return Err(StateError::runtime(format!(
+                "Assign must be an object of variable names, found {}",
+                compact(&vars)
+            ))
+            .into());
+        };
+        let mut total = 0usize;
+        for (name, v) in map {
+            let bytes = serde_json::to_string(v).map(|t| t.len()).unwrap_or(0);
+            if bytes > MAX_VARIABLE_BYTES {
+                return Err(StateError::new(
+                    "States.DataLimitExceeded",
+                    format!(
+                        "The value assigned to the variable '{name}' is {bytes} bytes, over the {MAX_VARIABLE_BYTES}-byte limit of a variable"
+                    ),
+                )
+                .into());
+            }
+            total += bytes;
+            let outer = self.scopes.len().saturating_sub(1);
+            if self.scopes[..outer].iter().any(|m| m.contains_key(name)) {
+                return Err(StateError::runtime(format!(
+                    "The variable '{name}' belongs to an outer scope: a state inside a Map or Parallel can read it but not assign it (values leave a scope only through output)"
+                ))
+                .into());
+            }
+        }
+        if total > MAX_VARIABLE_BYTES {
+            return Err(StateError::new(
+                "States.DataLimitExceeded",
+                format!(
+                    "The variables assigned by one state are {total} bytes, over the {MAX_VARIABLE_BYTES}-byte limit of an Assign"
+                ),
+            )
+            .into());
+        }
+        self.variable_bytes = self.variable_bytes.saturating_add(total);
+        if self.variable_bytes > MAX_VARIABLES_BYTES {
+            return Err(StateError::new(
+                "States.DataLimitExceeded",
+                format!(
+                    "The execution's variables passed {MAX_VARIABLES_BYTES} bytes, the limit of an execution"
+                ),
+            )
+            .into());
+        }
+        if let Some(scope) = self.scopes.last_mut() {
+            for (name, v) in map {
+                scope.insert(name.clone(), Rc::new(v.clone()));
+            }
+        }
+        self.visible = None;
+        if let Some(step) = self.steps.get_mut(si) {
+            step.assigned = Some(Rc::new(vars));
+        }
+        Ok(())
+    }
+
+    /// Assign and Output of a JSONata state, both evaluated before any assignment
+    /// takes effect; `default` is the output without an Output field.
+    fn ata_finish(
+        &mut self,
+        s: &State,
+        assign: Option<&Value>,
+        output: Option<&Value>,
+        states: &Value,
+        default: Value,
+        si: usize,
+    ) -> Res<Value> {
+        let name = s.name.as_str();
+        let vars = match assign {
+            Some(t) => Some(self.ata_value(name, "Assign", t, states)?),
+            None => None,
+        };
+        let out = match output {
+            Some(t) => self.ata_value(name, "Output", t, states)?,
+            None => default,
+        };
+        self.commit(si, vars)?;
+        Ok(out)
+    }
+
+    /// Runs a JSONata state: Arguments → the state's work → Assign and Output.
+    fn process_ata(
+        &mut self,
+        s: &State,
+        input: &Value,
+        si: usize,
+        depth: usize,
+    ) -> Res<(Value, Option<String>)> {
+        let name = s.name.as_str();
+        let states = self.states_var(input, None, None);
+        match &s.kind {
+            StateKind::Fail { error, cause, .. } => {
+                let error = match error {
+                    Some(e) => self.ata_string(name, "Error", e, &states)?,
+                    None => "States.Fail".to_string(),
+                };
+                let cause = match cause {
+                    Some(c) => self.ata_string(name, "Cause", c, &states)?,
+                    None => String::new(),
+                };
+                let e = StateError::new(error, cause);
+                if let Some(step) = self.steps.get_mut(si) {
+                    step.error = Some(e.clone());
+                }
+                Err(Halt::Error(e))
+            }
+            StateKind::Succeed | StateKind::Pass { .. } => {
+                let out = self.ata_finish(
+                    s,
+                    s.assign.as_ref(),
+                    s.output.as_ref(),
+                    &states,
+                    input.clone(),
+                    si,
+                )?;
+                Ok((out, None))
+            }
+            StateKind::Wait {
+                seconds,
+                seconds_expr,
+                timestamp,
+                ..
+            } => {
+                let secs = match (seconds, seconds_expr, timestamp) {
+                    (Some(n), _, _) => *n,
+                    (None, Some(e), _) => {
+                        let v =
+                            self.ata_value(name, "Seconds", &Value::String(e.clone()), &states)?;
+                        match v.as_u64() {
+                            Some(n) => n as f64,
+                            None => {
+                                return Err(StateError::new(
+                                    "States.QueryEvaluationError",
+                                    format!(
+                                        "The field 'Seconds' of the state '{name}' must evaluate to a non-negative integer, found {}",
+                                        compact(&v)
+                                    ),
+                                )
+                                .into());
+                            }
+                        }
+                    }
+                    (None, None, Some(t)) => {
+                        let ts = self.ata_string(name, "Timestamp", t, &states)?;
+                        let target = parse_timestamp(&ts).ok_or_else(|| {
+                            StateError::new(
+                                "States.QueryEvaluationError",
+                                format!("'{ts}' is not an RFC 3339 timestamp"),
+                            )
+                        })?;
+                        (target - (EPOCH_SECONDS as f64 + self.clock)).max(0.0)
+                    }
+                    _ => 0.0,
+                };
+                self.clock += secs;
+                if let Some(step) = self.steps.get_mut(si) {
+                    step.wait_seconds = Some(secs);
+                }
+                let out = self.ata_finish(
+                    s,
+                    s.assign.as_ref(),
+                    s.output.as_ref(),
+                    &states,
+                    input.clone(),
+                    si,
+                )?;
+                Ok((out, None))
+            }
+            StateKind::Choice { choices, default } => {
+                let mut chosen = None;
+                for (i, r) in choices.iter().enumerate() {
+                    let hit = match &r.condition {
+                        Condition::Jsonata(c) => {
+                            match self.ata_value(name, "Condition", c, &states)? {
+                                Value::Bool(b) => b,
+                                other => {
+                                    return Err(StateError::new(
+                                        "States.QueryEvaluationError",
+                                        format!(
+                                            "The Condition of rule {} of the state '{name}' must evaluate to a boolean, found {}",
+                                            i + 1,
+                                            compact(&other)
+                                        ),
+                                    )
+                                    .into());
+                                }
+                            }
+                        }
+                        _ => {
+                            return Err(StateError::runtime(format!(
+                                "rule {} of the JSONata Choice state '{name}' has no Condition",
+                                i + 1
+                            ))
+                            .into());
+                        }
+                    };
+                    if hit {
+                        chosen = Some((i, r));
+                        break;
+                    }
+                }
+                let (target, label, assign, output) = match chosen {
+                    Some((i, r)) => (
+                        r.next.clone().unwrap_or_default(),
+                        Via::Rule(i + 1),
+                        r.assign.as_ref().or(s.assign.as_ref()),
+                        r.output.as_ref().or(s.output.as_ref()),
+                    ),
+                    None => match default {
+                        Some(d) => (
+                            d.clone(),
+                            Via::Default,
+                            s.assign.as_ref(),
+                            s.output.as_ref(),
+                        ),
+                        None => {
+                            return Err(StateError::new(
+                                "States.NoChoiceMatched",
+                                format!(
+                                    "No Choice rule matched and there is no Default; input: {}",
+                                    compact(input)
+                                ),
+                            )
+                            .into());
+                        }
+                    },
+                };
+                if let Some(step) = self.steps.get_mut(si) {
+                    step.via = Some(label);
+                }
+                let out = self.ata_finish(s, assign, output, &states, input.clone(), si)?;
+                Ok((out, Some(target)))
+            }
+            StateKind::Task { .. } | StateKind::Parallel { .. } | StateKind::Map(_) => {
+                let result = self.with_retry(s, input, si, depth)?;
+                self.put_stage(si, 3, &result);
+                let states = self.states_var(input, Some(&result), None);
+                let out =
+                    self.ata_finish(s, s.assign.as_ref(), s.output.as_ref(), &states, result, si)?;
+                Ok((out, None))
+            }
+            StateKind::Other => {
+                Err(StateError::runtime(format!("unknown state type {:?}", s.type_name)).into())
+            }
+        }
+    }
+
+    /// The first catcher of a JSONata state matching `e`: its Output (default: the
+    /// error output) and Assign see `$states.errorOutput`.
+    fn catch_ata(
+        &mut self,
+        s: &State,
+        e: &StateError,
+        input: &Value,
+        si: usize,
+    ) -> Res<Option<(String, Value, Via)>> {
+        if is_terminal_error(&e.error) || matches!(s.kind, StateKind::Fail { .. }) {
+            return Ok(None);
+        }
+        let Some(c): Option<&Catcher> = s
+            .catch
+            .iter()
+            .find(|c| error_matches(&c.error_equals, &e.error))
+        else {
+            return Ok(None);
+        };
+        let err = json!({"Error": e.error, "Cause": e.cause});
+        let states = self.states_var(input, None, Some(&err));
+        let out = self.ata_finish(s, c.assign.as_ref(), c.output.as_ref(), &states, err, si)?;
+        let next = c.next.clone().unwrap_or_default();
+        Ok(Some((next, out, Via::Catch(e.error.clone()))))
     }
 }
 

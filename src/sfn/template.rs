@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::StateError;
 use super::intrinsic;
-use super::lex::{dynamic_key, is_context_path, short_json};
+use super::lex::{dynamic_key, short_json};
 use super::path::{self, PathError};
 use crate::jsonpos::escape;
 use crate::rng::Rng;
@@ -25,13 +25,23 @@ pub fn render(
     context: &Value,
     rng: &mut Rng,
 ) -> Result<Value, StateError> {
-    render_at(template, input, context, rng, 0)
+    render_with(template, input, path::Roots { context, vars: &[] }, rng)
+}
+
+/// [`render`] with workflow variables (`"x.$": "$name…"`).
+pub fn render_with(
+    template: &Value,
+    input: &Value,
+    roots: path::Roots<'_>,
+    rng: &mut Rng,
+) -> Result<Value, StateError> {
+    render_at(template, input, roots, rng, 0)
 }
 
 fn render_at(
     t: &Value,
     input: &Value,
-    context: &Value,
+    context: path::Roots<'_>,
     rng: &mut Rng,
     depth: usize,
 ) -> Result<Value, StateError> {
@@ -70,7 +80,7 @@ fn evaluate(
     key: &str,
     value: &Value,
     input: &Value,
-    context: &Value,
+    context: path::Roots<'_>,
     rng: &mut Rng,
 ) -> Result<Value, StateError> {
     let Value::String(expr) = value else {
@@ -80,18 +90,15 @@ fn evaluate(
         )));
     };
     if intrinsic::looks_intrinsic(expr) {
-        return intrinsic::eval(expr, input, context, rng);
+        return intrinsic::eval_with(expr, input, context, rng);
     }
-    let (root, what) = if is_context_path(expr) {
-        (context, "context object")
-    } else if expr.starts_with('$') {
-        (input, "input")
-    } else {
+    if !expr.starts_with('$') {
         return Err(StateError::runtime(format!(
             "The value for the field '{key}' must be a JSONPath or an intrinsic function, not '{expr}'"
         )));
-    };
-    match path::query(root, expr) {
+    }
+    let (root, p, what) = path::resolve(expr, input, context)?;
+    match path::query(root, &p) {
         Ok(v) => Ok(v),
         Err(PathError::NoMatch) => Err(StateError::runtime(format!(
             "The JSONPath '{expr}' specified for the field '{key}' could not be found in the {what} '{}'",
@@ -169,7 +176,7 @@ fn check_expr(expr: &str) -> Option<String> {
     if intrinsic::looks_intrinsic(expr) {
         intrinsic::check(expr).err()
     } else if expr.starts_with('$') {
-        (!path::is_path(expr)).then(|| format!("'{expr}' is not a valid JSONPath"))
+        (!crate::sfn::check::path_ok(expr)).then(|| format!("'{expr}' is not a valid JSONPath"))
     } else {
         Some(format!(
             "'{expr}' is neither a path (starting with '$') nor an intrinsic function (starting with 'States.')"

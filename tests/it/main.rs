@@ -16,6 +16,7 @@ mod iam_cli;
 mod iam_eval;
 mod iam_property;
 mod injection;
+mod jsonata_suite;
 mod lab_tab;
 mod layering;
 mod outline;

@@ -514,8 +514,14 @@ fn deeply_nested_jsonata_is_checked_without_a_crash() {
         format!("{}a", "a.".repeat(n)),
         format!("{}1{}", "$f(".repeat(n / 2), ")".repeat(n / 2)),
     ] {
+        // jsonata-core, the engine that runs them, parses up to 1,000 levels of
+        // nesting: deeper ones are a finding naming that limit, never a crash.
         let found = findings(&machine(&expr));
-        assert!(found.is_empty(), "{}: {found:?}", &expr[..20]);
+        assert!(
+            found.is_empty() || (found.len() == 1 && found[0].subject.contains("nesting depth")),
+            "{}: {found:?}",
+            &expr[..20]
+        );
     }
     // Too long to check: a finding that says so, not a verdict of the parser.
     let long = format!("{}1", "1+".repeat(10_000));

@@ -55,7 +55,7 @@ fn cost(transitions: u64) -> String {
 #[test]
 fn every_sample_runs_as_documented() {
     let all = samples::all();
-    assert_eq!(all.len(), 4);
+    assert_eq!(all.len(), 5);
     let mut checked = 0;
     for s in all {
         assert!(!s.expected.is_empty(), "{} has no documented run", s.id);
@@ -91,11 +91,11 @@ fn every_sample_runs_as_documented() {
             checked += 1;
         }
     }
-    assert!(checked >= 4);
+    assert!(checked >= 8);
 }
 
 #[test]
-fn samples_lists_four_ids_with_titles_in_both_languages() {
+fn samples_lists_five_ids_with_titles_in_both_languages() {
     let data = TempDir::new("sfn-samples");
     let en = run(data.path(), &["sfn", "samples"]);
     assert_eq!(en.status.code(), Some(0));
@@ -104,14 +104,15 @@ fn samples_lists_four_ids_with_titles_in_both_languages() {
     let (en, pt) = (stdout(&en), stdout(&pt));
     let en: Vec<(&str, &str)> = en.lines().map(|l| l.split_once('\t').unwrap()).collect();
     let pt: Vec<(&str, &str)> = pt.lines().map(|l| l.split_once('\t').unwrap()).collect();
-    assert_eq!(en.len(), 4);
+    assert_eq!(en.len(), 5);
     assert_eq!(
         en.iter().map(|l| l.0).collect::<Vec<_>>(),
         [
             "stock-forecast",
             "map-batch",
             "parallel-microservices",
-            "incident-response"
+            "incident-response",
+            "stock-forecast-jsonata"
         ]
     );
     for ((id_en, t_en), (id_pt, t_pt)) in en.iter().zip(&pt) {
@@ -336,13 +337,21 @@ fn run_refuses_bad_inputs_with_exit_1() {
     );
     let o = run(data.path(), &["sfn", "graph", &ata, "--width", "60"]);
     assert_eq!(o.status.code(), Some(0));
-    let o = run(data.path(), &["sfn", "run", &ata]);
-    assert_eq!(o.status.code(), Some(1));
-    let e = stderr(&o);
-    assert!(
-        e.contains("JSONata") && e.contains("not supported yet"),
-        "{e}"
+    let o = run(
+        data.path(),
+        &[
+            "sfn",
+            "run",
+            &ata,
+            "--input",
+            r#"{"a":1}"#,
+            "--format",
+            "json",
+        ],
     );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["output"], serde_json::json!({"a": 1}));
 }
 
 #[test]

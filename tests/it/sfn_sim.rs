@@ -1,13 +1,12 @@
 //! The Lab's simulator (`aws_study::sfn::sim::run`): state types, the input/output
 //! stages, intrinsic functions, Retry/Catch and mocks, checked against the AWS Step
 //! Functions Developer Guide.
-use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use aws_study::sfn::check::Options as CheckOptions;
 use aws_study::sfn::doc::check_text;
 use aws_study::sfn::mock::Mocks;
-use aws_study::sfn::sim::{self, Abort, Execution, Options, Stages, Status};
+use aws_study::sfn::sim::{self, Abort, Execution, Options, Recorded, Stages, Status};
 use serde_json::{Value, json};
 
 const LAMBDA: &str = "arn:aws:states:::lambda:invoke";
@@ -601,14 +600,16 @@ fn stages_record_every_value_for_the_guides_example() {
     assert_eq!(
         e.steps[0].stages,
         Stages {
-            input: Some(Rc::new(input.clone())),
-            after_input_path: Some(Rc::new(request)),
-            after_parameters: Some(Rc::new(json!({"comment": "Selecting what I care about.",
-                "MyDetails": {"size": "small", "exists": "in stock", "StaticValue": "foo"}}))),
-            result: Some(Rc::new(emr)),
-            after_result_selector: Some(Rc::new(selected.clone())),
-            after_result_path: Some(Rc::new(after_rp)),
-            output: Some(Rc::new(selected.clone())),
+            input: Some(Recorded::new(&input)),
+            after_input_path: Some(Recorded::new(&request)),
+            after_parameters: Some(Recorded::new(
+                &json!({"comment": "Selecting what I care about.",
+                "MyDetails": {"size": "small", "exists": "in stock", "StaticValue": "foo"}})
+            )),
+            result: Some(Recorded::new(&emr)),
+            after_result_selector: Some(Recorded::new(&selected)),
+            after_result_path: Some(Recorded::new(&after_rp)),
+            output: Some(Recorded::new(&selected)),
         }
     );
     assert_eq!(ok(&e), &selected);
@@ -909,7 +910,7 @@ fn retry_backoff_delays_and_transitions() {
         .events
         .iter()
         .filter(|ev| ev.kind == "TaskScheduled")
-        .filter_map(|ev| ev.input.as_deref().map(|v| v["attempt"].clone()))
+        .filter_map(|ev| ev.input.as_deref().map(|v| v.value()["attempt"].clone()))
         .collect();
     assert_eq!(sent, [json!(0), json!(1), json!(2)]);
 
@@ -1043,7 +1044,7 @@ fn mock_invocation_ranges_and_a_missing_entry() {
         .steps
         .iter()
         .filter(|s| s.state == "Call")
-        .map(|s| s.stages.result.clone().unwrap()["n"].clone())
+        .map(|s| s.stages.get(3).unwrap()["n"].clone())
         .collect();
     assert_eq!(calls, [json!(0), json!(12), json!(12), json!(3)]);
 
@@ -1103,20 +1104,242 @@ fn max_transitions_stops_an_endless_loop() {
     assert_eq!(e.transitions, 3);
 }
 
+// JSONata and workflow variables. The examples follow the AWS Step Functions
+// Developer Guide pages "Transforming data with JSONata in Step Functions"
+// (transforming-data.html) and "Passing data between states with variables"
+// (workflow-variables.html).
+
+fn ata(states: Value) -> Value {
+    json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": states})
+}
+
 #[test]
-fn jsonata_machines_are_not_executed() {
-    let def = json!({"QueryLanguage": "JSONata", "StartAt": "A",
-        "States": {"A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}});
-    assert_eq!(
-        sim::run(&def, json!({}), &opts(None, None, 7)),
-        Err(Abort::Jsonata)
-    );
+fn jsonata_machines_run() {
+    // A top-level QueryLanguage, and a single JSONata state in a JSONPath machine.
+    let def = ata(json!({"A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}));
+    assert_eq!(exec(&def, json!({"a": 1})).output, Some(json!({"a": 1})));
     let def = json!({"StartAt": "A",
-        "States": {"A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 1 %}", "End": true}}});
+        "States": {"A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 1 + 1 %}", "End": true}}});
+    assert_eq!(exec(&def, json!({})).output, Some(json!(2)));
+}
+
+#[test]
+fn jsonata_task_arguments_result_and_output() {
+    // transforming-data: Arguments shape what the task gets, $states.result is what
+    // it returned, Output shapes the state's output from both.
+    let def = ata(json!({"A": {"Type": "Task", "Resource": LAMBDA,
+        "Arguments": {"FunctionName": "f", "Payload": {"product": "{% $states.input.product %}"}},
+        "Output": {"sent": "{% $states.result.Payload.product %}", "in": "{% $states.input.n %}"},
+        "End": true}}));
+    let e = exec(&def, json!({"product": "p1", "n": 3}));
+    // Without a mock a Task returns what it was given: the Arguments.
+    assert_eq!(e.output, Some(json!({"sent": "p1", "in": 3})));
+    let st = &e.steps[0].stages;
     assert_eq!(
-        sim::run(&def, json!({}), &opts(None, None, 7)),
-        Err(Abort::Jsonata)
+        st.get(2),
+        Some(&json!({"FunctionName": "f", "Payload": {"product": "p1"}}))
     );
+    assert!(e.steps[0].jsonata);
+}
+
+#[test]
+fn step_functions_jsonata_functions() {
+    // transforming-data, "Functions provided by Step Functions".
+    let def = ata(json!({"A": {"Type": "Pass", "Output": {
+        "partition": "{% $partition([1,2,3,4,5], 2) %}",
+        "range": "{% $range(0, 10, 2) %}",
+        "hash": "{% $hash('input data', 'SHA-1') %}",
+        "parse": "{% $parse('{\"a\": [1, true]}') %}",
+        "uuid": "{% $length($uuid()) %}",
+        "r1": "{% $random(42) = $random(42) %}",
+        "r": "{% $random() < 1 %}"
+    }, "End": true}}));
+    let out = exec(&def, json!({})).output.unwrap();
+    assert_eq!(out["partition"], json!([[1, 2], [3, 4], [5]]));
+    assert_eq!(out["range"], json!([0, 2, 4, 6, 8, 10]));
+    assert_eq!(
+        out["hash"],
+        json!("aaff4a450a104cd177d28d18d74485e8cae074b7")
+    );
+    assert_eq!(out["parse"], json!({"a": [1, true]}));
+    assert_eq!(out["uuid"], json!(36));
+    assert_eq!((&out["r1"], &out["r"]), (&json!(true), &json!(true)));
+}
+
+#[test]
+fn query_evaluation_errors_are_caught_like_other_errors() {
+    let def = ata(json!({
+        "A": {"Type": "Pass", "Output": "{% $states.input.a + 'x' %}", "End": true}}));
+    let e = exec(&def, json!({"a": 1}));
+    let err = e.error.unwrap();
+    assert_eq!(err.error, "States.QueryEvaluationError");
+    assert!(
+        err.cause.contains("state 'A' (entered at the event id #2)"),
+        "{}",
+        err.cause
+    );
+    assert!(err.cause.contains("'Output'"), "{}", err.cause);
+    // An undefined result is an error too (JSON has no undefined).
+    let def =
+        ata(json!({"A": {"Type": "Pass", "Output": "{% $states.input.nope %}", "End": true}}));
+    assert_eq!(
+        exec(&def, json!({})).error.unwrap().error,
+        "States.QueryEvaluationError"
+    );
+    // A catcher's Output defaults to the error output and reads $states.errorOutput.
+    let def = ata(json!({
+        "A": {"Type": "Task", "Resource": LAMBDA, "Arguments": "{% $number('x') %}",
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "B",
+                         "Assign": {"why": "{% $states.errorOutput.Error %}"}}],
+              "End": true},
+        "B": {"Type": "Pass", "Output": {"err": "{% $states.input.Error %}", "why": "{% $why %}"}, "End": true}}));
+    let e = exec(&def, json!({}));
+    assert_eq!(
+        e.output,
+        Some(json!({"err": "States.QueryEvaluationError", "why": "States.QueryEvaluationError"}))
+    );
+}
+
+#[test]
+fn assign_and_output_see_the_values_from_before_the_state() {
+    // workflow-variables, "Evaluation of assignments": every expression of a state's
+    // Assign and Output reads the variables as they were when the state was entered.
+    let def = ata(json!({
+        "A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "B"},
+        "B": {"Type": "Pass", "Assign": {"x": "{% $x + 1 %}", "y": "{% $x %}"},
+              "Output": {"x": "{% $x %}"}, "Next": "C"},
+        "C": {"Type": "Pass", "Output": {"x": "{% $x %}", "y": "{% $y %}", "was": "{% $states.input.x %}"}, "End": true}}));
+    let e = exec(&def, json!({}));
+    assert_eq!(e.output, Some(json!({"x": 2, "y": 1, "was": 1})));
+    assert_eq!(
+        e.steps[1].assigned.as_deref(),
+        Some(&json!({"x": 2, "y": 1}))
+    );
+    // The variables in scope when each state was entered, for the Lab's stage pane.
+    let vars = |i: usize| {
+        e.steps[i]
+            .variables
+            .as_deref()
+            .map(Recorded::value)
+            .cloned()
+    };
+    assert_eq!(vars(0), None);
+    assert_eq!(vars(1), Some(json!({"x": 1})));
+    assert_eq!(vars(2), Some(json!({"x": 2, "y": 1})));
+}
+
+#[test]
+fn jsonpath_variables_in_paths_choice_and_intrinsics() {
+    // workflow-variables: in JSONPath states, `"name.$": "$.path"` assigns from the
+    // state's result and `$name` reads a variable wherever a path is accepted.
+    let def = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"limit.$": "$.limit", "who": "me"}, "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [
+            {"Variable": "$.n", "NumericLessThanPath": "$limit", "Next": "Low"}], "Default": "High"},
+        "Low": {"Type": "Pass", "Parameters": {"msg.$": "States.Format('{} below {}', $who, $limit)"}, "End": true},
+        "High": {"Type": "Pass", "Result": "high", "End": true}}});
+    let e = exec(&def, json!({"limit": 10, "n": 3}));
+    assert_eq!(e.output, Some(json!({"msg": "me below 10"})));
+    // A Task's Assign sees its result after ResultSelector.
+    let def = json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": LAMBDA, "ResultSelector": {"v.$": "$.a"},
+              "Assign": {"got.$": "$.v"}, "ResultPath": null, "Next": "P"},
+        "P": {"Type": "Pass", "Parameters": {"got.$": "$got"}, "End": true}}});
+    assert_eq!(exec(&def, json!({"a": 5})).output, Some(json!({"got": 5})));
+    // Reading a variable never assigned is States.Runtime, naming it.
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Parameters": {"v.$": "$nope"}, "End": true}}});
+    let err = exec(&def, json!({})).error.unwrap();
+    assert_eq!(err.error, "States.Runtime");
+    assert!(err.cause.contains("$nope"), "{}", err.cause);
+}
+
+#[test]
+fn map_and_parallel_scopes() {
+    // workflow-variables, "Variable scope": states inside a Map or Parallel read the
+    // outer variables; what they assign stays inside (values leave through output);
+    // they cannot assign an outer variable.
+    let def = ata(json!({
+        "A": {"Type": "Pass", "Assign": {"factor": 3}, "Next": "M"},
+        "M": {"Type": "Map", "Items": "{% $states.input.xs %}",
+              "ItemSelector": {"v": "{% $states.context.Map.Item.Value %}", "i": "{% $states.context.Map.Item.Index %}"},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "In", "States": {
+                  "In": {"Type": "Pass", "Assign": {"inner": "{% $states.input.v %}"}, "Next": "Out"},
+                  "Out": {"Type": "Pass", "Output": "{% $inner * $factor + $states.input.i %}", "End": true}}},
+              "Next": "After"},
+        "After": {"Type": "Pass", "Output": {"r": "{% $states.input %}", "inner": "{% $exists($inner) %}"}, "End": true}}));
+    let e = exec(&def, json!({"xs": [1, 2]}));
+    assert_eq!(e.output, Some(json!({"r": [3, 7], "inner": false})));
+    // Inside an iteration: the outer variable and the iteration's own; the next
+    // iteration starts without the previous one's.
+    let seen: Vec<Value> = e
+        .steps
+        .iter()
+        .filter(|st| st.state == "In" || st.state == "Out")
+        .map(|st| {
+            st.variables
+                .as_deref()
+                .map(Recorded::value)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            json!({"factor": 3}),
+            json!({"factor": 3, "inner": 1}),
+            json!({"factor": 3}),
+            json!({"factor": 3, "inner": 2})
+        ]
+    );
+    let def = ata(json!({
+        "A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "P"},
+        "P": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {
+                "B": {"Type": "Pass", "Assign": {"x": 2}, "End": true}}}], "End": true}}));
+    let err = exec(&def, json!({})).error.unwrap();
+    assert_eq!(err.error, "States.Runtime");
+    assert!(err.cause.contains("outer scope"), "{}", err.cause);
+}
+
+#[test]
+fn jsonata_choice_wait_and_fail() {
+    let def = ata(json!({
+        "A": {"Type": "Choice", "Choices": [
+            {"Condition": "{% $states.input.n > 5 %}", "Next": "W", "Output": {"big": true}}],
+            "Default": "F"},
+        "W": {"Type": "Wait", "Seconds": "{% $states.input.big ? 30 : 1 %}", "Next": "Done"},
+        "Done": {"Type": "Succeed"},
+        "F": {"Type": "Fail", "Error": "{% 'Too' & 'Small' %}", "Cause": "{% $string($states.input.n) %}"}}));
+    let e = exec(&def, json!({"n": 9}));
+    assert_eq!(e.output, Some(json!({"big": true})));
+    assert_eq!(e.steps[1].wait_seconds, Some(30.0));
+    let err = exec(&def, json!({"n": 1})).error.unwrap();
+    assert_eq!((err.error.as_str(), err.cause.as_str()), ("TooSmall", "1"));
+    // A Condition that is not a boolean.
+    let def = ata(json!({"A": {"Type": "Choice", "Choices": [
+        {"Condition": "{% $states.input.n %}", "Next": "B"}], "Default": "B"},
+        "B": {"Type": "Succeed"}}));
+    assert_eq!(
+        exec(&def, json!({"n": 1})).error.unwrap().error,
+        "States.QueryEvaluationError"
+    );
+}
+
+#[test]
+fn jsonata_context_and_variable_limits() {
+    let def = ata(json!({"A": {"Type": "Pass", "Output": {
+        "name": "{% $states.context.State.Name %}",
+        "input": "{% $states.context.Execution.Input.k %}"}, "End": true}}));
+    assert_eq!(
+        exec(&def, json!({"k": "v"})).output,
+        Some(json!({"name": "A", "input": "v"}))
+    );
+    // workflow-variables, "Variable size limits": 256 KiB for one variable.
+    let def = ata(json!({"A": {"Type": "Pass",
+        "Assign": {"big": "{% $join($map([1..300000], function($i){'x'}), '') %}"}, "End": true}}));
+    let err = exec(&def, json!({})).error.unwrap();
+    assert_eq!(err.error, "States.DataLimitExceeded");
 }
 
 #[test]
@@ -1163,8 +1386,14 @@ fn events_use_aws_history_names() {
         }
     }
     assert_eq!(e.events[1].state.as_deref(), Some("P"));
-    assert_eq!(e.events[1].input.as_deref(), Some(&json!({"x": 1})));
-    assert_eq!(e.events[2].output.as_deref(), Some(&json!({"x": 1})));
+    assert_eq!(
+        e.events[1].input.as_deref().map(Recorded::value),
+        Some(&json!({"x": 1}))
+    );
+    assert_eq!(
+        e.events[2].output.as_deref().map(Recorded::value),
+        Some(&json!({"x": 1}))
+    );
     let j = e.events[1].to_json();
     assert_eq!(
         j,
@@ -1261,4 +1490,118 @@ fn a_fail_path_that_selects_no_string_is_a_runtime_error() {
     let (error, cause) = failed(&e);
     assert_eq!(error, "States.Runtime");
     assert!(cause.contains("must select a string"), "{cause}");
+}
+
+// Fidelity gaps measured against executions recorded on AWS (issue 17, item 3).
+
+#[test]
+fn math_add_rounds_halves_toward_positive_infinity() {
+    let def = one(json!({"Type": "Pass", "Parameters": {
+        "a.$": "States.MathAdd($.x, 0)", "b.$": "States.MathAdd($.y, 0)", "c.$": "States.MathAdd($.z, 1)"}}));
+    let e = exec(&def, json!({"x": -1.5, "y": 1.5, "z": -2.5}));
+    assert_eq!(e.output, Some(json!({"a": -1, "b": 2, "c": -1})));
+}
+
+#[test]
+fn format_prints_objects_and_arrays_like_aws() {
+    let def = one(json!({"Type": "Pass", "Parameters": {
+        "s.$": "States.Format('got {} and {}', $.o, $.a)"}}));
+    let e = exec(
+        &def,
+        json!({"o": {"Arg1": 1, "Arg2": []}, "a": [1, "two", {"k": null}]}),
+    );
+    assert_eq!(
+        e.output,
+        Some(json!({"s": "got {Arg1=1, Arg2=[]} and [1, two, {k=null}]"}))
+    );
+}
+
+#[test]
+fn string_to_json_of_blank_is_null_and_minus_zero_is_zero() {
+    let def = one(json!({"Type": "Pass", "Parameters": {
+        "e.$": "States.StringToJson($.e)", "b.$": "States.StringToJson($.b)", "z.$": "States.StringToJson($.z)"}}));
+    let e = exec(&def, json!({"e": "", "b": " ", "z": "-0"}));
+    assert_eq!(e.output, Some(json!({"e": null, "b": null, "z": 0})));
+}
+
+#[test]
+fn parameters_of_any_json_type_and_no_leading_space() {
+    for p in [
+        json!("text"),
+        json!(7),
+        json!(true),
+        json!(null),
+        json!([1]),
+    ] {
+        let def = one(json!({"Type": "Pass", "Parameters": p.clone()}));
+        assert_eq!(exec(&def, json!({"x": 1})).output, Some(p));
+    }
+    let def = one(json!({"Type": "Pass", "Parameters": {"a.$": " States.Array($.x)"}}));
+    let c = check_text(&def.to_string(), CheckOptions::default()).unwrap();
+    assert!(
+        !c.is_valid(),
+        "a leading space before an intrinsic is refused"
+    );
+}
+
+#[test]
+fn values_behind_path_fields_are_checked_at_run_time() {
+    let map = |field: &str| {
+        one(
+            json!({"Type": "Map", field: "$.v", "ItemProcessor": {"StartAt": "I",
+            "States": {"I": {"Type": "Pass", "End": true}}}, "ItemsPath": "$.items"}),
+        )
+    };
+    for (field, bad) in [
+        ("MaxConcurrencyPath", json!("NoNumber")),
+        ("MaxConcurrencyPath", json!(-1)),
+        ("ToleratedFailurePercentagePath", json!(100.1)),
+        ("ToleratedFailureCountPath", json!(1.5)),
+    ] {
+        let e = exec(&map(field), json!({"v": bad, "items": [1]}));
+        let err = e.error.unwrap_or_else(|| panic!("{field} {bad}"));
+        assert_eq!(err.error, "States.Runtime", "{field} {bad}");
+        assert!(err.cause.contains(field), "{}", err.cause);
+    }
+    // A missing field fails too; a good one runs.
+    let e = exec(&map("MaxConcurrencyPath"), json!({"items": [1]}));
+    assert_eq!(e.error.unwrap().error, "States.Runtime");
+    let e = exec(&map("MaxConcurrencyPath"), json!({"v": 2, "items": [1]}));
+    assert_eq!(e.status, Status::Succeeded);
+    let task = one(json!({"Type": "Task", "Resource": LAMBDA, "TimeoutSecondsPath": "$.t"}));
+    assert_eq!(
+        exec(&task, json!({"t": 0})).error.unwrap().error,
+        "States.Runtime"
+    );
+    assert_eq!(exec(&task, json!({"t": 5})).status, Status::Succeeded);
+    let wait = one(json!({"Type": "Wait", "SecondsPath": "$.s"}));
+    assert_eq!(
+        exec(&wait, json!({"s": 1.5})).error.unwrap().error,
+        "States.Runtime"
+    );
+}
+
+#[test]
+fn jsonata_stages_are_explained_in_their_own_words() {
+    use aws_study::lang::Lang;
+    use aws_study::sfn::{explain, model::StateMachine};
+    let def = ata(json!({
+        "A": {"Type": "Task", "Resource": LAMBDA, "Arguments": {"n": "{% $states.input.n %}"},
+              "Assign": {"got": "{% $states.result.n %}"}, "Output": "{% $states.result %}", "End": true}}));
+    let e = exec(&def, json!({"n": 1}));
+    let m = StateMachine::read(&def);
+    let words = |i: usize| explain::stage(m.find("A"), &e.steps[0], i, true, Lang::En);
+    assert!(
+        words(1).contains("JSONata state has no such stage"),
+        "{}",
+        words(1)
+    );
+    assert!(words(2).starts_with("Arguments"), "{}", words(2));
+    assert!(
+        words(6).contains("Output") && words(6).contains("$got"),
+        "{}",
+        words(6)
+    );
+    let pt = explain::stage(m.find("A"), &e.steps[0], 6, true, Lang::PtBr);
+    assert!(pt.contains("Assign definiu $got"), "{pt}");
 }

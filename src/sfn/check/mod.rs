@@ -344,7 +344,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A path field: a string that `valid` accepts (or null where `nullable`).
-    fn path_field(
+    pub(super) fn path_field(
         &mut self,
         v: &Value,
         st: Option<&str>,
@@ -370,8 +370,9 @@ impl<'a> Checker<'a> {
     fn template(&mut self, v: &Value, st: Option<&str>, p: &Ptr<'_>, arrays: bool) {
         match v {
             Value::Object(_) => {}
-            Value::Array(_) if arrays => {}
-            Value::Null if arrays => {}
+            // AWS accepts a Pass or Task `Parameters` of any JSON type (an array, a
+            // string, a number, a boolean or null is passed as it is).
+            _ if arrays => {}
             _ => {
                 self.wrong_type(st, p, &p.last_key(), "an object", v);
                 return;

@@ -2,8 +2,8 @@
 //! and the JSONata surround checks.
 use serde_json::{Map, Value};
 
-use super::super::intrinsic;
 use super::super::lex::{COMPARISONS, is_timestamp};
+use super::super::{intrinsic, path};
 use super::fields::{ATA_ONLY, COMMON, KINDS, PATH_ONLY, allowed};
 use super::syntax::*;
 use super::{Checker, Fields, MAX_NESTING, Ptr, Ql, Rule};
@@ -446,7 +446,10 @@ impl<'a> Checker<'a> {
     pub(super) fn comparison(&mut self, name: &str, op: &str, v: &Value, p: &Ptr<'_>) {
         let st = Some(name);
         if op.ends_with("Path") {
-            self.reference_path(v, st, p, false);
+            // A reference path on the input, or a workflow variable (`$limit`).
+            self.path_field(v, st, p, false, |s| {
+                path::is_reference_path(s) || (is_variable_path(s) && path_ok(s))
+            });
             return;
         }
         let ok = if op.starts_with("Is") || op.starts_with("Boolean") {

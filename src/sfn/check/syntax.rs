@@ -36,7 +36,7 @@ pub(super) const JSONATA_INLINE_CHARS: usize = 256;
 /// operator or bracket, a few KiB each, so 16 KiB of `-` or `(` needs tens of MiB.
 pub(super) const JSONATA_STACK: usize = 512 * 1024 * 1024;
 
-/// Parses a JSONata expression with the jsonata-rs parser.
+/// Parses a JSONata expression with the jsonata-core parser (the engine that runs it).
 pub fn jsonata_parses(expr: &str) -> Result<(), String> {
     if expr.len() > JSONATA_MAX_CHARS {
         return Err(format!(
@@ -46,10 +46,9 @@ pub fn jsonata_parses(expr: &str) -> Result<(), String> {
     }
     let parse = || {
         std::panic::catch_unwind(|| {
-            let arena = bumpalo::Bump::new();
-            jsonata_rs::JsonAta::new(expr, &arena)
+            jsonata_core::parser::parse(expr)
                 .map(|_| ())
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.display_message())
         })
     };
     let parsed = if expr.len() <= JSONATA_INLINE_CHARS {
