@@ -71,7 +71,6 @@ pub enum NoRun {
     NotJson(doc::JsonError),
     /// This many validation findings.
     Findings(usize),
-    Jsonata,
     Abort(Abort),
 }
 
@@ -83,17 +82,19 @@ impl NoRun {
             NoRun::Findings(n) => format!(
                 "{n} {} (f)",
                 if *n == 1 {
-                    tr(lang, "validation finding: fix it to run", "problema de validação: corrija para executar")
+                    tr(
+                        lang,
+                        "validation finding: fix it to run",
+                        "problema de validação: corrija para executar",
+                    )
                 } else {
-                    tr(lang, "validation findings: fix them to run", "problemas de validação: corrija para executar")
+                    tr(
+                        lang,
+                        "validation findings: fix them to run",
+                        "problemas de validação: corrija para executar",
+                    )
                 }
             ),
-            NoRun::Jsonata => tr(
-                lang,
-                "JSONata machine: validated and drawn; running JSONata is not supported yet",
-                "máquina JSONata: validada e desenhada; a execução de JSONata ainda não é suportada",
-            )
-            .to_string(),
             NoRun::Abort(Abort::Mock(m)) => format!("mocks: {m}"),
             NoRun::Abort(a) => a.message(lang),
         }
@@ -293,7 +294,6 @@ impl LabTab {
         self.run = match &self.checked {
             Err(e) => Err(NoRun::NotJson(e.clone())),
             Ok(c) if !c.is_valid() => Err(NoRun::Findings(c.findings.len())),
-            Ok(c) if c.is_jsonata() => Err(NoRun::Jsonata),
             Ok(_) => {
                 let machine = self
                     .mocks

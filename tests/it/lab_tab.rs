@@ -604,3 +604,16 @@ fn findings_show_their_one_sentence_explanation_at_80x24() {
         assert!(s.contains(&tail), "{tail:?} not in\n{s}");
     }
 }
+
+#[test]
+fn the_lab_runs_the_jsonata_sample_to_its_end() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('p'));
+    press(&mut a, KeyCode::Char('5'));
+    assert!(a.lab.run.is_ok(), "the JSONata machine runs in the Lab");
+    press(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("SUCCEEDED"), "{s}");
+    assert!(!s.contains("not supported"), "{s}");
+}
