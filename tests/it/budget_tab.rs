@@ -576,3 +576,21 @@ fn a_long_saved_path_wraps_over_clean_rows_at_80x24() {
         "saved under the Portuguese title, one dash for ' — '"
     );
 }
+
+#[test]
+fn every_budget_key_hint_shows_at_80x24() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = app_with(lang, None);
+        press(&mut a, KeyCode::Char('8'));
+        let s = screen(&mut a, 80, 24);
+        let rows: Vec<&str> = s.lines().collect();
+        let last_two = rows[rows.len() - 2..].join("\n");
+        for key in ["e ", "a ", "d ", "u ", "p ", "w ", "E ", "r "] {
+            assert!(
+                last_two.contains(&format!(" {key}")) || last_two.contains(&format!("· {key}")),
+                "{lang:?} lacks '{key}':\n{s}"
+            );
+        }
+        assert!(!last_two.contains('…'), "{s}");
+    }
+}

@@ -84,6 +84,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     } else if app.on_quiz() {
         quiz::draw(frame, app, body);
     } else if app.on_budget() {
+        // Two rows of key hints at narrow widths: the view gives up its last row.
+        let rows = status::budget_hint_rows(app, area.width);
+        let body = Rect {
+            height: body.height.saturating_sub(rows - 1),
+            ..body
+        };
         budget::draw(frame, app, body);
     } else {
         notes::draw(frame, app, body);

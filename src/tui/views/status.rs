@@ -85,20 +85,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .unwrap_or_default();
         (format!(" Lab · {what}{state}"), theme.bar(), None)
     } else if app.on_budget() {
-        let b = &app.budget;
-        {
-            if let Ok(c) = b.budget.compute() {
-                position = format!("{} │ ", crate::budget::format::money(c.total, app.lang));
-            }
-            // Written from the key table that dispatches these keys.
-            let table = match (&b.overlay, b.focus) {
-                (crate::tui::budget_tab::Overlay::Details { .. }, _) => {
-                    crate::tui::keymap::BUDGET_DETAILS
-                }
-                (_, crate::tui::budget_tab::Focus::Lines) => crate::tui::keymap::BUDGET,
-                (_, crate::tui::budget_tab::Focus::Fields(_)) => crate::tui::keymap::BUDGET_FIELDS,
+        // The key hints, on two rows when one is too narrow (the Budget view leaves
+        // the row above free then): every key shows at 80 columns.
+        let hint = budget_hint(app);
+        if budget_hint_rows(app, area.width) == 2 && area.y >= 1 {
+            let (first, rest) = split_hint(&hint, w.saturating_sub(2));
+            let above = Rect {
+                y: area.y - 1,
+                ..area
             };
-            let hint = crate::tui::keymap::hints(table, app.lang);
+            frame.buffer_mut().set_style(above, theme.bar());
+            let row = truncate(&format!(" {first}"), w);
+            frame
+                .buffer_mut()
+                .set_stringn(above.x, above.y, &row, w, theme.bar());
+            (format!(" {rest}"), theme.bar(), None)
+        } else {
             (format!(" {hint}"), theme.bar(), None)
         }
     } else if app.library.topics.is_empty() {
@@ -157,4 +159,60 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(x) = cursor {
         frame.set_cursor_position(Position { x, y: area.y });
     }
+}
+
+/// The status line's right part without a position: ` PT-BR │ ? ajuda `.
+fn right_part(app: &App) -> String {
+    let (lang, help) = match app.lang {
+        Lang::En => ("EN", "? help"),
+        Lang::PtBr => ("PT-BR", "? ajuda"),
+    };
+    format!(" {lang} │ {help} ")
+}
+
+/// The Budget tab's key hints for where the learner is, written from the key table
+/// that dispatches those keys.
+fn budget_hint(app: &App) -> String {
+    use crate::tui::budget_tab::{Focus, Overlay};
+    use crate::tui::keymap;
+    let b = &app.budget;
+    let table = match (&b.overlay, b.focus) {
+        (Overlay::Details { .. }, _) => keymap::BUDGET_DETAILS,
+        (_, Focus::Lines) => keymap::BUDGET,
+        (_, Focus::Fields(_)) => keymap::BUDGET_FIELDS,
+    };
+    keymap::hints(table, app.lang)
+}
+
+/// Rows the Budget tab's hints take at `width`: 1, or 2 when they do not fit on
+/// the status row beside the language and help.
+pub fn budget_hint_rows(app: &App, width: u16) -> u16 {
+    let room = usize::from(width).saturating_sub(right_part(app).width() + 1);
+    if budget_hint(app).width() > room {
+        2
+    } else {
+        1
+    }
+}
+
+/// The hints split at a ` · ` so the first part fits `cols` columns.
+fn split_hint(hint: &str, cols: usize) -> (String, String) {
+    let mut first = String::new();
+    let mut rest: Vec<&str> = Vec::new();
+    for item in hint.split(" · ") {
+        let next = if first.is_empty() {
+            item.width()
+        } else {
+            first.width() + 3 + item.width()
+        };
+        if rest.is_empty() && next <= cols {
+            if !first.is_empty() {
+                first.push_str(" · ");
+            }
+            first.push_str(item);
+        } else {
+            rest.push(item);
+        }
+    }
+    (first, rest.join(" · "))
 }
