@@ -15,6 +15,7 @@ mod iam_cli;
 mod iam_eval;
 mod iam_property;
 mod injection;
+mod lab_iam;
 mod lab_tab;
 mod layering;
 mod outline;
