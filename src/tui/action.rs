@@ -97,6 +97,8 @@ pub enum Action {
     IamEditAction,
     IamEditResource,
     IamEditPrincipal,
+    /// IAM workbench: set one context key (`key=value`).
+    IamEditContext,
     /// Whole seconds passed on a running exam clock (the event loop sends it; no key
     /// does).
     Tick(u16),

@@ -673,6 +673,7 @@ impl App {
             | Action::IamEditAction
             | Action::IamEditResource
             | Action::IamEditPrincipal
+            | Action::IamEditContext
             | Action::BudgetToggle
             | Action::BudgetDelete
             | Action::BudgetUndo

@@ -22,6 +22,8 @@ pub enum IamField {
     Action,
     Resource,
     Principal,
+    /// One context key: `key=value` or `key=[a, b]`.
+    Context,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -220,6 +222,7 @@ impl IamTab {
             IamField::Action => case.request.action.clone(),
             IamField::Resource => case.request.resource.clone(),
             IamField::Principal => case.principal.arn.clone(),
+            IamField::Context => String::new(),
         };
         self.field = Some((kind, text));
     }
@@ -290,6 +293,7 @@ impl IamTab {
             Action::IamEditAction => self.open_field(IamField::Action),
             Action::IamEditResource => self.open_field(IamField::Resource),
             Action::IamEditPrincipal => self.open_field(IamField::Principal),
+            Action::IamEditContext => self.open_field(IamField::Context),
             Action::LabReset if self.case.is_some() => {
                 self.case = self.original.clone();
                 self.evaluate();
@@ -325,6 +329,22 @@ impl IamTab {
         }
         let before = self.outcome.as_ref().map(|o| o.decision);
         let Some(case) = &mut self.case else { return };
+        if kind == IamField::Context {
+            match parse_context_entry(&text) {
+                Some((key, values, multi)) => case.request.context.insert(&key, values, multi),
+                None => {
+                    self.said = Some(Message::new(Level::Error, |lang| match lang {
+                        Lang::En => {
+                            "write key=value or key=[a, b]: the context is unchanged".into()
+                        }
+                        Lang::PtBr => {
+                            "escreva chave=valor ou chave=[a, b]: o contexto não mudou".into()
+                        }
+                    }));
+                    return;
+                }
+            }
+        }
         match kind {
             IamField::Action => case.request.action = text,
             IamField::Resource => {
@@ -339,7 +359,7 @@ impl IamTab {
                 }
                 case.principal.arn = text;
             }
-            IamField::Path => {}
+            IamField::Path | IamField::Context => {}
         }
         self.evaluate();
         let after = self.outcome.as_ref().map(|o| o.decision);
@@ -360,6 +380,29 @@ impl IamTab {
             }));
         }
     }
+}
+
+/// `key=value` (one value) or `key=[a, b]` (a list; `[]` an empty one).
+pub fn parse_context_entry(text: &str) -> Option<(String, Vec<String>, bool)> {
+    let (key, value) = text.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || key.contains(char::is_whitespace) {
+        return None;
+    }
+    let value = value.trim();
+    if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        let values = inner
+            .split(',')
+            .map(|v| v.trim().trim_matches('"').to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        return Some((key.to_string(), values, true));
+    }
+    Some((
+        key.to_string(),
+        vec![value.trim_matches('"').to_string()],
+        false,
+    ))
 }
 
 /// A decision as a learner reads it.
@@ -398,6 +441,36 @@ mod tests {
         assert_ne!(first, Some(iam::Decision::ImplicitDeny));
         t.update(Action::LabReset, Lang::En);
         assert_eq!(t.outcome.as_ref().map(|o| o.decision), first);
+    }
+
+    #[test]
+    fn a_context_key_is_set_by_key_equals_value() {
+        assert_eq!(
+            parse_context_entry("aws:MultiFactorAuthPresent=true"),
+            Some((
+                "aws:MultiFactorAuthPresent".into(),
+                vec!["true".into()],
+                false
+            ))
+        );
+        assert_eq!(
+            parse_context_entry("aws:TagKeys = [environment, \"dept\"]"),
+            Some((
+                "aws:TagKeys".into(),
+                vec!["environment".into(), "dept".into()],
+                true
+            ))
+        );
+        assert_eq!(parse_context_entry("no equals sign"), None);
+        let mut t = IamTab::new();
+        t.open_sample(samples::find("mfa-required").expect("sample"));
+        let before = t.outcome.as_ref().map(|o| o.decision);
+        t.update(Action::IamEditContext, Lang::En);
+        for c in "aws:MultiFactorAuthPresent=true".chars() {
+            t.update(Action::InputChar(c), Lang::En);
+        }
+        t.update(Action::InputSubmit, Lang::En);
+        assert_ne!(t.outcome.as_ref().map(|o| o.decision), before);
     }
 
     #[test]

@@ -816,10 +816,15 @@ pub static IAM: &[Binding] = &[
         ("principal", "principal"),
     ),
     h(
+        &[(Ch('c'), Act(Action::IamEditContext))],
+        "set a context key: key=value or key=[a, b]",
+        "definir uma chave de contexto: chave=valor ou chave=[a, b]",
+        ("context", "contexto"),
+    ),
+    b(
         &[(Ch('R'), Act(Action::LabReset))],
         "reset the request to the case's",
         "voltar a requisição à do caso",
-        ("reset", "reinicia"),
     ),
     h(
         &[(Ch('p'), Act(Action::LabPick))],
@@ -827,11 +832,10 @@ pub static IAM: &[Binding] = &[
         "escolher um caso de exemplo",
         ("samples", "exemplos"),
     ),
-    h(
+    b(
         &[(Ch('o'), Act(Action::LabOpen))],
         "open a case file by path",
         "abrir um arquivo de caso pelo caminho",
-        ("open", "abrir"),
     ),
     h(
         &[(Ch('w'), Act(Action::LabWorkbench))],

@@ -114,7 +114,7 @@ fn top_rows(iam: &IamTab, lang: Lang, w: usize) -> Vec<(bool, String)> {
         (tr(lang, "principal", "principal"), "(u) "),
         (tr(lang, "action", "ação"), "(a) "),
         (tr(lang, "resource", "recurso"), "(r) "),
-        (tr(lang, "context", "contexto"), "    "),
+        (tr(lang, "context", "contexto"), "(c) "),
     ];
     let pad = labels
         .iter()
@@ -492,6 +492,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             IamField::Action => tr(lang, "Action", "Ação"),
             IamField::Resource => tr(lang, "Resource ARN", "ARN do recurso"),
             IamField::Principal => tr(lang, "Principal ARN", "ARN do principal"),
+            IamField::Context => tr(lang, "Context key=value", "Contexto chave=valor"),
         };
         let full = format!("{label}: {text}▏");
         let shown = if crate::wrap::width(&full) > inner_w {
