@@ -175,3 +175,28 @@ fn the_policies_pane_scrolls_at_80x24() {
     typed(&mut a, "g");
     assert_eq!(a.iam.scroll, 0);
 }
+
+#[test]
+fn the_security_note_and_quiz_link_every_iam_sample_in_both_languages() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for lang in ["en", "pt-BR"] {
+        let note = std::fs::read_to_string(root.join(format!("content/{lang}/03-security.md")))
+            .expect("note");
+        for s in aws_study::iam::samples::all() {
+            assert!(
+                note.contains(&format!("`{}`", s.id)),
+                "{lang} note lacks {}",
+                s.id
+            );
+        }
+    }
+    let quiz = std::fs::read_to_string(root.join("content/quiz/security.json")).expect("quiz");
+    let pointing = aws_study::iam::samples::all()
+        .iter()
+        .filter(|s| quiz.contains(&format!("0, w, then the sample {}", s.id)))
+        .count();
+    assert!(
+        pointing >= 3,
+        "{pointing} quiz explanations point to a Lab sample"
+    );
+}
