@@ -200,3 +200,29 @@ fn the_security_note_and_quiz_link_every_iam_sample_in_both_languages() {
         "{pointing} quiz explanations point to a Lab sample"
     );
 }
+
+#[test]
+fn help_in_the_iam_workbench_lists_its_keys() {
+    for (lang, title, key) in [
+        (
+            Lang::En,
+            "Lab: the IAM policy evaluator",
+            "edit the request's action",
+        ),
+        (
+            Lang::PtBr,
+            "Lab: o avaliador de políticas IAM",
+            "editar a ação da requisição",
+        ),
+    ] {
+        let mut a = app(lang);
+        typed(&mut a, "0w?");
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains(title), "{s}");
+        assert!(s.contains(key), "{s}");
+        press(&mut a, KeyCode::Esc);
+        typed(&mut a, "w?");
+        let s = screen(&mut a, 120, 40);
+        assert!(!s.contains(title), "{s}");
+    }
+}

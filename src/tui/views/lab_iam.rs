@@ -129,7 +129,23 @@ fn top_rows(iam: &IamTab, lang: Lang, w: usize) -> Vec<(bool, String)> {
     ];
     for ((label, key), value) in labels.iter().zip(values) {
         let gap = " ".repeat(pad - crate::wrap::width(label));
-        out.push((false, format!("  {label}{gap} {key}{value}")));
+        let prefix = format!("  {label}{gap} {key}");
+        if *key != "(c) " {
+            out.push((false, format!("{prefix}{value}")));
+            continue;
+        }
+        // The context may hold several keys: up to two rows, the rest cut.
+        let room = w.saturating_sub(crate::wrap::width(&prefix)).max(10);
+        let lines = crate::wrap::words(&value, room);
+        let more = lines.len() > 2;
+        let blank = " ".repeat(crate::wrap::width(&prefix));
+        for (i, mut l) in lines.into_iter().take(2).enumerate() {
+            if more && i == 1 {
+                l = crate::wrap::ellipsis(&format!("{l} …"), room);
+            }
+            let lead = if i == 0 { &prefix } else { &blank };
+            out.push((false, format!("{lead}{l}")));
+        }
     }
     let why = format!("{}: {}", tr(lang, "Why", "Por quê"), o.reason.message(lang));
     for l in crate::wrap::words(&why, w).into_iter().take(2) {
