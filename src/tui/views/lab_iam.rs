@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::{fill_row, put};
-use crate::iam::eval::{ConditionTrace, ElementMatch, LayerStatus, Outcome, Skip, StatementTrace};
+use crate::iam::describe;
+use crate::iam::eval::{LayerStatus, Outcome, Skip, StatementTrace};
 use crate::iam::policy::Effect;
 use crate::iam::{Layer, samples};
 use crate::lang::{Lang, tr};
@@ -49,17 +50,6 @@ fn status_short(s: &LayerStatus, lang: Lang) -> (&'static str, &'static str) {
         LayerStatus::Denies => ("✗", tr(lang, "denies", "nega")),
         LayerStatus::Allows => ("✓", tr(lang, "allows", "permite")),
         LayerStatus::NoAllow => ("–", tr(lang, "no Allow", "sem Allow")),
-    }
-}
-
-fn status_long(s: &LayerStatus, lang: Lang) -> String {
-    match s {
-        LayerStatus::NotApplicable(why) => format!(
-            "{}: {}",
-            tr(lang, "not applicable", "não se aplica"),
-            why.message(lang)
-        ),
-        other => status_short(other, lang).1.to_string(),
     }
 }
 
@@ -188,44 +178,6 @@ pub fn measure(iam: &mut IamTab, body: Rect, lang: Lang) {
     iam.prepare_rows(usize::from(pane.width.saturating_sub(2)).max(10), lang);
 }
 
-fn element(name: &str, not_name: &str, m: &ElementMatch, lang: Lang) -> String {
-    if m.absent {
-        return format!("{name} {}", tr(lang, "absent", "ausente"));
-    }
-    let mark = if m.matched { "✓" } else { "✗" };
-    match (m.negated, &m.by) {
-        (false, Some(by)) => format!("{name} {mark} {by}"),
-        (false, None) => format!("{name} {mark}"),
-        (true, Some(by)) => format!(
-            "{not_name} {mark} ({} {by})",
-            tr(lang, "excluded by", "excluído por")
-        ),
-        (true, None) => format!(
-            "{not_name} {mark} ({})",
-            tr(lang, "not listed", "não listado")
-        ),
-    }
-}
-
-fn condition(c: &ConditionTrace, lang: Lang) -> String {
-    let req = match &c.request {
-        Some(v) => format!("[{}]", v.join(", ")),
-        None => format!("({})", tr(lang, "missing", "ausente")),
-    };
-    format!(
-        "{} {} {} {req} vs [{}] {}",
-        if c.result { "✓" } else { "✗" },
-        c.operator,
-        c.key,
-        c.policy.join(", "),
-        if c.unknown_operator {
-            tr(lang, "(unknown operator)", "(operador desconhecido)")
-        } else {
-            ""
-        }
-    )
-}
-
 /// Why a statement does or does not apply, in a few words.
 fn verdict(s: &StatementTrace, lang: Lang) -> String {
     if s.applies {
@@ -272,7 +224,11 @@ pub fn policy_rows(o: &Outcome, width: usize, lang: Lang) -> Vec<(RowKind, Strin
         }
         push(
             RowKind::Layer,
-            format!("{} — {}", t.layer.title(lang), status_long(&t.status, lang)),
+            format!(
+                "{} — {}",
+                t.layer.title(lang),
+                describe::layer_status(&t.status, lang)
+            ),
         );
         if !t.levels.is_empty() {
             let marks: Vec<String> = t
@@ -308,24 +264,18 @@ pub fn policy_rows(o: &Outcome, width: usize, lang: Lang) -> Vec<(RowKind, Strin
                     format!("    {mark} {effect} {} — {}", s.label, verdict(s, lang)),
                 );
                 let mut parts = vec![
-                    element("Action", "NotAction", &s.action, lang),
-                    element("Resource", "NotResource", &s.resource, lang),
+                    describe::element("Action", "NotAction", &s.action, lang),
+                    describe::element("Resource", "NotResource", &s.resource, lang),
                 ];
                 if let Some(pm) = &s.principal {
-                    let name = if pm.negated {
-                        "NotPrincipal"
-                    } else {
-                        "Principal"
-                    };
-                    let mark = if pm.matched { "✓" } else { "✗" };
-                    parts.push(match &pm.by {
-                        Some(by) => format!("{name} {mark} {by}"),
-                        None => format!("{name} {mark}"),
-                    });
+                    parts.push(describe::principal(pm, lang));
                 }
                 push(RowKind::Plain, format!("        {}", parts.join(" · ")));
                 for c in &s.conditions {
-                    push(RowKind::Plain, format!("        {}", condition(c, lang)));
+                    push(
+                        RowKind::Plain,
+                        format!("        {}", describe::condition(c, lang)),
+                    );
                 }
             }
         }
