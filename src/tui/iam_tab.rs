@@ -29,7 +29,13 @@ pub enum IamField {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IamOverlay {
     None,
-    Samples { selected: usize },
+    Samples {
+        selected: usize,
+    },
+    /// The cases of a file holding several.
+    Cases {
+        selected: usize,
+    },
 }
 
 /// What a row of the policies pane shows, for its style.
@@ -48,6 +54,9 @@ pub struct IamTab {
     loaded: bool,
     /// The case as opened (for `R`) and as edited.
     pub original: Option<Case>,
+    /// Every case of the open file (one for a sample), and which one is open.
+    pub cases: Vec<Case>,
+    pub case_index: usize,
     pub case: Option<Case>,
     pub outcome: Option<Outcome>,
     pub field: Option<(IamField, String)>,
@@ -83,6 +92,8 @@ impl IamTab {
             ),
             loaded: false,
             original: None,
+            cases: Vec::new(),
+            case_index: 0,
             case: None,
             outcome: None,
             field: None,
@@ -111,7 +122,9 @@ impl IamTab {
     pub fn open_sample(&mut self, s: &samples::Sample) {
         self.loaded = true;
         self.origin = IamOrigin::Sample(s.id.clone());
-        self.set_case(s.case());
+        self.cases = s.case().into_iter().collect();
+        self.case_index = 0;
+        self.set_case(self.cases.first().cloned());
     }
 
     /// Opens a case file (its first case); on error the open case stays.
@@ -127,11 +140,15 @@ impl IamTab {
             Ok(cases) if !cases.is_empty() => {
                 let n = cases.len();
                 self.origin = IamOrigin::File(path.to_string());
-                self.set_case(cases.into_iter().next());
+                self.cases = cases;
+                self.case_index = 0;
+                self.set_case(self.cases.first().cloned());
                 if n > 1 {
                     self.said = Some(Message::new(Level::Notice, move |lang| match lang {
-                        Lang::En => format!("{n} cases in the file: the first is shown"),
-                        Lang::PtBr => format!("{n} casos no arquivo: o primeiro é mostrado"),
+                        Lang::En => format!("{n} cases in the file: the first is shown (t picks)"),
+                        Lang::PtBr => {
+                            format!("{n} casos no arquivo: o primeiro é mostrado (t escolhe)")
+                        }
                     }));
                 }
             }
@@ -251,25 +268,35 @@ impl IamTab {
             }
             return;
         }
-        if let IamOverlay::Samples { selected } = self.overlay {
-            let len = samples::all().len();
+        if let IamOverlay::Samples { selected } | IamOverlay::Cases { selected } = self.overlay {
+            let cases = matches!(self.overlay, IamOverlay::Cases { .. });
+            let len = if cases {
+                self.cases.len()
+            } else {
+                samples::all().len()
+            };
             let pick = |me: &mut IamTab, i: usize| {
-                if let Some(s) = samples::all().get(i) {
+                if cases {
+                    if let Some(c) = me.cases.get(i).cloned() {
+                        me.case_index = i;
+                        me.set_case(Some(c));
+                    }
+                } else if let Some(s) = samples::all().get(i) {
                     me.open_sample(s);
                 }
                 me.overlay = IamOverlay::None;
             };
+            let moved = |selected: usize| {
+                if cases {
+                    IamOverlay::Cases { selected }
+                } else {
+                    IamOverlay::Samples { selected }
+                }
+            };
+            use crate::tui::widgets::list::step;
             match action {
-                Action::ListMove(d) => {
-                    self.overlay = IamOverlay::Samples {
-                        selected: crate::tui::widgets::list::step(selected, i64::from(d), len),
-                    }
-                }
-                Action::ListPage(d) => {
-                    self.overlay = IamOverlay::Samples {
-                        selected: crate::tui::widgets::list::step(selected, i64::from(d) * 5, len),
-                    }
-                }
+                Action::ListMove(d) => self.overlay = moved(step(selected, i64::from(d), len)),
+                Action::ListPage(d) => self.overlay = moved(step(selected, i64::from(d) * 5, len)),
                 Action::PickNumber(n) if usize::from(n) >= 1 && usize::from(n) <= len => {
                     pick(self, usize::from(n) - 1)
                 }
@@ -290,6 +317,17 @@ impl IamTab {
                 };
             }
             Action::LabOpen => self.open_field(IamField::Path),
+            Action::LabCases if self.cases.len() > 1 => {
+                self.overlay = IamOverlay::Cases {
+                    selected: self.case_index,
+                };
+            }
+            Action::LabCases => {
+                self.said = Some(Message::new(Level::Notice, |lang| match lang {
+                    Lang::En => "one case open: a case file with several lets t pick one".into(),
+                    Lang::PtBr => "um caso aberto: num arquivo com vários, t escolhe um".into(),
+                }));
+            }
             Action::IamEditAction => self.open_field(IamField::Action),
             Action::IamEditResource => self.open_field(IamField::Resource),
             Action::IamEditPrincipal => self.open_field(IamField::Principal),

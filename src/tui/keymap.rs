@@ -837,6 +837,11 @@ pub static IAM: &[Binding] = &[
         "open a case file by path",
         "abrir um arquivo de caso pelo caminho",
     ),
+    b(
+        &[(Ch('t'), Act(Action::LabCases))],
+        "pick a case of the open file",
+        "escolher um caso do arquivo aberto",
+    ),
     h(
         &[(Ch('w'), Act(Action::LabWorkbench))],
         "switch workbench: Step Functions",
@@ -1076,7 +1081,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 ),
                 FIELD,
             ),
-            (Text2::new("The sample list", "A lista de exemplos"), LIST),
+            (Text2::new("Samples and cases", "Exemplos e casos"), LIST),
             (Text2::new("Numbered lists", "Listas numeradas"), PICKER),
         ],
         Context::Budget

@@ -226,3 +226,32 @@ fn help_in_the_iam_workbench_lists_its_keys() {
         assert!(!s.contains(title), "{s}");
     }
 }
+
+#[test]
+fn t_picks_a_case_of_a_file_with_several() {
+    let dir = common::TempDir::new("lab-iam-cases");
+    let case = |id: &str| -> serde_json::Value {
+        serde_json::from_str(aws_study::iam::samples::find(id).expect("sample").text())
+            .expect("json")
+    };
+    let file = dir.path().join("two.json");
+    let both = serde_json::json!({ "cases": [case("explicit-deny"), case("notaction-allow")] });
+    std::fs::write(&file, both.to_string()).expect("write");
+    let mut a = app(Lang::En);
+    typed(&mut a, "0wo");
+    ctrl(&mut a, 'u');
+    typed(&mut a, &file.to_string_lossy());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.iam.cases.len(), 2);
+    assert!(screen(&mut a, 100, 30).contains("t picks"));
+    typed(&mut a, "t");
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("Cases in the file"), "{s}");
+    typed(&mut a, "2");
+    assert_eq!(a.iam.case_index, 1);
+    let want = aws_study::iam::samples::find("notaction-allow")
+        .and_then(|s| s.case())
+        .and_then(|c| c.expect)
+        .map(|e| e.decision);
+    assert_eq!(decision(&a), want);
+}

@@ -487,27 +487,47 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         put(buf, x, fy, &hint, inner_w, theme.dim());
     }
 
-    draw_samples(frame, iam, lang, app.theme, area);
+    draw_lists(frame, iam, lang, app.theme, area);
 }
 
-fn draw_samples(
+fn draw_lists(
     frame: &mut Frame,
     iam: &IamTab,
     lang: Lang,
     theme: crate::tui::theme::Theme,
     area: Rect,
 ) {
-    let IamOverlay::Samples { selected } = iam.overlay else {
-        return;
+    let (title, rows, selected): (String, Vec<String>, usize) = match iam.overlay {
+        IamOverlay::None => return,
+        IamOverlay::Samples { selected } => (
+            format!(
+                " {} (1–{}, Enter) ",
+                tr(lang, "IAM samples", "Exemplos de IAM"),
+                samples::all().len().min(9)
+            ),
+            samples::all()
+                .iter()
+                .map(|s| format!("{} — {}", s.title.get(lang), s.id))
+                .collect(),
+            selected,
+        ),
+        IamOverlay::Cases { selected } => (
+            format!(" {} ", tr(lang, "Cases in the file", "Casos no arquivo")),
+            iam.cases
+                .iter()
+                .map(|c| {
+                    if c.title.is_empty() {
+                        c.id.clone()
+                    } else {
+                        format!("{} — {}", c.id, c.title)
+                    }
+                })
+                .collect(),
+            selected,
+        ),
     };
-    let all = samples::all();
-    let title = format!(
-        " {} (1–{}, Enter) ",
-        tr(lang, "IAM samples", "Exemplos de IAM"),
-        all.len().min(9)
-    );
     let w = area.width.saturating_sub(4).min(100);
-    let h = (all.len() as u16 + 2)
+    let h = (rows.len() as u16 + 2)
         .min(area.height.saturating_sub(2))
         .max(3);
     let r = super::popup_rect(area, w, h);
@@ -515,7 +535,7 @@ fn draw_samples(
     let buf = frame.buffer_mut();
     let visible = usize::from(inner.height);
     let first = selected.saturating_sub(visible.saturating_sub(1));
-    for (k, s) in all.iter().enumerate().skip(first).take(visible) {
+    for (k, row) in rows.iter().enumerate().skip(first).take(visible) {
         let y = inner.y + (k - first) as u16;
         let style = if k == selected {
             theme.selected()
@@ -534,7 +554,7 @@ fn draw_samples(
             buf,
             inner.x + 1,
             y,
-            &format!("{number} {} — {}", s.title.get(lang), s.id),
+            &format!("{number} {row}"),
             usize::from(inner.width.saturating_sub(2)),
             style,
         );
