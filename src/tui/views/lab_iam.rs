@@ -81,20 +81,32 @@ fn top_rows(iam: &IamTab, lang: Lang, w: usize) -> Vec<(bool, String)> {
             o.decided_by.title(lang)
         ),
     ));
-    let mut context: Vec<String> = case
+    // The keys the policies' conditions read come first: they are what the lesson
+    // is about (the others, such as aws:PrincipalArn, the case fills in).
+    let read: std::collections::HashSet<String> = o
+        .layers
+        .iter()
+        .flat_map(|t| &t.policies)
+        .flat_map(|p| &p.statements)
+        .flat_map(|s| &s.conditions)
+        .map(|c| c.key.to_ascii_lowercase())
+        .collect();
+    let mut context: Vec<(bool, String)> = case
         .request
         .context
         .iter()
         .into_iter()
         .map(|(k, v, multi)| {
-            if multi || v.len() != 1 {
+            let text = if multi || v.len() != 1 {
                 format!("{k}=[{}]", v.join(","))
             } else {
                 format!("{k}={}", v[0])
-            }
+            };
+            (!read.contains(&k.to_ascii_lowercase()), text)
         })
         .collect();
     context.sort();
+    let context: Vec<String> = context.into_iter().map(|(_, t)| t).collect();
     let context = if context.is_empty() {
         tr(lang, "(none)", "(nenhum)").to_string()
     } else {
