@@ -255,3 +255,23 @@ fn t_picks_a_case_of_a_file_with_several() {
         .map(|e| e.decision);
     assert_eq!(decision(&a), want);
 }
+
+#[test]
+fn the_iam_workbench_draws_at_every_small_size_without_panicking() {
+    let mut a = app(Lang::PtBr);
+    typed(&mut a, "0w");
+    for keys in ["", "p", "\u{1b}a", "\u{1b}G"] {
+        for c in keys.chars() {
+            if c == '\u{1b}' {
+                press(&mut a, KeyCode::Esc);
+            } else {
+                press(&mut a, KeyCode::Char(c));
+            }
+        }
+        for w in [1u16, 5, 10, 20, 40, 59, 60, 61, 80] {
+            for h in [1u16, 3, 4, 5, 8, 12, 24] {
+                let _ = screen(&mut a, w, h);
+            }
+        }
+    }
+}
