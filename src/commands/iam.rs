@@ -8,10 +8,10 @@ use serde_json::{Value, json};
 use crate::cli::{IamCommand, PolicyKind, RunFormat};
 use crate::iam::case::Case;
 use crate::iam::check::Kind;
-use crate::iam::eval::{
-    ConditionTrace, ElementMatch, LayerStatus, LayerTrace, Outcome, PrincipalMatch, PrincipalNote,
-    StatementTrace,
+use crate::iam::describe::{
+    condition as condition_text, element, layer_status as status_text, principal as principal_text,
 };
+use crate::iam::eval::{ElementMatch, LayerStatus, LayerTrace, Outcome, StatementTrace};
 use crate::iam::{self, samples};
 use crate::lang::{Lang, tr};
 use crate::{Context, Failure};
@@ -232,116 +232,6 @@ fn eval(lang: Lang, file: &str, format: RunFormat) -> Result<(), Failure> {
 
 fn in_case(pointer: &str, case: &str) -> bool {
     case.is_empty() || pointer == case || pointer.starts_with(&format!("{case}/"))
-}
-
-fn status_text(s: &LayerStatus, lang: Lang) -> String {
-    match s {
-        LayerStatus::NotApplicable(why) => format!(
-            "{}: {}",
-            tr(lang, "not applicable", "não se aplica"),
-            why.message(lang)
-        ),
-        LayerStatus::Denies => tr(lang, "denies", "nega").into(),
-        LayerStatus::Allows => tr(lang, "allows", "permite").into(),
-        LayerStatus::NoAllow => tr(lang, "does not allow", "não permite").into(),
-    }
-}
-
-fn element(name: &str, not_name: &str, m: &ElementMatch, lang: Lang) -> String {
-    if m.absent {
-        return format!("{name} {}", tr(lang, "absent", "ausente"));
-    }
-    let mark = if m.matched { "✓" } else { "✗" };
-    match (m.negated, &m.by) {
-        (false, Some(by)) => format!("{name} {mark} ({by})"),
-        (false, None) => format!("{name} {mark}"),
-        (true, Some(by)) => format!(
-            "{not_name} {mark} ({} {by})",
-            tr(lang, "excluded by", "excluído por")
-        ),
-        (true, None) => format!(
-            "{not_name} {mark} ({})",
-            tr(lang, "not listed", "não listado")
-        ),
-    }
-}
-
-fn principal_text(p: &PrincipalMatch, lang: Lang) -> String {
-    let mark = if p.matched { "✓" } else { "✗" };
-    let name = if p.negated {
-        "NotPrincipal"
-    } else {
-        "Principal"
-    };
-    let mut s = format!("{name} {mark}");
-    if let Some(by) = &p.by {
-        if p.negated {
-            s.push_str(&format!(" ({} {by})", tr(lang, "exempts", "isenta")));
-        } else {
-            s.push_str(&format!(" ({by}"));
-            if let Some(g) = p.grant {
-                s.push_str(&format!(", {}", g.name()));
-            }
-            s.push(')');
-        }
-    }
-    match p.note {
-        Some(PrincipalNote::NotAllListed) => s.push_str(&format!(
-            " ({})",
-            tr(
-                lang,
-                "not every identity of the requester is listed: its ARN, its role and its account",
-                "nem toda identidade de quem pede está listada: o ARN, a função e a conta"
-            )
-        )),
-        Some(PrincipalNote::BoundaryAttached) => s.push_str(&format!(
-            " ({})",
-            tr(
-                lang,
-                "a Deny with NotPrincipal always applies to a principal with a permissions boundary",
-                "um Deny com NotPrincipal sempre vale para um principal com limite de permissões"
-            )
-        )),
-        None => {}
-    }
-    s
-}
-
-fn values(v: &[String]) -> String {
-    let list: Vec<String> = v.iter().map(|x| format!("{x:?}")).collect();
-    format!("[{}]", list.join(", "))
-}
-
-fn condition_text(c: &ConditionTrace, lang: Lang) -> String {
-    let req = match &c.request {
-        Some(v) => values(v),
-        None => format!("({})", tr(lang, "missing", "ausente")),
-    };
-    let mut s = format!(
-        "{} {} {req} vs {} → {}",
-        c.operator,
-        c.key,
-        values(&c.policy),
-        c.result
-    );
-    if c.unknown_operator {
-        s.push_str(&format!(
-            " ({})",
-            tr(
-                lang,
-                "unknown operator: a Deny fails closed, an Allow does not apply",
-                "operador desconhecido: um Deny vale por segurança, um Allow não se aplica"
-            )
-        ));
-    }
-    if !c.unresolved.is_empty() {
-        s.push_str(&format!(
-            " ({}: {})",
-            tr(lang, "no value for", "sem valor para"),
-            c.unresolved.join(", ")
-        ));
-    }
-    s
 }
 
 fn statement_text(out: &mut String, policy: &str, s: &StatementTrace, lang: Lang) {

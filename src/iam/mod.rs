@@ -6,6 +6,7 @@
 pub mod case;
 pub mod check;
 pub mod cond;
+pub mod describe;
 pub mod eval;
 pub mod matching;
 pub mod policy;

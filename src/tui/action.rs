@@ -91,6 +91,14 @@ pub enum Action {
     LabAddBudget,
     /// Every stage value of the current step in full, pretty-printed and scrollable.
     LabValues,
+    /// Lab: switch workbench (Step Functions ↔ IAM).
+    LabWorkbench,
+    /// IAM workbench: edit the request's action, resource, principal ARN.
+    IamEditAction,
+    IamEditResource,
+    IamEditPrincipal,
+    /// IAM workbench: set one context key (`key=value`).
+    IamEditContext,
     /// Whole seconds passed on a running exam clock (the event loop sends it; no key
     /// does).
     Tick(u16),

@@ -110,6 +110,9 @@ pub struct App {
     pub budget: BudgetTab,
     pub quiz: QuizTab,
     pub lab: super::lab_tab::LabTab,
+    /// The Lab's IAM workbench, and whether the Lab shows it (`w` switches).
+    pub iam: super::iam_tab::IamTab,
+    pub lab_iam: bool,
     /// A note was opened from the quiz: Backspace goes back.
     pub quiz_return: bool,
     /// The quiz was opened from this note (Q): Backspace in the quiz goes back.
@@ -184,6 +187,8 @@ impl App {
             budget,
             quiz,
             lab: super::lab_tab::LabTab::new(),
+            iam: super::iam_tab::IamTab::new(),
+            lab_iam: false,
             quiz_return: false,
             note_return: None,
             library,
@@ -279,6 +284,7 @@ impl App {
             self.budget.take_said(),
             self.quiz.take_said(),
             self.lab.take_said(),
+            self.iam.take_said(),
             self.notes.take_said(),
         ]
         .into_iter()
@@ -321,6 +327,13 @@ impl App {
                 quiz_tab::Screen::ExamSetup { .. } => Context::QuizSetup,
                 quiz_tab::Screen::Results(_) => Context::QuizResults,
                 _ => Context::QuizMenu,
+            };
+        }
+        if self.on_lab() && self.lab_iam {
+            return match (&self.iam.field, self.iam.overlay) {
+                (Some(_), _) => Context::LabInput,
+                (None, super::iam_tab::IamOverlay::None) => Context::Iam,
+                (None, _) => Context::LabList,
             };
         }
         if self.on_lab() {
@@ -391,6 +404,10 @@ impl App {
             if let Overlay::Help { scroll } = &mut self.overlay {
                 *scroll = (*scroll).min(last);
             }
+        }
+        if self.on_lab() && self.lab_iam {
+            views::lab_iam::measure(&mut self.iam, body, self.lang);
+            return;
         }
         if self.on_lab() {
             views::lab::measure(&mut self.lab, body, self.lang);
@@ -546,6 +563,19 @@ impl App {
             if let Action::JumpTab(d) = action {
                 return self.jump(d);
             }
+            if action == Action::LabWorkbench {
+                self.lab_iam = !self.lab_iam;
+                if self.lab_iam {
+                    self.iam.ensure_loaded();
+                } else {
+                    self.lab.ensure_loaded(lang);
+                }
+                return;
+            }
+            if self.lab_iam {
+                self.iam.update(action, lang);
+                return;
+            }
             if let Outcome::AddToBudget(line) = self.lab.update(action, lang) {
                 let mut line = *line;
                 let label = line.label.clone();
@@ -639,6 +669,11 @@ impl App {
             | Action::LabFindings
             | Action::LabAddBudget
             | Action::LabValues
+            | Action::LabWorkbench
+            | Action::IamEditAction
+            | Action::IamEditResource
+            | Action::IamEditPrincipal
+            | Action::IamEditContext
             | Action::BudgetToggle
             | Action::BudgetDelete
             | Action::BudgetUndo
@@ -1029,6 +1064,7 @@ impl App {
         match self.context() {
             C::NoteSearchField | C::GlobalSearch => self.paste_into_search(text),
             C::BudgetInput | C::BudgetCatalog => self.budget.paste(text, lang),
+            C::LabInput if self.lab_iam => self.iam.paste(text),
             C::LabInput => self.lab.paste(text, lang),
             // A number checks each character it takes; it holds a few dozen.
             C::QuizNumber => {

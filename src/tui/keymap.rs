@@ -76,6 +76,8 @@ pub enum Context {
     LabList,
     /// The Lab's view of the current step's values in full.
     LabValues,
+    /// The Lab's IAM workbench (its fields and sample list are `LabInput`, `LabList`).
+    Iam,
 }
 
 fn plain(k: &KeyEvent) -> bool {
@@ -785,6 +787,84 @@ pub static LAB: &[Binding] = &[
         "top / end of the graph",
         "início / fim do grafo",
     ),
+    h(
+        &[(Ch('w'), Act(Action::LabWorkbench))],
+        "switch workbench: the IAM policy evaluator",
+        "trocar de bancada: o avaliador de políticas IAM",
+        ("IAM", "IAM"),
+    ),
+];
+
+/// The Lab's IAM workbench.
+pub static IAM: &[Binding] = &[
+    h(
+        &[(Ch('a'), Act(Action::IamEditAction))],
+        "edit the request's action (Enter applies, Esc cancels)",
+        "editar a ação da requisição (Enter aplica, Esc cancela)",
+        ("action", "ação"),
+    ),
+    h(
+        &[(Ch('r'), Act(Action::IamEditResource))],
+        "edit the request's resource ARN",
+        "editar o ARN do recurso da requisição",
+        ("resource", "recurso"),
+    ),
+    h(
+        &[(Ch('u'), Act(Action::IamEditPrincipal))],
+        "edit the principal's ARN",
+        "editar o ARN do principal",
+        ("principal", "principal"),
+    ),
+    h(
+        &[(Ch('c'), Act(Action::IamEditContext))],
+        "set a context key: key=value or key=[a, b]",
+        "definir uma chave de contexto: chave=valor ou chave=[a, b]",
+        ("context", "contexto"),
+    ),
+    b(
+        &[(Ch('R'), Act(Action::LabReset))],
+        "reset the request to the case's",
+        "voltar a requisição à do caso",
+    ),
+    h(
+        &[(Ch('p'), Act(Action::LabPick))],
+        "choose a sample case",
+        "escolher um caso de exemplo",
+        ("samples", "exemplos"),
+    ),
+    b(
+        &[(Ch('o'), Act(Action::LabOpen))],
+        "open a case file by path",
+        "abrir um arquivo de caso pelo caminho",
+    ),
+    b(
+        &[(Ch('t'), Act(Action::LabCases))],
+        "pick a case of the open file",
+        "escolher um caso do arquivo aberto",
+    ),
+    h(
+        &[(Ch('w'), Act(Action::LabWorkbench))],
+        "switch workbench: Step Functions",
+        "trocar de bancada: Step Functions",
+        ("SFN", "SFN"),
+    ),
+    b(
+        &[
+            (Code(KeyCode::Down), Act(Action::Scroll(1))),
+            (Ch('j'), Act(Action::Scroll(1))),
+            (Code(KeyCode::Up), Act(Action::Scroll(-1))),
+            (Ch('k'), Act(Action::Scroll(-1))),
+            (Code(KeyCode::PageDown), Act(Action::Page(1))),
+            (Code(KeyCode::PageUp), Act(Action::Page(-1))),
+        ],
+        "scroll the policies",
+        "rolar as políticas",
+    ),
+    b(
+        &[(Ch('g'), Act(Action::Top)), (Ch('G'), Act(Action::Bottom))],
+        "top / end of the policies",
+        "início / fim das políticas",
+    ),
 ];
 
 /// The Lab's values view: a scrolled text.
@@ -985,6 +1065,25 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 LAB_VALUES,
             ),
         ],
+        Context::Iam => vec![
+            (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
+            (
+                Text2::new(
+                    "Lab: the IAM policy evaluator",
+                    "Lab: o avaliador de políticas IAM",
+                ),
+                IAM,
+            ),
+            (
+                Text2::new(
+                    "Typing a path, an action or an ARN",
+                    "Digitando um caminho, uma ação ou um ARN",
+                ),
+                FIELD,
+            ),
+            (Text2::new("Samples and cases", "Exemplos e casos"), LIST),
+            (Text2::new("Numbered lists", "Listas numeradas"), PICKER),
+        ],
         Context::Budget
         | Context::BudgetFields
         | Context::BudgetList
@@ -1050,6 +1149,7 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::LabValues => lookup(LAB_VALUES, k),
         Context::BudgetDetails => lookup(BUDGET_DETAILS, k),
         Context::Lab => lookup(GLOBAL, k).or_else(|| lookup(LAB, k)),
+        Context::Iam => lookup(GLOBAL, k).or_else(|| lookup(IAM, k)),
         Context::NoteSearchField
         | Context::GlobalSearch
         | Context::BudgetInput
@@ -1103,7 +1203,7 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 22] = [
+    const ALL: [Context; 23] = [
         Context::Notes,
         Context::Bookmarks,
         Context::Budget,
@@ -1126,6 +1226,7 @@ mod tests {
         Context::LabInput,
         Context::LabList,
         Context::LabValues,
+        Context::Iam,
     ];
 
     /// Every key press worth trying: printable ASCII, the named keys, Ctrl-letters.

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod budget_tab;
+pub mod iam_tab;
 pub mod keymap;
 pub mod lab_tab;
 pub mod message;

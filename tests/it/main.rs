@@ -17,6 +17,7 @@ mod iam_eval;
 mod iam_property;
 mod injection;
 mod jsonata_suite;
+mod lab_iam;
 mod lab_tab;
 mod layering;
 mod outline;

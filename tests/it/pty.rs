@@ -314,6 +314,35 @@ fn the_lab_opens_a_sample_steps_twice_and_shows_the_stage_pane() {
     assert!(status.success());
 }
 
+#[test]
+fn the_iam_workbench_opens_a_sample_and_an_edited_action_changes_the_decision() {
+    let mut s = Session::start(100, 30, &["--lang", "en"]);
+    s.wait_for("Step Functions");
+    s.send("0");
+    s.wait_for("Stock forecast");
+    s.send("w");
+    s.wait_for("Lab · IAM ·");
+    s.send("p");
+    s.wait_for("IAM samples");
+    s.send("1");
+    let screen = s.wait_for("Decision: explicit Deny");
+    assert!(screen.contains("s3:DeleteBucket"), "{screen}");
+    assert!(screen.contains("Evaluation flow"), "{screen}");
+    s.send("a");
+    s.wait_for("Action: s3:DeleteBucket");
+    s.send("\x15");
+    s.send("s3:GetObject");
+    s.wait_for("Action: s3:GetObject");
+    s.send("\r");
+    let screen = s.wait_for("Decision: Allow");
+    assert!(screen.contains("explicit Deny → Allow"), "{screen}");
+    s.send("w");
+    s.wait_for("Stock forecast");
+    s.send("q");
+    let status = wait_exit(&mut s);
+    assert!(status.success());
+}
+
 /// Sends a signal to the app (the direct child of the terminal).
 fn signal(s: &Session, sig: i32) {
     let pid = s.child.process_id().expect("pid") as i32;

@@ -19,7 +19,9 @@ pub fn rows(app: &App) -> Vec<Row> {
     let ctx = match app.context() {
         Context::Help if app.on_budget() => Context::Budget,
         Context::Help if app.on_quiz() => Context::QuizMenu,
+        Context::Help if app.on_lab() && app.lab_iam => Context::Iam,
         Context::Help if app.on_lab() => Context::Lab,
+        Context::LabInput | Context::LabList if app.lab_iam => Context::Iam,
         Context::Help => Context::Notes,
         c => c,
     };

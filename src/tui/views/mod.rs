@@ -6,6 +6,7 @@ pub mod budget;
 pub mod budget_details;
 pub mod help;
 pub mod lab;
+pub mod lab_iam;
 pub mod notes;
 pub mod overlays;
 pub mod quiz;
@@ -79,7 +80,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         status::draw(frame, app, status_area);
         return;
     }
-    if app.on_lab() {
+    if app.on_lab() && app.lab_iam {
+        lab_iam::draw(frame, app, body);
+    } else if app.on_lab() {
         lab::draw(frame, app, body);
     } else if app.on_quiz() {
         quiz::draw(frame, app, body);

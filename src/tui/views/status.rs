@@ -73,6 +73,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             };
             (text, theme.bar(), None)
         }
+    } else if app.on_lab() && app.lab_iam {
+        let what = match &app.iam.origin {
+            crate::tui::iam_tab::IamOrigin::Sample(id) => id.clone(),
+            crate::tui::iam_tab::IamOrigin::File(p) => p.clone(),
+        };
+        (format!(" Lab · IAM · {what}"), theme.bar(), None)
     } else if app.on_lab() {
         let lab = &app.lab;
         let what = match &lab.origin {

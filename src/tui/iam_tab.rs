@@ -1,0 +1,522 @@
+//! The Lab's IAM workbench (SPEC §12): a sample or a case file, its request editable
+//! in place (action, resource, principal), evaluated again on every change; the
+//! view (`views::lab_iam`) draws the decision, the evaluation flow and the policies
+//! by layer from the outcome kept here.
+use super::action::Action;
+use super::message::{Level, Message};
+use crate::iam::{self, Case, Outcome, samples};
+use crate::lang::Lang;
+
+/// Where the open case came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IamOrigin {
+    Sample(String),
+    File(String),
+}
+
+/// A text field being typed in the IAM workbench.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IamField {
+    /// Path of a case file to open.
+    Path,
+    Action,
+    Resource,
+    Principal,
+    /// One context key: `key=value` or `key=[a, b]`.
+    Context,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IamOverlay {
+    None,
+    Samples {
+        selected: usize,
+    },
+    /// The cases of a file holding several.
+    Cases {
+        selected: usize,
+    },
+}
+
+/// What a row of the policies pane shows, for its style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    Layer,
+    Policy,
+    /// A statement that applies to the request.
+    Applies,
+    /// A statement that does not apply, and the detail rows under a statement.
+    Plain,
+}
+
+pub struct IamTab {
+    pub origin: IamOrigin,
+    loaded: bool,
+    /// The case as opened (for `R`) and as edited.
+    pub original: Option<Case>,
+    /// Every case of the open file (one for a sample), and which one is open.
+    pub cases: Vec<Case>,
+    pub case_index: usize,
+    pub case: Option<Case>,
+    pub outcome: Option<Outcome>,
+    pub field: Option<(IamField, String)>,
+    pub overlay: IamOverlay,
+    /// First row of the policies pane shown.
+    pub scroll: usize,
+    /// The policies pane's rows wrapped for a width and language (the resize step
+    /// makes them), with what they were made for.
+    pub rows: Vec<(RowKind, String)>,
+    rows_for: Option<(usize, Lang, u64)>,
+    /// Bumped on every evaluation, so the rows are made again.
+    generation: u64,
+    /// Rows the policies pane shows, set by the resize step (for paging).
+    pub view_height: usize,
+    said: Option<Message>,
+}
+
+impl Default for IamTab {
+    fn default() -> IamTab {
+        IamTab::new()
+    }
+}
+
+impl IamTab {
+    /// The workbench on the first sample, read when first shown.
+    pub fn new() -> IamTab {
+        IamTab {
+            origin: IamOrigin::Sample(
+                samples::all()
+                    .first()
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default(),
+            ),
+            loaded: false,
+            original: None,
+            cases: Vec::new(),
+            case_index: 0,
+            case: None,
+            outcome: None,
+            field: None,
+            overlay: IamOverlay::None,
+            scroll: 0,
+            rows: Vec::new(),
+            rows_for: None,
+            generation: 0,
+            view_height: 10,
+            said: None,
+        }
+    }
+
+    pub fn ensure_loaded(&mut self) {
+        if self.loaded {
+            return;
+        }
+        self.loaded = true;
+        if let IamOrigin::Sample(id) = &self.origin
+            && let Some(s) = samples::find(id)
+        {
+            self.open_sample(s);
+        }
+    }
+
+    pub fn open_sample(&mut self, s: &samples::Sample) {
+        self.loaded = true;
+        self.origin = IamOrigin::Sample(s.id.clone());
+        self.cases = s.case().into_iter().collect();
+        self.case_index = 0;
+        self.set_case(self.cases.first().cloned());
+    }
+
+    /// Opens a case file (its first case); on error the open case stays.
+    pub fn open_file(&mut self, path: &str, lang: Lang) {
+        let text = match iam::read_text(std::path::Path::new(path), lang) {
+            Ok(t) => t,
+            Err(e) => {
+                self.said = Some(Message::fixed(Level::Error, format!("{path}: {e}")));
+                return;
+            }
+        };
+        match iam::parse_cases(&text) {
+            Ok(cases) if !cases.is_empty() => {
+                let n = cases.len();
+                self.origin = IamOrigin::File(path.to_string());
+                self.cases = cases;
+                self.case_index = 0;
+                self.set_case(self.cases.first().cloned());
+                if n > 1 {
+                    self.said = Some(Message::new(Level::Notice, move |lang| match lang {
+                        Lang::En => format!("{n} cases in the file: the first is shown (t picks)"),
+                        Lang::PtBr => {
+                            format!("{n} casos no arquivo: o primeiro é mostrado (t escolhe)")
+                        }
+                    }));
+                }
+            }
+            Ok(_) => {
+                self.said = Some(Message::new(Level::Error, |lang| match lang {
+                    Lang::En => "the file holds no case".into(),
+                    Lang::PtBr => "o arquivo não tem nenhum caso".into(),
+                }));
+            }
+            Err(e) => {
+                let path = path.to_string();
+                self.said = Some(Message::new(Level::Error, move |lang| {
+                    format!("{path}: {}", e.message(lang))
+                }));
+            }
+        }
+    }
+
+    fn set_case(&mut self, case: Option<Case>) {
+        self.original = case.clone();
+        self.case = case;
+        self.scroll = 0;
+        self.evaluate();
+    }
+
+    /// Evaluates the case as it now stands.
+    fn evaluate(&mut self) {
+        self.outcome = self.case.as_ref().map(iam::evaluate);
+        self.generation += 1;
+    }
+
+    /// The policies pane's rows for this width and language, made again only when
+    /// the outcome, the width or the language changed (the resize step calls it).
+    pub fn prepare_rows(&mut self, width: usize, lang: Lang) {
+        let key = (width, lang, self.generation);
+        if self.rows_for == Some(key) {
+            return;
+        }
+        self.rows_for = Some(key);
+        self.rows = match &self.outcome {
+            Some(o) => crate::tui::views::lab_iam::policy_rows(o, width, lang),
+            None => Vec::new(),
+        };
+        self.clamp();
+    }
+
+    fn last_scroll(&self) -> usize {
+        self.rows.len().saturating_sub(self.view_height.max(1))
+    }
+
+    pub fn clamp(&mut self) {
+        self.scroll = self.scroll.min(self.last_scroll());
+    }
+
+    fn scroll_by(&mut self, d: i64) {
+        let to = (self.scroll as i64).saturating_add(d);
+        self.scroll = to.clamp(0, self.last_scroll() as i64) as usize;
+    }
+
+    /// Pasted text into the open field: one edit.
+    pub fn paste(&mut self, pasted: &str) {
+        use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
+        if let Some((_, text)) = &mut self.field
+            && text_field::paste(text, &mut false, pasted, SHORT_CAP) == Edit::Full
+        {
+            self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                text_field::full_message(SHORT_CAP, lang)
+            }));
+        }
+    }
+
+    pub fn take_said(&mut self) -> Option<Message> {
+        self.said.take()
+    }
+
+    fn open_field(&mut self, kind: IamField) {
+        let Some(case) = &self.case else {
+            if kind == IamField::Path {
+                self.field = Some((kind, String::new()));
+            }
+            return;
+        };
+        let text = match kind {
+            IamField::Path => match &self.origin {
+                IamOrigin::File(p) => p.clone(),
+                IamOrigin::Sample(_) => String::new(),
+            },
+            IamField::Action => case.request.action.clone(),
+            IamField::Resource => case.request.resource.clone(),
+            IamField::Principal => case.principal.arn.clone(),
+            IamField::Context => String::new(),
+        };
+        self.field = Some((kind, text));
+    }
+
+    pub fn update(&mut self, action: Action, lang: Lang) {
+        self.ensure_loaded();
+        if let Some((kind, text)) = &mut self.field {
+            use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
+            let mut fresh = false;
+            if let Some(e) = text_field::edit(text, &mut fresh, action, SHORT_CAP) {
+                if e == Edit::Full {
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                        text_field::full_message(SHORT_CAP, lang)
+                    }));
+                }
+                return;
+            }
+            match action {
+                Action::InputCancel | Action::CloseOverlay => self.field = None,
+                Action::InputSubmit => {
+                    let (kind, text) = (*kind, text.trim().to_string());
+                    self.field = None;
+                    self.submit(kind, text, lang);
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let IamOverlay::Samples { selected } | IamOverlay::Cases { selected } = self.overlay {
+            let cases = matches!(self.overlay, IamOverlay::Cases { .. });
+            let len = if cases {
+                self.cases.len()
+            } else {
+                samples::all().len()
+            };
+            let pick = |me: &mut IamTab, i: usize| {
+                if cases {
+                    if let Some(c) = me.cases.get(i).cloned() {
+                        me.case_index = i;
+                        me.set_case(Some(c));
+                    }
+                } else if let Some(s) = samples::all().get(i) {
+                    me.open_sample(s);
+                }
+                me.overlay = IamOverlay::None;
+            };
+            let moved = |selected: usize| {
+                if cases {
+                    IamOverlay::Cases { selected }
+                } else {
+                    IamOverlay::Samples { selected }
+                }
+            };
+            use crate::tui::widgets::list::step;
+            match action {
+                Action::ListMove(d) => self.overlay = moved(step(selected, i64::from(d), len)),
+                Action::ListPage(d) => self.overlay = moved(step(selected, i64::from(d) * 5, len)),
+                Action::PickNumber(n) if usize::from(n) >= 1 && usize::from(n) <= len => {
+                    pick(self, usize::from(n) - 1)
+                }
+                Action::ListSelect if len > 0 => pick(self, selected.min(len - 1)),
+                Action::CloseOverlay | Action::InputCancel => self.overlay = IamOverlay::None,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::LabPick => {
+                let current = match &self.origin {
+                    IamOrigin::Sample(id) => samples::all().iter().position(|s| &s.id == id),
+                    IamOrigin::File(_) => None,
+                };
+                self.overlay = IamOverlay::Samples {
+                    selected: current.unwrap_or(0),
+                };
+            }
+            Action::LabOpen => self.open_field(IamField::Path),
+            Action::LabCases if self.cases.len() > 1 => {
+                self.overlay = IamOverlay::Cases {
+                    selected: self.case_index,
+                };
+            }
+            Action::LabCases => {
+                self.said = Some(Message::new(Level::Notice, |lang| match lang {
+                    Lang::En => "one case open: a case file with several lets t pick one".into(),
+                    Lang::PtBr => "um caso aberto: num arquivo com vários, t escolhe um".into(),
+                }));
+            }
+            Action::IamEditAction => self.open_field(IamField::Action),
+            Action::IamEditResource => self.open_field(IamField::Resource),
+            Action::IamEditPrincipal => self.open_field(IamField::Principal),
+            Action::IamEditContext => self.open_field(IamField::Context),
+            Action::LabReset if self.case.is_some() => {
+                self.case = self.original.clone();
+                self.evaluate();
+                self.said = Some(Message::notice(|lang| match lang {
+                    Lang::En => "the request is back as the case gives it".into(),
+                    Lang::PtBr => "a requisição voltou a ser a do caso".into(),
+                }));
+            }
+            Action::Scroll(d) => self.scroll_by(i64::from(d)),
+            Action::Page(d) | Action::HalfPage(d) => {
+                let page = self.view_height.saturating_sub(1).max(1) as i64;
+                self.scroll_by(i64::from(d) * page);
+            }
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = self.last_scroll(),
+            _ => {}
+        }
+    }
+
+    fn submit(&mut self, kind: IamField, text: String, lang: Lang) {
+        if kind == IamField::Path {
+            if !text.is_empty() {
+                self.open_file(&text, lang);
+            }
+            return;
+        }
+        if text.is_empty() {
+            self.said = Some(Message::new(Level::Error, |lang| match lang {
+                Lang::En => "an empty value: the request keeps the old one".into(),
+                Lang::PtBr => "valor vazio: a requisição mantém o anterior".into(),
+            }));
+            return;
+        }
+        let before = self.outcome.as_ref().map(|o| o.decision);
+        let Some(case) = &mut self.case else { return };
+        if kind == IamField::Context {
+            match parse_context_entry(&text) {
+                Some((key, values, multi)) => case.request.context.insert(&key, values, multi),
+                None => {
+                    self.said = Some(Message::new(Level::Error, |lang| match lang {
+                        Lang::En => {
+                            "write key=value or key=[a, b]: the context is unchanged".into()
+                        }
+                        Lang::PtBr => {
+                            "escreva chave=valor ou chave=[a, b]: o contexto não mudou".into()
+                        }
+                    }));
+                    return;
+                }
+            }
+        }
+        match kind {
+            IamField::Action => case.request.action = text,
+            IamField::Resource => {
+                if let Some(acct) = iam::matching::arn_account(&text) {
+                    case.request.resource_account = Some(acct.to_string());
+                }
+                case.request.resource = text;
+            }
+            IamField::Principal => {
+                if let Some(acct) = iam::matching::arn_account(&text) {
+                    case.principal.account = Some(acct.to_string());
+                }
+                case.principal.arn = text;
+            }
+            IamField::Path | IamField::Context => {}
+        }
+        self.evaluate();
+        let after = self.outcome.as_ref().map(|o| o.decision);
+        if let (Some(b), Some(a)) = (before, after) {
+            self.said = Some(Message::notice(move |lang| {
+                let (b, a) = (decision_text(b, lang), decision_text(a, lang));
+                if b == a {
+                    match lang {
+                        Lang::En => format!("evaluated again: still {a}"),
+                        Lang::PtBr => format!("avaliado de novo: continua {a}"),
+                    }
+                } else {
+                    match lang {
+                        Lang::En => format!("evaluated again: {b} → {a}"),
+                        Lang::PtBr => format!("avaliado de novo: {b} → {a}"),
+                    }
+                }
+            }));
+        }
+    }
+}
+
+/// `key=value` (one value) or `key=[a, b]` (a list; `[]` an empty one).
+pub fn parse_context_entry(text: &str) -> Option<(String, Vec<String>, bool)> {
+    let (key, value) = text.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || key.contains(char::is_whitespace) {
+        return None;
+    }
+    let value = value.trim();
+    if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        let values = inner
+            .split(',')
+            .map(|v| v.trim().trim_matches('"').to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        return Some((key.to_string(), values, true));
+    }
+    Some((
+        key.to_string(),
+        vec![value.trim_matches('"').to_string()],
+        false,
+    ))
+}
+
+/// A decision as a learner reads it.
+pub fn decision_text(d: iam::Decision, lang: Lang) -> &'static str {
+    use crate::lang::tr;
+    match d {
+        iam::Decision::Allow => tr(lang, "Allow", "Allow (permitido)"),
+        iam::Decision::ExplicitDeny => tr(lang, "explicit Deny", "Deny explícito"),
+        iam::Decision::ImplicitDeny => tr(lang, "implicit Deny", "Deny implícito"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_the_action_evaluates_again() {
+        let mut t = IamTab::new();
+        t.open_sample(samples::find("explicit-deny").expect("sample"));
+        let first = t.outcome.as_ref().map(|o| o.decision);
+        t.update(Action::IamEditAction, Lang::En);
+        t.update(Action::InputClear, Lang::En);
+        for c in "iam:ListUsers".chars() {
+            t.update(Action::InputChar(c), Lang::En);
+        }
+        t.update(Action::InputSubmit, Lang::En);
+        assert_eq!(
+            t.case.as_ref().map(|c| c.request.action.as_str()),
+            Some("iam:ListUsers")
+        );
+        assert_eq!(
+            t.outcome.as_ref().map(|o| o.decision),
+            Some(iam::Decision::ImplicitDeny)
+        );
+        assert_ne!(first, Some(iam::Decision::ImplicitDeny));
+        t.update(Action::LabReset, Lang::En);
+        assert_eq!(t.outcome.as_ref().map(|o| o.decision), first);
+    }
+
+    #[test]
+    fn a_context_key_is_set_by_key_equals_value() {
+        assert_eq!(
+            parse_context_entry("aws:MultiFactorAuthPresent=true"),
+            Some((
+                "aws:MultiFactorAuthPresent".into(),
+                vec!["true".into()],
+                false
+            ))
+        );
+        assert_eq!(
+            parse_context_entry("aws:TagKeys = [environment, \"dept\"]"),
+            Some((
+                "aws:TagKeys".into(),
+                vec!["environment".into(), "dept".into()],
+                true
+            ))
+        );
+        assert_eq!(parse_context_entry("no equals sign"), None);
+        let mut t = IamTab::new();
+        t.open_sample(samples::find("mfa-required").expect("sample"));
+        let before = t.outcome.as_ref().map(|o| o.decision);
+        t.update(Action::IamEditContext, Lang::En);
+        for c in "aws:MultiFactorAuthPresent=true".chars() {
+            t.update(Action::InputChar(c), Lang::En);
+        }
+        t.update(Action::InputSubmit, Lang::En);
+        assert_ne!(t.outcome.as_ref().map(|o| o.decision), before);
+    }
+
+    #[test]
+    fn a_missing_file_is_said_and_the_case_kept() {
+        let mut t = IamTab::new();
+        t.ensure_loaded();
+        t.open_file("/nonexistent/case.json", Lang::En);
+        assert!(t.take_said().is_some());
+        assert!(t.case.is_some());
+    }
+}
