@@ -392,7 +392,7 @@ fn scale(c: &mut Criterion) {
     g.finish();
 }
 
-/// A case with 20 policies of 20 statements (SPEC §10: evaluated in ≤ 1 ms): 16
+/// A case with 20 policies of 20 statements (to be evaluated in ≤ 1 ms): 16
 /// identity policies, a resource policy, a boundary and two SCP levels, every
 /// statement with wildcards, a policy variable and conditions, so each is checked.
 pub fn iam_case_20x20() -> String {

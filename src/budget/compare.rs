@@ -1,4 +1,4 @@
-//! Two budgets side by side (SPEC §7, `budget --compare A B` and the Budget tab):
+//! Two budgets side by side (`budget --compare A B` and the Budget tab):
 //! included lines matched by service and label, each side's cost, the difference
 //! (B − A), both totals and the change in percent.
 use rust_decimal::{Decimal, RoundingStrategy};

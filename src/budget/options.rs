@@ -1,4 +1,4 @@
-//! Purchase options (cost optimization, SPEC §7): for a budget line, what the same
+//! Purchase options (cost optimization): for a budget line, what the same
 //! usage costs On-Demand, under Savings Plans and Reserved Instances (1 or 3 years;
 //! no, partial or all upfront), on Spot, or, for S3, in another storage class — each
 //! with its rate's source, lookup date and status, the upfront amortized, the saving

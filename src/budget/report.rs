@@ -1,4 +1,4 @@
-//! The cost-optimization reports in every format (SPEC §7): the pricing options of
+//! The cost-optimization reports in every format: the pricing options of
 //! each line (`budget --options`), two budgets compared (`--compare`) and the
 //! catalog (`--catalog`). People's formats (table, md) follow the language through
 //! `numfmt`; csv and json never do. The CLI and the Budget tab share these.
@@ -423,7 +423,7 @@ pub fn compare_markdown(c: &Comparison, lang: Lang) -> String {
     out
 }
 
-/// `budget --compare A B --format json` (SPEC §7).
+/// `budget --compare A B --format json`.
 pub fn compare_json(c: &Comparison) -> String {
     let d = |x: Option<Decimal>| x.map(|v| v.to_string());
     let v = json!({

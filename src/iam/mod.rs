@@ -1,4 +1,4 @@
-//! The Lab's IAM policy evaluator (SPEC §12): policy documents read with positions,
+//! The Lab's IAM policy evaluator: policy documents read with positions,
 //! `iam check`'s grammar and validation rules, the case file (a request and the
 //! policies by layer), AWS's documented evaluation logic with a readable trace, and the
 //! bundled samples. Domain code: no terminal, no front end; the CLI (`commands::iam`)

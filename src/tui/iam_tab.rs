@@ -1,4 +1,4 @@
-//! The Lab's IAM workbench (SPEC §12): a sample or a case file, its request editable
+//! The Lab's IAM workbench: a sample or a case file, its request editable
 //! in place (action, resource, principal), evaluated again on every change; the
 //! view (`views::lab_iam`) draws the decision, the evaluation flow and the policies
 //! by layer from the outcome kept here.

@@ -67,7 +67,7 @@ fn ten_samples_one_per_lesson_each_with_its_expected_decision() {
             checked.findings
         );
     }
-    // The lessons SPEC §12 lists, one sample each.
+    // The ten lessons the README lists, one sample each.
     for id in [
         "explicit-deny",
         "scp-limits-admin",

@@ -99,3 +99,26 @@ fn the_lab_domain_does_not_reach_into_the_quiz() {
     let hits = mentions("sfn", &["crate::quiz"]);
     assert!(hits.is_empty(), "{}", hits.join("\n"));
 }
+
+#[test]
+fn no_source_or_readme_points_to_a_spec_the_repository_does_not_hold() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.push(root.join("README.md"));
+    files.push(root.join("README.pt-BR.md"));
+    let mut hits = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            if line.contains("SPEC §") || line.contains("SPEC.md") || line.contains("SPEC ") {
+                hits.push(format!("{}:{}: {line}", f.display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        hits.is_empty(),
+        "say it here instead of pointing to the SPEC:\n{}",
+        hits.join("\n")
+    );
+}
