@@ -13,7 +13,7 @@ use super::widgets::list::step;
 use crate::budget::catalog::Catalog;
 /// Re-exported for the views: the title lives with the scenarios, in `budget`.
 pub use crate::budget::scenario_title;
-use crate::budget::{self, Budget, Factor, LineItem, file, format, saved};
+use crate::budget::{self, Budget, LineItem, file, format, saved};
 use crate::lang::{Lang, tr as t};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -389,24 +389,7 @@ impl BudgetTab {
             return;
         };
         self.remember();
-        let line = LineItem {
-            service: e.id.clone(),
-            label: e.name(lang).to_string(),
-            unit: e.unit.clone(),
-            unit_price: e.default_price(),
-            factors: e
-                .factors
-                .iter()
-                .map(|f| Factor {
-                    label: f.label.clone(),
-                    value: Decimal::from_str_exact(&f.value).unwrap_or(Decimal::ONE),
-                    extra: Default::default(),
-                })
-                .collect(),
-            free_quantity: e.free_quantity(),
-            included: true,
-            extra: Default::default(),
-        };
+        let line = budget::workbench::line_from_entry_in(&e, lang);
         self.budget.lines.push(line);
         self.selected = self.budget.lines.len() - 1;
     }
