@@ -51,6 +51,8 @@ pub enum Action {
     /// The selected line's details in full: formula, prices, source, free tier,
     /// caveats (a scrolled view).
     BudgetDetails,
+    /// The selected line's pricing options (On-Demand, Savings Plans, RIs, Spot…).
+    BudgetOptions,
     /// Quiz: next / previous question (exam), next flagged, flag, submit.
     QuizNext,
     QuizPrev,

@@ -351,7 +351,9 @@ impl App {
                 (None, budget_tab::Overlay::Details { .. }, _) => Context::BudgetDetails,
                 (
                     None,
-                    budget_tab::Overlay::Picker { .. } | budget_tab::Overlay::Export { .. },
+                    budget_tab::Overlay::Picker { .. }
+                    | budget_tab::Overlay::Export { .. }
+                    | budget_tab::Overlay::Options { .. },
                     _,
                 ) => Context::BudgetList,
                 (None, budget_tab::Overlay::None, budget_tab::Focus::Fields(_)) => {
@@ -684,6 +686,7 @@ impl App {
             | Action::BudgetRate
             | Action::BudgetUseDocumented
             | Action::BudgetDetails
+            | Action::BudgetOptions
             | Action::QuizNext
             | Action::QuizPrev
             | Action::QuizNextFlagged

@@ -11,6 +11,7 @@ use super::message::{Level, Message};
 use super::outcome::Outcome;
 use super::widgets::list::step;
 use crate::budget::catalog::Catalog;
+use crate::budget::options::{self, PricedOption};
 /// Re-exported for the views: the title lives with the scenarios, in `budget`.
 pub use crate::budget::scenario_title;
 use crate::budget::{self, Budget, LineItem, file, format, saved};
@@ -100,6 +101,10 @@ pub enum Overlay {
     /// Every detail of the selected line in full (`i`), scrolled by `scroll` rows.
     Details {
         scroll: usize,
+    },
+    /// The selected line's pricing options (`o`); Enter applies the one selected.
+    Options {
+        selected: usize,
     },
 }
 
@@ -380,6 +385,71 @@ impl BudgetTab {
             }
             None => false,
         }
+    }
+
+    /// The selected line's pricing options, On-Demand first (empty for a line the
+    /// catalog has none for, or one that does not compute).
+    pub fn line_options(&self) -> Vec<PricedOption> {
+        self.line()
+            .and_then(|l| options::for_line(l, &self.catalog).ok())
+            .unwrap_or_default()
+    }
+
+    /// Which of `opts` the selected line uses now: the one it records, else the one
+    /// whose price it has (On-Demand for a line as the catalog prices it).
+    pub fn current_option(&self, opts: &[PricedOption]) -> Option<usize> {
+        let line = self.line()?;
+        match options::picked(line) {
+            Some((code, term, payment)) => opts
+                .iter()
+                .position(|o| o.option == code && o.term == term && o.payment == payment),
+            None => opts.iter().position(|o| {
+                (o.kind == options::OptionKind::OnDemand
+                    || o.entry.as_deref() == Some(line.service.as_str()))
+                    && o.unit_price == line.unit_price
+            }),
+        }
+    }
+
+    /// The total as opened (or last saved) and now, when they differ.
+    pub fn opened_vs_now(&self) -> Option<(Decimal, Decimal)> {
+        let opened = self.baseline.compute().ok()?.total;
+        let now = self.budget.compute().ok()?.total;
+        (opened != now).then_some((opened, now))
+    }
+
+    /// Applies the `index`th pricing option to the selected line (undoable).
+    pub fn apply_option(&mut self, index: usize, lang: Lang) {
+        let opts = self.line_options();
+        let idx = self.selected;
+        let (Some(o), Some(old)) = (opts.get(index), self.budget.lines.get(idx).cloned()) else {
+            return;
+        };
+        let new = options::apply(&old, o);
+        let mut trial = self.budget.clone();
+        trial.lines[idx] = new;
+        if let Err((_, e)) = trial.compute() {
+            self.said = Some(Message::fixed(Level::Error, calc_message(&e, lang)));
+            return;
+        }
+        if trial != self.budget {
+            self.remember();
+            self.budget = trial;
+        }
+        let cat = &self.catalog;
+        self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+            let monthly = format::money(o.monthly, lang);
+            match lang {
+                Lang::En => format!(
+                    "{}: {monthly}/month on this line (u undoes)",
+                    o.title(lang, cat)
+                ),
+                Lang::PtBr => format!(
+                    "{}: {monthly}/mês nesta linha (u desfaz)",
+                    o.title(lang, cat)
+                ),
+            }
+        }));
     }
 
     /// Adds a line priced from a catalog entry (documented price when known, else
@@ -829,6 +899,32 @@ impl BudgetTab {
                 };
                 return true;
             }
+            Overlay::Options { selected } => {
+                let n = self.line_options().len();
+                match action {
+                    Action::ListMove(d) => {
+                        self.overlay = Overlay::Options {
+                            selected: step(selected, i64::from(d), n),
+                        }
+                    }
+                    Action::ListPage(d) => {
+                        self.overlay = Overlay::Options {
+                            selected: step(selected, i64::from(d) * 5, n),
+                        }
+                    }
+                    Action::PickNumber(k) if usize::from(k) >= 1 && usize::from(k) <= n => {
+                        self.overlay = Overlay::None;
+                        self.apply_option(usize::from(k) - 1, lang);
+                    }
+                    Action::ListSelect => {
+                        self.overlay = Overlay::None;
+                        self.apply_option(selected, lang);
+                    }
+                    Action::CloseOverlay => self.overlay = Overlay::None,
+                    _ => return false,
+                }
+                return true;
+            }
             Overlay::None => {}
         }
         match action {
@@ -890,6 +986,23 @@ impl BudgetTab {
             Action::BudgetExport => self.overlay = Overlay::Export { selected: 0 },
             Action::BudgetDetails if self.line().is_some() => {
                 self.overlay = Overlay::Details { scroll: 0 }
+            }
+            Action::BudgetOptions if self.line().is_some() => {
+                let opts = self.line_options();
+                if opts.is_empty() {
+                    self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
+                        t(
+                            lang,
+                            "the catalog has no pricing options for this line",
+                            "o catálogo não tem opções de preço para esta linha",
+                        )
+                        .into()
+                    }));
+                } else {
+                    self.overlay = Overlay::Options {
+                        selected: self.current_option(&opts).unwrap_or(0),
+                    };
+                }
             }
             Action::BudgetRate => {
                 let t = self

@@ -375,6 +375,12 @@ pub static BUDGET: &[Binding] = &[
         ("details", "detalhes"),
     ),
     h(
+        &[(Ch('o'), Act(Action::BudgetOptions))],
+        "pricing options for the line: Savings Plans, Reserved Instances, Spot…",
+        "opções de preço da linha: Savings Plans, Instâncias Reservadas, Spot…",
+        ("options", "opções"),
+    ),
+    h(
         &[(Ch('a'), Act(Action::BudgetAdd))],
         "add a line from the pricing catalog",
         "adicionar uma linha do catálogo de preços",
@@ -1284,7 +1290,7 @@ mod tests {
         assert_eq!(PICKER[0].label(), "1 … 9");
         assert_eq!(
             hints(BUDGET, Lang::En),
-            "e edit · i details · a add · d del · u undo · ␣ in/out · p pick · w save · E export · r BRL"
+            "e edit · i details · o options · a add · d del · u undo · ␣ in/out · p pick · w save · E export · r BRL"
         );
     }
 

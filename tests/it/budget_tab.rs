@@ -594,3 +594,122 @@ fn every_budget_key_hint_shows_at_80x24() {
         assert!(!last_two.contains('…'), "{s}");
     }
 }
+
+/// Scenario 1, the EC2 line's options open (`o`), the 1-year Compute Savings Plan
+/// with no upfront selected.
+fn options_on_the_compute_plan(lang: Lang) -> App {
+    let mut a = app_with(lang, None);
+    press(&mut a, KeyCode::Char('8'));
+    assert_eq!(
+        a.budget.line().map(|l| l.service.as_str()),
+        Some("ec2-t3-medium")
+    );
+    press(&mut a, KeyCode::Char('o'));
+    let opts = a.budget.line_options();
+    let want = opts
+        .iter()
+        .position(|o| {
+            o.option == "compute-sp"
+                && o.term.map(|t| t.code()) == Some("1y")
+                && o.payment.map(|p| p.code()) == Some("no-upfront")
+        })
+        .expect("1-year Compute Savings Plan, no upfront");
+    for _ in 0..want {
+        press(&mut a, KeyCode::Down);
+    }
+    a
+}
+
+#[test]
+fn a_compute_savings_plan_on_the_ec2_line_shows_as_opened_vs_now_and_u_undoes_it() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = options_on_the_compute_plan(lang);
+        let s = screen(&mut a, 120, 40);
+        let (name, sp) = match lang {
+            Lang::En => (
+                "Pricing options",
+                "Compute Savings Plan, 1 year, no upfront",
+            ),
+            Lang::PtBr => (
+                "Opções de preço",
+                "Compute Savings Plan, 1 ano, sem adiantamento",
+            ),
+        };
+        assert!(s.contains(name) && s.contains(sp), "{s}");
+        press(&mut a, KeyCode::Enter);
+        let cost = a.budget.budget.lines[0].compute().expect("cost").cost;
+        assert_eq!(cost.to_string(), "21.57");
+        assert_eq!(total(&a), "89.11");
+        let s = screen(&mut a, 120, 40);
+        let header = match lang {
+            Lang::En => "$97.49 → $89.11 (−9%)",
+            Lang::PtBr => "US$ 97,49 → US$ 89,11 (−9%)",
+        };
+        assert!(s.contains(header), "{s}");
+        let line_cost = match lang {
+            Lang::En => "$21.57",
+            Lang::PtBr => "US$ 21,57",
+        };
+        assert!(s.contains(line_cost), "{s}");
+        // The same at 80×24.
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains(header), "{s}");
+        press(&mut a, KeyCode::Char('u'));
+        assert_eq!(total(&a), "97.49");
+        let s = screen(&mut a, 120, 40);
+        assert!(!s.contains("→ $") && !s.contains("→ US$"), "{s}");
+    }
+}
+
+#[test]
+fn the_options_list_in_both_languages_at_80x24_and_120x40() {
+    for lang in [Lang::En, Lang::PtBr] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut a = options_on_the_compute_plan(lang);
+            let s = screen(&mut a, w, h);
+            insta::assert_snapshot!(format!("budget_options_{}_{w}x{h}", lang.code()), s);
+        }
+    }
+}
+
+#[test]
+fn the_options_list_scrolls_esc_closes_and_a_line_without_options_says_so() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('o'));
+    let n = a.budget.line_options().len();
+    assert!(n > 10, "{n}");
+    for _ in 0..n + 3 {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let s = screen(&mut a, 80, 24);
+    let last = a.budget.line_options()[n - 1].title(Lang::En, &a.budget.catalog);
+    let shown: String = last.chars().take(20).collect();
+    assert!(s.contains(&shown) && s.contains('↑'), "{s}");
+    press(&mut a, KeyCode::Char('k'));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(total(&a), "97.49");
+    assert!(!screen(&mut a, 80, 24).contains("Pricing options"));
+    // On-Demand keeps the line as it is: nothing to undo.
+    press(&mut a, KeyCode::Char('o'));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(total(&a), "97.49");
+    assert!(!a.budget.dirty);
+    // A line the catalog has no options for.
+    let i = a
+        .budget
+        .budget
+        .lines
+        .iter()
+        .position(|l| {
+            a.budget
+                .catalog
+                .entry(&l.service)
+                .is_none_or(|e| e.option_set.is_none())
+        })
+        .expect("a line without options");
+    a.budget.selected = i;
+    press(&mut a, KeyCode::Char('o'));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("no pricing options"), "{s}");
+}

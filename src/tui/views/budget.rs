@@ -86,6 +86,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     put(buf, x, area.y, &name, inner_w, theme.heading());
+    let mut header_rows = 2u16;
     if let Some(c) = &computed {
         let mut totals = format!(
             "{} {}   ·   {} {}",
@@ -103,9 +104,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 number(r, lang)
             ));
         }
+        // The budget as opened next to now, once they differ.
+        if let Some((opened, now)) = tab.opened_vs_now() {
+            let change = crate::budget::compare::change_percent(opened, now)
+                .map(|p| format!(" ({})", crate::budget::report::percent(p.round_dp(0), lang)))
+                .unwrap_or_default();
+            totals.push_str(&format!(
+                "   ·   {} {} → {}{change}",
+                t(lang, "as opened → now:", "como aberto → agora:"),
+                money(opened, lang),
+                money(now, lang),
+            ));
+        }
         // What does not fit on the totals row (the BRL total and its rate at 80
         // columns) goes on the row below it, never cut away.
-        for (i, row) in flow(&totals, "   ·   ", inner_w).iter().take(2).enumerate() {
+        let rows = flow(&totals, "   ·   ", inner_w);
+        // Two rows, or three when the BRL total and "as opened → now" both wrap.
+        header_rows = rows.len().clamp(2, 3) as u16;
+        for (i, row) in rows.iter().take(3).enumerate() {
             if area.height > 1 + i as u16 {
                 put(
                     buf,
@@ -124,11 +140,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     // The lines table.
     let bottom_min = 9u16.min(area.height.saturating_sub(5));
     let table_rows = (tab.budget.lines.len() as u16 + 1)
-        .min(area.height.saturating_sub(3 + bottom_min))
+        .min(area.height.saturating_sub(1 + header_rows + bottom_min))
         .max(2);
     let table = Rect {
         x,
-        y: area.y + 3,
+        y: area.y + 1 + header_rows,
         width: inner_w as u16,
         height: table_rows,
     };
@@ -554,6 +570,9 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
         Overlay::None => {}
         Overlay::Details { scroll } => {
             super::budget_details::draw_details(frame, app, area, *scroll)
+        }
+        Overlay::Options { selected } => {
+            super::budget_options::draw_options(frame, app, area, *selected)
         }
         Overlay::Picker { selected, .. } => {
             let choices = tab.choices(lang);
