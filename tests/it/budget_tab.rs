@@ -654,6 +654,21 @@ fn a_compute_savings_plan_on_the_ec2_line_shows_as_opened_vs_now_and_u_undoes_it
         // The same at 80×24.
         let s = screen(&mut a, 80, 24);
         assert!(s.contains(header), "{s}");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = screen(&mut a, w, h);
+            insta::assert_snapshot!(format!("budget_option_picked_{}_{w}x{h}", lang.code()), s);
+        }
+        // With a BRL rate too, the header takes a third row rather than cut either.
+        press(&mut a, KeyCode::Char('r'));
+        typed(&mut a, "5.40");
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        let brl = match lang {
+            Lang::En => "R$ 481.20",
+            Lang::PtBr => "R$ 481,20",
+        };
+        assert!(s.contains(header) && s.contains(brl), "{s}");
+        assert!(s.contains("EC2 t3.medium (web)"), "{s}");
         press(&mut a, KeyCode::Char('u'));
         assert_eq!(total(&a), "97.49");
         let s = screen(&mut a, 120, 40);

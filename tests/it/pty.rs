@@ -259,6 +259,27 @@ fn editing_a_budget_factor_changes_the_total_on_screen() {
 }
 
 #[test]
+fn a_compute_savings_plan_on_the_ec2_line_shows_the_saving_in_the_header() {
+    let mut s = Session::start(100, 30, &["--lang", "en"]);
+    s.wait_for("Step Functions");
+    s.send("8");
+    s.wait_for("Monthly $97.49");
+    // The EC2 line's options: On-Demand, then the 1-year Compute Savings Plan with no
+    // upfront.
+    s.send("o");
+    s.wait_for("Pricing options");
+    s.send("j");
+    s.wait_for("beats On-Demand above 72% uptime");
+    s.send("\r");
+    let after = s.wait_for("$97.49 → $89.11 (−9%)");
+    assert!(after.contains("$21.57"), "{after}");
+    s.send("u");
+    s.wait_for("Monthly $97.49");
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
+}
+
+#[test]
 fn answering_a_question_in_the_quiz_tab() {
     let mut s = Session::start(100, 30, &["--lang", "en"]);
     s.wait_for("Step Functions");
