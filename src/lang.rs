@@ -114,6 +114,31 @@ impl Text2 {
     }
 }
 
+/// A text written in both languages at once (a message built from data, such as a
+/// file's name and what is wrong with it), shown in the language of the moment.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Said {
+    pub en: String,
+    pub pt: String,
+}
+
+impl Said {
+    /// The text `f` writes in each language.
+    pub fn new(f: impl Fn(Lang) -> String) -> Said {
+        Said {
+            en: f(Lang::En),
+            pt: f(Lang::PtBr),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::PtBr => &self.pt,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,7 @@ pub fn run(
     }
     let (p, warning) = progress::load(ctx.data_dir.as_deref());
     if let Some(w) = warning {
-        super::output::warn(ctx.lang, &w);
+        super::output::warn(ctx.lang, w.get(ctx.lang));
     }
     let what = match what {
         QuizExport::Missed => Export::Missed,

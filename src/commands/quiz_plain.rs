@@ -29,7 +29,7 @@ impl Saver<'_> {
             return;
         };
         if let Err(e) = progress::append(dir, p) {
-            self.failed(&e);
+            self.failed(e.get(self.lang));
         }
     }
 
@@ -39,9 +39,9 @@ impl Saver<'_> {
             return;
         };
         match progress::save(dir, p) {
-            Ok(Some(w)) => super::output::warn(self.lang, &w),
+            Ok(Some(w)) => super::output::warn(self.lang, w.get(self.lang)),
             Ok(None) => {}
-            Err(e) => self.failed(&e),
+            Err(e) => self.failed(e.get(self.lang)),
         }
     }
 
@@ -89,7 +89,7 @@ pub fn run(
     }
     let (mut progress, warning) = progress::load(ctx.data_dir.as_deref());
     if let Some(w) = warning {
-        super::output::warn(ctx.lang, &w);
+        super::output::warn(ctx.lang, w.get(ctx.lang));
     }
     let start = now();
     let mode = match (due, topic) {

@@ -9,7 +9,7 @@ pub fn run(ctx: &Context, format: StatsFormat) -> Result<(), Failure> {
     let (bank, _) = Bank::load(&ctx.library);
     let (p, warning) = progress::load(ctx.data_dir.as_deref());
     if let Some(w) = warning {
-        super::output::warn(ctx.lang, &w);
+        super::output::warn(ctx.lang, w.get(ctx.lang));
     }
     let s = stats(&bank, &p, crate::quiz::now());
     let text = match format {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Bank;
 use crate::content::bank::Kind;
-use crate::lang::Lang;
+use crate::lang::{Lang, Said};
 
 /// The file's name in the data directory.
 pub const FILE_NAME: &str = "exam.json";
@@ -56,7 +56,7 @@ pub struct SavedExam {
 /// be left alone from now on (`locked`: it could not be read, or not moved aside).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadError {
-    pub warning: String,
+    pub warning: Said,
     pub locked: bool,
 }
 
@@ -70,11 +70,18 @@ pub fn load(path: &Path, bank: &Bank, now: i64) -> Result<Option<SavedExam>, Loa
         Err(ReadError::Missing) => return Ok(None),
         Err(e) => {
             return Err(LoadError {
-                warning: format!(
-                    "{}: {}; the unfinished exam is left as it is",
-                    path.display(),
-                    e.message(Lang::En)
-                ),
+                warning: Said::new(|lang| match lang {
+                    Lang::En => format!(
+                        "{}: {}; the unfinished exam is left as it is",
+                        path.display(),
+                        e.message(lang)
+                    ),
+                    Lang::PtBr => format!(
+                        "{}: {}; a prova não terminada fica como está",
+                        path.display(),
+                        e.message(lang)
+                    ),
+                }),
                 locked: true,
             });
         }
@@ -84,23 +91,43 @@ pub fn load(path: &Path, bank: &Bank, now: i64) -> Result<Option<SavedExam>, Loa
             None => return Ok(Some(e)),
             Some(p) => p,
         },
-        Err(e) => e.to_string(),
+        Err(e) => {
+            let e = e.to_string();
+            Said::new(|_| e.clone())
+        }
     };
     // Unusable (corrupt, another version, or the bank changed): kept aside.
     match crate::store::move_aside(path) {
         Ok(m) => Err(LoadError {
-            warning: format!(
-                "{}: the unfinished exam cannot be resumed ({problem}); moved to {}",
-                path.display(),
-                m.display()
-            ),
+            warning: Said::new(|lang| match lang {
+                Lang::En => format!(
+                    "{}: the unfinished exam cannot be resumed ({}); moved to {}",
+                    path.display(),
+                    problem.get(lang),
+                    m.display()
+                ),
+                Lang::PtBr => format!(
+                    "{}: a prova não terminada não pode ser retomada ({}); guardada como {}",
+                    path.display(),
+                    problem.get(lang),
+                    m.display()
+                ),
+            }),
             locked: false,
         }),
         Err(me) => Err(LoadError {
-            warning: format!(
-                "{}: the unfinished exam cannot be resumed ({problem}) nor moved aside ({me}); it is left as it is",
-                path.display()
-            ),
+            warning: Said::new(|lang| match lang {
+                Lang::En => format!(
+                    "{}: the unfinished exam cannot be resumed ({}) nor moved aside ({me}); it is left as it is",
+                    path.display(),
+                    problem.get(lang)
+                ),
+                Lang::PtBr => format!(
+                    "{}: a prova não terminada não pode ser retomada ({}) nem guardada à parte ({me}); fica como está",
+                    path.display(),
+                    problem.get(lang)
+                ),
+            }),
             locked: true,
         }),
     }
@@ -109,45 +136,69 @@ pub fn load(path: &Path, bank: &Bank, now: i64) -> Result<Option<SavedExam>, Loa
 /// What makes a saved exam unusable with this bank, if anything: every index in it
 /// must point into the bank, every option order must be a permutation of the
 /// question's options, and the clock must be a plausible one.
-pub fn problem(e: &SavedExam, bank: &Bank, now: i64) -> Option<String> {
+pub fn problem(e: &SavedExam, bank: &Bank, now: i64) -> Option<Said> {
     const YEAR: i64 = 366 * 86_400;
     if e.version != 1 {
-        return Some(format!("version {} is not supported", e.version));
+        return Some(Said::new(|lang| match lang {
+            Lang::En => format!("version {} is not supported", e.version),
+            Lang::PtBr => format!("a versão {} não é suportada", e.version),
+        }));
     }
     if e.slots.is_empty() {
-        return Some("it has no questions".into());
+        return Some(Said::new(|lang| match lang {
+            Lang::En => "it has no questions".into(),
+            Lang::PtBr => "ela não tem perguntas".into(),
+        }));
     }
     if e.pos >= e.slots.len() {
-        return Some(format!("position {} is past its end", e.pos));
+        return Some(Said::new(|lang| match lang {
+            Lang::En => format!("position {} is past its end", e.pos),
+            Lang::PtBr => format!("a posição {} passa do fim", e.pos),
+        }));
     }
     if !(0..=now.saturating_add(YEAR)).contains(&e.started)
         || !(0..=100 * YEAR).contains(&e.spent)
         || e.remaining.is_some_and(|r| !(-YEAR..=YEAR).contains(&r))
     {
-        return Some("its clock is out of range".into());
+        return Some(Said::new(|lang| match lang {
+            Lang::En => "its clock is out of range".into(),
+            Lang::PtBr => "o relógio dela está fora do intervalo".into(),
+        }));
     }
     for (n, slot) in e.slots.iter().enumerate() {
         let Some(item) = bank.items.get(slot.item) else {
-            return Some(format!("question {} is not in the bank", n + 1));
+            return Some(Said::new(|lang| match lang {
+                Lang::En => format!("question {} is not in the bank", n + 1),
+                Lang::PtBr => format!("a pergunta {} não está no banco", n + 1),
+            }));
         };
         let options = item.q.options.len();
         let mut sorted = slot.order.clone();
         sorted.sort_unstable();
         if !sorted.iter().copied().eq(0..options) {
-            return Some(format!(
-                "question {} has an option order that does not fit it",
-                n + 1
-            ));
+            return Some(Said::new(|lang| match lang {
+                Lang::En => format!(
+                    "question {} has an option order that does not fit it",
+                    n + 1
+                ),
+                Lang::PtBr => format!(
+                    "a pergunta {} tem uma ordem de opções que não serve para ela",
+                    n + 1
+                ),
+            }));
         }
         if item.q.kind != Kind::Numeric
             && let Some(c) = &slot.chosen
             && c.iter()
                 .any(|v| v.parse::<usize>().map_or(true, |b| b >= options))
         {
-            return Some(format!(
-                "question {} has a chosen option that does not exist",
-                n + 1
-            ));
+            return Some(Said::new(|lang| match lang {
+                Lang::En => format!("question {} has a chosen option that does not exist", n + 1),
+                Lang::PtBr => format!(
+                    "a pergunta {} tem uma opção escolhida que não existe",
+                    n + 1
+                ),
+            }));
         }
     }
     None

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::lang::{Lang, Said};
+
 use super::scheduler::{CardState, Scheduler};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,7 +63,7 @@ pub struct Progress {
     /// Why this progress must not be written (the file on disk could not be read or
     /// is of another version); `None` when saving is allowed.
     #[serde(skip)]
-    pub frozen: Option<String>,
+    pub frozen: Option<Said>,
     /// The file as this process last read or wrote it: when it has not changed since,
     /// a save needs no re-read and merge.
     #[serde(skip)]
@@ -110,11 +112,19 @@ impl Fingerprint {
 impl Progress {
     /// Turns saving off because `file` cannot be read or understood; returns the
     /// warning that says so (the one wording for load and save).
-    fn freeze(&mut self, file: &Path, why: &str) -> String {
-        let w = format!(
-            "{}: cannot read progress ({why}); it is left as it is and answers will not be saved until it is fixed",
-            file.display()
-        );
+    fn freeze(&mut self, file: &Path, why: &Said) -> Said {
+        let w = Said::new(|lang| match lang {
+            Lang::En => format!(
+                "{}: cannot read progress ({}); it is left as it is and answers will not be saved until it is fixed",
+                file.display(),
+                why.get(lang)
+            ),
+            Lang::PtBr => format!(
+                "{}: não foi possível ler o progresso ({}); o arquivo fica como está e as respostas não serão salvas até ele ser corrigido",
+                file.display(),
+                why.get(lang)
+            ),
+        });
         self.frozen = Some(w.clone());
         w
     }
@@ -224,11 +234,11 @@ enum Found {
     Ok(Box<Progress>),
     /// Exists but cannot be read (permission, not a regular file, over the cap):
     /// leave it alone.
-    Unreadable(String),
+    Unreadable(Said),
     /// Read, but of a version this build does not know: leave it alone.
-    OtherVersion(String),
+    OtherVersion(Said),
     /// Not JSON, not UTF-8, not the shape of a progress file: move it aside.
-    Broken(String),
+    Broken(Said),
 }
 
 fn read(p: &Path) -> Found {
@@ -236,7 +246,7 @@ fn read(p: &Path) -> Found {
     match crate::store::read_capped(p, crate::store::MAX_PROGRESS_BYTES) {
         Ok(bytes) => parse(&bytes),
         Err(ReadError::Missing) => Found::Missing,
-        Err(e) => Found::Unreadable(e.message(crate::lang::Lang::En)),
+        Err(e) => Found::Unreadable(Said::new(|lang| e.message(lang))),
     }
 }
 
@@ -252,14 +262,14 @@ pub fn journal_path(dir: &Path) -> PathBuf {
 /// A last line cut short by a killed write is dropped; any other line this build
 /// cannot read is kept verbatim in `odd_log`. `Err` when the file exists but cannot
 /// be read: it is then never truncated nor appended to.
-fn read_journal(dir: &Path) -> Result<Progress, String> {
+fn read_journal(dir: &Path) -> Result<Progress, Said> {
     use crate::store::ReadError;
     let mut j = Progress::new();
     let bytes =
         match crate::store::read_capped(&journal_path(dir), crate::store::MAX_PROGRESS_BYTES) {
             Ok(b) => b,
             Err(ReadError::Missing) => return Ok(j),
-            Err(e) => return Err(e.message(crate::lang::Lang::En)),
+            Err(e) => return Err(Said::new(|lang| e.message(lang))),
         };
     let complete = bytes.ends_with(b"\n");
     let mut lines = bytes.split(|&b| b == b'\n').peekable();
@@ -341,7 +351,7 @@ fn drop_torn_tail(f: &File) {
 
 /// Writes the answers given since the last write to the journal: the per-answer
 /// write, whose cost does not grow with the history.
-pub fn append(dir: &Path, mine: &mut Progress) -> Result<(), String> {
+pub fn append(dir: &Path, mine: &mut Progress) -> Result<(), Said> {
     use std::io::Write;
     if let Some(why) = &mine.frozen {
         return Err(why.clone());
@@ -349,18 +359,19 @@ pub fn append(dir: &Path, mine: &mut Progress) -> Result<(), String> {
     if mine.pending.is_empty() {
         return Ok(());
     }
-    let _lock =
-        Lock::take(dir).map_err(|e| format!("{}: cannot lock progress: {e}", dir.display()))?;
+    let _lock = Lock::take(dir).map_err(|e| cannot_lock(dir, &e))?;
     let mut text = Vec::new();
     for line in &mine.pending {
-        serde_json::to_writer(&mut text, line).map_err(|e| e.to_string())?;
+        serde_json::to_writer(&mut text, line).map_err(|e| {
+            let e = e.to_string();
+            Said::new(|_| e.clone())
+        })?;
         text.push(b'\n');
     }
     let _gate = crate::store::WRITE_GATE
         .lock()
         .unwrap_or_else(|p| p.into_inner());
-    let mut f = open_journal(dir)
-        .map_err(|e| format!("{}: cannot save progress: {e}", journal_path(dir).display()))?;
+    let mut f = open_journal(dir).map_err(|e| cannot_save(&journal_path(dir), &e))?;
     // A line cut short by a killed write is an answer that was never written: it
     // is cut off, so it neither swallows this one nor stays as a broken line.
     if ends_mid_line(&f) {
@@ -368,7 +379,7 @@ pub fn append(dir: &Path, mine: &mut Progress) -> Result<(), String> {
     }
     f.write_all(&text)
         .and_then(|()| f.sync_data())
-        .map_err(|e| format!("{}: cannot save progress: {e}", journal_path(dir).display()))?;
+        .map_err(|e| cannot_save(&journal_path(dir), &e))?;
     mine.pending.clear();
     mine.unfolded = true;
     Ok(())
@@ -378,17 +389,17 @@ pub fn append(dir: &Path, mine: &mut Progress) -> Result<(), String> {
 /// is of another version, is left exactly as it is and saving stays off (`frozen`);
 /// one that is not a progress file at all is moved aside to
 /// `progress.json.corrupt-<unix time>`. The warning says which.
-pub fn load(dir: Option<&Path>) -> (Progress, Option<String>) {
+pub fn load(dir: Option<&Path>) -> (Progress, Option<Said>) {
     let Some(dir) = dir else {
         return (Progress::new(), None);
     };
     let p = path(dir);
-    let frozen_at = |file: &Path, why: String| {
+    let frozen_at = |file: &Path, why: Said| {
         let mut pr = Progress::new();
         let w = pr.freeze(file, &why);
         (pr, Some(w))
     };
-    let frozen = |why: String| frozen_at(&p, why);
+    let frozen = |why: Said| frozen_at(&p, why);
     let journal = match read_journal(dir) {
         Ok(j) => j,
         Err(why) => {
@@ -406,13 +417,29 @@ pub fn load(dir: Option<&Path>) -> (Progress, Option<String>) {
         Found::Broken(e) => match crate::store::move_aside(&p) {
             Ok(m) => (
                 Progress::new(),
-                Some(format!(
-                    "{}: unreadable progress ({e}); moved to {} and starting afresh",
-                    p.display(),
-                    m.display()
-                )),
+                Some(Said::new(|lang| match lang {
+                    Lang::En => format!(
+                        "{}: unreadable progress ({}); moved to {} and starting afresh",
+                        p.display(),
+                        e.get(lang),
+                        m.display()
+                    ),
+                    Lang::PtBr => format!(
+                        "{}: progresso ilegível ({}); guardado como {} e recomeçando do zero",
+                        p.display(),
+                        e.get(lang),
+                        m.display()
+                    ),
+                })),
             ),
-            Err(me) => return frozen(format!("{e}; could not move it aside: {me}")),
+            Err(me) => {
+                return frozen(Said::new(|lang| match lang {
+                    Lang::En => format!("{}; could not move it aside: {me}", e.get(lang)),
+                    Lang::PtBr => {
+                        format!("{}; não foi possível guardá-lo à parte: {me}", e.get(lang))
+                    }
+                }));
+            }
         },
     };
     if !journal.log.is_empty() || !journal.sessions.is_empty() || !journal.odd_log.is_empty() {
@@ -422,24 +449,56 @@ pub fn load(dir: Option<&Path>) -> (Progress, Option<String>) {
     let w = match (w, journal.odd_journal) {
         (w, false) => w,
         (w, true) => {
-            let j = format!(
-                "{}: {} lines this version cannot read are kept; the file will be moved aside whole",
-                journal_path(dir).display(),
-                journal.odd_log.len()
-            );
-            Some(w.map_or(j.clone(), |w| format!("{w} · {j}")))
+            let n = journal.odd_log.len();
+            let j = Said::new(|lang| match lang {
+                Lang::En => format!(
+                    "{}: {n} lines this version cannot read are kept; the file will be moved aside whole",
+                    journal_path(dir).display()
+                ),
+                Lang::PtBr => format!(
+                    "{}: {n} linhas que esta versão não lê foram mantidas; o arquivo será guardado à parte inteiro",
+                    journal_path(dir).display()
+                ),
+            });
+            Some(match w {
+                None => j,
+                Some(w) => Said::new(|lang| format!("{} · {}", w.get(lang), j.get(lang))),
+            })
         }
     };
     (pr, w)
 }
 
-fn odd_warning(p: &Path, pr: &Progress) -> Option<String> {
+fn odd_warning(p: &Path, pr: &Progress) -> Option<Said> {
     let n = pr.odd_log.len() + pr.odd_sessions.len();
     (n > 0).then(|| {
-        format!(
-            "{}: {n} entries this version cannot read are kept as they are",
-            p.display()
-        )
+        Said::new(|lang| match lang {
+            Lang::En => format!(
+                "{}: {n} entries this version cannot read are kept as they are",
+                p.display()
+            ),
+            Lang::PtBr => format!(
+                "{}: {n} registros que esta versão não lê ficam como estão",
+                p.display()
+            ),
+        })
+    })
+}
+
+fn cannot_lock(dir: &Path, e: &dyn std::fmt::Display) -> Said {
+    Said::new(|lang| match lang {
+        Lang::En => format!("{}: cannot lock progress: {e}", dir.display()),
+        Lang::PtBr => format!(
+            "{}: não foi possível travar o progresso: {e}",
+            dir.display()
+        ),
+    })
+}
+
+fn cannot_save(p: &Path, e: &dyn std::fmt::Display) -> Said {
+    Said::new(|lang| match lang {
+        Lang::En => format!("{}: cannot save progress: {e}", p.display()),
+        Lang::PtBr => format!("{}: não foi possível salvar o progresso: {e}", p.display()),
     })
 }
 
@@ -450,12 +509,24 @@ fn odd_warning(p: &Path, pr: &Progress) -> Option<String> {
 fn parse(bytes: &[u8]) -> Found {
     let raw: RawFile = match serde_json::from_slice(bytes) {
         Ok(r) => r,
-        Err(e) => return Found::Broken(e.to_string()),
+        Err(e) => {
+            let e = e.to_string();
+            return Found::Broken(Said::new(|_| e.clone()));
+        }
     };
     match raw.version.as_ref().and_then(Value::as_u64) {
         Some(1) => {}
-        Some(n) => return Found::OtherVersion(format!("version {n} is not supported")),
-        None => return Found::Broken("no version number".into()),
+        Some(n) => {
+            return Found::OtherVersion(Said::new(|lang| match lang {
+                Lang::En => format!("version {n} is not supported"),
+                Lang::PtBr => format!("a versão {n} não é suportada"),
+            }));
+        }
+        None => {
+            return Found::Broken(Said::new(|lang| {
+                crate::lang::tr(lang, "no version number", "sem número de versão").into()
+            }));
+        }
     }
     let mut pr = Progress::new();
     for (key, not_a_list) in [
@@ -463,7 +534,10 @@ fn parse(bytes: &[u8]) -> Found {
         ("sessions", matches!(raw.sessions, Some(ListField::Other))),
     ] {
         if not_a_list {
-            return Found::Broken(format!("`{key}` is not a list"));
+            return Found::Broken(Said::new(|lang| match lang {
+                Lang::En => format!("`{key}` is not a list"),
+                Lang::PtBr => format!("`{key}` não é uma lista"),
+            }));
         }
     }
     if let Some(ListField::List(items)) = raw.log {
@@ -664,12 +738,11 @@ impl Drop for Lock {
 /// result in `mine`. A file on disk that cannot be read or is of another version is
 /// never replaced (an error, and `mine` is frozen); one that is not a progress file
 /// at all is moved aside first.
-pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
+pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<Said>, Said> {
     if let Some(why) = &mine.frozen {
         return Err(why.clone());
     }
-    let _lock =
-        Lock::take(dir).map_err(|e| format!("{}: cannot lock progress: {e}", dir.display()))?;
+    let _lock = Lock::take(dir).map_err(|e| cannot_lock(dir, &e))?;
     let p = path(dir);
     let mut warning = None;
     let now = Fingerprint::of(&p);
@@ -684,13 +757,24 @@ pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
                 return Err(mine.freeze(&p, &why));
             }
             Found::Broken(e) => {
-                let moved =
-                    crate::store::move_aside(&p).map_err(|me| format!("{}: {me}", p.display()))?;
-                warning = Some(format!(
-                    "{}: unreadable progress ({e}); moved to {}",
-                    p.display(),
-                    moved.display()
-                ));
+                let moved = crate::store::move_aside(&p).map_err(|me| {
+                    let me = format!("{}: {me}", p.display());
+                    Said::new(|_| me.clone())
+                })?;
+                warning = Some(Said::new(|lang| match lang {
+                    Lang::En => format!(
+                        "{}: unreadable progress ({}); moved to {}",
+                        p.display(),
+                        e.get(lang),
+                        moved.display()
+                    ),
+                    Lang::PtBr => format!(
+                        "{}: progresso ilegível ({}); guardado como {}",
+                        p.display(),
+                        e.get(lang),
+                        moved.display()
+                    ),
+                }));
             }
         }
     }
@@ -706,7 +790,7 @@ pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
     crate::store::atomic_write_with(&p, &mut |w| {
         serde_json::to_writer_pretty(w, snapshot).map_err(std::io::Error::other)
     })
-    .map_err(|e| format!("{}: cannot save progress: {e}", p.display()))?;
+    .map_err(|e| cannot_save(&p, &e))?;
     mine.seen = Fingerprint::of(&p);
     mine.pending.clear();
     mine.unfolded = false;
@@ -714,11 +798,18 @@ pub fn save(dir: &Path, mine: &mut Progress) -> Result<Option<String>, String> {
     // journal with lines this build could not read keeps its bytes, aside.
     if journal.odd_journal {
         if let Ok(m) = crate::store::move_aside(&journal_path(dir)) {
-            warning = Some(format!(
-                "{}: lines this version cannot read; the file was moved to {}",
-                journal_path(dir).display(),
-                m.display()
-            ));
+            warning = Some(Said::new(|lang| match lang {
+                Lang::En => format!(
+                    "{}: lines this version cannot read; the file was moved to {}",
+                    journal_path(dir).display(),
+                    m.display()
+                ),
+                Lang::PtBr => format!(
+                    "{}: linhas que esta versão não lê; o arquivo foi guardado como {}",
+                    journal_path(dir).display(),
+                    m.display()
+                ),
+            }));
         }
     } else if had_journal && let Ok(f) = open_journal(dir) {
         let _ = f.set_len(0);

@@ -197,15 +197,16 @@ fn now_ms() -> i64 {
 
 impl QuizTab {
     pub fn new(lib: &Library, data_dir: Option<PathBuf>) -> (QuizTab, Vec<String>) {
-        let (bank, mut warnings) = Bank::load(lib);
-        let (progress, w) = progress::load(data_dir.as_deref());
-        warnings.extend(w);
+        let (bank, warnings) = Bank::load(lib);
+        // Said in both languages: it goes to the app's message slot as a warning.
+        let (progress, progress_warning) = progress::load(data_dir.as_deref());
         let mut exam_locked = false;
+        let mut exam_warning: Option<crate::lang::Said> = None;
         let saved_exam = match data_dir.as_deref().map(exam::path) {
             Some(path) => match exam::load(&path, &bank, now()) {
                 Ok(e) => e,
                 Err(e) => {
-                    warnings.push(e.warning);
+                    exam_warning = Some(e.warning);
                     exam_locked = e.locked;
                     None
                 }
@@ -221,7 +222,17 @@ impl QuizTab {
             can_save: data_dir.is_some(),
             window: Window::default(),
             data_dir,
-            said: None,
+            said: match (progress_warning, exam_warning) {
+                (None, None) => None,
+                (a, b) => Some(Message::new(Level::Warning, |lang| {
+                    [a.as_ref(), b.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|w| w.get(lang))
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                })),
+            },
             rng: Rng::from_time(),
             saved_exam,
             exam_file: ExamFile::new(exam_locked),
@@ -404,8 +415,8 @@ impl QuizTab {
         if let Err(e) = progress::append(&dir, &mut self.progress) {
             self.can_save = false;
             self.said = Some(Message::new(Level::Error, |lang: Lang| match lang {
-                Lang::En => format!("{e} — the quiz goes on without saving"),
-                Lang::PtBr => format!("{e} — o quiz continua sem salvar"),
+                Lang::En => format!("{} — the quiz goes on without saving", e.get(lang)),
+                Lang::PtBr => format!("{} — o quiz continua sem salvar", e.get(lang)),
             }));
         }
     }
@@ -422,14 +433,14 @@ impl QuizTab {
         match progress::save(&dir, &mut self.progress) {
             Ok(w) => {
                 if let Some(w) = w {
-                    self.said = Some(Message::fixed(Level::Error, w));
+                    self.said = Some(Message::new(Level::Error, |lang| w.get(lang).to_string()));
                 }
             }
             Err(e) => {
                 self.can_save = false;
                 self.said = Some(Message::new(Level::Error, |lang: Lang| match lang {
-                    Lang::En => format!("{e} — the quiz goes on without saving"),
-                    Lang::PtBr => format!("{e} — o quiz continua sem salvar"),
+                    Lang::En => format!("{} — the quiz goes on without saving", e.get(lang)),
+                    Lang::PtBr => format!("{} — o quiz continua sem salvar", e.get(lang)),
                 }));
             }
         }

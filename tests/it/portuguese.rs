@@ -657,3 +657,37 @@ fn a_broken_mock_file_and_a_wrong_content_folder_are_explained_in_portuguese() {
         stderr(&o)
     );
 }
+
+#[test]
+fn broken_progress_and_exam_files_are_explained_in_portuguese() {
+    // The command line: a progress file that is not JSON is moved aside, in Portuguese.
+    let d = TempDir::new("bad-progress-pt");
+    std::fs::write(d.path().join("progress.json"), "{not json").expect("write");
+    let o = run(d.path(), &["stats", "--lang", "pt-BR"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("progresso ilegível") && !stderr(&o).contains("unreadable progress"),
+        "{}",
+        stderr(&o)
+    );
+    // The app: a progress file of another version and an exam that cannot be resumed,
+    // both said in the language shown, and in the other one after L.
+    let d = TempDir::new("bad-exam-pt");
+    std::fs::write(
+        d.path().join("progress.json"),
+        r#"{"version": 99, "log": []}"#,
+    )
+    .expect("write");
+    std::fs::write(d.path().join("exam.json"), "{").expect("write");
+    let a = common::app_with(Lang::PtBr, Some(d.path()));
+    let m = a.message.clone().expect("a warning");
+    let pt = m.text(Lang::PtBr);
+    assert!(pt.contains("a versão 99 não é suportada"), "{pt}");
+    assert!(
+        pt.contains("a prova não terminada não pode ser retomada"),
+        "{pt}"
+    );
+    let en = m.text(Lang::En);
+    assert!(en.contains("version 99 is not supported"), "{en}");
+    assert!(en.contains("the unfinished exam cannot be resumed"), "{en}");
+}
