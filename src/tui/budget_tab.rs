@@ -413,6 +413,16 @@ impl BudgetTab {
 
     /// The total as opened (or last saved) and now, when they differ.
     pub fn opened_vs_now(&self) -> Option<(Decimal, Decimal)> {
+        // Shown once a pricing option was picked on a line (the workbench's question
+        // "what does this choice save?"); a plain edit shows only the new total.
+        if !self
+            .budget
+            .lines
+            .iter()
+            .any(|l| options::picked(l).is_some())
+        {
+            return None;
+        }
         let opened = self.baseline.compute().ok()?.total;
         let now = self.budget.compute().ok()?.total;
         (opened != now).then_some((opened, now))

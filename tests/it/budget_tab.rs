@@ -728,3 +728,16 @@ fn the_options_list_scrolls_esc_closes_and_a_line_without_options_says_so() {
     let s = screen(&mut a, 100, 30);
     assert!(s.contains("no pricing options"), "{s}");
 }
+
+#[test]
+fn a_plain_edit_shows_the_new_total_without_the_as_opened_comparison() {
+    let mut a = app_with(Lang::En, None);
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('5'));
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(a.budget.dirty, "{s}");
+    assert!(!s.contains("as opened"), "{s}");
+    assert!(!s.contains("97.49"), "{s}");
+}

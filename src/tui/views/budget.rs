@@ -104,7 +104,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 number(r, lang)
             ));
         }
-        // The budget as opened next to now, once they differ.
+        // The budget as opened next to now, once a pricing option changed it.
         if let Some((opened, now)) = tab.opened_vs_now() {
             let change = crate::budget::compare::change_percent(opened, now)
                 .map(|p| format!(" ({})", crate::budget::report::percent(p.round_dp(0), lang)))
