@@ -3,23 +3,9 @@
 use serde::Deserialize;
 
 use super::case::{Case, parse_cases};
-use crate::lang::Lang;
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct Bilingual {
-    pub en: String,
-    #[serde(rename = "pt-BR")]
-    pub pt: String,
-}
-
-impl Bilingual {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::PtBr => &self.pt,
-        }
-    }
-}
+/// A title or description in both languages, as the sample index writes it.
+pub use crate::lang::Said as Bilingual;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Sample {
