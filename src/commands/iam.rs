@@ -13,7 +13,7 @@ use crate::iam::describe::{
 };
 use crate::iam::eval::{ElementMatch, LayerStatus, LayerTrace, Outcome, StatementTrace};
 use crate::iam::{self, samples};
-use crate::lang::{Lang, tr};
+use crate::lang::{Lang, Text2, tr};
 use crate::{Context, Failure};
 
 use super::write_out;
@@ -119,30 +119,18 @@ fn check(lang: Lang, files: &[String], kind: Option<Kind>) -> Result<(), Failure
                 } else {
                     bad += 1;
                     let n = c.findings.iter().filter(|f| f.is_error()).count();
-                    out.push_str(&format!(
-                        "{}: {n} {}\n",
-                        src.label,
-                        if n == 1 {
-                            tr(lang, "finding", "problema")
-                        } else {
-                            tr(lang, "findings", "problemas")
-                        }
-                    ));
+                    out.push_str(&super::findings_line(&src.label, n, lang));
                 }
             }
         }
     }
     write_out(&out)?;
-    if bad > 0 {
-        Err(Failure::Runtime(format!(
-            "{bad} {} {} {}",
-            tr(lang, "of", "de"),
-            files.len(),
-            tr(lang, "files not valid", "arquivos inválidos")
-        )))
-    } else {
-        Ok(())
-    }
+    super::checked(
+        bad,
+        files.len(),
+        lang,
+        Text2::new("files not valid", "arquivos inválidos"),
+    )
 }
 
 fn eval(lang: Lang, file: &str, format: RunFormat) -> Result<(), Failure> {

@@ -24,3 +24,33 @@ pub fn unknown_topic(ctx: &crate::Context, id: &str) -> Failure {
         ctx.library.ids().join(", ")
     ))
 }
+
+/// `FILE: N finding(s)`, the last line a checker writes for a file that is not valid
+/// (`sfn check`, `iam check`).
+pub fn findings_line(label: &str, n: usize, lang: crate::lang::Lang) -> String {
+    use crate::lang::tr;
+    let word = if n == 1 {
+        tr(lang, "finding", "problema")
+    } else {
+        tr(lang, "findings", "problemas")
+    };
+    format!("{label}: {n} {word}\n")
+}
+
+/// How a checker ends when `bad` of `total` files are not valid: exit 1 with `N of
+/// M <what>`, else success.
+pub fn checked(
+    bad: usize,
+    total: usize,
+    lang: crate::lang::Lang,
+    what: crate::lang::Text2,
+) -> Result<(), Failure> {
+    if bad == 0 {
+        return Ok(());
+    }
+    Err(Failure::Runtime(format!(
+        "{bad} {} {total} {}",
+        crate::lang::tr(lang, "of", "de"),
+        what.get(lang)
+    )))
+}

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::budget::step_functions::{cost_usd, standard_price};
 use crate::cli::{RunFormat, SfnCommand};
-use crate::lang::{Lang, tr};
+use crate::lang::{Lang, Text2, tr};
 use crate::numfmt;
 use crate::sfn::check::Options;
 use crate::sfn::mock::Mocks;
@@ -500,28 +500,15 @@ fn check(lang: Lang, files: &[String], opts: Options) -> Result<(), Failure> {
                     out.push_str(&format!("{}{loc}: {}\n", src.label, m.message(lang)));
                     out.push_str(&format!("    {}\n", finding.rule.explain(lang)));
                 }
-                out.push_str(&format!(
-                    "{}: {} {}\n",
-                    src.label,
-                    c.findings.len(),
-                    if c.findings.len() == 1 {
-                        tr(lang, "finding", "problema")
-                    } else {
-                        tr(lang, "findings", "problemas")
-                    }
-                ));
+                out.push_str(&super::findings_line(&src.label, c.findings.len(), lang));
             }
         }
     }
     write_out(&out)?;
-    if bad > 0 {
-        Err(Failure::Runtime(format!(
-            "{bad} {} {} {}",
-            tr(lang, "of", "de"),
-            files.len(),
-            tr(lang, "definitions not valid", "definições inválidas")
-        )))
-    } else {
-        Ok(())
-    }
+    super::checked(
+        bad,
+        files.len(),
+        lang,
+        Text2::new("definitions not valid", "definições inválidas"),
+    )
 }
