@@ -204,6 +204,18 @@ impl Scanner<'_> {
     }
 }
 
+/// Where a finding is, as checkers write it: `line 7: /States/A/Next: ` (`/` for the
+/// document itself; no line when it is not known).
+pub fn place(line: Option<usize>, pointer: &str, lang: crate::lang::Lang) -> String {
+    let mut out = String::new();
+    if let Some(l) = line {
+        out.push_str(&format!("{} {l}: ", crate::lang::tr(lang, "line", "linha")));
+    }
+    out.push_str(if pointer.is_empty() { "/" } else { pointer });
+    out.push_str(": ");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,16 +79,7 @@ pub struct Finding {
 impl Finding {
     /// `line 7: /Statement/0: both Action and NotAction`.
     pub fn message(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        if let Some(l) = self.line {
-            out.push_str(&format!("{} {l}: ", tr(lang, "line", "linha")));
-        }
-        out.push_str(if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        });
-        out.push_str(": ");
+        let mut out = crate::jsonpos::place(self.line, &self.pointer, lang);
         if self.rule.severity() == Severity::Warning {
             out.push_str(tr(lang, "warning: ", "aviso: "));
         }

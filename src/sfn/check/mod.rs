@@ -35,16 +35,7 @@ pub struct Finding {
 impl Finding {
     /// `line 7: /States/A/Next: state "A": transition to … : "B"`.
     pub fn message(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        if let Some(l) = self.line {
-            out.push_str(&format!("{} {l}: ", tr(lang, "line", "linha")));
-        }
-        out.push_str(if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        });
-        out.push_str(": ");
+        let mut out = crate::jsonpos::place(self.line, &self.pointer, lang);
         if let Some(s) = &self.state {
             out.push_str(&format!("{} \"{s}\": ", tr(lang, "state", "estado")));
         }
