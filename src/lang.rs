@@ -116,7 +116,7 @@ impl Text2 {
 
 /// A text written in both languages at once (a message built from data, such as a
 /// file's name and what is wrong with it), shown in the language of the moment.
-#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Default, serde::Deserialize)]
 pub struct Said {
     pub en: String,
     #[serde(rename = "pt-BR")]

@@ -40,7 +40,7 @@ pub fn run(dir: Option<&Path>, lang: Lang) -> Result<(), Failure> {
         })
     } else {
         for f in &report.findings {
-            super::output::to_stderr(&format!("{f}\n"));
+            super::output::to_stderr(&format!("{}\n", f.render(lang)));
         }
         let k = report.findings.len();
         Err(Failure::Runtime(match (lang, k) {

@@ -10,22 +10,30 @@ use rust_decimal::Decimal;
 
 use super::bank::{Kind, LangText, parse_bank};
 use super::{ContentFile, FileSet, Library};
-use crate::lang::{ALL_LANGS, Lang};
+use crate::lang::{ALL_LANGS, Lang, Said};
 use crate::markdown::model::parse;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Finding {
     pub file: String,
     pub line: Option<usize>,
-    pub message: String,
+    /// What is wrong, in both languages (`check --lang` picks one).
+    pub message: Said,
+}
+
+impl Finding {
+    /// `file:line: message` in a language.
+    pub fn render(&self, lang: Lang) -> String {
+        match self.line {
+            Some(l) => format!("{}:{}: {}", self.file, l, self.message.get(lang)),
+            None => format!("{}: {}", self.file, self.message.get(lang)),
+        }
+    }
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{}: {}", self.file, l, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -94,7 +102,7 @@ struct NoteInfo<'a> {
 /// itself reported on.
 pub fn check(files: &FileSet, context: &FileSet) -> Report {
     let mut r = Report::default();
-    let mut push = |file: &ContentFile, line: Option<usize>, message: String| Finding {
+    let mut push = |file: &ContentFile, line: Option<usize>, message: Said| Finding {
         file: file.display.clone(),
         line,
         message,
@@ -110,7 +118,14 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
                 findings.push(push(
                     file,
                     None,
-                    format!("the file name should be NN-{id}.md (NN, a number, is the tab order)"),
+                    Said {
+                        en: format!(
+                            "the file name should be NN-{id}.md (NN, a number, is the tab order)"
+                        ),
+                        pt: format!(
+                            "o nome do arquivo deveria ser NN-{id}.md (NN, um número, é a ordem da aba)"
+                        ),
+                    },
                 ));
             }
             let info = check_note(file, &mut findings, &mut push);
@@ -119,11 +134,18 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
                 findings.push(push(
                     file,
                     None,
-                    format!(
-                        "a second {} note for topic '{id}' (the first is {})",
-                        lang.code(),
-                        first.file.display
-                    ),
+                    Said {
+                        en: format!(
+                            "a second {} note for topic '{id}' (the first is {})",
+                            lang.code(),
+                            first.file.display
+                        ),
+                        pt: format!(
+                            "uma segunda nota {} para o tópico '{id}' (a primeira é {})",
+                            lang.code(),
+                            first.file.display
+                        ),
+                    },
                 ));
             } else {
                 *slot = Some(info);
@@ -143,11 +165,18 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
                 findings.push(push(
                     have.file,
                     None,
-                    format!(
-                        "topic '{id}' has no {} note (expected {}/NN-{id}.md)",
-                        missing.code(),
-                        missing.code()
-                    ),
+                    Said {
+                        en: format!(
+                            "topic '{id}' has no {} note (expected {}/NN-{id}.md)",
+                            missing.code(),
+                            missing.code()
+                        ),
+                        pt: format!(
+                            "o tópico '{id}' não tem nota {} (esperado: {}/NN-{id}.md)",
+                            missing.code(),
+                            missing.code()
+                        ),
+                    },
                 ));
             }
             [None, None] => {}
@@ -173,11 +202,7 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
         r.banks += 1;
         let text: &str = &file.text;
         if let Some(at) = file.invalid_utf8_at {
-            findings.push(push(
-                file,
-                Some(line_of(text, at)),
-                "not valid UTF-8".into(),
-            ));
+            findings.push(push(file, Some(line_of(text, at)), utf8()));
             continue;
         }
         let bank = match parse_bank(text) {
@@ -192,7 +217,10 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
                 findings.push(push(
                     file,
                     Some(e.line()),
-                    format!("column {}: {msg}", e.column()),
+                    Said {
+                        en: format!("column {}: {msg}", e.column()),
+                        pt: format!("coluna {}: JSON inválido ({msg})", e.column()),
+                    },
                 ));
                 continue;
             }
@@ -206,97 +234,182 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
             findings.push(push(
                 file,
                 Some(1),
-                format!(
-                    "unsupported version {} (this program reads version 1)",
-                    bank.version
-                ),
+                Said {
+                    en: format!(
+                        "unsupported version {} (this program reads version 1)",
+                        bank.version
+                    ),
+                    pt: format!(
+                        "versão {} não suportada (este programa lê a versão 1)",
+                        bank.version
+                    ),
+                },
             ));
         }
         if bank.topic != stem {
             findings.push(push(
                 file,
                 Some(1),
-                format!(
-                    "topic '{}' does not match the file name '{stem}.json'",
-                    bank.topic
-                ),
+                Said {
+                    en: format!(
+                        "topic '{}' does not match the file name '{stem}.json'",
+                        bank.topic
+                    ),
+                    pt: format!(
+                        "o tópico '{}' não corresponde ao nome do arquivo '{stem}.json'",
+                        bank.topic
+                    ),
+                },
             ));
         }
         if merged.topic(&bank.topic).is_none() {
             findings.push(push(
                 file,
                 Some(1),
-                format!("topic '{}' has no note", bank.topic),
+                Said {
+                    en: format!("topic '{}' has no note", bank.topic),
+                    pt: format!("o tópico '{}' não tem nota", bank.topic),
+                },
             ));
         }
         if bank.questions.is_empty() {
-            findings.push(push(file, Some(1), "the bank has no questions".into()));
+            findings.push(push(
+                file,
+                Some(1),
+                said("the bank has no questions", "o banco não tem perguntas"),
+            ));
         }
         let (lines, literals) = (Lines::new(text), string_literals(text));
         for q in &bank.questions {
             r.questions += 1;
             let line = literals.get(q.id.as_str()).map(|&b| lines.line_of(b));
-            let mut bad =
-                |msg: String| findings.push(push(file, line, format!("question {}: {msg}", q.id)));
+            let mut bad = |msg: Said| {
+                findings.push(push(
+                    file,
+                    line,
+                    Said {
+                        en: format!("question {}: {}", q.id, msg.en),
+                        pt: format!("pergunta {}: {}", q.id, msg.pt),
+                    },
+                ))
+            };
             if q.id.trim().is_empty() {
-                bad("empty id".into());
+                bad(said("empty id", "id vazio"));
             } else if let Some(prev) = seen.insert(q.id.clone(), file.display.clone()) {
-                bad(format!("duplicate id (also in {prev})"));
+                bad(Said {
+                    en: format!("duplicate id (also in {prev})"),
+                    pt: format!("id repetido (também em {prev})"),
+                });
             }
-            check_text(&q.prompt, "prompt", &mut bad);
-            check_text(&q.explanation, "explanation", &mut bad);
+            check_text(&q.prompt, &said("prompt", "o enunciado"), &mut bad);
+            check_text(
+                &q.explanation,
+                &said("explanation", "a explicação"),
+                &mut bad,
+            );
             for lang in ALL_LANGS {
                 let ok = sections
                     .get(&(bank.topic.clone(), lang))
                     .is_some_and(|ids| ids.contains(&q.section));
                 if !ok {
-                    bad(format!(
-                        "section '{}' does not exist in the {} note of '{}'",
-                        q.section,
-                        lang.code(),
-                        bank.topic
-                    ));
+                    bad(Said {
+                        en: format!(
+                            "section '{}' does not exist in the {} note of '{}'",
+                            q.section,
+                            lang.code(),
+                            bank.topic
+                        ),
+                        pt: format!(
+                            "a seção '{}' não existe na nota {} de '{}'",
+                            q.section,
+                            lang.code(),
+                            bank.topic
+                        ),
+                    });
                 }
             }
             for (i, o) in q.options.iter().enumerate() {
-                check_text(&o.text, &format!("option {}", i + 1), &mut bad);
+                let k = i + 1;
+                check_text(
+                    &o.text,
+                    &Said {
+                        en: format!("option {k}"),
+                        pt: format!("a opção {k}"),
+                    },
+                    &mut bad,
+                );
                 if let Some(why) = &o.why {
-                    check_text(why, &format!("why of option {}", i + 1), &mut bad);
+                    check_text(
+                        why,
+                        &Said {
+                            en: format!("why of option {k}"),
+                            pt: format!("o porquê da opção {k}"),
+                        },
+                        &mut bad,
+                    );
                 }
             }
             let right = q.options.iter().filter(|o| o.correct).count();
             let n = q.options.len();
             match q.kind {
-                Kind::Single if right != 1 || n < 2 => bad(format!(
-                    "a single-answer question needs 2+ options and exactly 1 correct (has {n} options, {right} correct)"
-                )),
-                Kind::Multiple if right < 2 || n < 3 => bad(format!(
-                    "a multiple-answer question needs 3+ options and 2+ correct (has {n} options, {right} correct)"
-                )),
-                Kind::TrueFalse if right != 1 || n != 2 => bad(format!(
-                    "a true/false question needs exactly 2 options and 1 correct (has {n} options, {right} correct)"
-                )),
+                Kind::Single if right != 1 || n < 2 => bad(Said {
+                    en: format!(
+                        "a single-answer question needs 2+ options and exactly 1 correct (has {n} options, {right} correct)"
+                    ),
+                    pt: format!(
+                        "uma pergunta de resposta única precisa de 2+ opções e exatamente 1 correta (tem {n} opções, {right} corretas)"
+                    ),
+                }),
+                Kind::Multiple if right < 2 || n < 3 => bad(Said {
+                    en: format!(
+                        "a multiple-answer question needs 3+ options and 2+ correct (has {n} options, {right} correct)"
+                    ),
+                    pt: format!(
+                        "uma pergunta de várias respostas precisa de 3+ opções e 2+ corretas (tem {n} opções, {right} corretas)"
+                    ),
+                }),
+                Kind::TrueFalse if right != 1 || n != 2 => bad(Said {
+                    en: format!(
+                        "a true/false question needs exactly 2 options and 1 correct (has {n} options, {right} correct)"
+                    ),
+                    pt: format!(
+                        "uma pergunta de verdadeiro ou falso precisa de exatamente 2 opções e 1 correta (tem {n} opções, {right} corretas)"
+                    ),
+                }),
                 Kind::Numeric => {
                     if n > 0 {
-                        bad("a numeric question has no options".into());
+                        bad(said(
+                            "a numeric question has no options",
+                            "uma pergunta numérica não tem opções",
+                        ));
                     }
                     match q.answer.as_deref().map(str::parse::<Decimal>) {
                         Some(Ok(_)) => {}
-                        Some(Err(_)) => bad(format!(
-                            "answer '{}' is not a decimal number",
-                            q.answer.as_deref().unwrap_or("")
+                        Some(Err(_)) => {
+                            let a = q.answer.as_deref().unwrap_or("");
+                            bad(Said {
+                                en: format!("answer '{a}' is not a decimal number"),
+                                pt: format!("a resposta '{a}' não é um número decimal"),
+                            })
+                        }
+                        None => bad(said(
+                            "a numeric question needs an \"answer\"",
+                            "uma pergunta numérica precisa de um \"answer\"",
                         )),
-                        None => bad("a numeric question needs an \"answer\"".into()),
                     }
                     match q.tolerance.as_deref().map(str::parse::<Decimal>) {
-                        Some(Ok(t)) if t.is_sign_negative() => {
-                            bad("tolerance must not be negative".into())
-                        }
-                        Some(Ok(_)) | None => {}
-                        Some(Err(_)) => bad(format!(
-                            "tolerance '{}' is not a decimal number",
-                            q.tolerance.as_deref().unwrap_or("")
+                        Some(Ok(t)) if t.is_sign_negative() => bad(said(
+                            "tolerance must not be negative",
+                            "a tolerância não pode ser negativa",
                         )),
+                        Some(Ok(_)) | None => {}
+                        Some(Err(_)) => {
+                            let t = q.tolerance.as_deref().unwrap_or("");
+                            bad(Said {
+                                en: format!("tolerance '{t}' is not a decimal number"),
+                                pt: format!("a tolerância '{t}' não é um número decimal"),
+                            })
+                        }
                     }
                 }
                 _ => {}
@@ -308,10 +421,25 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
     r
 }
 
-fn check_text(t: &LangText, what: &str, bad: &mut dyn FnMut(String)) {
+/// A fixed message in both languages.
+fn said(en: &str, pt: &str) -> Said {
+    Said {
+        en: en.to_string(),
+        pt: pt.to_string(),
+    }
+}
+
+fn utf8() -> Said {
+    said("not valid UTF-8", "não é UTF-8 válido")
+}
+
+fn check_text(t: &LangText, what: &Said, bad: &mut dyn FnMut(Said)) {
     for lang in ALL_LANGS {
         if t.get(lang.code()).is_none_or(|s| s.trim().is_empty()) {
-            bad(format!("{what} has no {} text", lang.code()));
+            bad(Said {
+                en: format!("{} has no {} text", what.en, lang.code()),
+                pt: format!("{} não tem texto em {}", what.pt, lang.code()),
+            });
         }
     }
 }
@@ -319,22 +447,26 @@ fn check_text(t: &LangText, what: &str, bad: &mut dyn FnMut(String)) {
 fn check_note<'a>(
     file: &'a ContentFile,
     findings: &mut Vec<Finding>,
-    push: &mut dyn FnMut(&ContentFile, Option<usize>, String) -> Finding,
+    push: &mut dyn FnMut(&ContentFile, Option<usize>, Said) -> Finding,
 ) -> NoteInfo<'a> {
     let text: &str = &file.text;
     if let Some(at) = file.invalid_utf8_at {
-        findings.push(push(
-            file,
-            Some(line_of(text, at)),
-            "not valid UTF-8".into(),
-        ));
+        findings.push(push(file, Some(line_of(text, at)), utf8()));
     }
     if text.trim().is_empty() {
-        findings.push(push(file, Some(1), "the note is empty".into()));
+        findings.push(push(
+            file,
+            Some(1),
+            said("the note is empty", "a nota está vazia"),
+        ));
     }
     let doc = parse(text);
     if doc.title.is_none() && !text.trim().is_empty() {
-        findings.push(push(file, Some(1), "no '# ' title heading".into()));
+        findings.push(push(
+            file,
+            Some(1),
+            said("no '# ' title heading", "falta o título '# '"),
+        ));
     }
     let mut ids: Vec<(String, usize)> = Vec::new();
     // Id → line of its first heading: one lookup per heading, not a scan.
@@ -342,7 +474,11 @@ fn check_note<'a>(
     for h in &doc.headings {
         let line = h.line as usize;
         if h.text.trim().is_empty() {
-            findings.push(push(file, Some(line), "empty heading".into()));
+            findings.push(push(
+                file,
+                Some(line),
+                said("empty heading", "título vazio"),
+            ));
         }
         match &h.id {
             Some(id) => {
@@ -350,7 +486,12 @@ fn check_note<'a>(
                     Some(first) => findings.push(push(
                         file,
                         Some(line),
-                        format!("duplicate heading id '{id}' (first at line {first})"),
+                        Said {
+                            en: format!("duplicate heading id '{id}' (first at line {first})"),
+                            pt: format!(
+                                "id de título repetido '{id}' (o primeiro na linha {first})"
+                            ),
+                        },
                     )),
                     None => {
                         first_line.insert(id.clone(), line);
@@ -362,7 +503,10 @@ fn check_note<'a>(
                 findings.push(push(
                     file,
                     Some(line),
-                    format!("'## {}' has no {{#id}}", h.text.trim()),
+                    Said {
+                        en: format!("'## {}' has no {{#id}}", h.text.trim()),
+                        pt: format!("'## {}' não tem {{#id}}", h.text.trim()),
+                    },
                 ));
             }
             None => {}
@@ -376,7 +520,7 @@ fn compare_ids(
     en: &NoteInfo<'_>,
     pt: &NoteInfo<'_>,
     findings: &mut Vec<Finding>,
-    push: &mut dyn FnMut(&ContentFile, Option<usize>, String) -> Finding,
+    push: &mut dyn FnMut(&ContentFile, Option<usize>, Said) -> Finding,
 ) {
     for (a, b) in [(en, pt), (pt, en)] {
         for (id, line) in &a.ids {
@@ -384,10 +528,16 @@ fn compare_ids(
                 findings.push(push(
                     b.file,
                     None,
-                    format!(
-                        "heading id '{id}' of {}:{line} is missing here",
-                        a.file.display
-                    ),
+                    Said {
+                        en: format!(
+                            "heading id '{id}' of {}:{line} is missing here",
+                            a.file.display
+                        ),
+                        pt: format!(
+                            "falta aqui o id de título '{id}' de {}:{line}",
+                            a.file.display
+                        ),
+                    },
                 ));
             }
         }
@@ -415,10 +565,16 @@ fn compare_ids(
         findings.push(push(
             pt.file,
             line,
-            format!(
-                "heading ids are in a different order than in {} ('{}' where '{}' is expected)",
-                en.file.display, common_pt[i], common_en[i]
-            ),
+            Said {
+                en: format!(
+                    "heading ids are in a different order than in {} ('{}' where '{}' is expected)",
+                    en.file.display, common_pt[i], common_en[i]
+                ),
+                pt: format!(
+                    "os ids de título estão em outra ordem que em {} ('{}' onde se espera '{}')",
+                    en.file.display, common_pt[i], common_en[i]
+                ),
+            },
         ));
     }
 }

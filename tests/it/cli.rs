@@ -259,6 +259,30 @@ fn check_reports_each_broken_rule_with_file_and_line() {
     assert!(err.contains("exactly 1 correct"), "{err}");
     assert!(err.contains("has no pt-BR note"), "{err}");
     assert!(err.contains("scenarios.json:3:"), "{err}");
+
+    // The same findings, at the same places, in Portuguese.
+    let o = run(
+        d.path(),
+        &["check", c.to_str().expect("utf-8 path"), "--lang", "pt-BR"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let pt = stderr(&o);
+    assert!(
+        pt.contains(&format!("{note_path}:{}: '## ", line_no + 1)) && pt.contains("não tem {#id}"),
+        "{pt}"
+    );
+    assert!(
+        pt.contains("a seção 'no-such-section' não existe na nota"),
+        "{pt}"
+    );
+    assert!(pt.contains("id repetido (também em"), "{pt}");
+    assert!(pt.contains("exatamente 1 correta"), "{pt}");
+    assert!(pt.contains("não tem nota pt-BR"), "{pt}");
+    assert!(pt.contains("scenarios.json:3: coluna"), "{pt}");
+    assert!(pt.contains("problemas encontrados"), "{pt}");
+    for english in ["has no", "does not exist", "duplicate id", "question "] {
+        assert!(!pt.contains(english), "English '{english}' in: {pt}");
+    }
 }
 
 #[test]
