@@ -401,7 +401,8 @@ pub struct TopicStats {
     pub answered: u32,
     pub correct: u32,
     pub due: u32,
-    /// Mean predicted recall over the topic's questions (unseen count as 0).
+    /// Mean predicted recall over the topic's questions (unseen ones, and ones whose
+    /// last answer was wrong, count as 0).
     pub mastery: f64,
     pub questions: u32,
 }
@@ -566,7 +567,11 @@ pub fn stats(bank: &Bank, p: &Progress, now: i64) -> Stats {
             let ahead = day_of(st.due) - day_of(now);
             s.due_tomorrow += u32::from(ahead == 1);
             s.due_this_week += u32::from((1..=7).contains(&ahead));
-            *recall_sum.entry(i.topic.as_str()).or_default() += recall(st, now);
+            // A question last missed is not known yet, however fresh the review:
+            // right after any answer the predicted recall is close to 1.
+            if st.last_correct {
+                *recall_sum.entry(i.topic.as_str()).or_default() += recall(st, now);
+            }
         }
     }
     for (t, ts) in s.topics.iter_mut() {
@@ -827,6 +832,22 @@ mod tests {
         );
         assert_eq!(s.streak_days, 1, "answered yesterday");
         assert_eq!(stats(&bank, &p, 1000 + 3 * DAY).streak_days, 0);
+        // Missed just now: nothing of the topic is mastered yet.
+        let topic = &bank.items[0].topic;
+        assert_eq!(stats(&bank, &p, 1001).topics[topic].mastery, 0.0);
+        // Answered right afterwards: the topic's mastery rises above 0.
+        p.record(progress::Review {
+            time: 2000,
+            question: id.clone(),
+            correct: true,
+            chosen: vec![],
+            mode: "topic".into(),
+            duration_ms: 0,
+            lang: "en".into(),
+            session: "s".into(),
+            extra: Default::default(),
+        });
+        assert!(stats(&bank, &p, 2001).topics[topic].mastery > 0.0);
     }
 
     #[test]

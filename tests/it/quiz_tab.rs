@@ -165,6 +165,28 @@ fn enter_starts_practice_and_a_missed_question_comes_back_once() {
         s.contains("Session results") && s.contains("First try 9/10 · asked again 1/1"),
         "{s}"
     );
+    // In a shorter window the list of answers does not fit: the hint row says how
+    // many are below, and once moved down, how many are above.
+    let s = screen(&mut a, 80, 18);
+    let hints = s
+        .lines()
+        .rev()
+        .find(|l| l.contains("Esc menu"))
+        .unwrap_or("");
+    assert!(
+        hints.contains("▼ ") && hints.contains(" more · Enter"),
+        "{s}"
+    );
+    for _ in 0..10 {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let s = screen(&mut a, 80, 18);
+    let hints = s
+        .lines()
+        .rev()
+        .find(|l| l.contains("Esc menu"))
+        .unwrap_or("");
+    assert!(hints.contains("▲ ") && !hints.contains("more"), "{s}");
     // Every answer is in the log on disk, the wrong one scheduled sooner.
     let (p, w) = aws_study::quiz::progress::load(Some(d.path()));
     assert!(w.is_none());

@@ -846,18 +846,29 @@ fn draw_results(w: &mut Page, theme: &Theme, app: &App, s: &Summary, height: usi
         );
         w.row(&text, style);
     }
-    // The key hints on the last row.
+    // The key hints on the last row, after what the list leaves out (above, below).
     while w.len() + 1 < height {
         w.blank();
     }
-    w.line(
-        t(
-            lang,
-            "Enter see an answer · g read the section · Esc menu",
-            "Enter ver uma resposta · g ler a seção · Esc menu",
-        ),
-        theme.dim(),
-    );
+    let total = s.results.len();
+    let shown = total.saturating_sub(start).min(rows);
+    let below = total.saturating_sub(start + shown);
+    let mut hints = String::new();
+    if start > 0 {
+        hints.push_str(&format!("▲ {start} · "));
+    }
+    if below > 0 {
+        hints.push_str(&match lang {
+            Lang::En => format!("▼ {below} more · "),
+            Lang::PtBr => format!("▼ mais {below} · "),
+        });
+    }
+    hints.push_str(t(
+        lang,
+        "Enter see an answer · g read the section · Esc menu",
+        "Enter ver uma resposta · g ler a seção · Esc menu",
+    ));
+    w.line(&hints, theme.dim());
 }
 
 fn draw_progress(w: &mut Page, theme: &Theme, app: &App) {
