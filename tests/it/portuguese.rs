@@ -691,3 +691,27 @@ fn broken_progress_and_exam_files_are_explained_in_portuguese() {
     assert!(en.contains("version 99 is not supported"), "{en}");
     assert!(en.contains("the unfinished exam cannot be resumed"), "{en}");
 }
+
+#[test]
+fn at_80_columns_the_status_line_keeps_the_section_name_whole() {
+    // "Otimização de custos em ciência de dados › Dimensionamento e famílias de
+    // instâncias" does not fit beside the position and the language: the note's
+    // title gives way to the tab's short name, and the section stays whole.
+    let mut a = app_with(Lang::PtBr, None);
+    press(&mut a, crossterm::event::KeyCode::Char('4'));
+    press(&mut a, crossterm::event::KeyCode::Char(']'));
+    press(&mut a, crossterm::event::KeyCode::Char(']'));
+    let s = screen(&mut a, 80, 24);
+    let status = s.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("› Dimensionamento e famílias de instâncias"),
+        "{s}"
+    );
+    // Where both fit, the title stays.
+    let s = screen(&mut a, 140, 30);
+    let status = s.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("Otimização de custos em ciência de dados › Dimensionamento"),
+        "{s}"
+    );
+}

@@ -130,7 +130,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             st.scroll * 100 / (total - app.notes.text_height)
         };
         position = format!("{bottom}/{total} {pct}% │ ");
-        let left = format!(" {}{section}", topic.title(app.lang));
+        // The section is what places the reader: when the note's title and the
+        // section do not both fit, the title gives way to the tab's short name.
+        let room = w.saturating_sub(format!(" {position}{lang} │ {help} ").width());
+        let mut left = format!(" {}{section}", topic.title(app.lang));
+        if left.width() > room && !section.is_empty() {
+            left = format!(" {}{section}", topic.label(app.lang));
+        }
         (left, theme.bar(), None)
     };
     let right = format!(" {position}{lang} │ {help} ");
