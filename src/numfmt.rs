@@ -108,6 +108,15 @@ pub fn usd(d: Decimal, lang: Lang) -> String {
 }
 
 /// Reais in cents: en `R$ 526.45`, pt-BR `R$ 526,45`.
+/// The exchange rate as people state it: en `$1 = R$ 5.43`, pt-BR `US$ 1 = R$ 5,43`.
+pub fn exchange(rate: Decimal, lang: Lang) -> String {
+    format!(
+        "{}1 = {}",
+        usd_symbol(lang),
+        with_symbol(BRL_SYMBOL, decimal(rate, lang))
+    )
+}
+
 pub fn brl(d: Decimal, lang: Lang) -> String {
     with_symbol(BRL_SYMBOL, fixed(d, 2, lang))
 }
@@ -146,6 +155,13 @@ pub fn date(iso: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_exchange_rate_is_stated_as_people_say_it() {
+        let r = Decimal::new(5435, 3);
+        assert_eq!(exchange(r, Lang::PtBr), "US$ 1 = R$ 5,435");
+        assert_eq!(exchange(r, Lang::En), "$1 = R$ 5.435");
+    }
 
     #[test]
     fn days_take_the_plural_they_need() {

@@ -486,8 +486,12 @@ fn the_details_view_in_both_languages_at_80x24_and_120x40() {
             let mut a = scenario2_with_rate(lang);
             press(&mut a, KeyCode::Char('i'));
             let s = screen(&mut a, w, h);
-            let rate = if lang == Lang::En { "5.43" } else { "5,43" };
-            assert!(s.contains(&format!("{rate} R$/US$")), "{s}");
+            let rate = if lang == Lang::En {
+                "($1 = R$ 5.43)"
+            } else {
+                "(US$ 1 = R$ 5,43)"
+            };
+            assert!(s.contains(rate), "{s}");
             insta::assert_snapshot!(format!("budget_details_{}_{w}x{h}", lang.code()), s);
         }
     }
@@ -500,14 +504,14 @@ fn the_rate_is_stated_wherever_brl_is_shown_at_80x24() {
             let mut a = scenario2_with_rate(lang);
             let s = screen(&mut a, w, h);
             let total = if lang == Lang::En {
-                "R$ 550.60 (5.43 R$/US$)"
+                "R$ 550.60 ($1 = R$ 5.43)"
             } else {
-                "R$ 550,60 (5,43 R$/US$)"
+                "R$ 550,60 (US$ 1 = R$ 5,43)"
             };
             let head = if lang == Lang::En {
-                "R$/US$ 5.43"
+                "R$ (× 5.43)"
             } else {
-                "R$/US$ 5,43"
+                "R$ (× 5,43)"
             };
             assert!(s.contains(total), "totals: {s}");
             assert!(s.contains(head), "the BRL column's head: {s}");
@@ -519,9 +523,9 @@ fn the_rate_is_stated_wherever_brl_is_shown_at_80x24() {
         let s = screen(&mut a, 64, 24);
         let rows: Vec<&str> = s.lines().collect();
         let total = if lang == Lang::En {
-            "R$ 550.60 (5.43 R$/US$)"
+            "R$ 550.60 ($1 = R$ 5.43)"
         } else {
-            "R$ 550,60 (5,43 R$/US$)"
+            "R$ 550,60 (US$ 1 = R$ 5,43)"
         };
         assert!(rows[3].contains(total), "{s}");
     }

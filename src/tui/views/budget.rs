@@ -99,9 +99,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             && let Some(brl) = c.in_brl(&tab.budget, r)
         {
             totals.push_str(&format!(
-                "   ·   {} ({} R$/US$)",
+                "   ·   {} ({})",
                 money_brl(brl.total, lang),
-                number(r, lang)
+                crate::numfmt::exchange(r, lang)
             ));
         }
         // The budget as opened next to now, once a pricing option changed it.
@@ -219,7 +219,7 @@ fn draw_table(
     );
     if let Some(rate) = tab.rate {
         // The rate is stated wherever BRL is shown.
-        let brl_head = format!("R$/US$ {}", number(rate, lang));
+        let brl_head = format!("R$ (× {})", number(rate, lang));
         let hw = brl_head.width().min(brl_w);
         put(
             buf,

@@ -159,10 +159,10 @@ pub fn detail_rows(tab: &BudgetTab, lang: Lang) -> Vec<(String, RowKind)> {
         {
             rows.push((
                 format!(
-                    "{}: {} ({} R$/US$)",
+                    "{}: {} ({})",
                     t(lang, "In reais", "Em reais"),
                     money_brl(brl, lang),
-                    number(rate, lang)
+                    crate::numfmt::exchange(rate, lang)
                 ),
                 RowKind::Plain,
             ));
