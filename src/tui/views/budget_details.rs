@@ -206,6 +206,7 @@ pub fn detail_rows(tab: &BudgetTab, lang: Lang) -> Vec<(String, RowKind)> {
         ));
     }
     rows.extend(price_rows(tab, line, lang));
+    rows.extend(super::budget_workbench::caveat_rows(tab, lang));
     rows
 }
 
