@@ -95,6 +95,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             t(lang, "12 months", "12 meses"),
             money(c.twelve_months(), lang)
         );
+        if let Some(r) = tab.rate
+            && let Some(brl) = c.in_brl(&tab.budget, r)
+        {
+            totals.push_str(&format!(
+                "   ·   {} ({} R$/US$)",
+                money_brl(brl.total, lang),
+                number(r, lang)
+            ));
+        }
         // The Region the prices are for, always; the free-tier switch when on.
         totals.push_str("   ·   ");
         totals.push_str(&crate::budget::workbench::region_label(&tab.catalog, lang));
@@ -103,15 +112,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 lang,
                 "   ·   free tier on (T)",
                 "   ·   nível gratuito ligado (T)",
-            ));
-        }
-        if let Some(r) = tab.rate
-            && let Some(brl) = c.in_brl(&tab.budget, r)
-        {
-            totals.push_str(&format!(
-                "   ·   {} ({} R$/US$)",
-                money_brl(brl.total, lang),
-                number(r, lang)
             ));
         }
         // The budget as opened next to now, once a pricing option changed it.

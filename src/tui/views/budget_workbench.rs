@@ -212,13 +212,13 @@ pub fn draw_s3(frame: &mut Frame, app: &App, area: Rect, selected: usize, shares
                 }
             }
             S3Row::Lifecycle => {
-                let (keep, ia, glacier) = LIFECYCLE;
+                let (_, ia, glacier) = LIFECYCLE;
                 let text = match lang {
                     Lang::En => format!(
-                        "  Lifecycle example: Standard-IA after {ia} days, Glacier Flexible after {glacier}, kept {keep}"
+                        "  Lifecycle example: Standard-IA after {ia} days, Glacier after {glacier}"
                     ),
                     Lang::PtBr => format!(
-                        "  Exemplo de ciclo de vida: Standard-IA após {ia} dias, Glacier Flexible após {glacier}, guardado {keep}"
+                        "  Exemplo de ciclo de vida: Standard-IA após {ia} dias, Glacier após {glacier}"
                     ),
                 };
                 put(buf, inner.x, y, &text, w, style);
@@ -329,7 +329,7 @@ fn s3_about(
                 rows.push((
                     match lang {
                         Lang::En => format!(
-                            "This line in it: {} GB × {}/{} = {} ({} a month; Enter moves the whole line)",
+                            "This line in this class: {} GB × {}/{} = {} ({} a month; Enter moves the whole line)",
                             crate::numfmt::decimal(gb, lang),
                             price(p, lang),
                             unit_abbrev(&e.unit, lang),
@@ -337,7 +337,7 @@ fn s3_about(
                             signed_money(cost - now, lang)
                         ),
                         Lang::PtBr => format!(
-                            "Esta linha nela: {} GB × {}/{} = {} ({} por mês; Enter passa a linha toda)",
+                            "Esta linha nesta classe: {} GB × {}/{} = {} ({} por mês; Enter passa a linha toda)",
                             crate::numfmt::decimal(gb, lang),
                             price(p, lang),
                             unit_abbrev(&e.unit, lang),
