@@ -108,7 +108,10 @@ fn right_sizing_steps_the_ec2_line_and_says_what_it_saves() {
     }
     press(&mut b, KeyCode::Char('>'));
     let s = screen(&mut b, 120, 40);
-    assert!(s.contains("no other sizes") && s.contains("previous generation"), "{s}");
+    assert!(
+        s.contains("no other sizes") && s.contains("previous generation"),
+        "{s}"
+    );
     assert_eq!(total(&b), "101.40");
 }
 
@@ -117,7 +120,10 @@ fn hour_presets_and_custom_hours_with_a_bad_value_refused() {
     let mut a = budget_tab(Lang::En);
     press(&mut a, KeyCode::Char('h'));
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("730 h (AWS's month)") && s.contains("business hours"), "{s}");
+    assert!(
+        s.contains("730 h (AWS's month)") && s.contains("business hours"),
+        "{s}"
+    );
     press(&mut a, KeyCode::Char('2'));
     // 730 h × $0.0416 = $30.37 instead of $29.95.
     assert_eq!(total(&a), "97.91");
@@ -171,9 +177,15 @@ fn an_s3_line_moves_to_a_class_splits_by_shares_and_takes_the_lifecycle_example(
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Down);
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("billed for at least 30 days") && s.contains("retrieval $0.01/GB"), "{s}");
+    assert!(
+        s.contains("billed for at least 30 days") && s.contains("retrieval $0.01/GB"),
+        "{s}"
+    );
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.budget.line().map(|l| l.service.as_str()), Some("s3-standard-ia"));
+    assert_eq!(
+        a.budget.line().map(|l| l.service.as_str()),
+        Some("s3-standard-ia")
+    );
     assert_eq!(total(&a), "96.44");
     press(&mut a, KeyCode::Char('u'));
     assert_eq!(total(&a), "97.49");
@@ -265,7 +277,10 @@ fn the_free_tier_switch_is_saved_shown_and_undone() {
     press(&mut a, KeyCode::Char('2'));
     press(&mut a, KeyCode::Char('T'));
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("Free tier ON") && s.contains("Legacy 12-month"), "{s}");
+    assert!(
+        s.contains("Free tier ON") && s.contains("Legacy 12-month"),
+        "{s}"
+    );
     press(&mut a, KeyCode::Esc);
     // AWS's always-free quantities: EventBridge has none (the course's 0.1 million
     // goes, +$0.10), CodePipeline's first pipeline (−$1.00) and CodeBuild's 100
@@ -277,9 +292,8 @@ fn the_free_tier_switch_is_saved_shown_and_undone() {
     ctrl(&mut a, 'u');
     typed(&mut a, "with free tier");
     press(&mut a, KeyCode::Enter);
-    let saved =
-        std::fs::read_to_string(d.path().join("budgets").join("with-free-tier.json"))
-            .expect("saved");
+    let saved = std::fs::read_to_string(d.path().join("budgets").join("with-free-tier.json"))
+        .expect("saved");
     assert!(saved.contains("\"free_tier\": true"), "{saved}");
     press(&mut a, KeyCode::Char('T'));
     press(&mut a, KeyCode::Esc);

@@ -37,7 +37,7 @@ pub fn draw_hours(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     );
     let inner = boxed(
         frame,
-        popup_rect(area, 60, HOUR_ROWS as u16 + 4),
+        popup_rect(area, 66, HOUR_ROWS as u16 + 4),
         title,
         &app.theme,
     );
@@ -87,7 +87,7 @@ pub fn draw_hours(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     let note = t(
         lang,
         "Replaces the line's hours (or hours/day × days); u undoes.",
-        "Substitui as horas da linha (ou horas/dia × dias); u desfaz.",
+        "Troca as horas da linha (ou horas/dia × dias); u desfaz.",
     );
     let y = inner.y + 1 + HOUR_ROWS as u16;
     if y < inner.y + inner.height {
