@@ -329,6 +329,12 @@ fn the_workbench_popups_in_both_languages_at_80x24_and_120x40() {
             let s = screen(&mut b, w, h);
             insta::assert_snapshot!(format!("budget_resized_{}_{w}x{h}", lang.code()), s);
 
+            press(&mut b, KeyCode::Char('u'));
+            press(&mut b, KeyCode::Char('i'));
+            press(&mut b, KeyCode::Char('G'));
+            let s = screen(&mut b, w, h);
+            insta::assert_snapshot!(format!("budget_caveat_lines_{}_{w}x{h}", lang.code()), s);
+
             let mut c = scenario_2(lang);
             press(&mut c, KeyCode::Char('T'));
             let s = screen(&mut c, w, h);
