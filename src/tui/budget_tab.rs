@@ -169,9 +169,8 @@ pub struct BudgetTab {
     /// (set by the resize step from the window's size).
     pub details_height: usize,
     pub details_last: usize,
-    /// Workbench moves still in effect: the undo depth right after each and the
-    /// budget it made (see `workbench_moved`).
-    moves: Vec<(usize, Budget)>,
+    /// The budgets the workbench's moves made (see `workbench_moved`).
+    moves: Vec<Budget>,
 }
 
 const UNDO_DEPTH: usize = 100;

@@ -262,6 +262,11 @@ fn a_caveat_adds_its_line_with_one_key_in_the_details_view() {
     // $0.64 of EBS (8 GB × $0.08) and $3.60 of IPv4 (720 h × $0.005).
     assert_eq!(total(&a), "101.73");
     press(&mut a, KeyCode::Esc);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("$97.49 → $101.73"),
+        "hidden costs made visible\n{s}"
+    );
     press(&mut a, KeyCode::Char('u'));
     press(&mut a, KeyCode::Char('u'));
     assert_eq!(a.budget.budget.lines.len(), 6);
@@ -340,5 +345,43 @@ fn the_workbench_popups_in_both_languages_at_80x24_and_120x40() {
             let s = screen(&mut c, w, h);
             insta::assert_snapshot!(format!("budget_free_tier_{}_{w}x{h}", lang.code()), s);
         }
+    }
+}
+
+#[test]
+fn the_workbench_popups_never_panic_at_small_sizes_and_say_what_is_cut() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut popups: Vec<App> = Vec::new();
+        let mut s3 = on_s3(lang);
+        press(&mut s3, KeyCode::Char('S'));
+        popups.push(s3);
+        let mut share = on_s3(lang);
+        press(&mut share, KeyCode::Char('S'));
+        press(&mut share, KeyCode::Char('%'));
+        popups.push(share);
+        let mut hours = budget_tab(lang);
+        press(&mut hours, KeyCode::Char('h'));
+        popups.push(hours);
+        let mut custom = budget_tab(lang);
+        press(&mut custom, KeyCode::Char('h'));
+        press(&mut custom, KeyCode::Char('4'));
+        popups.push(custom);
+        let mut free = scenario_2(lang);
+        press(&mut free, KeyCode::Char('T'));
+        popups.push(free);
+        for a in &mut popups {
+            for (w, h) in [(1, 1), (20, 5), (40, 10), (60, 16), (79, 23), (80, 24)] {
+                let _ = screen(a, w, h);
+            }
+        }
+        // In a small window a popup whose text is longer than its rows says so.
+        let mut narrow = scenario_2(lang);
+        press(&mut narrow, KeyCode::Char('T'));
+        let s = screen(&mut narrow, 50, 12);
+        let more = match lang {
+            Lang::En => "more lines",
+            Lang::PtBr => "mais",
+        };
+        assert!(s.contains(more), "{s}");
     }
 }

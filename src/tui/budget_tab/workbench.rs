@@ -40,16 +40,23 @@ pub fn signed_money(d: Decimal, lang: Lang) -> String {
 }
 
 impl BudgetTab {
-    /// Whether a workbench move is still in effect (not undone): the budget right
-    /// after it is still on the way back through undo, or is the budget now.
+    /// Whether a workbench move is still in effect (not undone): the budget it
+    /// made is the budget now or still on the way back through undo. (Undoing a
+    /// move drops the budget it made from both, and edits after that never bring it
+    /// back, so a plain edit after an undone move shows no comparison.)
     pub(super) fn workbench_moved(&self) -> bool {
         self.moves
             .iter()
-            .any(|(depth, after)| match self.undo.len().cmp(depth) {
-                std::cmp::Ordering::Less => false,
-                std::cmp::Ordering::Equal => &self.budget == after,
-                std::cmp::Ordering::Greater => self.undo.get(*depth) == Some(after),
-            })
+            .any(|after| *after == self.budget || self.undo.contains(after))
+    }
+
+    /// Records the budget now as made by a workbench move.
+    fn record_move(&mut self) {
+        // Moves undone for good are forgotten, so the list stays as short as undo.
+        let (budget, undo) = (&self.budget, &self.undo);
+        self.moves
+            .retain(|after| after == budget || undo.contains(after));
+        self.moves.push(self.budget.clone());
     }
 
     /// Makes `trial` the budget as a workbench move (undoable) if it computes;
@@ -62,7 +69,7 @@ impl BudgetTab {
         if trial != self.budget {
             self.remember();
             self.budget = trial;
-            self.moves.push((self.undo.len(), self.budget.clone()));
+            self.record_move();
         }
         true
     }
@@ -441,6 +448,9 @@ impl BudgetTab {
         }
         self.remember();
         self.budget = trial;
+        // A hidden cost made visible is a workbench move too: the header shows the
+        // budget as opened next to now.
+        self.record_move();
         let cost = new.compute().map(|c| c.cost).unwrap_or_default();
         let total = self.budget.compute().map(|c| c.total).unwrap_or_default();
         let label = new.label.clone();
@@ -469,7 +479,7 @@ impl BudgetTab {
         if trial != self.budget {
             self.remember();
             self.budget = trial;
-            self.moves.push((self.undo.len(), self.budget.clone()));
+            self.record_move();
         }
         self.overlay = Overlay::FreeTier { before };
     }
