@@ -58,6 +58,12 @@ fn the_header_names_the_region_in_both_languages() {
 #[test]
 fn right_sizing_steps_the_ec2_line_and_says_what_it_saves() {
     let mut a = budget_tab(Lang::En);
+    // The details say what each step does before a key is pressed.
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Right-sizing: < t3.small −$14.97/month · > t3.large +$29.95/month"),
+        "{s}"
+    );
     press(&mut a, KeyCode::Char('<'));
     assert_eq!(
         a.budget.line().map(|l| l.label.as_str()),

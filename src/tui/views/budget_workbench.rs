@@ -520,6 +520,52 @@ pub fn draw_free_tier(frame: &mut Frame, app: &App, area: Rect, before: Decimal)
     }
 }
 
+/// A size as AWS writes it, from its catalog id: `ec2-t3-small` → `t3.small`,
+/// `rds-db-t3-micro` → `db.t3.micro`, `sagemaker-endpoint-ml-m5-xlarge` →
+/// `ml.m5.xlarge`.
+fn size_label(id: &str) -> String {
+    let rest = ["sagemaker-endpoint-", "sagemaker-train-", "ec2-", "rds-"]
+        .iter()
+        .find_map(|p| id.strip_prefix(p))
+        .unwrap_or(id);
+    rest.replace('-', ".")
+}
+
+/// For an instance line, the sizes `<` and `>` step to and what each does to the
+/// month, before a key is pressed: "Right-sizing: < t3.small −$14.97/month · >
+/// t3.large +$29.95/month".
+pub fn resize_row(tab: &BudgetTab, line: &LineItem, lang: Lang) -> Option<(String, RowKind)> {
+    let step = |by: i32| -> Option<String> {
+        let (new, diff) = wb::resize(line, &tab.catalog, by).ok()??;
+        let per = t(lang, "month", "mês");
+        Some(format!(
+            "{} {}/{per}",
+            size_label(&new.service),
+            signed_money(diff, lang)
+        ))
+    };
+    if wb::sizes(line, &tab.catalog).len() < 2 {
+        return None;
+    }
+    let end = |smaller: bool| -> String {
+        match (smaller, lang) {
+            (true, Lang::En) => "(the smallest)".into(),
+            (true, Lang::PtBr) => "(o menor)".into(),
+            (false, Lang::En) => "(the largest)".into(),
+            (false, Lang::PtBr) => "(o maior)".into(),
+        }
+    };
+    let down = step(-1).unwrap_or_else(|| end(true));
+    let up = step(1).unwrap_or_else(|| end(false));
+    Some((
+        format!(
+            "{}: < {down} · > {up}",
+            t(lang, "Right-sizing", "Ajuste de tamanho")
+        ),
+        RowKind::Plain,
+    ))
+}
+
 /// The details view's "Add this line" rows: each meter the line's caveats name,
 /// numbered, with its stated default quantity and cost, marked when the budget
 /// already has one.
