@@ -182,6 +182,76 @@ pub fn set_hours(line: &LineItem, preset: HourPreset) -> Result<LineItem, CalcEr
     Ok(l)
 }
 
+/// A factor label that counts time as hours do ("hours", "hours/day", "days", in
+/// either language), not a unit that merely names hours ("DPU-hours").
+fn is_hours_factor(label: &str) -> bool {
+    let f = crate::markdown::text::fold(label.trim());
+    matches!(
+        f.as_str(),
+        "hours" | "horas" | "hours/day" | "horas/dia" | "days" | "dias" | "h"
+    )
+}
+
+/// Whether hour presets apply: a line billed by the hour (`hour`, `LCU-hour`,
+/// `shard-hour`…) whose time is a factor of its own.
+pub fn is_hourly(line: &LineItem) -> bool {
+    let unit = line.unit.trim().to_ascii_lowercase();
+    (unit == "hour" || unit.ends_with("-hour"))
+        && line.factors.iter().any(|f| is_hours_factor(&f.label))
+}
+
+/// The hours a month an hourly line runs: the product of its time factors (hours,
+/// or hours/day × days); `None` for a line that is not hourly.
+pub fn hours_of(line: &LineItem) -> Option<Decimal> {
+    if !is_hourly(line) {
+        return None;
+    }
+    line.factors
+        .iter()
+        .filter(|f| is_hours_factor(&f.label))
+        .try_fold(Decimal::ONE, |acc, f| acc.checked_mul(f.value))
+}
+
+/// The S3 storage classes of the catalog, in its order (Standard first, Deep
+/// Archive last).
+pub fn storage_classes(cat: &Catalog) -> Vec<&Entry> {
+    cat.entries
+        .iter()
+        .filter(|e| e.storage_class.is_some())
+        .collect()
+}
+
+/// Whether a line is S3 storage in one of the catalog's classes.
+pub fn is_s3_storage(line: &LineItem, cat: &Catalog) -> bool {
+    cat.entry(&line.service)
+        .is_some_and(|e| e.storage_class.is_some())
+}
+
+/// The budget-level record of the free-tier switch (older readers keep it as an
+/// unknown field).
+const FREE_TIER_KEY: &str = "free_tier";
+
+/// Whether the free-tier switch is on in this budget.
+pub fn free_tier_on(b: &Budget) -> bool {
+    b.extra
+        .get(FREE_TIER_KEY)
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// `with_free_tier` that also records the switch in the budget, so a saved budget,
+/// a draft and undo all remember it.
+pub fn switch_free_tier(b: &Budget, cat: &Catalog, on: bool) -> Budget {
+    let mut out = with_free_tier(b, cat, on);
+    if on {
+        out.extra
+            .insert(FREE_TIER_KEY.into(), serde_json::Value::Bool(true));
+    } else {
+        out.extra.remove(FREE_TIER_KEY);
+    }
+    out
+}
+
 /// Why an S3 split was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SplitError {
@@ -403,6 +473,46 @@ mod tests {
             split_s3(&s3, &[("ec2-t3-medium", d("100"))], &cat, Lang::En),
             Err(SplitError::UnknownClass(_))
         ));
+    }
+
+    #[test]
+    fn hourly_lines_and_their_hours() {
+        let s1 = s1();
+        assert_eq!(hours_of(&s1.lines[0]), Some(d("720")), "EC2");
+        assert!(!is_hourly(&s1.lines[2]), "S3 is billed by the GB-month");
+        assert!(
+            !is_hourly(&s1.lines[4]),
+            "Glue's DPU-hours are not a time factor"
+        );
+        let s2 = crate::budget::scenario("scenario-2")
+            .expect("s2")
+            .expect("ok");
+        // Kinesis: 2 shards × 24 h/day × 30 days.
+        assert_eq!(hours_of(&s2.lines[0]), Some(d("720")));
+        assert_eq!(hours_of(&s2.lines[4]), Some(d("60")), "SageMaker 2 h × 30");
+        let l = set_hours(&s2.lines[0], HourPreset::BusinessHours).expect("ok");
+        assert_eq!(hours_of(&l), Some(d("220")));
+    }
+
+    #[test]
+    fn storage_classes_in_catalog_order_and_the_switch_is_recorded() {
+        let cat = Catalog::bundled().expect("catalog");
+        let ids: Vec<&str> = storage_classes(&cat)
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids.len(), 7);
+        assert_eq!(ids[0], "s3-standard");
+        assert_eq!(ids[6], "s3-deep-archive");
+        let s1 = s1();
+        assert!(is_s3_storage(&s1.lines[2], &cat));
+        assert!(!is_s3_storage(&s1.lines[0], &cat));
+        assert!(!free_tier_on(&s1));
+        let on = switch_free_tier(&s1, &cat, true);
+        assert!(free_tier_on(&on));
+        let json = crate::budget::file::to_json(&on, None, None);
+        assert!(json.contains("\"free_tier\": true"), "{json}");
+        assert!(!free_tier_on(&switch_free_tier(&on, &cat, false)));
     }
 
     #[test]

@@ -53,6 +53,18 @@ pub enum Action {
     BudgetDetails,
     /// The selected line's pricing options (On-Demand, Savings Plans, RIs, Spot…).
     BudgetOptions,
+    /// Right-sizing: the selected instance line one size smaller (-1) or larger (+1).
+    BudgetResize(i32),
+    /// Hour presets for an hourly line: 720, 730, business hours, custom.
+    BudgetHours,
+    /// An S3 line's storage classes: pick one, split by percentage, lifecycle.
+    BudgetS3,
+    /// In the S3 classes list: type the selected class's share.
+    BudgetShare,
+    /// In the S3 classes list: split the line by the shares typed.
+    BudgetSplit,
+    /// The free-tier switch: the catalog's always-free quantities on or off.
+    BudgetFreeTier,
     /// Quiz: next / previous question (exam), next flagged, flag, submit.
     QuizNext,
     QuizPrev,

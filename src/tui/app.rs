@@ -349,11 +349,14 @@ impl App {
                 (Some(_), _, _) => Context::BudgetInput,
                 (None, budget_tab::Overlay::Catalog { .. }, _) => Context::BudgetCatalog,
                 (None, budget_tab::Overlay::Details { .. }, _) => Context::BudgetDetails,
+                (None, budget_tab::Overlay::S3 { .. }, _) => Context::BudgetS3,
                 (
                     None,
                     budget_tab::Overlay::Picker { .. }
                     | budget_tab::Overlay::Export { .. }
-                    | budget_tab::Overlay::Options { .. },
+                    | budget_tab::Overlay::Options { .. }
+                    | budget_tab::Overlay::Hours { .. }
+                    | budget_tab::Overlay::FreeTier { .. },
                     _,
                 ) => Context::BudgetList,
                 (None, budget_tab::Overlay::None, budget_tab::Focus::Fields(_)) => {
@@ -687,6 +690,12 @@ impl App {
             | Action::BudgetUseDocumented
             | Action::BudgetDetails
             | Action::BudgetOptions
+            | Action::BudgetResize(_)
+            | Action::BudgetHours
+            | Action::BudgetS3
+            | Action::BudgetShare
+            | Action::BudgetSplit
+            | Action::BudgetFreeTier
             | Action::QuizNext
             | Action::QuizPrev
             | Action::QuizNextFlagged

@@ -17,6 +17,11 @@ pub use crate::budget::scenario_title;
 use crate::budget::{self, Budget, LineItem, file, format, saved};
 use crate::lang::{Lang, tr as t};
 
+/// The cost-optimization moves (right-sizing, hours, S3 classes, caveat lines, the
+/// free-tier switch), kept apart from the editor's own code.
+mod workbench;
+pub use workbench::{HOUR_ROWS, LIFECYCLE, S3Row, signed_money};
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     Scenario(String),
@@ -81,6 +86,10 @@ pub enum Input {
     SaveName,
     Rate,
     ExportPath(ExportFormat),
+    /// Custom hours a month for the selected hourly line.
+    Hours,
+    /// The share (percent) of the `n`th S3 storage class in the classes list.
+    Share(usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -105,6 +114,21 @@ pub enum Overlay {
     /// The selected line's pricing options (`o`); Enter applies the one selected.
     Options {
         selected: usize,
+    },
+    /// Hour presets for the selected hourly line (`h`).
+    Hours {
+        selected: usize,
+    },
+    /// The S3 storage classes for the selected S3 line (`S`): a row per class, then
+    /// the lifecycle example; `shares` are the percentages typed for a split.
+    S3 {
+        selected: usize,
+        shares: Vec<Decimal>,
+    },
+    /// What the free-tier switch did (`T`): the total before it, and the legacy
+    /// 12-month offers shown apart.
+    FreeTier {
+        before: Decimal,
     },
 }
 
@@ -145,6 +169,8 @@ pub struct BudgetTab {
     /// (set by the resize step from the window's size).
     pub details_height: usize,
     pub details_last: usize,
+    /// The budgets the workbench's moves made (see `workbench_moved`).
+    moves: Vec<Budget>,
 }
 
 const UNDO_DEPTH: usize = 100;
@@ -183,6 +209,7 @@ impl BudgetTab {
             drafted: None,
             details_height: 20,
             details_last: usize::MAX,
+            moves: Vec::new(),
             catalog,
             data_dir,
             said: None,
@@ -222,6 +249,7 @@ impl BudgetTab {
         self.selected = 0;
         self.focus = Focus::Lines;
         self.undo.clear();
+        self.moves.clear();
         Ok(())
     }
 
@@ -415,11 +443,14 @@ impl BudgetTab {
     pub fn opened_vs_now(&self) -> Option<(Decimal, Decimal)> {
         // Shown once a pricing option was picked on a line (the workbench's question
         // "what does this choice save?"); a plain edit shows only the new total.
+        // The workbench's moves (right-sizing, hours, S3 classes, free tier) ask
+        // the same question.
         if !self
             .budget
             .lines
             .iter()
             .any(|l| options::picked(l).is_some())
+            && !self.workbench_moved()
         {
             return None;
         }
@@ -898,6 +929,10 @@ impl BudgetTab {
                     Action::HalfPage(d) => s + i64::from(d) * (page / 2).max(1),
                     Action::Top => 0,
                     Action::Bottom => last,
+                    Action::PickNumber(k) => {
+                        self.add_caveat_line(usize::from(k), lang);
+                        return true;
+                    }
                     Action::CloseOverlay | Action::BudgetDetails => {
                         self.overlay = Overlay::None;
                         return true;
@@ -934,6 +969,9 @@ impl BudgetTab {
                     _ => return false,
                 }
                 return true;
+            }
+            Overlay::Hours { .. } | Overlay::S3 { .. } | Overlay::FreeTier { .. } => {
+                return self.handle_workbench_overlay(action, lang);
             }
             Overlay::None => {}
         }
@@ -1027,6 +1065,10 @@ impl BudgetTab {
                     self.said = Some(Message::fixed(Level::Error, e));
                 }
             }
+            Action::BudgetResize(step) => self.resize_line(step, lang),
+            Action::BudgetHours => self.open_hours(),
+            Action::BudgetS3 => self.open_s3(),
+            Action::BudgetFreeTier => self.switch_free_tier(),
             _ => return false,
         }
         true
@@ -1110,6 +1152,8 @@ impl BudgetTab {
                 self.submit_save(text, lang);
             }
             Input::Rate => self.submit_rate(text, lang),
+            Input::Hours => self.submit_hours(text, lang),
+            Input::Share(i) => self.submit_share(i, text),
             Input::ExportPath(fmt) => {
                 let path = expand_home(text);
                 if !self.may_write(

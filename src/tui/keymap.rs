@@ -52,6 +52,8 @@ pub enum Context {
     BudgetCatalog,
     /// The selected line's details in full, a scrolled text.
     BudgetDetails,
+    /// An S3 line's storage classes (`S`): pick, share, split, lifecycle.
+    BudgetS3,
     /// The quiz menu, topic list and progress view.
     QuizMenu,
     /// Exam setup.
@@ -411,6 +413,29 @@ pub static BUDGET: &[Binding] = &[
         ("in/out", "total"),
     ),
     b(
+        &[
+            (Ch('<'), Act(Action::BudgetResize(-1))),
+            (Ch('>'), Act(Action::BudgetResize(1))),
+        ],
+        "right-size: the next smaller / larger instance size (t3, db.t3, ml.m5)",
+        "ajustar o tamanho: a instância menor / maior seguinte (t3, db.t3, ml.m5)",
+    ),
+    b(
+        &[(Ch('h'), Act(Action::BudgetHours))],
+        "hours a month: 720 (course), 730 (AWS), business hours or custom",
+        "horas por mês: 720 (curso), 730 (AWS), horário comercial ou outro valor",
+    ),
+    b(
+        &[(Ch('S'), Act(Action::BudgetS3))],
+        "S3 storage classes: pick one, split by percentage, lifecycle example",
+        "classes de armazenamento do S3: escolher, dividir por percentual, ciclo de vida",
+    ),
+    b(
+        &[(Ch('T'), Act(Action::BudgetFreeTier))],
+        "free tier on / off (always-free quantities; 12-month offers shown apart)",
+        "nível gratuito liga / desliga (franquias sempre gratuitas; ofertas de 12 meses à parte)",
+    ),
+    b(
         &[(Ch('D'), Act(Action::BudgetUseDocumented))],
         "use the documented AWS price for the line",
         "usar o preço documentado da AWS na linha",
@@ -515,6 +540,44 @@ pub static BUDGET_DETAILS: &[Binding] = &[
         "fechar",
         ("close", "fechar"),
     ),
+    b(
+        &[(Digits('1', '9'), Digit(Action::PickNumber))],
+        "add the line a caveat names (its number under \"Add this line\")",
+        "adicionar a linha que uma ressalva cita (o número em \"Adicionar esta linha\")",
+    ),
+    b(QUIT, "quit", "sair"),
+];
+
+/// An S3 line's storage classes (`S`).
+pub static BUDGET_S3: &[Binding] = &[
+    h(
+        LIST_MOVE,
+        "select a class",
+        "escolher uma classe",
+        ("move", "mover"),
+    ),
+    h(
+        ENTER_SELECT,
+        "move the whole line to the class, or apply the lifecycle example",
+        "passar a linha toda para a classe, ou aplicar o exemplo de ciclo de vida",
+        ("apply", "aplicar"),
+    ),
+    h(
+        &[
+            (Ch('%'), Act(Action::BudgetShare)),
+            (Ch('e'), Act(Action::BudgetShare)),
+        ],
+        "type the class's share of the GB, in percent",
+        "digitar a parte dos GB nesta classe, em percentual",
+        ("share", "parte"),
+    ),
+    h(
+        &[(Ch('s'), Act(Action::BudgetSplit))],
+        "split the line by the shares (they must add up to 100%)",
+        "dividir a linha pelas partes (devem somar 100%)",
+        ("split", "dividir"),
+    ),
+    h(ESC_CLOSE, "close", "fechar", ("close", "fechar")),
     b(QUIT, "quit", "sair"),
 ];
 
@@ -1094,7 +1157,8 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
         | Context::BudgetFields
         | Context::BudgetList
         | Context::BudgetCatalog
-        | Context::BudgetDetails => {
+        | Context::BudgetDetails
+        | Context::BudgetS3 => {
             vec![
                 (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
                 (Text2::new("Budget: lines", "Orçamento: linhas"), BUDGET),
@@ -1105,6 +1169,13 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 (
                     Text2::new("A line's details (i)", "Os detalhes de uma linha (i)"),
                     BUDGET_DETAILS,
+                ),
+                (
+                    Text2::new(
+                        "S3 storage classes (S)",
+                        "Classes de armazenamento do S3 (S)",
+                    ),
+                    BUDGET_S3,
                 ),
                 (Text2::new("Typing a value", "Digitando um valor"), FIELD),
                 (Text2::new("Picker and lists", "Seletor e listas"), LIST),
@@ -1154,6 +1225,7 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::BudgetList | Context::LabList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
         Context::LabValues => lookup(LAB_VALUES, k),
         Context::BudgetDetails => lookup(BUDGET_DETAILS, k),
+        Context::BudgetS3 => lookup(BUDGET_S3, k),
         Context::Lab => lookup(GLOBAL, k).or_else(|| lookup(LAB, k)),
         Context::Iam => lookup(GLOBAL, k).or_else(|| lookup(IAM, k)),
         Context::NoteSearchField
@@ -1209,7 +1281,7 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 23] = [
+    const ALL: [Context; 24] = [
         Context::Notes,
         Context::Bookmarks,
         Context::Budget,
@@ -1218,6 +1290,7 @@ mod tests {
         Context::BudgetList,
         Context::BudgetCatalog,
         Context::BudgetDetails,
+        Context::BudgetS3,
         Context::QuizMenu,
         Context::QuizSetup,
         Context::QuizAnswer,

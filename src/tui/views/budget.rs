@@ -104,6 +104,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 crate::numfmt::exchange(r, lang)
             ));
         }
+        // The Region the prices are for, always; the free-tier switch when on.
+        totals.push_str("   ·   ");
+        totals.push_str(&crate::budget::workbench::region_label(&tab.catalog, lang));
+        if crate::budget::workbench::free_tier_on(&tab.budget) {
+            totals.push_str(t(
+                lang,
+                "   ·   free tier on (T)",
+                "   ·   nível gratuito ligado (T)",
+            ));
+        }
         // The budget as opened next to now, once a pricing option changed it.
         if let Some((opened, now)) = tab.opened_vs_now() {
             let change = crate::budget::compare::change_percent(opened, now)
@@ -119,9 +129,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         // What does not fit on the totals row (the BRL total and its rate at 80
         // columns) goes on the row below it, never cut away.
         let rows = flow(&totals, "   ·   ", inner_w);
-        // Two rows, or three when the BRL total and "as opened → now" both wrap.
-        header_rows = rows.len().clamp(2, 3) as u16;
-        for (i, row) in rows.iter().take(3).enumerate() {
+        // Two rows, or up to four when the BRL total, the Region and "as opened →
+        // now" wrap.
+        header_rows = rows.len().clamp(2, 4) as u16;
+        for (i, row) in rows.iter().take(4).enumerate() {
             if area.height > 1 + i as u16 {
                 put(
                     buf,
@@ -524,9 +535,17 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
         super::boxed(frame, super::popup_rect(area, w, h), title, &theme)
     };
     // Prompts for a name, a rate or a path.
-    if let Some((kind, text)) = &tab.input {
+    if let Some((kind, text)) = &tab.input
+        && !matches!(kind, Input::Share(_))
+    {
         let title = match kind {
             Input::Value(_) => return,
+            Input::Share(_) => "",
+            Input::Hours => t(
+                lang,
+                " Hours a month (0 to 744) — Enter sets, Esc cancels ",
+                " Horas por mês (0 a 744) — Enter define, Esc cancela ",
+            ),
             Input::SaveName => t(
                 lang,
                 " Save as — Enter saves, Esc cancels ",
@@ -573,6 +592,15 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
         }
         Overlay::Options { selected } => {
             super::budget_options::draw_options(frame, app, area, *selected)
+        }
+        Overlay::Hours { selected } => {
+            super::budget_workbench::draw_hours(frame, app, area, *selected)
+        }
+        Overlay::S3 { selected, shares } => {
+            super::budget_workbench::draw_s3(frame, app, area, *selected, shares)
+        }
+        Overlay::FreeTier { before } => {
+            super::budget_workbench::draw_free_tier(frame, app, area, *before)
         }
         Overlay::Picker { selected, .. } => {
             let choices = tab.choices(lang);

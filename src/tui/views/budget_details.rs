@@ -102,6 +102,7 @@ pub fn price_rows(tab: &BudgetTab, line: &LineItem, lang: Lang) -> Vec<(String, 
             RowKind::Dim,
         ));
     }
+    rows.extend(super::budget_workbench::resize_row(tab, line, lang));
     if !entry.source.is_empty() {
         rows.push((
             format!("{}: {}", t(lang, "Source", "Fonte"), entry.source),
@@ -206,6 +207,7 @@ pub fn detail_rows(tab: &BudgetTab, lang: Lang) -> Vec<(String, RowKind)> {
         ));
     }
     rows.extend(price_rows(tab, line, lang));
+    rows.extend(super::budget_workbench::caveat_rows(tab, lang));
     rows
 }
 

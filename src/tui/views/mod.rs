@@ -5,6 +5,7 @@ pub mod bookmarks;
 pub mod budget;
 pub mod budget_details;
 pub mod budget_options;
+pub mod budget_workbench;
 pub mod help;
 pub mod lab;
 pub mod lab_iam;

@@ -190,6 +190,7 @@ fn budget_hint(app: &App) -> String {
     let b = &app.budget;
     let table = match (&b.overlay, b.focus) {
         (Overlay::Details { .. }, _) => keymap::BUDGET_DETAILS,
+        (Overlay::S3 { .. }, _) => keymap::BUDGET_S3,
         (_, Focus::Lines) => keymap::BUDGET,
         (_, Focus::Fields(_)) => keymap::BUDGET_FIELDS,
     };
