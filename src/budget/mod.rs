@@ -4,6 +4,7 @@
 //! the rounded costs of included lines. Every step is overflow-checked and bounded.
 pub mod catalog;
 pub mod compare;
+pub mod custom;
 pub mod file;
 pub mod format;
 pub mod options;

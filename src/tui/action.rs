@@ -53,6 +53,17 @@ pub enum Action {
     BudgetDetails,
     /// The selected line's pricing options (On-Demand, Savings Plans, RIs, Spot…).
     BudgetOptions,
+    /// Add a custom line (label, unit, price typed in turn).
+    BudgetCustom,
+    /// The selected line's factors: add, rename, remove, edit.
+    BudgetFactors,
+    BudgetFactorAdd,
+    BudgetFactorRename,
+    BudgetFactorRemove,
+    /// Two budgets side by side: pick the other, then the comparison.
+    BudgetCompare,
+    /// Save a copy under a new name and keep working on it.
+    BudgetVariant,
     /// Quiz: next / previous question (exam), next flagged, flag, submit.
     QuizNext,
     QuizPrev,

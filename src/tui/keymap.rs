@@ -52,6 +52,10 @@ pub enum Context {
     BudgetCatalog,
     /// The selected line's details in full, a scrolled text.
     BudgetDetails,
+    /// The selected line's factors (`f`): add, rename, remove, edit a value.
+    BudgetFactors,
+    /// Two budgets side by side (`v`), a scrolled table.
+    BudgetCompare,
     /// The quiz menu, topic list and progress view.
     QuizMenu,
     /// Exam setup.
@@ -439,6 +443,26 @@ pub static BUDGET: &[Binding] = &[
         "cotação do real (vazio remove)",
         ("BRL", "R$"),
     ),
+    b(
+        &[(Ch('c'), Act(Action::BudgetCustom))],
+        "add a custom line: label, unit and price",
+        "adicionar uma linha personalizada: rótulo, unidade e preço",
+    ),
+    b(
+        FACTORS,
+        "the line's factors: add, rename, remove (quantity = their product)",
+        "fatores da linha: adicionar, renomear, remover (quantidade = produto deles)",
+    ),
+    b(
+        &[(Ch('v'), Act(Action::BudgetCompare))],
+        "compare side by side with another budget, or as opened with now",
+        "comparar lado a lado com outro orçamento, ou o original com o atual",
+    ),
+    b(
+        &[(Ch('V'), Act(Action::BudgetVariant))],
+        "save a copy as a variant and keep working on it",
+        "salvar uma cópia como variante e continuar nela",
+    ),
 ];
 
 pub static BUDGET_FIELDS: &[Binding] = &[
@@ -490,6 +514,83 @@ pub static BUDGET_FIELDS: &[Binding] = &[
         "save under a name",
         "salvar com um nome",
         ("save", "salvar"),
+    ),
+    b(
+        FACTORS,
+        "the line's factors: add, rename, remove (quantity = their product)",
+        "fatores da linha: adicionar, renomear, remover (quantidade = produto deles)",
+    ),
+    b(QUIT, "quit", "sair"),
+];
+
+const FACTORS: &[(Key, Does)] = &[(Ch('f'), Act(Action::BudgetFactors))];
+
+/// The Budget tab's factors of the selected line (`f`).
+pub static BUDGET_FACTORS: &[Binding] = &[
+    b(LIST_MOVE, "select a factor", "escolher um fator"),
+    h(
+        &[(Code(KeyCode::Enter), Act(Action::BudgetEdit))],
+        "edit the factor's value",
+        "editar o valor do fator",
+        ("value", "valor"),
+    ),
+    h(
+        &[(Ch('a'), Act(Action::BudgetFactorAdd))],
+        "add a factor (value 1: the quantity stays)",
+        "adicionar um fator (valor 1: a quantidade não muda)",
+        ("add", "adicionar"),
+    ),
+    h(
+        &[(Ch('r'), Act(Action::BudgetFactorRename))],
+        "rename the factor",
+        "renomear o fator",
+        ("rename", "renomear"),
+    ),
+    h(
+        &[
+            (Ch('d'), Act(Action::BudgetFactorRemove)),
+            (Code(KeyCode::Delete), Act(Action::BudgetFactorRemove)),
+        ],
+        "remove the factor (a line keeps at least one)",
+        "remover o fator (a linha fica com pelo menos um)",
+        ("remove", "remover"),
+    ),
+    h(
+        &[(Ch('u'), Act(Action::BudgetUndo))],
+        "undo the last change",
+        "desfazer a última alteração",
+        ("undo", "desfazer"),
+    ),
+    h(
+        &[
+            (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
+            (Ch('f'), Act(Action::CloseOverlay)),
+        ],
+        "close",
+        "fechar",
+        ("close", "fechar"),
+    ),
+    b(QUIT, "quit", "sair"),
+];
+
+/// The Budget tab's comparison of two budgets (`v`): a scrolled table.
+pub static BUDGET_COMPARE: &[Binding] = &[
+    h(
+        LINES,
+        "scroll a line",
+        "rolar uma linha",
+        ("scroll", "rolar"),
+    ),
+    b(PAGES, "scroll a page", "rolar uma página"),
+    b(ENDS, "top / end", "início / fim"),
+    h(
+        &[
+            (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
+            (Ch('v'), Act(Action::CloseOverlay)),
+        ],
+        "close",
+        "fechar",
+        ("close", "fechar"),
     ),
     b(QUIT, "quit", "sair"),
 ];
@@ -1094,7 +1195,9 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
         | Context::BudgetFields
         | Context::BudgetList
         | Context::BudgetCatalog
-        | Context::BudgetDetails => {
+        | Context::BudgetDetails
+        | Context::BudgetFactors
+        | Context::BudgetCompare => {
             vec![
                 (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
                 (Text2::new("Budget: lines", "Orçamento: linhas"), BUDGET),
@@ -1105,6 +1208,14 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 (
                     Text2::new("A line's details (i)", "Os detalhes de uma linha (i)"),
                     BUDGET_DETAILS,
+                ),
+                (
+                    Text2::new("A line's factors (f)", "Os fatores de uma linha (f)"),
+                    BUDGET_FACTORS,
+                ),
+                (
+                    Text2::new("Comparing two budgets (v)", "Comparando dois orçamentos (v)"),
+                    BUDGET_COMPARE,
                 ),
                 (Text2::new("Typing a value", "Digitando um valor"), FIELD),
                 (Text2::new("Picker and lists", "Seletor e listas"), LIST),
@@ -1154,6 +1265,8 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::BudgetList | Context::LabList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
         Context::LabValues => lookup(LAB_VALUES, k),
         Context::BudgetDetails => lookup(BUDGET_DETAILS, k),
+        Context::BudgetFactors => lookup(BUDGET_FACTORS, k),
+        Context::BudgetCompare => lookup(BUDGET_COMPARE, k),
         Context::Lab => lookup(GLOBAL, k).or_else(|| lookup(LAB, k)),
         Context::Iam => lookup(GLOBAL, k).or_else(|| lookup(IAM, k)),
         Context::NoteSearchField
@@ -1209,7 +1322,7 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 23] = [
+    const ALL: [Context; 25] = [
         Context::Notes,
         Context::Bookmarks,
         Context::Budget,
@@ -1218,6 +1331,8 @@ mod tests {
         Context::BudgetList,
         Context::BudgetCatalog,
         Context::BudgetDetails,
+        Context::BudgetFactors,
+        Context::BudgetCompare,
         Context::QuizMenu,
         Context::QuizSetup,
         Context::QuizAnswer,

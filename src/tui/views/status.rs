@@ -184,6 +184,8 @@ fn budget_hint(app: &App) -> String {
     let b = &app.budget;
     let table = match (&b.overlay, b.focus) {
         (Overlay::Details { .. }, _) => keymap::BUDGET_DETAILS,
+        (Overlay::Factors { .. }, _) => keymap::BUDGET_FACTORS,
+        (Overlay::Compare(_), _) => keymap::BUDGET_COMPARE,
         (_, Focus::Lines) => keymap::BUDGET,
         (_, Focus::Fields(_)) => keymap::BUDGET_FIELDS,
     };
