@@ -1214,7 +1214,10 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                     BUDGET_FACTORS,
                 ),
                 (
-                    Text2::new("Comparing two budgets (v)", "Comparando dois orçamentos (v)"),
+                    Text2::new(
+                        "Comparing two budgets (v)",
+                        "Comparando dois orçamentos (v)",
+                    ),
                     BUDGET_COMPARE,
                 ),
                 (Text2::new("Typing a value", "Digitando um valor"), FIELD),

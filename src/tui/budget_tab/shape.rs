@@ -46,7 +46,11 @@ impl BudgetTab {
                 let price = match budget::parse_number(text) {
                     Ok(p) => p,
                     Err(e) => {
-                        return self.refuse(kind, text, Message::error(|l| number_error(e, text, l)));
+                        return self.refuse(
+                            kind,
+                            text,
+                            Message::error(|l| number_error(e, text, l)),
+                        );
                     }
                 };
                 let line = match custom::custom_line(&label, &unit, price) {

@@ -170,7 +170,12 @@ pub fn draw_compare(frame: &mut Frame, app: &App, area: Rect, state: &CompareSta
     let head = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let head_y = inner.y + 2;
     if head_y < bottom {
-        row(buf, head_y, [t(lang, "Line", "Linha"), "A", "B", diff_head], head);
+        row(
+            buf,
+            head_y,
+            [t(lang, "Line", "Linha"), "A", "B", diff_head],
+            head,
+        );
     }
     for (i, l) in c.lines.iter().enumerate().skip(first).take(rows) {
         let y = head_y + 1 + (i - first) as u16;
@@ -185,7 +190,8 @@ pub fn draw_compare(frame: &mut Frame, app: &App, area: Rect, state: &CompareSta
         };
         row(buf, y, [&l.label, &a[i], &b[i], &d[i]], style);
     }
-    let total_y = head_y + 1 + rows as u16;
+    // The total right under the last line shown.
+    let total_y = head_y + 1 + (last - first) as u16;
     if total_y < bottom {
         row(
             buf,

@@ -88,7 +88,12 @@ fn notes(app: &App, w: usize) -> Vec<(String, bool)> {
         let said = tab
             .catalog
             .entry(&line.service)
-            .and_then(|e| e.caveats(lang).iter().find(|c| c.contains("2 DPU")).cloned())
+            .and_then(|e| {
+                e.caveats(lang)
+                    .iter()
+                    .find(|c| c.contains("2 DPU"))
+                    .cloned()
+            })
             .unwrap_or_else(|| {
                 t(
                     lang,
@@ -99,7 +104,10 @@ fn notes(app: &App, w: usize) -> Vec<(String, bool)> {
             });
         let head = match lang {
             Lang::En => format!("⚠ {} DPU is below Spark's minimum: ", number(dpus, lang)),
-            Lang::PtBr => format!("⚠ {} DPU fica abaixo do mínimo do Spark: ", number(dpus, lang)),
+            Lang::PtBr => format!(
+                "⚠ {} DPU fica abaixo do mínimo do Spark: ",
+                number(dpus, lang)
+            ),
         };
         rows.extend(
             crate::wrap::words(&format!("{head}{said}"), w)
