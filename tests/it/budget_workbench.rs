@@ -492,8 +492,17 @@ fn hostile_variant_names_stay_inside_the_budgets_folder() {
     ctrl(&mut a, 'u');
     a.budget.paste(&"x".repeat(400), Lang::En);
     press(&mut a, KeyCode::Enter);
-    let _ = screen(&mut a, 80, 24);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("variant"), "{s}");
     assert_eq!(total(&a), "97.49");
+    assert!(
+        d.path()
+            .join("budgets")
+            .join(format!("{}.json", "x".repeat(200)))
+            .is_file(),
+        "a very long name is cut to a file name that fits: {:?}",
+        budget::saved::list(d.path())
+    );
     let outside: Vec<_> = std::fs::read_dir(d.path())
         .expect("data dir")
         .filter_map(Result::ok)
