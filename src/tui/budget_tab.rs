@@ -1,7 +1,9 @@
 //! The Budget tab's state and its update function: a working copy of a budget,
 //! the selected line and field, inline editing with validation (a refused value
 //! keeps the old one), add from the catalog, delete and undo, include/exclude,
-//! save, export, and a BRL rate.
+//! save, export, and a BRL rate. Custom lines and a line's factors are in
+//! `budget_tab/shape.rs`; comparing two budgets and saving a variant in
+//! `budget_tab/versions.rs`.
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;

@@ -25,10 +25,10 @@ pub fn prompt_title(kind: &Input, lang: Lang) -> String {
             " Linha personalizada 1/3: o rótulo — Enter segue, Esc cancela ".into()
         }
         (Input::CustomUnit { .. }, Lang::En) => {
-            " Custom line 2/3: the unit (hour, GB-month, request…) ".into()
+            " Custom line 2/3: the unit (hour, month, GB-month or your own) ".into()
         }
         (Input::CustomUnit { .. }, Lang::PtBr) => {
-            " Linha personalizada 2/3: a unidade (hour, GB-month, requisição…) ".into()
+            " Linha personalizada 2/3: a unidade (hour, month, GB-month ou outra) ".into()
         }
         (Input::CustomPrice { unit, .. }, Lang::En) => format!(
             " Custom line 3/3: USD per {} — Enter adds ",
