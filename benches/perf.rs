@@ -183,6 +183,42 @@ fn startup(c: &mut Criterion) {
     });
 }
 
+/// The Budget tab's overlays of the workbench: scenario 1 compared with scenario 2
+/// (`v`, `3`) and the Glue line's factors (`f`), a frame each at 200×60 and 80×24.
+fn budget_workbench_frames(c: &mut Criterion) {
+    let lib = Library::load(None).expect("content");
+    let budget_tab = lib.topics.len() as u8 + 1;
+    let mut g = c.benchmark_group("frame");
+    for (w, h) in [(200u16, 60u16), (80, 24)] {
+        let mut a = app(Library::load(None).expect("content"));
+        let mut t = terminal(w, h);
+        a.update(Action::JumpTab(budget_tab));
+        a.update(Action::BudgetCompare);
+        a.update(Action::PickNumber(3));
+        t.draw(|f| views::render(f, &mut a)).expect("draw");
+        g.bench_function(format!("budget_compare_{w}x{h}"), |b| {
+            b.iter(|| {
+                t.draw(|f| views::render(f, &mut a))
+                    .map(|_| ())
+                    .expect("draw")
+            })
+        });
+        a.update(Action::CloseOverlay);
+        for _ in 0..4 {
+            a.update(Action::ListMove(1));
+        }
+        a.update(Action::BudgetFactors);
+        g.bench_function(format!("budget_factors_{w}x{h}"), |b| {
+            b.iter(|| {
+                t.draw(|f| views::render(f, &mut a))
+                    .map(|_| ())
+                    .expect("draw")
+            })
+        });
+    }
+    g.finish();
+}
+
 fn budget(c: &mut Criterion) {
     let line = |i: u32| LineItem {
         service: "ec2-t3-medium".into(),
@@ -466,6 +502,7 @@ criterion_group!(
     big_document,
     startup,
     budget,
+    budget_workbench_frames,
     lab,
     iam,
     scale

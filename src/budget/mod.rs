@@ -4,6 +4,7 @@
 //! the rounded costs of included lines. Every step is overflow-checked and bounded.
 pub mod catalog;
 pub mod compare;
+pub mod custom;
 pub mod file;
 pub mod format;
 pub mod options;
@@ -476,7 +477,12 @@ pub mod saved {
         data.join("budgets")
     }
 
-    /// A file-system-safe name: letters, digits, '-', '_' and '.' kept, the rest '-'.
+    /// The longest file name a budget is saved under, in bytes before `.json`
+    /// (file systems allow 255).
+    pub const MAX_SLUG_BYTES: usize = 200;
+
+    /// A file-system-safe name: letters, digits, '-', '_' and '.' kept, the rest '-',
+    /// at most [`MAX_SLUG_BYTES`] bytes long.
     pub fn slug(name: &str) -> String {
         let s: String = name
             .trim()
@@ -496,7 +502,15 @@ pub mod saved {
                 one.push(c);
             }
         }
-        let s = one.trim_matches(|c| c == '-' || c == '.').to_string();
+        // A very long name is cut (at a character) so it saves instead of failing.
+        let mut cut = String::new();
+        for c in one.chars() {
+            if cut.len() + c.len_utf8() > MAX_SLUG_BYTES {
+                break;
+            }
+            cut.push(c);
+        }
+        let s = cut.trim_matches(|c| c == '-' || c == '.').to_string();
         if s.is_empty() { "budget".into() } else { s }
     }
 
@@ -549,6 +563,20 @@ pub mod saved {
 #[cfg(test)]
 mod scenario_tests {
     use super::*;
+
+    #[test]
+    fn a_very_long_name_makes_a_file_name_that_fits() {
+        for long in ["x".repeat(400), "🦀".repeat(100), "é/".repeat(300)] {
+            let slug = saved::slug(&long);
+            assert!(slug.len() <= saved::MAX_SLUG_BYTES, "{}", slug.len());
+            assert!(!slug.contains('/') && !slug.ends_with('-'), "{slug}");
+        }
+        assert_eq!(
+            saved::slug("my plan"),
+            "my-plan",
+            "short names are as before"
+        );
+    }
 
     fn costs(id: &str) -> (String, Vec<String>) {
         let b = scenario(id).expect("bundled").expect("valid");

@@ -378,7 +378,9 @@ pub fn compare_table(c: &Comparison, lang: Lang) -> String {
     out
 }
 
-fn change_sentence(c: &Comparison, lang: Lang) -> String {
+/// The sentence under a comparison: B − A per month, the change in percent, how
+/// lines are matched (the CLI and the Budget tab say the same).
+pub fn change_sentence(c: &Comparison, lang: Lang) -> String {
     let pct = c
         .change_percent
         .map_or_else(|| "—".to_string(), |p| percent(p, lang));

@@ -65,6 +65,17 @@ pub enum Action {
     BudgetSplit,
     /// The free-tier switch: the catalog's always-free quantities on or off.
     BudgetFreeTier,
+    /// Add a custom line (label, unit, price typed in turn).
+    BudgetCustom,
+    /// The selected line's factors: add, rename, remove, edit.
+    BudgetFactors,
+    BudgetFactorAdd,
+    BudgetFactorRename,
+    BudgetFactorRemove,
+    /// Two budgets side by side: pick the other, then the comparison.
+    BudgetCompare,
+    /// Save a copy under a new name and keep working on it.
+    BudgetVariant,
     /// Quiz: next / previous question (exam), next flagged, flag, submit.
     QuizNext,
     QuizPrev,

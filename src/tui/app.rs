@@ -350,13 +350,16 @@ impl App {
                 (None, budget_tab::Overlay::Catalog { .. }, _) => Context::BudgetCatalog,
                 (None, budget_tab::Overlay::Details { .. }, _) => Context::BudgetDetails,
                 (None, budget_tab::Overlay::S3 { .. }, _) => Context::BudgetS3,
+                (None, budget_tab::Overlay::Factors { .. }, _) => Context::BudgetFactors,
+                (None, budget_tab::Overlay::Compare(_), _) => Context::BudgetCompare,
                 (
                     None,
                     budget_tab::Overlay::Picker { .. }
                     | budget_tab::Overlay::Export { .. }
                     | budget_tab::Overlay::Options { .. }
                     | budget_tab::Overlay::Hours { .. }
-                    | budget_tab::Overlay::FreeTier { .. },
+                    | budget_tab::Overlay::FreeTier { .. }
+                    | budget_tab::Overlay::ComparePick { .. },
                     _,
                 ) => Context::BudgetList,
                 (None, budget_tab::Overlay::None, budget_tab::Focus::Fields(_)) => {
@@ -420,6 +423,7 @@ impl App {
         }
         if self.on_budget() {
             views::budget_details::measure(&mut self.budget, body, self.lang);
+            views::budget_compare::measure(&mut self.budget, body, self.lang);
             return;
         }
         if self.on_quiz() {
@@ -696,6 +700,13 @@ impl App {
             | Action::BudgetShare
             | Action::BudgetSplit
             | Action::BudgetFreeTier
+            | Action::BudgetCustom
+            | Action::BudgetFactors
+            | Action::BudgetFactorAdd
+            | Action::BudgetFactorRename
+            | Action::BudgetFactorRemove
+            | Action::BudgetCompare
+            | Action::BudgetVariant
             | Action::QuizNext
             | Action::QuizPrev
             | Action::QuizNextFlagged

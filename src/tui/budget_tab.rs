@@ -1,7 +1,9 @@
 //! The Budget tab's state and its update function: a working copy of a budget,
 //! the selected line and field, inline editing with validation (a refused value
 //! keeps the old one), add from the catalog, delete and undo, include/exclude,
-//! save, export, and a BRL rate.
+//! save, export, and a BRL rate. Custom lines and a line's factors are in
+//! `budget_tab/shape.rs`; comparing two budgets and saving a variant in
+//! `budget_tab/versions.rs`.
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
@@ -21,6 +23,11 @@ use crate::lang::{Lang, tr as t};
 /// free-tier switch), kept apart from the editor's own code.
 mod workbench;
 pub use workbench::{HOUR_ROWS, LIFECYCLE, S3Row, signed_money};
+// Custom lines and a line's factors (`c`, `f`).
+mod shape;
+// Two budgets side by side (`v`) and saving a variant (`V`).
+mod versions;
+pub use versions::{CompareState, CompareWith};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -53,6 +60,8 @@ pub enum Field {
     UnitPrice,
     FreeQuantity,
     Label,
+    /// A custom line's unit (a catalog line's unit is the catalog's).
+    Unit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +99,19 @@ pub enum Input {
     Hours,
     /// The share (percent) of the `n`th S3 storage class in the classes list.
     Share(usize),
+    /// A custom line, typed in three steps: label, unit, then price.
+    CustomLabel,
+    CustomUnit {
+        label: String,
+    },
+    CustomPrice {
+        label: String,
+        unit: String,
+    },
+    /// A factor's name: a new factor (`None`) or factor `i` renamed.
+    FactorName(Option<usize>),
+    /// The name a copy of the budget is saved under (`V`).
+    VariantName,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -130,6 +152,17 @@ pub enum Overlay {
     FreeTier {
         before: Decimal,
     },
+    /// The selected line's factors (`f`); the one selected is edited, renamed or
+    /// removed.
+    Factors {
+        selected: usize,
+    },
+    /// What to compare this budget with (`v`): as opened, a scenario, a saved budget.
+    ComparePick {
+        selected: usize,
+    },
+    /// The two budgets side by side, scrolled by lines.
+    Compare(Box<CompareState>),
 }
 
 /// One choice of the picker.
@@ -171,6 +204,10 @@ pub struct BudgetTab {
     pub details_last: usize,
     /// The budgets the workbench's moves made (see `workbench_moved`).
     moves: Vec<Budget>,
+    /// Lines of the comparison shown at once, and its last scroll position (set by
+    /// the resize step).
+    pub compare_height: usize,
+    pub compare_last: usize,
 }
 
 const UNDO_DEPTH: usize = 100;
@@ -210,6 +247,8 @@ impl BudgetTab {
             details_height: 20,
             details_last: usize::MAX,
             moves: Vec::new(),
+            compare_height: 10,
+            compare_last: usize::MAX,
             catalog,
             data_dir,
             said: None,
@@ -290,6 +329,9 @@ impl BudgetTab {
         };
         let mut f: Vec<Field> = (0..l.factors.len()).map(Field::Factor).collect();
         f.extend([Field::UnitPrice, Field::FreeQuantity, Field::Label]);
+        if l.service == budget::custom::CUSTOM {
+            f.push(Field::Unit);
+        }
         f
     }
 
@@ -306,6 +348,7 @@ impl BudgetTab {
             Field::UnitPrice => l.unit_price.normalize().to_string(),
             Field::FreeQuantity => l.free_quantity.normalize().to_string(),
             Field::Label => l.label.clone(),
+            Field::Unit => l.unit.clone(),
         }
     }
 
@@ -334,33 +377,11 @@ impl BudgetTab {
                 });
             }
             new.label = t.to_string();
+        } else if field == Field::Unit {
+            new.unit = budget::custom::clean_text(text, budget::custom::What::Unit)
+                .map_err(|e| e.message(lang))?;
         } else {
-            let v = budget::parse_number(text).map_err(|e| match (e, lang) {
-                (budget::NumberError::Ambiguous, Lang::En) => format!(
-                    "'{}' is ambiguous: type 4000 (no thousands separator) or 4.5; the old value is kept",
-                    text.trim()
-                ),
-                (budget::NumberError::Ambiguous, Lang::PtBr) => format!(
-                    "'{}' é ambíguo: digite 4000 (sem separador de milhar) ou 4,5; o valor anterior foi mantido",
-                    text.trim()
-                ),
-                (budget::NumberError::TooLarge, Lang::En) => format!(
-                    "'{}' is too large (at most 10^12); the old value is kept",
-                    text.trim()
-                ),
-                (budget::NumberError::TooLarge, Lang::PtBr) => format!(
-                    "'{}' é grande demais (no máximo 10^12); o valor anterior foi mantido",
-                    text.trim()
-                ),
-                (_, Lang::En) => format!(
-                    "'{}' is not a number; type digits like 720 or 0.0416",
-                    text.trim()
-                ),
-                (_, Lang::PtBr) => format!(
-                    "'{}' não é um número; digite algo como 720 ou 0.0416",
-                    text.trim()
-                ),
-            })?;
+            let v = budget::parse_number(text).map_err(|e| number_error(e, text, lang))?;
             match field {
                 Field::Factor(i) => {
                     if let Some(f) = new.factors.get_mut(i) {
@@ -369,7 +390,7 @@ impl BudgetTab {
                 }
                 Field::UnitPrice => new.unit_price = v,
                 Field::FreeQuantity => new.free_quantity = v,
-                Field::Label => {}
+                Field::Label | Field::Unit => {}
             }
         }
         // The whole line and the total must still compute.
@@ -973,6 +994,11 @@ impl BudgetTab {
             Overlay::Hours { .. } | Overlay::S3 { .. } | Overlay::FreeTier { .. } => {
                 return self.handle_workbench_overlay(action, lang);
             }
+            Overlay::Factors { selected } => return self.factors_key(selected, action, lang),
+            Overlay::ComparePick { selected } => {
+                return self.compare_pick_key(selected, action, lang);
+            }
+            Overlay::Compare(state) => return self.compare_key(*state, action),
             Overlay::None => {}
         }
         match action {
@@ -1069,6 +1095,10 @@ impl BudgetTab {
             Action::BudgetHours => self.open_hours(),
             Action::BudgetS3 => self.open_s3(),
             Action::BudgetFreeTier => self.switch_free_tier(),
+            Action::BudgetCustom => self.start_custom_line(),
+            Action::BudgetFactors => self.open_factors(),
+            Action::BudgetCompare => self.open_compare_pick(),
+            Action::BudgetVariant => self.start_variant(lang),
             _ => return false,
         }
         true
@@ -1154,6 +1184,11 @@ impl BudgetTab {
             Input::Rate => self.submit_rate(text, lang),
             Input::Hours => self.submit_hours(text, lang),
             Input::Share(i) => self.submit_share(i, text),
+            Input::CustomLabel | Input::CustomUnit { .. } | Input::CustomPrice { .. } => {
+                self.submit_custom(kind, text)
+            }
+            Input::FactorName(which) => self.submit_factor_name(which, text),
+            Input::VariantName => self.submit_variant(text, lang),
             Input::ExportPath(fmt) => {
                 let path = expand_home(text);
                 if !self.may_write(
@@ -1215,7 +1250,8 @@ impl BudgetTab {
         }
         self.confirm_overwrite = Some(path.to_path_buf());
         // A saved budget this version cannot read is kept aside, not replaced.
-        let unreadable = matches!(kind, Input::SaveName) && file::load(path).is_err();
+        let unreadable =
+            matches!(kind, Input::SaveName | Input::VariantName) && file::load(path).is_err();
         self.input = Some((kind, text.to_string()));
         self.input_fresh = false;
         self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
@@ -1288,6 +1324,36 @@ pub(crate) fn expand_home(path: &str) -> String {
     match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest).display().to_string(),
         _ => p.to_string(),
+    }
+}
+
+/// Why a typed number is refused, in `lang`; the old value is kept.
+pub(crate) fn number_error(e: budget::NumberError, text: &str, lang: Lang) -> String {
+    match (e, lang) {
+        (budget::NumberError::Ambiguous, Lang::En) => format!(
+            "'{}' is ambiguous: type 4000 (no thousands separator) or 4.5; the old value is kept",
+            text.trim()
+        ),
+        (budget::NumberError::Ambiguous, Lang::PtBr) => format!(
+            "'{}' é ambíguo: digite 4000 (sem separador de milhar) ou 4,5; o valor anterior foi mantido",
+            text.trim()
+        ),
+        (budget::NumberError::TooLarge, Lang::En) => format!(
+            "'{}' is too large (at most 10^12); the old value is kept",
+            text.trim()
+        ),
+        (budget::NumberError::TooLarge, Lang::PtBr) => format!(
+            "'{}' é grande demais (no máximo 10^12); o valor anterior foi mantido",
+            text.trim()
+        ),
+        (_, Lang::En) => format!(
+            "'{}' is not a number; type digits like 720 or 0.0416",
+            text.trim()
+        ),
+        (_, Lang::PtBr) => format!(
+            "'{}' não é um número; digite algo como 720 ou 0.0416",
+            text.trim()
+        ),
     }
 }
 

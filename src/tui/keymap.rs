@@ -54,6 +54,10 @@ pub enum Context {
     BudgetDetails,
     /// An S3 line's storage classes (`S`): pick, share, split, lifecycle.
     BudgetS3,
+    /// The selected line's factors (`f`): add, rename, remove, edit a value.
+    BudgetFactors,
+    /// Two budgets side by side (`v`), a scrolled table.
+    BudgetCompare,
     /// The quiz menu, topic list and progress view.
     QuizMenu,
     /// Exam setup.
@@ -464,6 +468,26 @@ pub static BUDGET: &[Binding] = &[
         "cotação do real (vazio remove)",
         ("BRL", "R$"),
     ),
+    b(
+        &[(Ch('c'), Act(Action::BudgetCustom))],
+        "add a custom line: label, unit and price",
+        "adicionar uma linha personalizada: rótulo, unidade e preço",
+    ),
+    b(
+        FACTORS,
+        "the line's factors: add, rename, remove (quantity = their product)",
+        "fatores da linha: adicionar, renomear, remover (quantidade = produto deles)",
+    ),
+    b(
+        &[(Ch('v'), Act(Action::BudgetCompare))],
+        "compare side by side with another budget, or as opened with now",
+        "comparar lado a lado com outro orçamento, ou o original com o atual",
+    ),
+    b(
+        &[(Ch('V'), Act(Action::BudgetVariant))],
+        "save a copy as a variant and keep working on it",
+        "salvar uma cópia como variante e continuar nela",
+    ),
 ];
 
 pub static BUDGET_FIELDS: &[Binding] = &[
@@ -515,6 +539,83 @@ pub static BUDGET_FIELDS: &[Binding] = &[
         "save under a name",
         "salvar com um nome",
         ("save", "salvar"),
+    ),
+    b(
+        FACTORS,
+        "the line's factors: add, rename, remove (quantity = their product)",
+        "fatores da linha: adicionar, renomear, remover (quantidade = produto deles)",
+    ),
+    b(QUIT, "quit", "sair"),
+];
+
+const FACTORS: &[(Key, Does)] = &[(Ch('f'), Act(Action::BudgetFactors))];
+
+/// The Budget tab's factors of the selected line (`f`).
+pub static BUDGET_FACTORS: &[Binding] = &[
+    b(LIST_MOVE, "select a factor", "escolher um fator"),
+    h(
+        &[(Code(KeyCode::Enter), Act(Action::BudgetEdit))],
+        "edit the factor's value",
+        "editar o valor do fator",
+        ("value", "valor"),
+    ),
+    h(
+        &[(Ch('a'), Act(Action::BudgetFactorAdd))],
+        "add a factor (value 1: the quantity stays)",
+        "adicionar um fator (valor 1: a quantidade não muda)",
+        ("add", "adicionar"),
+    ),
+    h(
+        &[(Ch('r'), Act(Action::BudgetFactorRename))],
+        "rename the factor",
+        "renomear o fator",
+        ("rename", "renomear"),
+    ),
+    h(
+        &[
+            (Ch('d'), Act(Action::BudgetFactorRemove)),
+            (Code(KeyCode::Delete), Act(Action::BudgetFactorRemove)),
+        ],
+        "remove the factor (a line keeps at least one)",
+        "remover o fator (a linha fica com pelo menos um)",
+        ("remove", "remover"),
+    ),
+    h(
+        &[(Ch('u'), Act(Action::BudgetUndo))],
+        "undo the last change",
+        "desfazer a última alteração",
+        ("undo", "desfazer"),
+    ),
+    h(
+        &[
+            (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
+            (Ch('f'), Act(Action::CloseOverlay)),
+        ],
+        "close",
+        "fechar",
+        ("close", "fechar"),
+    ),
+    b(QUIT, "quit", "sair"),
+];
+
+/// The Budget tab's comparison of two budgets (`v`): a scrolled table.
+pub static BUDGET_COMPARE: &[Binding] = &[
+    h(
+        LINES,
+        "scroll a line",
+        "rolar uma linha",
+        ("scroll", "rolar"),
+    ),
+    b(PAGES, "scroll a page", "rolar uma página"),
+    b(ENDS, "top / end", "início / fim"),
+    h(
+        &[
+            (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
+            (Ch('v'), Act(Action::CloseOverlay)),
+        ],
+        "close",
+        "fechar",
+        ("close", "fechar"),
     ),
     b(QUIT, "quit", "sair"),
 ];
@@ -1158,7 +1259,9 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
         | Context::BudgetList
         | Context::BudgetCatalog
         | Context::BudgetDetails
-        | Context::BudgetS3 => {
+        | Context::BudgetS3
+        | Context::BudgetFactors
+        | Context::BudgetCompare => {
             vec![
                 (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
                 (Text2::new("Budget: lines", "Orçamento: linhas"), BUDGET),
@@ -1176,6 +1279,17 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                         "Classes de armazenamento do S3 (S)",
                     ),
                     BUDGET_S3,
+                ),
+                (
+                    Text2::new("A line's factors (f)", "Os fatores de uma linha (f)"),
+                    BUDGET_FACTORS,
+                ),
+                (
+                    Text2::new(
+                        "Comparing two budgets (v)",
+                        "Comparando dois orçamentos (v)",
+                    ),
+                    BUDGET_COMPARE,
                 ),
                 (Text2::new("Typing a value", "Digitando um valor"), FIELD),
                 (Text2::new("Picker and lists", "Seletor e listas"), LIST),
@@ -1226,6 +1340,8 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::LabValues => lookup(LAB_VALUES, k),
         Context::BudgetDetails => lookup(BUDGET_DETAILS, k),
         Context::BudgetS3 => lookup(BUDGET_S3, k),
+        Context::BudgetFactors => lookup(BUDGET_FACTORS, k),
+        Context::BudgetCompare => lookup(BUDGET_COMPARE, k),
         Context::Lab => lookup(GLOBAL, k).or_else(|| lookup(LAB, k)),
         Context::Iam => lookup(GLOBAL, k).or_else(|| lookup(IAM, k)),
         Context::NoteSearchField
@@ -1281,7 +1397,7 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 24] = [
+    const ALL: [Context; 26] = [
         Context::Notes,
         Context::Bookmarks,
         Context::Budget,
@@ -1291,6 +1407,8 @@ mod tests {
         Context::BudgetCatalog,
         Context::BudgetDetails,
         Context::BudgetS3,
+        Context::BudgetFactors,
+        Context::BudgetCompare,
         Context::QuizMenu,
         Context::QuizSetup,
         Context::QuizAnswer,

@@ -8,6 +8,7 @@ mod budget_cli;
 mod budget_options;
 mod budget_property;
 mod budget_tab;
+mod budget_versions;
 mod budget_workbench;
 mod cli;
 mod commonmark;

@@ -41,6 +41,7 @@ pub fn factor_label(label: &str, lang: Lang) -> String {
         "executions/day" => "execuções/dia",
         "transitions per execution" => "transições por execução",
         "TB scanned" => "TB lidos",
+        "quantity" => "quantidade",
         other => other,
     };
     pt.to_string()
@@ -56,6 +57,7 @@ pub fn field_name(tab: &BudgetTab, f: Field, lang: Lang) -> String {
         Field::UnitPrice => t(lang, "unit price (USD)", "preço unitário (USD)").into(),
         Field::FreeQuantity => t(lang, "free quantity", "quantidade gratuita").into(),
         Field::Label => t(lang, "label", "rótulo").into(),
+        Field::Unit => t(lang, "unit", "unidade").into(),
     }
 }
 
@@ -534,35 +536,48 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
     let boxed = |frame: &mut Frame, w: u16, h: u16, title: &str| -> Rect {
         super::boxed(frame, super::popup_rect(area, w, h), title, &theme)
     };
+    // The factors stay in sight while a factor's value or name is typed.
+    if let Overlay::Factors { selected } = &tab.overlay {
+        super::budget_factors::draw_factors(frame, app, area, *selected);
+    }
     // Prompts for a name, a rate or a path.
     if let Some((kind, text)) = &tab.input
         && !matches!(kind, Input::Share(_))
     {
-        let title = match kind {
+        let title: String = match kind {
             Input::Value(_) => return,
-            Input::Share(_) => "",
+            Input::Share(_) => String::new(),
             Input::Hours => t(
                 lang,
                 " Hours a month (0 to 744) — Enter sets, Esc cancels ",
                 " Horas por mês (0 a 744) — Enter define, Esc cancela ",
-            ),
+            )
+            .to_string(),
+            Input::CustomLabel
+            | Input::CustomUnit { .. }
+            | Input::CustomPrice { .. }
+            | Input::FactorName(_)
+            | Input::VariantName => super::budget_factors::prompt_title(kind, lang),
             Input::SaveName => t(
                 lang,
                 " Save as — Enter saves, Esc cancels ",
                 " Salvar como — Enter salva, Esc cancela ",
-            ),
+            )
+            .to_string(),
             Input::Rate => t(
                 lang,
                 " BRL per USD — empty clears ",
                 " Reais por dólar — vazio remove ",
-            ),
+            )
+            .to_string(),
             Input::ExportPath(_) => t(
                 lang,
                 " Export to file — Enter writes ",
                 " Exportar para arquivo — Enter grava ",
-            ),
+            )
+            .to_string(),
         };
-        let inner = boxed(frame, 76, 3, title);
+        let inner = boxed(frame, 76, 3, &title);
         if inner.height > 0 && inner.width > 1 {
             let w = inner.width as usize;
             let shown: String = {
@@ -602,6 +617,11 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
         Overlay::FreeTier { before } => {
             super::budget_workbench::draw_free_tier(frame, app, area, *before)
         }
+        Overlay::Factors { .. } => {}
+        Overlay::ComparePick { selected } => {
+            super::budget_compare::draw_pick(frame, app, area, *selected)
+        }
+        Overlay::Compare(state) => super::budget_compare::draw_compare(frame, app, area, state),
         Overlay::Picker { selected, .. } => {
             let choices = tab.choices(lang);
             let inner = boxed(

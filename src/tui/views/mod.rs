@@ -3,7 +3,9 @@
 //! and measures for the size being drawn), then [`draw`] with the app read-only.
 pub mod bookmarks;
 pub mod budget;
+pub mod budget_compare;
 pub mod budget_details;
+pub mod budget_factors;
 pub mod budget_options;
 pub mod budget_workbench;
 pub mod help;

@@ -191,6 +191,8 @@ fn budget_hint(app: &App) -> String {
     let table = match (&b.overlay, b.focus) {
         (Overlay::Details { .. }, _) => keymap::BUDGET_DETAILS,
         (Overlay::S3 { .. }, _) => keymap::BUDGET_S3,
+        (Overlay::Factors { .. }, _) => keymap::BUDGET_FACTORS,
+        (Overlay::Compare(_), _) => keymap::BUDGET_COMPARE,
         (_, Focus::Lines) => keymap::BUDGET,
         (_, Focus::Fields(_)) => keymap::BUDGET_FIELDS,
     };
