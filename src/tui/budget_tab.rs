@@ -1376,11 +1376,12 @@ fn calc_message(e: &budget::CalcError, lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    fn tab() -> BudgetTab {
+    /// The tab on scenario 1, without a data directory (also for the workbench's tests).
+    pub(super) fn tab() -> BudgetTab {
         BudgetTab::new(Catalog::bundled().expect("catalog"), None)
     }
 
-    fn total(t: &BudgetTab) -> String {
+    pub(super) fn total(t: &BudgetTab) -> String {
         t.budget.compute().expect("computes").total.to_string()
     }
 

@@ -4,17 +4,8 @@ use crate::common;
 
 use aws_study::lang::Lang;
 use aws_study::tui::app::App;
-use common::{app_with, ctrl, press, screen, typed};
+use common::{app_with, budget_total as total, ctrl, press, screen, typed};
 use crossterm::event::KeyCode;
-
-fn total(a: &App) -> String {
-    a.budget
-        .budget
-        .compute()
-        .expect("computes")
-        .total
-        .to_string()
-}
 
 #[test]
 fn the_budget_tab_in_both_languages_at_80x24_and_120x40() {

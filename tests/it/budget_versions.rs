@@ -7,24 +7,8 @@ use crate::common;
 use aws_study::budget::{self, compare, report};
 use aws_study::lang::Lang;
 use aws_study::tui::app::App;
-use common::{app_with, ctrl, press, screen, typed};
+use common::{budget_tab, budget_total as total, ctrl, press, screen, typed};
 use crossterm::event::KeyCode;
-
-fn total(a: &App) -> String {
-    a.budget
-        .budget
-        .compute()
-        .expect("computes")
-        .total
-        .to_string()
-}
-
-fn budget_tab(lang: Lang, data: Option<&std::path::Path>) -> App {
-    let mut a = app_with(lang, data);
-    press(&mut a, KeyCode::Char('8'));
-    assert!(a.on_budget());
-    a
-}
 
 /// `c`, a label, a unit; the price prompt is open.
 fn up_to_the_price(a: &mut App, label: &str, unit: &str) {

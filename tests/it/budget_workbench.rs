@@ -7,27 +7,12 @@ use crate::common;
 
 use aws_study::lang::Lang;
 use aws_study::tui::app::App;
-use common::{TempDir, app_with, ctrl, press, screen, typed};
+use common::{TempDir, app_with, budget_tab, budget_total as total, ctrl, press, screen, typed};
 use crossterm::event::KeyCode;
-
-fn total(a: &App) -> String {
-    a.budget
-        .budget
-        .compute()
-        .expect("computes")
-        .total
-        .to_string()
-}
-
-fn budget_tab(lang: Lang) -> App {
-    let mut a = app_with(lang, None);
-    press(&mut a, KeyCode::Char('8'));
-    a
-}
 
 /// Scenario 1 with its S3 line (the third) selected.
 fn on_s3(lang: Lang) -> App {
-    let mut a = budget_tab(lang);
+    let mut a = budget_tab(lang, None);
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Down);
     assert_eq!(
@@ -38,7 +23,7 @@ fn on_s3(lang: Lang) -> App {
 }
 
 fn scenario_2(lang: Lang) -> App {
-    let mut a = budget_tab(lang);
+    let mut a = budget_tab(lang, None);
     press(&mut a, KeyCode::Char('p'));
     press(&mut a, KeyCode::Char('2'));
     assert_eq!(total(&a), "101.40");
@@ -47,7 +32,7 @@ fn scenario_2(lang: Lang) -> App {
 
 #[test]
 fn the_header_names_the_region_in_both_languages() {
-    let mut a = budget_tab(Lang::En);
+    let mut a = budget_tab(Lang::En, None);
     for (w, h) in [(80, 24), (120, 40)] {
         assert!(screen(&mut a, w, h).contains("us-east-1 prices"));
     }
@@ -57,7 +42,7 @@ fn the_header_names_the_region_in_both_languages() {
 
 #[test]
 fn right_sizing_steps_the_ec2_line_and_says_what_it_saves() {
-    let mut a = budget_tab(Lang::En);
+    let mut a = budget_tab(Lang::En, None);
     // The details say what each step does before a key is pressed.
     let s = screen(&mut a, 120, 40);
     assert!(
@@ -123,7 +108,7 @@ fn right_sizing_steps_the_ec2_line_and_says_what_it_saves() {
 
 #[test]
 fn hour_presets_and_custom_hours_with_a_bad_value_refused() {
-    let mut a = budget_tab(Lang::En);
+    let mut a = budget_tab(Lang::En, None);
     press(&mut a, KeyCode::Char('h'));
     let s = screen(&mut a, 80, 24);
     assert!(
@@ -237,14 +222,14 @@ fn an_s3_line_moves_to_a_class_splits_by_shares_and_takes_the_lifecycle_example(
     press(&mut a, KeyCode::Char('u'));
     assert_eq!(total(&a), "97.49");
     // S on a line that is not S3 storage says so.
-    let mut b = budget_tab(Lang::PtBr);
+    let mut b = budget_tab(Lang::PtBr, None);
     press(&mut b, KeyCode::Char('S'));
     assert!(screen(&mut b, 80, 24).contains("linha de armazenamento do S3"));
 }
 
 #[test]
 fn a_caveat_adds_its_line_with_one_key_in_the_details_view() {
-    let mut a = budget_tab(Lang::En);
+    let mut a = budget_tab(Lang::En, None);
     press(&mut a, KeyCode::Char('i'));
     press(&mut a, KeyCode::Char('G'));
     let s = screen(&mut a, 120, 40);
@@ -331,7 +316,7 @@ fn the_workbench_popups_in_both_languages_at_80x24_and_120x40() {
             let s = screen(&mut a, w, h);
             insta::assert_snapshot!(format!("budget_s3_lifecycle_{}_{w}x{h}", lang.code()), s);
 
-            let mut b = budget_tab(lang);
+            let mut b = budget_tab(lang, None);
             press(&mut b, KeyCode::Char('h'));
             let s = screen(&mut b, w, h);
             insta::assert_snapshot!(format!("budget_hours_{}_{w}x{h}", lang.code()), s);
@@ -365,10 +350,10 @@ fn the_workbench_popups_never_panic_at_small_sizes_and_say_what_is_cut() {
         press(&mut share, KeyCode::Char('S'));
         press(&mut share, KeyCode::Char('%'));
         popups.push(share);
-        let mut hours = budget_tab(lang);
+        let mut hours = budget_tab(lang, None);
         press(&mut hours, KeyCode::Char('h'));
         popups.push(hours);
-        let mut custom = budget_tab(lang);
+        let mut custom = budget_tab(lang, None);
         press(&mut custom, KeyCode::Char('h'));
         press(&mut custom, KeyCode::Char('4'));
         popups.push(custom);

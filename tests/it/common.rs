@@ -224,3 +224,21 @@ pub fn clear_field_keys(app: &mut aws_study::tui::app::App) {
         &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
     );
 }
+
+/// The Budget tab's monthly total, as a plain decimal (`97.49`).
+pub fn budget_total(a: &aws_study::tui::app::App) -> String {
+    a.budget
+        .budget
+        .compute()
+        .expect("computes")
+        .total
+        .to_string()
+}
+
+/// The app opened on the Budget tab (`8`), with `data` as its data directory.
+pub fn budget_tab(lang: aws_study::lang::Lang, data: Option<&Path>) -> aws_study::tui::app::App {
+    let mut a = app_with(lang, data);
+    press(&mut a, crossterm::event::KeyCode::Char('8'));
+    assert!(a.on_budget());
+    a
+}

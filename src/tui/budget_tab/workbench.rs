@@ -558,15 +558,7 @@ impl BudgetTab {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::budget::catalog::Catalog;
-
-    fn tab() -> BudgetTab {
-        BudgetTab::new(Catalog::bundled().expect("catalog"), None)
-    }
-
-    fn total(t: &BudgetTab) -> String {
-        t.budget.compute().expect("computes").total.to_string()
-    }
+    use crate::tui::budget_tab::tests::{tab, total};
 
     #[test]
     fn a_move_shows_opened_vs_now_until_it_is_undone() {

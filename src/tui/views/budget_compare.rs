@@ -214,17 +214,6 @@ pub fn draw_compare(frame: &mut Frame, app: &App, area: Rect, state: &CompareSta
     }
     // More below, on the bottom border.
     if last < total {
-        let more = match lang {
-            Lang::En => format!(" ↓ {} more ", total - last),
-            Lang::PtBr => format!(" ↓ mais {} ", total - last),
-        };
-        put(
-            buf,
-            rect.x + rect.width.saturating_sub(more.width() as u16 + 2),
-            rect.y + rect.height - 1,
-            &more,
-            more.width(),
-            theme.border(),
-        );
+        super::more_below(buf, rect, total - last, lang, theme.border());
     }
 }

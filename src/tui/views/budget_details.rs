@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use unicode_width::UnicodeWidthStr;
 
 use super::budget::field_name;
 use super::put;
@@ -264,18 +263,6 @@ pub fn draw_details(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
         );
     }
     if last < total && inner.height > 0 {
-        // Says that there is more below, on the bottom border.
-        let more = match lang {
-            Lang::En => format!(" ↓ {} more ", total - last),
-            Lang::PtBr => format!(" ↓ mais {} ", total - last),
-        };
-        put(
-            buf,
-            rect.x + rect.width.saturating_sub(more.width() as u16 + 2),
-            rect.y + rect.height - 1,
-            &more,
-            more.width(),
-            app.theme.border(),
-        );
+        super::more_below(buf, rect, total - last, lang, app.theme.border());
     }
 }

@@ -147,6 +147,26 @@ pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
 
 /// Writes `text` at (x, y), cut to `w` columns and to the buffer; off-buffer
 /// positions are ignored.
+/// Says on a box's bottom border that `n` more rows are below (` ↓ 3 more `).
+pub fn more_below(buf: &mut Buffer, rect: Rect, n: usize, lang: Lang, style: Style) {
+    if n == 0 || rect.height == 0 {
+        return;
+    }
+    let more = match lang {
+        Lang::En => format!(" ↓ {n} more "),
+        Lang::PtBr => format!(" ↓ mais {n} "),
+    };
+    let w = unicode_width::UnicodeWidthStr::width(more.as_str());
+    put(
+        buf,
+        rect.x + rect.width.saturating_sub(w as u16 + 2),
+        rect.y + rect.height - 1,
+        &more,
+        w,
+        style,
+    );
+}
+
 pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, style: Style) {
     let area = buf.area;
     if w == 0 || y < area.y || y >= area.bottom() || x < area.x || x >= area.right() {
