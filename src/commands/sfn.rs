@@ -381,13 +381,13 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
                 prev = Some((name, v));
             }
         }
-        for (n, d) in s.retries.iter().enumerate() {
+        if let Some(m) = &s.matched {
+            out.push_str(&format!("{indent}     {}\n", one_line(&m.message(lang))));
+        }
+        for (n, r) in s.retries.iter().enumerate() {
             out.push_str(&format!(
-                "{indent}     {} {} {} {} s\n",
-                tr(lang, "retry", "nova tentativa"),
-                n + 1,
-                tr(lang, "after", "após"),
-                numfmt::float(*d, 1, lang)
+                "{indent}     {}\n",
+                one_line(&r.message(n + 1, lang))
             ));
         }
         if let Some(w) = s.wait_seconds {

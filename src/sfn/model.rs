@@ -157,6 +157,9 @@ pub struct MapState {
     pub item_selector: Option<Value>,
     /// Whether the state reads its items with `ItemReader` (from S3).
     pub item_reader: bool,
+    /// `ItemProcessor.ProcessorConfig.Mode` is `DISTRIBUTED`: each iteration is a
+    /// child workflow execution, which cannot read the parent's variables.
+    pub distributed: bool,
     pub item_batcher: Option<ItemBatcher>,
     pub tolerated_failure_count: Option<u64>,
     pub tolerated_failure_percentage: Option<f64>,
@@ -383,6 +386,10 @@ impl State {
                 items: f("Items").cloned(),
                 item_selector: f("ItemSelector").cloned(),
                 item_reader: f("ItemReader").is_some(),
+                distributed: f("ItemProcessor")
+                    .and_then(|p| p.pointer("/ProcessorConfig/Mode"))
+                    .and_then(Value::as_str)
+                    == Some("DISTRIBUTED"),
                 item_batcher: f("ItemBatcher")
                     .and_then(Value::as_object)
                     .map(|b| ItemBatcher {

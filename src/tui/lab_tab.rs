@@ -660,8 +660,22 @@ impl LabTab {
                         }
                     }
                 }
+                if let Some(m) = &step.matched {
+                    rows.push(m.message(lang));
+                }
+                for (n, r) in step.retries.iter().enumerate() {
+                    rows.push(r.message(n + 1, lang));
+                }
                 if let Some(e) = &step.error {
                     rows.push(format!("✗ {}", crate::sfn::explain::error_line(e, lang)));
+                }
+                if let Some(vars) = step.variables.as_deref() {
+                    rows.push(String::new());
+                    block(
+                        &mut rows,
+                        tr(lang, "variables in scope:", "variáveis no escopo:").into(),
+                        vars.value(),
+                    );
                 }
             }
         }

@@ -151,7 +151,13 @@ fn the_lab_in_portuguese_has_no_english_words() {
                 .lab
                 .steps()
                 .iter()
-                .filter_map(|st| st.error.as_ref().map(|e| e.cause.clone()))
+                .flat_map(|st| {
+                    // The errors behind its retries too.
+                    st.error
+                        .iter()
+                        .chain(st.retries.iter().map(|r| &r.error))
+                        .map(|e| e.cause.clone())
+                })
                 .collect();
             if let Ok(run) = &a.lab.run {
                 causes.extend(run.error.as_ref().map(|e| e.cause.clone()));

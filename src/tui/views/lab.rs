@@ -312,13 +312,9 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
     // The notes (retries, wait, error, and the run's outcome at the end) are drawn
     // last but their rows are kept first: the outcome must show on a small screen.
     let notes = step_notes(lab, step, lang);
-    let note_lines: Vec<String> = notes
-        .iter()
-        .flat_map(|n| crate::wrap::words(n, w))
-        .collect();
-    let note_rows = note_lines
-        .len()
-        .min(usize::from(bottom.saturating_sub(y)) / 2) as u16;
+    let max_rows = usize::from(bottom.saturating_sub(y)) / 2;
+    let note_lines = note_lines(&notes, w, max_rows, theme);
+    let note_rows = note_lines.len().min(max_rows) as u16;
     let notes_top = bottom - note_rows;
     let bottom = notes_top;
     let line = |buf: &mut Buffer, text: &str, style: Style, y: &mut u16| {
@@ -427,9 +423,9 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
     }
     // Right under the stages (the rows kept for them are free if the stages fit).
     let room = usize::from(r.bottom().saturating_sub(y.min(notes_top)));
-    for (k, l) in note_lines.iter().take(room).enumerate() {
+    for (k, (l, style)) in note_lines.iter().take(room).enumerate() {
         let row = y.min(notes_top) + k as u16;
-        put(buf, x, row, l, w, theme.heading());
+        put(buf, x, row, l, w, *style);
     }
 }
 
@@ -443,18 +439,58 @@ enum Entry {
     Missing(Vec<usize>),
 }
 
-/// The lines under a step's stages: its retries, its wait, its error, and at the end
-/// of the run the execution's outcome.
-fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<String> {
+/// A line under a step's stages: wrapped at words, or the variables in scope.
+enum Note {
+    Wrapped(String),
+    /// One row each (`put` cuts a long one with `…`), and a one-row summary used
+    /// when they do not all fit.
+    Variables(Vec<String>, String),
+}
+
+/// The rows of the notes, at most `max_rows` when the variables can shrink: the
+/// variables one per row when all fit, else their one-row summary, else nothing (the
+/// run's outcome must show; `v` shows everything).
+fn note_lines(notes: &[Note], w: usize, max_rows: usize, theme: Theme) -> Vec<(String, Style)> {
+    let fixed: usize = notes
+        .iter()
+        .map(|n| match n {
+            Note::Wrapped(t) => crate::wrap::words(t, w).len(),
+            Note::Variables(..) => 0,
+        })
+        .sum();
+    let mut lines = Vec::new();
+    for n in notes {
+        match n {
+            Note::Wrapped(t) => lines.extend(
+                crate::wrap::words(t, w)
+                    .into_iter()
+                    .map(|l| (l, theme.heading())),
+            ),
+            Note::Variables(rows, summary) => {
+                if fixed + rows.len() <= max_rows {
+                    lines.extend(rows.iter().map(|r| (r.clone(), Style::default())));
+                } else if fixed < max_rows {
+                    lines.push((summary.clone(), Style::default()));
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Variables listed under the stages at most; the others are counted (`v` shows all).
+const VARIABLE_ROWS: usize = 4;
+
+/// The lines under a step's stages: the Choice rule that matched, its retries with
+/// their errors, its wait, its error, the variables in scope, and at the end of the
+/// run the execution's outcome.
+fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Note> {
     let mut notes = Vec::new();
-    for (n, d) in step.retries.iter().enumerate() {
-        notes.push(format!(
-            "↻ {} {} {} {} s",
-            tr(lang, "retry", "nova tentativa"),
-            n + 1,
-            tr(lang, "after", "após"),
-            numfmt::float(*d, 1, lang)
-        ));
+    if let Some(m) = &step.matched {
+        notes.push(m.message(lang));
+    }
+    for (n, r) in step.retries.iter().enumerate() {
+        notes.push(r.message(n + 1, lang));
     }
     if let Some(s) = step.wait_seconds {
         notes.push(format!(
@@ -472,10 +508,33 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
     {
         notes.push(format!("✗ {}", explain::error_line(e, lang)));
     }
+    let mut notes: Vec<Note> = notes.into_iter().map(Note::Wrapped).collect();
+    if let Some(serde_json::Value::Object(vars)) = step.variables.as_deref().map(|v| v.value()) {
+        let head = format!(
+            "{} ({})",
+            tr(lang, "variables in scope", "variáveis no escopo"),
+            numfmt::count(vars.len() as u64, lang)
+        );
+        let mut rows = vec![format!("{head}:")];
+        for (name, v) in vars.iter().take(VARIABLE_ROWS) {
+            rows.push(format!("  ${name} = {v}"));
+        }
+        if vars.len() > VARIABLE_ROWS {
+            rows.push(format!(
+                "  + {} {}",
+                numfmt::count((vars.len() - VARIABLE_ROWS) as u64, lang),
+                tr(lang, "more (v shows all)", "outras (v mostra todas)")
+            ));
+        }
+        let names: Vec<String> = vars.keys().map(|k| format!("${k}")).collect();
+        let summary = format!("{head}: {} (v)", names.join(", "));
+        notes.push(Note::Variables(rows, summary));
+    }
+    let mut end = Vec::new();
     if lab.cursor == lab.steps().len()
         && let Ok(run) = &lab.run
     {
-        notes.push(match (run.status, &run.error) {
+        end.push(match (run.status, &run.error) {
             (_, _) if run.limit_reached.is_some() => format!(
                 "⏹ {} {}",
                 numfmt::count(run.limit_reached.unwrap_or(0), lang),
@@ -501,6 +560,7 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
             ),
         });
     }
+    notes.extend(end.into_iter().map(Note::Wrapped));
     notes
 }
 
