@@ -88,6 +88,8 @@ pub enum Action {
     LabPick,
     LabOpen,
     LabInput,
+    /// Lab: read the execution input from a file by path.
+    LabInputFile,
     LabCases,
     LabFindings,
     LabAddBudget,

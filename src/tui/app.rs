@@ -667,6 +667,7 @@ impl App {
             | Action::LabPick
             | Action::LabOpen
             | Action::LabInput
+            | Action::LabInputFile
             | Action::LabCases
             | Action::LabFindings
             | Action::LabAddBudget

@@ -753,6 +753,11 @@ pub static LAB: &[Binding] = &[
         "editar a entrada da execução (JSON)",
         ("input", "entrada"),
     ),
+    b(
+        &[(Ch('I'), Act(Action::LabInputFile))],
+        "read the execution input from a JSON file",
+        "ler a entrada da execução de um arquivo JSON",
+    ),
     h(
         &[(Ch('t'), Act(Action::LabCases))],
         "pick the mock test case",

@@ -21,6 +21,21 @@ pub enum Origin {
     File(String),
 }
 
+/// Reads an execution input file: a regular file (the one safe reader, capped) of
+/// JSON text, within AWS's payload quota. The reason otherwise, naming the file.
+pub fn read_input(path: &std::path::Path, lang: Lang) -> Result<Value, String> {
+    let text = crate::sfn::read_text(path, lang).map_err(|e| format!("{}: {e}", path.display()))?;
+    let v = doc::parse_json(&text).map_err(|e| e.located(path.display(), lang))?;
+    match sim::input_problem(&v) {
+        Some(e) => Err(format!(
+            "{}: {}",
+            path.display(),
+            sim::input_refusal(&e, lang)
+        )),
+        None => Ok(v),
+    }
+}
+
 /// A text field being typed in the Lab.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Field {
@@ -28,6 +43,8 @@ pub enum Field {
     Path,
     /// The execution input (JSON).
     Input,
+    /// Path of a file holding the execution input (JSON).
+    InputFile,
     /// Executions per day for "add to budget".
     PerDay,
 }
@@ -118,6 +135,9 @@ pub struct LabTab {
     /// Why the mock file beside an opened definition cannot be used (it stays said
     /// in the header and by `t`, not only until the next key).
     pub mock_problem: Option<Message>,
+    /// The file the execution input was last read from (`I`, or `<stem>.input.json`
+    /// picked up by `o`): `I` offers it again.
+    pub input_file: Option<String>,
     pub machine_name: String,
     pub cases: Vec<String>,
     pub case: usize,
@@ -172,6 +192,7 @@ impl LabTab {
             input: Value::Object(Map::new()),
             mocks: None,
             mock_problem: None,
+            input_file: None,
             machine_name: String::new(),
             cases: Vec::new(),
             case: 0,
@@ -250,10 +271,43 @@ impl LabTab {
         } else {
             None
         };
+        // An input beside it: <stem>.input.json. One that cannot be used is said,
+        // and the machine runs on `{}`.
+        let input_path = p.with_file_name(format!("{}.input.json", self.machine_name));
         self.input = Value::Object(Map::new());
+        self.input_file = None;
+        let mut said = None;
+        if input_path.exists() {
+            match read_input(&input_path, lang) {
+                Ok(v) => {
+                    self.input = v;
+                    self.input_file = Some(input_path.display().to_string());
+                    let shown = input_path.display().to_string();
+                    said = Some(Message::notice(|lang| {
+                        format!("{} {shown}", tr(lang, "input read from", "entrada lida de"))
+                    }));
+                }
+                Err(_) => {
+                    said = Some(Message::error(|lang| {
+                        format!(
+                            "{} — {}",
+                            read_input(&input_path, lang).err().unwrap_or_default(),
+                            tr(
+                                lang,
+                                "not used: the input is {}",
+                                "não usado: a entrada é {}"
+                            )
+                        )
+                    }));
+                }
+            }
+        }
         self.load_text(&text);
         self.rerun();
-        self.said = warning.clone();
+        self.said = match (warning.clone(), said) {
+            (Some(w), Some(s)) => Some(w.join(s)),
+            (w, s) => w.or(s),
+        };
         self.mock_problem = warning;
         Ok(())
     }
@@ -556,6 +610,19 @@ impl LabTab {
             Action::LabInput => {
                 self.field = Some((Field::Input, self.input.to_string()));
             }
+            Action::LabInputFile => {
+                // The last input file, else the open definition's folder.
+                let prefill = match (&self.input_file, &self.origin) {
+                    (Some(p), _) => p.clone(),
+                    (None, Origin::File(p)) => std::path::Path::new(p)
+                        .parent()
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .map(|d| format!("{}/", d.display()))
+                        .unwrap_or_default(),
+                    (None, Origin::Sample(_)) => String::new(),
+                };
+                self.field = Some((Field::InputFile, prefill));
+            }
             Action::LabCases => {
                 if let Some(p) = &self.mock_problem {
                     self.said = Some(p.clone());
@@ -743,6 +810,46 @@ impl LabTab {
                 match self.open_file(path, lang) {
                     Ok(()) => self.field = None,
                     Err(e) => self.said = Some(Message::fixed(Level::Error, e)),
+                }
+            }
+            Field::InputFile => {
+                let expanded = super::budget_tab::expand_home(text);
+                let path = std::path::PathBuf::from(expanded.as_str());
+                if expanded.is_empty() {
+                    self.said = Some(Message::error(|lang| {
+                        tr(lang, "type a file path", "digite o caminho de um arquivo").into()
+                    }));
+                    return Outcome::None;
+                }
+                match read_input(&path, lang) {
+                    Ok(v) => {
+                        self.input = v;
+                        self.input_file = Some(expanded.clone());
+                        self.field = None;
+                        self.rerun();
+                        let shown = path.display().to_string();
+                        self.said = Some(Message::notice(|lang| {
+                            format!(
+                                "{} {shown}: {}",
+                                tr(lang, "input read from", "entrada lida de"),
+                                tr(lang, "the run starts again", "a execução recomeça")
+                            )
+                        }));
+                    }
+                    Err(_) => {
+                        // The input stays as it was; the field stays open for a fix.
+                        self.said = Some(Message::error(|lang| {
+                            format!(
+                                "{} ({})",
+                                read_input(&path, lang).err().unwrap_or_default(),
+                                tr(
+                                    lang,
+                                    "the previous input is kept",
+                                    "a entrada anterior foi mantida"
+                                )
+                            )
+                        }));
+                    }
                 }
             }
             Field::Input => match doc::parse_json(text) {

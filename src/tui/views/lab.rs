@@ -140,6 +140,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let label = match kind {
                 Field::Path => tr(lang, "Open file", "Abrir arquivo"),
                 Field::Input => tr(lang, "Input JSON", "Entrada JSON"),
+                Field::InputFile => tr(lang, "Input file", "Arquivo de entrada"),
                 Field::PerDay => tr(lang, "Executions per day", "Execuções por dia"),
             };
             // Keep the end of a long value (where the cursor is) visible.
@@ -311,18 +312,6 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
     );
     // The notes (retries, wait, error, and the run's outcome at the end) are drawn
     // last but their rows are kept first: the outcome must show on a small screen.
-    let notes = step_notes(lab, step, lang);
-    let max_rows = usize::from(bottom.saturating_sub(y)) / 2;
-    let note_lines = note_lines(&notes, w, max_rows, theme);
-    let note_rows = note_lines.len().min(max_rows) as u16;
-    let notes_top = bottom - note_rows;
-    let bottom = notes_top;
-    let line = |buf: &mut Buffer, text: &str, style: Style, y: &mut u16| {
-        if *y < bottom {
-            put(buf, x, *y, text, w, style);
-            *y += 1;
-        }
-    };
     // A stage whose value equals the previous one takes one row; stages in a row
     // without a value for the same reason (the type has none) share one row; the
     // others get their value (hard-wrapped) and a row of explanation.
@@ -342,6 +331,29 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             (Some(_), _) => entries.push(Entry::Value(i)),
         }
     }
+    // The rows the stages need at least (a value and its explanation; one for a
+    // stage equal to the previous; two for a group without values): the variables
+    // in scope take only what is left after them and the other notes.
+    let stage_min: usize = entries
+        .iter()
+        .map(|e| match e {
+            Entry::Same(_) => 1,
+            Entry::Value(_) | Entry::Missing(_) => 2,
+        })
+        .sum();
+    let notes = step_notes(lab, step, lang);
+    let total = usize::from(bottom.saturating_sub(y));
+    let max_rows = total / 2;
+    let note_lines = note_lines(&notes, w, max_rows, total.saturating_sub(stage_min), theme);
+    let note_rows = note_lines.len().min(total) as u16;
+    let notes_top = bottom - note_rows;
+    let bottom = notes_top;
+    let line = |buf: &mut Buffer, text: &str, style: Style, y: &mut u16| {
+        if *y < bottom {
+            put(buf, x, *y, text, w, style);
+            *y += 1;
+        }
+    };
     let changed = entries
         .iter()
         .filter(|e| matches!(e, Entry::Value(_)))
@@ -447,18 +459,27 @@ enum Note {
     Variables(Vec<String>, String),
 }
 
-/// The rows of the notes, at most `max_rows` when the variables can shrink: the
-/// variables one per row when all fit, else their one-row summary, else nothing (the
-/// run's outcome must show; `v` shows everything).
-fn note_lines(notes: &[Note], w: usize, max_rows: usize, theme: Theme) -> Vec<(String, Style)> {
+/// The rows of the notes: the notes themselves (wrapped) up to `max_rows`, and the
+/// variables in scope within what is left of `room`: one per row when all fit, else
+/// their one-row summary, else nothing (`v` shows everything).
+fn note_lines(
+    notes: &[Note],
+    w: usize,
+    max_rows: usize,
+    room: usize,
+    theme: Theme,
+) -> Vec<(String, Style)> {
     let fixed: usize = notes
         .iter()
         .map(|n| match n {
             Note::Wrapped(t) => crate::wrap::words(t, w).len(),
             Note::Variables(..) => 0,
         })
-        .sum();
+        .sum::<usize>()
+        .min(max_rows);
+    let var_room = room.saturating_sub(fixed);
     let mut lines = Vec::new();
+    let mut var_rows = 0;
     for n in notes {
         match n {
             Note::Wrapped(t) => lines.extend(
@@ -467,14 +488,17 @@ fn note_lines(notes: &[Note], w: usize, max_rows: usize, theme: Theme) -> Vec<(S
                     .map(|l| (l, theme.heading())),
             ),
             Note::Variables(rows, summary) => {
-                if fixed + rows.len() <= max_rows {
+                if rows.len() <= var_room {
+                    var_rows = rows.len();
                     lines.extend(rows.iter().map(|r| (r.clone(), Style::default())));
-                } else if fixed < max_rows {
+                } else if var_room > 0 {
+                    var_rows = 1;
                     lines.push((summary.clone(), Style::default()));
                 }
             }
         }
     }
+    lines.truncate(fixed + var_rows);
     lines
 }
 
