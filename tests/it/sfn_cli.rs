@@ -792,3 +792,43 @@ fn mock_files_that_would_mislead_are_refused() {
         assert!(e.contains(name) && e.contains(want), "{name}: {e}");
     }
 }
+
+#[test]
+fn check_suggests_the_likely_name_of_a_missing_state() {
+    let data = TempDir::new("sfn-did-you-mean");
+    let f = write(
+        &data,
+        "typo.asl.json",
+        r#"{"StartAt": "Charge", "States": {
+  "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "notifyfailure"}], "Next": "Shpi"},
+  "Ship": {"Type": "Succeed"},
+  "NotifyFailure": {"Type": "Fail", "Error": "Failed"}}}"#,
+    );
+    let o = run(data.path(), &["sfn", "check", &f, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(r#"/States/Charge/Next: state "Charge""#),
+        "{out}"
+    );
+    assert!(out.contains(r#""Shpi" — did you mean "Ship"?"#), "{out}");
+    assert!(
+        out.contains(r#""notifyfailure" — did you mean "NotifyFailure"?"#),
+        "{out}"
+    );
+    let o = run(data.path(), &["sfn", "check", &f, "--lang", "pt-BR"]);
+    let out = stdout(&o);
+    assert!(out.contains(r#""Shpi" — você quis dizer "Ship"?"#), "{out}");
+    // A name nothing like any state gets no guess.
+    let g = write(
+        &data,
+        "far.asl.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Publish"}, "B": {"Type": "Succeed"}}}"#,
+    );
+    let out = stdout(&run(data.path(), &["sfn", "check", &g, "--lang", "en"]));
+    assert!(
+        out.contains(r#""Publish""#) && !out.contains("did you mean"),
+        "{out}"
+    );
+}
