@@ -40,6 +40,7 @@ pub fn factor_label(label: &str, lang: Lang) -> String {
         "millions of invocations" => "milhões de invocações",
         "executions/day" => "execuções/dia",
         "transitions per execution" => "transições por execução",
+        "GB-hours per month" => "GB-horas por mês",
         "TB scanned" => "TB lidos",
         other => other,
     };
