@@ -65,6 +65,65 @@ pub fn standard_line(machine: &str, per_day: Decimal, transitions: u64, lang: La
     }
 }
 
+/// The two Step Functions Express budget lines for `per_day` executions of `machine`
+/// a day for 30 days, each using `usage`: the requests (per million) and the duration
+/// (GB-hours at the first tier's price; the catalog's caveats give the cheaper tiers
+/// past 1,000 GB-hours a month). GB-hours per execution are rounded up at 12
+/// decimals (they rarely end).
+pub fn express_lines(
+    machine: &str,
+    per_day: Decimal,
+    usage: &ExpressUsage,
+    lang: Lang,
+) -> [LineItem; 2] {
+    let prices = express_prices();
+    let factor = |label: &str, value: Decimal| Factor {
+        label: label.into(),
+        value,
+        extra: Default::default(),
+    };
+    let label = |what: &str| {
+        format!(
+            "Step Functions Express {what}: {machine} ({} {})",
+            per_day.normalize(),
+            tr(lang, "executions/day", "execuções/dia")
+        )
+    };
+    let gb_hours = (usage.gb_seconds() / Decimal::from(3600))
+        .round_dp_with_strategy(12, rust_decimal::RoundingStrategy::AwayFromZero)
+        .normalize();
+    [
+        LineItem {
+            service: "sfn-express-requests".into(),
+            label: label(tr(lang, "requests", "requisições")),
+            unit: "1M requests".into(),
+            unit_price: prices.per_million_requests,
+            factors: vec![
+                factor("executions/day", per_day),
+                factor("days", Decimal::from(30)),
+                factor("millions of requests per execution", Decimal::new(1, 6)),
+            ],
+            free_quantity: Decimal::ZERO,
+            included: true,
+            extra: Default::default(),
+        },
+        LineItem {
+            service: "sfn-express-duration".into(),
+            label: label(tr(lang, "duration", "duração")),
+            unit: "GB-hour".into(),
+            unit_price: prices.per_gb_hour[0],
+            factors: vec![
+                factor("executions/day", per_day),
+                factor("days", Decimal::from(30)),
+                factor("GB-hours per execution", gb_hours),
+            ],
+            free_quantity: Decimal::ZERO,
+            included: true,
+            extra: Default::default(),
+        },
+    ]
+}
+
 /// What one Express execution is billed for: AWS's "Step Functions pricing" page
 /// (Express Workflows): a request, and the duration (rounded up to 100 ms) times the
 /// memory used (50 MB + the definition's size + the execution data × the number of
@@ -116,6 +175,11 @@ impl ExpressUsage {
             billed_ms,
             billed_mb,
         }
+    }
+
+    /// [`ExpressUsage::of`] a simulated run.
+    pub fn measured(m: &crate::sfn::sim::ExpressMeasure, definition_bytes: u64) -> ExpressUsage {
+        ExpressUsage::of(m.seconds, definition_bytes, m.data_bytes, m.fan_out_steps)
     }
 
     /// billed seconds × billed GB (MB / 1024), exact.

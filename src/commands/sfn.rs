@@ -337,20 +337,6 @@ struct Express {
     waits: bool,
 }
 
-/// Whether a Task of `m` (nested ones included) uses `.sync` or `.waitForTaskToken`.
-fn waits_for_completion(m: &crate::sfn::model::StateMachine, depth: usize) -> bool {
-    use crate::sfn::model::StateKind;
-    depth < 64
-        && m.states.iter().any(|s| {
-            matches!(&s.kind, StateKind::Task { resource }
-                if resource.ends_with(".sync")
-                    || resource.contains(".sync:")
-                    || resource.ends_with(".waitForTaskToken"))
-                || s.sub_machines()
-                    .any(|sub| waits_for_completion(sub, depth + 1))
-        })
-}
-
 /// Express executions stop after this many seconds (AWS: five minutes).
 const EXPRESS_MAX_SECONDS: f64 = 300.0;
 
@@ -359,24 +345,15 @@ impl Express {
     /// or output and the Map and Parallel steps: what AWS bills an Express execution
     /// for (`budget::step_functions::ExpressUsage`).
     fn of(exec: &Execution, definition: &str) -> Express {
-        let definition_bytes = definition.len() as u64;
         let waits = serde_json::from_str::<Value>(definition)
-            .map(|v| waits_for_completion(&crate::sfn::model::StateMachine::read(&v), 0))
+            .map(|v| {
+                crate::sfn::model::StateMachine::read(&v)
+                    .states
+                    .iter()
+                    .any(|s| s.waits_for_completion())
+            })
             .unwrap_or(false);
-        let data = exec
-            .steps
-            .iter()
-            .flat_map(|s| [s.stages.input.as_ref(), s.stages.output.as_ref()])
-            .flatten()
-            .map(|r| r.text().len() as u64)
-            .max()
-            .unwrap_or(0);
-        let fan_out = exec
-            .steps
-            .iter()
-            .filter(|s| matches!(s.kind.as_str(), "Map" | "Parallel"))
-            .count() as u64;
-        let usage = ExpressUsage::of(exec.elapsed_seconds, definition_bytes, data, fan_out);
+        let usage = ExpressUsage::measured(&exec.express_measure(), definition.len() as u64);
         let prices = express_prices();
         let cost = express_cost(&usage, 1, &prices);
         Express {

@@ -440,6 +440,24 @@ impl State {
         self.end || matches!(self.kind, StateKind::Succeed | StateKind::Fail { .. })
     }
 
+    /// Whether this state or one nested in it is a Task that waits for a job
+    /// (`.sync`) or a task token (`.waitForTaskToken`): patterns only Standard
+    /// workflows support.
+    pub fn waits_for_completion(&self) -> bool {
+        self.waits_within(0)
+    }
+
+    fn waits_within(&self, depth: usize) -> bool {
+        let own = matches!(&self.kind, StateKind::Task { resource }
+            if resource.ends_with(".sync")
+                || resource.contains(".sync:")
+                || resource.ends_with(".waitForTaskToken"));
+        own || (depth < 64
+            && self
+                .sub_machines()
+                .any(|m| m.states.iter().any(|s| s.waits_within(depth + 1))))
+    }
+
     /// The machines nested in this state: a Parallel's branches, a Map's item
     /// processor.
     pub fn sub_machines(&self) -> impl Iterator<Item = &StateMachine> {

@@ -282,6 +282,38 @@ impl Status {
     }
 }
 
+/// What an Express workflow bills a run for, as measured on the simulation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExpressMeasure {
+    /// Simulated seconds (Wait states and retry delays).
+    pub seconds: f64,
+    /// The largest state input or output, in bytes.
+    pub data_bytes: u64,
+    /// Map and Parallel steps run.
+    pub fan_out_steps: u64,
+}
+
+impl Execution {
+    pub fn express_measure(&self) -> ExpressMeasure {
+        ExpressMeasure {
+            seconds: self.elapsed_seconds,
+            data_bytes: self
+                .steps
+                .iter()
+                .flat_map(|s| [s.stages.input.as_ref(), s.stages.output.as_ref()])
+                .flatten()
+                .map(|r| r.text().len() as u64)
+                .max()
+                .unwrap_or(0),
+            fan_out_steps: self
+                .steps
+                .iter()
+                .filter(|s| matches!(s.kind.as_str(), "Map" | "Parallel"))
+                .count() as u64,
+        }
+    }
+}
+
 /// A finished simulation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Execution {

@@ -93,6 +93,8 @@ pub enum Action {
     LabCases,
     LabFindings,
     LabAddBudget,
+    /// Lab: price the machine as an Express workflow, or back as Standard.
+    LabExpress,
     /// Every stage value of the current step in full, pretty-printed and scrollable.
     LabValues,
     /// Lab: switch workbench (Step Functions ↔ IAM).

@@ -777,6 +777,11 @@ pub static LAB: &[Binding] = &[
         ("budget", "orçamento"),
     ),
     b(
+        &[(Ch('x'), Act(Action::LabExpress))],
+        "price as Express (requests + GB-s) or Standard",
+        "preço Express (requisições + GB-s) ou Standard",
+    ),
+    b(
         &[(Ch('v'), Act(Action::LabValues))],
         "this step's values in full (j k scroll)",
         "os valores do passo por inteiro (j k rolam)",

@@ -135,6 +135,13 @@ pub struct LabTab {
     /// Why the mock file beside an opened definition cannot be used (it stays said
     /// in the header and by `t`, not only until the next key).
     pub mock_problem: Option<Message>,
+    /// Priced as an Express workflow (`x`): the status line and `a` use requests and
+    /// GB-seconds instead of state transitions.
+    pub express: bool,
+    /// What the run would bill as an Express execution (made by `rerun`).
+    pub express_usage: Option<crate::budget::step_functions::ExpressUsage>,
+    /// The definition's size in bytes (Express memory counts it).
+    pub definition_bytes: u64,
     /// The file the execution input was last read from (`I`, or `<stem>.input.json`
     /// picked up by `o`): `I` offers it again.
     pub input_file: Option<String>,
@@ -193,6 +200,9 @@ impl LabTab {
             mocks: None,
             mock_problem: None,
             input_file: None,
+            express: false,
+            express_usage: None,
+            definition_bytes: 0,
             machine_name: String::new(),
             cases: Vec::new(),
             case: 0,
@@ -313,6 +323,7 @@ impl LabTab {
     }
 
     fn load_text(&mut self, text: &str) {
+        self.definition_bytes = text.len() as u64;
         self.checked = doc::check_text(text, Options::default());
         self.definition = match &self.checked {
             Ok(c) => StateMachine::read(&c.value),
@@ -366,6 +377,12 @@ impl LabTab {
                     .map_err(NoRun::Abort)
             }
         };
+        self.express_usage = self.run.as_ref().ok().map(|r| {
+            crate::budget::step_functions::ExpressUsage::measured(
+                &r.express_measure(),
+                self.definition_bytes,
+            )
+        });
     }
 
     pub fn steps(&self) -> &[Step] {
@@ -449,15 +466,20 @@ impl LabTab {
         )
     }
 
-    /// "Add to budget": a Step Functions Standard line for `per_day` executions.
-    fn budget_line(&self, per_day: Decimal, lang: Lang) -> Option<LineItem> {
+    /// "Add to budget": a Step Functions Standard line for `per_day` executions, or
+    /// the two Express lines (requests, duration) when priced as Express.
+    fn budget_lines(&self, per_day: Decimal, lang: Lang) -> Option<Vec<LineItem>> {
         let run = self.run.as_ref().ok()?;
-        Some(crate::budget::step_functions::standard_line(
-            &self.machine_name,
-            per_day,
-            run.transitions,
-            lang,
-        ))
+        use crate::budget::step_functions::{express_lines, standard_line};
+        Some(match (&self.express_usage, self.express) {
+            (Some(usage), true) => express_lines(&self.machine_name, per_day, usage, lang).to_vec(),
+            _ => vec![standard_line(
+                &self.machine_name,
+                per_day,
+                run.transitions,
+                lang,
+            )],
+        })
     }
 
     /// Pasted text into the open field: one edit.
@@ -687,6 +709,26 @@ impl LabTab {
                     }));
                 }
             }
+            Action::LabExpress => {
+                self.express = !self.express;
+                let express = self.express;
+                self.said = Some(Message::notice(|lang| {
+                    if express {
+                        tr(
+                            lang,
+                            "priced as Express: one request and the duration × memory in GB-seconds per execution (x: back to Standard)",
+                            "preço como Express: uma requisição e a duração × memória em GB-segundos por execução (x: volta ao Standard)",
+                        )
+                    } else {
+                        tr(
+                            lang,
+                            "priced as Standard: per state transition (x: Express)",
+                            "preço como Standard: por transição de estado (x: Express)",
+                        )
+                    }
+                    .into()
+                }));
+            }
             Action::Scroll(d) => self.scroll_by(i64::from(d)),
             Action::Page(d) | Action::HalfPage(d) => {
                 self.scroll_by(i64::from(d) * (self.view_height.max(2) as i64 - 1))
@@ -884,8 +926,8 @@ impl LabTab {
             Field::PerDay => match crate::budget::parse_number(text) {
                 Ok(n) if n > Decimal::ZERO && n <= Decimal::from(100_000_000) => {
                     self.field = None;
-                    if let Some(line) = self.budget_line(n, lang) {
-                        return Outcome::AddToBudget(Box::new(line));
+                    if let Some(lines) = self.budget_lines(n, lang) {
+                        return Outcome::AddToBudget(lines);
                     }
                 }
                 _ => {
@@ -1002,9 +1044,10 @@ mod tests {
         for c in "2000".chars() {
             lab.update(Action::InputChar(c), Lang::En);
         }
-        let Outcome::AddToBudget(line) = lab.update(Action::InputSubmit, Lang::En) else {
+        let Outcome::AddToBudget(lines) = lab.update(Action::InputSubmit, Lang::En) else {
             panic!("no budget line");
         };
+        let line = &lines[0];
         assert_eq!(line.service, "sfn-standard");
         assert_eq!(line.factors[0].value, Decimal::from(2000));
         let transitions = lab.run.as_ref().map(|r| r.transitions).unwrap_or(0);

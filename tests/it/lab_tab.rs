@@ -279,9 +279,10 @@ fn v_shows_every_stage_value_in_full_and_scrolls() {
     // `?` lists it, and every graph-scroll key, as the key table has them.
     press(&mut a, KeyCode::Char('?'));
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("this step's values in full"), "{s}");
+    assert!(s.contains("Lab: step through a state machine"), "{s}");
     press(&mut a, KeyCode::PageDown);
     let s = screen(&mut a, 80, 24);
+    assert!(s.contains("this step's values in full"), "{s}");
     assert!(s.contains("↓ j  ↑ k  PgDn  PgUp"), "{s}");
     assert!(
         s.contains("g  G") && s.contains("top / end of the graph"),

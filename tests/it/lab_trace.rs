@@ -269,3 +269,47 @@ fn a_long_variable_is_cut_with_a_marker_and_v_shows_it_whole() {
     );
     drop(dir);
 }
+
+#[test]
+fn x_prices_the_machine_as_express_and_a_adds_its_two_lines() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = app(lang);
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('r'));
+        let s = screen(&mut a, 120, 40);
+        let standard = match lang {
+            Lang::En => "cost $0.000125",
+            Lang::PtBr => "custo US$ 0,000125",
+        };
+        assert!(s.contains(standard), "{s}");
+        press(&mut a, KeyCode::Char('x'));
+        let s = screen(&mut a, 120, 40);
+        // One request ($0.000001) + 100 ms × 64 MB at $0.06 per GB-hour.
+        let (express, said) = match lang {
+            Lang::En => ("cost Express $0.000001", "priced as Express"),
+            Lang::PtBr => ("custo Express US$ 0,000001", "preço como Express"),
+        };
+        assert!(s.contains(express) && s.contains(said), "{s}");
+        press(&mut a, KeyCode::Char('a'));
+        ctrl(&mut a, 'u');
+        typed(&mut a, "100000");
+        press(&mut a, KeyCode::Enter);
+        // The two Express lines come last, after the budget's own.
+        let all = &a.budget.budget.lines;
+        let lines = &all[all.len().saturating_sub(2)..];
+        let services: Vec<&str> = lines.iter().map(|l| l.service.as_str()).collect();
+        assert_eq!(services, ["sfn-express-requests", "sfn-express-duration"]);
+        // 100,000 a day for 30 days: 3 million requests; 0.00625 GB-s each.
+        let req = &lines[0];
+        let qty: rust_decimal::Decimal = req.factors.iter().map(|f| f.value).product();
+        assert_eq!(qty, rust_decimal::Decimal::from(3));
+        let dur = &lines[1];
+        assert_eq!(dur.unit, "GB-hour");
+        assert_eq!(dur.factors[2].value.to_string(), "0.000001736112");
+        // And back to Standard.
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('x'));
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains(standard), "{s}");
+    }
+}

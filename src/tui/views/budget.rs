@@ -41,6 +41,8 @@ pub fn factor_label(label: &str, lang: Lang) -> String {
         "executions/day" => "execuções/dia",
         "transitions per execution" => "transições por execução",
         "GB-hours per month" => "GB-horas por mês",
+        "GB-hours per execution" => "GB-horas por execução",
+        "millions of requests per execution" => "milhões de requisições por execução",
         "TB scanned" => "TB lidos",
         other => other,
     };

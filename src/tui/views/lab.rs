@@ -233,19 +233,38 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
                 (true, None) => format!("{} · ", explain::status_word(run.status, lang)),
                 (false, _) => String::new(),
             };
+            // Express bills the execution (a request, its duration × memory), not
+            // the transitions so far.
+            let cost = match (&lab.express_usage, lab.express) {
+                (Some(usage), true) => {
+                    use crate::budget::step_functions::{express_cost, express_prices};
+                    let mut c = express_cost(usage, 1, &express_prices())
+                        .total()
+                        .round_dp(6);
+                    c.rescale(6);
+                    format!(
+                        "{} Express {}",
+                        tr(lang, "cost", "custo"),
+                        numfmt::usd_fixed(c, 6, lang)
+                    )
+                }
+                _ => format!(
+                    "{} {}",
+                    tr(lang, "cost", "custo"),
+                    numfmt::usd_fixed(
+                        crate::budget::step_functions::cost_usd(so_far, price),
+                        6,
+                        lang
+                    )
+                ),
+            };
             format!(
-                "{valid} · {outcome}{} {}/{} · {} {} · {} {}",
+                "{valid} · {outcome}{} {}/{} · {} {} · {cost}",
                 tr(lang, "step", "passo"),
                 numfmt::count(lab.cursor as u64, lang),
                 numfmt::count(steps as u64, lang),
                 tr(lang, "transitions", "transições"),
                 numfmt::count(so_far, lang),
-                tr(lang, "cost", "custo"),
-                numfmt::usd_fixed(
-                    crate::budget::step_functions::cost_usd(so_far, price),
-                    6,
-                    lang
-                ),
             )
         }
     }
