@@ -313,3 +313,35 @@ fn x_prices_the_machine_as_express_and_a_adds_its_two_lines() {
         assert!(s.contains(standard), "{s}");
     }
 }
+
+/// Picks sample `n` (1-based) in the Lab.
+fn sample(a: &mut aws_study::tui::app::App, n: char) {
+    press(a, KeyCode::Char('p'));
+    press(a, KeyCode::Char(n));
+}
+
+#[test]
+fn the_first_state_of_an_iteration_or_a_branch_explains_where_its_input_came_from() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('0'));
+    // map-batch: the item processor's first state.
+    sample(&mut a, '2');
+    step_to(&mut a, "CleanFile");
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Item 0 of the Map") && s.contains("(from ItemsPath $.files)"),
+        "{s}"
+    );
+    assert!(!s.contains("The previous state's output"), "{s}");
+    // parallel-microservices: a branch's first state, in Portuguese.
+    press(&mut a, KeyCode::Char('L'));
+    sample(&mut a, '3');
+    for _ in 0..10 {
+        if a.lab.current().is_some_and(|s| s.depth > 0) {
+            break;
+        }
+        press(&mut a, KeyCode::Char('n'));
+    }
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Ramo 1 do Parallel"), "{s}");
+}
