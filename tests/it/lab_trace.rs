@@ -125,7 +125,16 @@ fn shift_i_reads_the_input_from_a_file_and_a_bad_one_keeps_the_old_input() {
     // A folder, a missing file, a file that is not JSON: refused by name, the input kept.
     let not_json = dir.path().join("notes.txt");
     std::fs::write(&not_json, "rmse is fine").expect("write");
+    // Valid JSON, but over AWS's 256 KiB input quota.
+    let huge = dir.path().join("huge.json");
+    let blob = format!("{{\"blob\": \"{}\"}}", "x".repeat(300 * 1024));
+    std::fs::write(&huge, blob).expect("write");
     for (bad, lang, why) in [
+        (
+            huge,
+            Lang::En,
+            "(256 KiB): AWS refuses to start an execution",
+        ),
         (
             dir.path().to_path_buf(),
             Lang::En,
