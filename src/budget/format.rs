@@ -28,6 +28,7 @@ pub fn unit_abbrev(unit: &str, lang: Lang) -> &str {
         "action-minute" => ("action-min", "min de action"),
         "state transition" => ("transitions", "transições"),
         "GB-second" => ("GB-s", "GB-s"),
+        "GB-hour" => ("GB-h", "GB-h"),
         _ => return unit,
     };
     crate::lang::tr(lang, en, pt)

@@ -379,6 +379,12 @@ const PT_ARGS: &[PtArg] = &[
         "Aceita qualquer URI como Resource de uma Task, não só ARNs e ${…}",
     ),
     arg_named(
+        "sfn run",
+        "workflow_type",
+        "TIPO",
+        "O tipo de fluxo cujo custo é calculado: standard (por transição de estado, o padrão) ou express (por requisição e por GB-segundo de duração × memória)",
+    ),
+    arg_named(
         "iam check",
         "files",
         "ARQUIVO",

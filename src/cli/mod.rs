@@ -247,9 +247,20 @@ pub enum SfnCommand {
         /// Accept any URI as a Task's Resource, not only ARNs and ${…}.
         #[arg(long)]
         lenient_resource: bool,
+        /// The workflow type the cost is for: standard (per state transition, the
+        /// default) or express (per request and per GB-second of duration × memory).
+        #[arg(long = "type", value_name = "TYPE", value_enum, default_value_t = WorkflowType::Standard)]
+        workflow_type: WorkflowType,
     },
     /// The bundled sample machines: "<id>\t<title>".
     Samples,
+}
+
+/// A Step Functions workflow type, as `CreateStateMachine` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WorkflowType {
+    Standard,
+    Express,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

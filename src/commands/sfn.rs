@@ -4,8 +4,11 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::budget::step_functions::{cost_usd, standard_price};
-use crate::cli::{RunFormat, SfnCommand};
+use crate::budget::step_functions::{
+    ExpressCost, ExpressPrices, ExpressUsage, cost_usd, express_cost, express_prices,
+    standard_price,
+};
+use crate::cli::{RunFormat, SfnCommand, WorkflowType};
 use crate::lang::{Lang, Text2, tr};
 use crate::numfmt;
 use crate::sfn::check::Options;
@@ -116,6 +119,7 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
             format,
             max_transitions,
             lenient_resource,
+            workflow_type,
         } => {
             let src = load_source(&file, lang)?;
             let input_label = match (&input, &input_file) {
@@ -186,10 +190,21 @@ pub fn run(ctx: &Context, cmd: SfnCommand) -> Result<(), Failure> {
                 lang,
             )?;
             let price = standard_price();
-            let cost = cost_usd(exec.transitions, price);
+            let express =
+                (workflow_type == WorkflowType::Express).then(|| Express::of(&exec, &src.text));
+            let cost = match &express {
+                Some(x) => {
+                    let mut c = x.cost.total().round_dp(6);
+                    c.rescale(6);
+                    c
+                }
+                None => cost_usd(exec.transitions, price),
+            };
             match format {
-                RunFormat::Json => write_json_streamed(&run_json(&exec, cost))?,
-                RunFormat::Text => write_out(&run_text(&exec, cost, price, lang))?,
+                RunFormat::Json => write_json_streamed(&run_json(&exec, cost, express.as_ref()))?,
+                RunFormat::Text => {
+                    write_out(&run_text(&exec, cost, price, express.as_ref(), lang))?
+                }
             }
             match exec.status {
                 sim::Status::Succeeded => Ok(()),
@@ -296,10 +311,120 @@ struct RunJson<'a> {
     cause: Option<&'a str>,
     transitions: u64,
     cost_usd: String,
+    /// With `--type express`: what the cost is made of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    express: Option<ExpressJson>,
     events: &'a [sim::Event],
 }
 
-fn run_json(exec: &Execution, cost: Decimal) -> RunJson<'_> {
+#[derive(serde::Serialize)]
+struct ExpressJson {
+    workflow_type: &'static str,
+    requests: u64,
+    billed_duration_ms: u64,
+    billed_memory_mb: u64,
+    gb_seconds: String,
+    request_usd: String,
+    duration_usd: String,
+}
+
+/// One execution priced as an Express workflow (`--type express`).
+struct Express {
+    usage: ExpressUsage,
+    prices: ExpressPrices,
+    cost: ExpressCost,
+    /// A Task waits for a job (`.sync`) or a task token: Standard only.
+    waits: bool,
+}
+
+/// Express executions stop after this many seconds (AWS: five minutes).
+const EXPRESS_MAX_SECONDS: f64 = 300.0;
+
+impl Express {
+    /// The run's simulated duration, the definition's size, the largest state input
+    /// or output and the Map and Parallel steps: what AWS bills an Express execution
+    /// for (`budget::step_functions::ExpressUsage`).
+    fn of(exec: &Execution, definition: &str) -> Express {
+        let waits = serde_json::from_str::<Value>(definition)
+            .map(|v| {
+                crate::sfn::model::StateMachine::read(&v)
+                    .states
+                    .iter()
+                    .any(|s| s.waits_for_completion())
+            })
+            .unwrap_or(false);
+        let usage = ExpressUsage::measured(&exec.express_measure(), definition.len() as u64);
+        let prices = express_prices();
+        let cost = express_cost(&usage, 1, &prices);
+        Express {
+            usage,
+            prices,
+            cost,
+            waits,
+        }
+    }
+
+    fn json(&self) -> ExpressJson {
+        let fixed = |d: Decimal, places: u32| {
+            let mut d = d.round_dp(places);
+            d.rescale(places);
+            d.to_string()
+        };
+        ExpressJson {
+            workflow_type: "EXPRESS",
+            requests: 1,
+            billed_duration_ms: self.usage.billed_ms,
+            billed_memory_mb: self.usage.billed_mb,
+            gb_seconds: self.cost.gb_seconds.normalize().to_string(),
+            request_usd: fixed(self.cost.requests_usd, 9),
+            duration_usd: fixed(self.cost.duration_usd, 9),
+        }
+    }
+
+    /// `Express: 1 request × $1.00 per million + 0.00625 GB-s (100 ms × 64 MB) ×
+    /// $0.06 per GB-hour`.
+    fn text(&self, lang: Lang) -> String {
+        format!(
+            "Express: 1 {} × {} {} + {} GB-s ({} ms × {} MB) × {} {}",
+            tr(lang, "request", "requisição"),
+            numfmt::usd_price(self.prices.per_million_requests, lang),
+            tr(lang, "per million", "por milhão"),
+            numfmt::decimal(self.cost.gb_seconds.normalize(), lang),
+            numfmt::count(self.usage.billed_ms, lang),
+            numfmt::count(self.usage.billed_mb, lang),
+            numfmt::usd_price(self.prices.per_gb_hour[0], lang),
+            tr(lang, "per GB-hour", "por GB-hora"),
+        )
+    }
+
+    /// What an Express workflow could not do of this run: last over five minutes,
+    /// or wait for a job (`.sync`) or a task token (`.waitForTaskToken`), which only
+    /// Standard workflows support.
+    fn notes(&self, exec: &Execution, lang: Lang) -> String {
+        let mut out = String::new();
+        if exec.elapsed_seconds > EXPRESS_MAX_SECONDS {
+            out.push_str(&format!(
+                "{} {} s).\n",
+                tr(
+                    lang,
+                    "Note: an Express execution stops after 5 minutes; this run takes longer (simulated:",
+                    "Atenção: uma execução Express para após 5 minutos; esta leva mais (simulado:"
+                ),
+                numfmt::float(exec.elapsed_seconds, 0, lang)
+            ));
+        }
+        if self.waits {
+            out.push_str(tr(
+                lang,
+                "Note: Express workflows do not support .sync or .waitForTaskToken; this machine needs Standard.\n",
+                "Atenção: fluxos Express não aceitam .sync nem .waitForTaskToken; esta máquina precisa do Standard.\n",
+            ));
+        }
+        out
+    }
+}
+
+fn run_json<'a>(exec: &'a Execution, cost: Decimal, express: Option<&Express>) -> RunJson<'a> {
     RunJson {
         status: exec.status.name(),
         output: exec.output.as_ref().unwrap_or(&Value::Null),
@@ -307,6 +432,7 @@ fn run_json(exec: &Execution, cost: Decimal) -> RunJson<'_> {
         cause: exec.error.as_ref().map(|e| e.cause.as_str()),
         transitions: exec.transitions,
         cost_usd: cost.to_string(),
+        express: express.map(Express::json),
         events: &exec.events,
     }
 }
@@ -361,7 +487,13 @@ fn write_json_streamed(v: &impl serde::Serialize) -> Result<(), Failure> {
     })
 }
 
-fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> String {
+fn run_text(
+    exec: &Execution,
+    cost: Decimal,
+    price: Decimal,
+    express: Option<&Express>,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     for (i, s) in exec.steps.iter().enumerate() {
         let indent = "  ".repeat(s.depth);
@@ -381,13 +513,13 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
                 prev = Some((name, v));
             }
         }
-        for (n, d) in s.retries.iter().enumerate() {
+        if let Some(m) = &s.matched {
+            out.push_str(&format!("{indent}     {}\n", one_line(&m.message(lang))));
+        }
+        for (n, r) in s.retries.iter().enumerate() {
             out.push_str(&format!(
-                "{indent}     {} {} {} {} s\n",
-                tr(lang, "retry", "nova tentativa"),
-                n + 1,
-                tr(lang, "after", "após"),
-                numfmt::float(*d, 1, lang)
+                "{indent}     {}\n",
+                one_line(&r.message(n + 1, lang))
             ));
         }
         if let Some(w) = s.wait_seconds {
@@ -420,8 +552,16 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
         }
         (sim::Status::Failed, Lang::PtBr) => format!("{} (falhou)", exec.status.name()),
     };
+    let basis = match express {
+        Some(x) => x.text(lang),
+        None => format!(
+            "Standard, {} {}",
+            numfmt::usd_price(price, lang),
+            tr(lang, "per transition", "por transição")
+        ),
+    };
     out.push_str(&format!(
-        "\n{status} · {} {} · {} {} (Standard, {} {})\n",
+        "\n{status} · {} {} · {} {} ({basis})\n",
         numfmt::count(exec.transitions, lang),
         if exec.transitions == 1 {
             tr(lang, "state transition", "transição de estado")
@@ -430,9 +570,10 @@ fn run_text(exec: &Execution, cost: Decimal, price: Decimal, lang: Lang) -> Stri
         },
         tr(lang, "cost", "custo"),
         numfmt::usd_fixed(cost, 6, lang),
-        numfmt::usd_price(price, lang),
-        tr(lang, "per transition", "por transição"),
     ));
+    if let Some(x) = express {
+        out.push_str(&x.notes(exec, lang));
+    }
     match (&exec.output, &exec.error) {
         (Some(o), _) => out.push_str(&format!(
             "{}: {}\n",

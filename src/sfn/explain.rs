@@ -41,7 +41,9 @@ pub fn stage(
     }
     match stage {
         0 => {
-            if first_step {
+            if let Some(entered) = &step.entered {
+                entered.message(lang)
+            } else if first_step {
                 t("The execution input.", "A entrada da execução.")
             } else {
                 t(

@@ -13,6 +13,7 @@ pub mod path;
 pub mod samples;
 pub mod sim;
 pub mod template;
+pub mod trace;
 
 use crate::lang::{Lang, tr};
 

@@ -157,6 +157,9 @@ pub struct MapState {
     pub item_selector: Option<Value>,
     /// Whether the state reads its items with `ItemReader` (from S3).
     pub item_reader: bool,
+    /// `ItemProcessor.ProcessorConfig.Mode` is `DISTRIBUTED`: each iteration is a
+    /// child workflow execution, which cannot read the parent's variables.
+    pub distributed: bool,
     pub item_batcher: Option<ItemBatcher>,
     pub tolerated_failure_count: Option<u64>,
     pub tolerated_failure_percentage: Option<f64>,
@@ -383,6 +386,10 @@ impl State {
                 items: f("Items").cloned(),
                 item_selector: f("ItemSelector").cloned(),
                 item_reader: f("ItemReader").is_some(),
+                distributed: f("ItemProcessor")
+                    .and_then(|p| p.pointer("/ProcessorConfig/Mode"))
+                    .and_then(Value::as_str)
+                    == Some("DISTRIBUTED"),
                 item_batcher: f("ItemBatcher")
                     .and_then(Value::as_object)
                     .map(|b| ItemBatcher {
@@ -431,6 +438,24 @@ impl State {
     /// `End: true`, or a Succeed or Fail state.
     pub fn is_terminal(&self) -> bool {
         self.end || matches!(self.kind, StateKind::Succeed | StateKind::Fail { .. })
+    }
+
+    /// Whether this state or one nested in it is a Task that waits for a job
+    /// (`.sync`) or a task token (`.waitForTaskToken`): patterns only Standard
+    /// workflows support.
+    pub fn waits_for_completion(&self) -> bool {
+        self.waits_within(0)
+    }
+
+    fn waits_within(&self, depth: usize) -> bool {
+        let own = matches!(&self.kind, StateKind::Task { resource }
+            if resource.ends_with(".sync")
+                || resource.contains(".sync:")
+                || resource.ends_with(".waitForTaskToken"));
+        own || (depth < 64
+            && self
+                .sub_machines()
+                .any(|m| m.states.iter().any(|s| s.waits_within(depth + 1))))
     }
 
     /// The machines nested in this state: a Parallel's branches, a Map's item

@@ -16,6 +16,7 @@ use super::model::{
     Catcher, ChoiceRule, Condition, ItemBatcher, MapState, PathField, QueryLanguage, State,
     StateKind, StateMachine,
 };
+use super::trace::{Compared, Entered, Matched, Operand, Retry};
 use super::{StateError, intrinsic, jsonata, path, template};
 use crate::lang::{Lang, tr};
 use crate::rng::Rng;
@@ -144,10 +145,16 @@ pub struct Step {
     pub next: Option<String>,
     /// The error the state ended with (caught or not).
     pub error: Option<StateError>,
-    /// Retries made, with the simulated delay before each (seconds).
-    pub retries: Vec<f64>,
+    /// Retries made: the error behind each, its retrier and the simulated delay.
+    pub retries: Vec<Retry>,
     /// Which Choice rule matched or which catcher caught.
     pub via: Option<Via>,
+    /// A Choice step: the rule that matched with the values it compared, or the
+    /// Default.
+    pub matched: Option<Matched>,
+    /// The first state of a Map iteration or a Parallel branch: where its input came
+    /// from.
+    pub entered: Option<Entered>,
     /// Seconds a Wait state would wait.
     pub wait_seconds: Option<f64>,
     /// The variables the state assigned (`Assign`), name → value.
@@ -271,6 +278,38 @@ impl Status {
         match self {
             Status::Succeeded => "SUCCEEDED",
             Status::Failed => "FAILED",
+        }
+    }
+}
+
+/// What an Express workflow bills a run for, as measured on the simulation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExpressMeasure {
+    /// Simulated seconds (Wait states and retry delays).
+    pub seconds: f64,
+    /// The largest state input or output, in bytes.
+    pub data_bytes: u64,
+    /// Map and Parallel steps run.
+    pub fan_out_steps: u64,
+}
+
+impl Execution {
+    pub fn express_measure(&self) -> ExpressMeasure {
+        ExpressMeasure {
+            seconds: self.elapsed_seconds,
+            data_bytes: self
+                .steps
+                .iter()
+                .flat_map(|s| [s.stages.input.as_ref(), s.stages.output.as_ref()])
+                .flatten()
+                .map(|r| r.text().len() as u64)
+                .max()
+                .unwrap_or(0),
+            fan_out_steps: self
+                .steps
+                .iter()
+                .filter(|s| matches!(s.kind.as_str(), "Map" | "Parallel"))
+                .count() as u64,
         }
     }
 }
@@ -409,6 +448,9 @@ struct Sim<'a> {
     entered_event: usize,
     /// The variables in scope as recorded for the steps, shared until they change.
     visible: Option<Option<Rc<Recorded>>>,
+    /// How the next state entered got its input, when it starts a Map iteration or a
+    /// Parallel branch (taken by that state's step).
+    entering: Option<Entered>,
 }
 
 enum Flow {
@@ -506,6 +548,7 @@ fn run_with(
         jsonata: jsonata::Engine::default(),
         entered_event: 0,
         visible: None,
+        entering: None,
         context: json!({
             "Execution": {
                 "Id": format!("arn:aws:states:us-east-1:123456789012:execution:{}:lab", opts.machine_name),
@@ -709,6 +752,8 @@ impl<'a> Sim<'a> {
             error: None,
             retries: Vec::new(),
             via: None,
+            matched: None,
+            entered: self.entering.take(),
             wait_seconds: None,
             assigned: None,
             variables,
@@ -889,9 +934,10 @@ impl<'a> Sim<'a> {
             StateKind::Choice { choices, default } => {
                 let a = self.input_path(s, input)?;
                 self.put_stage(si, 1, &a);
-                let (target, label) = self.choose(choices, default.as_deref(), &a)?;
+                let (target, label, matched) = self.choose(choices, default.as_deref(), &a)?;
                 if let Some(step) = self.steps.get_mut(si) {
                     step.via = Some(label);
+                    step.matched = Some(matched);
                 }
                 let vars = self.assign_path(s, &a)?;
                 let out = self.output_path(s, a)?;
@@ -1040,15 +1086,21 @@ impl<'a> Sim<'a> {
         rules: &[ChoiceRule],
         default: Option<&str>,
         input: &Value,
-    ) -> Res<(String, Via)> {
+    ) -> Res<(String, Via, Matched)> {
         for (i, r) in rules.iter().enumerate() {
             if self.rule(&r.condition, input)? {
                 let next = r.next.clone().unwrap_or_default();
-                return Ok((next, Via::Rule(i + 1)));
+                // Evaluated again, keeping the values, only for the rule that matched.
+                let compared = self.compared(&r.condition, input).1;
+                return Ok((next, Via::Rule(i + 1), Matched::Rule(i + 1, compared)));
             }
         }
         match default {
-            Some(d) => Ok((d.to_string(), Via::Default)),
+            Some(d) => Ok((
+                d.to_string(),
+                Via::Default,
+                Matched::Default { rules: rules.len() },
+            )),
             None => Err(StateError::new(
                 "States.NoChoiceMatched",
                 format!(
@@ -1057,6 +1109,59 @@ impl<'a> Sim<'a> {
                 ),
             )
             .into()),
+        }
+    }
+
+    /// A rule as [`Self::rule`] evaluates it, with the values it compared (what the
+    /// Lab shows of the rule that matched); whether it holds. A path that matches
+    /// nothing is shown as such rather than failing: the rule already held.
+    fn compared(&self, r: &Condition, input: &Value) -> (bool, Compared) {
+        match r {
+            Condition::And(rs) => {
+                let parts: Vec<(bool, Compared)> =
+                    rs.iter().map(|x| self.compared(x, input)).collect();
+                let ok = parts.iter().all(|(b, _)| *b);
+                (ok, Compared::And(parts.into_iter().map(|p| p.1).collect()))
+            }
+            Condition::Or(rs) => {
+                let parts: Vec<(bool, Compared)> =
+                    rs.iter().map(|x| self.compared(x, input)).collect();
+                let ok = parts.iter().any(|(b, _)| *b);
+                let held = parts.into_iter().filter(|p| p.0).map(|p| p.1).collect();
+                (ok, Compared::Or(held))
+            }
+            Condition::Not(x) => {
+                let (b, c) = self.compared(x, input);
+                (!b, Compared::Not(Box::new(c)))
+            }
+            Condition::Compare {
+                variable,
+                op,
+                operand,
+            } => {
+                let value = self.select(input, variable, "Variable").ok();
+                let operand = if op.ends_with("Path") && op != "IsPresent" {
+                    let p = operand.as_str().unwrap_or("$");
+                    Operand::Path(p.to_string(), self.select(input, p, op).ok())
+                } else {
+                    Operand::Literal(operand.clone())
+                };
+                let against = match &operand {
+                    Operand::Literal(v) => Some(v.clone()),
+                    Operand::Path(_, v) => v.clone(),
+                };
+                let ok = against.is_some_and(|o| compare(op, value.as_ref(), &o));
+                (
+                    ok,
+                    Compared::Test {
+                        variable: variable.clone(),
+                        value,
+                        op: op.clone(),
+                        operand,
+                    },
+                )
+            }
+            _ => (false, Compared::And(Vec::new())),
         }
     }
 
@@ -1188,7 +1293,14 @@ impl<'a> Sim<'a> {
             self.clock += delay;
             self.count_transition()?;
             if let Some(step) = self.steps.get_mut(si) {
-                step.retries.push(delay);
+                step.retries.push(Retry {
+                    delay,
+                    error: e,
+                    retrier: ri,
+                    attempt: counts[ri],
+                    max_attempts: r.max_attempts,
+                    interval: r.interval_seconds,
+                });
             }
         }
     }
@@ -1260,12 +1372,17 @@ impl<'a> Sim<'a> {
     ) -> Res<Value> {
         self.event("ParallelStateStarted", Some(name), None, None, None);
         let mut out = Vec::new();
-        for bm in branches {
+        for (bi, bm) in branches.iter().enumerate() {
             // Each branch has its own scope: it reads the variables around it, and
             // what it assigns leaves only through its output.
             self.scopes.push(HashMap::new());
             self.visible = None;
+            self.entering = Some(Entered::Branch {
+                parallel: name.to_string(),
+                index: bi + 1,
+            });
             let res = self.machine(bm, input.clone(), depth + 1);
+            self.entering = None;
             self.scopes.pop();
             self.visible = None;
             match res {
@@ -1365,6 +1482,13 @@ impl<'a> Sim<'a> {
         let mut out = Vec::with_capacity(total);
         let mut failures = 0usize;
         let ata = self.is_ata(s);
+        let items_from = if m.item_reader {
+            Some("ItemReader".to_string())
+        } else if ata {
+            m.items.as_ref().map(|_| "Items".to_string())
+        } else {
+            m.items_path.as_ref().map(|p| format!("ItemsPath {p}"))
+        };
         for (i, item) in items.into_iter().enumerate() {
             self.set_map_item(i, &item);
             let item_input = match selector {
@@ -1382,10 +1506,32 @@ impl<'a> Sim<'a> {
                 None,
                 None,
             );
-            self.scopes.push(HashMap::new());
+            self.entering = Some(Entered::MapItem {
+                map: name.to_string(),
+                index: i,
+                items_from: items_from.clone(),
+                selector: s.item_template().is_some(),
+                batched: m.item_batcher.is_some(),
+            });
+            // An iteration has its own scope and reads the variables around it; a
+            // Distributed Map's iteration is a child execution that cannot (AWS
+            // Developer Guide, "Passing data between states with variables",
+            // Variable scope).
+            let outer = if m.distributed {
+                Some(std::mem::replace(&mut self.scopes, vec![HashMap::new()]))
+            } else {
+                self.scopes.push(HashMap::new());
+                None
+            };
             self.visible = None;
             let res = self.machine(processor, item_input, depth + 1);
-            self.scopes.pop();
+            self.entering = None;
+            match outer {
+                Some(scopes) => self.scopes = scopes,
+                None => {
+                    self.scopes.pop();
+                }
+            }
             self.visible = None;
             match res {
                 Ok(v) => {
@@ -1911,19 +2057,36 @@ impl<'a> Sim<'a> {
                     }
                 }
                 let (target, label, assign, output) = match chosen {
-                    Some((i, r)) => (
-                        r.next.clone().unwrap_or_default(),
-                        Via::Rule(i + 1),
-                        r.assign.as_ref().or(s.assign.as_ref()),
-                        r.output.as_ref().or(s.output.as_ref()),
-                    ),
+                    Some((i, r)) => {
+                        let condition = match &r.condition {
+                            Condition::Jsonata(Value::String(c)) => c.clone(),
+                            Condition::Jsonata(c) => compact(c),
+                            _ => String::new(),
+                        };
+                        if let Some(step) = self.steps.get_mut(si) {
+                            step.matched = Some(Matched::Condition(i + 1, condition));
+                        }
+                        (
+                            r.next.clone().unwrap_or_default(),
+                            Via::Rule(i + 1),
+                            r.assign.as_ref().or(s.assign.as_ref()),
+                            r.output.as_ref().or(s.output.as_ref()),
+                        )
+                    }
                     None => match default {
-                        Some(d) => (
-                            d.clone(),
-                            Via::Default,
-                            s.assign.as_ref(),
-                            s.output.as_ref(),
-                        ),
+                        Some(d) => {
+                            if let Some(step) = self.steps.get_mut(si) {
+                                step.matched = Some(Matched::Default {
+                                    rules: choices.len(),
+                                });
+                            }
+                            (
+                                d.clone(),
+                                Via::Default,
+                                s.assign.as_ref(),
+                                s.output.as_ref(),
+                            )
+                        }
                         None => {
                             return Err(StateError::new(
                                 "States.NoChoiceMatched",

@@ -111,9 +111,13 @@ pub enum Action {
     LabPick,
     LabOpen,
     LabInput,
+    /// Lab: read the execution input from a file by path.
+    LabInputFile,
     LabCases,
     LabFindings,
     LabAddBudget,
+    /// Lab: price the machine as an Express workflow, or back as Standard.
+    LabExpress,
     /// Every stage value of the current step in full, pretty-printed and scrollable.
     LabValues,
     /// Lab: switch workbench (Step Functions ↔ IAM).

@@ -585,19 +585,27 @@ impl App {
                 self.iam.update(action, lang);
                 return;
             }
-            if let Outcome::AddToBudget(line) = self.lab.update(action, lang) {
-                let mut line = *line;
-                let label = line.label.clone();
-                // AWS's free state transitions are per account, shared by every state
-                // machine: a second Step Functions line must not get them again.
-                let free_taken =
-                    self.budget.budget.lines.iter().any(|l| {
-                        l.service == line.service && l.included && !l.free_quantity.is_zero()
-                    });
-                if free_taken {
-                    line.free_quantity = rust_decimal::Decimal::ZERO;
+            if let Outcome::AddToBudget(lines) = self.lab.update(action, lang) {
+                let label = lines
+                    .iter()
+                    .map(|l| l.label.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let mut free_taken = false;
+                for mut line in lines {
+                    // AWS's free state transitions are per account, shared by every
+                    // state machine: a second Step Functions line must not get them
+                    // again.
+                    let taken = !line.free_quantity.is_zero()
+                        && self.budget.budget.lines.iter().any(|l| {
+                            l.service == line.service && l.included && !l.free_quantity.is_zero()
+                        });
+                    if taken {
+                        line.free_quantity = rust_decimal::Decimal::ZERO;
+                        free_taken = true;
+                    }
+                    self.budget.add_line(line);
                 }
-                self.budget.add_line(line);
                 self.set_tab(Tab::Budget);
                 self.say(Message::notice(|lang| {
                     let mut notice = match lang {
@@ -674,9 +682,11 @@ impl App {
             | Action::LabPick
             | Action::LabOpen
             | Action::LabInput
+            | Action::LabInputFile
             | Action::LabCases
             | Action::LabFindings
             | Action::LabAddBudget
+            | Action::LabExpress
             | Action::LabValues
             | Action::LabWorkbench
             | Action::IamEditAction

@@ -917,6 +917,11 @@ pub static LAB: &[Binding] = &[
         "editar a entrada da execução (JSON)",
         ("input", "entrada"),
     ),
+    b(
+        &[(Ch('I'), Act(Action::LabInputFile))],
+        "read the execution input from a JSON file",
+        "ler a entrada da execução de um arquivo JSON",
+    ),
     h(
         &[(Ch('t'), Act(Action::LabCases))],
         "pick the mock test case",
@@ -934,6 +939,11 @@ pub static LAB: &[Binding] = &[
         "add N executions/day to the Budget tab",
         "somar N execuções/dia à aba Orçamento",
         ("budget", "orçamento"),
+    ),
+    b(
+        &[(Ch('x'), Act(Action::LabExpress))],
+        "price as Express (requests + GB-s) or Standard",
+        "preço Express (requisições + GB-s) ou Standard",
     ),
     b(
         &[(Ch('v'), Act(Action::LabValues))],

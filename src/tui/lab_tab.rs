@@ -21,6 +21,21 @@ pub enum Origin {
     File(String),
 }
 
+/// Reads an execution input file: a regular file (the one safe reader, capped) of
+/// JSON text, within AWS's payload quota. The reason otherwise, naming the file.
+pub fn read_input(path: &std::path::Path, lang: Lang) -> Result<Value, String> {
+    let text = crate::sfn::read_text(path, lang).map_err(|e| format!("{}: {e}", path.display()))?;
+    let v = doc::parse_json(&text).map_err(|e| e.located(path.display(), lang))?;
+    match sim::input_problem(&v) {
+        Some(e) => Err(format!(
+            "{}: {}",
+            path.display(),
+            sim::input_refusal(&e, lang)
+        )),
+        None => Ok(v),
+    }
+}
+
 /// A text field being typed in the Lab.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Field {
@@ -28,6 +43,8 @@ pub enum Field {
     Path,
     /// The execution input (JSON).
     Input,
+    /// Path of a file holding the execution input (JSON).
+    InputFile,
     /// Executions per day for "add to budget".
     PerDay,
 }
@@ -118,6 +135,16 @@ pub struct LabTab {
     /// Why the mock file beside an opened definition cannot be used (it stays said
     /// in the header and by `t`, not only until the next key).
     pub mock_problem: Option<Message>,
+    /// Priced as an Express workflow (`x`): the status line and `a` use requests and
+    /// GB-seconds instead of state transitions.
+    pub express: bool,
+    /// What the run would bill as an Express execution (made by `rerun`).
+    pub express_usage: Option<crate::budget::step_functions::ExpressUsage>,
+    /// The definition's size in bytes (Express memory counts it).
+    pub definition_bytes: u64,
+    /// The file the execution input was last read from (`I`, or `<stem>.input.json`
+    /// picked up by `o`): `I` offers it again.
+    pub input_file: Option<String>,
     pub machine_name: String,
     pub cases: Vec<String>,
     pub case: usize,
@@ -172,6 +199,10 @@ impl LabTab {
             input: Value::Object(Map::new()),
             mocks: None,
             mock_problem: None,
+            input_file: None,
+            express: false,
+            express_usage: None,
+            definition_bytes: 0,
             machine_name: String::new(),
             cases: Vec::new(),
             case: 0,
@@ -250,15 +281,49 @@ impl LabTab {
         } else {
             None
         };
+        // An input beside it: <stem>.input.json. One that cannot be used is said,
+        // and the machine runs on `{}`.
+        let input_path = p.with_file_name(format!("{}.input.json", self.machine_name));
         self.input = Value::Object(Map::new());
+        self.input_file = None;
+        let mut said = None;
+        if input_path.exists() {
+            match read_input(&input_path, lang) {
+                Ok(v) => {
+                    self.input = v;
+                    self.input_file = Some(input_path.display().to_string());
+                    let shown = input_path.display().to_string();
+                    said = Some(Message::notice(|lang| {
+                        format!("{} {shown}", tr(lang, "input read from", "entrada lida de"))
+                    }));
+                }
+                Err(_) => {
+                    said = Some(Message::error(|lang| {
+                        format!(
+                            "{} — {}",
+                            read_input(&input_path, lang).err().unwrap_or_default(),
+                            tr(
+                                lang,
+                                "not used: the input is {}",
+                                "não usado: a entrada é {}"
+                            )
+                        )
+                    }));
+                }
+            }
+        }
         self.load_text(&text);
         self.rerun();
-        self.said = warning.clone();
+        self.said = match (warning.clone(), said) {
+            (Some(w), Some(s)) => Some(w.join(s)),
+            (w, s) => w.or(s),
+        };
         self.mock_problem = warning;
         Ok(())
     }
 
     fn load_text(&mut self, text: &str) {
+        self.definition_bytes = text.len() as u64;
         self.checked = doc::check_text(text, Options::default());
         self.definition = match &self.checked {
             Ok(c) => StateMachine::read(&c.value),
@@ -312,6 +377,12 @@ impl LabTab {
                     .map_err(NoRun::Abort)
             }
         };
+        self.express_usage = self.run.as_ref().ok().map(|r| {
+            crate::budget::step_functions::ExpressUsage::measured(
+                &r.express_measure(),
+                self.definition_bytes,
+            )
+        });
     }
 
     pub fn steps(&self) -> &[Step] {
@@ -395,15 +466,20 @@ impl LabTab {
         )
     }
 
-    /// "Add to budget": a Step Functions Standard line for `per_day` executions.
-    fn budget_line(&self, per_day: Decimal, lang: Lang) -> Option<LineItem> {
+    /// "Add to budget": a Step Functions Standard line for `per_day` executions, or
+    /// the two Express lines (requests, duration) when priced as Express.
+    fn budget_lines(&self, per_day: Decimal, lang: Lang) -> Option<Vec<LineItem>> {
         let run = self.run.as_ref().ok()?;
-        Some(crate::budget::step_functions::standard_line(
-            &self.machine_name,
-            per_day,
-            run.transitions,
-            lang,
-        ))
+        use crate::budget::step_functions::{express_lines, standard_line};
+        Some(match (&self.express_usage, self.express) {
+            (Some(usage), true) => express_lines(&self.machine_name, per_day, usage, lang).to_vec(),
+            _ => vec![standard_line(
+                &self.machine_name,
+                per_day,
+                run.transitions,
+                lang,
+            )],
+        })
     }
 
     /// Pasted text into the open field: one edit.
@@ -556,6 +632,19 @@ impl LabTab {
             Action::LabInput => {
                 self.field = Some((Field::Input, self.input.to_string()));
             }
+            Action::LabInputFile => {
+                // The last input file, else the open definition's folder.
+                let prefill = match (&self.input_file, &self.origin) {
+                    (Some(p), _) => p.clone(),
+                    (None, Origin::File(p)) => std::path::Path::new(p)
+                        .parent()
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .map(|d| format!("{}/", d.display()))
+                        .unwrap_or_default(),
+                    (None, Origin::Sample(_)) => String::new(),
+                };
+                self.field = Some((Field::InputFile, prefill));
+            }
             Action::LabCases => {
                 if let Some(p) = &self.mock_problem {
                     self.said = Some(p.clone());
@@ -620,6 +709,26 @@ impl LabTab {
                     }));
                 }
             }
+            Action::LabExpress => {
+                self.express = !self.express;
+                let express = self.express;
+                self.said = Some(Message::notice(|lang| {
+                    if express {
+                        tr(
+                            lang,
+                            "priced as Express: one request and the duration × memory in GB-seconds per execution (x: back to Standard)",
+                            "preço como Express: uma requisição e a duração × memória em GB-segundos por execução (x: volta ao Standard)",
+                        )
+                    } else {
+                        tr(
+                            lang,
+                            "priced as Standard: per state transition (x: Express)",
+                            "preço como Standard: por transição de estado (x: Express)",
+                        )
+                    }
+                    .into()
+                }));
+            }
             Action::Scroll(d) => self.scroll_by(i64::from(d)),
             Action::Page(d) | Action::HalfPage(d) => {
                 self.scroll_by(i64::from(d) * (self.view_height.max(2) as i64 - 1))
@@ -660,8 +769,22 @@ impl LabTab {
                         }
                     }
                 }
+                if let Some(m) = &step.matched {
+                    rows.push(m.message(lang));
+                }
+                for (n, r) in step.retries.iter().enumerate() {
+                    rows.push(r.message(n + 1, lang));
+                }
                 if let Some(e) = &step.error {
                     rows.push(format!("✗ {}", crate::sfn::explain::error_line(e, lang)));
+                }
+                if let Some(vars) = step.variables.as_deref() {
+                    rows.push(String::new());
+                    block(
+                        &mut rows,
+                        tr(lang, "variables in scope:", "variáveis no escopo:").into(),
+                        vars.value(),
+                    );
                 }
             }
         }
@@ -731,6 +854,46 @@ impl LabTab {
                     Err(e) => self.said = Some(Message::fixed(Level::Error, e)),
                 }
             }
+            Field::InputFile => {
+                let expanded = super::budget_tab::expand_home(text);
+                let path = std::path::PathBuf::from(expanded.as_str());
+                if expanded.is_empty() {
+                    self.said = Some(Message::error(|lang| {
+                        tr(lang, "type a file path", "digite o caminho de um arquivo").into()
+                    }));
+                    return Outcome::None;
+                }
+                match read_input(&path, lang) {
+                    Ok(v) => {
+                        self.input = v;
+                        self.input_file = Some(expanded.clone());
+                        self.field = None;
+                        self.rerun();
+                        let shown = path.display().to_string();
+                        self.said = Some(Message::notice(|lang| {
+                            format!(
+                                "{} {shown}: {}",
+                                tr(lang, "input read from", "entrada lida de"),
+                                tr(lang, "the run starts again", "a execução recomeça")
+                            )
+                        }));
+                    }
+                    Err(_) => {
+                        // The input stays as it was; the field stays open for a fix.
+                        self.said = Some(Message::error(|lang| {
+                            format!(
+                                "{} ({})",
+                                read_input(&path, lang).err().unwrap_or_default(),
+                                tr(
+                                    lang,
+                                    "the previous input is kept",
+                                    "a entrada anterior foi mantida"
+                                )
+                            )
+                        }));
+                    }
+                }
+            }
             Field::Input => match doc::parse_json(text) {
                 Ok(v) => {
                     self.input = v;
@@ -763,8 +926,8 @@ impl LabTab {
             Field::PerDay => match crate::budget::parse_number(text) {
                 Ok(n) if n > Decimal::ZERO && n <= Decimal::from(100_000_000) => {
                     self.field = None;
-                    if let Some(line) = self.budget_line(n, lang) {
-                        return Outcome::AddToBudget(Box::new(line));
+                    if let Some(lines) = self.budget_lines(n, lang) {
+                        return Outcome::AddToBudget(lines);
                     }
                 }
                 _ => {
@@ -881,9 +1044,10 @@ mod tests {
         for c in "2000".chars() {
             lab.update(Action::InputChar(c), Lang::En);
         }
-        let Outcome::AddToBudget(line) = lab.update(Action::InputSubmit, Lang::En) else {
+        let Outcome::AddToBudget(lines) = lab.update(Action::InputSubmit, Lang::En) else {
             panic!("no budget line");
         };
+        let line = &lines[0];
         assert_eq!(line.service, "sfn-standard");
         assert_eq!(line.factors[0].value, Decimal::from(2000));
         let transitions = lab.run.as_ref().map(|r| r.transitions).unwrap_or(0);

@@ -9,6 +9,6 @@ pub enum Outcome {
     None,
     /// Show the note section a question links to.
     OpenSection { topic: String, section: String },
-    /// Add this line to the Budget tab and show it.
-    AddToBudget(Box<LineItem>),
+    /// Add these lines to the Budget tab and show it.
+    AddToBudget(Vec<LineItem>),
 }

@@ -151,7 +151,13 @@ fn the_lab_in_portuguese_has_no_english_words() {
                 .lab
                 .steps()
                 .iter()
-                .filter_map(|st| st.error.as_ref().map(|e| e.cause.clone()))
+                .flat_map(|st| {
+                    // The errors behind its retries too.
+                    st.error
+                        .iter()
+                        .chain(st.retries.iter().map(|r| &r.error))
+                        .map(|e| e.cause.clone())
+                })
                 .collect();
             if let Ok(run) = &a.lab.run {
                 causes.extend(run.error.as_ref().map(|e| e.cause.clone()));
@@ -273,10 +279,11 @@ fn v_shows_every_stage_value_in_full_and_scrolls() {
     // `?` lists it, and every graph-scroll key, as the key table has them.
     press(&mut a, KeyCode::Char('?'));
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("this step's values in full"), "{s}");
-    assert!(s.contains("↓ j  ↑ k  PgDn  PgUp"), "{s}");
+    assert!(s.contains("Lab: step through a state machine"), "{s}");
     press(&mut a, KeyCode::PageDown);
     let s = screen(&mut a, 80, 24);
+    assert!(s.contains("this step's values in full"), "{s}");
+    assert!(s.contains("↓ j  ↑ k  PgDn  PgUp"), "{s}");
     assert!(
         s.contains("g  G") && s.contains("top / end of the graph"),
         "{s}"

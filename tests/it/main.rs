@@ -21,6 +21,7 @@ mod injection;
 mod jsonata_suite;
 mod lab_iam;
 mod lab_tab;
+mod lab_trace;
 mod layering;
 mod outline;
 mod portuguese;

@@ -792,3 +792,122 @@ fn mock_files_that_would_mislead_are_refused() {
         assert!(e.contains(name) && e.contains(want), "{name}: {e}");
     }
 }
+
+#[test]
+fn check_suggests_the_likely_name_of_a_missing_state() {
+    let data = TempDir::new("sfn-did-you-mean");
+    let f = write(
+        &data,
+        "typo.asl.json",
+        r#"{"StartAt": "Charge", "States": {
+  "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "notifyfailure"}], "Next": "Shpi"},
+  "Ship": {"Type": "Succeed"},
+  "NotifyFailure": {"Type": "Fail", "Error": "Failed"}}}"#,
+    );
+    let o = run(data.path(), &["sfn", "check", &f, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(r#"/States/Charge/Next: state "Charge""#),
+        "{out}"
+    );
+    assert!(out.contains(r#""Shpi" — did you mean "Ship"?"#), "{out}");
+    assert!(
+        out.contains(r#""notifyfailure" — did you mean "NotifyFailure"?"#),
+        "{out}"
+    );
+    let o = run(data.path(), &["sfn", "check", &f, "--lang", "pt-BR"]);
+    let out = stdout(&o);
+    assert!(out.contains(r#""Shpi" — você quis dizer "Ship"?"#), "{out}");
+    // A name nothing like any state gets no guess.
+    let g = write(
+        &data,
+        "far.asl.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Publish"}, "B": {"Type": "Succeed"}}}"#,
+    );
+    let out = stdout(&run(data.path(), &["sfn", "check", &g, "--lang", "en"]));
+    assert!(
+        out.contains(r#""Publish""#) && !out.contains("did you mean"),
+        "{out}"
+    );
+}
+
+// https://aws.amazon.com/step-functions/pricing/ (Express Workflows: requests, and
+// duration rounded up to 100 ms × memory billed in 64 MB chunks).
+#[test]
+fn run_with_type_express_prices_requests_and_gb_seconds() {
+    let data = TempDir::new("sfn-express");
+    let f = write(
+        &data,
+        "short.asl.json",
+        r#"{"StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "Seconds": 2, "Next": "Done"}, "Done": {"Type": "Succeed"}}}"#,
+    );
+    let o = run(
+        data.path(),
+        &["sfn", "run", &f, "--type", "express", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j = run_json(&o);
+    // 2 s × 64 MB = 0.125 GB-s at $0.06 per GB-hour, plus one request at $1 per million.
+    assert_eq!(j["express"]["workflow_type"], "EXPRESS");
+    assert_eq!(j["express"]["billed_duration_ms"], 2000);
+    assert_eq!(j["express"]["billed_memory_mb"], 64);
+    assert_eq!(j["express"]["gb_seconds"], "0.125");
+    assert_eq!(j["express"]["request_usd"], "0.000001000");
+    assert_eq!(j["express"]["duration_usd"], "0.000002083");
+    assert_eq!(j["cost_usd"], "0.000003");
+    // The default stays Standard, without the Express part.
+    let j = run_json(&run(data.path(), &["sfn", "run", &f, "--format", "json"]));
+    assert!(j.get("express").is_none());
+    assert_eq!(j["cost_usd"], cost(2));
+    // Text, in both languages.
+    let en = stdout(&run(
+        data.path(),
+        &["sfn", "run", &f, "--type", "express", "--lang", "en"],
+    ));
+    assert!(
+        en.contains("cost $0.000003 (Express: 1 request × $1.00 per million + 0.125 GB-s (2,000 ms × 64 MB) × $0.06 per GB-hour)"),
+        "{en}"
+    );
+    let pt = stdout(&run(
+        data.path(),
+        &["sfn", "run", &f, "--type", "express", "--lang", "pt-BR"],
+    ));
+    assert!(
+        pt.contains("custo US$ 0,000003 (Express: 1 requisição × US$ 1,00 por milhão + 0,125 GB-s (2.000 ms × 64 MB) × US$ 0,06 por GB-hora)"),
+        "{pt}"
+    );
+    // What Express cannot run is said: over five minutes, or waiting for a task token.
+    let g = write(
+        &data,
+        "long.asl.json",
+        r#"{"StartAt": "Approve", "States": {"Approve": {"Type": "Task",
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl": "q", "MessageBody": {"t.$": "$$.Task.Token"}}, "Next": "Pause"},
+            "Pause": {"Type": "Wait", "Seconds": 600, "End": true}}}"#,
+    );
+    let en = stdout(&run(
+        data.path(),
+        &["sfn", "run", &g, "--type", "express", "--lang", "en"],
+    ));
+    assert!(
+        en.contains("an Express execution stops after 5 minutes"),
+        "{en}"
+    );
+    assert!(
+        en.contains("do not support .sync or .waitForTaskToken"),
+        "{en}"
+    );
+    let pt = stdout(&run(
+        data.path(),
+        &["sfn", "run", &g, "--type", "express", "--lang", "pt-BR"],
+    ));
+    assert!(
+        pt.contains("uma execução Express para após 5 minutos"),
+        "{pt}"
+    );
+    // An unknown type is a usage error.
+    let o = run(data.path(), &["sfn", "run", &f, "--type", "fast"]);
+    assert_eq!(o.status.code(), Some(2));
+}

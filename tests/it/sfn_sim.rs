@@ -750,7 +750,7 @@ fn a_path_that_matches_nothing_is_states_runtime_and_is_not_caught() {
         None,
     );
     assert_eq!(failed(&e).0, "States.Runtime");
-    assert!(e.steps[0].retries.is_empty(), "{:?}", e.steps[0].retries);
+    assert!(e.steps[0].retries.is_empty(), "{:?}", delays(&e.steps[0]));
 }
 
 // ---------------------------------------------------------------- intrinsic functions
@@ -874,7 +874,7 @@ fn retry_backoff_delays_and_transitions() {
     let m = throws("Lambda.Unknown", 4);
     let e = exec_full(&def, json!({}), Some(&m), None);
     ok(&e);
-    assert_eq!(e.steps[0].retries, [2.0, 4.0, 8.0]);
+    assert_eq!(delays(&e.steps[0]), [2.0, 4.0, 8.0]);
     assert_eq!(top_path(&e), ["T", "Handled"]);
     assert_eq!(e.elapsed_seconds, 14.0);
     // States entered (T, Handled) + 3 retry attempts.
@@ -894,7 +894,7 @@ fn retry_backoff_delays_and_transitions() {
     let m = throws("Lambda.Unknown", 2);
     let e = exec_full(&def, json!({}), Some(&m), None);
     assert_eq!(ok(&e), &json!({"ok": true}));
-    assert_eq!(e.steps[0].retries, [2.0, 4.0]);
+    assert_eq!(delays(&e.steps[0]), [2.0, 4.0]);
     assert_eq!(top_path(&e), ["T", "Done"]);
     assert_eq!(e.transitions, 4);
     assert!(e.events.iter().any(|ev| ev.kind == "TaskSucceeded"));
@@ -917,7 +917,7 @@ fn retry_backoff_delays_and_transitions() {
     // Defaults: IntervalSeconds 1, BackoffRate 2, MaxAttempts 3.
     let def = retry_machine(json!([{"ErrorEquals": ["States.ALL"]}]), catch_all());
     let e = exec_full(&def, json!({}), Some(&throws("X", 9)), None);
-    assert_eq!(e.steps[0].retries, [1.0, 2.0, 4.0]);
+    assert_eq!(delays(&e.steps[0]), [1.0, 2.0, 4.0]);
 }
 
 #[test]
@@ -928,7 +928,7 @@ fn retry_max_delay_and_jitter() {
         catch_all(),
     );
     let e = exec_full(&def, json!({}), Some(&throws("X", 9)), None);
-    assert_eq!(e.steps[0].retries, [2.0, 6.0, 10.0, 10.0]);
+    assert_eq!(delays(&e.steps[0]), [2.0, 6.0, 10.0, 10.0]);
 
     let def = retry_machine(
         json!([{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 2, "BackoffRate": 2,
@@ -940,17 +940,19 @@ fn retry_max_delay_and_jitter() {
     let a = run(11);
     let b = run(11);
     assert_eq!(
-        a.steps[0].retries, b.steps[0].retries,
+        delays(&a.steps[0]),
+        delays(&b.steps[0]),
         "same seed, same jitter"
     );
     assert_eq!(a.steps[0].retries.len(), 5);
-    for (i, d) in a.steps[0].retries.iter().enumerate() {
+    for (i, d) in delays(&a.steps[0]).iter().enumerate() {
         let cap = 2.0 * 2f64.powi(i as i32);
         assert!((0.0..=cap).contains(d), "retry {i}: {d} > {cap}");
     }
     let c = run(12);
     assert_ne!(
-        a.steps[0].retries, c.steps[0].retries,
+        delays(&a.steps[0]),
+        delays(&c.steps[0]),
         "another seed, other jitter"
     );
 }
@@ -964,12 +966,12 @@ fn max_attempts_zero_and_retriers_in_order() {
     );
     // "Special" matches the first retrier, which never retries; the second is not used.
     let e = exec_full(&def, json!({}), Some(&throws("Special", 1)), None);
-    assert!(e.steps[0].retries.is_empty(), "{:?}", e.steps[0].retries);
+    assert!(e.steps[0].retries.is_empty(), "{:?}", delays(&e.steps[0]));
     assert_eq!(top_path(&e), ["T", "Handled"]);
     assert_eq!(e.transitions, 2);
     // Another error goes to the second retrier.
     let e = exec_full(&def, json!({}), Some(&throws("Other", 1)), None);
-    assert_eq!(e.steps[0].retries, [5.0]);
+    assert_eq!(delays(&e.steps[0]), [5.0]);
     assert_eq!(top_path(&e), ["T", "Done"]);
 }
 
@@ -1604,4 +1606,176 @@ fn jsonata_stages_are_explained_in_their_own_words() {
     );
     let pt = explain::stage(m.find("A"), &e.steps[0], 6, true, Lang::PtBr);
     assert!(pt.contains("Assign definiu $got"), "{pt}");
+}
+
+/// The simulated delay before each retry of a step (seconds).
+fn delays(step: &sim::Step) -> Vec<f64> {
+    step.retries.iter().map(|r| r.delay).collect()
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+#[test]
+fn each_retry_keeps_the_error_behind_it_and_its_retrier() {
+    let def = retry_machine(
+        json!([
+            {"ErrorEquals": ["Other"], "MaxAttempts": 1},
+            {"ErrorEquals": ["States.ALL"], "IntervalSeconds": 2, "BackoffRate": 2, "MaxAttempts": 3}
+        ]),
+        catch_all(),
+    );
+    let m = throws("Lambda.Unknown", 2);
+    let e = exec_full(&def, json!({}), Some(&m), None);
+    ok(&e);
+    let r = &e.steps[0].retries;
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[0].error.error, "Lambda.Unknown");
+    assert_eq!(r[0].error.cause, "mocked");
+    assert_eq!((r[0].retrier, r[0].attempt, r[0].max_attempts), (1, 1, 3));
+    assert_eq!((r[1].retrier, r[1].attempt, r[1].interval), (1, 2, 2.0));
+    use aws_study::lang::Lang;
+    assert_eq!(
+        r[1].message(2, Lang::En),
+        "↻ retry 2 after 4.0 s: Retry[1] attempt 2 of 3, interval 2.0 s · error Lambda.Unknown · cause: mocked"
+    );
+    assert_eq!(
+        r[1].message(2, Lang::PtBr),
+        "↻ nova tentativa 2 após 4,0 s: Retry[1] tentativa 2 de 3, intervalo 2,0 s · erro Lambda.Unknown · causa: mocked"
+    );
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+#[test]
+fn a_choice_step_keeps_the_rule_that_matched_with_its_values() {
+    use aws_study::lang::Lang;
+    let def = json!({"StartAt": "Gate", "States": {
+        "Gate": {"Type": "Choice", "Choices": [
+            {"Variable": "$.evaluation.rmse", "NumericGreaterThanPath": "$.qualityGate.maxRmse", "Next": "Notify"},
+            {"And": [
+                {"Variable": "$.evaluation.rmse", "NumericLessThanEqualsPath": "$.qualityGate.maxRmse"},
+                {"Variable": "$.stage", "StringEquals": "prod"}], "Next": "Deploy"}],
+            "Default": "Notify"},
+        "Deploy": {"Type": "Succeed"}, "Notify": {"Type": "Succeed"}}});
+    let input =
+        json!({"evaluation": {"rmse": 8.42}, "qualityGate": {"maxRmse": 12.5}, "stage": "prod"});
+    let e = exec(&def, input);
+    let m = e.steps[0].matched.as_ref().expect("matched");
+    assert_eq!(
+        m.message(Lang::En),
+        "◆ rule 2 matched: $.evaluation.rmse (8.42) ≤ $.qualityGate.maxRmse (12.5) and $.stage (\"prod\") = \"prod\""
+    );
+    assert!(
+        m.message(Lang::PtBr)
+            .starts_with("◆ regra 2 atendida: $.evaluation.rmse (8.42) ≤")
+    );
+    // None matches: the Default, said as such.
+    let e = exec(
+        &def,
+        json!({"evaluation": {"rmse": 1}, "qualityGate": {"maxRmse": 2}, "stage": "dev"}),
+    );
+    let m = e.steps[0].matched.as_ref().expect("matched");
+    assert_eq!(
+        m.message(Lang::En),
+        "◆ none of the 2 rules matched: the Default"
+    );
+    assert_eq!(
+        m.message(Lang::PtBr),
+        "◆ nenhuma das 2 regras foi atendida: o Default"
+    );
+    // JSONata: the Condition and its result.
+    let def = ata(json!({
+        "A": {"Type": "Choice", "Choices": [
+            {"Condition": "{% $states.input.n > 5 %}", "Next": "Big"}], "Default": "Small"},
+        "Big": {"Type": "Succeed"}, "Small": {"Type": "Succeed"}}));
+    let e = exec(&def, json!({"n": 9}));
+    assert_eq!(
+        e.steps[0].matched.as_ref().unwrap().message(Lang::En),
+        "◆ rule 1 matched: {% $states.input.n > 5 %} → true"
+    );
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html and state-parallel.html
+#[test]
+fn the_first_state_of_an_iteration_or_branch_knows_where_its_input_came_from() {
+    use aws_study::lang::Lang;
+    use aws_study::sfn::trace::Entered;
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Parallel", "Next": "M", "Branches": [
+            {"StartAt": "B1", "States": {"B1": {"Type": "Pass", "End": true}}},
+            {"StartAt": "B2", "States": {"B2": {"Type": "Pass", "Next": "B3"}, "B3": {"Type": "Pass", "End": true}}}]},
+        "M": {"Type": "Map", "ItemsPath": "$[0].xs", "ItemSelector": {"v.$": "$$.Map.Item.Value"},
+              "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}, "End": true}}});
+    let e = exec(&def, json!({"xs": [1, 2]}));
+    let entered: Vec<(&str, Option<&Entered>)> = e
+        .steps
+        .iter()
+        .map(|s| (s.state.as_str(), s.entered.as_ref()))
+        .collect();
+    assert!(
+        matches!(entered[1], ("B1", Some(Entered::Branch { index: 1, .. }))),
+        "{entered:?}"
+    );
+    assert!(matches!(
+        entered[2],
+        ("B2", Some(Entered::Branch { index: 2, .. }))
+    ));
+    assert!(matches!(entered[3], ("B3", None)));
+    assert!(matches!(
+        entered[5],
+        (
+            "I",
+            Some(Entered::MapItem {
+                index: 0,
+                selector: true,
+                ..
+            })
+        )
+    ));
+    let item = sim_explain(&e, 5, Lang::En);
+    assert_eq!(
+        item,
+        "Item 0 of the Map \"M\" (from ItemsPath $[0].xs), shaped by ItemSelector."
+    );
+    let branch = sim_explain(&e, 1, Lang::PtBr);
+    assert!(
+        branch.starts_with("Ramo 1 do Parallel \"P\": a entrada do estado Parallel"),
+        "{branch}"
+    );
+    // A later state of a branch still reads its previous state's output.
+    assert_eq!(sim_explain(&e, 3, Lang::En), "The previous state's output.");
+}
+
+fn sim_explain(e: &Execution, step: usize, lang: aws_study::lang::Lang) -> String {
+    aws_study::sfn::explain::stage(None, &e.steps[step], 0, false, lang)
+}
+
+// AWS Step Functions Developer Guide, "Passing data between states with variables",
+// Variable scope: https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html#variable-scope
+// — inner states read outer variables, except in a Distributed Map, whose iterations
+// are child workflow executions that cannot reference variables in outer scopes.
+#[test]
+fn a_distributed_map_iteration_cannot_read_the_outer_variables() {
+    let config = |mode: &str| match mode {
+        "DISTRIBUTED" => json!({"Mode": mode, "ExecutionType": "STANDARD"}),
+        _ => json!({"Mode": mode}),
+    };
+    let map = |mode: &str| {
+        ata(json!({
+            "A": {"Type": "Pass", "Assign": {"factor": 3}, "Next": "Each"},
+            "Each": {"Type": "Map", "Items": "{% $states.input.xs %}",
+                "ItemProcessor": {"ProcessorConfig": config(mode),
+                    "StartAt": "Mul", "States": {"Mul": {"Type": "Pass",
+                        "Output": "{% $exists($factor) ? $states.input * $factor : -1 %}", "End": true}}},
+                "End": true}}))
+    };
+    assert_eq!(
+        exec(&map("INLINE"), json!({"xs": [1, 2]})).output,
+        Some(json!([3, 6]))
+    );
+    let e = exec(&map("DISTRIBUTED"), json!({"xs": [1, 2]}));
+    assert_eq!(e.output, Some(json!([-1, -1])));
+    // The iteration's step shows no variables in scope; the Map's own step does.
+    let mul = e.steps.iter().find(|s| s.state == "Mul").unwrap();
+    assert!(mul.variables.is_none(), "{:?}", mul.variables);
+    let each = e.steps.iter().find(|s| s.state == "Each").unwrap();
+    assert!(each.variables.is_some());
 }

@@ -30,6 +30,9 @@ pub struct Finding {
     pub line: Option<usize>,
     /// Names and values involved (language-neutral).
     pub subject: String,
+    /// A transition to a missing state: the state name it most likely meant (same
+    /// name in another case, or a few letters away).
+    pub suggestion: Option<String>,
 }
 
 impl Finding {
@@ -43,6 +46,12 @@ impl Finding {
         if !self.subject.is_empty() {
             out.push_str(": ");
             out.push_str(&self.subject);
+        }
+        if let Some(s) = &self.suggestion {
+            out.push_str(&format!(
+                " — {} {s:?}?",
+                tr(lang, "did you mean", "você quis dizer")
+            ));
         }
         out
     }
@@ -62,11 +71,63 @@ enum Ql {
 
 const MAX_NESTING: usize = 64;
 
+/// How many missing targets get a "did you mean" (each compares with every name).
+const MAX_SUGGESTIONS: usize = 50;
+
+/// The name among `names` that `wanted` most likely meant: one equal but for case,
+/// else the nearest by edit distance (insertions, deletions, substitutions), when it
+/// is at most a third of the name's length (at least 1, at most 3). Ties go to the
+/// first name.
+pub fn likely_name<'n>(wanted: &str, names: impl Iterator<Item = &'n str>) -> Option<String> {
+    let w: Vec<char> = wanted.chars().collect();
+    let limit = (w.len() / 3).clamp(1, 3);
+    let lower = wanted.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for n in names {
+        if n.to_lowercase() == lower {
+            return Some(n.to_string());
+        }
+        let c: Vec<char> = n.chars().collect();
+        if c.len().abs_diff(w.len()) > limit {
+            continue;
+        }
+        let d = edit_distance(&w, &c);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, n));
+        }
+    }
+    best.map(|(_, n)| n.to_string())
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    // Optimal string alignment: two neighbouring letters swapped count as one edit.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut row = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let mut d = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(row[j] + 1);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb {
+                d = d.min(before[j - 1] + 1);
+            }
+            row[j + 1] = d;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
+    }
+    prev[b.len()]
+}
+
 struct Checker<'a> {
     opts: Options,
     out: Vec<Finding>,
     names: HashSet<&'a str>,
     root_ql: Ql,
+    /// Missing targets looked up for a suggestion so far.
+    suggested: usize,
 }
 
 /// Checks a parsed definition. `duplicates` are pointers of repeated keys found while
@@ -77,6 +138,7 @@ pub fn check(def: &Value, duplicates: &[String], opts: Options) -> Vec<Finding> 
         out: Vec::new(),
         names: HashSet::new(),
         root_ql: Ql::Path,
+        suggested: 0,
     };
     for d in duplicates {
         c.push(Rule::DuplicateKey, None, d.clone(), key_of(d));
@@ -257,7 +319,27 @@ impl<'a> Checker<'a> {
             pointer: pointer.to_string(),
             line: None,
             subject,
+            suggestion: None,
         });
+    }
+
+    /// A transition to `target`, which is not a state of `states`: the finding, with
+    /// the name it most likely meant. Suggestions stop after [`MAX_SUGGESTIONS`] (a
+    /// machine with every target wrong stays linear).
+    fn missing_target(
+        &mut self,
+        state: Option<&str>,
+        pointer: impl std::fmt::Display,
+        target: &str,
+        states: &Map<String, Value>,
+    ) {
+        self.push(Rule::MissingTarget, state, pointer, format!("{target:?}"));
+        if self.suggested < MAX_SUGGESTIONS
+            && let Some(f) = self.out.last_mut()
+        {
+            f.suggestion = likely_name(target, states.keys().map(String::as_str));
+            self.suggested += 1;
+        }
     }
 
     /// A field of the wrong JSON type: what it must be and what the file has.
@@ -403,6 +485,49 @@ pub fn locate(findings: &mut [Finding], lines: &HashMap<String, usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_target_suggests_the_likely_name() {
+        let names = ["CheckModelQuality", "DeployModel", "NotifyTeam"];
+        let like = |w: &str| likely_name(w, names.iter().copied());
+        // Another case, a typo, a letter missing or doubled.
+        assert_eq!(like("deploymodel").as_deref(), Some("DeployModel"));
+        assert_eq!(like("DeplyModel").as_deref(), Some("DeployModel"));
+        assert_eq!(like("NotifyTeamm").as_deref(), Some("NotifyTeam"));
+        assert_eq!(
+            like("CheckModelQualty").as_deref(),
+            Some("CheckModelQuality")
+        );
+        assert_eq!(like("DeployMdoel").as_deref(), Some("DeployModel"));
+        // Nothing near: no guess.
+        assert_eq!(like("Publish"), None);
+        assert_eq!(like("X"), None);
+        let def = serde_json::json!({"StartAt": "start", "States": {
+            "Start": {"Type": "Choice", "Choices": [
+                {"Variable": "$.x", "IsPresent": true, "Next": "Doen"}], "Default": "done"},
+            "Done": {"Type": "Succeed"}}});
+        let f = check(&def, &[], Options::default());
+        let said: Vec<(String, Option<String>)> = f
+            .iter()
+            .filter(|f| f.rule == Rule::MissingTarget)
+            .map(|f| (f.pointer.clone(), f.suggestion.clone()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("/StartAt".to_string(), Some("Start".to_string())),
+                ("/States/Start/Default".into(), Some("Done".into())),
+                ("/States/Start/Choices/0/Next".into(), Some("Done".into())),
+            ]
+        );
+        let m = f
+            .iter()
+            .find(|f| f.pointer == "/StartAt")
+            .map(|f| (f.message(Lang::En), f.message(Lang::PtBr)))
+            .unwrap_or_default();
+        assert!(m.0.ends_with(" — did you mean \"Start\"?"), "{}", m.0);
+        assert!(m.1.ends_with(" — você quis dizer \"Start\"?"), "{}", m.1);
+    }
 
     #[test]
     fn pointers_escape_keys_and_number_indexes() {

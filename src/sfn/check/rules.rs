@@ -397,12 +397,7 @@ impl<'a> Checker<'a> {
         if let Some(start) = start
             && !states.has(start)
         {
-            self.push(
-                Rule::MissingTarget,
-                None,
-                mp.seg("StartAt"),
-                format!("{start:?}"),
-            );
+            self.missing_target(None, mp.seg("StartAt"), start, states);
         }
         for (name, st) in states {
             self.state_entry(states, name, st, mp, ql, depth);
@@ -489,7 +484,7 @@ impl<'a> Checker<'a> {
         for (t, at) in targets(obj) {
             if !states.has(t) {
                 let tp = at.pointer(&sp);
-                self.push(Rule::MissingTarget, Some(name), tp, format!("{t:?}"));
+                self.missing_target(Some(name), tp, t, states);
             }
         }
     }

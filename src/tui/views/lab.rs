@@ -140,6 +140,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let label = match kind {
                 Field::Path => tr(lang, "Open file", "Abrir arquivo"),
                 Field::Input => tr(lang, "Input JSON", "Entrada JSON"),
+                Field::InputFile => tr(lang, "Input file", "Arquivo de entrada"),
                 Field::PerDay => tr(lang, "Executions per day", "Execuções por dia"),
             };
             // Keep the end of a long value (where the cursor is) visible.
@@ -232,19 +233,38 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
                 (true, None) => format!("{} · ", explain::status_word(run.status, lang)),
                 (false, _) => String::new(),
             };
+            // Express bills the execution (a request, its duration × memory), not
+            // the transitions so far.
+            let cost = match (&lab.express_usage, lab.express) {
+                (Some(usage), true) => {
+                    use crate::budget::step_functions::{express_cost, express_prices};
+                    let mut c = express_cost(usage, 1, &express_prices())
+                        .total()
+                        .round_dp(6);
+                    c.rescale(6);
+                    format!(
+                        "{} Express {}",
+                        tr(lang, "cost", "custo"),
+                        numfmt::usd_fixed(c, 6, lang)
+                    )
+                }
+                _ => format!(
+                    "{} {}",
+                    tr(lang, "cost", "custo"),
+                    numfmt::usd_fixed(
+                        crate::budget::step_functions::cost_usd(so_far, price),
+                        6,
+                        lang
+                    )
+                ),
+            };
             format!(
-                "{valid} · {outcome}{} {}/{} · {} {} · {} {}",
+                "{valid} · {outcome}{} {}/{} · {} {} · {cost}",
                 tr(lang, "step", "passo"),
                 numfmt::count(lab.cursor as u64, lang),
                 numfmt::count(steps as u64, lang),
                 tr(lang, "transitions", "transições"),
                 numfmt::count(so_far, lang),
-                tr(lang, "cost", "custo"),
-                numfmt::usd_fixed(
-                    crate::budget::step_functions::cost_usd(so_far, price),
-                    6,
-                    lang
-                ),
             )
         }
     }
@@ -311,22 +331,6 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
     );
     // The notes (retries, wait, error, and the run's outcome at the end) are drawn
     // last but their rows are kept first: the outcome must show on a small screen.
-    let notes = step_notes(lab, step, lang);
-    let note_lines: Vec<String> = notes
-        .iter()
-        .flat_map(|n| crate::wrap::words(n, w))
-        .collect();
-    let note_rows = note_lines
-        .len()
-        .min(usize::from(bottom.saturating_sub(y)) / 2) as u16;
-    let notes_top = bottom - note_rows;
-    let bottom = notes_top;
-    let line = |buf: &mut Buffer, text: &str, style: Style, y: &mut u16| {
-        if *y < bottom {
-            put(buf, x, *y, text, w, style);
-            *y += 1;
-        }
-    };
     // A stage whose value equals the previous one takes one row; stages in a row
     // without a value for the same reason (the type has none) share one row; the
     // others get their value (hard-wrapped) and a row of explanation.
@@ -346,6 +350,29 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             (Some(_), _) => entries.push(Entry::Value(i)),
         }
     }
+    // The rows the stages need at least (a value and its explanation; one for a
+    // stage equal to the previous; two for a group without values): the variables
+    // in scope take only what is left after them and the other notes.
+    let stage_min: usize = entries
+        .iter()
+        .map(|e| match e {
+            Entry::Same(_) => 1,
+            Entry::Value(_) | Entry::Missing(_) => 2,
+        })
+        .sum();
+    let notes = step_notes(lab, step, lang);
+    let total = usize::from(bottom.saturating_sub(y));
+    let max_rows = total / 2;
+    let note_lines = note_lines(&notes, w, max_rows, total.saturating_sub(stage_min), theme);
+    let note_rows = note_lines.len().min(total) as u16;
+    let notes_top = bottom - note_rows;
+    let bottom = notes_top;
+    let line = |buf: &mut Buffer, text: &str, style: Style, y: &mut u16| {
+        if *y < bottom {
+            put(buf, x, *y, text, w, style);
+            *y += 1;
+        }
+    };
     let changed = entries
         .iter()
         .filter(|e| matches!(e, Entry::Value(_)))
@@ -427,9 +454,9 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
     }
     // Right under the stages (the rows kept for them are free if the stages fit).
     let room = usize::from(r.bottom().saturating_sub(y.min(notes_top)));
-    for (k, l) in note_lines.iter().take(room).enumerate() {
+    for (k, (l, style)) in note_lines.iter().take(room).enumerate() {
         let row = y.min(notes_top) + k as u16;
-        put(buf, x, row, l, w, theme.heading());
+        put(buf, x, row, l, w, *style);
     }
 }
 
@@ -443,18 +470,70 @@ enum Entry {
     Missing(Vec<usize>),
 }
 
-/// The lines under a step's stages: its retries, its wait, its error, and at the end
-/// of the run the execution's outcome.
-fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<String> {
+/// A line under a step's stages: wrapped at words, or the variables in scope.
+enum Note {
+    Wrapped(String),
+    /// One row each (`put` cuts a long one with `…`), and a one-row summary used
+    /// when they do not all fit.
+    Variables(Vec<String>, String),
+}
+
+/// The rows of the notes: the notes themselves (wrapped) up to `max_rows`, and the
+/// variables in scope within what is left of `room`: one per row when all fit, else
+/// their one-row summary, else nothing (`v` shows everything).
+fn note_lines(
+    notes: &[Note],
+    w: usize,
+    max_rows: usize,
+    room: usize,
+    theme: Theme,
+) -> Vec<(String, Style)> {
+    let fixed: usize = notes
+        .iter()
+        .map(|n| match n {
+            Note::Wrapped(t) => crate::wrap::words(t, w).len(),
+            Note::Variables(..) => 0,
+        })
+        .sum::<usize>()
+        .min(max_rows);
+    let var_room = room.saturating_sub(fixed);
+    let mut lines = Vec::new();
+    let mut var_rows = 0;
+    for n in notes {
+        match n {
+            Note::Wrapped(t) => lines.extend(
+                crate::wrap::words(t, w)
+                    .into_iter()
+                    .map(|l| (l, theme.heading())),
+            ),
+            Note::Variables(rows, summary) => {
+                if rows.len() <= var_room {
+                    var_rows = rows.len();
+                    lines.extend(rows.iter().map(|r| (r.clone(), Style::default())));
+                } else if var_room > 0 {
+                    var_rows = 1;
+                    lines.push((summary.clone(), Style::default()));
+                }
+            }
+        }
+    }
+    lines.truncate(fixed + var_rows);
+    lines
+}
+
+/// Variables listed under the stages at most; the others are counted (`v` shows all).
+const VARIABLE_ROWS: usize = 4;
+
+/// The lines under a step's stages: the Choice rule that matched, its retries with
+/// their errors, its wait, its error, the variables in scope, and at the end of the
+/// run the execution's outcome.
+fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Note> {
     let mut notes = Vec::new();
-    for (n, d) in step.retries.iter().enumerate() {
-        notes.push(format!(
-            "↻ {} {} {} {} s",
-            tr(lang, "retry", "nova tentativa"),
-            n + 1,
-            tr(lang, "after", "após"),
-            numfmt::float(*d, 1, lang)
-        ));
+    if let Some(m) = &step.matched {
+        notes.push(m.message(lang));
+    }
+    for (n, r) in step.retries.iter().enumerate() {
+        notes.push(r.message(n + 1, lang));
     }
     if let Some(s) = step.wait_seconds {
         notes.push(format!(
@@ -472,10 +551,33 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
     {
         notes.push(format!("✗ {}", explain::error_line(e, lang)));
     }
+    let mut notes: Vec<Note> = notes.into_iter().map(Note::Wrapped).collect();
+    if let Some(serde_json::Value::Object(vars)) = step.variables.as_deref().map(|v| v.value()) {
+        let head = format!(
+            "{} ({})",
+            tr(lang, "variables in scope", "variáveis no escopo"),
+            numfmt::count(vars.len() as u64, lang)
+        );
+        let mut rows = vec![format!("{head}:")];
+        for (name, v) in vars.iter().take(VARIABLE_ROWS) {
+            rows.push(format!("  ${name} = {v}"));
+        }
+        if vars.len() > VARIABLE_ROWS {
+            rows.push(format!(
+                "  + {} {}",
+                numfmt::count((vars.len() - VARIABLE_ROWS) as u64, lang),
+                tr(lang, "more (v shows all)", "outras (v mostra todas)")
+            ));
+        }
+        let names: Vec<String> = vars.keys().map(|k| format!("${k}")).collect();
+        let summary = format!("{head}: {} (v)", names.join(", "));
+        notes.push(Note::Variables(rows, summary));
+    }
+    let mut end = Vec::new();
     if lab.cursor == lab.steps().len()
         && let Ok(run) = &lab.run
     {
-        notes.push(match (run.status, &run.error) {
+        end.push(match (run.status, &run.error) {
             (_, _) if run.limit_reached.is_some() => format!(
                 "⏹ {} {}",
                 numfmt::count(run.limit_reached.unwrap_or(0), lang),
@@ -501,6 +603,7 @@ fn step_notes(lab: &LabTab, step: &crate::sfn::sim::Step, lang: Lang) -> Vec<Str
             ),
         });
     }
+    notes.extend(end.into_iter().map(Note::Wrapped));
     notes
 }
 
