@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::budget::field_name;
 use super::put;
-use crate::budget::format::{formula, money_brl, number, price, unit_abbrev};
+use crate::budget::format::{formula, money_brl, price, unit_abbrev};
 use crate::budget::{LineItem, to_brl};
 use crate::lang::{Lang, tr as t};
 use crate::tui::app::App;
