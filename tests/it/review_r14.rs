@@ -1,0 +1,129 @@
+//! An outside review as a Brazilian learner at 80×24: the strings and numbers that
+//! were still written the English way on pt-BR screens and outputs.
+use crate::common;
+use common::*;
+
+use aws_study::lang::Lang;
+use crossterm::event::KeyCode;
+
+/// The Budget tab's pricing options give the date a price was looked up the way
+/// the details view and the exports do (`23/11/2026`), not as `2026-11-23`.
+#[test]
+fn the_options_overlay_writes_the_looked_up_date_the_brazilian_way() {
+    let mut app = app_with(Lang::PtBr, None);
+    press(&mut app, KeyCode::Char('8'));
+    press(&mut app, KeyCode::Char('o'));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("consultado em 23/11/2026"), "{s}");
+    assert!(!s.contains("2026-11-23"), "{s}");
+    let mut app = app_with(Lang::En, None);
+    press(&mut app, KeyCode::Char('8'));
+    press(&mut app, KeyCode::Char('o'));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("looked up 2026-11-23"), "{s}");
+}
+
+/// The pricing catalog in pt-BR names every unit in Portuguese (or as the AWS
+/// abbreviation): no `stream-hour`, `vCPU-hour`, `GB-hour`, `1K requests` or
+/// `min de action`, and a price is per `transição`, not per `transições`.
+#[test]
+fn the_pt_br_catalog_has_no_english_units() {
+    let d = TempDir::new("r14-catalog");
+    let o = run(d.path(), &["budget", "--catalog", "--lang", "pt-BR"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = stdout(&o);
+    for english in [
+        "stream-hour",
+        "vCPU-hour",
+        "GB-hour",
+        "1K requests",
+        "min de action",
+        "/transições",
+    ] {
+        assert!(!t.contains(english), "{english:?} in:\n{t}");
+    }
+    for pt in [
+        "US$ 0,005/mil requisições",
+        "US$ 0,002/min de ação",
+        "US$ 0,000025/transição",
+        "US$ 0,04048/vCPU-h",
+    ] {
+        assert!(t.contains(pt), "lacks {pt:?}:\n{t}");
+    }
+}
+
+/// A Step Functions line counts transitions in the plural and prices them per
+/// transition, in both languages.
+#[test]
+fn a_transitions_line_reads_quantity_plural_price_singular() {
+    let d = TempDir::new("r14-sfn-line");
+    let file = d.path().join("sfn.json");
+    std::fs::write(
+        &file,
+        r#"{ "version": 1, "name": "sfn", "currency": "USD",
+  "lines": [ { "service": "sfn-standard", "label": "Step Functions", "unit": "state transition",
+               "unit_price": "0.000025",
+               "factors": [ { "label": "transitions", "value": "150000" } ],
+               "free_quantity": "4000", "included": true } ] }"#,
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let pt = stdout(&run(d.path(), &["budget", "--file", f, "--lang", "pt-BR"]));
+    assert!(
+        pt.contains("150.000 transições − 4.000 grátis = 146.000 transições × US$ 0,000025/transição = US$ 3,65"),
+        "{pt}"
+    );
+    let en = stdout(&run(d.path(), &["budget", "--file", f, "--lang", "en"]));
+    assert!(
+        en.contains(
+            "150,000 transitions − 4,000 free = 146,000 transitions × $0.000025/transition = $3.65"
+        ),
+        "{en}"
+    );
+}
+
+/// The price-source legend in pt-BR does not name a JSON field (`as_of`).
+#[test]
+fn the_pt_br_price_legend_names_no_json_field() {
+    let d = TempDir::new("r14-legend");
+    for args in [
+        &["budget", "--lang", "pt-BR"][..],
+        &["budget", "--lang", "pt-BR", "--format", "md"][..],
+        &["budget", "--lang", "pt-BR", "--catalog"][..],
+        &["budget", "--lang", "pt-BR", "--options"][..],
+    ] {
+        let t = stdout(&run(d.path(), args));
+        assert!(t.contains("consultado"), "{args:?}: {t}");
+        assert!(!t.contains("as_of"), "{args:?}: {t}");
+    }
+}
+
+/// S3 classes in `budget --options`: a retrieval fee is "recuperação", as the
+/// Budget tab's S3 view says, not a word-for-word "ler de volta".
+#[test]
+fn s3_retrieval_is_recuperacao_in_the_pt_br_options() {
+    let d = TempDir::new("r14-s3-options");
+    let t = stdout(&run(d.path(), &["budget", "--options", "--lang", "pt-BR"]));
+    assert!(t.contains("recuperação US$ 0,01/GB"), "{t}");
+    assert!(t.contains("sem taxa de recuperação"), "{t}");
+    assert!(
+        !t.contains("ler de volta") && !t.contains("taxa de leitura"),
+        "{t}"
+    );
+}
+
+/// "As opened → now" signs a rise as it signs a fall: `(+31%)` next to `(−15%)`.
+#[test]
+fn the_budget_header_signs_a_rise() {
+    for lang in [Lang::PtBr, Lang::En] {
+        let mut app = app_with(lang, None);
+        press(&mut app, KeyCode::Char('8'));
+        press(&mut app, KeyCode::Char('>'));
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("(+31%)"), "{s}");
+        press(&mut app, KeyCode::Char('u'));
+        press(&mut app, KeyCode::Char('<'));
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("(−15%)"), "{s}");
+    }
+}
