@@ -127,3 +127,35 @@ fn the_budget_header_signs_a_rise() {
         assert!(s.contains("(−15%)"), "{s}");
     }
 }
+
+/// The help overlay goes to its end with End / G and back with Home / g, as every
+/// other scrolling view does (they did nothing).
+#[test]
+fn the_help_overlay_jumps_to_its_end_and_back() {
+    let mut app = app_with(Lang::PtBr, None);
+    press(&mut app, KeyCode::Char('8'));
+    press(&mut app, KeyCode::Char('?'));
+    let first = screen(&mut app, 80, 24);
+    assert!(first.contains("Em qualquer lugar"), "{first}");
+    for end in [KeyCode::End, KeyCode::Char('G')] {
+        press(&mut app, end);
+        let s = screen(&mut app, 80, 24);
+        assert!(!s.contains("Em qualquer lugar"), "{s}");
+        let total = s
+            .lines()
+            .find_map(|l| {
+                let l = l.trim_end_matches(['"', '┘', ' ', '─']);
+                let (_, pos) = l.rsplit_once(' ')?;
+                let (at, of) = pos.split_once('/')?;
+                Some((at.to_string(), of.to_string()))
+            })
+            .expect("a position in the frame");
+        assert_eq!(total.0, total.1, "{s}");
+        press(&mut app, KeyCode::Char('k'));
+        assert_ne!(screen(&mut app, 80, 24), s, "k moves back up at once");
+        for home in [KeyCode::Home, KeyCode::Char('g')] {
+            press(&mut app, home);
+            assert_eq!(screen(&mut app, 80, 24), first);
+        }
+    }
+}
