@@ -159,3 +159,25 @@ fn the_help_overlay_jumps_to_its_end_and_back() {
         }
     }
 }
+
+/// An exam's header agrees in number: "1 respondida", "2 respondidas".
+#[test]
+fn the_exam_header_says_1_respondida() {
+    let mut a = app_with(Lang::PtBr, None);
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter); // exam setup
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 80, 24).contains(" · 0 respondidas"));
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains(" · 1 respondida") && !s.contains("1 respondidas"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 80, 24).contains(" · 2 respondidas"));
+}
