@@ -181,3 +181,21 @@ fn the_exam_header_says_1_respondida() {
     press(&mut a, KeyCode::Enter);
     assert!(screen(&mut a, 80, 24).contains(" · 2 respondidas"));
 }
+
+/// `iam eval` on a bundled sample in pt-BR titles it as `iam samples` does, not
+/// with the case file's English title.
+#[test]
+fn iam_eval_titles_a_bundled_sample_in_portuguese() {
+    let d = TempDir::new("r14-iam");
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/iam/explicit-deny.json");
+    let pt = stdout(&run(d.path(), &["iam", "eval", file, "--lang", "pt-BR"]));
+    assert!(
+        pt.starts_with("explicit-deny  Negação explícita vs implícita\n"),
+        "{pt}"
+    );
+    let en = stdout(&run(d.path(), &["iam", "eval", file, "--lang", "en"]));
+    assert!(
+        en.starts_with("explicit-deny  Explicit deny beats an allow\n"),
+        "{en}"
+    );
+}
