@@ -199,3 +199,58 @@ fn iam_eval_titles_a_bundled_sample_in_portuguese() {
         "{en}"
     );
 }
+
+/// A broken JSON file is explained in Portuguese in pt-BR (serde_json's English
+/// "trailing comma", "EOF while parsing an object" were shown as they were), and
+/// left as it was in English.
+#[test]
+fn json_errors_are_worded_in_portuguese() {
+    let d = TempDir::new("r14-json");
+    let comma = d.path().join("comma.json");
+    std::fs::write(&comma, "{\"a\":1,}\n").unwrap();
+    let open = d.path().join("open.json");
+    std::fs::write(&open, "{\n").unwrap();
+    let no_lines = d.path().join("no-lines.json");
+    std::fs::write(
+        &no_lines,
+        r#"{"version": 1, "name": "x", "currency": "USD"}"#,
+    )
+    .unwrap();
+    let (comma, open, no_lines) = (
+        comma.to_str().unwrap(),
+        open.to_str().unwrap(),
+        no_lines.to_str().unwrap(),
+    );
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["sfn", "check", comma],
+            "JSON inválido: vírgula sobrando antes de fechar",
+        ),
+        (
+            &["budget", "--file", comma],
+            "JSON inválido: vírgula sobrando antes de fechar (linha 1, coluna 8)",
+        ),
+        (
+            &["iam", "check", open],
+            "JSON inválido: o texto termina no meio de um objeto",
+        ),
+        (
+            &["sfn", "check", open],
+            "o texto termina no meio de um objeto",
+        ),
+        (&["budget", "--file", no_lines], "falta o campo `lines`"),
+    ];
+    for (args, want) in cases {
+        let mut all = args.to_vec();
+        all.extend(["--lang", "pt-BR"]);
+        let o = run(d.path(), &all);
+        let e = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(!o.status.success(), "{args:?}");
+        assert!(e.contains(want), "{args:?}: lacks {want:?}: {e}");
+        for english in ["trailing comma", "EOF while", "missing field", " at line "] {
+            assert!(!e.contains(english), "{args:?}: {english:?} in {e}");
+        }
+    }
+    let e = stderr(&run(d.path(), &["budget", "--file", comma, "--lang", "en"]));
+    assert!(e.contains("trailing comma at line 1 column 8"), "{e}");
+}
