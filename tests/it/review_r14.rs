@@ -254,3 +254,30 @@ fn json_errors_are_worded_in_portuguese() {
     let e = stderr(&run(d.path(), &["budget", "--file", comma, "--lang", "en"]));
     assert!(e.contains("trailing comma at line 1 column 8"), "{e}");
 }
+
+/// The Lab's "add to budget" names its line with the count written as people
+/// write it: `(1.000 execuções/dia)`, `(1,000 executions/day)`, not `(1000 …)`.
+#[test]
+fn the_lab_budget_line_groups_its_execution_count() {
+    for (lang, want) in [
+        (
+            Lang::PtBr,
+            "Step Functions: stock-forecast (1.000 execuções/dia)",
+        ),
+        (
+            Lang::En,
+            "Step Functions: stock-forecast (1,000 executions/day)",
+        ),
+    ] {
+        let mut a = app_with(lang, None);
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('a'));
+        ctrl(&mut a, 'u');
+        typed(&mut a, "1000");
+        press(&mut a, KeyCode::Enter);
+        let line = a.budget.budget.lines.last().expect("line");
+        assert_eq!(line.label, want);
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains(want), "{s}");
+    }
+}
