@@ -95,6 +95,82 @@ pub fn tr(lang: Lang, en: &'static str, pt: &'static str) -> &'static str {
     Text2::new(en, pt).get(lang)
 }
 
+/// serde_json's error text in the reader's language: pt-BR gets the common syntax
+/// and field errors in Portuguese (`trailing comma at line 1 column 8` →
+/// `vírgula sobrando antes de fechar (linha 1, coluna 8)`); anything else, and
+/// English, is left as serde_json wrote it.
+pub fn json_detail(msg: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return msg.to_string();
+    }
+    let (core, at) = match msg.rfind(" at line ") {
+        Some(i) => {
+            let pos = msg[i + " at line ".len()..]
+                .split_once(" column ")
+                .map(|(l, c)| format!(" (linha {l}, coluna {c})"));
+            match pos {
+                Some(p) => (&msg[..i], p),
+                None => (msg, String::new()),
+            }
+        }
+        None => (msg, String::new()),
+    };
+    let fixed = [
+        (
+            "EOF while parsing a list",
+            "o texto termina no meio de uma lista",
+        ),
+        (
+            "EOF while parsing an object",
+            "o texto termina no meio de um objeto",
+        ),
+        (
+            "EOF while parsing a string",
+            "o texto termina no meio de uma string",
+        ),
+        (
+            "EOF while parsing a value",
+            "o texto termina antes de um valor",
+        ),
+        ("expected `:`", "falta `:`"),
+        ("expected `,` or `]`", "falta `,` ou `]`"),
+        ("expected `,` or `}`", "falta `,` ou `}`"),
+        ("expected ident", "esperava true, false ou null"),
+        ("expected value", "esperava um valor"),
+        ("trailing comma", "vírgula sobrando antes de fechar"),
+        ("trailing characters", "há texto depois do fim do JSON"),
+        (
+            "key must be a string",
+            "a chave precisa ser uma string entre aspas",
+        ),
+        ("invalid number", "número inválido"),
+        ("number out of range", "número fora do intervalo"),
+        ("invalid escape", "sequência de escape inválida"),
+        ("invalid unicode code point", "código Unicode inválido"),
+        ("recursion limit exceeded", "aninhamento profundo demais"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "caractere de controle dentro de uma string",
+        ),
+    ];
+    let said = if let Some((_, pt)) = fixed.iter().find(|(en, _)| *en == core) {
+        (*pt).to_string()
+    } else if let Some(rest) = core.strip_prefix("missing field ") {
+        format!("falta o campo {rest}")
+    } else if let Some(rest) = core.strip_prefix("duplicate field ") {
+        format!("campo repetido {rest}")
+    } else if let Some(rest) = core.strip_prefix("unknown field ") {
+        format!(
+            "campo desconhecido {}",
+            rest.replace(", expected one of ", "; os válidos são ")
+                .replace(", expected ", "; esperado: ")
+        )
+    } else {
+        core.to_string()
+    };
+    format!("{said}{at}")
+}
+
 /// A text in both languages, for the UI's own strings.
 #[derive(Clone, Copy, Debug)]
 pub struct Text2 {

@@ -100,10 +100,16 @@ impl Reason {
                 },
                 Lang::PtBr,
             ) => {
-                format!("o arquivo termina antes da hora (truncado?): {detail}")
+                format!(
+                    "o arquivo termina antes da hora (truncado?): {}",
+                    crate::lang::json_detail(detail, Lang::PtBr)
+                )
             }
             (Reason::Json { detail, .. }, Lang::En) => detail.clone(),
-            (Reason::Json { detail, .. }, Lang::PtBr) => format!("JSON inválido: {detail}"),
+            (Reason::Json { detail, .. }, Lang::PtBr) => format!(
+                "JSON inválido: {}",
+                crate::lang::json_detail(detail, Lang::PtBr)
+            ),
             (Reason::Version(v), Lang::En) => {
                 format!("version {v} is not supported (this program reads version 1)")
             }

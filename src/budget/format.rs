@@ -25,13 +25,26 @@ pub fn unit_abbrev(unit: &str, lang: Lang) -> &str {
         "1M PUT units" => ("M PUT units", "M unidades PUT"),
         "pipeline-month" => ("pipeline-mo", "pipeline-mês"),
         "build-minute" => ("build-min", "min de build"),
-        "action-minute" => ("action-min", "min de action"),
-        "state transition" => ("transitions", "transições"),
+        "action-minute" => ("action-min", "min de ação"),
+        "state transition" => ("transition", "transição"),
+        "stream-hour" => ("stream-h", "stream-h"),
+        "vCPU-hour" => ("vCPU-h", "vCPU-h"),
+        "GB-hour" => ("GB-h", "GB-h"),
+        "1K requests" => ("1K requests", "mil requisições"),
         "GB-second" => ("GB-s", "GB-s"),
         "GB-hour" => ("GB-h", "GB-h"),
         _ => return unit,
     };
     crate::lang::tr(lang, en, pt)
+}
+
+/// The unit after a quantity (`150,000 transitions`): the plural where the
+/// per-unit form (`$0.000025/transition`) is singular.
+fn quantity_unit(unit: &str, lang: Lang) -> &str {
+    match unit {
+        "state transition" => crate::lang::tr(lang, "transitions", "transições"),
+        _ => unit_abbrev(unit, lang),
+    }
 }
 
 /// A quantity as a person reads it (`1,440` / `1.440`).
@@ -59,6 +72,7 @@ pub fn price(d: Decimal, lang: Lang) -> String {
 pub fn formula(line: &LineItem, c: &LineCost, lang: Lang) -> String {
     let unit = sanitize(&line.unit);
     let u = unit_abbrev(&unit, lang);
+    let q = quantity_unit(&unit, lang);
     let shown: Vec<String> = line
         .factors
         .iter()
@@ -66,9 +80,9 @@ pub fn formula(line: &LineItem, c: &LineCost, lang: Lang) -> String {
         .map(|f| number(f.value, lang))
         .collect();
     let mut s = if shown.len() > 1 {
-        format!("{} = {} {u}", shown.join(" × "), number(c.quantity, lang))
+        format!("{} = {} {q}", shown.join(" × "), number(c.quantity, lang))
     } else {
-        format!("{} {u}", number(c.quantity, lang))
+        format!("{} {q}", number(c.quantity, lang))
     };
     if !line.free_quantity.is_zero() {
         let free = if free_is_course_assumption(line) {
@@ -81,7 +95,7 @@ pub fn formula(line: &LineItem, c: &LineCost, lang: Lang) -> String {
             crate::lang::tr(lang, "free", "grátis")
         };
         s.push_str(&format!(
-            " − {} {free} = {} {u}",
+            " − {} {free} = {} {q}",
             number(line.free_quantity, lang),
             number(c.billable, lang)
         ));
@@ -141,7 +155,7 @@ pub fn status_legend(statuses: &[PriceStatus], lang: Lang) -> String {
             words.join("; ")
         ),
         Lang::PtBr => format!(
-            "Fonte do preço (o preço da AWS em {region}; cada um consultado na sua data as_of, {as_of} ou depois, que é quando consultamos, não quando a AWS o fixou): {}.",
+            "Fonte do preço (o preço da AWS em {region}; cada um consultado na data registrada no catálogo, {as_of} ou depois, que é quando consultamos, não quando a AWS o fixou): {}.",
             words.join("; ")
         ),
     }

@@ -357,7 +357,7 @@ impl PricedOption {
                             crate::numfmt::usd_price(sc.get_per_1k(), lang),
                         ),
                         Lang::PtBr => format!(
-                            "mínimo de {} dias cobrado; ler de volta {}/GB; requisições {}/1.000 PUT, {}/1.000 GET",
+                            "mínimo de {} dias cobrado; recuperação {}/GB; requisições {}/1.000 PUT, {}/1.000 GET",
                             crate::numfmt::decimal(sc.min_days(), lang),
                             crate::numfmt::usd_price(sc.retrieval_per_gb(), lang),
                             crate::numfmt::usd_price(sc.put_per_1k(), lang),
@@ -368,7 +368,7 @@ impl PricedOption {
                 _ => tr(
                     lang,
                     "no minimum duration, no retrieval fee",
-                    "sem duração mínima, sem taxa de leitura",
+                    "sem duração mínima, sem taxa de recuperação",
                 )
                 .into(),
             },

@@ -620,7 +620,7 @@ pub fn catalog_table(cat: &Catalog, book: &OptionBook, lang: Lang) -> String {
             cat.region
         ),
         Lang::PtBr => format!(
-            "Preços de {}; cada um foi consultado na sua data as_of (quando consultamos, não quando a AWS o fixou). `budget --catalog --format json` tem todas as opções, fontes e ressalvas.\n",
+            "Preços de {}; cada um foi consultado na data registrada no catálogo (quando consultamos, não quando a AWS o fixou). `budget --catalog --format json` tem todas as opções, fontes e ressalvas.\n",
             cat.region
         ),
     });

@@ -37,7 +37,7 @@ pub fn standard_line(machine: &str, per_day: Decimal, transitions: u64, lang: La
             "{} {} ({} {})",
             tr(lang, "Step Functions:", "Step Functions:"),
             machine,
-            per_day.normalize(),
+            crate::numfmt::decimal(per_day.normalize(), lang),
             tr(lang, "executions/day", "execuções/dia")
         ),
         unit: "state transition".into(),

@@ -162,6 +162,14 @@ fn eval(lang: Lang, file: &str, format: RunFormat) -> Result<(), Failure> {
             .collect();
         results.push((o, agrees, mine));
     }
+    // A bundled sample read in Portuguese takes its pt-BR title from `iam samples`;
+    // the case file itself carries an English title only.
+    let sample = samples::all()
+        .iter()
+        .find(|s| lang == Lang::PtBr && cases.len() == 1 && s.text() == src.text);
+    let title = |c: &Case| -> String {
+        sample.map_or_else(|| c.title.clone(), |s| s.title.get(lang).to_string())
+    };
     match format {
         RunFormat::Json => {
             let list: Vec<Value> = cases
@@ -176,7 +184,7 @@ fn eval(lang: Lang, file: &str, format: RunFormat) -> Result<(), Failure> {
         RunFormat::Text => {
             let mut out = String::new();
             for (c, (o, agrees, f)) in cases.iter().zip(&results) {
-                case_text(&mut out, c, o, *agrees, f, lang);
+                case_text(&mut out, c, title(c), o, *agrees, f, lang);
             }
             if cases.len() > 1 {
                 let with = results.iter().filter(|r| r.1.is_some()).count();
@@ -300,12 +308,13 @@ fn layer_text(out: &mut String, t: &LayerTrace, lang: Lang) {
 fn case_text(
     out: &mut String,
     c: &Case,
+    title: String,
     o: &Outcome,
     agrees: Option<bool>,
     findings: &[String],
     lang: Lang,
 ) {
-    out.push_str(&format!("{}  {}\n", c.id, c.title));
+    out.push_str(&format!("{}  {title}\n", c.id));
     out.push_str(&format!(
         "  {}: {} {} → {} {} {} ({})\n",
         tr(lang, "request", "requisição"),

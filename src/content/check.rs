@@ -219,7 +219,11 @@ pub fn check(files: &FileSet, context: &FileSet) -> Report {
                     Some(e.line()),
                     Said {
                         en: format!("column {}: {msg}", e.column()),
-                        pt: format!("coluna {}: JSON inválido ({msg})", e.column()),
+                        pt: format!(
+                            "coluna {}: JSON inválido ({})",
+                            e.column(),
+                            crate::lang::json_detail(&msg, Lang::PtBr)
+                        ),
                     },
                 ));
                 continue;

@@ -214,10 +214,11 @@ impl CaseError {
                 column,
                 reason,
             } => format!(
-                "{} {line}, {} {column}: {}: {reason}",
+                "{} {line}, {} {column}: {}: {}",
                 tr(lang, "line", "linha"),
                 tr(lang, "column", "coluna"),
-                tr(lang, "not valid JSON", "JSON inválido")
+                tr(lang, "not valid JSON", "JSON inválido"),
+                crate::lang::json_detail(reason, lang)
             ),
             CaseError::Field {
                 pointer,

@@ -80,7 +80,7 @@ impl JsonError {
         format!(
             "{}: {}",
             tr(lang, "not valid JSON", "JSON inválido"),
-            self.reason
+            crate::lang::json_detail(&self.reason, lang)
         )
     }
 
@@ -92,7 +92,7 @@ impl JsonError {
             tr(lang, "column", "coluna"),
             self.column,
             tr(lang, "not valid JSON", "JSON inválido"),
-            self.reason
+            crate::lang::json_detail(&self.reason, lang)
         )
     }
 }

@@ -544,6 +544,15 @@ impl App {
             {
                 return self.list_move_action(action);
             }
+            // Home g / End G: the first or the last page of the help (the resize
+            // step stops the scroll at the last page).
+            Action::Top | Action::Bottom if matches!(self.overlay, Overlay::Help { .. }) => {
+                let len = self.list_len();
+                if let Overlay::Help { scroll } = &mut self.overlay {
+                    *scroll = if action == Action::Top { 0 } else { len };
+                }
+                return;
+            }
             _ => {}
         }
         if self.on_quiz() {

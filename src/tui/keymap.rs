@@ -1109,14 +1109,17 @@ pub static LIST: &[Binding] = &[
 ];
 
 /// The help overlay's own keys (it scrolls with the list keys).
-pub static HELP: &[Binding] = &[b(
-    &[
-        (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
-        (Ch('?'), Act(Action::CloseOverlay)),
-    ],
-    "close this help",
-    "fechar esta ajuda",
-)];
+pub static HELP: &[Binding] = &[
+    b(
+        &[
+            (Code(KeyCode::Esc), Act(Action::CloseOverlay)),
+            (Ch('?'), Act(Action::CloseOverlay)),
+        ],
+        "close this help",
+        "fechar esta ajuda",
+    ),
+    b(ENDS, "start / end of this help", "início / fim desta ajuda"),
+];
 
 /// The bookmark list's own keys (it moves and opens with the list keys).
 pub static BOOKMARKS: &[Binding] = &[

@@ -29,6 +29,7 @@ mod pty;
 mod quiz_cli;
 mod quiz_tab;
 mod render_random;
+mod review_r14;
 mod robustness;
 mod scale;
 mod sfn_check;

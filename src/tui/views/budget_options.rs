@@ -98,13 +98,13 @@ fn detail_rows(app: &App, o: &PricedOption, w: usize) -> Vec<String> {
         Lang::En => format!(
             "{} · looked up {} · {}",
             o.status.word(lang),
-            o.as_of,
+            crate::numfmt::date(&o.as_of, lang),
             o.source
         ),
         Lang::PtBr => format!(
             "{} · consultado em {} · {}",
             o.status.word(lang),
-            o.as_of,
+            crate::numfmt::date(&o.as_of, lang),
             o.source
         ),
     };

@@ -568,6 +568,7 @@ fn run_page(theme: &Theme, app: &App, run: &Run, width: u16) -> (Page, Option<(u
         let answered = run.slots.iter().filter(|s| s.chosen.is_some()).count();
         head.push_str(&match lang {
             Lang::En => format!(" · {answered} answered"),
+            Lang::PtBr if answered == 1 => " · 1 respondida".to_string(),
             Lang::PtBr => format!(" · {answered} respondidas"),
         });
     }
