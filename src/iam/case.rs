@@ -214,10 +214,11 @@ impl CaseError {
                 column,
                 reason,
             } => format!(
-                "{} {line}, {} {column}: {}: {reason}",
+                "{} {line}, {} {column}: {}: {}",
                 tr(lang, "line", "linha"),
                 tr(lang, "column", "coluna"),
-                tr(lang, "not valid JSON", "JSON inválido")
+                tr(lang, "not valid JSON", "JSON inválido"),
+                json_reason(reason, lang)
             ),
             CaseError::Field {
                 pointer,
@@ -250,6 +251,36 @@ impl CaseError {
             CaseError::NoCases => None,
         }
     }
+}
+
+/// serde_json's reason for a syntax error, in the reader's language (its own text is
+/// English; one it does not know stays as it is).
+pub fn json_reason(reason: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return reason.to_string();
+    }
+    const PT: [(&str, &str); 17] = [
+        ("EOF while parsing an object", "o texto acaba dentro de um objeto"),
+        ("EOF while parsing a list", "o texto acaba dentro de uma lista"),
+        ("EOF while parsing a string", "o texto acaba dentro de uma string"),
+        ("EOF while parsing a value", "o texto acaba antes de um valor"),
+        ("expected `,` or `}`", "esperava `,` ou `}`"),
+        ("expected `,` or `]`", "esperava `,` ou `]`"),
+        ("expected `:`", "esperava `:`"),
+        ("expected value", "esperava um valor"),
+        ("expected ident", "esperava true, false ou null"),
+        ("trailing comma", "vírgula sobrando no fim"),
+        ("trailing characters", "caracteres depois do fim do JSON"),
+        ("key must be a string", "a chave precisa ser uma string"),
+        ("invalid escape", "escape inválido"),
+        ("invalid number", "número inválido"),
+        ("number out of range", "número fora do intervalo"),
+        ("recursion limit exceeded", "aninhamento profundo demais"),
+        ("control character (\\u0000-\\u001F) found while parsing a string", "caractere de controle dentro de uma string"),
+    ];
+    PT.iter()
+        .find(|(en, _)| reason == *en)
+        .map_or_else(|| reason.to_string(), |(_, pt)| pt.to_string())
 }
 
 /// Parses JSON text; a syntax error (or nesting deeper than serde_json's limit) with

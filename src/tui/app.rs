@@ -330,6 +330,9 @@ impl App {
             };
         }
         if self.on_lab() && self.lab_iam {
+            if self.iam.editor.is_some() {
+                return Context::IamEditor;
+            }
             return match (&self.iam.field, self.iam.overlay) {
                 (Some(_), _) => Context::LabInput,
                 (None, super::iam_tab::IamOverlay::None) => Context::Iam,
@@ -676,6 +679,12 @@ impl App {
             | Action::IamEditResource
             | Action::IamEditPrincipal
             | Action::IamEditContext
+            | Action::IamPolicyNext
+            | Action::IamPolicyPrev
+            | Action::IamEditPolicy
+            | Action::IamUndoPolicy
+            | Action::Edit(_)
+            | Action::EditorSave
             | Action::BudgetToggle
             | Action::BudgetDelete
             | Action::BudgetUndo
@@ -1067,7 +1076,7 @@ impl App {
         match self.context() {
             C::NoteSearchField | C::GlobalSearch => self.paste_into_search(text),
             C::BudgetInput | C::BudgetCatalog => self.budget.paste(text, lang),
-            C::LabInput if self.lab_iam => self.iam.paste(text),
+            C::LabInput | C::IamEditor if self.lab_iam => self.iam.paste(text),
             C::LabInput => self.lab.paste(text, lang),
             // A number checks each character it takes; it holds a few dozen.
             C::QuizNumber => {
