@@ -288,7 +288,8 @@ pub fn json_reason(reason: &str, lang: Lang) -> String {
 pub fn parse_json(text: &str) -> Result<Value, CaseError> {
     serde_json::from_str(text).map_err(|e| CaseError::Json {
         line: e.line(),
-        column: e.column(),
+        // serde_json says column 0 for the end of a line: the first column then.
+        column: e.column().max(1),
         reason: e
             .to_string()
             .split(" at line")

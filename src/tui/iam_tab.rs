@@ -388,17 +388,9 @@ impl IamTab {
                     ed.text
                         .go_to(line.saturating_sub(1), column.saturating_sub(1));
                 }
-                ed.refused = Some(e.clone());
-                self.said = Some(Message::new(Level::Error, move |lang| {
-                    format!(
-                        "{}: {}",
-                        match lang {
-                            Lang::En => "not saved, the policy stays as it was",
-                            Lang::PtBr => "não salvo, a política continua como estava",
-                        },
-                        e.message(lang)
-                    )
-                }));
+                // The editor shows why until the next save (drawn in the language
+                // of the moment).
+                ed.refused = Some(e);
             }
             Ok(p) if p.source == old.source => {
                 self.editor = None;

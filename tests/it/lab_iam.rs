@@ -206,12 +206,12 @@ fn help_in_the_iam_workbench_lists_its_keys() {
     for (lang, title, key) in [
         (
             Lang::En,
-            "Lab: the IAM policy evaluator",
+            "Lab IAM: the request",
             "edit the request's action",
         ),
         (
             Lang::PtBr,
-            "Lab: o avaliador de políticas IAM",
+            "Lab IAM: a requisição",
             "editar a ação da requisição",
         ),
     ] {

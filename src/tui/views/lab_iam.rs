@@ -462,12 +462,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             pane.x + 1,
             pane.y,
             &format!(
-                "{}{more}",
-                tr(
-                    lang,
-                    "Policies by layer ([ ] select, e edits)",
-                    "Políticas por camada ([ ] seleciona, e edita)"
-                )
+                "{}{more} · {}",
+                tr(lang, "Policies by layer", "Políticas por camada"),
+                tr(lang, "[ ] select", "[ ] escolhe")
             ),
             usize::from(pane.width.saturating_sub(2)),
             theme.heading(),
@@ -624,17 +621,34 @@ fn editor_areas(iam: &IamTab, lang: Lang, area: Rect) -> (Rect, Rect) {
     // The pane's first row is the editor's title.
     let y = pane.y.saturating_add(1).min(pane.bottom());
     let h = pane.bottom().saturating_sub(y);
+    let x = area.x + 1;
+    let w = area.width.saturating_sub(2);
+    // Why the last save was refused: up to two rows, never more than half.
     let refused = iam
         .editor
         .as_ref()
-        .is_some_and(|e| e.refused.is_some())
-        .then_some(2u16.min(h / 2))
-        .unwrap_or(0);
-    let x = area.x + 1;
-    let w = area.width.saturating_sub(2);
+        .and_then(|e| e.refused.as_ref())
+        .map_or(0, |e| {
+            crate::wrap::words(&refused_text(e, lang), usize::from(w))
+                .len()
+                .min(2) as u16
+        })
+        .min(h / 2);
     (
         Rect::new(x, y + refused, w, h - refused),
         Rect::new(x, y, w, refused),
+    )
+}
+
+fn refused_text(e: &crate::iam::PolicyTextError, lang: Lang) -> String {
+    format!(
+        "{}: {}",
+        tr(
+            lang,
+            "Refused, the policy stays as it was",
+            "Recusado, a política continua como estava"
+        ),
+        e.message(lang)
     )
 }
 
@@ -668,11 +682,7 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(e) = &ed.refused
         && refused.height > 0
     {
-        let why = format!(
-            "{}: {}",
-            tr(lang, "Refused", "Recusado"),
-            e.message(lang)
-        );
+        let why = refused_text(e, lang);
         let lines = crate::wrap::words(&why, usize::from(refused.width));
         let n = usize::from(refused.height);
         for (k, l) in lines.iter().take(n).enumerate() {
@@ -706,11 +716,7 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
         let hint = format!(
             "{} · {}",
             keymap::hints(keymap::IAM_EDITOR, lang),
-            tr(
-                lang,
-                "Enter new line · ←→↑↓ Home End PgUp PgDn move",
-                "Enter nova linha · ←→↑↓ Home End PgUp PgDn movem"
-            )
+            tr(lang, "Enter new line", "Enter nova linha")
         );
         put(buf, area.x + 1, fy, &hint, inner_w, theme.dim());
     }
