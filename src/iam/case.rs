@@ -229,9 +229,10 @@ impl CaseError {
                     .map(|l| format!("{} {l}: ", tr(lang, "line", "linha")))
                     .unwrap_or_default();
                 format!(
-                    "{at}{}: {} {expected}",
+                    "{at}{}: {} {}",
                     if pointer.is_empty() { "/" } else { pointer },
-                    tr(lang, "expected", "esperado")
+                    tr(lang, "expected", "esperado:"),
+                    expected_text(expected, lang)
                 )
             }
             CaseError::NoCases => tr(
@@ -251,6 +252,38 @@ impl CaseError {
             CaseError::NoCases => None,
         }
     }
+}
+
+/// What a field should hold, in the reader's language (JSON shapes such as
+/// `"key": string` read the same in both).
+fn expected_text(expected: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return expected.to_string();
+    }
+    const PT: [(&str, &str); 10] = [
+        ("a policy document (object)", "um documento de política (objeto)"),
+        ("a list of policies", "uma lista de políticas"),
+        ("a level: a list of policies", "um nível: uma lista de políticas"),
+        (
+            "a list of levels (root → OU → account), each a list of policies",
+            "uma lista de níveis (raiz → OU → conta), cada um uma lista de políticas",
+        ),
+        ("a case (object)", "um caso (objeto)"),
+        ("strings", "strings"),
+        ("a string or a list of strings", "uma string ou uma lista de strings"),
+        (
+            "an object: key → string or list of strings",
+            "um objeto: chave → string ou lista de strings",
+        ),
+        ("a list of cases", "uma lista de casos"),
+        (
+            "a case object or {\"cases\": [ … ]}",
+            "um objeto de caso ou {\"cases\": [ … ]}",
+        ),
+    ];
+    PT.iter()
+        .find(|(en, _)| expected == *en)
+        .map_or_else(|| expected.to_string(), |(_, pt)| pt.to_string())
 }
 
 /// serde_json's reason for a syntax error, in the reader's language (its own text is
@@ -580,6 +613,16 @@ mod tests {
             }
         );
         assert!(e.message(Lang::PtBr).contains("linha 3"));
+    }
+
+    #[test]
+    fn a_field_error_reads_in_portuguese() {
+        let e = parse_cases("[1, 2]").expect_err("not a case");
+        assert_eq!(
+            e.message(Lang::PtBr),
+            "linha 1: /: esperado: um objeto de caso ou {\"cases\": [ … ]}"
+        );
+        assert!(e.message(Lang::En).contains("expected a case object"));
     }
 
     #[test]
