@@ -265,16 +265,25 @@ fn expected_text(expected: &str, lang: Lang) -> String {
             TOO_MANY,
             "no máximo 5.000 declarações num caso (a maior política da AWS, a de chave KMS, aceita 32 KiB)",
         ),
-        ("a policy document (object)", "um documento de política (objeto)"),
+        (
+            "a policy document (object)",
+            "um documento de política (objeto)",
+        ),
         ("a list of policies", "uma lista de políticas"),
-        ("a level: a list of policies", "um nível: uma lista de políticas"),
+        (
+            "a level: a list of policies",
+            "um nível: uma lista de políticas",
+        ),
         (
             "a list of levels (root → OU → account), each a list of policies",
             "uma lista de níveis (raiz → OU → conta), cada um uma lista de políticas",
         ),
         ("a case (object)", "um caso (objeto)"),
         ("strings", "strings"),
-        ("a string or a list of strings", "uma string ou uma lista de strings"),
+        (
+            "a string or a list of strings",
+            "uma string ou uma lista de strings",
+        ),
         (
             "an object: key → string or list of strings",
             "um objeto: chave → string ou lista de strings",
@@ -297,10 +306,22 @@ pub fn json_reason(reason: &str, lang: Lang) -> String {
         return reason.to_string();
     }
     const PT: [(&str, &str); 17] = [
-        ("EOF while parsing an object", "o texto acaba dentro de um objeto"),
-        ("EOF while parsing a list", "o texto acaba dentro de uma lista"),
-        ("EOF while parsing a string", "o texto acaba dentro de uma string"),
-        ("EOF while parsing a value", "o texto acaba antes de um valor"),
+        (
+            "EOF while parsing an object",
+            "o texto acaba dentro de um objeto",
+        ),
+        (
+            "EOF while parsing a list",
+            "o texto acaba dentro de uma lista",
+        ),
+        (
+            "EOF while parsing a string",
+            "o texto acaba dentro de uma string",
+        ),
+        (
+            "EOF while parsing a value",
+            "o texto acaba antes de um valor",
+        ),
         ("expected `,` or `}`", "esperava `,` ou `}`"),
         ("expected `,` or `]`", "esperava `,` ou `]`"),
         ("expected `:`", "esperava `:`"),
@@ -313,7 +334,10 @@ pub fn json_reason(reason: &str, lang: Lang) -> String {
         ("invalid number", "número inválido"),
         ("number out of range", "número fora do intervalo"),
         ("recursion limit exceeded", "aninhamento profundo demais"),
-        ("control character (\\u0000-\\u001F) found while parsing a string", "caractere de controle dentro de uma string"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "caractere de controle dentro de uma string",
+        ),
     ];
     PT.iter()
         .find(|(en, _)| reason == *en)
@@ -344,7 +368,8 @@ pub fn parse_json(text: &str) -> Result<Value, CaseError> {
 pub const MAX_CASE_STATEMENTS: usize = 5_000;
 
 /// The `expected` text of a case over the cap.
-const TOO_MANY: &str = "at most 5,000 statements in one case (AWS's largest policy, a KMS key policy, takes 32 KiB)";
+const TOO_MANY: &str =
+    "at most 5,000 statements in one case (AWS's largest policy, a KMS key policy, takes 32 KiB)";
 
 struct Reader<'a> {
     lines: &'a HashMap<String, usize>,
@@ -655,8 +680,15 @@ mod tests {
 "policies":{{"identity":[{{"Version":"2012-10-17","Statement":[{many}]}}]}}}}"#
         );
         let e = parse_cases(&text).expect_err("too many");
-        assert!(e.message(Lang::En).contains("at most 5,000 statements"), "{}", e.message(Lang::En));
-        assert!(e.message(Lang::PtBr).contains("no máximo 5.000 declarações"));
+        assert!(
+            e.message(Lang::En).contains("at most 5,000 statements"),
+            "{}",
+            e.message(Lang::En)
+        );
+        assert!(
+            e.message(Lang::PtBr)
+                .contains("no máximo 5.000 declarações")
+        );
         assert_eq!(e.line(), Some(3));
         let fits = vec![st; MAX_CASE_STATEMENTS].join(",");
         assert!(parse_cases(&text.replace(&many, &fits)).is_ok());

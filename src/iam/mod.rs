@@ -218,16 +218,35 @@ mod edit_tests {
         let p = policy_from_text(ok, Kind::Identity, "/policies/identity/0").expect("valid");
         assert_eq!(p.pointer, "/policies/identity/0");
         assert_eq!(p.statements.len(), 1);
-        let e = policy_from_text("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n", Kind::Identity, "")
-            .expect_err("cut short");
+        let e = policy_from_text(
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n",
+            Kind::Identity,
+            "",
+        )
+        .expect_err("cut short");
         assert_eq!(e.place().map(|p| p.0), Some(4));
-        assert!(e.message(Lang::PtBr).starts_with("linha 4, coluna"), "{}", e.message(Lang::PtBr));
-        assert!(e.message(Lang::PtBr).contains("o texto acaba"), "{}", e.message(Lang::PtBr));
-        assert_eq!(policy_from_text("[1]", Kind::Identity, ""), Err(PolicyTextError::NotObject));
+        assert!(
+            e.message(Lang::PtBr).starts_with("linha 4, coluna"),
+            "{}",
+            e.message(Lang::PtBr)
+        );
+        assert!(
+            e.message(Lang::PtBr).contains("o texto acaba"),
+            "{}",
+            e.message(Lang::PtBr)
+        );
+        assert_eq!(
+            policy_from_text("[1]", Kind::Identity, ""),
+            Err(PolicyTextError::NotObject)
+        );
         let unknown = "{\"Version\":\"2012-10-17\",\"Statement\":[\n{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\n\"Condition\":{\"StringEqualz\":{\"aws:username\":\"x\"}}}]}";
         let e = policy_from_text(unknown, Kind::Identity, "").expect_err("unknown operator");
         assert!(matches!(e, PolicyTextError::Invalid(_)));
-        assert!(e.message(Lang::En).contains("line 3"), "{}", e.message(Lang::En));
+        assert!(
+            e.message(Lang::En).contains("line 3"),
+            "{}",
+            e.message(Lang::En)
+        );
         let deep = "[".repeat(100_000);
         assert!(matches!(
             policy_from_text(&deep, Kind::Identity, ""),

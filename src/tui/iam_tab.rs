@@ -308,7 +308,9 @@ impl IamTab {
     /// The selected policy, if the case has any.
     pub fn selected_slot(&self) -> Option<PolicySlot> {
         let slots = self.slots();
-        slots.get(self.selected.min(slots.len().saturating_sub(1))).copied()
+        slots
+            .get(self.selected.min(slots.len().saturating_sub(1)))
+            .copied()
     }
 
     /// The selected policy's pointer, by which the pane marks it.
@@ -477,9 +479,7 @@ impl IamTab {
         self.rows_for = Some(key);
         let selected = self.selected_pointer();
         self.rows = match &self.outcome {
-            Some(o) => {
-                crate::tui::views::lab_iam::policy_rows(o, width, lang, selected.as_deref())
-            }
+            Some(o) => crate::tui::views::lab_iam::policy_rows(o, width, lang, selected.as_deref()),
             None => Vec::new(),
         };
         if std::mem::take(&mut self.reveal)
@@ -645,7 +645,9 @@ impl IamTab {
                 self.undo.clear();
                 self.evaluate();
                 self.said = Some(Message::notice(|lang| match lang {
-                    Lang::En => "the request and the policies are back as the case gives them".into(),
+                    Lang::En => {
+                        "the request and the policies are back as the case gives them".into()
+                    }
                     Lang::PtBr => "a requisição e as políticas voltaram a ser as do caso".into(),
                 }));
             }

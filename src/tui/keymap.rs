@@ -917,42 +917,78 @@ pub static IAM_EDITOR: &[Binding] = &[
     ),
     b(
         &[
-            (Code(KeyCode::Left), Act(Action::Edit(TextEdit::Move(Motion::Left)))),
-            (Code(KeyCode::Right), Act(Action::Edit(TextEdit::Move(Motion::Right)))),
-            (Code(KeyCode::Up), Act(Action::Edit(TextEdit::Move(Motion::Up)))),
-            (Code(KeyCode::Down), Act(Action::Edit(TextEdit::Move(Motion::Down)))),
+            (
+                Code(KeyCode::Left),
+                Act(Action::Edit(TextEdit::Move(Motion::Left))),
+            ),
+            (
+                Code(KeyCode::Right),
+                Act(Action::Edit(TextEdit::Move(Motion::Right))),
+            ),
+            (
+                Code(KeyCode::Up),
+                Act(Action::Edit(TextEdit::Move(Motion::Up))),
+            ),
+            (
+                Code(KeyCode::Down),
+                Act(Action::Edit(TextEdit::Move(Motion::Down))),
+            ),
         ],
         "move the cursor",
         "mover o cursor",
     ),
     b(
         &[
-            (CtrlCode(KeyCode::Left), Act(Action::Edit(TextEdit::Move(Motion::WordLeft)))),
-            (CtrlCode(KeyCode::Right), Act(Action::Edit(TextEdit::Move(Motion::WordRight)))),
+            (
+                CtrlCode(KeyCode::Left),
+                Act(Action::Edit(TextEdit::Move(Motion::WordLeft))),
+            ),
+            (
+                CtrlCode(KeyCode::Right),
+                Act(Action::Edit(TextEdit::Move(Motion::WordRight))),
+            ),
         ],
         "a word left / right",
         "uma palavra à esquerda / à direita",
     ),
     b(
         &[
-            (Code(KeyCode::Home), Act(Action::Edit(TextEdit::Move(Motion::Home)))),
-            (Code(KeyCode::End), Act(Action::Edit(TextEdit::Move(Motion::End)))),
+            (
+                Code(KeyCode::Home),
+                Act(Action::Edit(TextEdit::Move(Motion::Home))),
+            ),
+            (
+                Code(KeyCode::End),
+                Act(Action::Edit(TextEdit::Move(Motion::End))),
+            ),
         ],
         "start / end of the line",
         "início / fim da linha",
     ),
     b(
         &[
-            (CtrlCode(KeyCode::Home), Act(Action::Edit(TextEdit::Move(Motion::Top)))),
-            (CtrlCode(KeyCode::End), Act(Action::Edit(TextEdit::Move(Motion::Bottom)))),
+            (
+                CtrlCode(KeyCode::Home),
+                Act(Action::Edit(TextEdit::Move(Motion::Top))),
+            ),
+            (
+                CtrlCode(KeyCode::End),
+                Act(Action::Edit(TextEdit::Move(Motion::Bottom))),
+            ),
         ],
         "start / end of the text",
         "início / fim do texto",
     ),
     b(
         &[
-            (Code(KeyCode::PageUp), Act(Action::Edit(TextEdit::Move(Motion::PageUp)))),
-            (Code(KeyCode::PageDown), Act(Action::Edit(TextEdit::Move(Motion::PageDown)))),
+            (
+                Code(KeyCode::PageUp),
+                Act(Action::Edit(TextEdit::Move(Motion::PageUp))),
+            ),
+            (
+                Code(KeyCode::PageDown),
+                Act(Action::Edit(TextEdit::Move(Motion::PageDown))),
+            ),
         ],
         "a page up / down",
         "uma página acima / abaixo",
@@ -964,7 +1000,10 @@ pub static IAM_EDITOR: &[Binding] = &[
     ),
     b(
         &[
-            (Code(KeyCode::Backspace), Act(Action::Edit(TextEdit::Backspace))),
+            (
+                Code(KeyCode::Backspace),
+                Act(Action::Edit(TextEdit::Backspace)),
+            ),
             (Code(KeyCode::Delete), Act(Action::Edit(TextEdit::Delete))),
         ],
         "delete before / under the cursor",
@@ -1174,10 +1213,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
         Context::Iam | Context::IamEditor => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
             (
-                Text2::new(
-                    "Lab IAM: the request",
-                    "Lab IAM: a requisição",
-                ),
+                Text2::new("Lab IAM: the request", "Lab IAM: a requisição"),
                 IAM_REQUEST,
             ),
             (
@@ -1188,10 +1224,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 IAM,
             ),
             (
-                Text2::new(
-                    "Editing a policy (e)",
-                    "Editando uma política (e)",
-                ),
+                Text2::new("Editing a policy (e)", "Editando uma política (e)"),
                 IAM_EDITOR,
             ),
             (

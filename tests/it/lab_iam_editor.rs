@@ -185,7 +185,11 @@ fn a_huge_paste_stops_at_the_cap_and_tiny_windows_draw() {
     let huge = "x".repeat(10 * 1024 * 1024);
     let t = std::time::Instant::now();
     a.paste(&huge);
-    assert!(t.elapsed().as_secs() < 5, "a 10 MB paste took {:?}", t.elapsed());
+    assert!(
+        t.elapsed().as_secs() < 5,
+        "a 10 MB paste took {:?}",
+        t.elapsed()
+    );
     let len = a.iam.editor.as_ref().map(|e| e.text.len()).unwrap_or(0);
     assert_eq!(len, aws_study::tui::iam_tab::POLICY_CAP);
     let s = screen(&mut a, 80, 24);
@@ -202,7 +206,11 @@ fn the_help_lists_the_iam_keys_in_both_languages() {
     for (lang, words) in [
         (
             Lang::En,
-            ["Lab IAM: the request", "Editing a policy (e)", "undo the last policy change"],
+            [
+                "Lab IAM: the request",
+                "Editing a policy (e)",
+                "undo the last policy change",
+            ],
         ),
         (
             Lang::PtBr,

@@ -691,7 +691,13 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
             } else {
                 l.clone()
             };
-            fill_row(buf, refused.x, refused.y + k as u16, refused.width, theme.bar_warning());
+            fill_row(
+                buf,
+                refused.x,
+                refused.y + k as u16,
+                refused.width,
+                theme.bar_warning(),
+            );
             put(
                 buf,
                 refused.x,
@@ -711,7 +717,15 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
         .as_ref()
         .filter(|m| m.level != crate::tui::message::Level::Warning);
     if let Some(m) = said {
-        super::message_up(buf, area.x, area.width, fy, area.y + 2, m.text(lang), theme.bar());
+        super::message_up(
+            buf,
+            area.x,
+            area.width,
+            fy,
+            area.y + 2,
+            m.text(lang),
+            theme.bar(),
+        );
     } else {
         let hint = format!(
             "{} · {}",

@@ -90,9 +90,7 @@ fn char_width(c: char) -> usize {
 
 /// Byte offset of character `col` in `line` (its length past the end).
 fn byte_at(line: &str, col: usize) -> usize {
-    line.char_indices()
-        .nth(col)
-        .map_or(line.len(), |(b, _)| b)
+    line.char_indices().nth(col).map_or(line.len(), |(b, _)| b)
 }
 
 /// Text as the editor holds it: line breaks as `\n`, a tab as two spaces, other
@@ -578,7 +576,11 @@ mod tests {
         assert_eq!(t.cursor(), (1, 2));
         mv(&mut t, Home);
         assert_eq!(t.apply(TextEdit::Backspace), Change::Changed);
-        assert_eq!(t.text(), "abcd", "Backspace at a line's start joins the lines");
+        assert_eq!(
+            t.text(),
+            "abcd",
+            "Backspace at a line's start joins the lines"
+        );
         assert_eq!(t.cursor(), (0, 2));
         assert_eq!(t.apply(TextEdit::Delete), Change::Changed);
         assert_eq!(t.text(), "abd");
@@ -635,7 +637,11 @@ mod tests {
         mv(&mut t, Down);
         assert_eq!(t.cursor(), (2, 2), "a short line: its end");
         mv(&mut t, Down);
-        assert_eq!(t.cursor(), (3, 4), "the goal column comes back on a long line");
+        assert_eq!(
+            t.cursor(),
+            (3, 4),
+            "the goal column comes back on a long line"
+        );
         mv(&mut t, Down);
         assert_eq!(t.cursor(), (3, 12), "Down on the last line goes to its end");
         mv(&mut t, Up);
@@ -678,7 +684,11 @@ mod tests {
         assert!(before < 30);
         assert_eq!(t.insert_char('y'), Change::Full);
         assert_eq!(t.len(), 30);
-        assert_eq!(t.paste("\u{1b}\u{7}\u{9b}"), Change::Unchanged, "controls are left out");
+        assert_eq!(
+            t.paste("\u{1b}\u{7}\u{9b}"),
+            Change::Unchanged,
+            "controls are left out"
+        );
         assert!(full_message(30, Lang::PtBr).contains("30 caracteres"));
     }
 
@@ -717,7 +727,7 @@ mod tests {
             assert!(x >= left && x < left + w.max(3), "{w}x{h}: {x} {left}");
             let mut buf = Buffer::empty(Rect::new(0, 0, w as u16, h as u16));
             let area = buf.area;
-        draw(&mut buf, area, &t, Style::default());
+            draw(&mut buf, area, &t, Style::default());
         }
     }
 }
