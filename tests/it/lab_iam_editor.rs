@@ -233,3 +233,74 @@ fn the_help_lists_the_iam_keys_in_both_languages() {
         }
     }
 }
+
+/// Random keys, pastes and window sizes in the editor (accents, wide characters,
+/// controls, saves, undo, a language switch): never a panic, the cursor always
+/// inside the text, and the policy in force always one AWS would take.
+#[test]
+fn random_editing_never_panics_and_keeps_a_valid_policy() {
+    let keys = [
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Enter,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+    ];
+    let pastes = ["ação", "日本", "\u{1b}[31m", "\t\r\n", "\"Deny\"", "}", "{", "é\u{301}"];
+    let sizes = [(80, 24), (20, 5), (120, 40), (33, 9), (1, 1)];
+    for seed in 1..=40u64 {
+        let mut rng = common::Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut a = app(if seed % 2 == 0 { Lang::En } else { Lang::PtBr });
+        typed(&mut a, "0w");
+        for _ in 0..300 {
+            match rng.below(10) {
+                0..=4 => press(&mut a, keys[rng.below(keys.len())]),
+                5 => typed(&mut a, &char::from(b' ' + rng.below(95) as u8).to_string()),
+                6 => a.paste(pastes[rng.below(pastes.len())]),
+                7 => match rng.below(6) {
+                    0 => ctrl(&mut a, 's'),
+                    1 => key(&mut a, KeyCode::Left, KeyModifiers::CONTROL),
+                    2 => key(&mut a, KeyCode::End, KeyModifiers::CONTROL),
+                    3 => press(&mut a, KeyCode::Esc),
+                    _ => key(&mut a, KeyCode::Right, KeyModifiers::CONTROL),
+                },
+                8 => {
+                    // Outside the editor: these open, select, undo or switch language.
+                    if a.iam.editor.is_none() {
+                        typed(&mut a, ["e", "]", "[", "z", "L", "R"][rng.below(6)]);
+                    }
+                }
+                _ => {
+                    let (w, h) = sizes[rng.below(sizes.len())];
+                    let _ = screen(&mut a, w, h);
+                }
+            }
+            if let Some(ed) = &a.iam.editor {
+                let (row, col) = ed.text.cursor();
+                let lines = ed.text.lines();
+                assert!(row < lines.len(), "seed {seed}");
+                assert!(col <= lines[row].chars().count(), "seed {seed}");
+            }
+        }
+        if let Some(case) = &a.iam.case {
+            for p in &case.policies.identity {
+                let text = serde_json::to_string(&p.source).expect("json");
+                assert!(
+                    aws_study::iam::policy_from_text(
+                        &text,
+                        aws_study::iam::Kind::Identity,
+                        &p.pointer
+                    )
+                    .is_ok(),
+                    "seed {seed}: the policy in force is one AWS would take"
+                );
+            }
+        }
+    }
+}
