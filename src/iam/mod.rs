@@ -31,13 +31,23 @@ pub const MAX_FILE_BYTES: u64 = crate::store::MAX_FILE_BYTES;
 /// Reads a policy or case file through the one safe reader: a FIFO or device is
 /// refused, a longer file stops at the cap. The error is the reason, without the path.
 pub fn read_text(path: &std::path::Path, lang: Lang) -> Result<String, String> {
-    let bytes = crate::store::read_capped(path, MAX_FILE_BYTES).map_err(|e| e.message(lang))?;
+    read_text_said(path).map_err(|s| s.get(lang).to_string())
+}
+
+/// [`read_text`] with the reason in both languages (the Lab draws it in the language
+/// of the moment).
+pub fn read_text_said(path: &std::path::Path) -> Result<String, crate::lang::Said> {
+    use crate::lang::Said;
+    let bytes = crate::store::read_capped(path, MAX_FILE_BYTES)
+        .map_err(|e| Said::new(|lang| e.message(lang)))?;
     String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{} {})",
-            tr(lang, "not UTF-8 text (byte", "não é texto UTF-8 (byte"),
-            e.utf8_error().valid_up_to()
-        )
+        let at = e.utf8_error().valid_up_to();
+        Said::new(|lang| {
+            format!(
+                "{} {at})",
+                tr(lang, "not UTF-8 text (byte", "não é texto UTF-8 (byte")
+            )
+        })
     })
 }
 

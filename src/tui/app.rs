@@ -578,7 +578,7 @@ impl App {
                 return;
             }
             if self.lab_iam {
-                self.iam.update(action, lang);
+                self.iam.update(action);
                 return;
             }
             if let Outcome::AddToBudget(line) = self.lab.update(action, lang) {

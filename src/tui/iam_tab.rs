@@ -248,11 +248,14 @@ impl IamTab {
     }
 
     /// Opens a case file (its first case); on error the open case stays.
-    pub fn open_file(&mut self, path: &str, lang: Lang) {
-        let text = match iam::read_text(std::path::Path::new(path), lang) {
+    pub fn open_file(&mut self, path: &str) {
+        let text = match iam::read_text_said(std::path::Path::new(path)) {
             Ok(t) => t,
-            Err(e) => {
-                self.said = Some(Message::fixed(Level::Error, format!("{path}: {e}")));
+            Err(why) => {
+                let path = path.to_string();
+                self.said = Some(Message::new(Level::Error, move |lang| {
+                    format!("{path}: {}", why.get(lang))
+                }));
                 return;
             }
         };
@@ -549,7 +552,14 @@ impl IamTab {
         self.field = Some((kind, text));
     }
 
-    pub fn update(&mut self, action: Action, lang: Lang) {
+    /// A key's action; what the workbench has to say waits in `take_said`. It never
+    /// asks the app for anything else.
+    pub fn update(&mut self, action: Action) -> super::outcome::Outcome {
+        self.apply(action);
+        super::outcome::Outcome::None
+    }
+
+    fn apply(&mut self, action: Action) {
         self.ensure_loaded();
         if self.editor.is_some() {
             return self.edit_policy(action);
@@ -570,7 +580,7 @@ impl IamTab {
                 Action::InputSubmit => {
                     let (kind, text) = (*kind, text.trim().to_string());
                     self.field = None;
-                    self.submit(kind, text, lang);
+                    self.submit(kind, text);
                 }
                 _ => {}
             }
@@ -666,10 +676,10 @@ impl IamTab {
         }
     }
 
-    fn submit(&mut self, kind: IamField, text: String, lang: Lang) {
+    fn submit(&mut self, kind: IamField, text: String) {
         if kind == IamField::Path {
             if !text.is_empty() {
-                self.open_file(&text, lang);
+                self.open_file(&text);
             }
             return;
         }
@@ -776,12 +786,12 @@ mod tests {
         let mut t = IamTab::new();
         t.open_sample(samples::find("explicit-deny").expect("sample"));
         let first = t.outcome.as_ref().map(|o| o.decision);
-        t.update(Action::IamEditAction, Lang::En);
-        t.update(Action::InputClear, Lang::En);
+        t.update(Action::IamEditAction);
+        t.update(Action::InputClear);
         for c in "iam:ListUsers".chars() {
-            t.update(Action::InputChar(c), Lang::En);
+            t.update(Action::InputChar(c));
         }
-        t.update(Action::InputSubmit, Lang::En);
+        t.update(Action::InputSubmit);
         assert_eq!(
             t.case.as_ref().map(|c| c.request.action.as_str()),
             Some("iam:ListUsers")
@@ -791,7 +801,7 @@ mod tests {
             Some(iam::Decision::ImplicitDeny)
         );
         assert_ne!(first, Some(iam::Decision::ImplicitDeny));
-        t.update(Action::LabReset, Lang::En);
+        t.update(Action::LabReset);
         assert_eq!(t.outcome.as_ref().map(|o| o.decision), first);
     }
 
@@ -817,11 +827,11 @@ mod tests {
         let mut t = IamTab::new();
         t.open_sample(samples::find("mfa-required").expect("sample"));
         let before = t.outcome.as_ref().map(|o| o.decision);
-        t.update(Action::IamEditContext, Lang::En);
+        t.update(Action::IamEditContext);
         for c in "aws:MultiFactorAuthPresent=true".chars() {
-            t.update(Action::InputChar(c), Lang::En);
+            t.update(Action::InputChar(c));
         }
-        t.update(Action::InputSubmit, Lang::En);
+        t.update(Action::InputSubmit);
         assert_ne!(t.outcome.as_ref().map(|o| o.decision), before);
     }
 
@@ -829,7 +839,10 @@ mod tests {
     fn a_missing_file_is_said_and_the_case_kept() {
         let mut t = IamTab::new();
         t.ensure_loaded();
-        t.open_file("/nonexistent/case.json", Lang::En);
+        t.open_file("/nonexistent/case.json");
+        let said = t.take_said().expect("said");
+        assert_ne!(said.text(Lang::En), said.text(Lang::PtBr), "both languages");
+        t.open_file("/nonexistent/case.json");
         assert!(t.take_said().is_some());
         assert!(t.case.is_some());
     }

@@ -252,7 +252,16 @@ fn random_editing_never_panics_and_keeps_a_valid_policy() {
         KeyCode::Backspace,
         KeyCode::Delete,
     ];
-    let pastes = ["ação", "日本", "\u{1b}[31m", "\t\r\n", "\"Deny\"", "}", "{", "é\u{301}"];
+    let pastes = [
+        "ação",
+        "日本",
+        "\u{1b}[31m",
+        "\t\r\n",
+        "\"Deny\"",
+        "}",
+        "{",
+        "é\u{301}",
+    ];
     let sizes = [(80, 24), (20, 5), (120, 40), (33, 9), (1, 1)];
     for seed in 1..=40u64 {
         let mut rng = common::Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
