@@ -32,7 +32,6 @@ pub fn unit_abbrev(unit: &str, lang: Lang) -> &str {
         "GB-hour" => ("GB-h", "GB-h"),
         "1K requests" => ("1K requests", "mil requisições"),
         "GB-second" => ("GB-s", "GB-s"),
-        "GB-hour" => ("GB-h", "GB-h"),
         _ => return unit,
     };
     crate::lang::tr(lang, en, pt)

@@ -107,7 +107,11 @@ fn check(lang: Lang, files: &[String], kind: Option<Kind>) -> Result<(), Failure
                 if c.is_valid() {
                     let kinds: Vec<&str> = c.policies.iter().map(|(_, k)| k.name()).collect();
                     let what = if c.policies.len() == 1 {
-                        format!("{} {}", kinds[0], tr(lang, "policy", "política"))
+                        // The kind is `--kind`'s word, kept as typed in both languages.
+                        match lang {
+                            Lang::En => format!("{} policy", kinds[0]),
+                            Lang::PtBr => format!("política {}", kinds[0]),
+                        }
                     } else {
                         format!("{} {}", c.policies.len(), tr(lang, "policies", "políticas"))
                     };

@@ -229,9 +229,10 @@ impl CaseError {
                     .map(|l| format!("{} {l}: ", tr(lang, "line", "linha")))
                     .unwrap_or_default();
                 format!(
-                    "{at}{}: {} {expected}",
+                    "{at}{}: {} {}",
                     if pointer.is_empty() { "/" } else { pointer },
-                    tr(lang, "expected", "esperado")
+                    tr(lang, "expected", "esperado:"),
+                    expected_text(expected, lang)
                 )
             }
             CaseError::NoCases => tr(
@@ -253,12 +254,58 @@ impl CaseError {
     }
 }
 
+/// What a field should hold, in the reader's language (JSON shapes such as
+/// `"key": string` read the same in both).
+fn expected_text(expected: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return expected.to_string();
+    }
+    const PT: [(&str, &str); 11] = [
+        (
+            TOO_MANY,
+            "no máximo 5.000 declarações num caso (a maior política da AWS, a de chave KMS, aceita 32 KiB)",
+        ),
+        (
+            "a policy document (object)",
+            "um documento de política (objeto)",
+        ),
+        ("a list of policies", "uma lista de políticas"),
+        (
+            "a level: a list of policies",
+            "um nível: uma lista de políticas",
+        ),
+        (
+            "a list of levels (root → OU → account), each a list of policies",
+            "uma lista de níveis (raiz → OU → conta), cada um uma lista de políticas",
+        ),
+        ("a case (object)", "um caso (objeto)"),
+        ("strings", "strings"),
+        (
+            "a string or a list of strings",
+            "uma string ou uma lista de strings",
+        ),
+        (
+            "an object: key → string or list of strings",
+            "um objeto: chave → string ou lista de strings",
+        ),
+        ("a list of cases", "uma lista de casos"),
+        (
+            "a case object or {\"cases\": [ … ]}",
+            "um objeto de caso ou {\"cases\": [ … ]}",
+        ),
+    ];
+    PT.iter()
+        .find(|(en, _)| expected == *en)
+        .map_or_else(|| expected.to_string(), |(_, pt)| pt.to_string())
+}
+
 /// Parses JSON text; a syntax error (or nesting deeper than serde_json's limit) with
 /// its line and column.
 pub fn parse_json(text: &str) -> Result<Value, CaseError> {
     serde_json::from_str(text).map_err(|e| CaseError::Json {
         line: e.line(),
-        column: e.column(),
+        // serde_json says column 0 for the end of a line: the first column then.
+        column: e.column().max(1),
         reason: e
             .to_string()
             .split(" at line")
@@ -268,8 +315,21 @@ pub fn parse_json(text: &str) -> Result<Value, CaseError> {
     })
 }
 
+/// The most statements one case may hold, across all its policies. AWS's largest
+/// policy document, a KMS key policy, takes at most 32 KiB (a few hundred statements),
+/// and a principal's policies, boundary, session and organization policies together
+/// stay far under this; the cap keeps a hostile file from making `iam eval` and the
+/// Lab trace millions of statements.
+pub const MAX_CASE_STATEMENTS: usize = 5_000;
+
+/// The `expected` text of a case over the cap.
+const TOO_MANY: &str =
+    "at most 5,000 statements in one case (AWS's largest policy, a KMS key policy, takes 32 KiB)";
+
 struct Reader<'a> {
     lines: &'a HashMap<String, usize>,
+    /// Statements read so far in the case being read.
+    statements: std::cell::Cell<usize>,
 }
 
 impl Reader<'_> {
@@ -307,6 +367,16 @@ impl Reader<'_> {
     fn policy(&self, v: &Value, pointer: &str) -> Result<Policy, CaseError> {
         if !v.is_object() {
             return Err(self.err(pointer, "a policy document (object)"));
+        }
+        let n = match v.get("Statement") {
+            Some(Value::Array(items)) => items.len(),
+            Some(_) => 1,
+            None => 0,
+        };
+        let total = self.statements.get().saturating_add(n);
+        self.statements.set(total);
+        if total > MAX_CASE_STATEMENTS {
+            return Err(self.err(&format!("{pointer}/Statement"), TOO_MANY));
         }
         Ok(Policy::from_value(v, pointer))
     }
@@ -359,6 +429,7 @@ impl Reader<'_> {
         if !v.is_object() {
             return Err(self.err(base, "a case (object)"));
         }
+        self.statements.set(0);
         let id = self
             .opt_string(v, base, "id")?
             .unwrap_or_else(|| format!("case-{}", n + 1));
@@ -505,7 +576,10 @@ impl Reader<'_> {
 /// The cases of a parsed file, with `lines` (from [`crate::jsonpos::value_lines`]) to
 /// locate what is wrong.
 pub fn cases_from(v: &Value, lines: &HashMap<String, usize>) -> Result<Vec<Case>, CaseError> {
-    let r = Reader { lines };
+    let r = Reader {
+        lines,
+        statements: std::cell::Cell::new(0),
+    };
     match v.get("cases") {
         Some(Value::Array(items)) if !items.is_empty() => items
             .iter()
@@ -549,6 +623,40 @@ mod tests {
             }
         );
         assert!(e.message(Lang::PtBr).contains("linha 3"));
+    }
+
+    #[test]
+    fn a_case_with_more_statements_than_aws_could_hold_is_refused() {
+        let st = r#"{"Effect":"Allow","Action":"*","Resource":"*"}"#;
+        let many = vec![st; MAX_CASE_STATEMENTS + 1].join(",");
+        let text = format!(
+            r#"{{"principal":{{"arn":"arn:aws:iam::111122223333:user/a","type":"user"}},
+"request":{{"action":"s3:GetObject","resource":"*"}},
+"policies":{{"identity":[{{"Version":"2012-10-17","Statement":[{many}]}}]}}}}"#
+        );
+        let e = parse_cases(&text).expect_err("too many");
+        assert!(
+            e.message(Lang::En).contains("at most 5,000 statements"),
+            "{}",
+            e.message(Lang::En)
+        );
+        assert!(
+            e.message(Lang::PtBr)
+                .contains("no máximo 5.000 declarações")
+        );
+        assert_eq!(e.line(), Some(3));
+        let fits = vec![st; MAX_CASE_STATEMENTS].join(",");
+        assert!(parse_cases(&text.replace(&many, &fits)).is_ok());
+    }
+
+    #[test]
+    fn a_field_error_reads_in_portuguese() {
+        let e = parse_cases("[1, 2]").expect_err("not a case");
+        assert_eq!(
+            e.message(Lang::PtBr),
+            "linha 1: /: esperado: um objeto de caso ou {\"cases\": [ … ]}"
+        );
+        assert!(e.message(Lang::En).contains("expected a case object"));
     }
 
     #[test]

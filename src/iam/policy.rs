@@ -100,6 +100,8 @@ pub struct Policy {
     pub statements: Vec<Statement>,
     /// Pointer of the document in its file ("" for a file of its own).
     pub pointer: String,
+    /// The document as read, for showing and editing it as JSON.
+    pub source: Value,
 }
 
 impl Policy {
@@ -126,6 +128,7 @@ impl Policy {
             version,
             statements,
             pointer: pointer.to_string(),
+            source: v.clone(),
         }
     }
 }

@@ -128,6 +128,16 @@ pub enum Action {
     IamEditPrincipal,
     /// IAM workbench: set one context key (`key=value`).
     IamEditContext,
+    /// IAM workbench: select the next / previous policy of the case, open the
+    /// selected one in the editor, undo the last policy change.
+    IamPolicyNext,
+    IamPolicyPrev,
+    IamEditPolicy,
+    IamUndoPolicy,
+    /// A multi-line editor's move or edit (typing is `InputChar`).
+    Edit(crate::tui::widgets::textarea::TextEdit),
+    /// A multi-line editor: save (check the text and use it).
+    EditorSave,
     /// Whole seconds passed on a running exam clock (the event loop sends it; no key
     /// does).
     Tick(u16),

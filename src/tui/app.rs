@@ -330,6 +330,9 @@ impl App {
             };
         }
         if self.on_lab() && self.lab_iam {
+            if self.iam.editor.is_some() {
+                return Context::IamEditor;
+            }
             return match (&self.iam.field, self.iam.overlay) {
                 (Some(_), _) => Context::LabInput,
                 (None, super::iam_tab::IamOverlay::None) => Context::Iam,
@@ -591,7 +594,7 @@ impl App {
                 return;
             }
             if self.lab_iam {
-                self.iam.update(action, lang);
+                self.iam.update(action);
                 return;
             }
             if let Outcome::AddToBudget(lines) = self.lab.update(action, lang) {
@@ -702,6 +705,12 @@ impl App {
             | Action::IamEditResource
             | Action::IamEditPrincipal
             | Action::IamEditContext
+            | Action::IamPolicyNext
+            | Action::IamPolicyPrev
+            | Action::IamEditPolicy
+            | Action::IamUndoPolicy
+            | Action::Edit(_)
+            | Action::EditorSave
             | Action::BudgetToggle
             | Action::BudgetDelete
             | Action::BudgetUndo
@@ -1106,7 +1115,7 @@ impl App {
         match self.context() {
             C::NoteSearchField | C::GlobalSearch => self.paste_into_search(text),
             C::BudgetInput | C::BudgetCatalog => self.budget.paste(text, lang),
-            C::LabInput if self.lab_iam => self.iam.paste(text),
+            C::LabInput | C::IamEditor if self.lab_iam => self.iam.paste(text),
             C::LabInput => self.lab.paste(text, lang),
             // A number checks each character it takes; it holds a few dozen.
             C::QuizNumber => {

@@ -4,8 +4,115 @@
 //! by layer from the outcome kept here.
 use super::action::Action;
 use super::message::{Level, Message};
-use crate::iam::{self, Case, Outcome, samples};
+use super::widgets::textarea::{self, Change, TextArea};
+use crate::iam::case::Policies;
+use crate::iam::policy::Policy;
+use crate::iam::{self, Case, Kind, Outcome, PolicyTextError, samples};
 use crate::lang::Lang;
+
+/// The most a policy being edited may hold, in characters. AWS's largest policy
+/// documents are far smaller (a KMS key policy holds at most 32 KB, a bucket policy
+/// 20 KB); the cap only keeps a runaway paste in bounds.
+pub const POLICY_CAP: usize = 64 * 1024;
+
+/// Which policy of the case: its layer and place in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicySlot {
+    /// Level (root → account) and place in the level.
+    Scp(usize, usize),
+    Rcp(usize, usize),
+    Resource,
+    Identity(usize),
+    Boundary,
+    Session,
+}
+
+impl PolicySlot {
+    /// Every policy of the case, in the order the policies pane shows the layers.
+    pub fn all(p: &Policies) -> Vec<PolicySlot> {
+        let mut out = Vec::new();
+        for (i, level) in p.scps.iter().enumerate() {
+            out.extend((0..level.len()).map(|j| PolicySlot::Scp(i, j)));
+        }
+        for (i, level) in p.rcps.iter().enumerate() {
+            out.extend((0..level.len()).map(|j| PolicySlot::Rcp(i, j)));
+        }
+        if p.resource.is_some() {
+            out.push(PolicySlot::Resource);
+        }
+        out.extend((0..p.identity.len()).map(PolicySlot::Identity));
+        if p.boundary.is_some() {
+            out.push(PolicySlot::Boundary);
+        }
+        if p.session.is_some() {
+            out.push(PolicySlot::Session);
+        }
+        out
+    }
+
+    pub fn get(self, p: &Policies) -> Option<&Policy> {
+        match self {
+            PolicySlot::Scp(i, j) => p.scps.get(i)?.get(j),
+            PolicySlot::Rcp(i, j) => p.rcps.get(i)?.get(j),
+            PolicySlot::Resource => p.resource.as_ref(),
+            PolicySlot::Identity(i) => p.identity.get(i),
+            PolicySlot::Boundary => p.boundary.as_ref(),
+            PolicySlot::Session => p.session.as_ref(),
+        }
+    }
+
+    fn get_mut(self, p: &mut Policies) -> Option<&mut Policy> {
+        match self {
+            PolicySlot::Scp(i, j) => p.scps.get_mut(i)?.get_mut(j),
+            PolicySlot::Rcp(i, j) => p.rcps.get_mut(i)?.get_mut(j),
+            PolicySlot::Resource => p.resource.as_mut(),
+            PolicySlot::Identity(i) => p.identity.get_mut(i),
+            PolicySlot::Boundary => p.boundary.as_mut(),
+            PolicySlot::Session => p.session.as_mut(),
+        }
+    }
+
+    /// The policy's name as the case file's fields say it.
+    pub fn name(self) -> String {
+        match self {
+            PolicySlot::Scp(i, j) => format!("scps[{i}][{j}]"),
+            PolicySlot::Rcp(i, j) => format!("rcps[{i}][{j}]"),
+            PolicySlot::Resource => "resource".into(),
+            PolicySlot::Identity(i) => format!("identity[{i}]"),
+            PolicySlot::Boundary => "permissions_boundary".into(),
+            PolicySlot::Session => "session".into(),
+        }
+    }
+
+    /// The kind `iam check` checks it as (a role's trust policy for sts:AssumeRole*).
+    fn kind(self, case: &Case) -> Kind {
+        match self {
+            PolicySlot::Scp(..) => Kind::Scp,
+            PolicySlot::Rcp(..) => Kind::Rcp,
+            PolicySlot::Resource
+                if case
+                    .request
+                    .action
+                    .to_ascii_lowercase()
+                    .starts_with("sts:assumerole") =>
+            {
+                Kind::Trust
+            }
+            PolicySlot::Resource => Kind::Resource,
+            PolicySlot::Identity(_) => Kind::Identity,
+            PolicySlot::Boundary => Kind::Boundary,
+            PolicySlot::Session => Kind::Session,
+        }
+    }
+}
+
+/// A policy open in the editor.
+pub struct PolicyEditor {
+    pub slot: PolicySlot,
+    pub text: TextArea,
+    /// Why the last save was refused (the policy in force stays the old one).
+    pub refused: Option<PolicyTextError>,
+}
 
 /// Where the open case came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +150,8 @@ pub enum IamOverlay {
 pub enum RowKind {
     Layer,
     Policy,
+    /// The policy `[`/`]` selected (what `e` edits).
+    Selected,
     /// A statement that applies to the request.
     Applies,
     /// A statement that does not apply, and the detail rows under a statement.
@@ -71,6 +180,13 @@ pub struct IamTab {
     generation: u64,
     /// Rows the policies pane shows, set by the resize step (for paging).
     pub view_height: usize,
+    /// The policy `[`/`]` select and `e` edits: an index into `PolicySlot::all`.
+    pub selected: usize,
+    pub editor: Option<PolicyEditor>,
+    /// Policies as they were before each saved edit (`z` puts the last one back).
+    undo: Vec<(PolicySlot, Policy)>,
+    /// Scroll the policies pane to the selected policy when the rows are next made.
+    reveal: bool,
     said: Option<Message>,
 }
 
@@ -103,6 +219,10 @@ impl IamTab {
             rows_for: None,
             generation: 0,
             view_height: 10,
+            selected: 0,
+            editor: None,
+            undo: Vec::new(),
+            reveal: false,
             said: None,
         }
     }
@@ -128,11 +248,14 @@ impl IamTab {
     }
 
     /// Opens a case file (its first case); on error the open case stays.
-    pub fn open_file(&mut self, path: &str, lang: Lang) {
-        let text = match iam::read_text(std::path::Path::new(path), lang) {
+    pub fn open_file(&mut self, path: &str) {
+        let text = match iam::read_text_said(std::path::Path::new(path)) {
             Ok(t) => t,
-            Err(e) => {
-                self.said = Some(Message::fixed(Level::Error, format!("{path}: {e}")));
+            Err(why) => {
+                let path = path.to_string();
+                self.said = Some(Message::new(Level::Error, move |lang| {
+                    format!("{path}: {}", why.get(lang))
+                }));
                 return;
             }
         };
@@ -171,7 +294,176 @@ impl IamTab {
         self.original = case.clone();
         self.case = case;
         self.scroll = 0;
+        self.selected = 0;
+        self.editor = None;
+        self.undo.clear();
         self.evaluate();
+    }
+
+    /// The policies of the case, in the pane's order.
+    pub fn slots(&self) -> Vec<PolicySlot> {
+        self.case
+            .as_ref()
+            .map(|c| PolicySlot::all(&c.policies))
+            .unwrap_or_default()
+    }
+
+    /// The selected policy, if the case has any.
+    pub fn selected_slot(&self) -> Option<PolicySlot> {
+        let slots = self.slots();
+        slots
+            .get(self.selected.min(slots.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// The selected policy's pointer, by which the pane marks it.
+    pub fn selected_pointer(&self) -> Option<String> {
+        let case = self.case.as_ref()?;
+        let slot = self.selected_slot()?;
+        slot.get(&case.policies).map(|p| p.pointer.clone())
+    }
+
+    fn select(&mut self, d: i64) {
+        let n = self.slots().len();
+        if n == 0 {
+            self.said = Some(no_policy());
+            return;
+        }
+        self.selected = (self.selected.min(n - 1) as i64 + d).rem_euclid(n as i64) as usize;
+        self.generation += 1;
+        self.reveal = true;
+    }
+
+    fn open_editor(&mut self) {
+        let (Some(case), Some(slot)) = (&self.case, self.selected_slot()) else {
+            self.said = Some(no_policy());
+            return;
+        };
+        let Some(p) = slot.get(&case.policies) else {
+            return;
+        };
+        let text = serde_json::to_string_pretty(&p.source).unwrap_or_default();
+        self.editor = Some(PolicyEditor {
+            slot,
+            text: TextArea::new(&text, POLICY_CAP.max(text.chars().count())),
+            refused: None,
+        });
+    }
+
+    /// A key in the policy editor.
+    fn edit_policy(&mut self, action: Action) {
+        let Some(ed) = &mut self.editor else { return };
+        let change = match action {
+            Action::InputChar(c) => ed.text.insert_char(c),
+            Action::Edit(e) => ed.text.apply(e),
+            Action::EditorSave => return self.save_policy(),
+            Action::InputCancel | Action::CloseOverlay => {
+                self.editor = None;
+                self.said = Some(Message::notice(|lang| match lang {
+                    Lang::En => "edit cancelled: the policy is as it was".into(),
+                    Lang::PtBr => "edição cancelada: a política continua como estava".into(),
+                }));
+                return;
+            }
+            _ => return,
+        };
+        if change == Change::Full {
+            let cap = ed.text.cap();
+            self.said = Some(Message::new(Level::Error, move |lang| {
+                textarea::full_message(cap, lang)
+            }));
+        }
+    }
+
+    /// Ctrl-S in the editor: a policy AWS would take replaces the old one and the
+    /// case is evaluated again; anything else is refused with its place and reason,
+    /// and the text stays open as typed.
+    fn save_policy(&mut self) {
+        let (Some(ed), Some(case)) = (&mut self.editor, &mut self.case) else {
+            return;
+        };
+        let kind = ed.slot.kind(case);
+        let Some(old) = ed.slot.get(&case.policies).cloned() else {
+            self.editor = None;
+            return;
+        };
+        match iam::policy_from_text(&ed.text.text(), kind, &old.pointer) {
+            Err(e) => {
+                if let Some((line, column)) = e.place() {
+                    ed.text
+                        .go_to(line.saturating_sub(1), column.saturating_sub(1));
+                }
+                // The editor shows why until the next save (drawn in the language
+                // of the moment).
+                ed.refused = Some(e);
+            }
+            Ok(p) if p.source == old.source => {
+                self.editor = None;
+                self.said = Some(Message::notice(|lang| match lang {
+                    Lang::En => "no change to the policy".into(),
+                    Lang::PtBr => "a política não mudou".into(),
+                }));
+            }
+            Ok(p) => {
+                let slot = ed.slot;
+                if let Some(place) = slot.get_mut(&mut case.policies) {
+                    *place = p;
+                }
+                self.undo.push((slot, old));
+                self.editor = None;
+                let before = self.outcome.as_ref().map(|o| o.decision);
+                self.evaluate();
+                self.say_evaluated(before, Redone::Saved);
+            }
+        }
+    }
+
+    /// `z`: the last saved policy change, undone.
+    fn undo_policy(&mut self) {
+        let Some((slot, policy)) = self.undo.pop() else {
+            self.said = Some(Message::notice(|lang| match lang {
+                Lang::En => "no policy change to undo".into(),
+                Lang::PtBr => "nenhuma mudança de política para desfazer".into(),
+            }));
+            return;
+        };
+        if let Some(place) = self
+            .case
+            .as_mut()
+            .and_then(|c| slot.get_mut(&mut c.policies))
+        {
+            *place = policy;
+        }
+        let before = self.outcome.as_ref().map(|o| o.decision);
+        self.evaluate();
+        self.say_evaluated(before, Redone::Undone);
+    }
+
+    /// Says the decision after a change, and what it was before.
+    fn say_evaluated(&mut self, before: Option<iam::Decision>, what: Redone) {
+        let after = self.outcome.as_ref().map(|o| o.decision);
+        let (Some(b), Some(a)) = (before, after) else {
+            return;
+        };
+        self.said = Some(Message::notice(move |lang| {
+            let lead = match (what, lang) {
+                (Redone::Request, Lang::En) => "evaluated again",
+                (Redone::Request, Lang::PtBr) => "avaliado de novo",
+                (Redone::Saved, Lang::En) => "policy saved, evaluated again",
+                (Redone::Saved, Lang::PtBr) => "política salva, avaliado de novo",
+                (Redone::Undone, Lang::En) => "policy change undone",
+                (Redone::Undone, Lang::PtBr) => "mudança de política desfeita",
+            };
+            let (b, a) = (decision_text(b, lang), decision_text(a, lang));
+            if b == a {
+                match lang {
+                    Lang::En => format!("{lead}: still {a}"),
+                    Lang::PtBr => format!("{lead}: continua {a}"),
+                }
+            } else {
+                format!("{lead}: {b} → {a}")
+            }
+        }));
     }
 
     /// Evaluates the case as it now stands.
@@ -188,10 +480,17 @@ impl IamTab {
             return;
         }
         self.rows_for = Some(key);
+        let selected = self.selected_pointer();
         self.rows = match &self.outcome {
-            Some(o) => crate::tui::views::lab_iam::policy_rows(o, width, lang),
+            Some(o) => crate::tui::views::lab_iam::policy_rows(o, width, lang, selected.as_deref()),
             None => Vec::new(),
         };
+        if std::mem::take(&mut self.reveal)
+            && let Some(at) = self.rows.iter().position(|(k, _)| *k == RowKind::Selected)
+            && (at < self.scroll || at >= self.scroll + self.view_height.max(1))
+        {
+            self.scroll = at;
+        }
         self.clamp();
     }
 
@@ -211,6 +510,15 @@ impl IamTab {
     /// Pasted text into the open field: one edit.
     pub fn paste(&mut self, pasted: &str) {
         use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
+        if let Some(ed) = &mut self.editor {
+            if ed.text.paste(pasted) == Change::Full {
+                let cap = ed.text.cap();
+                self.said = Some(Message::new(Level::Error, move |lang| {
+                    textarea::full_message(cap, lang)
+                }));
+            }
+            return;
+        }
         if let Some((_, text)) = &mut self.field
             && text_field::paste(text, &mut false, pasted, SHORT_CAP) == Edit::Full
         {
@@ -244,8 +552,18 @@ impl IamTab {
         self.field = Some((kind, text));
     }
 
-    pub fn update(&mut self, action: Action, lang: Lang) {
+    /// A key's action; what the workbench has to say waits in `take_said`. It never
+    /// asks the app for anything else.
+    pub fn update(&mut self, action: Action) -> super::outcome::Outcome {
+        self.apply(action);
+        super::outcome::Outcome::None
+    }
+
+    fn apply(&mut self, action: Action) {
         self.ensure_loaded();
+        if self.editor.is_some() {
+            return self.edit_policy(action);
+        }
         if let Some((kind, text)) = &mut self.field {
             use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
             let mut fresh = false;
@@ -262,7 +580,7 @@ impl IamTab {
                 Action::InputSubmit => {
                     let (kind, text) = (*kind, text.trim().to_string());
                     self.field = None;
-                    self.submit(kind, text, lang);
+                    self.submit(kind, text);
                 }
                 _ => {}
             }
@@ -334,12 +652,19 @@ impl IamTab {
             Action::IamEditContext => self.open_field(IamField::Context),
             Action::LabReset if self.case.is_some() => {
                 self.case = self.original.clone();
+                self.undo.clear();
                 self.evaluate();
                 self.said = Some(Message::notice(|lang| match lang {
-                    Lang::En => "the request is back as the case gives it".into(),
-                    Lang::PtBr => "a requisição voltou a ser a do caso".into(),
+                    Lang::En => {
+                        "the request and the policies are back as the case gives them".into()
+                    }
+                    Lang::PtBr => "a requisição e as políticas voltaram a ser as do caso".into(),
                 }));
             }
+            Action::IamPolicyNext => self.select(1),
+            Action::IamPolicyPrev => self.select(-1),
+            Action::IamEditPolicy => self.open_editor(),
+            Action::IamUndoPolicy => self.undo_policy(),
             Action::Scroll(d) => self.scroll_by(i64::from(d)),
             Action::Page(d) | Action::HalfPage(d) => {
                 let page = self.view_height.saturating_sub(1).max(1) as i64;
@@ -351,10 +676,10 @@ impl IamTab {
         }
     }
 
-    fn submit(&mut self, kind: IamField, text: String, lang: Lang) {
+    fn submit(&mut self, kind: IamField, text: String) {
         if kind == IamField::Path {
             if !text.is_empty() {
-                self.open_file(&text, lang);
+                self.open_file(&text);
             }
             return;
         }
@@ -400,24 +725,23 @@ impl IamTab {
             IamField::Path | IamField::Context => {}
         }
         self.evaluate();
-        let after = self.outcome.as_ref().map(|o| o.decision);
-        if let (Some(b), Some(a)) = (before, after) {
-            self.said = Some(Message::notice(move |lang| {
-                let (b, a) = (decision_text(b, lang), decision_text(a, lang));
-                if b == a {
-                    match lang {
-                        Lang::En => format!("evaluated again: still {a}"),
-                        Lang::PtBr => format!("avaliado de novo: continua {a}"),
-                    }
-                } else {
-                    match lang {
-                        Lang::En => format!("evaluated again: {b} → {a}"),
-                        Lang::PtBr => format!("avaliado de novo: {b} → {a}"),
-                    }
-                }
-            }));
-        }
+        self.say_evaluated(before, Redone::Request);
     }
+}
+
+/// What was evaluated again, for the notice.
+#[derive(Clone, Copy)]
+enum Redone {
+    Request,
+    Saved,
+    Undone,
+}
+
+fn no_policy() -> Message {
+    Message::notice(|lang| match lang {
+        Lang::En => "this case has no policy to select or edit".into(),
+        Lang::PtBr => "este caso não tem política para selecionar ou editar".into(),
+    })
 }
 
 /// `key=value` (one value) or `key=[a, b]` (a list; `[]` an empty one).
@@ -462,12 +786,12 @@ mod tests {
         let mut t = IamTab::new();
         t.open_sample(samples::find("explicit-deny").expect("sample"));
         let first = t.outcome.as_ref().map(|o| o.decision);
-        t.update(Action::IamEditAction, Lang::En);
-        t.update(Action::InputClear, Lang::En);
+        t.update(Action::IamEditAction);
+        t.update(Action::InputClear);
         for c in "iam:ListUsers".chars() {
-            t.update(Action::InputChar(c), Lang::En);
+            t.update(Action::InputChar(c));
         }
-        t.update(Action::InputSubmit, Lang::En);
+        t.update(Action::InputSubmit);
         assert_eq!(
             t.case.as_ref().map(|c| c.request.action.as_str()),
             Some("iam:ListUsers")
@@ -477,7 +801,7 @@ mod tests {
             Some(iam::Decision::ImplicitDeny)
         );
         assert_ne!(first, Some(iam::Decision::ImplicitDeny));
-        t.update(Action::LabReset, Lang::En);
+        t.update(Action::LabReset);
         assert_eq!(t.outcome.as_ref().map(|o| o.decision), first);
     }
 
@@ -503,11 +827,11 @@ mod tests {
         let mut t = IamTab::new();
         t.open_sample(samples::find("mfa-required").expect("sample"));
         let before = t.outcome.as_ref().map(|o| o.decision);
-        t.update(Action::IamEditContext, Lang::En);
+        t.update(Action::IamEditContext);
         for c in "aws:MultiFactorAuthPresent=true".chars() {
-            t.update(Action::InputChar(c), Lang::En);
+            t.update(Action::InputChar(c));
         }
-        t.update(Action::InputSubmit, Lang::En);
+        t.update(Action::InputSubmit);
         assert_ne!(t.outcome.as_ref().map(|o| o.decision), before);
     }
 
@@ -515,7 +839,10 @@ mod tests {
     fn a_missing_file_is_said_and_the_case_kept() {
         let mut t = IamTab::new();
         t.ensure_loaded();
-        t.open_file("/nonexistent/case.json", Lang::En);
+        t.open_file("/nonexistent/case.json");
+        let said = t.take_said().expect("said");
+        assert_ne!(said.text(Lang::En), said.text(Lang::PtBr), "both languages");
+        t.open_file("/nonexistent/case.json");
         assert!(t.take_said().is_some());
         assert!(t.case.is_some());
     }

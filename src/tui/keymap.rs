@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use crate::lang::{Lang, Text2};
+use crate::tui::widgets::textarea::{Motion, TextEdit};
 
 /// A key as a table names it.
 #[derive(Clone, Copy, Debug)]
@@ -13,6 +14,8 @@ pub enum Key {
     Ch(char),
     Ctrl(char),
     Code(KeyCode),
+    /// A named key with Ctrl (Ctrl-← moves by word in an editor).
+    CtrlCode(KeyCode),
     /// Any digit from the first to the second.
     Digits(char, char),
 }
@@ -84,6 +87,8 @@ pub enum Context {
     LabValues,
     /// The Lab's IAM workbench (its fields and sample list are `LabInput`, `LabList`).
     Iam,
+    /// The IAM workbench's policy editor (`e`).
+    IamEditor,
 }
 
 fn plain(k: &KeyEvent) -> bool {
@@ -100,6 +105,7 @@ impl Key {
                 k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
             }
             Key::Code(c) => plain(k) && k.code == c,
+            Key::CtrlCode(c) => k.modifiers.contains(KeyModifiers::CONTROL) && k.code == c,
             Key::Digits(a, b) => {
                 plain(k) && matches!(k.code, KeyCode::Char(c) if (a..=b).contains(&c))
             }
@@ -124,6 +130,7 @@ impl Key {
             Key::Ch(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Key::Digits(a, b) => format!("{a} … {b}"),
+            Key::CtrlCode(c) => format!("Ctrl-{}", Key::Code(c).label(compact)),
             Key::Code(code) => match code {
                 KeyCode::Down => "↓".into(),
                 KeyCode::Up => "↑".into(),
@@ -216,7 +223,7 @@ const fn h(
 }
 
 use Does::{Act, Digit};
-use Key::{Ch, Code, Ctrl, Digits};
+use Key::{Ch, Code, Ctrl, CtrlCode, Digits};
 
 const QUIT: &[(Key, Does)] = &[(Ch('q'), Act(Action::Quit)), (Ctrl('c'), Act(Action::Quit))];
 const LINES: &[(Key, Does)] = &[
@@ -975,8 +982,8 @@ pub static LAB: &[Binding] = &[
     ),
 ];
 
-/// The Lab's IAM workbench.
-pub static IAM: &[Binding] = &[
+/// The Lab's IAM workbench: the request's fields.
+pub static IAM_REQUEST: &[Binding] = &[
     h(
         &[(Ch('a'), Act(Action::IamEditAction))],
         "edit the request's action (Enter applies, Esc cancels)",
@@ -989,22 +996,43 @@ pub static IAM: &[Binding] = &[
         "editar o ARN do recurso da requisição",
         ("resource", "recurso"),
     ),
-    h(
+    b(
         &[(Ch('u'), Act(Action::IamEditPrincipal))],
         "edit the principal's ARN",
         "editar o ARN do principal",
-        ("principal", "principal"),
     ),
-    h(
+    b(
         &[(Ch('c'), Act(Action::IamEditContext))],
         "set a context key: key=value or key=[a, b]",
         "definir uma chave de contexto: chave=valor ou chave=[a, b]",
-        ("context", "contexto"),
     ),
     b(
         &[(Ch('R'), Act(Action::LabReset))],
-        "reset the request to the case's",
-        "voltar a requisição à do caso",
+        "reset the request and the policies to the case's",
+        "voltar a requisição e as políticas às do caso",
+    ),
+];
+
+/// The Lab's IAM workbench: the policies, the samples and case files.
+pub static IAM: &[Binding] = &[
+    b(
+        &[
+            (Ch(']'), Act(Action::IamPolicyNext)),
+            (Ch('['), Act(Action::IamPolicyPrev)),
+        ],
+        "select the next / previous policy (marked ▸)",
+        "selecionar a política seguinte / anterior (marcada com ▸)",
+    ),
+    h(
+        &[(Ch('e'), Act(Action::IamEditPolicy))],
+        "edit the selected policy's JSON",
+        "editar o JSON da política selecionada",
+        ("edit policy", "editar política"),
+    ),
+    b(
+        &[(Ch('z'), Act(Action::IamUndoPolicy))],
+        "undo the last policy change",
+        "desfazer a última mudança de política",
     ),
     h(
         &[(Ch('p'), Act(Action::LabPick))],
@@ -1045,6 +1073,117 @@ pub static IAM: &[Binding] = &[
         "top / end of the policies",
         "início / fim das políticas",
     ),
+];
+
+/// A multi-line editor (the IAM workbench's policy editor).
+pub static IAM_EDITOR: &[Binding] = &[
+    h(
+        &[(Ctrl('s'), Act(Action::EditorSave))],
+        "save: check the policy and evaluate again (a bad edit is refused, nothing lost)",
+        "salvar: conferir a política e avaliar de novo (uma edição ruim é recusada, nada se perde)",
+        ("save", "salvar"),
+    ),
+    h(
+        &[(Code(KeyCode::Esc), Act(Action::InputCancel))],
+        "cancel: the policy stays as it was",
+        "cancelar: a política fica como estava",
+        ("cancel", "cancelar"),
+    ),
+    b(
+        &[
+            (
+                Code(KeyCode::Left),
+                Act(Action::Edit(TextEdit::Move(Motion::Left))),
+            ),
+            (
+                Code(KeyCode::Right),
+                Act(Action::Edit(TextEdit::Move(Motion::Right))),
+            ),
+            (
+                Code(KeyCode::Up),
+                Act(Action::Edit(TextEdit::Move(Motion::Up))),
+            ),
+            (
+                Code(KeyCode::Down),
+                Act(Action::Edit(TextEdit::Move(Motion::Down))),
+            ),
+        ],
+        "move the cursor",
+        "mover o cursor",
+    ),
+    b(
+        &[
+            (
+                CtrlCode(KeyCode::Left),
+                Act(Action::Edit(TextEdit::Move(Motion::WordLeft))),
+            ),
+            (
+                CtrlCode(KeyCode::Right),
+                Act(Action::Edit(TextEdit::Move(Motion::WordRight))),
+            ),
+        ],
+        "a word left / right",
+        "uma palavra à esquerda / à direita",
+    ),
+    b(
+        &[
+            (
+                Code(KeyCode::Home),
+                Act(Action::Edit(TextEdit::Move(Motion::Home))),
+            ),
+            (
+                Code(KeyCode::End),
+                Act(Action::Edit(TextEdit::Move(Motion::End))),
+            ),
+        ],
+        "start / end of the line",
+        "início / fim da linha",
+    ),
+    b(
+        &[
+            (
+                CtrlCode(KeyCode::Home),
+                Act(Action::Edit(TextEdit::Move(Motion::Top))),
+            ),
+            (
+                CtrlCode(KeyCode::End),
+                Act(Action::Edit(TextEdit::Move(Motion::Bottom))),
+            ),
+        ],
+        "start / end of the text",
+        "início / fim do texto",
+    ),
+    b(
+        &[
+            (
+                Code(KeyCode::PageUp),
+                Act(Action::Edit(TextEdit::Move(Motion::PageUp))),
+            ),
+            (
+                Code(KeyCode::PageDown),
+                Act(Action::Edit(TextEdit::Move(Motion::PageDown))),
+            ),
+        ],
+        "a page up / down",
+        "uma página acima / abaixo",
+    ),
+    b(
+        &[(Code(KeyCode::Enter), Act(Action::Edit(TextEdit::Newline)))],
+        "new line",
+        "nova linha",
+    ),
+    b(
+        &[
+            (
+                Code(KeyCode::Backspace),
+                Act(Action::Edit(TextEdit::Backspace)),
+            ),
+            (Code(KeyCode::Delete), Act(Action::Edit(TextEdit::Delete))),
+        ],
+        "delete before / under the cursor",
+        "apagar antes do / sob o cursor",
+    ),
+    b(&[(Ctrl('c'), Act(Action::Quit))], "quit", "sair"),
 ];
 
 /// The Lab's values view: a scrolled text.
@@ -1248,14 +1387,22 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 LAB_VALUES,
             ),
         ],
-        Context::Iam => vec![
+        Context::Iam | Context::IamEditor => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
             (
+                Text2::new("Lab IAM: the request", "Lab IAM: a requisição"),
+                IAM_REQUEST,
+            ),
+            (
                 Text2::new(
-                    "Lab: the IAM policy evaluator",
-                    "Lab: o avaliador de políticas IAM",
+                    "Lab IAM: policies, samples and case files",
+                    "Lab IAM: políticas, exemplos e arquivos de caso",
                 ),
                 IAM,
+            ),
+            (
+                Text2::new("Editing a policy (e)", "Editando uma política (e)"),
+                IAM_EDITOR,
             ),
             (
                 Text2::new(
@@ -1356,7 +1503,13 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::BudgetFactors => lookup(BUDGET_FACTORS, k),
         Context::BudgetCompare => lookup(BUDGET_COMPARE, k),
         Context::Lab => lookup(GLOBAL, k).or_else(|| lookup(LAB, k)),
-        Context::Iam => lookup(GLOBAL, k).or_else(|| lookup(IAM, k)),
+        Context::Iam => lookup(GLOBAL, k)
+            .or_else(|| lookup(IAM_REQUEST, k))
+            .or_else(|| lookup(IAM, k)),
+        Context::IamEditor => lookup(IAM_EDITOR, k).or_else(|| match k.code {
+            KeyCode::Char(c) if plain(k) => Some(Action::InputChar(c)),
+            _ => None,
+        }),
         Context::NoteSearchField
         | Context::GlobalSearch
         | Context::BudgetInput
@@ -1410,7 +1563,7 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 26] = [
+    const ALL: [Context; 27] = [
         Context::Notes,
         Context::Bookmarks,
         Context::Budget,
@@ -1437,6 +1590,7 @@ mod tests {
         Context::LabList,
         Context::LabValues,
         Context::Iam,
+        Context::IamEditor,
     ];
 
     /// Every key press worth trying: printable ASCII, the named keys, Ctrl-letters.

@@ -102,3 +102,39 @@ fn editing_a_samples_request_changes_the_decision() {
         (iam::Decision::ImplicitDeny, iam::Layer::Default)
     );
 }
+
+const MORE: &str = include_str!("../fixtures/iam/more-cases.json");
+
+/// Cases beyond the 68, each from an AWS documentation page named in its `doc`:
+/// ForAnyValue/ForAllValues with a missing or empty key, negated operators (a missing
+/// key, several values as a NOR), Null, case-insensitive actions, NotResource with
+/// Deny, KMS key policies (a Deny without delegation, a key policy alone, across
+/// accounts), an RCP and the management account, an SCP and a service-linked role.
+#[test]
+fn more_cases_from_the_aws_docs_agree_and_cite_their_page() {
+    let cases = iam::parse_cases(MORE).expect("the fixture parses");
+    assert!(cases.len() >= 10, "{} cases", cases.len());
+    let mut bad = Vec::new();
+    for c in &cases {
+        let doc = c.doc.as_deref().unwrap_or("");
+        assert!(
+            doc.starts_with("https://docs.aws.amazon.com/"),
+            "{} cites {doc:?}",
+            c.id
+        );
+        let o = iam::evaluate(c);
+        let e = c.expect.as_ref().expect("every case has expect");
+        if (o.decision, o.decided_by) != (e.decision, e.decided_by) {
+            bad.push(format!(
+                "{}: got {}/{}, want {}/{}",
+                c.id,
+                o.decision.name(),
+                o.decided_by.name(),
+                e.decision.name(),
+                e.decided_by.name()
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(iam::check_text(MORE, None).expect("JSON").is_valid());
+}

@@ -206,12 +206,12 @@ fn help_in_the_iam_workbench_lists_its_keys() {
     for (lang, title, key) in [
         (
             Lang::En,
-            "Lab: the IAM policy evaluator",
+            "Lab IAM: the request",
             "edit the request's action",
         ),
         (
             Lang::PtBr,
-            "Lab: o avaliador de políticas IAM",
+            "Lab IAM: a requisição",
             "editar a ação da requisição",
         ),
     ] {
@@ -272,6 +272,61 @@ fn the_iam_workbench_draws_at_every_small_size_without_panicking() {
             for h in [1u16, 3, 4, 5, 8, 12, 24] {
                 let _ = screen(&mut a, w, h);
             }
+        }
+    }
+}
+
+/// Hostile files opened with `o` in Portuguese: each is refused with a reason in
+/// Portuguese, the open case stays, and every screen size draws.
+#[cfg(unix)]
+#[test]
+fn hostile_case_files_are_refused_in_portuguese_and_the_case_kept() {
+    let dir = common::TempDir::new("lab-iam-hostile");
+    let p = |name: &str| dir.path().join(name);
+    std::fs::write(p("deep.json"), "[".repeat(100_000)).expect("write");
+    std::fs::write(p("array.json"), "[1, 2]").expect("write");
+    std::fs::write(p("text.json"), "not json at all").expect("write");
+    std::fs::create_dir(p("folder.json")).expect("dir");
+    let fifo = p("pipe.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let odd = p("odd\nname\u{1b}[31m.json");
+    std::fs::write(&odd, "{").expect("write");
+    let mut tries: Vec<(std::path::PathBuf, &str)> = vec![
+        (p("deep.json"), "aninhamento profundo demais"),
+        (p("array.json"), "esperado: um objeto de caso"),
+        (p("text.json"), "JSON inválido"),
+        (p("folder.json"), "é uma pasta"),
+        ("/dev/zero".into(), "dispositivo"),
+        // A typed path takes no control characters: they become spaces.
+        (odd, "odd name"),
+    ];
+    if made {
+        tries.push((fifo, "pipe nomeado"));
+    }
+    let mut a = app(Lang::PtBr);
+    typed(&mut a, "0w");
+    for (path, why) in tries {
+        typed(&mut a, "o");
+        ctrl(&mut a, 'u');
+        a.paste(&path.to_string_lossy());
+        press(&mut a, KeyCode::Enter);
+        let said = a
+            .message
+            .as_ref()
+            .map(|m| m.text(Lang::PtBr).to_string())
+            .unwrap_or_default();
+        assert!(said.contains(why), "{}: {said}", path.display());
+        assert_eq!(
+            a.iam.origin,
+            aws_study::tui::iam_tab::IamOrigin::Sample("explicit-deny".into()),
+            "the open case stays"
+        );
+        for (w, h) in [(80, 24), (20, 5)] {
+            let s = screen(&mut a, w, h);
+            assert!(!s.contains('\u{1b}'), "{s}");
         }
     }
 }

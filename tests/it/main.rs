@@ -20,6 +20,7 @@ mod iam_property;
 mod injection;
 mod jsonata_suite;
 mod lab_iam;
+mod lab_iam_editor;
 mod lab_tab;
 mod lab_trace;
 mod layering;

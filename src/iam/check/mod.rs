@@ -378,6 +378,18 @@ pub fn check_policy(doc: &Value, kind: Kind, base: &str) -> Vec<Finding> {
         return c.out;
     };
     check_object(&mut c, obj, base);
+    // AWS's size quotas count characters without whitespace: the compact JSON.
+    let most = match kind {
+        Kind::Identity | Kind::Boundary => Some(6_144),
+        Kind::Resource => Some(32_768),
+        _ => None,
+    };
+    if let Some(most) = most {
+        let size = serde_json::to_string(doc).map_or(0, |t| t.chars().count());
+        if size > most {
+            c.push(Rule::TooLarge, base, format!("{size} > {most}"));
+        }
+    }
     c.out
 }
 
@@ -531,5 +543,36 @@ mod tests {
             Rule::UnknownOperator.explain(Lang::En),
             Rule::UnknownOperator.explain(Lang::PtBr)
         );
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn a_policy_larger_than_aws_takes_is_a_warning() {
+        let st = serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
+        let doc = |n: usize| serde_json::json!({"Version": "2012-10-17", "Statement": vec![st.clone(); n]});
+        assert!(check_policy(&doc(10), Kind::Identity, "").is_empty());
+        let big = check_policy(&doc(200), Kind::Identity, "");
+        assert_eq!(big.len(), 1, "{big:?}");
+        assert_eq!(big[0].rule, Rule::TooLarge);
+        assert!(
+            !big[0].is_error(),
+            "a warning: inline policies have other quotas"
+        );
+        assert!(
+            big[0]
+                .message(Lang::PtBr)
+                .contains("maior do que a AWS aceita")
+        );
+        let too_large = |n: usize| {
+            check_policy(&doc(n), Kind::Resource, "")
+                .iter()
+                .any(|f| f.rule == Rule::TooLarge)
+        };
+        assert!(!too_large(200));
+        assert!(too_large(1000));
     }
 }

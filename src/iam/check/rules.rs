@@ -41,12 +41,16 @@ pub enum Rule {
     ConditionType,
     UnknownOperator,
     ConditionValue,
+    /// More characters (whitespace aside) than AWS takes for a policy of this kind.
+    TooLarge,
 }
 
 impl Rule {
     pub fn severity(self) -> Severity {
         match self {
-            Rule::VersionMissing | Rule::VariablesWithoutVersion => Severity::Warning,
+            Rule::VersionMissing | Rule::VariablesWithoutVersion | Rule::TooLarge => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
@@ -54,6 +58,11 @@ impl Rule {
     pub fn title(self, lang: Lang) -> &'static str {
         use Rule::*;
         match self {
+            TooLarge => tr(
+                lang,
+                "larger than AWS accepts (characters without whitespace)",
+                "maior do que a AWS aceita (caracteres sem espaços)",
+            ),
             NotObject => tr(lang, "not a JSON object", "não é um objeto JSON"),
             DuplicateKey => tr(
                 lang,
@@ -156,6 +165,11 @@ impl Rule {
     pub fn explain(self, lang: Lang) -> &'static str {
         use Rule::*;
         match self {
+            TooLarge => tr(
+                lang,
+                "Whitespace aside, a managed policy (identity or permissions boundary) holds at most 6,144 characters and the largest resource-based policy, a KMS key policy, 32 KiB; AWS refuses a larger one.",
+                "Sem contar espaços, uma política gerenciada (de identidade ou limite de permissões) tem no máximo 6.144 caracteres e a maior política baseada em recurso, a de chave KMS, 32 KiB; a AWS recusa uma maior.",
+            ),
             NotObject => tr(
                 lang,
                 "A policy document is a JSON object with Version and Statement.",

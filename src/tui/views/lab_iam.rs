@@ -14,6 +14,7 @@ use crate::lang::{Lang, tr};
 use crate::tui::app::App;
 use crate::tui::iam_tab::{IamField, IamOrigin, IamOverlay, IamTab, RowKind, decision_text};
 use crate::tui::keymap;
+use crate::tui::widgets::textarea;
 
 /// Width of the flow column, when the window is wide enough for two columns.
 const FLOW_W: u16 = 26;
@@ -170,9 +171,17 @@ fn top_rows(iam: &IamTab, lang: Lang, w: usize) -> Vec<(bool, String)> {
     out
 }
 
+/// Top rows shown over the policy editor: the header and the decision, so a save
+/// shows its effect at once.
+const EDITOR_TOP: usize = 2;
+
 /// The flow column and the policies pane, under the top rows, over the footer.
 fn panes(iam: &IamTab, lang: Lang, area: Rect) -> (Rect, Rect) {
-    let top = top_rows(iam, lang, usize::from(area.width.saturating_sub(2))).len() as u16 + 1;
+    let mut top = top_rows(iam, lang, usize::from(area.width.saturating_sub(2))).len();
+    if iam.editor.is_some() {
+        top = top.min(EDITOR_TOP);
+    }
+    let top = top as u16 + 1;
     let y = area.y + top.min(area.height);
     let h = area.bottom().saturating_sub(1).saturating_sub(y);
     let flow_w = if area.width >= 60 { FLOW_W } else { 0 };
@@ -186,6 +195,16 @@ fn panes(iam: &IamTab, lang: Lang, area: Rect) -> (Rect, Rect) {
 /// its width, and its height for paging.
 pub fn measure(iam: &mut IamTab, body: Rect, lang: Lang) {
     let (_, pane) = panes(iam, lang, body);
+    if iam.editor.is_some() {
+        let (text, _) = editor_areas(iam, lang, body);
+        if let Some(ed) = &mut iam.editor {
+            let numbers = textarea::number_width(&ed.text);
+            ed.text.fit(
+                usize::from(text.width.saturating_sub(numbers)),
+                usize::from(text.height),
+            );
+        }
+    }
     iam.view_height = usize::from(pane.height.saturating_sub(1)).max(1);
     iam.prepare_rows(usize::from(pane.width.saturating_sub(2)).max(10), lang);
 }
@@ -216,7 +235,13 @@ fn verdict(s: &StatementTrace, lang: Lang) -> String {
 }
 
 /// The policies pane: each layer's policies and statements, wrapped to `width`.
-pub fn policy_rows(o: &Outcome, width: usize, lang: Lang) -> Vec<(RowKind, String)> {
+/// The policy whose pointer is `selected` is marked `▸` (what `e` edits).
+pub fn policy_rows(
+    o: &Outcome,
+    width: usize,
+    lang: Lang,
+    selected: Option<&str>,
+) -> Vec<(RowKind, String)> {
     let mut rows: Vec<(RowKind, String)> = Vec::new();
     let mut push = |kind: RowKind, text: String| {
         for l in crate::wrap::indented(&text, width) {
@@ -259,7 +284,11 @@ pub fn policy_rows(o: &Outcome, width: usize, lang: Lang) -> Vec<(RowKind, Strin
             );
         }
         for p in &t.policies {
-            push(RowKind::Policy, format!("  {}", p.name));
+            if selected == Some(p.pointer.as_str()) {
+                push(RowKind::Selected, format!("▸ {}", p.name));
+            } else {
+                push(RowKind::Policy, format!("  {}", p.name));
+            }
             for s in &p.statements {
                 let effect = s.effect.map_or("?", Effect::name);
                 let mark = match (s.applies, s.effect) {
@@ -336,12 +365,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         if y >= flow.y {
             break;
         }
+        if iam.editor.is_some() && i >= EDITOR_TOP {
+            break;
+        }
         let style = match i {
             0 => theme.heading(),
             _ if *strong => Style::default().add_modifier(Modifier::BOLD),
             _ => Style::default(),
         };
         put(buf, x, y, text, inner_w, style);
+    }
+
+    if iam.editor.is_some() {
+        draw_editor(frame, app, area);
+        draw_lists(frame, iam, lang, app.theme, area);
+        return;
     }
 
     // The flow: each layer's result, in the order evaluated; the deciding one marked.
@@ -424,8 +462,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             pane.x + 1,
             pane.y,
             &format!(
-                "{}{more}",
-                tr(lang, "Policies by layer", "Políticas por camada")
+                "{}{more} · {}",
+                tr(lang, "Policies by layer", "Políticas por camada"),
+                tr(lang, "[ ] select", "[ ] escolhe")
             ),
             usize::from(pane.width.saturating_sub(2)),
             theme.heading(),
@@ -444,6 +483,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let style = match kind {
                 RowKind::Layer => Style::default().add_modifier(Modifier::BOLD),
                 RowKind::Policy => Style::default().add_modifier(Modifier::UNDERLINED),
+                RowKind::Selected => theme.selected(),
                 RowKind::Applies => Style::default().add_modifier(Modifier::REVERSED),
                 RowKind::Plain => Style::default(),
             };
@@ -492,7 +532,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         super::message_up(buf, area.x, area.width, fy, area.y + 2, m.text(lang), style);
     } else {
         let hint = format!(
-            "{} · {}",
+            "{} · {} · {}",
+            keymap::hints(keymap::IAM_REQUEST, lang),
             keymap::hints(keymap::IAM, lang),
             keymap::hints(keymap::GLOBAL, lang)
         );
@@ -570,5 +611,127 @@ fn draw_lists(
             usize::from(inner.width.saturating_sub(2)),
             style,
         );
+    }
+}
+
+/// The policy editor's parts under the top rows: the text (line numbers included)
+/// and the row saying why the last save was refused (empty when none).
+fn editor_areas(iam: &IamTab, lang: Lang, area: Rect) -> (Rect, Rect) {
+    let (_, pane) = panes(iam, lang, area);
+    // The pane's first row is the editor's title.
+    let y = pane.y.saturating_add(1).min(pane.bottom());
+    let h = pane.bottom().saturating_sub(y);
+    let x = area.x + 1;
+    let w = area.width.saturating_sub(2);
+    // Why the last save was refused: up to two rows, never more than half.
+    let refused = iam
+        .editor
+        .as_ref()
+        .and_then(|e| e.refused.as_ref())
+        .map_or(0, |e| {
+            crate::wrap::words(&refused_text(e, lang), usize::from(w))
+                .len()
+                .min(2) as u16
+        })
+        .min(h / 2);
+    (
+        Rect::new(x, y + refused, w, h - refused),
+        Rect::new(x, y, w, refused),
+    )
+}
+
+fn refused_text(e: &crate::iam::PolicyTextError, lang: Lang) -> String {
+    format!(
+        "{}: {}",
+        tr(
+            lang,
+            "Refused, the policy stays as it was",
+            "Recusado, a política continua como estava"
+        ),
+        e.message(lang)
+    )
+}
+
+fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
+    let lang = app.lang;
+    let theme = app.theme;
+    let iam = &app.iam;
+    let Some(ed) = &iam.editor else { return };
+    let (_, pane) = panes(iam, lang, area);
+    let (text, refused) = editor_areas(iam, lang, area);
+    let buf = frame.buffer_mut();
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let (row, _) = ed.text.cursor();
+    let title = match lang {
+        Lang::En => format!(
+            "Editing {} — Ctrl-S saves, Esc cancels   line {}, col {}",
+            ed.slot.name(),
+            crate::numfmt::count(row as u64 + 1, lang),
+            crate::numfmt::count(ed.text.cursor_column() as u64 + 1, lang)
+        ),
+        Lang::PtBr => format!(
+            "Editando {} — Ctrl-S salva, Esc cancela   linha {}, col. {}",
+            ed.slot.name(),
+            crate::numfmt::count(row as u64 + 1, lang),
+            crate::numfmt::count(ed.text.cursor_column() as u64 + 1, lang)
+        ),
+    };
+    if pane.height > 0 {
+        put(buf, area.x + 1, pane.y, &title, inner_w, theme.heading());
+    }
+    if let Some(e) = &ed.refused
+        && refused.height > 0
+    {
+        let why = refused_text(e, lang);
+        let lines = crate::wrap::words(&why, usize::from(refused.width));
+        let n = usize::from(refused.height);
+        for (k, l) in lines.iter().take(n).enumerate() {
+            let l = if k + 1 == n && lines.len() > n {
+                crate::wrap::ellipsis(&format!("{l} …"), usize::from(refused.width))
+            } else {
+                l.clone()
+            };
+            fill_row(
+                buf,
+                refused.x,
+                refused.y + k as u16,
+                refused.width,
+                theme.bar_warning(),
+            );
+            put(
+                buf,
+                refused.x,
+                refused.y + k as u16,
+                &l,
+                usize::from(refused.width),
+                theme.bar_warning(),
+            );
+        }
+    }
+    textarea::draw_numbered(buf, text, &ed.text, Style::default(), theme.dim());
+
+    // Footer: what was just said, or the editor's keys.
+    let fy = area.bottom() - 1;
+    let said = app
+        .message
+        .as_ref()
+        .filter(|m| m.level != crate::tui::message::Level::Warning);
+    if let Some(m) = said {
+        super::message_up(
+            buf,
+            area.x,
+            area.width,
+            fy,
+            area.y + 2,
+            m.text(lang),
+            theme.bar(),
+        );
+    } else {
+        let hint = format!(
+            "{} · {}",
+            keymap::hints(keymap::IAM_EDITOR, lang),
+            tr(lang, "Enter new line", "Enter nova linha")
+        );
+        put(buf, area.x + 1, fy, &hint, inner_w, theme.dim());
     }
 }
