@@ -582,13 +582,41 @@ fn priced(
         .as_deref()
         .and_then(|d| Decimal::from_str_exact(d).ok())
         .unwrap_or(Decimal::ZERO);
-    let base_rate = round6(
+    // An instance-hour line is priced per instance for the term's hours; any other
+    // unit (Lambda's GB-seconds, Fargate's vCPU- and GB-hours) commits to this line's
+    // monthly spend, and its rates are far below a cent: they keep 10 decimals.
+    let hourly = entry.unit == "hour";
+    let round_rate = |d: Decimal| {
+        if hourly {
+            round6(d)
+        } else {
+            d.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        }
+    };
+    let base_rate = round_rate(
         od.checked_mul(Decimal::ONE - discount)
             .ok_or_else(|| over("the rate"))?,
     );
     let (mut rate, mut recurring, mut upfront, mut upfront_monthly) =
         (base_rate, base_rate, Decimal::ZERO, Decimal::ZERO);
-    if let (Some(t), Some(p)) = (term, payment) {
+    if let (Some(t), Some(p)) = (term, payment)
+        && !hourly
+    {
+        // Prepaid: the upfront share of this line's discounted spend for every month
+        // of the term; the rest is billed as used. Amortized, the rate is the
+        // discounted one.
+        let f = p.upfront_fraction();
+        recurring = round_rate(base_rate * (Decimal::ONE - f));
+        upfront = cents(
+            billable
+                .checked_mul(base_rate)
+                .and_then(|x| x.checked_mul(f))
+                .and_then(|x| x.checked_mul(t.months()))
+                .ok_or_else(|| over("the upfront payment"))?,
+        );
+        upfront_monthly = cents(upfront / t.months());
+    } else if let (Some(t), Some(p)) = (term, payment) {
         let f = p.upfront_fraction();
         recurring = round6(base_rate * (Decimal::ONE - f));
         let per_unit = cents(
@@ -606,7 +634,6 @@ fn priced(
         upfront_monthly = cents(upfront / t.months());
     }
     // A commitment on an hourly line bills the whole month: spread it over the hours used.
-    let hourly = entry.unit == "hour";
     let commitment = kind.is_commitment() && hourly;
     let unit_price = if commitment && hours > Decimal::ZERO && hours < month_hours() {
         round6(
@@ -749,6 +776,40 @@ mod tests {
             }
         }
         assert!(!book.note(Lang::En).is_empty() && !book.note(Lang::PtBr).is_empty());
+    }
+
+    #[test]
+    fn a_plan_on_lambda_duration_prepays_the_lines_spend_not_instance_hours() {
+        // 10 million GB-seconds a month at $0.0000166667: $166.67 On-Demand.
+        let cat = Catalog::bundled().expect("catalog");
+        let mut l =
+            super::super::workbench::line_from_entry(cat.entry("lambda-duration").expect("entry"));
+        l.factors[0].value = d("10000000");
+        l.free_quantity = Decimal::ZERO;
+        let opts = for_line(&l, &cat).expect("options");
+        assert_eq!(opts[0].monthly, d("166.67"));
+        let plans: Vec<&PricedOption> = opts.iter().skip(1).collect();
+        assert_eq!(plans.len(), 6);
+        for o in &plans {
+            let (t, p) = (o.term.expect("term"), o.payment.expect("payment"));
+            // Amortized, the rate is the discounted one, kept to 10 decimals.
+            assert_eq!(o.rate, o.unit_price);
+            assert_eq!(o.monthly, cents(d("10000000") * o.rate));
+            // The upfront is the prepaid share of the discounted spend for the term.
+            let want = cents(d("10000000") * o.rate * p.upfront_fraction() * t.months());
+            assert_eq!(o.upfront, want, "{t:?} {p:?}");
+            assert!(
+                o.upfront <= cents(d("10000000") * o.rate * t.months()),
+                "no more than the term's spend"
+            );
+        }
+        // A bigger discount is a lower rate: no rounding makes partial upfront dearer.
+        for w in plans.windows(2) {
+            assert!(w[1].rate < w[0].rate, "{} then {}", w[0].rate, w[1].rate);
+        }
+        let partial_1y = plans[1];
+        assert_eq!(partial_1y.rate, d("0.0000145000"));
+        assert_eq!(partial_1y.upfront, d("870.00"));
     }
 
     #[test]

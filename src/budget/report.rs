@@ -470,8 +470,10 @@ pub fn compare_csv(c: &Comparison) -> String {
 
 /// An option set's rows for the catalog listing: `compute-sp 1y no-upfront 0.029952`.
 fn entry_options(e: &Entry, cat: &Catalog, book: &OptionBook) -> Vec<PricedOption> {
-    // Priced for one unit of the entry's own default line (1 instance, 720 h…).
-    let line = super::workbench::line_from_entry(e);
+    // Priced for the entry's own default line (1 instance, 720 h…), before its free
+    // tier: a default quantity that the free tier covers would show every saving as 0%.
+    let mut line = super::workbench::line_from_entry(e);
+    line.free_quantity = Decimal::ZERO;
     for_line_in(&line, cat, book).unwrap_or_default()
 }
 

@@ -583,3 +583,21 @@ fn the_course_budgets_as_priced_with_the_missing_meters_and_optimized() {
         .map(String::from),
     );
 }
+
+#[test]
+fn the_catalog_prices_lambda_options_before_the_free_tier() {
+    // Lambda duration's default quantity is what the free tier covers: priced after
+    // it, every saving read 0%.
+    let d = TempDir::new("catalog-lambda");
+    let o = run(d.path(), &["budget", "--catalog", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("lambda-duration"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("6 (up to 17") && !row.contains("(up to 0%"),
+        "{row}"
+    );
+}
