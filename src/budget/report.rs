@@ -57,6 +57,20 @@ fn md_cell(s: &str) -> String {
 }
 
 /// A percent for people: `−27.9%` / `−27,9%`.
+/// A saving in percent, whole so a column reads evenly (`28%`, `46%`, `−860%`);
+/// json and csv keep its decimal.
+pub fn saving_percent(p: Decimal, lang: Lang) -> String {
+    let whole = p
+        .abs()
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let n = numfmt::fixed(whole, 0, lang);
+    if p < Decimal::ZERO {
+        format!("−{n}%")
+    } else {
+        format!("{n}%")
+    }
+}
+
 pub fn percent(p: Decimal, lang: Lang) -> String {
     let n = numfmt::decimal(p.abs(), lang);
     if p < Decimal::ZERO {
@@ -128,7 +142,7 @@ fn option_row(o: &PricedOption, cat: &Catalog, unit: &str, lang: Lang) -> Vec<St
         },
         money(o.monthly, lang),
         signed_money(o.saving, lang),
-        percent(o.saving_percent, lang),
+        saving_percent(o.saving_percent, lang),
         o.status.word(lang).to_string(),
         risk,
     ]
@@ -607,8 +621,15 @@ pub fn catalog_table(cat: &Catalog, book: &OptionBook, lang: Lang) -> String {
             e.status().word(lang).to_string(),
             match best {
                 Some(b) => match lang {
-                    Lang::En => format!("{n} (up to {} off)", percent(b.saving_percent, lang)),
-                    Lang::PtBr => format!("{n} (até {} a menos)", percent(b.saving_percent, lang)),
+                    Lang::En => {
+                        format!("{n} (up to {} off)", saving_percent(b.saving_percent, lang))
+                    }
+                    Lang::PtBr => {
+                        format!(
+                            "{n} (até {} a menos)",
+                            saving_percent(b.saving_percent, lang)
+                        )
+                    }
                 },
                 None => "—".to_string(),
             },

@@ -10,18 +10,9 @@ use unicode_width::UnicodeWidthStr;
 use super::put;
 use crate::budget::format::{money, price, unit_abbrev};
 use crate::budget::options::{OptionKind, Payment, PricedOption, Term};
-use crate::budget::report::percent;
+use crate::budget::report::signed_money;
 use crate::lang::{Lang, tr as t};
 use crate::tui::app::App;
-
-/// A saving as a person reads it: `−$8.38` costs more, `$8.38` saves.
-fn saving_money(o: &PricedOption, lang: Lang) -> String {
-    if o.saving.is_sign_negative() && !o.saving.is_zero() {
-        format!("−{}", money(-o.saving, lang))
-    } else {
-        money(o.saving, lang)
-    }
-}
 
 /// The option's name in `w` columns: in full when it fits, else abbreviated
 /// ("Compute SP 1y no upfront") so the term and payment still show.
@@ -159,10 +150,10 @@ pub fn draw_options(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         .map(|o| format!("{}/{unit}", price(o.rate, lang)))
         .collect();
     let monthly: Vec<String> = opts.iter().map(|o| money(o.monthly, lang)).collect();
-    let saved: Vec<String> = opts.iter().map(|o| saving_money(o, lang)).collect();
+    let saved: Vec<String> = opts.iter().map(|o| signed_money(o.saving, lang)).collect();
     let pcts: Vec<String> = opts
         .iter()
-        .map(|o| percent(o.saving_percent, lang))
+        .map(|o| crate::budget::report::saving_percent(o.saving_percent, lang))
         .collect();
     let words: Vec<&str> = opts.iter().map(|o| o.status.word(lang)).collect();
     let heads = [
