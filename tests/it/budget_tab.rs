@@ -736,3 +736,27 @@ fn a_plain_edit_shows_the_new_total_without_the_as_opened_comparison() {
     assert!(!s.contains("as opened"), "{s}");
     assert!(!s.contains("97.49"), "{s}");
 }
+
+#[test]
+fn the_fields_panel_writes_numbers_as_the_language_does() {
+    // 1440 hours typed: the field reads 1.440 in pt-BR and 1,440 in English, as the
+    // formula beside it does.
+    for (lang, want) in [(Lang::PtBr, "1.440"), (Lang::En, "1,440")] {
+        let mut a = app_with(lang, None);
+        press(&mut a, KeyCode::Char('8'));
+        press(&mut a, KeyCode::Char('e'));
+        press(&mut a, KeyCode::Down); // hours
+        press(&mut a, KeyCode::Enter);
+        for _ in 0..3 {
+            press(&mut a, KeyCode::Backspace);
+        }
+        typed(&mut a, "1440");
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        let field = s
+            .lines()
+            .find(|l| l.contains("horas ") || l.contains("hours "))
+            .unwrap_or_default();
+        assert!(field.contains(want), "{s}");
+    }
+}

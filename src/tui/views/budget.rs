@@ -404,14 +404,21 @@ fn draw_detail(
                 y,
             });
         } else {
-            let mut v = tab.field_value(f);
-            if f == Field::UnitPrice {
-                v = format!(
+            // Numbers as the language writes them (`1.000` in pt-BR), like the formula.
+            let v = match f {
+                Field::UnitPrice => format!(
                     "{}/{}",
                     price(line.unit_price, lang),
                     unit_abbrev(&line.unit, lang)
-                );
-            }
+                ),
+                Field::Factor(i) => line
+                    .factors
+                    .get(i)
+                    .map(|x| crate::numfmt::decimal(x.value.normalize(), lang))
+                    .unwrap_or_default(),
+                Field::FreeQuantity => crate::numfmt::decimal(line.free_quantity.normalize(), lang),
+                Field::Label | Field::Unit => tab.field_value(f),
+            };
             put(buf, vx, y, &v, vw, style);
         }
         y += 1;
