@@ -352,6 +352,24 @@ impl BudgetTab {
         }
     }
 
+    /// A field's value as a person reads it: factors and the free quantity in the
+    /// language's numbers (`1,5` and `1.440` in pt-BR), text fields as they are.
+    /// (`field_value` is what an edit starts from.)
+    pub fn field_shown(&self, f: Field, lang: Lang) -> String {
+        let Some(l) = self.line() else {
+            return String::new();
+        };
+        match f {
+            Field::Factor(i) => l
+                .factors
+                .get(i)
+                .map(|x| crate::numfmt::decimal(x.value, lang))
+                .unwrap_or_default(),
+            Field::FreeQuantity => crate::numfmt::decimal(l.free_quantity, lang),
+            _ => self.field_value(f),
+        }
+    }
+
     fn remember(&mut self) {
         self.undo.push(self.budget.clone());
         if self.undo.len() > UNDO_DEPTH {

@@ -392,7 +392,7 @@ fn draw_detail(
                 y,
             });
         } else {
-            let mut v = tab.field_value(f);
+            let mut v = tab.field_shown(f, lang);
             if f == Field::UnitPrice {
                 v = format!(
                     "{}/{}",

@@ -199,7 +199,7 @@ pub fn detail_rows(tab: &BudgetTab, lang: Lang) -> Vec<(String, RowKind)> {
                 unit_abbrev(&line.unit, lang)
             )
         } else {
-            tab.field_value(f)
+            tab.field_shown(f, lang)
         };
         rows.push((
             format!("  {}: {value}", field_name(tab, f, lang)),

@@ -1,0 +1,48 @@
+//! What an outside review of the Budget workbench found, each as the learner met it:
+//! a factor shown with a point in Portuguese, an increase shown without its sign,
+//! a device or a missing file given to `--compare` called an "unknown budget", a
+//! huge line cost cut in the table.
+use crate::common;
+
+use aws_study::lang::Lang;
+use aws_study::tui::app::App;
+use aws_study::tui::budget_tab::Field;
+use common::{TempDir, app_with, ctrl, press, run, screen, stderr, typed};
+use crossterm::event::KeyCode;
+
+fn budget_tab(lang: Lang) -> App {
+    let mut a = app_with(lang, None);
+    press(&mut a, KeyCode::Char('8'));
+    a
+}
+
+#[test]
+fn a_factor_and_the_free_quantity_follow_the_language_in_the_field_list() {
+    let mut a = budget_tab(Lang::PtBr);
+    // Custom hours typed with a decimal comma: 1,5 h.
+    press(&mut a, KeyCode::Char('h'));
+    press(&mut a, KeyCode::Char('4'));
+    ctrl(&mut a, 'u');
+    typed(&mut a, "1,5");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.budget.field_shown(Field::Factor(1), Lang::PtBr), "1,5");
+    assert_eq!(a.budget.field_shown(Field::Factor(1), Lang::En), "1.5");
+    // What an edit starts from stays a plain number, which both languages read.
+    assert_eq!(a.budget.field_value(Field::Factor(1)), "1.5");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut a, w, h);
+        let row = s
+            .lines()
+            .find(|l| l.trim_start_matches(['"', ' ']).starts_with("horas "))
+            .unwrap_or_else(|| panic!("the hours field at {w}×{h}\n{s}"));
+        assert!(row.contains("1,5") && !row.contains("1.5"), "{row}\n{s}");
+    }
+    // The details view lists the fields the same way, and a big free quantity is
+    // grouped.
+    press(&mut a, KeyCode::Char('i'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("horas: 1,5"), "{s}");
+    press(&mut a, KeyCode::Esc);
+    a.budget.budget.lines[0].free_quantity = rust_decimal::Decimal::from(1_000_000);
+    assert_eq!(a.budget.field_shown(Field::FreeQuantity, Lang::PtBr), "1.000.000");
+}
