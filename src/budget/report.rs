@@ -66,6 +66,22 @@ pub fn percent(p: Decimal, lang: Lang) -> String {
     }
 }
 
+/// A change in percent as the header shows it, signed both ways: `−27%`, `+31%`;
+/// whole percent (rounded half away from zero) from 1% up, and below that the
+/// hundredths, so a change is never shown as `0%`: `+0.43%`.
+pub fn change_percent_text(p: Decimal, lang: Lang) -> String {
+    let shown = if p.abs() >= Decimal::ONE {
+        p.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    } else {
+        p
+    };
+    if shown > Decimal::ZERO {
+        format!("+{}", percent(shown, lang))
+    } else {
+        percent(shown, lang)
+    }
+}
+
 /// A signed amount for people: `+$3.91`, `−$8.38`.
 pub fn signed_money(d: Decimal, lang: Lang) -> String {
     if d < Decimal::ZERO {
@@ -81,7 +97,7 @@ pub fn as_opened_vs_now(opened: Decimal, now: Decimal, lang: Lang) -> String {
     if let Some(p) = super::compare::change_percent(opened, now)
         && opened != now
     {
-        s.push_str(&format!(", {}", percent(p.round_dp(0), lang)));
+        s.push_str(&format!(", {}", change_percent_text(p, lang)));
     }
     s
 }
@@ -654,5 +670,13 @@ mod tests {
         );
         assert_eq!(signed_money(d("-8.38"), Lang::PtBr), "−US$ 8,38");
         assert_eq!(percent(d("45.7"), Lang::PtBr), "45,7%");
+        // An increase is signed like a decrease, and a small change is not "0%".
+        assert_eq!(
+            as_opened_vs_now(d("97.49"), d("127.44"), Lang::En),
+            "$97.49 → $127.44, +31%"
+        );
+        assert_eq!(change_percent_text(d("0.43"), Lang::PtBr), "+0,43%");
+        assert_eq!(change_percent_text(d("-8.6"), Lang::En), "−9%");
+        assert_eq!(change_percent_text(d("2.5"), Lang::En), "+3%");
     }
 }

@@ -46,3 +46,24 @@ fn a_factor_and_the_free_quantity_follow_the_language_in_the_field_list() {
     a.budget.budget.lines[0].free_quantity = rust_decimal::Decimal::from(1_000_000);
     assert_eq!(a.budget.field_shown(Field::FreeQuantity, Lang::PtBr), "1.000.000");
 }
+
+#[test]
+fn the_header_signs_an_increase_and_never_rounds_a_change_to_zero() {
+    let mut a = budget_tab(Lang::En);
+    // t3.medium → t3.large: $97.49 → $127.44, 30.72% more.
+    press(&mut a, KeyCode::Char('>'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("$97.49 → $127.44 (+31%)"), "{s}");
+    press(&mut a, KeyCode::Char('u'));
+    // 730 h instead of 720: +$0.42, 0.43% — not "0%".
+    press(&mut a, KeyCode::Char('h'));
+    press(&mut a, KeyCode::Char('2'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("$97.49 → $97.91 (+0.43%)"), "{s}");
+    press(&mut a, KeyCode::Char('u'));
+    // A saving keeps its minus sign, in Portuguese too.
+    press(&mut a, KeyCode::Char('L'));
+    press(&mut a, KeyCode::Char('<'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("US$ 97,49 → US$ 82,52 (−15%)"), "{s}");
+}

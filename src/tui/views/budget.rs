@@ -119,7 +119,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         // The budget as opened next to now, once a pricing option changed it.
         if let Some((opened, now)) = tab.opened_vs_now() {
             let change = crate::budget::compare::change_percent(opened, now)
-                .map(|p| format!(" ({})", crate::budget::report::percent(p.round_dp(0), lang)))
+                .map(|p| format!(" ({})", crate::budget::report::change_percent_text(p, lang)))
                 .unwrap_or_default();
             totals.push_str(&format!(
                 "   ·   {} {} → {}{change}",
