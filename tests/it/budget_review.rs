@@ -67,3 +67,26 @@ fn the_header_signs_an_increase_and_never_rounds_a_change_to_zero() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("US$ 97,49 → US$ 82,52 (−15%)"), "{s}");
 }
+
+#[test]
+fn a_huge_line_cost_widens_its_column_instead_of_being_cut() {
+    let mut a = budget_tab(Lang::En);
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typed(&mut a, "999999999999");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut a, w, h);
+        let row = s
+            .lines()
+            .find(|l| l.contains("[x] EC2 t3.medium"))
+            .unwrap_or_else(|| panic!("the EC2 row at {w}×{h}\n{s}"));
+        assert!(
+            row.trim_end_matches(['"', ' ']).ends_with("$41,599,999,999.96"),
+            "{row}"
+        );
+    }
+}

@@ -205,9 +205,25 @@ fn draw_table(
     lang: Lang,
 ) {
     let w = r.width as usize;
-    let brl_w = if tab.rate.is_some() { 13 } else { 0 };
-    // `US$ 3.000,00` is one column wider than `$3,000.00` plus its margin.
-    let cost_w = if lang == Lang::En { 11 } else { 12 };
+    // `US$ 3.000,00` is one column wider than `$3,000.00` plus its margin; a wider
+    // figure widens its column (up to a third of the table) instead of being cut.
+    let widest = |f: &dyn Fn(Decimal) -> Option<String>| {
+        c.map(|c| {
+            c.lines
+                .iter()
+                .filter_map(|lc| f(lc.cost))
+                .map(|s| s.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0)
+        .min(w / 3)
+    };
+    let brl_w = match tab.rate {
+        Some(rt) => 13.max(widest(&|d| crate::budget::to_brl(d, rt).map(|b| money_brl(b, lang)))),
+        None => 0,
+    };
+    let cost_w = if lang == Lang::En { 11 } else { 12 }.max(widest(&|d| Some(money(d, lang))));
     let label_w = ((w.saturating_sub(4 + cost_w + brl_w)) * 2 / 5).clamp(8, 34);
     let formula_w = w.saturating_sub(4 + label_w + 1 + cost_w + brl_w + 1);
     let head = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
