@@ -69,6 +69,34 @@ fn the_header_signs_an_increase_and_never_rounds_a_change_to_zero() {
 }
 
 #[test]
+fn compare_refuses_a_device_a_folder_or_a_missing_file_by_what_it_is() {
+    let data = TempDir::new("review-compare");
+    let o = run(
+        data.path(),
+        &["budget", "--compare", "scenario-1", "/dev/null"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/dev/null") && stderr(&o).contains("not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+    let folder = data.path().to_string_lossy().to_string();
+    let o = run(data.path(), &["budget", "--compare", &folder, "scenario-2"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("folder"), "{}", stderr(&o));
+    let missing = data.path().join("nope.json");
+    let missing = missing.to_string_lossy().to_string();
+    let o = run(data.path(), &["budget", "--compare", "scenario-1", &missing]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no such file"), "{}", stderr(&o));
+    // A name that is no path is still an unknown budget with the choices (exit 2).
+    let o = run(data.path(), &["budget", "--compare", "scenario-1", "nope"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("valid choices"), "{}", stderr(&o));
+}
+
+#[test]
 fn a_huge_line_cost_widens_its_column_instead_of_being_cut() {
     let mut a = budget_tab(Lang::En);
     press(&mut a, KeyCode::Char('e'));
