@@ -82,6 +82,44 @@ pub fn change_percent_text(p: Decimal, lang: Lang) -> String {
     }
 }
 
+/// When a line is not priced as its options' baseline (the course's RDS $0.062/h
+/// where On-Demand is the documented $0.068/h, or an S3 line already in another
+/// class), the Saving column is not what picking an option does to this line: this
+/// says both. `None` when the line costs what the baseline does.
+pub fn line_baseline_note(line_cost: Decimal, opts: &[PricedOption], lang: Lang) -> Option<String> {
+    let base = opts.first()?.on_demand_monthly;
+    if base == line_cost {
+        return None;
+    }
+    let storage = opts
+        .iter()
+        .any(|o| o.kind == super::options::OptionKind::StorageClass);
+    Some(match lang {
+        Lang::En => format!(
+            "this line costs {} a month now; Saving compares with {} ({} a month), so picking an option changes this line by its Monthly − {}",
+            money(line_cost, lang),
+            if storage {
+                "S3 Standard"
+            } else {
+                "On-Demand at the documented price"
+            },
+            money(base, lang),
+            money(line_cost, lang),
+        ),
+        Lang::PtBr => format!(
+            "esta linha custa {} por mês agora; a Economia compara com {} ({} por mês), então escolher uma opção muda esta linha em Mensal − {}",
+            money(line_cost, lang),
+            if storage {
+                "o S3 Standard"
+            } else {
+                "o sob demanda ao preço documentado"
+            },
+            money(base, lang),
+            money(line_cost, lang),
+        ),
+    })
+}
+
 /// A signed amount for people: `+$3.91`, `−$8.38`.
 pub fn signed_money(d: Decimal, lang: Lang) -> String {
     if d < Decimal::ZERO {
@@ -194,6 +232,13 @@ pub fn options_table(
         let unit = cat
             .entry(&line.service)
             .map_or(line.unit.as_str(), |e| e.unit.as_str());
+        if let Some(note) = line
+            .compute()
+            .ok()
+            .and_then(|c| line_baseline_note(c.cost, opts, lang))
+        {
+            out.push_str(&format!("  ({note})\n"));
+        }
         let mut rows = vec![head.clone()];
         for o in opts {
             statuses.push(o.status);
@@ -252,6 +297,17 @@ pub fn options_markdown(
                 "Sem outras opções de compra.\n\n",
             ));
             continue;
+        }
+        if let Some(note) = line
+            .compute()
+            .ok()
+            .and_then(|c| line_baseline_note(c.cost, opts, lang))
+        {
+            let mut note = note;
+            if let Some(first) = note.get(..1) {
+                note = first.to_uppercase() + &note[1..];
+            }
+            out.push_str(&format!("{}.\n\n", md_cell(&note)));
         }
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | % | {} | {} |\n|---|--:|--:|--:|--:|--:|---|---|\n",

@@ -118,3 +118,58 @@ fn a_huge_line_cost_widens_its_column_instead_of_being_cut() {
         );
     }
 }
+
+#[test]
+fn options_say_what_they_do_to_a_line_not_at_its_on_demand_price() {
+    // Scenario 1's RDS line is at the course's $0.062/h ($44.64); the options are
+    // priced from the documented On-Demand $0.068/h ($48.96), so the Saving column
+    // ($15.67) is not what a 1-year RI does to this line (−$11.35).
+    let data = TempDir::new("review-options");
+    let o = run(data.path(), &["budget", "--options"]);
+    let out = common::stdout(&o);
+    let rds = out.split("## RDS").nth(1).expect("the RDS section");
+    assert!(
+        rds.contains(
+            "(this line costs $44.64 a month now; Saving compares with On-Demand at the documented price ($48.96 a month)"
+        ),
+        "{rds}"
+    );
+    let ec2 = out.split("## ").nth(1).expect("the EC2 section");
+    assert!(!ec2.contains("this line costs"), "{ec2}");
+    let o = run(
+        data.path(),
+        &["budget", "--options", "--format", "md", "--lang", "pt-BR"],
+    );
+    assert!(
+        common::stdout(&o).contains("Esta linha custa US$ 44,64 por mês agora"),
+        "{}",
+        common::stdout(&o)
+    );
+    // The tab's popup: the selected option's change to this line, and the lookup
+    // date in the language's format.
+    let mut a = budget_tab(Lang::En);
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Down);
+    }
+    press(&mut a, KeyCode::Char('o'));
+    press(&mut a, KeyCode::Down);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("This line: $44.64 now → $33.29 with this option (−$11.35 a month"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('L'));
+    press(&mut a, KeyCode::Char('o'));
+    press(&mut a, KeyCode::Down);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Esta linha: US$ 44,64 agora → US$ 33,29") && s.contains("consultado em 06/12/2026"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.budget.budget.compute().expect("computes").total.to_string(),
+        "86.14"
+    );
+}
