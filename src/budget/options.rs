@@ -681,6 +681,11 @@ pub fn apply(line: &LineItem, o: &PricedOption) -> LineItem {
     let mut l = line.clone();
     l.unit_price = o.unit_price;
     if let Some(id) = &o.entry {
+        // The label names the class it is in, as right-sizing renames the size:
+        // "S3 Standard (CSV)" moved to Standard-IA reads "S3 Standard-IA (CSV)".
+        if let (Some(old), Some(new)) = (class_name(&line.service), class_name(id)) {
+            l.label = relabel(&line.label, old, new);
+        }
         l.service = id.clone();
     }
     if o.kind == OptionKind::OnDemand {
@@ -689,6 +694,38 @@ pub fn apply(line: &LineItem, o: &PricedOption) -> LineItem {
         l.extra.insert("pricing".into(), o.pricing_json());
     }
     l
+}
+
+/// An S3 storage class's name as labels write it.
+fn class_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "s3-standard" => "S3 Standard",
+        "s3-intelligent-tiering" => "S3 Intelligent-Tiering",
+        "s3-standard-ia" => "S3 Standard-IA",
+        "s3-onezone-ia" => "S3 One Zone-IA",
+        "s3-glacier-ir" => "S3 Glacier Instant Retrieval",
+        "s3-glacier-fr" => "S3 Glacier Flexible Retrieval",
+        "s3-deep-archive" => "S3 Glacier Deep Archive",
+        _ => return None,
+    })
+}
+
+/// `label` with the class name `old` (as a whole name: "S3 Standard" is not the
+/// start of "S3 Standard-IA") replaced by `new`; unchanged when it has none.
+fn relabel(label: &str, old: &str, new: &str) -> String {
+    let mut from = 0;
+    while let Some(i) = label[from..].find(old).map(|i| i + from) {
+        let end = i + old.len();
+        let whole = label[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '-'));
+        if whole {
+            return format!("{}{new}{}", &label[..i], &label[end..]);
+        }
+        from = end;
+    }
+    label.to_string()
 }
 
 /// The option a line records in `pricing`, if any: (option, term, payment).
@@ -719,6 +756,24 @@ pub fn cheapest(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_class_move_renames_the_class_in_the_label_as_a_whole_name() {
+        assert_eq!(
+            relabel("S3 Standard (CSV)", "S3 Standard", "S3 Standard-IA"),
+            "S3 Standard-IA (CSV)"
+        );
+        assert_eq!(
+            relabel("S3 Standard-IA (CSV)", "S3 Standard-IA", "S3 Standard"),
+            "S3 Standard (CSV)"
+        );
+        // "S3 Standard" inside "S3 Standard-IA" is not the class S3 Standard.
+        assert_eq!(
+            relabel("S3 Standard-IA copy", "S3 Standard", "S3 Glacier Deep Archive"),
+            "S3 Standard-IA copy"
+        );
+        assert_eq!(relabel("my bucket", "S3 Standard", "S3 One Zone-IA"), "my bucket");
+    }
+
     use super::*;
 
     fn d(s: &str) -> Decimal {

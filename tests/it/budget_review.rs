@@ -173,3 +173,30 @@ fn options_say_what_they_do_to_a_line_not_at_its_on_demand_price() {
         "86.14"
     );
 }
+
+#[test]
+fn an_s3_line_moved_to_a_class_is_labelled_with_that_class() {
+    // It said "S3 Standard (CSV)" at $0.0125/GB-month, Standard-IA's price.
+    let mut a = budget_tab(Lang::En);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Char('S'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    let l = a.budget.line().expect("line");
+    assert_eq!(l.service, "s3-standard-ia");
+    assert_eq!(l.label, "S3 Standard-IA (CSV)");
+    assert!(screen(&mut a, 80, 24).contains("S3 Standard-IA (CSV)"));
+    // Back to Standard, and undone: the label follows.
+    press(&mut a, KeyCode::Char('S'));
+    for _ in 0..8 {
+        press(&mut a, KeyCode::Up);
+    }
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.budget.line().expect("line").label, "S3 Standard (CSV)");
+    press(&mut a, KeyCode::Char('u'));
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.budget.line().expect("line").label, "S3 Standard (CSV)");
+    assert_eq!(a.budget.line().expect("line").service, "s3-standard");
+}
