@@ -200,3 +200,25 @@ fn an_s3_line_moved_to_a_class_is_labelled_with_that_class() {
     assert_eq!(a.budget.line().expect("line").label, "S3 Standard (CSV)");
     assert_eq!(a.budget.line().expect("line").service, "s3-standard");
 }
+
+#[test]
+fn right_sizing_a_line_on_a_savings_plan_says_the_plan_was_dropped() {
+    // A 1-year Compute Savings Plan on t3.medium ($21.57), then `<`: t3.small is
+    // priced On-Demand ($14.98), and the message says why.
+    let mut a = budget_tab(Lang::En);
+    press(&mut a, KeyCode::Char('o'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('<'));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("(−$6.59 a month; u undoes); priced On-Demand now: the picked option was for the old"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Char('u'));
+    press(&mut a, KeyCode::Char('u'));
+    press(&mut a, KeyCode::Char('L'));
+    press(&mut a, KeyCode::Char('<'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("u desfaz)") && !s.contains("sob demanda: a opção"), "{s}");
+}
