@@ -455,7 +455,17 @@ pub fn compare_table(c: &Comparison, lang: Lang) -> String {
 pub fn change_sentence(c: &Comparison, lang: Lang) -> String {
     let pct = c
         .change_percent
-        .map_or_else(|| "—".to_string(), |p| percent(p, lang));
+        .map_or_else(
+            || "—".to_string(),
+            // Signed like the amount before it: +4.01%, −8.6%.
+            |p| {
+                if p > Decimal::ZERO {
+                    format!("+{}", percent(p, lang))
+                } else {
+                    percent(p, lang)
+                }
+            },
+        );
     match lang {
         Lang::En => format!(
             "B − A = {} per month ({pct}); lines are matched by service and label, excluded lines left out; — means the budget has no such line.\n",

@@ -157,7 +157,7 @@ fn compare_in_every_format_and_both_languages() {
         ],
     ));
     assert!(
-        table.contains("+$3.91") && table.contains("(4.01%)") && table.contains("$101.40"),
+        table.contains("+$3.91") && table.contains("(+4.01%)") && table.contains("$101.40"),
         "{table}"
     );
     let pt = stdout(&run(
