@@ -222,3 +222,16 @@ fn right_sizing_a_line_on_a_savings_plan_says_the_plan_was_dropped() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("u desfaz)") && !s.contains("sob demanda: a opção"), "{s}");
 }
+
+#[test]
+fn a_negative_rate_is_refused_as_a_rate_not_as_an_unknown_flag() {
+    // `--rate -1` said "unexpected argument '-1' found".
+    let data = TempDir::new("review-rate");
+    let o = run(data.path(), &["budget", "--rate", "-1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("'-1' is not a rate") && !stderr(&o).contains("unexpected argument"),
+        "{}",
+        stderr(&o)
+    );
+}
