@@ -412,6 +412,21 @@ fn round6(d: Decimal) -> Decimal {
         .normalize()
 }
 
+/// A rate rounded for people and for the line: six decimals from a tenth of a cent
+/// up (instance hours); a smaller one (Lambda's $0.0000166667 per GB-second) keeps
+/// six significant digits, where six decimals left "0.000015" for 0.0000146667.
+fn round_rate(d: Decimal) -> Decimal {
+    if d.is_zero() || d.abs() >= Decimal::new(1, 3) {
+        return round6(d);
+    }
+    let mut dp: u32 = 6;
+    while dp < 18 && d.abs() * Decimal::from(10u64.pow(dp)) < Decimal::from(100_000) {
+        dp += 1;
+    }
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
 fn round1(d: Decimal) -> Decimal {
     let mut r = d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(1);
@@ -582,22 +597,38 @@ fn priced(
         .as_deref()
         .and_then(|d| Decimal::from_str_exact(d).ok())
         .unwrap_or(Decimal::ZERO);
-    let base_rate = round6(
+    let base_rate = round_rate(
         od.checked_mul(Decimal::ONE - discount)
             .ok_or_else(|| over("the rate"))?,
     );
     let (mut rate, mut recurring, mut upfront, mut upfront_monthly) =
         (base_rate, base_rate, Decimal::ZERO, Decimal::ZERO);
-    if let (Some(t), Some(p)) = (term, payment) {
+    // A unit that is not time (Lambda's GB-seconds): the commitment is this month's
+    // usage for every month of the term, its upfront part paid at the start; the
+    // effective rate is the discounted rate (an hourly unit's upfront below is per
+    // unit running every hour of the term, which a GB-second never is).
+    let time_unit = entry.unit == "hour" || entry.unit.ends_with("-hour");
+    if let (Some(t), Some(p), false) = (term, payment, time_unit) {
         let f = p.upfront_fraction();
-        recurring = round6(base_rate * (Decimal::ONE - f));
+        recurring = round_rate(base_rate * (Decimal::ONE - f));
+        upfront = cents(
+            base_rate
+                .checked_mul(f)
+                .and_then(|x| x.checked_mul(billable))
+                .and_then(|x| x.checked_mul(t.months()))
+                .ok_or_else(|| over("the upfront payment"))?,
+        );
+        upfront_monthly = cents(upfront / t.months());
+    } else if let (Some(t), Some(p)) = (term, payment) {
+        let f = p.upfront_fraction();
+        recurring = round_rate(base_rate * (Decimal::ONE - f));
         let per_unit = cents(
             base_rate
                 .checked_mul(f)
                 .and_then(|x| x.checked_mul(t.hours()))
                 .ok_or_else(|| over("the upfront payment"))?,
         );
-        rate = round6(recurring + per_unit / t.hours());
+        rate = round_rate(recurring + per_unit / t.hours());
         upfront = cents(
             per_unit
                 .checked_mul(units)

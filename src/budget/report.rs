@@ -675,10 +675,18 @@ pub fn catalog_table(cat: &Catalog, book: &OptionBook, lang: Lang) -> String {
         statuses.push(e.status());
         let opts = entry_options(e, cat, book);
         let n = opts.iter().filter(|o| o.option != "on-demand").count();
+        // "Up to N% off" from the rates, not from the default line's cost: a line
+        // inside the free tier (Lambda's 400,000 GB-seconds) costs $0 either way.
+        let base = opts.first().map(|o| o.rate).filter(|r| !r.is_zero());
         let best = opts
             .iter()
             .filter(|o| o.option != "on-demand")
-            .max_by_key(|o| o.saving_percent);
+            .filter_map(|o| {
+                let b = base?;
+                let off = (Decimal::ONE - o.rate / b) * Decimal::from(100);
+                Some(off.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+            })
+            .max();
         rows.push(vec![
             e.id.clone(),
             e.name(lang).to_string(),
@@ -687,8 +695,8 @@ pub fn catalog_table(cat: &Catalog, book: &OptionBook, lang: Lang) -> String {
             e.status().word(lang).to_string(),
             match best {
                 Some(b) => match lang {
-                    Lang::En => format!("{n} (up to {} off)", percent(b.saving_percent, lang)),
-                    Lang::PtBr => format!("{n} (até {} a menos)", percent(b.saving_percent, lang)),
+                    Lang::En => format!("{n} (up to {} off)", percent(b, lang)),
+                    Lang::PtBr => format!("{n} (até {} a menos)", percent(b, lang)),
                 },
                 None => "—".to_string(),
             },

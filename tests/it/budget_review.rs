@@ -235,3 +235,55 @@ fn a_negative_rate_is_refused_as_a_rate_not_as_an_unknown_flag() {
         stderr(&o)
     );
 }
+
+#[test]
+fn lambda_duration_options_keep_their_precision_and_a_sane_upfront() {
+    // 10M GB-seconds, 400,000 free, at $0.0000166667: $160.00 On-Demand. The rates
+    // were rounded to six decimals ("0.000015", and 1-year partial upfront "0.000016"
+    // cost more than no upfront) and the upfront treated a GB-second as a unit
+    // running every hour of the year ($700,000.00 for a $160 line).
+    let data = TempDir::new("review-lambda");
+    let file = data.path().join("lambda.json");
+    std::fs::write(
+        &file,
+        r#"{ "version": 1, "name": "lambda", "currency": "USD",
+  "lines": [ { "service": "lambda-duration", "label": "Lambda duration", "unit": "GB-second",
+               "unit_price": "0.0000166667",
+               "factors": [ { "label": "GB-seconds", "value": "10000000" } ],
+               "free_quantity": "400000", "included": true } ] }"#,
+    )
+    .expect("write");
+    let o = run(
+        data.path(),
+        &["budget", "--file", &file.to_string_lossy(), "--options"],
+    );
+    let out = common::stdout(&o);
+    let row = |start: &str| -> String {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("{start}\n{out}"))
+            .to_string()
+    };
+    let no_upfront = row("Compute Savings Plan, 1 year, no upfront");
+    assert!(
+        no_upfront.contains("$0.0000146667/GB-s") && no_upfront.contains("$140.80"),
+        "{no_upfront}"
+    );
+    let partial = row("Compute Savings Plan, 1 year, partial upfront");
+    assert!(
+        partial.contains("$0.0000145/GB-s")
+            && partial.contains("$835.20 ($69.60/mo)")
+            && partial.contains("$139.20"),
+        "{partial}"
+    );
+    let all3 = row("Compute Savings Plan, 3 years, all upfront");
+    assert!(all3.contains("$132.80") && all3.contains("17%"), "{all3}");
+    // The catalog's "up to" comes from the rates, not a free-tier line's $0.
+    let o = run(data.path(), &["budget", "--catalog"]);
+    let cat = common::stdout(&o);
+    let lambda = cat
+        .lines()
+        .find(|l| l.starts_with("lambda-duration"))
+        .expect("lambda-duration");
+    assert!(lambda.contains("6 (up to 17% off)"), "{lambda}");
+}
