@@ -799,10 +799,17 @@ mod tests {
         );
         // "S3 Standard" inside "S3 Standard-IA" is not the class S3 Standard.
         assert_eq!(
-            relabel("S3 Standard-IA copy", "S3 Standard", "S3 Glacier Deep Archive"),
+            relabel(
+                "S3 Standard-IA copy",
+                "S3 Standard",
+                "S3 Glacier Deep Archive"
+            ),
             "S3 Standard-IA copy"
         );
-        assert_eq!(relabel("my bucket", "S3 Standard", "S3 One Zone-IA"), "my bucket");
+        assert_eq!(
+            relabel("my bucket", "S3 Standard", "S3 One Zone-IA"),
+            "my bucket"
+        );
     }
 
     use super::*;

@@ -453,19 +453,17 @@ pub fn compare_table(c: &Comparison, lang: Lang) -> String {
 /// The sentence under a comparison: B − A per month, the change in percent, how
 /// lines are matched (the CLI and the Budget tab say the same).
 pub fn change_sentence(c: &Comparison, lang: Lang) -> String {
-    let pct = c
-        .change_percent
-        .map_or_else(
-            || "—".to_string(),
-            // Signed like the amount before it: +4.01%, −8.6%.
-            |p| {
-                if p > Decimal::ZERO {
-                    format!("+{}", percent(p, lang))
-                } else {
-                    percent(p, lang)
-                }
-            },
-        );
+    let pct = c.change_percent.map_or_else(
+        || "—".to_string(),
+        // Signed like the amount before it: +4.01%, −8.6%.
+        |p| {
+            if p > Decimal::ZERO {
+                format!("+{}", percent(p, lang))
+            } else {
+                percent(p, lang)
+            }
+        },
+    );
     match lang {
         Lang::En => format!(
             "B − A = {} per month ({pct}); lines are matched by service and label, excluded lines left out; — means the budget has no such line.\n",
@@ -684,7 +682,10 @@ pub fn catalog_table(cat: &Catalog, book: &OptionBook, lang: Lang) -> String {
             .filter_map(|o| {
                 let b = base?;
                 let off = (Decimal::ONE - o.rate / b) * Decimal::from(100);
-                Some(off.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+                Some(off.round_dp_with_strategy(
+                    1,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                ))
             })
             .max();
         rows.push(vec![

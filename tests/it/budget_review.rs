@@ -44,7 +44,10 @@ fn a_factor_and_the_free_quantity_follow_the_language_in_the_field_list() {
     assert!(s.contains("horas: 1,5"), "{s}");
     press(&mut a, KeyCode::Esc);
     a.budget.budget.lines[0].free_quantity = rust_decimal::Decimal::from(1_000_000);
-    assert_eq!(a.budget.field_shown(Field::FreeQuantity, Lang::PtBr), "1.000.000");
+    assert_eq!(
+        a.budget.field_shown(Field::FreeQuantity, Lang::PtBr),
+        "1.000.000"
+    );
 }
 
 #[test]
@@ -87,7 +90,10 @@ fn compare_refuses_a_device_a_folder_or_a_missing_file_by_what_it_is() {
     assert!(stderr(&o).contains("folder"), "{}", stderr(&o));
     let missing = data.path().join("nope.json");
     let missing = missing.to_string_lossy().to_string();
-    let o = run(data.path(), &["budget", "--compare", "scenario-1", &missing]);
+    let o = run(
+        data.path(),
+        &["budget", "--compare", "scenario-1", &missing],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("no such file"), "{}", stderr(&o));
     // A name that is no path is still an unknown budget with the choices (exit 2).
@@ -113,7 +119,8 @@ fn a_huge_line_cost_widens_its_column_instead_of_being_cut() {
             .find(|l| l.contains("[x] EC2 t3.medium"))
             .unwrap_or_else(|| panic!("the EC2 row at {w}×{h}\n{s}"));
         assert!(
-            row.trim_end_matches(['"', ' ']).ends_with("$41,599,999,999.96"),
+            row.trim_end_matches(['"', ' '])
+                .ends_with("$41,599,999,999.96"),
             "{row}"
         );
     }
@@ -164,12 +171,18 @@ fn options_say_what_they_do_to_a_line_not_at_its_on_demand_price() {
     press(&mut a, KeyCode::Down);
     let s = screen(&mut a, 80, 24);
     assert!(
-        s.contains("Esta linha: US$ 44,64 agora → US$ 33,29") && s.contains("consultado em 06/12/2026"),
+        s.contains("Esta linha: US$ 44,64 agora → US$ 33,29")
+            && s.contains("consultado em 06/12/2026"),
         "{s}"
     );
     press(&mut a, KeyCode::Enter);
     assert_eq!(
-        a.budget.budget.compute().expect("computes").total.to_string(),
+        a.budget
+            .budget
+            .compute()
+            .expect("computes")
+            .total
+            .to_string(),
         "86.14"
     );
 }
@@ -212,7 +225,9 @@ fn right_sizing_a_line_on_a_savings_plan_says_the_plan_was_dropped() {
     press(&mut a, KeyCode::Char('<'));
     let s = screen(&mut a, 120, 40);
     assert!(
-        s.contains("(−$6.59 a month; u undoes); priced On-Demand now: the picked option was for the old"),
+        s.contains(
+            "(−$6.59 a month; u undoes); priced On-Demand now: the picked option was for the old"
+        ),
         "{s}"
     );
     press(&mut a, KeyCode::Char('u'));
@@ -220,7 +235,10 @@ fn right_sizing_a_line_on_a_savings_plan_says_the_plan_was_dropped() {
     press(&mut a, KeyCode::Char('L'));
     press(&mut a, KeyCode::Char('<'));
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("u desfaz)") && !s.contains("sob demanda: a opção"), "{s}");
+    assert!(
+        s.contains("u desfaz)") && !s.contains("sob demanda: a opção"),
+        "{s}"
+    );
 }
 
 #[test]

@@ -220,7 +220,9 @@ fn draw_table(
         .min(w / 3)
     };
     let brl_w = match tab.rate {
-        Some(rt) => 13.max(widest(&|d| crate::budget::to_brl(d, rt).map(|b| money_brl(b, lang)))),
+        Some(rt) => 13.max(widest(&|d| {
+            crate::budget::to_brl(d, rt).map(|b| money_brl(b, lang))
+        })),
         None => 0,
     };
     let cost_w = if lang == Lang::En { 11 } else { 12 }.max(widest(&|d| Some(money(d, lang))));

@@ -70,7 +70,11 @@ fn detail_rows(app: &App, o: &PricedOption, w: usize) -> Vec<String> {
     // When the line is not at its On-Demand (or S3 Standard) cost — the course's
     // RDS price, an option already picked — the Saving column is not what picking
     // this option does to the line: say what it does.
-    if let Some(now) = app.budget.line().and_then(|l| l.compute().ok()).map(|c| c.cost)
+    if let Some(now) = app
+        .budget
+        .line()
+        .and_then(|l| l.compute().ok())
+        .map(|c| c.cost)
         && now != o.on_demand_monthly
     {
         let change = crate::budget::report::signed_money(o.monthly - now, lang);
