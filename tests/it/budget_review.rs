@@ -305,3 +305,35 @@ fn lambda_duration_options_keep_their_precision_and_a_sane_upfront() {
         .expect("lambda-duration");
     assert!(lambda.contains("6 (up to 17% off)"), "{lambda}");
 }
+
+#[test]
+fn an_ambiguous_number_is_answered_with_its_own_two_readings() {
+    // "1,500" was answered "type 4000 (no thousands separator) or 4.5".
+    let mut a = budget_tab(Lang::En);
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typed(&mut a, "1,500");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("'1,500' is ambiguous: type 1500 for the whole number")
+            && s.contains("or 1.5 for the decimal"),
+        "{s}"
+    );
+    assert!(!s.contains("4000"), "{s}");
+    let mut b = budget_tab(Lang::PtBr);
+    press(&mut b, KeyCode::Char('e'));
+    press(&mut b, KeyCode::Down);
+    press(&mut b, KeyCode::Enter);
+    ctrl(&mut b, 'u');
+    typed(&mut b, "4.000");
+    press(&mut b, KeyCode::Enter);
+    let s = screen(&mut b, 120, 40);
+    assert!(
+        s.contains("'4.000' é ambíguo: digite 4000 para o número inteiro")
+            && s.contains("ou 4 para o decimal"),
+        "{s}"
+    );
+}
