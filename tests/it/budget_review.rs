@@ -337,3 +337,16 @@ fn an_ambiguous_number_is_answered_with_its_own_two_readings() {
         "{s}"
     );
 }
+
+#[test]
+fn a_saved_variants_message_is_read_to_its_end_at_80x24() {
+    // The message names the file's whole path; at 80 columns its end ("you are now
+    // working on it ('…' is unchanged)") was cut after three rows.
+    let data = TempDir::new("review-variant");
+    let mut a = app_with(Lang::En, Some(data.path()));
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('V'));
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("is unchanged)"), "{s}");
+}
