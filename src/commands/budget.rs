@@ -186,7 +186,7 @@ pub fn run(ctx: &Context, req: Request<'_>) -> Result<(), Failure> {
         && c.in_brl(&b, r).is_none()
     {
         return Err(Failure::Runtime(
-            budget::CalcError::Overflow("the BRL figures".into()).message(ctx.lang),
+            budget::CalcError::Overflow("the BRL column".into()).message(ctx.lang),
         ));
     }
     match fmt {
