@@ -350,3 +350,28 @@ fn a_saved_variants_message_is_read_to_its_end_at_80x24() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("is unchanged)"), "{s}");
 }
+
+#[test]
+fn a_figure_wider_than_its_column_is_cut_inside_it_not_over_the_formula() {
+    // 10^12 h × $10^12: the cost started left of its column, over the formula's end
+    // ("1,000,000,000,000$1,000,…").
+    let mut a = budget_tab(Lang::En);
+    for (field, value) in [(1, "1000000000000"), (2, "1000000000000")] {
+        press(&mut a, KeyCode::Char('e'));
+        for _ in 0..field {
+            press(&mut a, KeyCode::Down);
+        }
+        press(&mut a, KeyCode::Enter);
+        ctrl(&mut a, 'u');
+        typed(&mut a, value);
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Esc);
+    }
+    let s = screen(&mut a, 80, 24);
+    let row = s
+        .lines()
+        .find(|l| l.contains("[x] EC2 t3.medium"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(!row.contains("0$1"), "{row}");
+    assert!(row.contains('…'), "{row}");
+}

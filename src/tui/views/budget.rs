@@ -309,7 +309,7 @@ fn draw_table(
             let cost = money(lc.cost, lang);
             put(
                 buf,
-                r.x + w.saturating_sub(brl_w + cost.width()) as u16,
+                r.x + w.saturating_sub(brl_w + cost.width().min(cost_w)) as u16,
                 y,
                 &cost,
                 cost_w,
@@ -319,7 +319,7 @@ fn draw_table(
                 let s = money_brl(brl, lang);
                 put(
                     buf,
-                    r.x + w.saturating_sub(s.width()) as u16,
+                    r.x + w.saturating_sub(s.width().min(brl_w)) as u16,
                     y,
                     &s,
                     brl_w,
