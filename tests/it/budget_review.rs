@@ -375,3 +375,26 @@ fn a_figure_wider_than_its_column_is_cut_inside_it_not_over_the_formula() {
     assert!(!row.contains("0$1"), "{row}");
     assert!(row.contains('…'), "{row}");
 }
+
+#[test]
+fn the_tab_says_the_date_is_when_the_price_was_looked_up_and_what_its_status_means() {
+    // It showed "AWS us-east-1: $0.0416/h (third party, 2026-11-23)", as if AWS had
+    // set the price that day, and no legend for "third party".
+    let mut a = budget_tab(Lang::En);
+    press(&mut a, KeyCode::Char('i'));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("AWS us-east-1: $0.0416/h (third party, looked up 2026-11-23)")
+            && s.contains("third party = AWS's price as reported by a source outside AWS"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('L'));
+    press(&mut a, KeyCode::Char('i'));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("(terceiros, consultado em 23/11/2026)")
+            && s.contains("terceiros = preço da AWS informado por uma fonte de fora da AWS"),
+        "{s}"
+    );
+}
