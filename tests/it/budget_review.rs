@@ -398,3 +398,14 @@ fn the_tab_says_the_date_is_when_the_price_was_looked_up_and_what_its_status_mea
         "{s}"
     );
 }
+
+#[test]
+fn the_s3_classes_minimum_column_says_days_in_portuguese() {
+    // "prazo mín." over "30", "90", "180": a duration without its unit.
+    let mut a = budget_tab(Lang::PtBr);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Char('S'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("dias mín.") && !s.contains("prazo mín."), "{s}");
+}

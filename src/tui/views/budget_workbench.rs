@@ -145,7 +145,7 @@ pub fn draw_s3(frame: &mut Frame, app: &App, area: Rect, selected: usize, shares
         buf,
         col_min,
         inner.y,
-        t(lang, "min. days", "prazo mín."),
+        t(lang, "min. days", "dias mín."),
         min_w,
         head,
     );
