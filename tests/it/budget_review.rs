@@ -409,3 +409,28 @@ fn the_s3_classes_minimum_column_says_days_in_portuguese() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("dias mín.") && !s.contains("prazo mín."), "{s}");
 }
+
+#[test]
+fn a_table_longer_than_the_window_says_how_many_lines_it_shows() {
+    // Scenario 2 has nine lines; at 80×24 the table shows eight and said nothing
+    // of the ninth (CodeBuild).
+    let mut a = budget_tab(Lang::En);
+    press(&mut a, KeyCode::Char('p'));
+    press(&mut a, KeyCode::Char('2'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("lines 1–8 of 9"), "{s}");
+    for _ in 0..8 {
+        press(&mut a, KeyCode::Down);
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("lines 2–9 of 9") && s.contains("CodeBuild"),
+        "{s}"
+    );
+    // Room for every line: nothing said.
+    let s = screen(&mut a, 120, 40);
+    assert!(!s.contains(" of 9 ("), "{s}");
+    press(&mut a, KeyCode::Char('L'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("linhas 2–9 de 9"), "{s}");
+}

@@ -162,6 +162,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         height: table_rows,
     };
     draw_table(buf, &theme, tab, computed.as_ref(), table, lang);
+    // Lines the table has no room for are said in the gap under it, so a budget
+    // longer than the window does not look complete.
+    let shown = usize::from(table_rows.saturating_sub(1));
+    let n = tab.budget.lines.len();
+    if n > shown && shown > 0 && table.y + table.height < area.y + area.height {
+        let start = tab.selected.saturating_sub(shown - 1);
+        let text = match lang {
+            Lang::En => format!(
+                "lines {}–{} of {n} (↓ j / ↑ k show the rest)",
+                start + 1,
+                (start + shown).min(n)
+            ),
+            Lang::PtBr => format!(
+                "linhas {}–{} de {n} (↓ j / ↑ k mostram o resto)",
+                start + 1,
+                (start + shown).min(n)
+            ),
+        };
+        put(buf, x, table.y + table.height, &text, inner_w, theme.dim());
+    }
     let below_y = table.y + table.height + 1;
     if below_y >= area.y + area.height {
         return;
