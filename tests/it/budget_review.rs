@@ -434,3 +434,16 @@ fn a_table_longer_than_the_window_says_how_many_lines_it_shows() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("linhas 2–9 de 9"), "{s}");
 }
+
+#[test]
+fn the_free_tier_popup_lists_s3s_legacy_offer() {
+    // Scenario 1's S3 line was missing from the legacy 12-month offers (5 GB of S3
+    // Standard for accounts opened before 15 July 2025).
+    let mut a = budget_tab(Lang::En);
+    press(&mut a, KeyCode::Char('T'));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("S3 Standard (CSV)") && s.contains("5 GB of S3 Standard"),
+        "{s}"
+    );
+}
