@@ -92,7 +92,7 @@ fn what_pt(what: &str) -> String {
         "the product of the factors" => "o produto dos fatores",
         "the total" => "o total",
         "the 12-month total" => "o total de 12 meses",
-        "the BRL figures" => "os valores em reais",
+        "the BRL column" => "a coluna em reais",
         other => other,
     }
     .to_string()

@@ -412,6 +412,21 @@ fn round6(d: Decimal) -> Decimal {
         .normalize()
 }
 
+/// A rate rounded for people and for the line: six decimals from a tenth of a cent
+/// up (instance hours); a smaller one (Lambda's $0.0000166667 per GB-second) keeps
+/// six significant digits, where six decimals left "0.000015" for 0.0000146667.
+fn round_rate(d: Decimal) -> Decimal {
+    if d.is_zero() || d.abs() >= Decimal::new(1, 3) {
+        return round6(d);
+    }
+    let mut dp: u32 = 6;
+    while dp < 18 && d.abs() * Decimal::from(10u64.pow(dp)) < Decimal::from(100_000) {
+        dp += 1;
+    }
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
 fn round1(d: Decimal) -> Decimal {
     let mut r = d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(1);
@@ -582,50 +597,38 @@ fn priced(
         .as_deref()
         .and_then(|d| Decimal::from_str_exact(d).ok())
         .unwrap_or(Decimal::ZERO);
-    // An instance-hour line is priced per instance for the term's hours; any other
-    // unit (Lambda's GB-seconds, Fargate's vCPU- and GB-hours) commits to this line's
-    // monthly spend, and its rates are far below a cent: they keep 10 decimals.
-    let hourly = entry.unit == "hour";
-    let round_rate = |d: Decimal| {
-        if hourly {
-            round6(d)
-        } else {
-            d.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero)
-                .normalize()
-        }
-    };
     let base_rate = round_rate(
         od.checked_mul(Decimal::ONE - discount)
             .ok_or_else(|| over("the rate"))?,
     );
     let (mut rate, mut recurring, mut upfront, mut upfront_monthly) =
         (base_rate, base_rate, Decimal::ZERO, Decimal::ZERO);
-    if let (Some(t), Some(p)) = (term, payment)
-        && !hourly
-    {
-        // Prepaid: the upfront share of this line's discounted spend for every month
-        // of the term; the rest is billed as used. Amortized, the rate is the
-        // discounted one.
+    // A unit that is not time (Lambda's GB-seconds): the commitment is this month's
+    // usage for every month of the term, its upfront part paid at the start; the
+    // effective rate is the discounted rate (an hourly unit's upfront below is per
+    // unit running every hour of the term, which a GB-second never is).
+    let time_unit = entry.unit == "hour" || entry.unit.ends_with("-hour");
+    if let (Some(t), Some(p), false) = (term, payment, time_unit) {
         let f = p.upfront_fraction();
         recurring = round_rate(base_rate * (Decimal::ONE - f));
         upfront = cents(
-            billable
-                .checked_mul(base_rate)
-                .and_then(|x| x.checked_mul(f))
+            base_rate
+                .checked_mul(f)
+                .and_then(|x| x.checked_mul(billable))
                 .and_then(|x| x.checked_mul(t.months()))
                 .ok_or_else(|| over("the upfront payment"))?,
         );
         upfront_monthly = cents(upfront / t.months());
     } else if let (Some(t), Some(p)) = (term, payment) {
         let f = p.upfront_fraction();
-        recurring = round6(base_rate * (Decimal::ONE - f));
+        recurring = round_rate(base_rate * (Decimal::ONE - f));
         let per_unit = cents(
             base_rate
                 .checked_mul(f)
                 .and_then(|x| x.checked_mul(t.hours()))
                 .ok_or_else(|| over("the upfront payment"))?,
         );
-        rate = round6(recurring + per_unit / t.hours());
+        rate = round_rate(recurring + per_unit / t.hours());
         upfront = cents(
             per_unit
                 .checked_mul(units)
@@ -634,6 +637,7 @@ fn priced(
         upfront_monthly = cents(upfront / t.months());
     }
     // A commitment on an hourly line bills the whole month: spread it over the hours used.
+    let hourly = entry.unit == "hour";
     let commitment = kind.is_commitment() && hourly;
     let unit_price = if commitment && hours > Decimal::ZERO && hours < month_hours() {
         round6(
@@ -708,6 +712,11 @@ pub fn apply(line: &LineItem, o: &PricedOption) -> LineItem {
     let mut l = line.clone();
     l.unit_price = o.unit_price;
     if let Some(id) = &o.entry {
+        // The label names the class it is in, as right-sizing renames the size:
+        // "S3 Standard (CSV)" moved to Standard-IA reads "S3 Standard-IA (CSV)".
+        if let (Some(old), Some(new)) = (class_name(&line.service), class_name(id)) {
+            l.label = relabel(&line.label, old, new);
+        }
         l.service = id.clone();
     }
     if o.kind == OptionKind::OnDemand {
@@ -716,6 +725,38 @@ pub fn apply(line: &LineItem, o: &PricedOption) -> LineItem {
         l.extra.insert("pricing".into(), o.pricing_json());
     }
     l
+}
+
+/// An S3 storage class's name as labels write it.
+fn class_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "s3-standard" => "S3 Standard",
+        "s3-intelligent-tiering" => "S3 Intelligent-Tiering",
+        "s3-standard-ia" => "S3 Standard-IA",
+        "s3-onezone-ia" => "S3 One Zone-IA",
+        "s3-glacier-ir" => "S3 Glacier Instant Retrieval",
+        "s3-glacier-fr" => "S3 Glacier Flexible Retrieval",
+        "s3-deep-archive" => "S3 Glacier Deep Archive",
+        _ => return None,
+    })
+}
+
+/// `label` with the class name `old` (as a whole name: "S3 Standard" is not the
+/// start of "S3 Standard-IA") replaced by `new`; unchanged when it has none.
+fn relabel(label: &str, old: &str, new: &str) -> String {
+    let mut from = 0;
+    while let Some(i) = label[from..].find(old).map(|i| i + from) {
+        let end = i + old.len();
+        let whole = label[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '-'));
+        if whole {
+            return format!("{}{new}{}", &label[..i], &label[end..]);
+        }
+        from = end;
+    }
+    label.to_string()
 }
 
 /// The option a line records in `pricing`, if any: (option, term, payment).
@@ -746,6 +787,31 @@ pub fn cheapest(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_class_move_renames_the_class_in_the_label_as_a_whole_name() {
+        assert_eq!(
+            relabel("S3 Standard (CSV)", "S3 Standard", "S3 Standard-IA"),
+            "S3 Standard-IA (CSV)"
+        );
+        assert_eq!(
+            relabel("S3 Standard-IA (CSV)", "S3 Standard-IA", "S3 Standard"),
+            "S3 Standard (CSV)"
+        );
+        // "S3 Standard" inside "S3 Standard-IA" is not the class S3 Standard.
+        assert_eq!(
+            relabel(
+                "S3 Standard-IA copy",
+                "S3 Standard",
+                "S3 Glacier Deep Archive"
+            ),
+            "S3 Standard-IA copy"
+        );
+        assert_eq!(
+            relabel("my bucket", "S3 Standard", "S3 One Zone-IA"),
+            "my bucket"
+        );
+    }
+
     use super::*;
 
     fn d(s: &str) -> Decimal {

@@ -80,6 +80,60 @@ pub fn percent(p: Decimal, lang: Lang) -> String {
     }
 }
 
+/// A change in percent as the header shows it, signed both ways: `−27%`, `+31%`;
+/// whole percent (rounded half away from zero) from 1% up, and below that the
+/// hundredths, so a change is never shown as `0%`: `+0.43%`.
+pub fn change_percent_text(p: Decimal, lang: Lang) -> String {
+    let shown = if p.abs() >= Decimal::ONE {
+        p.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    } else {
+        p
+    };
+    if shown > Decimal::ZERO {
+        format!("+{}", percent(shown, lang))
+    } else {
+        percent(shown, lang)
+    }
+}
+
+/// When a line is not priced as its options' baseline (the course's RDS $0.062/h
+/// where On-Demand is the documented $0.068/h, or an S3 line already in another
+/// class), the Saving column is not what picking an option does to this line: this
+/// says both. `None` when the line costs what the baseline does.
+pub fn line_baseline_note(line_cost: Decimal, opts: &[PricedOption], lang: Lang) -> Option<String> {
+    let base = opts.first()?.on_demand_monthly;
+    if base == line_cost {
+        return None;
+    }
+    let storage = opts
+        .iter()
+        .any(|o| o.kind == super::options::OptionKind::StorageClass);
+    Some(match lang {
+        Lang::En => format!(
+            "this line costs {} a month now; Saving compares with {} ({} a month), so picking an option changes this line by its Monthly − {}",
+            money(line_cost, lang),
+            if storage {
+                "S3 Standard"
+            } else {
+                "On-Demand at the documented price"
+            },
+            money(base, lang),
+            money(line_cost, lang),
+        ),
+        Lang::PtBr => format!(
+            "esta linha custa {} por mês agora; a Economia compara com {} ({} por mês), então escolher uma opção muda esta linha em Mensal − {}",
+            money(line_cost, lang),
+            if storage {
+                "o S3 Standard"
+            } else {
+                "o sob demanda ao preço documentado"
+            },
+            money(base, lang),
+            money(line_cost, lang),
+        ),
+    })
+}
+
 /// A signed amount for people: `+$3.91`, `−$8.38`.
 pub fn signed_money(d: Decimal, lang: Lang) -> String {
     if d < Decimal::ZERO {
@@ -95,7 +149,7 @@ pub fn as_opened_vs_now(opened: Decimal, now: Decimal, lang: Lang) -> String {
     if let Some(p) = super::compare::change_percent(opened, now)
         && opened != now
     {
-        s.push_str(&format!(", {}", percent(p.round_dp(0), lang)));
+        s.push_str(&format!(", {}", change_percent_text(p, lang)));
     }
     s
 }
@@ -192,6 +246,13 @@ pub fn options_table(
         let unit = cat
             .entry(&line.service)
             .map_or(line.unit.as_str(), |e| e.unit.as_str());
+        if let Some(note) = line
+            .compute()
+            .ok()
+            .and_then(|c| line_baseline_note(c.cost, opts, lang))
+        {
+            out.push_str(&format!("  ({note})\n"));
+        }
         let mut rows = vec![head.clone()];
         for o in opts {
             statuses.push(o.status);
@@ -250,6 +311,17 @@ pub fn options_markdown(
                 "Sem outras opções de compra.\n\n",
             ));
             continue;
+        }
+        if let Some(note) = line
+            .compute()
+            .ok()
+            .and_then(|c| line_baseline_note(c.cost, opts, lang))
+        {
+            let mut note = note;
+            if let Some(first) = note.get(..1) {
+                note = first.to_uppercase() + &note[1..];
+            }
+            out.push_str(&format!("{}.\n\n", md_cell(&note)));
         }
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | % | {} | {} |\n|---|--:|--:|--:|--:|--:|---|---|\n",
@@ -395,9 +467,17 @@ pub fn compare_table(c: &Comparison, lang: Lang) -> String {
 /// The sentence under a comparison: B − A per month, the change in percent, how
 /// lines are matched (the CLI and the Budget tab say the same).
 pub fn change_sentence(c: &Comparison, lang: Lang) -> String {
-    let pct = c
-        .change_percent
-        .map_or_else(|| "—".to_string(), |p| percent(p, lang));
+    let pct = c.change_percent.map_or_else(
+        || "—".to_string(),
+        // Signed like the amount before it: +4.01%, −8.6%.
+        |p| {
+            if p > Decimal::ZERO {
+                format!("+{}", percent(p, lang))
+            } else {
+                percent(p, lang)
+            }
+        },
+    );
     match lang {
         Lang::En => format!(
             "B − A = {} per month ({pct}); lines are matched by service and label, excluded lines left out; — means the budget has no such line.\n",
@@ -609,10 +689,21 @@ pub fn catalog_table(cat: &Catalog, book: &OptionBook, lang: Lang) -> String {
         statuses.push(e.status());
         let opts = entry_options(e, cat, book);
         let n = opts.iter().filter(|o| o.option != "on-demand").count();
+        // "Up to N% off" from the rates, not from the default line's cost: a line
+        // inside the free tier (Lambda's 400,000 GB-seconds) costs $0 either way.
+        let base = opts.first().map(|o| o.rate).filter(|r| !r.is_zero());
         let best = opts
             .iter()
             .filter(|o| o.option != "on-demand")
-            .max_by_key(|o| o.saving_percent);
+            .filter_map(|o| {
+                let b = base?;
+                let off = (Decimal::ONE - o.rate / b) * Decimal::from(100);
+                Some(off.round_dp_with_strategy(
+                    1,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                ))
+            })
+            .max();
         rows.push(vec![
             e.id.clone(),
             e.name(lang).to_string(),
@@ -622,13 +713,10 @@ pub fn catalog_table(cat: &Catalog, book: &OptionBook, lang: Lang) -> String {
             match best {
                 Some(b) => match lang {
                     Lang::En => {
-                        format!("{n} (up to {} off)", saving_percent(b.saving_percent, lang))
+                        format!("{n} (up to {} off)", saving_percent(b, lang))
                     }
                     Lang::PtBr => {
-                        format!(
-                            "{n} (até {} a menos)",
-                            saving_percent(b.saving_percent, lang)
-                        )
+                        format!("{n} (até {} a menos)", saving_percent(b, lang))
                     }
                 },
                 None => "—".to_string(),
@@ -677,5 +765,13 @@ mod tests {
         );
         assert_eq!(signed_money(d("-8.38"), Lang::PtBr), "−US$ 8,38");
         assert_eq!(percent(d("45.7"), Lang::PtBr), "45,7%");
+        // An increase is signed like a decrease, and a small change is not "0%".
+        assert_eq!(
+            as_opened_vs_now(d("97.49"), d("127.44"), Lang::En),
+            "$97.49 → $127.44, +31%"
+        );
+        assert_eq!(change_percent_text(d("0.43"), Lang::PtBr), "+0,43%");
+        assert_eq!(change_percent_text(d("-8.6"), Lang::En), "−9%");
+        assert_eq!(change_percent_text(d("2.5"), Lang::En), "+3%");
     }
 }

@@ -128,7 +128,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = BudgetFormat::Table)]
         format: BudgetFormat,
         /// Add a BRL column at R BRL per USD (e.g. 5.40).
-        #[arg(long, value_name = "R", value_parser = parse_rate)]
+        #[arg(long, value_name = "R", value_parser = parse_rate, allow_negative_numbers = true)]
         rate: Option<rust_decimal::Decimal>,
         /// List the scenario ids and saved budgets.
         #[arg(long, conflicts_with_all = ["scenario", "file", "rate"])]

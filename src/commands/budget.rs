@@ -62,13 +62,32 @@ pub struct Request<'a> {
 }
 
 /// A side of `--compare`: a file when one exists at that path, else a scenario id
-/// or a saved budget's name.
+/// or a saved budget's name. Something at that path that is no budget name (a
+/// device, a FIFO, a folder) or a path that names no file is refused the way
+/// `--file` refuses it ("is a device, not a regular file", "no such file"), exit 1,
+/// rather than as an unknown budget name.
 fn resolve_side(ctx: &Context, what: &str) -> Result<Budget, Failure> {
     let p = Path::new(what);
     if p.is_file() {
         return file::load(p).map_err(|e| Failure::Runtime(e.message(ctx.lang)));
     }
-    resolve(ctx, what)
+    match resolve(ctx, what) {
+        Ok(b) => Ok(b),
+        Err(unknown) => {
+            let looks_like_path = what.contains(std::path::MAIN_SEPARATOR)
+                || what.contains('/')
+                || what.to_ascii_lowercase().ends_with(".json");
+            if p.symlink_metadata().is_ok() || looks_like_path {
+                Err(file::load(p)
+                    .map(|_| ())
+                    .err()
+                    .map(|e| Failure::Runtime(e.message(ctx.lang)))
+                    .unwrap_or(unknown))
+            } else {
+                Err(unknown)
+            }
+        }
+    }
 }
 
 fn calc_failure(ctx: &Context, n: usize, e: &budget::CalcError) -> Failure {
@@ -167,7 +186,7 @@ pub fn run(ctx: &Context, req: Request<'_>) -> Result<(), Failure> {
         && c.in_brl(&b, r).is_none()
     {
         return Err(Failure::Runtime(
-            budget::CalcError::Overflow("the BRL figures".into()).message(ctx.lang),
+            budget::CalcError::Overflow("the BRL column".into()).message(ctx.lang),
         ));
     }
     match fmt {

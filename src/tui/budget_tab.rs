@@ -352,6 +352,24 @@ impl BudgetTab {
         }
     }
 
+    /// A field's value as a person reads it: factors and the free quantity in the
+    /// language's numbers (`1,5` and `1.440` in pt-BR), text fields as they are.
+    /// (`field_value` is what an edit starts from.)
+    pub fn field_shown(&self, f: Field, lang: Lang) -> String {
+        let Some(l) = self.line() else {
+            return String::new();
+        };
+        match f {
+            Field::Factor(i) => l
+                .factors
+                .get(i)
+                .map(|x| crate::numfmt::decimal(x.value, lang))
+                .unwrap_or_default(),
+            Field::FreeQuantity => crate::numfmt::decimal(l.free_quantity, lang),
+            _ => self.field_value(f),
+        }
+    }
+
     fn remember(&mut self) {
         self.undo.push(self.budget.clone());
         if self.undo.len() > UNDO_DEPTH {
@@ -1327,17 +1345,44 @@ pub(crate) fn expand_home(path: &str) -> String {
     }
 }
 
+/// The two readings of an ambiguous number such as `1,500`: the whole number
+/// (`1500`) and the decimal written with `mark` (`1.5`, trailing zeros dropped).
+fn ambiguous_readings(typed: &str, mark: char) -> (String, String) {
+    let t = typed.trim();
+    let whole: String = t.chars().filter(|c| !matches!(c, ',' | '.')).collect();
+    let cut = t.rfind([',', '.']).unwrap_or(t.len());
+    let int: String = t[..cut]
+        .chars()
+        .filter(|c| !matches!(c, ',' | '.'))
+        .collect();
+    let frac: String = t[cut..].chars().filter(char::is_ascii_digit).collect();
+    let frac = frac.trim_end_matches('0');
+    let int = if int.is_empty() { "0".to_string() } else { int };
+    let decimal = if frac.is_empty() {
+        int
+    } else {
+        format!("{int}{mark}{frac}")
+    };
+    (whole, decimal)
+}
+
 /// Why a typed number is refused, in `lang`; the old value is kept.
 pub(crate) fn number_error(e: budget::NumberError, text: &str, lang: Lang) -> String {
     match (e, lang) {
-        (budget::NumberError::Ambiguous, Lang::En) => format!(
-            "'{}' is ambiguous: type 4000 (no thousands separator) or 4.5; the old value is kept",
-            text.trim()
-        ),
-        (budget::NumberError::Ambiguous, Lang::PtBr) => format!(
-            "'{}' é ambíguo: digite 4000 (sem separador de milhar) ou 4,5; o valor anterior foi mantido",
-            text.trim()
-        ),
+        (budget::NumberError::Ambiguous, Lang::En) => {
+            let (whole, decimal) = ambiguous_readings(text, '.');
+            format!(
+                "'{}' is ambiguous: type {whole} for the whole number (no thousands separator) or {decimal} for the decimal; the old value is kept",
+                text.trim()
+            )
+        }
+        (budget::NumberError::Ambiguous, Lang::PtBr) => {
+            let (whole, decimal) = ambiguous_readings(text, ',');
+            format!(
+                "'{}' é ambíguo: digite {whole} para o número inteiro (sem separador de milhar) ou {decimal} para o decimal; o valor anterior foi mantido",
+                text.trim()
+            )
+        }
         (budget::NumberError::TooLarge, Lang::En) => format!(
             "'{}' is too large (at most 10^12); the old value is kept",
             text.trim()

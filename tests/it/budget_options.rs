@@ -157,7 +157,7 @@ fn compare_in_every_format_and_both_languages() {
         ],
     ));
     assert!(
-        table.contains("+$3.91") && table.contains("(4.01%)") && table.contains("$101.40"),
+        table.contains("+$3.91") && table.contains("(+4.01%)") && table.contains("$101.40"),
         "{table}"
     );
     let pt = stdout(&run(
@@ -384,12 +384,28 @@ fn overflow_is_a_message_with_exit_1() {
         );
         assert_eq!(o.status.code(), Some(1), "{fmt}: {}", stdout(&o));
         assert!(
-            stderr(&o).contains("os valores em reais estoura"),
+            stderr(&o).contains("a coluna em reais estoura o limite da conta"),
             "{}",
             stderr(&o)
         );
         assert!(stdout(&o).is_empty());
     }
+    // In English the subject agrees with its verb ("the BRL figures overflows").
+    let o = run(
+        d.path(),
+        &[
+            "budget",
+            "--file",
+            g.to_str().expect("path"),
+            "--rate",
+            "1000000",
+        ],
+    );
+    assert!(
+        stderr(&o).contains("the BRL column overflows"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // ---- every option's arithmetic against an integer reference ----

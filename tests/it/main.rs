@@ -7,6 +7,7 @@ mod bookmarks;
 mod budget_cli;
 mod budget_options;
 mod budget_property;
+mod budget_review;
 mod budget_tab;
 mod budget_versions;
 mod budget_workbench;

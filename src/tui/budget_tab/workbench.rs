@@ -146,17 +146,31 @@ impl BudgetTab {
                 if self.apply_move(trial, lang) {
                     let label = self.line().map(|l| l.label.clone()).unwrap_or_default();
                     let cost = self.line_cost().unwrap_or_default();
-                    self.notice(|lang| match lang {
-                        Lang::En => format!(
-                            "{label}: {}/month ({} a month; u undoes)",
-                            money(cost, lang),
-                            signed_money(diff, lang)
-                        ),
-                        Lang::PtBr => format!(
-                            "{label}: {}/mês ({} por mês; u desfaz)",
-                            money(cost, lang),
-                            signed_money(diff, lang)
-                        ),
+                    // A picked option (a Savings Plan, an RI) was for the old size:
+                    // the new size is priced On-Demand, and the message says so.
+                    let dropped = crate::budget::options::picked(&line)
+                        .is_some_and(|(o, _, _)| !o.starts_with("s3-"));
+                    self.notice(|lang| {
+                        let mut s = match lang {
+                            Lang::En => format!(
+                                "{label}: {}/month ({} a month; u undoes)",
+                                money(cost, lang),
+                                signed_money(diff, lang)
+                            ),
+                            Lang::PtBr => format!(
+                                "{label}: {}/mês ({} por mês; u desfaz)",
+                                money(cost, lang),
+                                signed_money(diff, lang)
+                            ),
+                        };
+                        if dropped {
+                            s.push_str(t(
+                                lang,
+                                "; priced On-Demand now: the picked option was for the old size (o picks one again)",
+                                "; agora a preço sob demanda: a opção escolhida era do tamanho anterior (o escolhe de novo)",
+                            ));
+                        }
+                        s
                     });
                 }
             }

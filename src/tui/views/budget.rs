@@ -122,16 +122,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         // The budget as opened next to now, once a pricing option changed it.
         if let Some((opened, now)) = tab.opened_vs_now() {
             let change = crate::budget::compare::change_percent(opened, now)
-                .map(|p| {
-                    // A rise carries its sign as a fall does: (+31%), (−15%).
-                    let p = p.round_dp(0);
-                    let plus = if p > rust_decimal::Decimal::ZERO {
-                        "+"
-                    } else {
-                        ""
-                    };
-                    format!(" ({plus}{})", crate::budget::report::percent(p, lang))
-                })
+                .map(|p| format!(" ({})", crate::budget::report::change_percent_text(p, lang)))
                 .unwrap_or_default();
             totals.push_str(&format!(
                 "   ·   {} {} → {}{change}",
@@ -174,6 +165,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         height: table_rows,
     };
     draw_table(buf, &theme, tab, computed.as_ref(), table, lang);
+    // Lines the table has no room for are said in the gap under it, so a budget
+    // longer than the window does not look complete.
+    let shown = usize::from(table_rows.saturating_sub(1));
+    let n = tab.budget.lines.len();
+    if n > shown && shown > 0 && table.y + table.height < area.y + area.height {
+        let start = tab.selected.saturating_sub(shown - 1);
+        let text = match lang {
+            Lang::En => format!(
+                "lines {}–{} of {n} (↓ j / ↑ k show the rest)",
+                start + 1,
+                (start + shown).min(n)
+            ),
+            Lang::PtBr => format!(
+                "linhas {}–{} de {n} (↓ j / ↑ k mostram o resto)",
+                start + 1,
+                (start + shown).min(n)
+            ),
+        };
+        put(buf, x, table.y + table.height, &text, inner_w, theme.dim());
+    }
     let below_y = table.y + table.height + 1;
     if below_y >= area.y + area.height {
         return;
@@ -217,9 +228,27 @@ fn draw_table(
     lang: Lang,
 ) {
     let w = r.width as usize;
-    let brl_w = if tab.rate.is_some() { 13 } else { 0 };
-    // `US$ 3.000,00` is one column wider than `$3,000.00` plus its margin.
-    let cost_w = if lang == Lang::En { 11 } else { 12 };
+    // `US$ 3.000,00` is one column wider than `$3,000.00` plus its margin; a wider
+    // figure widens its column (up to a third of the table) instead of being cut.
+    let widest = |f: &dyn Fn(Decimal) -> Option<String>| {
+        c.map(|c| {
+            c.lines
+                .iter()
+                .filter_map(|lc| f(lc.cost))
+                .map(|s| s.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0)
+        .min(w / 3)
+    };
+    let brl_w = match tab.rate {
+        Some(rt) => 13.max(widest(&|d| {
+            crate::budget::to_brl(d, rt).map(|b| money_brl(b, lang))
+        })),
+        None => 0,
+    };
+    let cost_w = if lang == Lang::En { 11 } else { 12 }.max(widest(&|d| Some(money(d, lang))));
     let label_w = ((w.saturating_sub(4 + cost_w + brl_w)) * 2 / 5).clamp(8, 34);
     let formula_w = w.saturating_sub(4 + label_w + 1 + cost_w + brl_w + 1);
     let head = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
@@ -303,7 +332,7 @@ fn draw_table(
             let cost = money(lc.cost, lang);
             put(
                 buf,
-                r.x + w.saturating_sub(brl_w + cost.width()) as u16,
+                r.x + w.saturating_sub(brl_w + cost.width().min(cost_w)) as u16,
                 y,
                 &cost,
                 cost_w,
@@ -313,7 +342,7 @@ fn draw_table(
                 let s = money_brl(brl, lang);
                 put(
                     buf,
-                    r.x + w.saturating_sub(s.width()) as u16,
+                    r.x + w.saturating_sub(s.width().min(brl_w)) as u16,
                     y,
                     &s,
                     brl_w,
@@ -404,21 +433,14 @@ fn draw_detail(
                 y,
             });
         } else {
-            // Numbers as the language writes them (`1.000` in pt-BR), like the formula.
-            let v = match f {
-                Field::UnitPrice => format!(
+            let mut v = tab.field_shown(f, lang);
+            if f == Field::UnitPrice {
+                v = format!(
                     "{}/{}",
                     price(line.unit_price, lang),
                     unit_abbrev(&line.unit, lang)
-                ),
-                Field::Factor(i) => line
-                    .factors
-                    .get(i)
-                    .map(|x| crate::numfmt::decimal(x.value.normalize(), lang))
-                    .unwrap_or_default(),
-                Field::FreeQuantity => crate::numfmt::decimal(line.free_quantity.normalize(), lang),
-                Field::Label | Field::Unit => tab.field_value(f),
-            };
+                );
+            }
             put(buf, vx, y, &v, vw, style);
         }
         y += 1;

@@ -67,11 +67,14 @@ pub fn price_rows(tab: &BudgetTab, line: &LineItem, lang: Lang) -> Vec<(String, 
         .course()
         .map(|p| format!("{}/{u}", price(p, lang)))
         .unwrap_or_else(|| "—".into());
+    // The date is when the price was looked up, not when AWS set it: said so, and
+    // the status word explained under it.
     let documented = match entry.documented() {
         Some(p) => format!(
-            "{}/{u} ({}, {})",
+            "{}/{u} ({}, {} {})",
             price(p, lang),
             entry.status().word(lang),
+            t(lang, "looked up", "consultado em"),
             crate::numfmt::date(&entry.as_of, lang)
         ),
         None => t(lang, "not verified", "não verificado").to_string(),
@@ -90,6 +93,14 @@ pub fn price_rows(tab: &BudgetTab, line: &LineItem, lang: Lang) -> Vec<(String, 
             RowKind::Plain,
         ),
     ];
+    rows.push((
+        format!(
+            "  {} = {}",
+            entry.status().word(lang),
+            entry.status().meaning(lang)
+        ),
+        RowKind::Dim,
+    ));
     if entry.documented().is_some_and(|d| d != line.unit_price) {
         rows.push((
             t(
@@ -198,7 +209,7 @@ pub fn detail_rows(tab: &BudgetTab, lang: Lang) -> Vec<(String, RowKind)> {
                 unit_abbrev(&line.unit, lang)
             )
         } else {
-            tab.field_value(f)
+            tab.field_shown(f, lang)
         };
         rows.push((
             format!("  {}: {value}", field_name(tab, f, lang)),

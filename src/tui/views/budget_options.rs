@@ -58,6 +58,33 @@ fn name_in(o: &PricedOption, app: &App, w: usize) -> String {
 fn detail_rows(app: &App, o: &PricedOption, w: usize) -> Vec<String> {
     let lang = app.lang;
     let mut rows = vec![o.title(lang, &app.budget.catalog)];
+    // When the line is not at its On-Demand (or S3 Standard) cost — the course's
+    // RDS price, an option already picked — the Saving column is not what picking
+    // this option does to the line: say what it does.
+    if let Some(now) = app
+        .budget
+        .line()
+        .and_then(|l| l.compute().ok())
+        .map(|c| c.cost)
+        && now != o.on_demand_monthly
+    {
+        let change = crate::budget::report::signed_money(o.monthly - now, lang);
+        let row = match lang {
+            Lang::En => format!(
+                "This line: {} now → {} with this option ({change} a month; Saving is against {})",
+                money(now, lang),
+                money(o.monthly, lang),
+                money(o.on_demand_monthly, lang)
+            ),
+            Lang::PtBr => format!(
+                "Esta linha: {} agora → {} com esta opção ({change} por mês; a Economia é contra {})",
+                money(now, lang),
+                money(o.monthly, lang),
+                money(o.on_demand_monthly, lang)
+            ),
+        };
+        rows.extend(crate::wrap::words(&row, w));
+    }
     let mut about = o.commitment(lang);
     if let Some(be) = o.break_even_text(lang) {
         about.push_str("; ");
@@ -133,8 +160,8 @@ pub fn draw_options(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         .get(selected)
         .map(|o| detail_rows(app, o, inner_w))
         .unwrap_or_default();
-    // The list, a rule, the selected option's details (at most 6 rows).
-    let detail_h = details.len().min(6) as u16;
+    // The list, a rule, the selected option's details (at most 8 rows).
+    let detail_h = details.len().min(8) as u16;
     let want = opts.len() as u16 + 1 + 1 + detail_h + 2;
     let h = want.min(area.height.saturating_sub(2)).max(3);
     let inner = super::boxed(frame, super::popup_rect(area, w, h), &title, &theme);

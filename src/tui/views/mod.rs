@@ -209,11 +209,20 @@ pub fn message_up(
     let text_w = usize::from(width.saturating_sub(2)).max(1);
     let room = usize::from(bottom.saturating_sub(top)) + 1;
     // Words wider than the row (a long path) are broken across rows, not cut.
-    let rows: Vec<String> = crate::wrap::words(text.trim_start(), text_w)
+    // Up to five rows (a saved variant's message names its whole path and what
+    // happened to the budget you came from); a longer one ends in "…", never
+    // silently.
+    let mut rows: Vec<String> = crate::wrap::words(text.trim_start(), text_w)
         .into_iter()
         .flat_map(|r| crate::wrap::chars(&r, text_w))
-        .take(room.min(3))
         .collect();
+    let max = room.min(5);
+    if rows.len() > max {
+        rows.truncate(max);
+        if let Some(last) = rows.last_mut() {
+            *last = crate::wrap::ellipsis(&format!("{last}…"), text_w);
+        }
+    }
     let first = (bottom + 1).saturating_sub(rows.len() as u16);
     let blank = " ".repeat(usize::from(width));
     for (k, row) in rows.iter().enumerate() {
