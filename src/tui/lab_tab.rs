@@ -71,11 +71,12 @@ impl InputRefusal {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             InputRefusal::Json(e) => e.message(lang),
-            InputRefusal::Payload(e) => format!(
-                "{}: {}",
+            InputRefusal::Payload(e) if e.error == "States.DataLimitExceeded" => format!(
+                "{} {}",
                 tr(lang, "the input is", "a entrada é"),
                 sim::input_refusal(e, lang)
             ),
+            InputRefusal::Payload(e) => sim::input_refusal(e, lang),
         }
     }
 }
