@@ -1400,10 +1400,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 LAB,
             ),
             (
-                Text2::new(
-                    "Editing the input (i)",
-                    "Editando a entrada (i)",
-                ),
+                Text2::new("Editing the input (i)", "Editando a entrada (i)"),
                 LAB_EDITOR,
             ),
             (

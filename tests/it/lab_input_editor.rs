@@ -94,10 +94,17 @@ fn a_multi_line_input_saved_is_what_the_run_starts_from() {
     assert_eq!(a.lab.cursor, 0);
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("input changed: the run starts again"), "{s}");
-    assert!(s.contains("2026-01-01"), "the input before the first step: {s}");
+    assert!(
+        s.contains("2026-01-01"),
+        "the input before the first step: {s}"
+    );
     press(&mut a, KeyCode::Char('n'));
     let first = a.lab.current().expect("first step");
-    assert_eq!(first.stages.get(0), Some(&want), "the first state's input is the input");
+    assert_eq!(
+        first.stages.get(0),
+        Some(&want),
+        "the first state's input is the input"
+    );
     // Opened again: the input saved, pretty-printed.
     press(&mut a, KeyCode::Char('i'));
     assert_eq!(
@@ -221,10 +228,7 @@ fn a_paste_over_256_kib_is_refused_and_one_under_it_is_taken() {
         assert!(said.contains(limit), "{said}");
         // A big input that fits: pasted whole, pretty whitespace not counted.
         ctrl(&mut a, 'u');
-        let big = format!(
-            "{{\n    \"blob\": \"{}\"\n}}",
-            "y".repeat(200 * 1024)
-        );
+        let big = format!("{{\n    \"blob\": \"{}\"\n}}", "y".repeat(200 * 1024));
         a.paste(&big);
         assert_eq!(editor_text(&a), big);
         ctrl(&mut a, 's');
@@ -258,11 +262,7 @@ fn the_input_file_keys_still_work_and_the_editor_shows_what_they_read() {
         r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
     )
     .expect("write");
-    std::fs::write(
-        dir.path().join("gate.input.json"),
-        r#"{"from": "beside"}"#,
-    )
-    .expect("write");
+    std::fs::write(dir.path().join("gate.input.json"), r#"{"from": "beside"}"#).expect("write");
     let other = dir.path().join("other.json");
     std::fs::write(&other, r#"{"from": "I"}"#).expect("write");
     let mut a = app(Lang::En);

@@ -770,9 +770,9 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
     let line = numfmt::count(row as u64 + 1, lang);
     let col = numfmt::count(ed.text.cursor_column() as u64 + 1, lang);
     let head = match lang {
-        Lang::En => format!(
-            "Execution input (JSON) — Ctrl-S saves, Esc cancels   line {line}, col {col}"
-        ),
+        Lang::En => {
+            format!("Execution input (JSON) — Ctrl-S saves, Esc cancels   line {line}, col {col}")
+        }
         Lang::PtBr => format!(
             "Entrada da execução (JSON) — Ctrl-S salva, Esc cancela   linha {line}, col. {col}"
         ),
