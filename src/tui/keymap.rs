@@ -1098,8 +1098,8 @@ pub static IAM_EDITOR: &[Binding] = &[
 pub static LAB_EDITOR: &[Binding] = &[
     h(
         &[(Ctrl('s'), Act(Action::EditorSave))],
-        "save: check the JSON and run again from the start (a bad edit is refused, nothing lost)",
-        "salvar: conferir o JSON e executar de novo do início (uma edição ruim é recusada, nada se perde)",
+        "save: check the JSON, then run from the start",
+        "salvar: conferir o JSON e executar do início",
         ("save", "salvar"),
     ),
     h(
@@ -1110,8 +1110,8 @@ pub static LAB_EDITOR: &[Binding] = &[
     ),
     b(
         &[(Ctrl('u'), Act(Action::InputClear))],
-        "empty the text (to type or paste a new input)",
-        "esvaziar o texto (para digitar ou colar uma entrada nova)",
+        "empty the text (for a new input)",
+        "esvaziar o texto (para uma entrada nova)",
     ),
 ];
 

@@ -293,7 +293,7 @@ fn the_help_lists_the_input_editor_keys_in_both_languages() {
             Lang::En,
             [
                 "Editing the input (i)",
-                "save: check the JSON and run again from the start",
+                "save: check the JSON, then run from the start",
                 "Moving and typing in the editor",
             ],
         ),
@@ -301,7 +301,7 @@ fn the_help_lists_the_input_editor_keys_in_both_languages() {
             Lang::PtBr,
             [
                 "Editando a entrada (i)",
-                "salvar: conferir o JSON e executar de novo do início",
+                "salvar: conferir o JSON e executar do início",
                 "Movendo e digitando no editor",
             ],
         ),
