@@ -340,6 +340,9 @@ impl App {
             };
         }
         if self.on_lab() {
+            if self.lab.editor.is_some() {
+                return Context::LabEditor;
+            }
             return match (&self.lab.field, &self.lab.overlay) {
                 (Some(_), _) => Context::LabInput,
                 (None, super::lab_tab::Overlay::None) => Context::Lab,
@@ -1116,7 +1119,7 @@ impl App {
             C::NoteSearchField | C::GlobalSearch => self.paste_into_search(text),
             C::BudgetInput | C::BudgetCatalog => self.budget.paste(text, lang),
             C::LabInput | C::IamEditor if self.lab_iam => self.iam.paste(text),
-            C::LabInput => self.lab.paste(text, lang),
+            C::LabInput | C::LabEditor => self.lab.paste(text, lang),
             // A number checks each character it takes; it holds a few dozen.
             C::QuizNumber => {
                 let chars: Vec<char> = text.chars().take(65).collect();

@@ -79,12 +79,14 @@ pub enum Context {
     GlobalSearch,
     /// The Lab tab.
     Lab,
-    /// A path, the input JSON or executions per day being typed in the Lab.
+    /// A path or executions per day being typed in the Lab.
     LabInput,
     /// The Lab's sample, test-case and findings lists.
     LabList,
     /// The Lab's view of the current step's values in full.
     LabValues,
+    /// The Lab's execution input editor (`i`), multi-line.
+    LabEditor,
     /// The Lab's IAM workbench (its fields and sample list are `LabInput`, `LabList`).
     Iam,
     /// The IAM workbench's policy editor (`e`).
@@ -1075,7 +1077,8 @@ pub static IAM: &[Binding] = &[
     ),
 ];
 
-/// A multi-line editor (the IAM workbench's policy editor).
+/// The IAM workbench's policy editor (`e`): its own keys; moving and typing are
+/// [`TEXT_EDITOR`].
 pub static IAM_EDITOR: &[Binding] = &[
     h(
         &[(Ctrl('s'), Act(Action::EditorSave))],
@@ -1089,6 +1092,31 @@ pub static IAM_EDITOR: &[Binding] = &[
         "cancelar: a política fica como estava",
         ("cancel", "cancelar"),
     ),
+];
+
+/// The Lab's input editor (`i`): its own keys; moving and typing are [`TEXT_EDITOR`].
+pub static LAB_EDITOR: &[Binding] = &[
+    h(
+        &[(Ctrl('s'), Act(Action::EditorSave))],
+        "save: check the JSON, then run from the start",
+        "salvar: conferir o JSON e executar do início",
+        ("save", "salvar"),
+    ),
+    h(
+        &[(Code(KeyCode::Esc), Act(Action::InputCancel))],
+        "cancel: the input stays as it was",
+        "cancelar: a entrada fica como estava",
+        ("cancel", "cancelar"),
+    ),
+    b(
+        &[(Ctrl('u'), Act(Action::InputClear))],
+        "empty the text (for a new input)",
+        "esvaziar o texto (para uma entrada nova)",
+    ),
+];
+
+/// Moving and typing in a multi-line editor (the IAM policy, the Lab's input).
+pub static TEXT_EDITOR: &[Binding] = &[
     b(
         &[
             (
@@ -1358,7 +1386,11 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
             list,
         ],
         Context::GlobalSearch => vec![search],
-        Context::Lab | Context::LabInput | Context::LabList | Context::LabValues => vec![
+        Context::Lab
+        | Context::LabInput
+        | Context::LabList
+        | Context::LabValues
+        | Context::LabEditor => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
             (
                 Text2::new(
@@ -1368,9 +1400,20 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 LAB,
             ),
             (
+                Text2::new("Editing the input (i)", "Editando a entrada (i)"),
+                LAB_EDITOR,
+            ),
+            (
                 Text2::new(
-                    "Typing a path, the input or a number",
-                    "Digitando um caminho, a entrada ou um número",
+                    "Moving and typing in the editor",
+                    "Movendo e digitando no editor",
+                ),
+                TEXT_EDITOR,
+            ),
+            (
+                Text2::new(
+                    "Typing a path or a number",
+                    "Digitando um caminho ou um número",
                 ),
                 FIELD,
             ),
@@ -1403,6 +1446,13 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
             (
                 Text2::new("Editing a policy (e)", "Editando uma política (e)"),
                 IAM_EDITOR,
+            ),
+            (
+                Text2::new(
+                    "Moving and typing in the editor",
+                    "Movendo e digitando no editor",
+                ),
+                TEXT_EDITOR,
             ),
             (
                 Text2::new(
@@ -1506,10 +1556,19 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
         Context::Iam => lookup(GLOBAL, k)
             .or_else(|| lookup(IAM_REQUEST, k))
             .or_else(|| lookup(IAM, k)),
-        Context::IamEditor => lookup(IAM_EDITOR, k).or_else(|| match k.code {
-            KeyCode::Char(c) if plain(k) => Some(Action::InputChar(c)),
-            _ => None,
-        }),
+        Context::IamEditor | Context::LabEditor => {
+            let own = if ctx == Context::IamEditor {
+                IAM_EDITOR
+            } else {
+                LAB_EDITOR
+            };
+            lookup(own, k)
+                .or_else(|| lookup(TEXT_EDITOR, k))
+                .or_else(|| match k.code {
+                    KeyCode::Char(c) if plain(k) => Some(Action::InputChar(c)),
+                    _ => None,
+                })
+        }
         Context::NoteSearchField
         | Context::GlobalSearch
         | Context::BudgetInput
@@ -1563,7 +1622,7 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 27] = [
+    const ALL: [Context; 28] = [
         Context::Notes,
         Context::Bookmarks,
         Context::Budget,
@@ -1589,6 +1648,7 @@ mod tests {
         Context::LabInput,
         Context::LabList,
         Context::LabValues,
+        Context::LabEditor,
         Context::Iam,
         Context::IamEditor,
     ];

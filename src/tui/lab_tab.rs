@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::action::Action;
 use super::message::{Level, Message};
 use super::outcome::Outcome;
+use super::widgets::textarea::{self, Change, TextArea};
 use crate::budget::LineItem;
 use crate::lang::{Lang, tr};
 use crate::sfn::check::{Finding, Options};
@@ -41,22 +42,70 @@ pub fn read_input(path: &std::path::Path, lang: Lang) -> Result<Value, String> {
 pub enum Field {
     /// Path of a definition file to open.
     Path,
-    /// The execution input (JSON).
-    Input,
     /// Path of a file holding the execution input (JSON).
     InputFile,
     /// Executions per day for "add to budget".
     PerDay,
 }
 
-/// How many characters a field takes: the execution input up to AWS's payload size,
-/// a path or a number far less.
-fn field_cap(kind: &Field) -> usize {
-    use crate::tui::widgets::text_field::{LONG_CAP, SHORT_CAP};
-    if *kind == Field::Input {
-        LONG_CAP
-    } else {
-        SHORT_CAP
+/// How many characters a field takes: a path or a number.
+fn field_cap(_kind: &Field) -> usize {
+    crate::tui::widgets::text_field::SHORT_CAP
+}
+
+/// How many characters the input editor holds: four times AWS's payload size, so a
+/// pretty-printed input near the limit fits with its indentation (the limit itself
+/// is checked on the JSON when saved).
+pub const INPUT_EDITOR_CAP: usize = 4 * sim::MAX_PAYLOAD_BYTES;
+
+/// Why the last save of the input editor was refused (translated when drawn).
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputRefusal {
+    /// Not JSON: where and why.
+    Json(doc::JsonError),
+    /// JSON AWS would not start an execution with (over 256 KiB, or nested too deep).
+    Payload(crate::sfn::StateError),
+}
+
+impl InputRefusal {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            InputRefusal::Json(e) => e.message(lang),
+            InputRefusal::Payload(e) if e.error == "States.DataLimitExceeded" => format!(
+                "{} {}",
+                tr(lang, "the input is", "a entrada é"),
+                sim::input_refusal(e, lang)
+            ),
+            InputRefusal::Payload(e) => sim::input_refusal(e, lang),
+        }
+    }
+}
+
+/// The execution input open in the multi-line editor (`i`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputEditor {
+    pub text: TextArea,
+    /// Why the last save was refused (the input in force stays the old one).
+    pub refused: Option<InputRefusal>,
+}
+
+/// Bytes of `text` that are not whitespace: what a JSON text weighs at least once
+/// written compactly (whitespace outside strings goes; inside them it is rare).
+fn weight(text: &str) -> usize {
+    text.bytes().filter(|b| !b.is_ascii_whitespace()).count()
+}
+
+/// The message for a paste that would make the input larger than AWS takes.
+fn paste_too_large(bytes: usize, lang: Lang) -> String {
+    let n = crate::numfmt::count(bytes as u64, lang);
+    let max = crate::numfmt::count(sim::MAX_PAYLOAD_BYTES as u64, lang);
+    match lang {
+        Lang::En => format!(
+            "paste refused: the input would hold {n} bytes of JSON, over AWS's limit of {max} bytes (256 KiB) for an execution input; the text is as it was"
+        ),
+        Lang::PtBr => format!(
+            "colagem recusada: a entrada teria {n} bytes de JSON, acima do limite da AWS de {max} bytes (256 KiB) para a entrada de uma execução; o texto continua como estava"
+        ),
     }
 }
 
@@ -157,6 +206,8 @@ pub struct LabTab {
     pub focus_state: Option<String>,
     pub overlay: Overlay,
     pub field: Option<(Field, String)>,
+    /// The execution input being edited (`i`), when open.
+    pub editor: Option<InputEditor>,
     /// What this tab has to say after the call that is running (the app takes it
     /// into its one message slot).
     said: Option<Message>,
@@ -212,6 +263,7 @@ impl LabTab {
             focus_state: None,
             overlay: Overlay::None,
             field: None,
+            editor: None,
             said: None,
             view_height: 10,
             values_height: 20,
@@ -485,6 +537,22 @@ impl LabTab {
     /// Pasted text into the open field: one edit.
     pub fn paste(&mut self, pasted: &str, _lang: Lang) {
         use crate::tui::widgets::text_field::{self, Edit};
+        if let Some(ed) = &mut self.editor {
+            // An input that could never fit AWS's payload quota is not taken at all
+            // (half of it would only be broken JSON).
+            let bytes = weight(pasted).saturating_add(weight(&ed.text.text()));
+            if weight(pasted) > 0 && bytes > sim::MAX_PAYLOAD_BYTES {
+                self.said = Some(Message::error(move |lang| paste_too_large(bytes, lang)));
+                return;
+            }
+            if ed.text.paste(pasted) == Change::Full {
+                let cap = ed.text.cap();
+                self.said = Some(Message::error(move |lang| {
+                    textarea::full_message(cap, lang)
+                }));
+            }
+            return;
+        }
         if let Some((kind, text)) = &mut self.field {
             let cap = field_cap(kind);
             if text_field::paste(text, &mut false, pasted, cap) == Edit::Full {
@@ -495,6 +563,91 @@ impl LabTab {
         }
     }
 
+    /// `i`: the execution input, pretty-printed, in the multi-line editor.
+    fn open_editor(&mut self) {
+        let text = serde_json::to_string_pretty(&self.input).unwrap_or_default();
+        self.editor = Some(InputEditor {
+            text: TextArea::new(&text, INPUT_EDITOR_CAP.max(text.chars().count())),
+            refused: None,
+        });
+    }
+
+    /// A key in the input editor.
+    fn edit_input(&mut self, action: Action) {
+        let Some(ed) = &mut self.editor else { return };
+        let change = match action {
+            Action::InputChar(c) => ed.text.insert_char(c),
+            Action::Edit(e) => ed.text.apply(e),
+            Action::InputClear => {
+                ed.text = TextArea::new("", ed.text.cap());
+                Change::Changed
+            }
+            Action::EditorSave => return self.save_input(),
+            Action::InputCancel | Action::CloseOverlay => {
+                self.editor = None;
+                self.said = Some(Message::notice(|lang| {
+                    tr(
+                        lang,
+                        "edit cancelled: the input is as it was",
+                        "edição cancelada: a entrada continua como estava",
+                    )
+                    .into()
+                }));
+                return;
+            }
+            _ => return,
+        };
+        if change == Change::Full {
+            let cap = ed.text.cap();
+            self.said = Some(Message::error(move |lang| {
+                textarea::full_message(cap, lang)
+            }));
+        }
+    }
+
+    /// Ctrl-S in the input editor: JSON AWS would start an execution with replaces
+    /// the input and the run starts again; anything else is refused with its place
+    /// and reason, the cursor there, the text as typed and the old input in force.
+    fn save_input(&mut self) {
+        let Some(ed) = &mut self.editor else { return };
+        let refusal = match doc::parse_json(&ed.text.text()) {
+            Err(e) => {
+                ed.text
+                    .go_to(e.line.saturating_sub(1), e.column.saturating_sub(1));
+                InputRefusal::Json(e)
+            }
+            Ok(v) => match sim::input_problem(&v) {
+                Some(e) => InputRefusal::Payload(e),
+                None => {
+                    self.editor = None;
+                    let changed = v != self.input;
+                    self.input = v;
+                    self.rerun();
+                    self.said = Some(Message::notice(move |lang| {
+                        if changed {
+                            tr(
+                                lang,
+                                "input changed: the run starts again",
+                                "entrada alterada: a execução recomeça",
+                            )
+                        } else {
+                            tr(
+                                lang,
+                                "input unchanged: the run starts again",
+                                "a entrada não mudou: a execução recomeça",
+                            )
+                        }
+                        .into()
+                    }));
+                    return;
+                }
+            },
+        };
+        // The editor shows why until the next save (drawn in the language of the
+        // moment).
+        ed.refused = Some(refusal);
+    }
+
     /// What this tab has to say since it was last asked (for the app's message slot).
     pub fn take_said(&mut self) -> Option<Message> {
         self.said.take()
@@ -502,6 +655,10 @@ impl LabTab {
 
     pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
         self.ensure_loaded(lang);
+        if self.editor.is_some() {
+            self.edit_input(action);
+            return Outcome::None;
+        }
         if let Some((kind, text)) = &mut self.field {
             use crate::tui::widgets::text_field::{self, Edit};
             let cap = field_cap(kind);
@@ -629,9 +786,7 @@ impl LabTab {
                 };
                 self.field = Some((Field::Path, prefill));
             }
-            Action::LabInput => {
-                self.field = Some((Field::Input, self.input.to_string()));
-            }
+            Action::LabInput => self.open_editor(),
             Action::LabInputFile => {
                 // The last input file, else the open definition's folder.
                 let prefill = match (&self.input_file, &self.origin) {
@@ -894,35 +1049,6 @@ impl LabTab {
                     }
                 }
             }
-            Field::Input => match doc::parse_json(text) {
-                Ok(v) => {
-                    self.input = v;
-                    self.field = None;
-                    self.rerun();
-                    self.said = Some(Message::new(Level::Notice, |lang: Lang| -> String {
-                        tr(
-                            lang,
-                            "input changed: the run starts again",
-                            "entrada alterada: a execução recomeça",
-                        )
-                        .into()
-                    }));
-                }
-                Err(e) => {
-                    // The old input stays; the field stays open for a fix.
-                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
-                        format!(
-                            "{} ({})",
-                            e.message(lang),
-                            tr(
-                                lang,
-                                "the previous input is kept",
-                                "a entrada anterior foi mantida"
-                            )
-                        )
-                    }));
-                }
-            },
             Field::PerDay => match crate::budget::parse_number(text) {
                 Ok(n) if n > Decimal::ZERO && n <= Decimal::from(100_000_000) => {
                     self.field = None;
@@ -1021,19 +1147,31 @@ mod tests {
         let mut lab = loaded();
         let before = lab.input.clone();
         lab.update(Action::LabInput, Lang::En);
+        let shown = lab.editor.as_ref().map(|e| e.text.text());
+        assert_eq!(
+            shown,
+            serde_json::to_string_pretty(&before).ok(),
+            "the editor opens on the input, pretty-printed"
+        );
         lab.update(Action::InputClear, Lang::En);
         for c in "{\"broken\": ".chars() {
             lab.update(Action::InputChar(c), Lang::En);
         }
-        lab.update(Action::InputSubmit, Lang::En);
-        let said = lab.take_said();
+        lab.update(Action::EditorSave, Lang::En);
+        let refused = lab.editor.as_ref().and_then(|e| e.refused.clone());
         assert!(
-            said.as_ref()
-                .is_some_and(|m| m.text(Lang::En).contains("kept")),
-            "{said:?}"
+            matches!(refused, Some(InputRefusal::Json(ref e)) if e.line == 1),
+            "{refused:?}"
         );
         assert_eq!(lab.input, before);
-        assert!(lab.field.is_some());
+        assert_eq!(
+            lab.editor.as_ref().map(|e| e.text.text()).as_deref(),
+            Some("{\"broken\": ")
+        );
+        // Esc: the old input, nothing else.
+        lab.update(Action::InputCancel, Lang::En);
+        assert!(lab.editor.is_none());
+        assert_eq!(lab.input, before);
     }
 
     #[test]

@@ -942,23 +942,27 @@ fn a_complete_journal_record_without_its_line_break_is_kept() {
 
 #[test]
 fn a_paste_goes_into_the_open_field_in_one_edit_up_to_its_cap() {
-    use aws_study::tui::widgets::text_field::{LONG_CAP, SHORT_CAP};
+    use aws_study::tui::widgets::text_field::SHORT_CAP;
     let paste = |a: &mut App, text: String| {
         aws_study::tui::handle_event(a, &crossterm::event::Event::Paste(text));
     };
-    // The Lab's input takes up to AWS's payload size, and says when it is full.
+    // The Lab's input editor takes a paste in one edit, and refuses one that could
+    // never be an input AWS takes (over its 256 KiB payload size).
     let mut a = app(std::path::Path::new("/nonexistent-data-dir"));
     press(&mut a, KeyCode::Char('0'));
     press(&mut a, KeyCode::Char('i'));
     common::clear_field_keys(&mut a);
-    paste(&mut a, "x".repeat(LONG_CAP + 500));
-    let n = a.lab.field.as_ref().map_or(0, |(_, t)| t.chars().count());
-    assert_eq!(n, LONG_CAP);
+    paste(&mut a, "x".repeat(256 * 1024 + 500));
+    let n = a.lab.editor.as_ref().map_or(usize::MAX, |e| e.text.len());
+    assert_eq!(n, 0);
     assert!(
         a.message
             .as_ref()
-            .is_some_and(|m| m.text(aws_study::lang::Lang::En).contains("takes up to"))
+            .is_some_and(|m| m.text(aws_study::lang::Lang::En).contains("256 KiB"))
     );
+    paste(&mut a, "[1,\r\n2]".into());
+    let text = a.lab.editor.as_ref().map(|e| e.text.text());
+    assert_eq!(text.as_deref(), Some("[1,\n2]"));
     // The budget catalog's filter: one edit, control characters as spaces.
     let mut b = app(std::path::Path::new("/nonexistent-data-dir"));
     press(&mut b, KeyCode::Char('8'));

@@ -298,22 +298,23 @@ fn a_bad_input_edit_is_refused_and_the_old_input_kept() {
     press(&mut a, KeyCode::Char('i'));
     ctrl(&mut a, 'u');
     typed(&mut a, "{\"runId\": ");
+    // Enter is a new line in the editor; Ctrl-S saves.
     press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 's');
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("previous input is kept"), "{s}");
+    assert!(s.contains("Refused, the input stays as it was"), "{s}");
     assert_eq!(a.lab.input, before);
-    // q types into the field instead of quitting.
+    // q types into the editor instead of quitting.
     typed(&mut a, "q");
     assert!(!a.quit);
     press(&mut a, KeyCode::Esc);
-    ctrl(&mut a, 'u');
     // A good edit reruns from the start.
     press(&mut a, KeyCode::Char('i'));
     ctrl(&mut a, 'u');
     typed(&mut a, "{\"runId\": \"2026-01-01\"}");
-    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 's');
     assert_eq!(a.lab.input, serde_json::json!({"runId": "2026-01-01"}));
-    assert!(a.lab.field.is_none());
+    assert!(a.lab.editor.is_none());
 }
 
 #[test]
@@ -545,7 +546,7 @@ fn after_editing_the_input_the_graph_returns_to_the_start() {
         press(&mut a, KeyCode::Char('i'));
         ctrl(&mut a, 'u');
         typed(&mut a, "{\"runId\": \"2026-01-01\"}");
-        press(&mut a, KeyCode::Enter);
+        ctrl(&mut a, 's');
         assert_eq!(a.lab.cursor, 0);
         assert_eq!(a.lab.scroll, 0);
         let s = screen(&mut a, 80, 24);

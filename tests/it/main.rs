@@ -22,6 +22,7 @@ mod injection;
 mod jsonata_suite;
 mod lab_iam;
 mod lab_iam_editor;
+mod lab_input_editor;
 mod lab_tab;
 mod lab_trace;
 mod layering;

@@ -42,6 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let x = area.x + 1;
     let inner_w = w.saturating_sub(2);
     let lab = &app.lab;
+    if lab.editor.is_some() {
+        return draw_editor(frame, app, area);
+    }
     let (graph_rect, stage_rect) = panes(area, before_first_step_rows(lab, lang, area));
     let highlighted = lab.highlighted().map(str::to_string);
     let scroll = lab.scroll;
@@ -139,7 +142,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         (Some((kind, text)), _, _) => {
             let label = match kind {
                 Field::Path => tr(lang, "Open file", "Abrir arquivo"),
-                Field::Input => tr(lang, "Input JSON", "Entrada JSON"),
                 Field::InputFile => tr(lang, "Input file", "Arquivo de entrada"),
                 Field::PerDay => tr(lang, "Executions per day", "Execuções por dia"),
             };
@@ -705,9 +707,153 @@ fn panes(area: Rect, before_first_step: Option<u16>) -> (Rect, Rect) {
     }
 }
 
+/// The input editor's parts under the header and its title row: the text (line
+/// numbers included) and the rows saying why the last save was refused (none when
+/// it was not). The editor takes every row the graph and the stages had.
+fn editor_areas(lab: &LabTab, lang: Lang, area: Rect) -> (Rect, Rect) {
+    // Header, title row above; footer below.
+    let y = area.y + 2.min(area.height);
+    let h = area.bottom().saturating_sub(1).saturating_sub(y);
+    let x = area.x + 1;
+    let w = area.width.saturating_sub(2);
+    // Why the last save was refused: up to two rows, never more than half.
+    let refused = lab
+        .editor
+        .as_ref()
+        .and_then(|e| e.refused.as_ref())
+        .map_or(0, |e| {
+            crate::wrap::words(&refused_text(e, lang), usize::from(w))
+                .len()
+                .min(2) as u16
+        })
+        .min(h / 2);
+    (
+        Rect::new(x, y + refused, w, h - refused),
+        Rect::new(x, y, w, refused),
+    )
+}
+
+fn refused_text(e: &crate::tui::lab_tab::InputRefusal, lang: Lang) -> String {
+    format!(
+        "{}: {}",
+        tr(
+            lang,
+            "Refused, the input stays as it was",
+            "Recusado, a entrada continua como estava"
+        ),
+        e.message(lang)
+    )
+}
+
+/// The Lab with its execution input open in the multi-line editor: the header, the
+/// editor's title with the cursor's place, why the last save was refused, the
+/// numbered text, and the footer (what was just said, or the editor's keys).
+fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
+    use crate::tui::widgets::textarea;
+    let lang = app.lang;
+    let theme = app.theme;
+    let lab = &app.lab;
+    let Some(ed) = &lab.editor else { return };
+    let (text, refused) = editor_areas(lab, lang, area);
+    let buf = frame.buffer_mut();
+    let x = area.x + 1;
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    put(
+        buf,
+        x,
+        area.y,
+        &format!("Lab · {}", title(lab, lang)),
+        inner_w,
+        theme.heading(),
+    );
+    let (row, _) = ed.text.cursor();
+    let line = numfmt::count(row as u64 + 1, lang);
+    let col = numfmt::count(ed.text.cursor_column() as u64 + 1, lang);
+    let head = match lang {
+        Lang::En => {
+            format!("Execution input (JSON) — Ctrl-S saves, Esc cancels   line {line}, col {col}")
+        }
+        Lang::PtBr => format!(
+            "Entrada da execução (JSON) — Ctrl-S salva, Esc cancela   linha {line}, col. {col}"
+        ),
+    };
+    if area.height > 1 {
+        put(
+            buf,
+            x,
+            area.y + 1,
+            &head,
+            inner_w,
+            Style::default().add_modifier(Modifier::BOLD),
+        );
+    }
+    if let Some(e) = &ed.refused
+        && refused.height > 0
+    {
+        let why = refused_text(e, lang);
+        let lines = crate::wrap::words(&why, usize::from(refused.width));
+        let n = usize::from(refused.height);
+        for (k, l) in lines.iter().take(n).enumerate() {
+            let l = if k + 1 == n && lines.len() > n {
+                crate::wrap::ellipsis(&format!("{l} …"), usize::from(refused.width))
+            } else {
+                l.clone()
+            };
+            let y = refused.y + k as u16;
+            fill_row(buf, refused.x, y, refused.width, theme.bar_warning());
+            put(
+                buf,
+                refused.x,
+                y,
+                &l,
+                usize::from(refused.width),
+                theme.bar_warning(),
+            );
+        }
+    }
+    textarea::draw_numbered(buf, text, &ed.text, Style::default(), theme.dim());
+
+    // Footer: what was just said, or the editor's keys.
+    let fy = area.bottom() - 1;
+    let said = app
+        .message
+        .as_ref()
+        .filter(|m| m.level != crate::tui::message::Level::Warning);
+    if let Some(m) = said {
+        let style = if m.is_warning() {
+            theme.bar_warning()
+        } else {
+            theme.bar()
+        };
+        super::message_up(buf, area.x, area.width, fy, area.y + 2, m.text(lang), style);
+    } else {
+        let hint = format!(
+            "{} · {}",
+            keymap::hints(keymap::LAB_EDITOR, lang),
+            tr(
+                lang,
+                "Enter new line · Ctrl-U empties",
+                "Enter nova linha · Ctrl-U esvazia"
+            )
+        );
+        put(buf, x, fy, &hint, inner_w, theme.dim());
+    }
+}
+
 /// The resize step's part for the Lab: the values view pages by what it shows, and
-/// ends with its last row at the bottom.
+/// ends with its last row at the bottom; the input editor keeps its cursor in view.
 pub fn measure(lab: &mut crate::tui::lab_tab::LabTab, body: Rect, lang: crate::lang::Lang) {
+    if lab.editor.is_some() {
+        let (text, _) = editor_areas(lab, lang, body);
+        if let Some(ed) = &mut lab.editor {
+            let numbers = crate::tui::widgets::textarea::number_width(&ed.text);
+            ed.text.fit(
+                usize::from(text.width.saturating_sub(numbers)),
+                usize::from(text.height),
+            );
+        }
+        return;
+    }
     if body.height >= 4 && body.width >= 10 {
         let (graph_rect, _) = panes(body, before_first_step_rows(lab, lang, body));
         let height = usize::from(graph_rect.height);

@@ -20,8 +20,6 @@ pub enum Edit {
 pub const SEARCH_CAP: usize = 1000;
 /// Budget values, names, rates and paths.
 pub const SHORT_CAP: usize = 4096;
-/// The Lab's execution input (AWS takes inputs up to 256 KiB).
-pub const LONG_CAP: usize = 256 * 1024;
 
 /// Applies an editing action to `text`; `None` when `action` is not an edit (the
 /// caller handles it: Enter, Esc…). `fresh` marks a prefilled value that the first
