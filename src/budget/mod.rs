@@ -531,6 +531,22 @@ pub mod saved {
         names
     }
 
+    /// The saved budgets as (file stem, the name each was saved under), sorted by
+    /// stem; a file that cannot be read keeps its stem as its name.
+    pub fn list_named(data: &Path) -> Vec<(String, String)> {
+        list(data)
+            .into_iter()
+            .map(|stem| {
+                let name = file::load(&dir(data).join(format!("{stem}.json")))
+                    .ok()
+                    .map(|b| b.name)
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| stem.clone());
+                (stem, name)
+            })
+            .collect()
+    }
+
     pub fn path(data: &Path, name: &str) -> PathBuf {
         dir(data).join(format!("{}.json", slug(name)))
     }

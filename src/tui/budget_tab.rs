@@ -174,6 +174,8 @@ pub struct Choice {
 
 pub struct BudgetTab {
     pub budget: Budget,
+    /// The saved budgets (file stem, name), read when a list of them opens.
+    pub saved_names: Vec<(String, String)>,
     pub source: Source,
     pub dirty: bool,
     /// The budget as opened or last saved: unsaved means different from it.
@@ -250,9 +252,23 @@ impl BudgetTab {
             compare_height: 10,
             compare_last: usize::MAX,
             catalog,
+            saved_names: data_dir
+                .as_deref()
+                .map(saved::list_named)
+                .unwrap_or_default(),
             data_dir,
             said: None,
         }
+    }
+
+    /// Reads the saved budgets' names again (when a list of them opens, after a
+    /// save): the picker draws from this, never from the disk.
+    pub fn refresh_saved(&mut self) {
+        self.saved_names = self
+            .data_dir
+            .as_deref()
+            .map(saved::list_named)
+            .unwrap_or_default();
     }
 
     /// Opens a budget by source, dropping any draft; returns an error message when
@@ -300,13 +316,18 @@ impl BudgetTab {
                 source: Source::Scenario(id),
             })
             .collect();
-        if let Some(dir) = &self.data_dir {
-            for n in saved::list(dir) {
-                out.push(Choice {
-                    name: n.clone(),
-                    source: Source::Saved(n),
-                });
-            }
+        // Saved budgets by the name they were saved under; two with the same name
+        // also show their file's.
+        for (stem, name) in &self.saved_names {
+            let twin = self.saved_names.iter().filter(|(_, n)| n == name).count() > 1;
+            out.push(Choice {
+                name: if twin && stem != name {
+                    format!("{name} ({stem}.json)")
+                } else {
+                    name.clone()
+                },
+                source: Source::Saved(stem.clone()),
+            });
         }
         out.push(Choice {
             source: Source::New,
@@ -591,6 +612,7 @@ impl BudgetTab {
         let mut b = self.budget.clone();
         b.name = name.to_string();
         let path = saved::save(&dir, name, &b)?;
+        self.refresh_saved();
         self.baseline = b.clone();
         self.budget = b;
         self.source = Source::Saved(saved::slug(name));
@@ -1061,6 +1083,7 @@ impl BudgetTab {
                 }
             }
             Action::BudgetPick => {
+                self.refresh_saved();
                 let selected = self
                     .choices(lang)
                     .iter()

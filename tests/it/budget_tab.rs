@@ -760,3 +760,20 @@ fn the_fields_panel_writes_numbers_as_the_language_does() {
         assert!(field.contains(want), "{s}");
     }
 }
+
+#[test]
+fn the_picker_lists_saved_budgets_by_the_name_they_were_saved_under() {
+    let d = common::TempDir::new("picker-names");
+    let mut a = app_with(Lang::PtBr, Some(d.path()));
+    press(&mut a, KeyCode::Char('8'));
+    press(&mut a, KeyCode::Char('w'));
+    typed(&mut a, "Meu teste: versão 2!");
+    press(&mut a, KeyCode::Enter);
+    assert!(d.path().join("budgets").read_dir().expect("saved").count() == 1);
+    press(&mut a, KeyCode::Char('p'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Meu teste: versão 2!"), "{s}");
+    // A file whose name differs from its stem is still opened from the list.
+    press(&mut a, KeyCode::Char('3'));
+    assert_eq!(a.budget.budget.name, "Meu teste: versão 2!");
+}

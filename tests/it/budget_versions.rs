@@ -7,6 +7,7 @@ use crate::common;
 use aws_study::budget::{self, compare, report};
 use aws_study::lang::Lang;
 use aws_study::tui::app::App;
+use aws_study::tui::budget_tab::Source;
 use common::{budget_tab, budget_total as total, ctrl, press, screen, typed};
 use crossterm::event::KeyCode;
 
@@ -439,7 +440,11 @@ fn a_variant_is_saved_worked_on_and_reloads_and_never_overwrites_without_asking(
     let mut b = budget_tab(Lang::En, Some(d.path()));
     press(&mut b, KeyCode::Char('p'));
     let choices = b.budget.choices(Lang::En);
-    assert!(choices[2].name == files[0], "{choices:?}");
+    // Listed by the name it was saved under, opened from its file.
+    assert!(
+        choices[2].name == name && choices[2].source == Source::Saved(files[0].clone()),
+        "{choices:?}"
+    );
     press(&mut b, KeyCode::Char('3')); // scenario 1, scenario 2, the variant
     assert_eq!(total(&b), "82.52");
     assert_eq!(b.budget.budget.name, name);

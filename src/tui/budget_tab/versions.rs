@@ -70,6 +70,7 @@ impl BudgetTab {
 
     /// `v`: choose what to compare with.
     pub(super) fn open_compare_pick(&mut self) {
+        self.refresh_saved();
         self.overlay = Overlay::ComparePick { selected: 0 };
     }
 
