@@ -239,10 +239,34 @@ pub fn free_tier_on(b: &Budget) -> bool {
         .unwrap_or(false)
 }
 
+/// Where a line keeps its own free quantity while the switch is on.
+const FREE_BEFORE_KEY: &str = "free_quantity_before_free_tier";
+
 /// `with_free_tier` that also records the switch in the budget, so a saved budget,
-/// a draft and undo all remember it.
+/// a draft and undo all remember it. On, each line keeps the free quantity it had
+/// (the course's, the learner's); off gives those back (zero for a line that had
+/// none recorded), so on-then-off is the budget as it was.
 pub fn switch_free_tier(b: &Budget, cat: &Catalog, on: bool) -> Budget {
     let mut out = with_free_tier(b, cat, on);
+    for (l, before) in out.lines.iter_mut().zip(&b.lines) {
+        if cat.entry(&l.service).is_none() {
+            continue;
+        }
+        if on {
+            if !free_tier_on(b) {
+                l.extra.insert(
+                    FREE_BEFORE_KEY.into(),
+                    serde_json::Value::String(before.free_quantity.normalize().to_string()),
+                );
+            }
+        } else if let Some(v) = l.extra.remove(FREE_BEFORE_KEY) {
+            l.free_quantity = v
+                .as_str()
+                .and_then(|s| Decimal::from_str_exact(s).ok())
+                .filter(|d| !d.is_sign_negative())
+                .unwrap_or(Decimal::ZERO);
+        }
+    }
     if on {
         out.extra
             .insert(FREE_TIER_KEY.into(), serde_json::Value::Bool(true));
@@ -512,7 +536,20 @@ mod tests {
         assert!(free_tier_on(&on));
         let json = crate::budget::file::to_json(&on, None, None);
         assert!(json.contains("\"free_tier\": true"), "{json}");
-        assert!(!free_tier_on(&switch_free_tier(&on, &cat, false)));
+        let off = switch_free_tier(&on, &cat, false);
+        assert!(!free_tier_on(&off));
+        // On then off gives the budget back as it was, the course's free
+        // quantities included (scenario 2's EventBridge 0.1 M and Lambda 1 M).
+        assert_eq!(off, s1);
+        let s2 = crate::budget::scenario("scenario-2")
+            .expect("s2")
+            .expect("ok");
+        let back = switch_free_tier(&switch_free_tier(&s2, &cat, true), &cat, false);
+        assert_eq!(back, s2);
+        assert_eq!(
+            back.compute().expect("computes").total.to_string(),
+            "101.40"
+        );
     }
 
     #[test]
