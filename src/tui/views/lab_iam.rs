@@ -47,7 +47,8 @@ fn layer_short(l: Layer, lang: Lang) -> &'static str {
 
 fn status_short(s: &LayerStatus, lang: Lang) -> (&'static str, &'static str) {
     match s {
-        LayerStatus::NotApplicable(_) => ("·", "n/a"),
+        // "não se aplica" does not fit the flow column; a dash reads as "nothing here".
+        LayerStatus::NotApplicable(_) => ("·", tr(lang, "n/a", "—")),
         LayerStatus::Denies => ("✗", tr(lang, "denies", "nega")),
         LayerStatus::Allows => ("✓", tr(lang, "allows", "permite")),
         LayerStatus::NoAllow => ("–", tr(lang, "no Allow", "sem Allow")),
