@@ -25,3 +25,32 @@ fn the_pt_br_quiz_bank_asks_for_every_correct_answer_one_way() {
         vec!["(Marque todas as corretas.)".to_string()]
     );
 }
+
+/// During an exam, the hint for `Esc` says what it does: the exam is left for later.
+#[test]
+fn the_exam_hint_says_esc_leaves_it_for_later() {
+    let d = TempDir::new("p14-exam");
+    let mut a = app_with(Lang::PtBr, Some(d.path()));
+    a.quiz.seed(42);
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter); // exam setup
+    press(&mut a, KeyCode::Enter); // start
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Esc deixa para depois"), "{s}");
+    assert!(!s.contains("Esc guarda"), "{s}");
+}
+
+/// The IAM evaluation flow in pt-BR never writes the English `n/a`.
+#[test]
+fn the_iam_flow_in_pt_br_has_no_n_a() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app_with(Lang::PtBr, None);
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('w'));
+        let s = screen(&mut a, w, h);
+        assert!(s.contains("1 SCP        · —"), "{s}");
+        assert!(!s.contains("n/a"), "{s}");
+    }
+}
