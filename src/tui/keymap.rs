@@ -170,6 +170,13 @@ impl Binding {
 
     /// The key column of help: keys of one action joined by a space, actions by two
     /// (`↓ j  ↑ k`).
+    /// Whether one of the row's keys does `action`.
+    pub fn does(&self, action: Action) -> bool {
+        self.keys
+            .iter()
+            .any(|(_, d)| matches!(d, Does::Act(a) if *a == action))
+    }
+
     pub fn label(&self) -> String {
         let mut out = String::new();
         let mut prev: Option<Does> = None;

@@ -54,3 +54,31 @@ fn the_iam_flow_in_pt_br_has_no_n_a() {
         assert!(!s.contains("n/a"), "{s}");
     }
 }
+
+/// The help's key descriptions, as `?` shows them for the current view.
+fn help_texts(a: &aws_study::tui::app::App) -> Vec<String> {
+    aws_study::tui::views::help::rows(a)
+        .into_iter()
+        .filter_map(|r| match r {
+            aws_study::tui::views::help::Row::Key(_, text) => Some(text),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `b` opens a scenario in the Budget tab: help lists it in the scenarios note only.
+#[test]
+fn help_lists_b_for_a_scenario_only_in_the_scenarios_note() {
+    let b = "abrir este cenário na aba Orçamento".to_string();
+    let mut a = app_with(Lang::PtBr, None);
+    press(&mut a, KeyCode::Char('?')); // the Step Functions note
+    assert!(!help_texts(&a).contains(&b), "{:?}", help_texts(&a));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('?'));
+    assert!(!help_texts(&a).contains(&b));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('5')); // the scenarios note
+    press(&mut a, KeyCode::Char('?'));
+    assert!(help_texts(&a).contains(&b), "{:?}", help_texts(&a));
+}
