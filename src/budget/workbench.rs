@@ -221,6 +221,46 @@ pub fn storage_classes(cat: &Catalog) -> Vec<&Entry> {
         .collect()
 }
 
+/// A storage class's name as people write it in a label: the catalog's name
+/// without "storage"/"Armazenamento" and without a parenthesis (`S3 Standard`,
+/// `S3 Intelligent-Tiering`).
+fn class_short_name(name: &str) -> &str {
+    let name = name.strip_prefix("Armazenamento ").unwrap_or(name);
+    let name = name.split(" (").next().unwrap_or(name);
+    name.strip_suffix(" storage").unwrap_or(name)
+}
+
+/// The label of a line moved from storage class `old` to `new`: the catalog's name
+/// of `old` (in either language) becomes the name of `new`, and a label that starts
+/// with the old class's name gets the new one in its place, keeping what the user
+/// wrote after it (`S3 Standard (CSV)` → `S3 Standard-IA (CSV)`). `None` for a label
+/// of the user's own, which stays.
+pub fn relabel_for_class(label: &str, old: &Entry, new: &Entry) -> Option<String> {
+    for lang in [Lang::En, Lang::PtBr] {
+        if label == old.name(lang) {
+            return Some(new.name(lang).to_string());
+        }
+    }
+    // Longest names first, so "S3 Standard storage" wins over "S3 Standard".
+    let mut names: Vec<(&str, &str)> = [Lang::En, Lang::PtBr]
+        .into_iter()
+        .flat_map(|lang| {
+            let (o, n) = (old.name(lang), class_short_name(new.name(lang)));
+            [(o, n), (class_short_name(o), n)]
+        })
+        .collect();
+    names.sort_by_key(|(o, _)| std::cmp::Reverse(o.len()));
+    names.into_iter().find_map(|(o, n)| {
+        let rest = label.strip_prefix(o)?;
+        // A whole name only: `S3 Standard` is not the start of `S3 Standard-IA`.
+        let boundary = rest
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '.');
+        (boundary && o != n).then(|| format!("{n}{rest}"))
+    })
+}
+
 /// Whether a line is S3 storage in one of the catalog's classes.
 pub fn is_s3_storage(line: &LineItem, cat: &Catalog) -> bool {
     cat.entry(&line.service)
@@ -400,6 +440,45 @@ mod tests {
         crate::budget::scenario("scenario-1")
             .expect("s1")
             .expect("ok")
+    }
+
+    #[test]
+    fn a_class_name_in_a_label_follows_the_class_and_a_custom_label_stays() {
+        let cat = Catalog::bundled().expect("catalog");
+        let (std, ia, it) = (
+            cat.entry("s3-standard").unwrap(),
+            cat.entry("s3-standard-ia").unwrap(),
+            cat.entry("s3-intelligent-tiering").unwrap(),
+        );
+        let re = |l: &str, o, n| relabel_for_class(l, o, n);
+        assert_eq!(
+            re("S3 Standard (CSV)", std, ia).as_deref(),
+            Some("S3 Standard-IA (CSV)")
+        );
+        assert_eq!(
+            re("S3 Standard storage", std, ia).as_deref(),
+            Some("S3 Standard-IA")
+        );
+        assert_eq!(
+            re("Armazenamento S3 Standard", std, ia).as_deref(),
+            Some("S3 Standard-IA")
+        );
+        assert_eq!(
+            re("S3 Standard-IA (CSV)", ia, std).as_deref(),
+            Some("S3 Standard (CSV)")
+        );
+        assert_eq!(
+            re("S3 Standard (CSV)", std, it).as_deref(),
+            Some("S3 Intelligent-Tiering (CSV)")
+        );
+        assert_eq!(
+            re("S3 Intelligent-Tiering (frequent tier)", it, ia).as_deref(),
+            Some("S3 Standard-IA")
+        );
+        // Not the old class's name: the user's own label, or another class's.
+        assert_eq!(re("Relatórios CSV", std, ia), None);
+        assert_eq!(re("S3 Standard-IA (old)", std, ia), None);
+        assert_eq!(re("S3 Standardized", std, ia), None);
     }
 
     #[test]

@@ -82,3 +82,41 @@ fn help_lists_b_for_a_scenario_only_in_the_scenarios_note() {
     press(&mut a, KeyCode::Char('?'));
     assert!(help_texts(&a).contains(&b), "{:?}", help_texts(&a));
 }
+
+/// `S` moves `S3 Standard (CSV)` to Standard-IA: the label follows the class and
+/// keeps the user's ` (CSV)`; back to Standard, it follows again; a label of the
+/// user's own stays.
+#[test]
+fn a_line_moved_to_another_s3_class_is_renamed_after_it() {
+    let mut a = budget_tab(Lang::PtBr, None);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    assert_eq!(
+        a.budget.line().map(|l| l.label.as_str()),
+        Some("S3 Standard (CSV)")
+    );
+    press(&mut a, KeyCode::Char('S'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    let line = a.budget.line().expect("line");
+    assert_eq!(line.service, "s3-standard-ia");
+    assert_eq!(line.label, "S3 Standard-IA (CSV)");
+    assert!(screen(&mut a, 80, 24).contains("S3 Standard-IA (CSV)"));
+    press(&mut a, KeyCode::Char('S'));
+    press(&mut a, KeyCode::Up);
+    press(&mut a, KeyCode::Up);
+    press(&mut a, KeyCode::Enter);
+    let line = a.budget.line().expect("line");
+    assert_eq!(line.service, "s3-standard");
+    assert_eq!(line.label, "S3 Standard (CSV)");
+    // A label of one's own: moved, not renamed.
+    a.budget.budget.lines[a.budget.selected].label = "Relatórios em CSV".into();
+    press(&mut a, KeyCode::Char('S'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    let line = a.budget.line().expect("line");
+    assert_eq!(line.service, "s3-standard-ia");
+    assert_eq!(line.label, "Relatórios em CSV");
+}

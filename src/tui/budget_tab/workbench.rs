@@ -307,13 +307,20 @@ impl BudgetTab {
             return;
         };
         let opts = options::for_line(&line, &self.catalog).unwrap_or_default();
-        let new = match opts
+        let mut new = match opts
             .iter()
             .find(|o| o.entry.as_deref() == Some(class.as_str()))
         {
             Some(o) => options::apply(&line, o),
             None => return,
         };
+        if let (Some(from), Some(to)) = (
+            self.catalog.entry(&line.service),
+            self.catalog.entry(&class),
+        ) && let Some(label) = wb::relabel_for_class(&line.label, from, to)
+        {
+            new.label = label;
+        }
         let before = self.line_cost().unwrap_or_default();
         let mut trial = self.budget.clone();
         trial.lines[self.selected] = new;
