@@ -168,8 +168,6 @@ impl Binding {
             .find_map(|&(key, does)| key.action(does, k))
     }
 
-    /// The key column of help: keys of one action joined by a space, actions by two
-    /// (`↓ j  ↑ k`).
     /// Whether one of the row's keys does `action`.
     pub fn does(&self, action: Action) -> bool {
         self.keys
@@ -177,6 +175,8 @@ impl Binding {
             .any(|(_, d)| matches!(d, Does::Act(a) if *a == action))
     }
 
+    /// The key column of help: keys of one action joined by a space, actions by two
+    /// (`↓ j  ↑ k`).
     pub fn label(&self) -> String {
         let mut out = String::new();
         let mut prev: Option<Does> = None;
