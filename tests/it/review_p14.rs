@@ -120,3 +120,42 @@ fn a_line_moved_to_another_s3_class_is_renamed_after_it() {
     assert_eq!(line.service, "s3-standard-ia");
     assert_eq!(line.label, "Relatórios em CSV");
 }
+
+/// The export popup (`E`) gives its keys: its formats are numbered, and the hint
+/// bar says what the numbers, Enter and Esc do, in both languages.
+#[test]
+fn the_export_popup_gives_its_keys() {
+    for (lang, words) in [
+        (
+            Lang::PtBr,
+            [
+                "1 … 3 formato",
+                "Enter exporta",
+                "Esc cancela",
+                "2 CSV (.csv)",
+            ],
+        ),
+        (
+            Lang::En,
+            ["1 … 3 format", "Enter export", "Esc cancel", "2 CSV (.csv)"],
+        ),
+    ] {
+        let mut a = budget_tab(lang, None);
+        press(&mut a, KeyCode::Char('E'));
+        let s = screen(&mut a, 80, 24);
+        for w in words {
+            assert!(s.contains(w), "{w:?}\n{s}");
+        }
+        insta::assert_snapshot!(format!("p14_export_popup_{}_80x24", lang.code()), s);
+        press(&mut a, KeyCode::Char('2'));
+        assert!(matches!(
+            a.budget.input,
+            Some((
+                aws_study::tui::budget_tab::Input::ExportPath(
+                    aws_study::tui::budget_tab::ExportFormat::Csv
+                ),
+                _
+            ))
+        ));
+    }
+}

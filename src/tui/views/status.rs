@@ -191,6 +191,7 @@ fn budget_hint(app: &App) -> String {
     let table = match (&b.overlay, b.focus) {
         (Overlay::Details { .. }, _) => keymap::BUDGET_DETAILS,
         (Overlay::S3 { .. }, _) => keymap::BUDGET_S3,
+        (Overlay::Export { .. }, _) => keymap::BUDGET_EXPORT,
         (Overlay::Factors { .. }, _) => keymap::BUDGET_FACTORS,
         (Overlay::Compare(_), _) => keymap::BUDGET_COMPARE,
         (_, Focus::Lines) => keymap::BUDGET,
