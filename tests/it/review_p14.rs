@@ -159,3 +159,57 @@ fn the_export_popup_gives_its_keys() {
         ));
     }
 }
+
+/// `iam eval` in pt-BR writes the decision, the deciding layer, the layers and the
+/// trace in words (`Deny explícito`, `políticas baseadas em identidade`, `Limite`,
+/// `ação ✓ … → se aplica`); `--format json` keeps the codes.
+#[test]
+fn iam_eval_in_pt_br_writes_words_not_codes() {
+    let d = TempDir::new("p14-iam");
+    let o = run(
+        d.path(),
+        &["--lang", "pt-BR", "iam", "eval", "cross-account"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for w in [
+        "decisão: Deny implícito · decidida por: políticas baseadas em identidade",
+        "esperado: Deny implícito / políticas baseadas em identidade ✓",
+        "    SCP         não se aplica",
+        "    Recurso     permite",
+        "    Identidade  não permite",
+        "    Limite      não se aplica",
+        "    Sessão      não se aplica",
+        "ação ✓ (s3:GetObject), recurso ✓ (arn:aws:s3:::vendas-curadas/*), principal ✓ (444455556666, conta) → se aplica",
+    ] {
+        assert!(out.contains(w), "lacks {w:?}:\n{out}");
+    }
+    for code in [
+        "ImplicitDeny",
+        "ExplicitDeny",
+        ": identity",
+        "\n    scp ",
+        "\n    resource ",
+        "\n    boundary ",
+        "\n    session ",
+        "aplica-se",
+        "Action ✓",
+    ] {
+        assert!(!out.contains(code), "still {code:?}:\n{out}");
+    }
+    let json = run(
+        d.path(),
+        &[
+            "--lang",
+            "pt-BR",
+            "iam",
+            "eval",
+            "cross-account",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
+    assert_eq!(v["cases"][0]["decision"], "ImplicitDeny");
+    assert_eq!(v["cases"][0]["decided_by"], "identity");
+}

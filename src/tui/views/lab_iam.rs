@@ -34,15 +34,7 @@ pub fn title(iam: &IamTab, lang: Lang) -> String {
 
 /// A layer's short name for the flow.
 fn layer_short(l: Layer, lang: Lang) -> &'static str {
-    match l {
-        Layer::Scp => "SCP",
-        Layer::Rcp => "RCP",
-        Layer::Resource => tr(lang, "Resource", "Recurso"),
-        Layer::Identity => tr(lang, "Identity", "Identidade"),
-        Layer::Boundary => tr(lang, "Boundary", "Limite"),
-        Layer::Session => tr(lang, "Session", "Sessão"),
-        Layer::Default => tr(lang, "Default", "Padrão"),
-    }
+    l.short(lang)
 }
 
 fn status_short(s: &LayerStatus, lang: Lang) -> (&'static str, &'static str) {
