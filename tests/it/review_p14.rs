@@ -213,3 +213,40 @@ fn iam_eval_in_pt_br_writes_words_not_codes() {
     assert_eq!(v["cases"][0]["decision"], "ImplicitDeny");
     assert_eq!(v["cases"][0]["decided_by"], "identity");
 }
+
+/// The last `n` rows of a screen.
+fn last_rows(s: &str, n: usize) -> Vec<String> {
+    let rows: Vec<String> = s.lines().map(str::to_string).collect();
+    rows[rows.len() - n..].to_vec()
+}
+
+/// At 80×24 a Budget message (a saved file's path, a line added) takes the rows above
+/// the key hints, which stay as they were: both are readable until the next key.
+#[test]
+fn budget_messages_and_key_hints_coexist_at_80x24() {
+    let d = TempDir::new("p14-budget-message");
+    let mut a = app_with(Lang::PtBr, Some(d.path()));
+    press(&mut a, KeyCode::Char('8'));
+    let before = screen(&mut a, 80, 24);
+    let hints = last_rows(&before, 2);
+    assert!(hints.iter().any(|r| r.contains("u desfaz")), "{before}");
+    press(&mut a, KeyCode::Char('w'));
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("salvo em"), "{s}");
+    let joined: String = s.lines().map(|r| r.trim_matches('"').trim()).collect();
+    assert!(joined.contains(".json"), "the whole path: {s}");
+    assert_eq!(last_rows(&s, 2), hints, "{s}");
+    // A line added from the S3 line's details.
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Char('i'));
+    let before = screen(&mut a, 80, 24);
+    let hints = last_rows(&before, 1);
+    press(&mut a, KeyCode::Char('1'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("adicionada \""), "{s}");
+    assert!(s.contains("(u desfaz)"), "{s}");
+    assert_eq!(last_rows(&s, 1), hints, "{s}");
+    insta::assert_snapshot!("p14_budget_message_over_hints_pt-BR_80x24", s);
+}
