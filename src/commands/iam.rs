@@ -237,7 +237,7 @@ fn in_case(pointer: &str, case: &str) -> bool {
 fn statement_text(out: &mut String, policy: &str, s: &StatementTrace, lang: Lang) {
     let effect = s.effect.map_or("?", |e| e.name());
     let verdict = if s.applies {
-        tr(lang, "applies", "aplica-se")
+        tr(lang, "applies", "se aplica")
     } else {
         tr(lang, "does not apply", "não se aplica")
     };
@@ -260,8 +260,8 @@ fn statement_text(out: &mut String, policy: &str, s: &StatementTrace, lang: Lang
 
 fn layer_text(out: &mut String, t: &LayerTrace, lang: Lang) {
     out.push_str(&format!(
-        "    {:<9} {}",
-        t.layer.name(),
+        "    {:<11} {}",
+        t.layer.short(lang),
         status_text(&t.status, lang)
     ));
     if !t.levels.is_empty() {
@@ -334,11 +334,11 @@ fn case_text(
         }
     ));
     out.push_str(&format!(
-        "  {}: {} ({}: {})\n",
+        "  {}: {} · {}: {}\n",
         tr(lang, "decision", "decisão"),
-        o.decision.name(),
+        o.decision.word(lang),
         tr(lang, "decided by", "decidida por"),
-        o.decided_by.name()
+        o.decided_by.title(lang)
     ));
     out.push_str(&format!(
         "  {}: {}\n",
@@ -354,8 +354,8 @@ fn case_text(
         out.push_str(&format!(
             "  {}: {} / {} {}\n",
             tr(lang, "expected", "esperado"),
-            e.decision.name(),
-            e.decided_by.name(),
+            e.decision.word(lang),
+            e.decided_by.title(lang),
             if ok {
                 "✓".to_string()
             } else {

@@ -91,6 +91,15 @@ impl Decision {
             Decision::ImplicitDeny => "ImplicitDeny",
         }
     }
+    /// The decision as a learner reads it (the code stays in JSON and case files).
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Decision::Allow => tr(lang, "Allow", "Allow (permitido)"),
+            Decision::ExplicitDeny => tr(lang, "explicit Deny", "Deny explícito"),
+            Decision::ImplicitDeny => tr(lang, "implicit Deny", "Deny implícito"),
+        }
+    }
+
     fn parse(s: &str) -> Option<Decision> {
         [
             Decision::Allow,
@@ -139,6 +148,19 @@ impl Layer {
 
     pub fn parse(s: &str) -> Option<Layer> {
         Layer::ALL.into_iter().find(|l| l.name() == s)
+    }
+
+    /// The layer's short name, as the evaluation flow lists it.
+    pub fn short(self, lang: Lang) -> &'static str {
+        match self {
+            Layer::Scp => "SCP",
+            Layer::Rcp => "RCP",
+            Layer::Resource => tr(lang, "Resource", "Recurso"),
+            Layer::Identity => tr(lang, "Identity", "Identidade"),
+            Layer::Boundary => tr(lang, "Boundary", "Limite"),
+            Layer::Session => tr(lang, "Session", "Sessão"),
+            Layer::Default => tr(lang, "Default", "Padrão"),
+        }
     }
 
     /// What the layer is, for a learner.

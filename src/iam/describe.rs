@@ -1,6 +1,8 @@
 //! A trace in words: a layer's status, an `Action`/`Resource` match, a principal
 //! match and a condition, as `iam eval` prints them and the Lab shows them.
-use super::trace::{ConditionTrace, ElementMatch, LayerStatus, PrincipalMatch, PrincipalNote};
+use super::trace::{
+    ConditionTrace, ElementMatch, Grant, LayerStatus, PrincipalMatch, PrincipalNote,
+};
 use crate::lang::{Lang, tr};
 
 pub fn layer_status(s: &LayerStatus, lang: Lang) -> String {
@@ -16,7 +18,31 @@ pub fn layer_status(s: &LayerStatus, lang: Lang) -> String {
     }
 }
 
+/// A policy element's name in a trace: `Action`, `Resource` and `Principal` in
+/// words in pt-BR (ação, recurso, principal); the `Not…` forms keep the grammar's
+/// own name, which has no plain word.
+fn element_word(name: &str, lang: Lang) -> &str {
+    match (lang, name) {
+        (Lang::PtBr, "Action") => "ação",
+        (Lang::PtBr, "Resource") => "recurso",
+        (Lang::PtBr, "Principal") => "principal",
+        _ => name,
+    }
+}
+
+/// How a principal element granted: through the account, the session's role, the
+/// federating user or the principal itself.
+fn grant_word(g: Grant, lang: Lang) -> &'static str {
+    match g {
+        Grant::Account => tr(lang, "account", "conta"),
+        Grant::RoleArn => tr(lang, "role", "função"),
+        Grant::FederatingUser => tr(lang, "federating user", "usuário federador"),
+        Grant::Direct => tr(lang, "direct", "direto"),
+    }
+}
+
 pub fn element(name: &str, not_name: &str, m: &ElementMatch, lang: Lang) -> String {
+    let name = element_word(name, lang);
     if m.absent {
         return format!("{name} {}", tr(lang, "absent", "ausente"));
     }
@@ -40,7 +66,7 @@ pub fn principal(p: &PrincipalMatch, lang: Lang) -> String {
     let name = if p.negated {
         "NotPrincipal"
     } else {
-        "Principal"
+        element_word("Principal", lang)
     };
     let mut s = format!("{name} {mark}");
     if let Some(by) = &p.by {
@@ -49,7 +75,7 @@ pub fn principal(p: &PrincipalMatch, lang: Lang) -> String {
         } else {
             s.push_str(&format!(" ({by}"));
             if let Some(g) = p.grant {
-                s.push_str(&format!(", {}", g.name()));
+                s.push_str(&format!(", {}", grant_word(g, lang)));
             }
             s.push(')');
         }

@@ -243,6 +243,17 @@ impl App {
         self.tab == Tab::Budget
     }
 
+    /// Whether the scenarios note is shown: the one note whose sections `b` opens
+    /// in the Budget tab (elsewhere `b` only switches tabs, and help does not list it).
+    pub fn on_scenarios_note(&self) -> bool {
+        matches!(self.tab, Tab::Note(_))
+            && self
+                .library
+                .topics
+                .get(self.note_index())
+                .is_some_and(|t| t.id == "scenarios")
+    }
+
     /// The note shown, when a note tab is (0 otherwise: callers check the tab first).
     pub fn note_index(&self) -> usize {
         note_of(self.tab)

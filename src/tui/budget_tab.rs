@@ -968,8 +968,12 @@ impl BudgetTab {
                         let s = step(selected, i64::from(d), 3);
                         self.overlay = Overlay::Export { selected: s };
                     }
-                    Action::ListSelect => {
-                        let fmt = ExportFormat::ALL[selected.min(2)];
+                    Action::ListSelect | Action::PickNumber(1..=3) => {
+                        let n = match action {
+                            Action::PickNumber(k) => usize::from(k) - 1,
+                            _ => selected,
+                        };
+                        let fmt = ExportFormat::ALL[n.min(2)];
                         self.overlay = Overlay::None;
                         self.input =
                             Some((Input::ExportPath(fmt), self.default_export_path(fmt, lang)));

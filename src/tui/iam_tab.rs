@@ -769,12 +769,7 @@ pub fn parse_context_entry(text: &str) -> Option<(String, Vec<String>, bool)> {
 
 /// A decision as a learner reads it.
 pub fn decision_text(d: iam::Decision, lang: Lang) -> &'static str {
-    use crate::lang::tr;
-    match d {
-        iam::Decision::Allow => tr(lang, "Allow", "Allow (permitido)"),
-        iam::Decision::ExplicitDeny => tr(lang, "explicit Deny", "Deny explícito"),
-        iam::Decision::ImplicitDeny => tr(lang, "implicit Deny", "Deny implícito"),
-    }
+    d.word(lang)
 }
 
 #[cfg(test)]

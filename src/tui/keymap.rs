@@ -170,6 +170,13 @@ impl Binding {
             .find_map(|&(key, does)| key.action(does, k))
     }
 
+    /// Whether one of the row's keys does `action`.
+    pub fn does(&self, action: Action) -> bool {
+        self.keys
+            .iter()
+            .any(|(_, d)| matches!(d, Does::Act(a) if *a == action))
+    }
+
     /// The key column of help: keys of one action joined by a space, actions by two
     /// (`↓ j  ↑ k`).
     pub fn label(&self) -> String {
@@ -659,6 +666,31 @@ pub static BUDGET_DETAILS: &[Binding] = &[
 ];
 
 /// An S3 line's storage classes (`S`).
+/// The export popup's keys (`E` in the Budget tab): a numbered list of formats. It
+/// is dispatched as a numbered list ([`PICKER`], [`LIST`]); this table gives the
+/// status line its hints.
+pub static BUDGET_EXPORT: &[Binding] = &[
+    h(
+        &[(Digits('1', '3'), Digit(Action::PickNumber))],
+        "export in that format",
+        "exportar nesse formato",
+        ("format", "formato"),
+    ),
+    h(
+        LIST_MOVE,
+        "select a format",
+        "escolher um formato",
+        ("move", "escolhe"),
+    ),
+    h(
+        ENTER_SELECT,
+        "export in the selected format (the file's path comes next)",
+        "exportar no formato escolhido (em seguida, o caminho do arquivo)",
+        ("export", "exporta"),
+    ),
+    h(ESC_CLOSE, "cancel", "cancelar", ("cancel", "cancela")),
+];
+
 pub static BUDGET_S3: &[Binding] = &[
     h(
         LIST_MOVE,

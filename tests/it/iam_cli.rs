@@ -30,7 +30,7 @@ fn eval_text_shows_decision_layer_trace_and_missing_context() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("decision: ExplicitDeny (decided by: identity)"),
+        out.contains("decision: explicit Deny · decided by: identity-based policies"),
         "{out}"
     );
     assert!(out.contains("DenyWithoutMFA Deny"), "{out}");
@@ -38,14 +38,17 @@ fn eval_text_shows_decision_layer_trace_and_missing_context() {
         out.contains("BoolIfExists aws:MultiFactorAuthPresent [\"false\"] vs [\"false\"] → true"),
         "{out}"
     );
-    assert!(out.contains("expected: ExplicitDeny / identity ✓"), "{out}");
+    assert!(
+        out.contains("expected: explicit Deny / identity-based policies ✓"),
+        "{out}"
+    );
     let pt = run(
         d.path(),
         &["--lang", "pt-BR", "iam", "eval", "forallvalues-missing-key"],
     );
     let out = stdout(&pt);
     assert!(
-        out.contains("decisão: Allow (decidida por: identity)"),
+        out.contains("decisão: Allow (permitido) · decidida por: políticas baseadas em identidade"),
         "{out}"
     );
     assert!(out.contains("contexto ausente: aws:TagKeys"), "{out}");
@@ -65,7 +68,7 @@ fn a_case_that_disagrees_with_its_expect_exits_1() {
     std::fs::write(&f, common_case("\"notes\": null")).unwrap();
     let o = run(d.path(), &["iam", "eval", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("ImplicitDeny (decided by: default)"));
+    assert!(stdout(&o).contains("implicit Deny · decided by: default"));
 }
 
 fn common_case(extra: &str) -> String {

@@ -784,7 +784,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, area: Rect) {
                     buf,
                     inner.x + 1,
                     y,
-                    name,
+                    &format!("{} {name}", i + 1),
                     (inner.width as usize).saturating_sub(1),
                     style,
                 );

@@ -5,6 +5,7 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use crate::lang::Lang;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, tables};
 use crate::wrap::ellipsis as truncate;
@@ -32,6 +33,9 @@ pub fn rows(app: &App) -> Vec<Row> {
         }
         out.push(Row::Heading(title.get(app.lang).to_string()));
         for b in bindings {
+            if !app.on_scenarios_note() && b.does(Action::OpenScenarioBudget) {
+                continue;
+            }
             out.push(Row::Key(b.label(), b.help.get(app.lang).to_string()));
         }
     }

@@ -34,20 +34,13 @@ pub fn title(iam: &IamTab, lang: Lang) -> String {
 
 /// A layer's short name for the flow.
 fn layer_short(l: Layer, lang: Lang) -> &'static str {
-    match l {
-        Layer::Scp => "SCP",
-        Layer::Rcp => "RCP",
-        Layer::Resource => tr(lang, "Resource", "Recurso"),
-        Layer::Identity => tr(lang, "Identity", "Identidade"),
-        Layer::Boundary => tr(lang, "Boundary", "Limite"),
-        Layer::Session => tr(lang, "Session", "Sessão"),
-        Layer::Default => tr(lang, "Default", "Padrão"),
-    }
+    l.short(lang)
 }
 
 fn status_short(s: &LayerStatus, lang: Lang) -> (&'static str, &'static str) {
     match s {
-        LayerStatus::NotApplicable(_) => ("·", "n/a"),
+        // "não se aplica" does not fit the flow column; a dash reads as "nothing here".
+        LayerStatus::NotApplicable(_) => ("·", tr(lang, "n/a", "—")),
         LayerStatus::Denies => ("✗", tr(lang, "denies", "nega")),
         LayerStatus::Allows => ("✓", tr(lang, "allows", "permite")),
         LayerStatus::NoAllow => ("–", tr(lang, "no Allow", "sem Allow")),

@@ -267,7 +267,7 @@ fn answer_hint(q: &QuizTab, run: &Run, lang: Lang) -> &'static str {
         (_, true) => t(
             lang,
             "Enter answers · f flag · ← → move · S submit · Esc keep for later",
-            "Enter responde · f marca · ← → navega · S entrega · Esc guarda",
+            "Enter responde · f marca · ← → navega · S entrega · Esc deixa para depois",
         ),
     }
 }

@@ -43,8 +43,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     } else if let Some(m) = app
         .message
         .as_ref()
-        // The Lab says its own messages above its key hints.
-        .filter(|m| !app.on_lab() || m.level == Level::Warning)
+        // The Lab says its own messages above its key hints; the Budget tab's go
+        // above its hints too (below), which stay where they are.
+        .filter(|m| !app.on_budget() && (!app.on_lab() || m.level == Level::Warning))
     {
         let st = if m.is_warning() {
             theme.bar_warning()
@@ -94,7 +95,28 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         // The key hints, on two rows when one is too narrow (the Budget view leaves
         // the row above free then): every key shows at 80 columns.
         let hint = budget_hint(app);
-        if budget_hint_rows(app, area.width) == 2 && area.y >= 1 {
+        let rows = budget_hint_rows(app, area.width);
+        // A message takes the row above the hints, wrapping upwards over the view
+        // (up to three rows) when it is longer: both stay readable until the next key.
+        if let Some(m) = &app.message
+            && area.y > rows
+        {
+            let st = if m.is_warning() {
+                theme.bar_warning()
+            } else {
+                theme.bar()
+            };
+            super::message_up(
+                frame.buffer_mut(),
+                area.x,
+                area.width,
+                area.y - rows,
+                1,
+                &format!(" {}", m.text(app.lang)),
+                st,
+            );
+        }
+        if rows == 2 && area.y >= 1 {
             let (first, rest) = split_hint(&hint, w.saturating_sub(2));
             let above = Rect {
                 y: area.y - 1,
@@ -191,6 +213,7 @@ fn budget_hint(app: &App) -> String {
     let table = match (&b.overlay, b.focus) {
         (Overlay::Details { .. }, _) => keymap::BUDGET_DETAILS,
         (Overlay::S3 { .. }, _) => keymap::BUDGET_S3,
+        (Overlay::Export { .. }, _) => keymap::BUDGET_EXPORT,
         (Overlay::Factors { .. }, _) => keymap::BUDGET_FACTORS,
         (Overlay::Compare(_), _) => keymap::BUDGET_COMPARE,
         (_, Focus::Lines) => keymap::BUDGET,
