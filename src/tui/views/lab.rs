@@ -201,12 +201,38 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if lab.field.is_none() && said.is_some() {
         // A long message wraps upwards rather than losing its end.
         super::message_up(buf, area.x, area.width, fy, area.y + 2, &text, style);
+    } else if lab.field.is_none() && error.is_none() && text.width() > inner_w {
+        // Too many keys for the row: whole hints only, then where the rest are.
+        put(buf, x, fy, &fit_hints(&text, inner_w, lang), inner_w, style);
     } else {
         put(buf, x, fy, &text, inner_w, style);
     }
 
     // Lists.
     draw_overlay(frame, &app.lab, lang, theme, area);
+}
+
+/// As many whole key hints (`n step · b back · …`) as fit in `w` columns, then
+/// `? more keys`, instead of one cut in the middle.
+fn fit_hints(text: &str, w: usize, lang: Lang) -> String {
+    let more = tr(lang, "? more keys", "? mais teclas");
+    let mut out = String::new();
+    for part in text.split(" · ") {
+        let next = if out.is_empty() {
+            part.to_string()
+        } else {
+            format!("{out} · {part}")
+        };
+        if next.width() + " · ".width() + more.width() > w {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        more.to_string()
+    } else {
+        format!("{out} · {more}")
+    }
 }
 
 fn status_line(lab: &LabTab, lang: Lang) -> String {
