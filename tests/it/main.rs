@@ -31,6 +31,7 @@ mod quiz_cli;
 mod quiz_tab;
 mod render_random;
 mod review_r14;
+mod review_r17;
 mod robustness;
 mod scale;
 mod sfn_check;

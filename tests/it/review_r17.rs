@@ -1,0 +1,72 @@
+//! Findings of the r17 review of the Lab (Step Functions and IAM workbenches), each
+//! pinned by a test that failed before its fix.
+use crate::common;
+
+use common::{TempDir, run, stderr, stdout};
+
+fn write(dir: &TempDir, name: &str, text: &str) -> String {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+/// A Task whose error is caught by a `States.ALL` catcher: the run names that
+/// catcher, not the error again ("caught by the Catch of Boom" read as if a Catch of
+/// `Boom` existed). The error itself is on the line before.
+#[test]
+fn a_caught_error_names_the_catcher_that_matched_it() {
+    let dir = TempDir::new("r17-catch");
+    let def = write(
+        &dir,
+        "m.asl.json",
+        r#"{"StartAt":"T","States":{
+          "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+               "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.err","Next":"H"}],"End":true},
+          "H":{"Type":"Pass","End":true}}}"#,
+    );
+    let mocks = write(
+        &dir,
+        "m.mocks.json",
+        r#"{"StateMachines":{"m":{"TestCases":{"fail":{"T":"boom"}}}},
+            "MockedResponses":{"boom":{"0":{"Throw":{"Error":"Boom","Cause":"kaboom"}}}}}"#,
+    );
+    let o = run(
+        dir.path(),
+        &["sfn", "run", &def, "--mocks", &mocks, "--input", "{}"],
+    );
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}\n{}", stderr(&o));
+    assert!(out.contains("error Boom: kaboom"), "{out}");
+    assert!(out.contains("caught by the Catch of States.ALL"), "{out}");
+    assert!(!out.contains("Catch of Boom"), "{out}");
+    let o = run(
+        dir.path(),
+        &[
+            "sfn", "run", &def, "--mocks", &mocks, "--input", "{}", "--lang", "pt-BR",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("capturado pelo Catch de States.ALL"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// `sfn run` runs JSONata machines too: its help no longer says "JSONPath machines".
+#[test]
+fn sfn_run_help_does_not_limit_itself_to_jsonpath() {
+    let dir = TempDir::new("r17-help");
+    for (lang, wrong, right) in [
+        ("en", "(JSONPath machines)", "JSONata"),
+        ("pt-BR", "(máquinas JSONPath)", "JSONata"),
+    ] {
+        let o = run(dir.path(), &["sfn", "--help", "--lang", lang]);
+        let out = stdout(&o);
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("run"))
+            .unwrap_or_else(|| panic!("no run line in:\n{out}"));
+        assert!(!line.contains(wrong), "{lang}: {line}");
+        assert!(line.contains(right), "{lang}: {line}");
+    }
+}
