@@ -70,3 +70,41 @@ fn sfn_run_help_does_not_limit_itself_to_jsonpath() {
         assert!(line.contains(right), "{lang}: {line}");
     }
 }
+
+/// IAM takes only tab, LF, CR and U+0020–U+00FF in a policy document (IAM User
+/// Guide, "IAM and AWS STS quotas"): `iam check` said "valid" for a Sid holding an
+/// escape character and a condition value with an emoji. Latin-1 letters stay valid.
+#[test]
+fn iam_check_refuses_characters_iam_does_not_accept() {
+    let dir = TempDir::new("r17-chars");
+    let bad = write(
+        &dir,
+        "bad.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"a\u001bb","Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"StringEquals":{"aws:PrincipalTag/team":"dados 😀"}}}]}"#,
+    );
+    let o = run(dir.path(), &["iam", "check", &bad]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("/Statement/0/Sid: character IAM does not accept in a policy: U+001B"),
+        "{out}"
+    );
+    assert!(
+        out.contains("/Statement/0/Condition/StringEquals/aws:PrincipalTag~1team: character IAM does not accept in a policy: U+1F600"),
+        "{out}"
+    );
+    let o = run(dir.path(), &["iam", "check", &bad, "--lang", "pt-BR"]);
+    assert!(
+        stdout(&o).contains("caractere que o IAM não aceita numa política: U+001B"),
+        "{}",
+        stdout(&o)
+    );
+    let latin = write(
+        &dir,
+        "latin.json",
+        r#"{"Version":"2012-10-17","Statement":{"Sid":"Leitura","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::relatórios/ação/*"}}"#,
+    );
+    let o = run(dir.path(), &["iam", "check", &latin]);
+    assert!(o.status.success(), "{}", stdout(&o));
+}

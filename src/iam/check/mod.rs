@@ -378,6 +378,8 @@ pub fn check_policy(doc: &Value, kind: Kind, base: &str) -> Vec<Finding> {
         return c.out;
     };
     check_object(&mut c, obj, base);
+    let mut left = MAX_CHARACTER_FINDINGS;
+    characters(&mut c, doc, base, &mut left);
     // AWS's size quotas count characters without whitespace: the compact JSON.
     let most = match kind {
         Kind::Identity | Kind::Boundary => Some(6_144),
@@ -391,6 +393,54 @@ pub fn check_policy(doc: &Value, kind: Kind, base: &str) -> Vec<Finding> {
         }
     }
     c.out
+}
+
+/// At most this many findings of [`Rule::Characters`] per policy (one per string).
+const MAX_CHARACTER_FINDINGS: usize = 20;
+
+/// Whether IAM takes this character in a policy document: tab, line feed, carriage
+/// return and U+0020 to U+00FF (IAM User Guide, "IAM and AWS STS quotas", IAM name
+/// requirements).
+fn policy_char_ok(ch: char) -> bool {
+    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')
+}
+
+/// The first character of `s` IAM refuses, as `U+001B`.
+fn bad_char(s: &str) -> Option<String> {
+    s.chars()
+        .find(|&ch| !policy_char_ok(ch))
+        .map(|ch| format!("U+{:04X}", u32::from(ch)))
+}
+
+/// One [`Rule::Characters`] finding per key or string that holds a character IAM
+/// refuses (a control character, an emoji, a dash or quote beyond Latin-1).
+fn characters(c: &mut Checker, v: &Value, p: &str, left: &mut usize) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let kp = format!("{p}/{}", escape(k));
+                if *left > 0
+                    && let Some(u) = bad_char(k)
+                {
+                    *left -= 1;
+                    c.push(Rule::Characters, kp.clone(), u);
+                }
+                characters(c, x, &kp, left);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                characters(c, x, &format!("{p}/{i}"), left);
+            }
+        }
+        Value::String(s) if *left > 0 => {
+            if let Some(u) = bad_char(s) {
+                *left -= 1;
+                c.push(Rule::Characters, p, u);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn check_object(c: &mut Checker, obj: &Map<String, Value>, base: &str) {
@@ -549,6 +599,42 @@ mod tests {
 #[cfg(test)]
 mod size_tests {
     use super::*;
+
+    #[test]
+    fn characters_iam_refuses_are_errors_with_their_pointer() {
+        let doc = serde_json::json!({"Version": "2012-10-17", "Statement": [
+            {"Sid": "Ok", "Effect": "Allow", "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::relatórios/ação/*"},
+            {"Effect": "Deny", "Action": "s3:Get\u{1b}[2J", "Resource": "*",
+             "Condition": {"StringEquals": {"aws:PrincipalTag/time—a": "x😀"}}}
+        ]});
+        let found: Vec<(Rule, String, String)> = check_policy(&doc, Kind::Identity, "")
+            .into_iter()
+            .filter(|f| f.rule == Rule::Characters)
+            .map(|f| (f.rule, f.pointer, f.subject))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    Rule::Characters,
+                    "/Statement/1/Action".into(),
+                    "U+001B".into()
+                ),
+                (
+                    Rule::Characters,
+                    "/Statement/1/Condition/StringEquals/aws:PrincipalTag~1time—a".into(),
+                    "U+2014".into()
+                ),
+                (
+                    Rule::Characters,
+                    "/Statement/1/Condition/StringEquals/aws:PrincipalTag~1time—a".into(),
+                    "U+1F600".into()
+                ),
+            ]
+        );
+        assert!(Rule::Characters.severity() == Severity::Error);
+    }
 
     #[test]
     fn a_policy_larger_than_aws_takes_is_a_warning() {

@@ -43,6 +43,8 @@ pub enum Rule {
     ConditionValue,
     /// More characters (whitespace aside) than AWS takes for a policy of this kind.
     TooLarge,
+    /// A character IAM does not take in a policy (outside tab, LF, CR, U+0020–U+00FF).
+    Characters,
 }
 
 impl Rule {
@@ -58,6 +60,11 @@ impl Rule {
     pub fn title(self, lang: Lang) -> &'static str {
         use Rule::*;
         match self {
+            Characters => tr(
+                lang,
+                "character IAM does not accept in a policy",
+                "caractere que o IAM não aceita numa política",
+            ),
             TooLarge => tr(
                 lang,
                 "larger than AWS accepts (characters without whitespace)",
@@ -165,6 +172,11 @@ impl Rule {
     pub fn explain(self, lang: Lang) -> &'static str {
         use Rule::*;
         match self {
+            Characters => tr(
+                lang,
+                "A policy document may hold only tab, line feed, carriage return and the characters U+0020 to U+00FF (Latin-1: ç and ã are fine; control characters, emoji, — and “ ” are not).",
+                "Um documento de política só pode ter tab, quebra de linha, retorno de carro e os caracteres de U+0020 a U+00FF (Latin-1: ç e ã passam; caracteres de controle, emoji, — e “ ” não).",
+            ),
             TooLarge => tr(
                 lang,
                 "Whitespace aside, a managed policy (identity or permissions boundary) holds at most 6,144 characters and the largest resource-based policy, a KMS key policy, 32 KiB; AWS refuses a larger one.",
