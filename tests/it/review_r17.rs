@@ -108,3 +108,36 @@ fn iam_check_refuses_characters_iam_does_not_accept() {
     let o = run(dir.path(), &["iam", "check", &latin]);
     assert!(o.status.success(), "{}", stdout(&o));
 }
+
+/// An identity-based policy of 6 MB was "valid" with a warning; no attachment takes
+/// an identity policy over 10,240 characters (a role's inline quota; IAM User Guide,
+/// "IAM and AWS STS quotas"), so it is an error. Between 6,144 and 10,240 it stays a
+/// warning (a role's inline policy may be that large).
+#[test]
+fn iam_check_refuses_an_identity_policy_no_attachment_takes() {
+    let dir = TempDir::new("r17-size");
+    let policy = |n: usize| {
+        let st: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"Sid":"S{i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b{i}/*"}}"#
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+            st.join(",")
+        )
+    };
+    let huge = write(&dir, "huge.json", &policy(2_000));
+    let o = run(dir.path(), &["iam", "check", &huge]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("larger than AWS accepts anywhere"), "{out}");
+    assert!(!out.contains("valid (identity policy)"), "{out}");
+    let mid = write(&dir, "mid.json", &policy(100));
+    let o = run(dir.path(), &["iam", "check", &mid]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("warning: larger than AWS accepts"), "{out}");
+}

@@ -380,16 +380,25 @@ pub fn check_policy(doc: &Value, kind: Kind, base: &str) -> Vec<Finding> {
     check_object(&mut c, obj, base);
     let mut left = MAX_CHARACTER_FINDINGS;
     characters(&mut c, doc, base, &mut left);
-    // AWS's size quotas count characters without whitespace: the compact JSON.
+    // AWS's size quotas count characters without whitespace: the compact JSON. Past
+    // the first figure some kinds of attachment refuse the policy (a warning); past
+    // the second every one does (an error): an identity policy larger than a role's
+    // inline quota, 10,240, fits nowhere, and a permissions boundary is always a
+    // managed policy, 6,144 (IAM User Guide, "IAM and AWS STS quotas").
     let most = match kind {
-        Kind::Identity | Kind::Boundary => Some(6_144),
-        Kind::Resource => Some(32_768),
+        Kind::Identity => Some((6_144, Some(10_240))),
+        Kind::Boundary => Some((6_144, Some(6_144))),
+        Kind::Resource => Some((32_768, None)),
         _ => None,
     };
-    if let Some(most) = most {
+    if let Some((most, never)) = most {
         let size = serde_json::to_string(doc).map_or(0, |t| t.chars().count());
-        if size > most {
-            c.push(Rule::TooLarge, base, format!("{size} > {most}"));
+        match never {
+            Some(never) if size > never => {
+                c.push(Rule::TooLargeAnywhere, base, format!("{size} > {never}"))
+            }
+            _ if size > most => c.push(Rule::TooLarge, base, format!("{size} > {most}")),
+            _ => {}
         }
     }
     c.out
@@ -641,7 +650,9 @@ mod size_tests {
         let st = serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
         let doc = |n: usize| serde_json::json!({"Version": "2012-10-17", "Statement": vec![st.clone(); n]});
         assert!(check_policy(&doc(10), Kind::Identity, "").is_empty());
-        let big = check_policy(&doc(200), Kind::Identity, "");
+        // 150 statements: about 8,600 characters, over a managed policy's 6,144
+        // but within a role's inline quota, 10,240.
+        let big = check_policy(&doc(150), Kind::Identity, "");
         assert_eq!(big.len(), 1, "{big:?}");
         assert_eq!(big[0].rule, Rule::TooLarge);
         assert!(
@@ -660,5 +671,26 @@ mod size_tests {
         };
         assert!(!too_large(200));
         assert!(too_large(1000));
+    }
+
+    #[test]
+    fn a_policy_no_attachment_takes_is_an_error() {
+        let st = serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
+        let doc = |n: usize| serde_json::json!({"Version": "2012-10-17", "Statement": vec![st.clone(); n]});
+        // 200 statements: about 11,400 characters, over every identity quota.
+        let huge = check_policy(&doc(200), Kind::Identity, "");
+        assert_eq!(huge.len(), 1, "{huge:?}");
+        assert_eq!(huge[0].rule, Rule::TooLargeAnywhere);
+        assert!(huge[0].is_error());
+        assert!(huge[0].message(Lang::En).ends_with("> 10240"), "{huge:?}");
+        // A permissions boundary is a managed policy: 6,144 is its limit.
+        let boundary = check_policy(&doc(150), Kind::Boundary, "");
+        assert_eq!(boundary.len(), 1, "{boundary:?}");
+        assert_eq!(boundary[0].rule, Rule::TooLargeAnywhere);
+        assert!(
+            boundary[0]
+                .message(Lang::PtBr)
+                .contains("maior do que a AWS aceita em qualquer lugar")
+        );
     }
 }
