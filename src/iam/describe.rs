@@ -1,6 +1,8 @@
 //! A trace in words: a layer's status, an `Action`/`Resource` match, a principal
 //! match and a condition, as `iam eval` prints them and the Lab shows them.
-use super::trace::{ConditionTrace, ElementMatch, LayerStatus, PrincipalMatch, PrincipalNote};
+use super::trace::{
+    ConditionTrace, ElementMatch, Grant, LayerStatus, PrincipalMatch, PrincipalNote,
+};
 use crate::lang::{Lang, tr};
 
 pub fn layer_status(s: &LayerStatus, lang: Lang) -> String {
@@ -49,7 +51,7 @@ pub fn principal(p: &PrincipalMatch, lang: Lang) -> String {
         } else {
             s.push_str(&format!(" ({by}"));
             if let Some(g) = p.grant {
-                s.push_str(&format!(", {}", g.name()));
+                s.push_str(&format!(", {}", grant_word(g, lang)));
             }
             s.push(')');
         }
@@ -74,6 +76,18 @@ pub fn principal(p: &PrincipalMatch, lang: Lang) -> String {
         None => {}
     }
     s
+}
+
+/// How a resource policy named the requester, in words (`iam eval --format json`
+/// keeps [`Grant::name`]).
+fn grant_word(g: Grant, lang: Lang) -> &'static str {
+    match (g, lang) {
+        (g, Lang::En) => g.name(),
+        (Grant::Account, Lang::PtBr) => "conta",
+        (Grant::RoleArn, Lang::PtBr) => "função",
+        (Grant::FederatingUser, Lang::PtBr) => "usuário que federou",
+        (Grant::Direct, Lang::PtBr) => "direto",
+    }
 }
 
 pub fn values(v: &[String]) -> String {

@@ -2,7 +2,9 @@
 //! pinned by a test that failed before its fix.
 use crate::common;
 
-use common::{TempDir, run, stderr, stdout};
+use aws_study::lang::Lang;
+use common::{TempDir, app, press, run, screen, stderr, stdout};
+use crossterm::event::KeyCode;
 
 fn write(dir: &TempDir, name: &str, text: &str) -> String {
     let p = dir.path().join(name);
@@ -140,4 +142,29 @@ fn iam_check_refuses_an_identity_policy_no_attachment_takes() {
     let out = stdout(&o);
     assert!(o.status.success(), "{out}");
     assert!(out.contains("warning: larger than AWS accepts"), "{out}");
+}
+
+/// The IAM workbench in Portuguese: a statement whose action does not match showed
+/// "Action ✗ · Resource ✗" though its Resource is `"*"` (the resource is not looked
+/// at then), and a resource policy's grant read in English ("(444455556666,
+/// account)").
+#[test]
+fn iam_view_does_not_claim_a_resource_mismatch_and_speaks_portuguese() {
+    let open = |sample: char| {
+        let mut a = app(Lang::PtBr);
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('w'));
+        press(&mut a, KeyCode::Char('p'));
+        press(&mut a, KeyCode::Char(sample));
+        screen(&mut a, 120, 40)
+    };
+    // 3: the permissions boundary (Resource "*", an action it does not list).
+    let s = open('3');
+    assert!(s.contains("Allow DevBoundary — a ação não casa"), "{s}");
+    assert!(!s.contains("Resource ✗"), "{s}");
+    assert!(s.contains("Action ✗"), "{s}");
+    // 5: cross-account, the bucket policy names the partner's account.
+    let s = open('5');
+    assert!(s.contains("(444455556666, conta)"), "{s}");
+    assert!(!s.contains(", account)"), "{s}");
 }

@@ -304,10 +304,17 @@ pub fn policy_rows(
                     },
                     format!("    {mark} {effect} {} — {}", s.label, verdict(s, lang)),
                 );
-                let mut parts = vec![
-                    describe::element("Action", "NotAction", &s.action, lang),
-                    describe::element("Resource", "NotResource", &s.resource, lang),
-                ];
+                let mut parts = vec![describe::element("Action", "NotAction", &s.action, lang)];
+                // The resource is looked at only once the action matched: before,
+                // "Resource ✗" would say a `"*"` did not match.
+                if s.action.matched {
+                    parts.push(describe::element(
+                        "Resource",
+                        "NotResource",
+                        &s.resource,
+                        lang,
+                    ));
+                }
                 if let Some(pm) = &s.principal {
                     parts.push(describe::principal(pm, lang));
                 }
