@@ -168,3 +168,19 @@ fn iam_view_does_not_claim_a_resource_mismatch_and_speaks_portuguese() {
     assert!(s.contains("(444455556666, conta)"), "{s}");
     assert!(!s.contains(", account)"), "{s}");
 }
+
+/// The evaluation flow's column cut Portuguese's longest status: "▶5 Limite     –
+/// sem All…" (the layer that had no Allow), at every width.
+#[test]
+fn the_flow_column_holds_sem_allow_whole() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(Lang::PtBr);
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('w'));
+        press(&mut a, KeyCode::Char('p'));
+        press(&mut a, KeyCode::Char('3'));
+        let s = screen(&mut a, w, h);
+        assert!(s.contains("5 Limite     – sem Allow"), "{s}");
+        assert!(!s.contains("sem All…"), "{s}");
+    }
+}

@@ -17,7 +17,7 @@ use crate::tui::keymap;
 use crate::tui::widgets::textarea;
 
 /// Width of the flow column, when the window is wide enough for two columns.
-const FLOW_W: u16 = 26;
+const FLOW_W: u16 = 27;
 
 /// The open case's title in the current language.
 pub fn title(iam: &IamTab, lang: Lang) -> String {
