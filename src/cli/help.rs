@@ -163,7 +163,7 @@ const PT_COMMANDS: &[PtCommand] = &[
     cmd("sfn graph", "Desenha uma máquina de estado como texto"),
     cmd(
         "sfn run",
-        "Simula uma execução (máquinas JSONPath): sai com 0 se SUCCEEDED, 3 se FAILED",
+        "Simula uma execução (JSONPath ou JSONata): sai com 0 se SUCCEEDED, 3 se FAILED",
     ),
     cmd(
         "sfn samples",

@@ -219,7 +219,7 @@ pub enum SfnCommand {
         #[arg(long, value_parser = clap::value_parser!(u16).range(20..=1000))]
         width: Option<u16>,
     },
-    /// Simulate one execution (JSONPath machines): exit 0 SUCCEEDED, 3 FAILED.
+    /// Simulate one execution (JSONPath or JSONata): exit 0 SUCCEEDED, 3 FAILED.
     Run {
         /// The state machine: a definition file (Amazon States Language JSON) or a
         /// sample id from `sfn samples` (which brings its own input and mocks).

@@ -174,7 +174,8 @@ pub enum Via {
     /// The 1-based Choice rule that matched.
     Rule(usize),
     Default,
-    /// The error a `Catch` caught.
+    /// The `ErrorEquals` of the catcher that caught the error (`States.ALL`, or
+    /// `States.TaskFailed, Boom`): the error itself is told beside it.
     Catch(String),
 }
 
@@ -1640,7 +1641,7 @@ impl<'a> Sim<'a> {
                 let out = self.result_path(c.result_path.as_ref(), input, err)?;
                 self.commit(si, vars)?;
                 let next = c.next.clone().unwrap_or_default();
-                return Ok(Some((next, out, Via::Catch(e.error.clone()))));
+                return Ok(Some((next, out, Via::Catch(c.error_equals.join(", ")))));
             }
         }
         Ok(None)
@@ -2142,7 +2143,7 @@ impl<'a> Sim<'a> {
         let states = self.states_var(input, None, Some(&err));
         let out = self.ata_finish(s, c.assign.as_ref(), c.output.as_ref(), &states, err, si)?;
         let next = c.next.clone().unwrap_or_default();
-        Ok(Some((next, out, Via::Catch(e.error.clone()))))
+        Ok(Some((next, out, Via::Catch(c.error_equals.join(", ")))))
     }
 }
 

@@ -211,11 +211,12 @@ fn a_fifo_or_a_huge_file_is_refused_not_read_forever() {
     assert!(stderr(&o).contains("16 MiB"), "{}", stderr(&o));
 }
 
-/// A 10 MB policy: checked in well under the time a person waits, with a warning
-/// that AWS would not take a policy that large (in Portuguese under pt-BR); a case of
-/// 200,000 statements is refused by `iam eval` with its place.
+/// A 10 MB policy: checked in well under the time a person waits, and refused as no
+/// attachment of AWS takes an identity policy that large (in Portuguese under pt-BR;
+/// it was a warning and "valid"); a case of 200,000 statements is refused by
+/// `iam eval` with its place.
 #[test]
-fn a_huge_policy_is_a_warning_and_a_huge_case_is_refused() {
+fn a_huge_policy_is_refused_and_a_huge_case_is_refused() {
     let d = TempDir::new("iam-huge");
     let st = r#"{"Effect":"Allow","Action":"*","Resource":"*"},"#;
     let mut statements = st.repeat(200_000);
@@ -229,10 +230,13 @@ fn a_huge_policy_is_a_warning_and_a_huge_case_is_refused() {
         &["--lang", "pt-BR", "iam", "check", file.to_str().unwrap()],
     );
     assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("aviso: maior do que a AWS aceita"), "{out}");
-    assert!(out.contains("válida (política identity)"), "{out}");
+    assert!(
+        out.contains("maior do que a AWS aceita em qualquer lugar"),
+        "{out}"
+    );
+    assert!(!out.contains("válida (política identity)"), "{out}");
     let case = format!(
         r#"{{"principal":{{"arn":"arn:aws:iam::111122223333:user/a","type":"user"}},
 "request":{{"action":"s3:GetObject","resource":"*"}},

@@ -34,6 +34,7 @@ mod quiz_tab;
 mod render_random;
 mod review_p14;
 mod review_r14;
+mod review_r17;
 mod robustness;
 mod scale;
 mod sfn_check;

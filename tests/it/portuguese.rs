@@ -350,7 +350,7 @@ fn sfn_run_speaks_portuguese() {
     }
     for w in [
         "pela regra 1",
-        "capturado pelo Catch de States.TaskFailed",
+        "capturado pelo Catch de States.ALL",
         "saída: {",
         "erro: States.TaskFailed",
         "causa: ",

@@ -378,19 +378,78 @@ pub fn check_policy(doc: &Value, kind: Kind, base: &str) -> Vec<Finding> {
         return c.out;
     };
     check_object(&mut c, obj, base);
-    // AWS's size quotas count characters without whitespace: the compact JSON.
+    let mut left = MAX_CHARACTER_FINDINGS;
+    characters(&mut c, doc, base, &mut left);
+    // AWS's size quotas count characters without whitespace: the compact JSON. Past
+    // the first figure some kinds of attachment refuse the policy (a warning); past
+    // the second every one does (an error): an identity policy larger than a role's
+    // inline quota, 10,240, fits nowhere, and a permissions boundary is always a
+    // managed policy, 6,144 (IAM User Guide, "IAM and AWS STS quotas").
     let most = match kind {
-        Kind::Identity | Kind::Boundary => Some(6_144),
-        Kind::Resource => Some(32_768),
+        Kind::Identity => Some((6_144, Some(10_240))),
+        Kind::Boundary => Some((6_144, Some(6_144))),
+        Kind::Resource => Some((32_768, None)),
         _ => None,
     };
-    if let Some(most) = most {
+    if let Some((most, never)) = most {
         let size = serde_json::to_string(doc).map_or(0, |t| t.chars().count());
-        if size > most {
-            c.push(Rule::TooLarge, base, format!("{size} > {most}"));
+        match never {
+            Some(never) if size > never => {
+                c.push(Rule::TooLargeAnywhere, base, format!("{size} > {never}"))
+            }
+            _ if size > most => c.push(Rule::TooLarge, base, format!("{size} > {most}")),
+            _ => {}
         }
     }
     c.out
+}
+
+/// At most this many findings of [`Rule::Characters`] per policy (one per string).
+const MAX_CHARACTER_FINDINGS: usize = 20;
+
+/// Whether IAM takes this character in a policy document: tab, line feed, carriage
+/// return and U+0020 to U+00FF (IAM User Guide, "IAM and AWS STS quotas", IAM name
+/// requirements).
+fn policy_char_ok(ch: char) -> bool {
+    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')
+}
+
+/// The first character of `s` IAM refuses, as `U+001B`.
+fn bad_char(s: &str) -> Option<String> {
+    s.chars()
+        .find(|&ch| !policy_char_ok(ch))
+        .map(|ch| format!("U+{:04X}", u32::from(ch)))
+}
+
+/// One [`Rule::Characters`] finding per key or string that holds a character IAM
+/// refuses (a control character, an emoji, a dash or quote beyond Latin-1).
+fn characters(c: &mut Checker, v: &Value, p: &str, left: &mut usize) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let kp = format!("{p}/{}", escape(k));
+                if *left > 0
+                    && let Some(u) = bad_char(k)
+                {
+                    *left -= 1;
+                    c.push(Rule::Characters, kp.clone(), u);
+                }
+                characters(c, x, &kp, left);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                characters(c, x, &format!("{p}/{i}"), left);
+            }
+        }
+        Value::String(s) if *left > 0 => {
+            if let Some(u) = bad_char(s) {
+                *left -= 1;
+                c.push(Rule::Characters, p, u);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn check_object(c: &mut Checker, obj: &Map<String, Value>, base: &str) {
@@ -551,11 +610,49 @@ mod size_tests {
     use super::*;
 
     #[test]
+    fn characters_iam_refuses_are_errors_with_their_pointer() {
+        let doc = serde_json::json!({"Version": "2012-10-17", "Statement": [
+            {"Sid": "Ok", "Effect": "Allow", "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::relatórios/ação/*"},
+            {"Effect": "Deny", "Action": "s3:Get\u{1b}[2J", "Resource": "*",
+             "Condition": {"StringEquals": {"aws:PrincipalTag/time—a": "x😀"}}}
+        ]});
+        let found: Vec<(Rule, String, String)> = check_policy(&doc, Kind::Identity, "")
+            .into_iter()
+            .filter(|f| f.rule == Rule::Characters)
+            .map(|f| (f.rule, f.pointer, f.subject))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    Rule::Characters,
+                    "/Statement/1/Action".into(),
+                    "U+001B".into()
+                ),
+                (
+                    Rule::Characters,
+                    "/Statement/1/Condition/StringEquals/aws:PrincipalTag~1time—a".into(),
+                    "U+2014".into()
+                ),
+                (
+                    Rule::Characters,
+                    "/Statement/1/Condition/StringEquals/aws:PrincipalTag~1time—a".into(),
+                    "U+1F600".into()
+                ),
+            ]
+        );
+        assert!(Rule::Characters.severity() == Severity::Error);
+    }
+
+    #[test]
     fn a_policy_larger_than_aws_takes_is_a_warning() {
         let st = serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
         let doc = |n: usize| serde_json::json!({"Version": "2012-10-17", "Statement": vec![st.clone(); n]});
         assert!(check_policy(&doc(10), Kind::Identity, "").is_empty());
-        let big = check_policy(&doc(200), Kind::Identity, "");
+        // 150 statements: about 8,600 characters, over a managed policy's 6,144
+        // but within a role's inline quota, 10,240.
+        let big = check_policy(&doc(150), Kind::Identity, "");
         assert_eq!(big.len(), 1, "{big:?}");
         assert_eq!(big[0].rule, Rule::TooLarge);
         assert!(
@@ -574,5 +671,26 @@ mod size_tests {
         };
         assert!(!too_large(200));
         assert!(too_large(1000));
+    }
+
+    #[test]
+    fn a_policy_no_attachment_takes_is_an_error() {
+        let st = serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
+        let doc = |n: usize| serde_json::json!({"Version": "2012-10-17", "Statement": vec![st.clone(); n]});
+        // 200 statements: about 11,400 characters, over every identity quota.
+        let huge = check_policy(&doc(200), Kind::Identity, "");
+        assert_eq!(huge.len(), 1, "{huge:?}");
+        assert_eq!(huge[0].rule, Rule::TooLargeAnywhere);
+        assert!(huge[0].is_error());
+        assert!(huge[0].message(Lang::En).ends_with("> 10240"), "{huge:?}");
+        // A permissions boundary is a managed policy: 6,144 is its limit.
+        let boundary = check_policy(&doc(150), Kind::Boundary, "");
+        assert_eq!(boundary.len(), 1, "{boundary:?}");
+        assert_eq!(boundary[0].rule, Rule::TooLargeAnywhere);
+        assert!(
+            boundary[0]
+                .message(Lang::PtBr)
+                .contains("maior do que a AWS aceita em qualquer lugar")
+        );
     }
 }

@@ -43,6 +43,10 @@ pub enum Rule {
     ConditionValue,
     /// More characters (whitespace aside) than AWS takes for a policy of this kind.
     TooLarge,
+    /// More characters (whitespace aside) than any attachment of this kind takes.
+    TooLargeAnywhere,
+    /// A character IAM does not take in a policy (outside tab, LF, CR, U+0020–U+00FF).
+    Characters,
 }
 
 impl Rule {
@@ -58,6 +62,16 @@ impl Rule {
     pub fn title(self, lang: Lang) -> &'static str {
         use Rule::*;
         match self {
+            Characters => tr(
+                lang,
+                "character IAM does not accept in a policy",
+                "caractere que o IAM não aceita numa política",
+            ),
+            TooLargeAnywhere => tr(
+                lang,
+                "larger than AWS accepts anywhere (characters without whitespace)",
+                "maior do que a AWS aceita em qualquer lugar (caracteres sem espaços)",
+            ),
             TooLarge => tr(
                 lang,
                 "larger than AWS accepts (characters without whitespace)",
@@ -165,6 +179,16 @@ impl Rule {
     pub fn explain(self, lang: Lang) -> &'static str {
         use Rule::*;
         match self {
+            Characters => tr(
+                lang,
+                "A policy document may hold only tab, line feed, carriage return and the characters U+0020 to U+00FF (Latin-1: ç and ã are fine; control characters, emoji, — and “ ” are not).",
+                "Um documento de política só pode ter tab, quebra de linha, retorno de carro e os caracteres de U+0020 a U+00FF (Latin-1: ç e ã passam; caracteres de controle, emoji, — e “ ” não).",
+            ),
+            TooLargeAnywhere => tr(
+                lang,
+                "Whitespace aside, an identity-based policy holds at most 10,240 characters (a role's inline policies; 6,144 for a managed policy, 5,120 for a group's, 2,048 for a user's) and a permissions boundary, always a managed policy, 6,144; AWS refuses this one wherever it goes: split it.",
+                "Sem contar espaços, uma política de identidade tem no máximo 10.240 caracteres (as inline de uma role; 6.144 numa gerenciada, 5.120 nas de um grupo, 2.048 nas de um usuário) e um limite de permissões, sempre gerenciado, 6.144; a AWS recusa esta onde quer que vá: divida-a.",
+            ),
             TooLarge => tr(
                 lang,
                 "Whitespace aside, a managed policy (identity or permissions boundary) holds at most 6,144 characters and the largest resource-based policy, a KMS key policy, 32 KiB; AWS refuses a larger one.",

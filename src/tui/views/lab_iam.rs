@@ -17,7 +17,7 @@ use crate::tui::keymap;
 use crate::tui::widgets::textarea;
 
 /// Width of the flow column, when the window is wide enough for two columns.
-const FLOW_W: u16 = 26;
+const FLOW_W: u16 = 27;
 
 /// The open case's title in the current language.
 pub fn title(iam: &IamTab, lang: Lang) -> String {
@@ -297,10 +297,17 @@ pub fn policy_rows(
                     },
                     format!("    {mark} {effect} {} — {}", s.label, verdict(s, lang)),
                 );
-                let mut parts = vec![
-                    describe::element("Action", "NotAction", &s.action, lang),
-                    describe::element("Resource", "NotResource", &s.resource, lang),
-                ];
+                let mut parts = vec![describe::element("Action", "NotAction", &s.action, lang)];
+                // The resource is looked at only once the action matched: before,
+                // "Resource ✗" would say a `"*"` did not match.
+                if s.action.matched {
+                    parts.push(describe::element(
+                        "Resource",
+                        "NotResource",
+                        &s.resource,
+                        lang,
+                    ));
+                }
                 if let Some(pm) = &s.principal {
                     parts.push(describe::principal(pm, lang));
                 }
