@@ -268,6 +268,16 @@ pub fn stage_name(stage: usize, lang: Lang) -> &'static str {
     names.get(stage).copied().unwrap_or("?")
 }
 
+/// `stage_name` for a step of a JSONata state, whose third stage is `Arguments`
+/// (TestState's `afterArguments`), not `Parameters`.
+pub fn stage_label(stage: usize, jsonata: bool, lang: Lang) -> &'static str {
+    match (jsonata, stage, lang) {
+        (true, 2, Lang::En) => "afterArguments",
+        (true, 2, Lang::PtBr) => "após Arguments",
+        _ => stage_name(stage, lang),
+    }
+}
+
 /// An execution's status as the Lab shows it: AWS's name, glossed in Portuguese.
 pub fn status_word(status: super::sim::Status, lang: Lang) -> &'static str {
     use super::sim::Status;

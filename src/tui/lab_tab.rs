@@ -915,7 +915,7 @@ impl LabTab {
                 rows.push(format!("{} ({})", step.state, step.kind));
                 rows.push(String::new());
                 for i in 0..STAGE_NAMES.len() {
-                    let name = crate::sfn::explain::stage_name(i, lang);
+                    let name = crate::sfn::explain::stage_label(i, step.jsonata, lang);
                     match step.stages.get(i) {
                         Some(v) => block(&mut rows, format!("{name}:"), v),
                         None => {

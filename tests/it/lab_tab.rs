@@ -625,3 +625,41 @@ fn the_lab_runs_the_jsonata_sample_to_its_end() {
     assert!(s.contains("SUCCEEDED"), "{s}");
     assert!(!s.contains("not supported"), "{s}");
 }
+
+#[test]
+fn a_jsonata_task_shows_arguments_and_says_why_it_has_no_path_stages() {
+    // TestState names a JSONata state's third stage afterArguments; its missing
+    // stages are JSONata's doing, not the state type's (a JSONPath Task has them).
+    for (lang, args, wrong) in [
+        (
+            Lang::En,
+            "afterArguments",
+            "this state type has none of these stages",
+        ),
+        (
+            Lang::PtBr,
+            "após Arguments",
+            "este tipo de estado não tem estas etapas",
+        ),
+    ] {
+        let mut a = app(lang);
+        press(&mut a, KeyCode::Char('0'));
+        press(&mut a, KeyCode::Char('p'));
+        press(&mut a, KeyCode::Char('5'));
+        let mut seen = false;
+        for _ in 0..8 {
+            press(&mut a, KeyCode::Char('n'));
+            let s = screen(&mut a, 120, 40);
+            assert!(!s.contains(wrong), "{s}");
+            if s.contains("(Task)") {
+                assert!(s.contains(args), "{s}");
+                assert!(
+                    !s.contains("afterParameters") && !s.contains("após Parameters"),
+                    "{s}"
+                );
+                seen = true;
+            }
+        }
+        assert!(seen, "a Task step was shown");
+    }
+}

@@ -420,8 +420,8 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             Entry::Same(i) => {
                 let text = format!(
                     "{} = {} · {}",
-                    explain::stage_name(*i, lang),
-                    explain::stage_name(i - 1, lang),
+                    explain::stage_label(*i, step.jsonata, lang),
+                    explain::stage_label(i - 1, step.jsonata, lang),
                     explained[*i]
                 );
                 line(buf, &text, theme.dim(), &mut y);
@@ -430,9 +430,12 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             Entry::Missing(group) => {
                 let names: Vec<&str> = group
                     .iter()
-                    .map(|&k| explain::stage_name(k, lang))
+                    .map(|&k| explain::stage_label(k, step.jsonata, lang))
                     .collect();
-                let why = if group.len() == 1 {
+                // A JSONata state's missing stages share the explanation of the
+                // first (it has no InputPath, ResultSelector nor ResultPath): the
+                // type itself has them in JSONPath.
+                let why = if group.len() == 1 || step.jsonata {
                     explained[group[0]].clone()
                 } else {
                     let stopped =
@@ -447,7 +450,7 @@ fn draw_stages(buf: &mut Buffer, lab: &LabTab, lang: Lang, theme: Theme, r: Rect
             }
             Entry::Value(i) => *i,
         };
-        let name = explain::stage_name(i, lang);
+        let name = explain::stage_label(i, step.jsonata, lang);
         let ex = &explained[i];
         let head = match &values[i] {
             Some(v) => format!("{name}: {v}"),
