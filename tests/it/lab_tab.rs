@@ -663,3 +663,19 @@ fn a_jsonata_task_shows_arguments_and_says_why_it_has_no_path_stages() {
         assert!(seen, "a Task step was shown");
     }
 }
+
+#[test]
+fn a_refused_input_file_is_said_whole_at_80x24_and_the_field_stays_open() {
+    let mut a = app(Lang::PtBr);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Char('I'));
+    common::typed(&mut a, "/dev/zero");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    // The whole reason, up to what to do next, and the field below it.
+    assert!(s.contains("corrija ou tecle Esc"), "{s}");
+    assert!(s.contains("dispositivo"), "{s}");
+    assert!(s.contains("Arquivo de entrada: /dev/zero"), "{s}");
+    press(&mut a, KeyCode::Esc);
+    assert!(!screen(&mut a, 80, 24).contains("Arquivo de entrada:"));
+}

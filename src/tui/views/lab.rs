@@ -179,21 +179,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     };
     if lab.field.is_some() || error.is_some() {
         fill_row(buf, area.x, fy, area.width, style);
-        // An error with the field open goes on the row above.
+        // An error with the field open goes above it, wrapped upwards whole (the
+        // field stays open to correct what was typed; Esc closes it).
         if let (Some(_), Some(e)) = (&lab.field, error) {
-            fill_row(
+            let text = format!(
+                "✗ {e} · {}",
+                tr(lang, "fix it or Esc", "corrija ou tecle Esc")
+            );
+            super::message_up(
                 buf,
                 area.x,
-                fy.saturating_sub(1),
                 area.width,
-                theme.bar_warning(),
-            );
-            put(
-                buf,
-                x,
                 fy.saturating_sub(1),
-                &format!("✗ {e}"),
-                inner_w,
+                area.y + 2,
+                &text,
                 theme.bar_warning(),
             );
         }
