@@ -460,10 +460,13 @@ fn switching_language_rewrites_the_lab_messages() {
     open_path(&mut a, &path.display().to_string());
     press(&mut a, KeyCode::Char('n'));
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("validation findings: fix them to run"), "{s}");
+    assert!(s.contains("2 findings (f) · fix them to run"), "{s}");
     press(&mut a, KeyCode::Char('L'));
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("problemas de validação: corrija"), "{s}");
+    assert!(
+        s.contains("2 problemas (f) · corrija-os para executar"),
+        "{s}"
+    );
     assert!(!s.contains("fix them to run"), "{s}");
 }
 

@@ -243,6 +243,14 @@ fn status_line(lab: &LabTab, lang: Lang) -> String {
         (Ok(_), n) => format!("⚠ {n} {} (f)", tr(lang, "findings", "problemas")),
     };
     match &lab.run {
+        // The count is already in `valid`: say only what it means for the run.
+        Err(crate::tui::lab_tab::NoRun::Findings(n)) => format!(
+            "{valid} · {}",
+            match n {
+                1 => tr(lang, "fix it to run", "corrija para executar"),
+                _ => tr(lang, "fix them to run", "corrija-os para executar"),
+            }
+        ),
         Err(e) => format!("{valid} · {}", e.message(lang)),
         Ok(run) => {
             let steps = run.steps.len();
