@@ -851,6 +851,21 @@ impl LabTab {
                             "nada a orçar: o Lab parou esta execução no limite de transições, então ela não é uma execução real",
                         ).into()
                     }));
+                } else if self.express
+                    && self
+                        .definition
+                        .states
+                        .iter()
+                        .any(|s| s.waits_for_completion())
+                {
+                    self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
+                        tr(
+                            lang,
+                            "not priced as Express: this machine waits for a job or a task token (.sync, .waitForTaskToken), which Express workflows do not support (x: back to Standard)",
+                            "não dá para orçar como Express: esta máquina espera um job ou um token (.sync, .waitForTaskToken), o que fluxos Express não aceitam (x: volta ao Standard)",
+                        )
+                        .into()
+                    }));
                 } else if self.run.is_ok() {
                     self.field = Some((Field::PerDay, "1000".into()));
                 } else {
@@ -867,6 +882,24 @@ impl LabTab {
             Action::LabExpress => {
                 self.express = !self.express;
                 let express = self.express;
+                // A Task waiting for a job (.sync) or a task token is Standard only:
+                // priced as Express it is priced as a workflow AWS would not run.
+                let waits = self
+                    .definition
+                    .states
+                    .iter()
+                    .any(|s| s.waits_for_completion());
+                if express && waits {
+                    self.said = Some(Message::error(|lang| {
+                        tr(
+                            lang,
+                            "priced as Express, but Express workflows do not support .sync or .waitForTaskToken: this machine needs Standard (x: back to Standard)",
+                            "preço como Express, mas fluxos Express não aceitam .sync nem .waitForTaskToken: esta máquina precisa do Standard (x: volta ao Standard)",
+                        )
+                        .into()
+                    }));
+                    return Outcome::None;
+                }
                 self.said = Some(Message::notice(|lang| {
                     if express {
                         tr(
