@@ -279,18 +279,18 @@ fn layer_text(out: &mut String, t: &LayerTrace, lang: Lang) {
     }
     out.push('\n');
     for p in &t.policies {
+        let name = p.label(lang);
         let mut skipped = 0usize;
         for s in &p.statements {
             if s.action.matched {
-                statement_text(out, &p.name, s, lang);
+                statement_text(out, &name, s, lang);
             } else {
                 skipped += 1;
             }
         }
         if skipped > 0 {
             out.push_str(&format!(
-                "      {} {skipped} {}\n",
-                p.name,
+                "      {name} {skipped} {}\n",
                 if skipped == 1 {
                     tr(
                         lang,

@@ -34,7 +34,7 @@ use super::policy::{Effect, Policy, PrincipalKey, Principals, Statement};
 use std::borrow::Cow;
 use std::sync::Arc;
 
-pub use super::reason::{Reason, Required, Skip};
+pub use super::reason::{FailedCondition, Reason, Required, Skip};
 pub use super::trace::*;
 
 /// The requester as principal matching sees it.
@@ -361,14 +361,16 @@ impl Eval<'_> {
         &mut self,
         p: &Policy,
         name: String,
-        level: Option<usize>,
+        (layer, level, index): (Layer, Option<usize>, usize),
         who: Option<&Who>,
     ) -> PolicyTrace {
         let vars = p.variables_enabled();
         PolicyTrace {
             name,
             pointer: p.pointer.clone(),
+            layer,
             level,
+            index,
             statements: p
                 .statements
                 .iter()
@@ -432,7 +434,14 @@ fn levels(
         let traces: Vec<PolicyTrace> = level
             .iter()
             .enumerate()
-            .map(|(j, p)| e.policy(p, format!("{label} level {i} [{j}]"), Some(i), who))
+            .map(|(j, p)| {
+                e.policy(
+                    p,
+                    format!("{label} level {i} [{j}]"),
+                    (layer, Some(i), j),
+                    who,
+                )
+            })
             .collect();
         allowed.push(traces.iter().any(PolicyTrace::allows));
         policies.extend(traces);
@@ -499,7 +508,12 @@ pub fn evaluate(case: &Case) -> Outcome {
     let resource = match &pol.resource {
         None => skipped(Layer::Resource, Skip::Absent),
         Some(rp) => {
-            let t = e.policy(rp, "resource".into(), None, Some(&who));
+            let t = e.policy(
+                rp,
+                "resource".into(),
+                (Layer::Resource, None, 0),
+                Some(&who),
+            );
             let grant = t
                 .statements
                 .iter()
@@ -530,7 +544,14 @@ pub fn evaluate(case: &Case) -> Outcome {
             .identity
             .iter()
             .enumerate()
-            .map(|(i, ip)| e.policy(ip, format!("identity[{i}]"), None, None))
+            .map(|(i, ip)| {
+                e.policy(
+                    ip,
+                    format!("identity[{i}]"),
+                    (Layer::Identity, None, i),
+                    None,
+                )
+            })
             .collect();
         LayerTrace {
             layer: Layer::Identity,
@@ -547,7 +568,7 @@ pub fn evaluate(case: &Case) -> Outcome {
             (None, _) => skipped(layer, Skip::Absent),
             (Some(_), Some(why)) => skipped(layer, why),
             (Some(p), None) => {
-                let policies = vec![e.policy(p, name.into(), None, None)];
+                let policies = vec![e.policy(p, name.into(), (layer, None, 0), None)];
                 LayerTrace {
                     layer,
                     status: status_of(&policies),
@@ -590,6 +611,32 @@ pub fn evaluate(case: &Case) -> Outcome {
     }
 }
 
+/// An `Allow` (identity-based, then resource-based) that matched the action, the
+/// resource and the principal but not its condition, and the first condition that was
+/// false: when nothing allows, that condition is what would change the decision.
+fn near_allow(layers: &[LayerTrace]) -> Option<FailedCondition> {
+    [Layer::Identity, Layer::Resource]
+        .into_iter()
+        .find_map(|l| {
+            let t = layers.iter().find(|t| t.layer == l)?;
+            t.policies
+                .iter()
+                .flat_map(|p| &p.statements)
+                .filter(|s| s.effect == Some(Effect::Allow) && !s.applies)
+                .filter(|s| s.action.matched && s.resource.matched)
+                .filter(|s| s.principal.as_ref().is_none_or(|p| p.matched))
+                .find_map(|s| {
+                    let c = s.conditions.iter().find(|c| !c.result)?;
+                    Some(FailedCondition {
+                        layer: l,
+                        statement: s.label.to_string(),
+                        operator: c.operator.to_string(),
+                        key: c.key.to_string(),
+                    })
+                })
+        })
+}
+
 fn decide(
     layers: &[LayerTrace],
     kind: PrincipalType,
@@ -621,6 +668,9 @@ fn decide(
         }
     }
     let implicit = |l: Layer, r: Reason| (Decision::ImplicitDeny, l, r);
+    let nothing = || Reason::NothingAllows {
+        near: near_allow(layers),
+    };
     // 2. RCPs, then SCPs: every level must allow.
     for l in [Layer::Rcp, Layer::Scp] {
         if applies(l) && !allows(l) {
@@ -657,7 +707,7 @@ fn decide(
             if grant.is_some() {
                 allow(Layer::Resource, Reason::ResourceGrants)
             } else {
-                implicit(Layer::Default, Reason::NothingAllows)
+                implicit(Layer::Default, nothing())
             }
         }
         PrincipalType::Root => {
@@ -677,7 +727,7 @@ fn decide(
         }
         _ if cross => match grant {
             None if id_allows => implicit(Layer::Resource, Reason::CrossAccountNoResource),
-            None => implicit(Layer::Default, Reason::NothingAllows),
+            None => implicit(Layer::Default, nothing()),
             Some(_) if !id_allows => implicit(Layer::Identity, Reason::CrossAccountNoIdentity),
             Some(_) => limits().unwrap_or(allow(Layer::Resource, Reason::CrossAccountBothAllow)),
         },
@@ -701,14 +751,14 @@ fn decide(
                 return if id_allows {
                     implicit(Layer::Resource, Reason::RequiredResourceNoAllow(r))
                 } else {
-                    implicit(Layer::Default, Reason::NothingAllows)
+                    implicit(Layer::Default, nothing())
                 };
             }
             if !id_allows {
                 return if required.is_some() {
                     implicit(Layer::Identity, Reason::DelegatedNoIdentityAllow)
                 } else {
-                    implicit(Layer::Default, Reason::NothingAllows)
+                    implicit(Layer::Default, nothing())
                 };
             }
             limits().unwrap_or(allow(Layer::Identity, Reason::IdentityAllows))

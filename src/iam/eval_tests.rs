@@ -509,7 +509,15 @@ fn every_reason_and_skip_speaks_both_languages() {
         Reason::DelegatedNoIdentityAllow,
         Reason::CrossAccountNoResource,
         Reason::CrossAccountNoIdentity,
-        Reason::NothingAllows,
+        Reason::NothingAllows { near: None },
+        Reason::NothingAllows {
+            near: Some(FailedCondition {
+                layer: Layer::Identity,
+                statement: "OnlyApprovedTagKeys".into(),
+                operator: "ForAllValues:StringEquals".into(),
+                key: "aws:TagKeys".into(),
+            }),
+        },
     ];
     for r in reasons {
         assert_ne!(r.message(Lang::En), r.message(Lang::PtBr));

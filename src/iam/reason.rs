@@ -62,11 +62,29 @@ pub enum Required {
     TrustPolicy,
 }
 
+/// An `Allow` that matched the action, the resource and the principal but whose
+/// condition was false: what would change an implicit deny is that condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedCondition {
+    pub layer: Layer,
+    /// The statement's `Sid` (or its place when it has none).
+    pub statement: String,
+    /// The first condition that was false: its operator and key.
+    pub operator: String,
+    pub key: String,
+}
+
 /// Why the decision is what it is: the sentence a learner reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
-    ExplicitDeny { layer: Layer, statement: String },
-    LevelNoAllow { layer: Layer, level: usize },
+    ExplicitDeny {
+        layer: Layer,
+        statement: String,
+    },
+    LevelNoAllow {
+        layer: Layer,
+        level: usize,
+    },
     ResourceGrants,
     ResourceGrantsWithinLimits,
     IdentityAllows,
@@ -79,7 +97,10 @@ pub enum Reason {
     DelegatedNoIdentityAllow,
     CrossAccountNoResource,
     CrossAccountNoIdentity,
-    NothingAllows,
+    /// Nothing allowed; `near` is an Allow that failed only on its condition.
+    NothingAllows {
+        near: Option<FailedCondition>,
+    },
 }
 
 impl Reason {
@@ -183,7 +204,7 @@ impl Reason {
                 "entre contas: a política do recurso permite, mas nenhuma política de identidade na conta de quem pede permite",
             )
             .into(),
-            Reason::NothingAllows => tr(
+            Reason::NothingAllows { .. } => tr(
                 lang,
                 "no applicable policy allows the request: implicit deny",
                 "nenhuma política aplicável permite a requisição: negação implícita",
@@ -230,7 +251,22 @@ impl Reason {
                 "an Allow for the action in an identity-based policy of the principal",
                 "um Allow para a ação numa política de identidade do principal",
             ),
-            Reason::NothingAllows => tr(
+            Reason::NothingAllows { near: Some(f) } => {
+                let place = match f.layer {
+                    Layer::Resource => tr(lang, "resource policy", "política de recurso"),
+                    _ => tr(lang, "identity policy", "política de identidade"),
+                };
+                let (statement, operator, key) = (&f.statement, &f.operator, &f.key);
+                return match lang {
+                    Lang::En => format!(
+                        "meeting {operator} on {key}, the condition of the Allow {statement} ({place})"
+                    ),
+                    Lang::PtBr => format!(
+                        "atender a {operator} em {key}, a condição do Allow {statement} ({place})"
+                    ),
+                };
+            }
+            Reason::NothingAllows { near: None } => tr(
                 lang,
                 "an Allow in an identity-based policy (or a resource-based policy naming the principal)",
                 "um Allow numa política de identidade (ou numa política de recurso que nomeie o principal)",

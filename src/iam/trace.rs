@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::case::{Decision, Layer};
 use super::policy::Effect;
 use super::reason::{Reason, Skip};
+use crate::lang::{Lang, tr};
 
 /// How a resource-based policy's `Allow` names the requester.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,14 +91,33 @@ pub struct StatementTrace {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyTrace {
-    /// `identity[0]`, `scp level 1 [0]`, `resource`…
+    /// `identity[0]`, `scp level 1 [0]`, `resource`…: the machine form (JSON);
+    /// a reader sees [`PolicyTrace::label`].
     pub name: String,
     pub pointer: String,
+    /// The layer the policy belongs to.
+    pub layer: Layer,
     pub level: Option<usize>,
+    /// Its place in its list (an SCP/RCP level, the identity policies).
+    pub index: usize,
     pub statements: Vec<StatementTrace>,
 }
 
 impl PolicyTrace {
+    /// The name a reader sees: an SCP or RCP says its level in words (`SCP, level 1
+    /// [0]`, `SCP, nível 1 [0]`); the others keep the case file's name (`identity[0]`,
+    /// `resource`…).
+    pub fn label(&self, lang: Lang) -> String {
+        match self.level {
+            Some(level) => format!(
+                "{}, {} {level} [{}]",
+                self.layer.short(lang),
+                tr(lang, "level", "nível"),
+                self.index
+            ),
+            None => self.name.clone(),
+        }
+    }
     pub fn allows(&self) -> bool {
         self.statements
             .iter()

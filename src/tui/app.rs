@@ -347,6 +347,7 @@ impl App {
             return match (&self.iam.field, self.iam.overlay) {
                 (Some(_), _) => Context::LabInput,
                 (None, super::iam_tab::IamOverlay::None) => Context::Iam,
+                (None, super::iam_tab::IamOverlay::Samples { .. }) => Context::IamSamples,
                 (None, _) => Context::LabList,
             };
         }

@@ -87,8 +87,10 @@ pub enum Context {
     LabValues,
     /// The Lab's execution input editor (`i`), multi-line.
     LabEditor,
-    /// The Lab's IAM workbench (its fields and sample list are `LabInput`, `LabList`).
+    /// The Lab's IAM workbench (its fields and case list are `LabInput`, `LabList`).
     Iam,
+    /// The IAM workbench's sample picker (`p`): a numbered list whose 10th is `0`.
+    IamSamples,
     /// The IAM workbench's policy editor (`e`).
     IamEditor,
 }
@@ -1275,6 +1277,13 @@ pub static PICKER: &[Binding] = &[b(
     "escolher aquele item",
 )];
 
+/// The IAM sample picker only: its 10th sample is `0` (the others stop at 9).
+pub static IAM_SAMPLES: &[Binding] = &[b(
+    &[(Ch('0'), Act(Action::PickNumber(10)))],
+    "pick the 10th sample",
+    "escolher o 10º exemplo",
+)];
+
 pub static FIELD: &[Binding] = &[
     b(
         &[(Code(KeyCode::Enter), Act(Action::InputSubmit))],
@@ -1462,7 +1471,7 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
                 LAB_VALUES,
             ),
         ],
-        Context::Iam | Context::IamEditor => vec![
+        Context::Iam | Context::IamEditor | Context::IamSamples => vec![
             (Text2::new("Everywhere", "Em qualquer lugar"), GLOBAL),
             (
                 Text2::new("Lab IAM: the request", "Lab IAM: a requisição"),
@@ -1495,6 +1504,10 @@ pub fn tables(ctx: Context) -> Vec<(Text2, &'static [Binding])> {
             ),
             (Text2::new("Samples and cases", "Exemplos e casos"), LIST),
             (Text2::new("Numbered lists", "Listas numeradas"), PICKER),
+            (
+                Text2::new("The samples list (p)", "A lista de exemplos (p)"),
+                IAM_SAMPLES,
+            ),
         ],
         Context::Budget
         | Context::BudgetFields
@@ -1579,6 +1592,9 @@ pub fn map_key(ctx: Context, k: &KeyEvent) -> Option<Action> {
             .or_else(|| lookup(QUIZ_BACK, k)),
         Context::BudgetFields => lookup(BUDGET_FIELDS, k).or_else(|| lookup(GLOBAL, k)),
         Context::BudgetList | Context::LabList => lookup(PICKER, k).or_else(|| lookup(LIST, k)),
+        Context::IamSamples => lookup(PICKER, k)
+            .or_else(|| lookup(IAM_SAMPLES, k))
+            .or_else(|| lookup(LIST, k)),
         Context::LabValues => lookup(LAB_VALUES, k),
         Context::BudgetDetails => lookup(BUDGET_DETAILS, k),
         Context::BudgetS3 => lookup(BUDGET_S3, k),
@@ -1654,7 +1670,7 @@ mod tests {
         }
     }
 
-    const ALL: [Context; 28] = [
+    const ALL: [Context; 29] = [
         Context::Notes,
         Context::Bookmarks,
         Context::Budget,
@@ -1683,6 +1699,7 @@ mod tests {
         Context::LabEditor,
         Context::Iam,
         Context::IamEditor,
+        Context::IamSamples,
     ];
 
     /// Every key press worth trying: printable ASCII, the named keys, Ctrl-letters.

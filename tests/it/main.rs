@@ -32,6 +32,7 @@ mod pty;
 mod quiz_cli;
 mod quiz_tab;
 mod render_random;
+mod review_iam_lab;
 mod review_p14;
 mod review_r14;
 mod review_r17;

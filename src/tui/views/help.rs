@@ -22,7 +22,7 @@ pub fn rows(app: &App) -> Vec<Row> {
         Context::Help if app.on_quiz() => Context::QuizMenu,
         Context::Help if app.on_lab() && app.lab_iam => Context::Iam,
         Context::Help if app.on_lab() => Context::Lab,
-        Context::LabInput | Context::LabList if app.lab_iam => Context::Iam,
+        Context::LabInput | Context::LabList | Context::IamSamples if app.lab_iam => Context::Iam,
         Context::Help => Context::Notes,
         c => c,
     };

@@ -144,9 +144,7 @@ fn top_rows(iam: &IamTab, lang: Lang, w: usize) -> Vec<(bool, String)> {
         }
     }
     let why = format!("{}: {}", tr(lang, "Why", "Por quê"), o.reason.message(lang));
-    for l in crate::wrap::words(&why, w).into_iter().take(2) {
-        out.push((false, l));
-    }
+    out.extend(two_lines(&why, w).into_iter().map(|l| (false, l)));
     let hint = o.reason.hint(lang);
     if !hint.is_empty() {
         let change = format!(
@@ -157,11 +155,20 @@ fn top_rows(iam: &IamTab, lang: Lang, w: usize) -> Vec<(bool, String)> {
                 "O que mudaria a decisão"
             )
         );
-        for l in crate::wrap::words(&change, w).into_iter().take(2) {
-            out.push((false, l));
-        }
+        out.extend(two_lines(&change, w).into_iter().map(|l| (false, l)));
     }
     out
+}
+
+/// `text` wrapped to `w` in at most two lines; a cut ends in `…` rather than
+/// mid-sentence without a mark.
+fn two_lines(text: &str, w: usize) -> Vec<String> {
+    let mut lines = crate::wrap::words(text, w);
+    if lines.len() > 2 {
+        let rest = lines.split_off(1).join(" ");
+        lines.push(crate::wrap::ellipsis(&rest, w));
+    }
+    lines
 }
 
 /// Top rows shown over the policy editor: the header and the decision, so a save
@@ -278,9 +285,9 @@ pub fn policy_rows(
         }
         for p in &t.policies {
             if selected == Some(p.pointer.as_str()) {
-                push(RowKind::Selected, format!("▸ {}", p.name));
+                push(RowKind::Selected, format!("▸ {}", p.label(lang)));
             } else {
-                push(RowKind::Policy, format!("  {}", p.name));
+                push(RowKind::Policy, format!("  {}", p.label(lang)));
             }
             for s in &p.statements {
                 let effect = s.effect.map_or("?", Effect::name);
@@ -554,9 +561,12 @@ fn draw_lists(
         IamOverlay::None => return,
         IamOverlay::Samples { selected } => (
             format!(
-                " {} (1–{}, Enter) ",
+                " {} ({}, Enter) ",
                 tr(lang, "IAM samples", "Exemplos de IAM"),
-                samples::all().len().min(9)
+                match samples::all().len() {
+                    0..=9 => format!("1–{}", samples::all().len()),
+                    _ => "1–9, 0".into(),
+                }
             ),
             samples::all()
                 .iter()
@@ -598,10 +608,11 @@ fn draw_lists(
         if k == selected {
             fill_row(buf, inner.x, y, inner.width, style);
         }
-        let number = if k < 9 {
-            format!("{}", k + 1)
-        } else {
-            " ".into()
+        // The sample picker's 10th is `0` (keymap::IAM_SAMPLES); the case list's is not.
+        let number = match k {
+            0..=8 => format!("{}", k + 1),
+            9 if matches!(iam.overlay, IamOverlay::Samples { .. }) => "0".into(),
+            _ => " ".into(),
         };
         put(
             buf,
