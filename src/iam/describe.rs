@@ -117,7 +117,12 @@ pub fn condition(c: &ConditionTrace, lang: Lang) -> String {
         c.operator,
         c.key,
         values(&c.policy),
-        c.result
+        match (c.result, lang) {
+            (true, Lang::PtBr) => "verdadeira",
+            (false, Lang::PtBr) => "falsa",
+            (true, Lang::En) => "true",
+            (false, Lang::En) => "false",
+        }
     );
     if c.unknown_operator {
         s.push_str(&format!(

@@ -164,3 +164,23 @@ fn iam_hint_points_at_the_allow_whose_condition_failed() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_condition_result_is_a_word_of_each_language() {
+    let d = common::TempDir::new("iam-cond-word");
+    let pt = common::run(
+        d.path(),
+        &["iam", "eval", "forallvalues-missing-key", "--lang", "pt-BR"],
+    );
+    let out = String::from_utf8_lossy(&pt.stdout);
+    assert!(
+        out.contains("(ausente) vs") && out.contains("→ verdadeira"),
+        "{out}"
+    );
+    assert!(!out.contains("→ true"), "{out}");
+    let en = common::run(
+        d.path(),
+        &["iam", "eval", "forallvalues-missing-key", "--lang", "en"],
+    );
+    assert!(String::from_utf8_lossy(&en.stdout).contains("→ true"));
+}
