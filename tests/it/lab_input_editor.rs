@@ -246,8 +246,8 @@ fn a_paste_over_256_kib_is_refused_and_one_under_it_is_taken() {
         assert_eq!(a.lab.input, saved_before);
         let s = screen(&mut a, 120, 40);
         let why = match lang {
-            Lang::En => "the input is larger than 262144 bytes (256 KiB)",
-            Lang::PtBr => "a entrada é maior que 262144 bytes (256 KiB)",
+            Lang::En => "the input is larger than 262,144 bytes (256 KiB)",
+            Lang::PtBr => "a entrada é maior que 262.144 bytes (256 KiB)",
         };
         assert!(s.contains(why), "{s}");
     }
