@@ -333,3 +333,28 @@ fn tiny_windows_and_a_language_switch_draw() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("Refused, the input stays as it was"), "{s}");
 }
+
+/// serde_json counts a refusal's column in bytes; the learner (and the cursor) count
+/// characters: after `{"ção漢": ` the bad value is column 10, not 14.
+#[test]
+fn a_refusal_after_accents_and_wide_characters_counts_characters() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = editing(lang);
+        ctrl(&mut a, 'u');
+        typed(&mut a, "{\"ção漢\": x}");
+        ctrl(&mut a, 's');
+        let refused = a.lab.editor.as_ref().and_then(|e| e.refused.clone());
+        assert!(
+            matches!(refused, Some(InputRefusal::Json(ref e)) if e.line == 1 && e.column == 10),
+            "{refused:?}"
+        );
+        let cursor = a.lab.editor.as_ref().map(|e| e.text.cursor());
+        assert_eq!(cursor, Some((0, 9)), "the cursor is on the x");
+        let s = screen(&mut a, 80, 24);
+        let why = match lang {
+            Lang::En => "line 1, column 10",
+            Lang::PtBr => "linha 1, coluna 10",
+        };
+        assert!(s.contains(why), "{s}");
+    }
+}
