@@ -358,3 +358,54 @@ fn a_refusal_after_accents_and_wide_characters_counts_characters() {
         assert!(s.contains(why), "{s}");
     }
 }
+
+/// A line of wide characters cut by the right edge ends in `›` like any other: the
+/// marker does not land on the second half of a wide character (where a terminal
+/// never shows it).
+#[test]
+fn a_line_of_wide_characters_cut_at_the_right_shows_the_marker() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = editing(lang);
+        ctrl(&mut a, 'u');
+        typed(&mut a, &format!("\"a{}ção\"", "漢".repeat(43)));
+        press(&mut a, KeyCode::Home);
+        let s = screen(&mut a, 80, 24);
+        let row = s
+            .lines()
+            .find(|l| l.contains("\"a漢"))
+            .unwrap_or_else(|| panic!("{s}"));
+        // What a terminal shows (the test backend lists the cells a wide character
+        // hides after it).
+        let shown = row.split(" Hidden by").next().unwrap_or(row);
+        assert!(shown.trim_end_matches(['"', ' ']).ends_with('›'), "{row:?}");
+    }
+}
+
+/// The cursor on a wide character at the right edge scrolls it fully into view,
+/// beside the `›` marker: the character under the cursor is never blank.
+#[test]
+fn the_cursor_on_a_wide_character_at_the_right_edge_shows_it() {
+    use ratatui::style::Modifier;
+    let mut a = editing(Lang::PtBr);
+    ctrl(&mut a, 'u');
+    typed(&mut a, &format!("\"a{}b\"", "漢".repeat(43)));
+    press(&mut a, KeyCode::Home);
+    for _ in 0..45 {
+        press(&mut a, KeyCode::Right);
+        let t = common::draw(&mut a, 80, 24);
+        let buf = t.backend().buffer();
+        let (row, col) = a.lab.editor.as_ref().map(|e| e.text.cursor()).unwrap();
+        let line = a.lab.editor.as_ref().unwrap().text.lines()[row].clone();
+        let under = line.chars().nth(col).unwrap_or(' ').to_string();
+        let cursor: Vec<String> = buf
+            .content()
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::REVERSED))
+            .map(|c| c.symbol().to_string())
+            .collect();
+        assert!(
+            cursor.contains(&under),
+            "{col}: {under:?} not under the cursor {cursor:?}"
+        );
+    }
+}
