@@ -328,6 +328,7 @@ fn a_refusal_after_accents_counts_characters() {
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("linha 5, coluna 25"), "{s}");
+    assert!(s.contains("linha 5, col. 25"), "{s}");
     let cursor = a.iam.editor.as_ref().map(|e| e.text.cursor());
     assert_eq!(cursor, Some((4, 24)), "the cursor is on the x");
 }

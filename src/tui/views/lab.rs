@@ -802,9 +802,10 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
         inner_w,
         theme.heading(),
     );
-    let (row, _) = ed.text.cursor();
+    // The column counts characters, as a refused save's "column" does.
+    let (row, col) = ed.text.cursor();
     let line = numfmt::count(row as u64 + 1, lang);
-    let col = numfmt::count(ed.text.cursor_column() as u64 + 1, lang);
+    let col = numfmt::count(col as u64 + 1, lang);
     let head = match lang {
         Lang::En => {
             format!("Execution input (JSON) — Ctrl-S saves, Esc cancels   line {line}, col {col}")

@@ -672,19 +672,20 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
     let (text, refused) = editor_areas(iam, lang, area);
     let buf = frame.buffer_mut();
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let (row, _) = ed.text.cursor();
+    // The column counts characters, as a refused save's "column" does.
+    let (row, col) = ed.text.cursor();
     let title = match lang {
         Lang::En => format!(
             "Editing {} — Ctrl-S saves, Esc cancels   line {}, col {}",
             ed.slot.name(),
             crate::numfmt::count(row as u64 + 1, lang),
-            crate::numfmt::count(ed.text.cursor_column() as u64 + 1, lang)
+            crate::numfmt::count(col as u64 + 1, lang)
         ),
         Lang::PtBr => format!(
             "Editando {} — Ctrl-S salva, Esc cancela   linha {}, col. {}",
             ed.slot.name(),
             crate::numfmt::count(row as u64 + 1, lang),
-            crate::numfmt::count(ed.text.cursor_column() as u64 + 1, lang)
+            crate::numfmt::count(col as u64 + 1, lang)
         ),
     };
     if pane.height > 0 {
