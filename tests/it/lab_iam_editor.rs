@@ -332,3 +332,16 @@ fn a_refusal_after_accents_counts_characters() {
     let cursor = a.iam.editor.as_ref().map(|e| e.text.cursor());
     assert_eq!(cursor, Some((4, 24)), "the cursor is on the x");
 }
+
+/// Past line 999 the policy editor's title says a plain line number, as the gutter
+/// and the refusal do.
+#[test]
+fn line_numbers_past_999_are_plain_in_the_title() {
+    let mut a = editing(Lang::PtBr);
+    key(&mut a, KeyCode::End, KeyModifiers::CONTROL);
+    a.paste(&format!("{}x", "\n".repeat(1200)));
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("linha 1217, col. 1"), "{s}");
+    assert!(s.contains("linha 1217, coluna 1"), "{s}");
+}

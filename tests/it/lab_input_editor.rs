@@ -411,3 +411,23 @@ fn the_cursor_on_a_wide_character_at_the_right_edge_shows_it() {
         );
     }
 }
+
+/// Past line 999 the title's line is a plain number, as in the gutter and in a
+/// refused save's place: `linha 1201`, never `linha 1.201` beside `linha 1201`.
+#[test]
+fn line_numbers_past_999_are_plain_in_the_title_and_the_refusal() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = editing(lang);
+        ctrl(&mut a, 'u');
+        let items: Vec<String> = (0..1200).map(|i| format!("{i},")).collect();
+        a.paste(&format!("[\n{}\n", items.join("\n")));
+        ctrl(&mut a, 's');
+        let s = screen(&mut a, 120, 40);
+        let (title, why) = match lang {
+            Lang::En => ("line 1202, col 1", "line 1202, column 1"),
+            Lang::PtBr => ("linha 1202, col. 1", "linha 1202, coluna 1"),
+        };
+        assert!(s.contains(title), "{s}");
+        assert!(s.contains(why), "{s}");
+    }
+}
