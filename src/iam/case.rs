@@ -327,7 +327,7 @@ pub fn parse_json(text: &str) -> Result<Value, CaseError> {
     serde_json::from_str(text).map_err(|e| CaseError::Json {
         line: e.line(),
         // serde_json says column 0 for the end of a line: the first column then.
-        column: e.column().max(1),
+        column: crate::sfn::doc::char_column(text, e.line(), e.column()).max(1),
         reason: e
             .to_string()
             .split(" at line")

@@ -207,10 +207,23 @@ pub fn parse_noting_duplicates(text: &str) -> Result<(Value, bool), JsonError> {
         JsonError {
             line: e.line(),
             // serde_json says column 0 for an empty text; columns count from 1.
-            column: e.column().max(1),
+            column: char_column(text, e.line(), e.column()).max(1),
             reason,
         }
     })
+}
+
+/// serde_json's column counts bytes; a learner (and the editors, which put the
+/// cursor there) count characters: `ção` is three columns, not five.
+pub fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(l) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_column;
+    };
+    let mut b = byte_column.saturating_sub(1).min(l.len());
+    while !l.is_char_boundary(b) {
+        b -= 1;
+    }
+    l[..b].chars().count() + usize::from(byte_column > 0)
 }
 
 /// Parses and validates a definition.

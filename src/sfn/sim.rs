@@ -396,7 +396,7 @@ pub fn input_refusal(e: &StateError, lang: Lang) -> String {
         format!(
             "{} {} {}",
             tr(lang, "larger than", "maior que"),
-            MAX_PAYLOAD_BYTES,
+            crate::numfmt::count(MAX_PAYLOAD_BYTES as u64, lang),
             tr(
                 lang,
                 "bytes (256 KiB): AWS refuses to start an execution with such an input",

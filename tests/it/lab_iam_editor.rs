@@ -313,3 +313,35 @@ fn random_editing_never_panics_and_keeps_a_valid_policy() {
         }
     }
 }
+
+/// A refusal's column counts characters, not serde_json's bytes: after
+/// `      "Sid": "Negação漢" ` the stray `x` is column 25, and the cursor is on it.
+#[test]
+fn a_refusal_after_accents_counts_characters() {
+    let mut a = editing(Lang::PtBr);
+    to_line_with(&mut a, "\"Sid\": \"AllowS3\"");
+    // The line is `      "Sid": "AllowS3",`: replace it.
+    for _ in 0..("\"Sid\": \"AllowS3\",".chars().count()) {
+        press(&mut a, KeyCode::Backspace);
+    }
+    typed(&mut a, "\"Sid\": \"Negação漢\" x,");
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("linha 5, coluna 25"), "{s}");
+    assert!(s.contains("linha 5, col. 25"), "{s}");
+    let cursor = a.iam.editor.as_ref().map(|e| e.text.cursor());
+    assert_eq!(cursor, Some((4, 24)), "the cursor is on the x");
+}
+
+/// Past line 999 the policy editor's title says a plain line number, as the gutter
+/// and the refusal do.
+#[test]
+fn line_numbers_past_999_are_plain_in_the_title() {
+    let mut a = editing(Lang::PtBr);
+    key(&mut a, KeyCode::End, KeyModifiers::CONTROL);
+    a.paste(&format!("{}x", "\n".repeat(1200)));
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("linha 1217, col. 1"), "{s}");
+    assert!(s.contains("linha 1217, coluna 1"), "{s}");
+}

@@ -246,8 +246,8 @@ fn a_paste_over_256_kib_is_refused_and_one_under_it_is_taken() {
         assert_eq!(a.lab.input, saved_before);
         let s = screen(&mut a, 120, 40);
         let why = match lang {
-            Lang::En => "the input is larger than 262144 bytes (256 KiB)",
-            Lang::PtBr => "a entrada é maior que 262144 bytes (256 KiB)",
+            Lang::En => "the input is larger than 262,144 bytes (256 KiB)",
+            Lang::PtBr => "a entrada é maior que 262.144 bytes (256 KiB)",
         };
         assert!(s.contains(why), "{s}");
     }
@@ -332,4 +332,102 @@ fn tiny_windows_and_a_language_switch_draw() {
     a.lang = Lang::En;
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("Refused, the input stays as it was"), "{s}");
+}
+
+/// serde_json counts a refusal's column in bytes; the learner (and the cursor) count
+/// characters: after `{"ção漢": ` the bad value is column 10, not 14.
+#[test]
+fn a_refusal_after_accents_and_wide_characters_counts_characters() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = editing(lang);
+        ctrl(&mut a, 'u');
+        typed(&mut a, "{\"ção漢\": x}");
+        ctrl(&mut a, 's');
+        let refused = a.lab.editor.as_ref().and_then(|e| e.refused.clone());
+        assert!(
+            matches!(refused, Some(InputRefusal::Json(ref e)) if e.line == 1 && e.column == 10),
+            "{refused:?}"
+        );
+        let cursor = a.lab.editor.as_ref().map(|e| e.text.cursor());
+        assert_eq!(cursor, Some((0, 9)), "the cursor is on the x");
+        let s = screen(&mut a, 80, 24);
+        let (why, title) = match lang {
+            Lang::En => ("line 1, column 10", "line 1, col 10"),
+            Lang::PtBr => ("linha 1, coluna 10", "linha 1, col. 10"),
+        };
+        assert!(s.contains(why), "{s}");
+        // The title's column counts characters too (漢 is one, though two cells wide).
+        assert!(s.contains(title), "{s}");
+    }
+}
+
+/// A line of wide characters cut by the right edge ends in `›` like any other: the
+/// marker does not land on the second half of a wide character (where a terminal
+/// never shows it).
+#[test]
+fn a_line_of_wide_characters_cut_at_the_right_shows_the_marker() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = editing(lang);
+        ctrl(&mut a, 'u');
+        typed(&mut a, &format!("\"a{}ção\"", "漢".repeat(43)));
+        press(&mut a, KeyCode::Home);
+        let s = screen(&mut a, 80, 24);
+        let row = s
+            .lines()
+            .find(|l| l.contains("\"a漢"))
+            .unwrap_or_else(|| panic!("{s}"));
+        // What a terminal shows (the test backend lists the cells a wide character
+        // hides after it).
+        let shown = row.split(" Hidden by").next().unwrap_or(row);
+        assert!(shown.trim_end_matches(['"', ' ']).ends_with('›'), "{row:?}");
+    }
+}
+
+/// The cursor on a wide character at the right edge scrolls it fully into view,
+/// beside the `›` marker: the character under the cursor is never blank.
+#[test]
+fn the_cursor_on_a_wide_character_at_the_right_edge_shows_it() {
+    use ratatui::style::Modifier;
+    let mut a = editing(Lang::PtBr);
+    ctrl(&mut a, 'u');
+    typed(&mut a, &format!("\"a{}b\"", "漢".repeat(43)));
+    press(&mut a, KeyCode::Home);
+    for _ in 0..45 {
+        press(&mut a, KeyCode::Right);
+        let t = common::draw(&mut a, 80, 24);
+        let buf = t.backend().buffer();
+        let (row, col) = a.lab.editor.as_ref().map(|e| e.text.cursor()).unwrap();
+        let line = a.lab.editor.as_ref().unwrap().text.lines()[row].clone();
+        let under = line.chars().nth(col).unwrap_or(' ').to_string();
+        let cursor: Vec<String> = buf
+            .content()
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::REVERSED))
+            .map(|c| c.symbol().to_string())
+            .collect();
+        assert!(
+            cursor.contains(&under),
+            "{col}: {under:?} not under the cursor {cursor:?}"
+        );
+    }
+}
+
+/// Past line 999 the title's line is a plain number, as in the gutter and in a
+/// refused save's place: `linha 1201`, never `linha 1.201` beside `linha 1201`.
+#[test]
+fn line_numbers_past_999_are_plain_in_the_title_and_the_refusal() {
+    for lang in [Lang::En, Lang::PtBr] {
+        let mut a = editing(lang);
+        ctrl(&mut a, 'u');
+        let items: Vec<String> = (0..1200).map(|i| format!("{i},")).collect();
+        a.paste(&format!("[\n{}\n", items.join("\n")));
+        ctrl(&mut a, 's');
+        let s = screen(&mut a, 120, 40);
+        let (title, why) = match lang {
+            Lang::En => ("line 1202, col 1", "line 1202, column 1"),
+            Lang::PtBr => ("linha 1202, col. 1", "linha 1202, coluna 1"),
+        };
+        assert!(s.contains(title), "{s}");
+        assert!(s.contains(why), "{s}");
+    }
 }

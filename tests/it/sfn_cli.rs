@@ -648,7 +648,7 @@ fn endless_or_oversized_files_are_refused_at_16_mib() {
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(
-        e.contains("big_in.json: larger than 262144 bytes (256 KiB)"),
+        e.contains("big_in.json: larger than 262,144 bytes (256 KiB)"),
         "{e}"
     );
     let o = run(
@@ -664,7 +664,7 @@ fn endless_or_oversized_files_are_refused_at_16_mib() {
         ],
     );
     assert!(
-        stderr(&o).contains("maior que 262144 bytes"),
+        stderr(&o).contains("maior que 262.144 bytes"),
         "{}",
         stderr(&o)
     );

@@ -802,9 +802,10 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
         inner_w,
         theme.heading(),
     );
-    let (row, _) = ed.text.cursor();
-    let line = numfmt::count(row as u64 + 1, lang);
-    let col = numfmt::count(ed.text.cursor_column() as u64 + 1, lang);
+    // The column counts characters, as a refused save's "column" does; both are
+    // plain numbers, as in the gutter and the refusal ("linha 2865", not "2.865").
+    let (row, col) = ed.text.cursor();
+    let (line, col) = (row + 1, col + 1);
     let head = match lang {
         Lang::En => {
             format!("Execution input (JSON) — Ctrl-S saves, Esc cancels   line {line}, col {col}")

@@ -672,19 +672,21 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
     let (text, refused) = editor_areas(iam, lang, area);
     let buf = frame.buffer_mut();
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let (row, _) = ed.text.cursor();
+    // The column counts characters, as a refused save's "column" does; both are
+    // plain numbers, as in the gutter and the refusal ("linha 2865", not "2.865").
+    let (row, col) = ed.text.cursor();
     let title = match lang {
         Lang::En => format!(
             "Editing {} — Ctrl-S saves, Esc cancels   line {}, col {}",
             ed.slot.name(),
-            crate::numfmt::count(row as u64 + 1, lang),
-            crate::numfmt::count(ed.text.cursor_column() as u64 + 1, lang)
+            row + 1,
+            col + 1
         ),
         Lang::PtBr => format!(
             "Editando {} — Ctrl-S salva, Esc cancela   linha {}, col. {}",
             ed.slot.name(),
-            crate::numfmt::count(row as u64 + 1, lang),
-            crate::numfmt::count(ed.text.cursor_column() as u64 + 1, lang)
+            row + 1,
+            col + 1
         ),
     };
     if pane.height > 0 {

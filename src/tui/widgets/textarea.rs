@@ -408,10 +408,16 @@ impl TextArea {
         }
         self.top = self.top.min(self.lines.len().saturating_sub(1));
         let x = self.cursor_column();
-        // Room for the cursor's cell and the `›` marker at the right edge.
+        // Room for the cursor's cells (two under a wide character) and the `›`
+        // marker at the right edge.
         let width = width.max(3);
-        if x + 2 > self.left + width {
-            self.left = x + 2 - width;
+        let under = self.lines[self.row]
+            .chars()
+            .nth(self.col)
+            .map_or(1, char_width)
+            .max(1);
+        if x + under + 1 > self.left + width {
+            self.left = x + under + 1 - width;
         }
         // A `‹` marker takes the first column once scrolled.
         if self.left > 0 && x < self.left + 1 {
@@ -480,6 +486,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, text: &TextArea, style: Style) {
         if cursor_here && cursor_cell.is_none() {
             cursor_cell = Some(x.saturating_sub(text.left));
         }
+        if cut_right && width > 0 {
+            // The marker takes the last column: a wide character reaching into it
+            // goes (a terminal never shows a mark drawn over its second half).
+            let mut used: usize = cells.iter().map(|(_, w)| w).sum();
+            while used > width - 1 {
+                let Some((_, w)) = cells.pop() else { break };
+                used -= w;
+            }
+        }
         let mut col = 0usize;
         for (s, w) in &cells {
             let cx = area.x + col as u16;
@@ -493,7 +508,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, text: &TextArea, style: Style) {
         }
         if cut_right && width > 0 {
             let cx = area.x + (width - 1) as u16;
-            // The column under the marker may hold half a wide character: blank it.
             buf.set_stringn(cx, y, "›", 1, style.add_modifier(Modifier::DIM));
         }
         if let Some(c) = cursor_cell
