@@ -356,6 +356,11 @@ impl IamTab {
         let change = match action {
             Action::InputChar(c) => ed.text.insert_char(c),
             Action::Edit(e) => ed.text.apply(e),
+            // Empty the text, to paste a whole new policy (Esc still gives the old).
+            Action::InputClear => {
+                ed.text = TextArea::new("", ed.text.cap());
+                Change::Changed
+            }
             Action::EditorSave => return self.save_policy(),
             Action::InputCancel | Action::CloseOverlay => {
                 self.editor = None;

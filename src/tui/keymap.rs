@@ -1126,6 +1126,11 @@ pub static IAM_EDITOR: &[Binding] = &[
         "cancelar: a política fica como estava",
         ("cancel", "cancelar"),
     ),
+    b(
+        &[(Ctrl('u'), Act(Action::InputClear))],
+        "empty the text (to paste a whole new policy)",
+        "esvaziar o texto (para colar uma política nova inteira)",
+    ),
 ];
 
 /// The Lab's input editor (`i`): its own keys; moving and typing are [`TEXT_EDITOR`].

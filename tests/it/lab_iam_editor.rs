@@ -345,3 +345,18 @@ fn line_numbers_past_999_are_plain_in_the_title() {
     assert!(s.contains("linha 1217, col. 1"), "{s}");
     assert!(s.contains("linha 1217, coluna 1"), "{s}");
 }
+
+#[test]
+fn ctrl_u_empties_the_policy_to_paste_a_whole_new_one() {
+    let mut a = editing(Lang::PtBr);
+    ctrl(&mut a, 'u');
+    let ed = a.iam.editor.as_ref().expect("still editing");
+    assert_eq!(ed.text.lines().concat(), "", "emptied");
+    typed(
+        &mut a,
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+    );
+    ctrl(&mut a, 's');
+    assert!(a.iam.editor.is_none(), "saved");
+    assert_eq!(decision(&a), Some(Decision::Allow), "the Deny is gone");
+}
