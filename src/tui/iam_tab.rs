@@ -516,6 +516,27 @@ impl IamTab {
     pub fn paste(&mut self, pasted: &str) {
         use crate::tui::widgets::text_field::{self, Edit, SHORT_CAP};
         if let Some(ed) = &mut self.editor {
+            // A paste that does not fit is not taken at all: half a policy would
+            // only be broken JSON.
+            let cap = ed.text.cap();
+            let would = pasted
+                .chars()
+                .count()
+                .saturating_add(ed.text.text().chars().count());
+            if would > cap {
+                self.said = Some(Message::new(Level::Error, move |lang| {
+                    let n = crate::numfmt::count(cap as u64, lang);
+                    match lang {
+                        Lang::En => format!(
+                            "paste refused: the policy would be longer than {n} characters; the text is as it was"
+                        ),
+                        Lang::PtBr => format!(
+                            "colagem recusada: a política passaria de {n} caracteres; o texto continua como estava"
+                        ),
+                    }
+                }));
+                return;
+            }
             if ed.text.paste(pasted) == Change::Full {
                 let cap = ed.text.cap();
                 self.said = Some(Message::new(Level::Error, move |lang| {
