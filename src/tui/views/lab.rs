@@ -869,8 +869,8 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
             keymap::hints(keymap::LAB_EDITOR, lang),
             tr(
                 lang,
-                "Enter new line · Ctrl-U empties",
-                "Enter nova linha · Ctrl-U esvazia"
+                "Enter new line · Ctrl-U empty",
+                "Enter nova linha · Ctrl-U esvaziar"
             )
         );
         put(buf, x, fy, &hint, inner_w, theme.dim());
