@@ -752,21 +752,13 @@ fn editor_areas(lab: &LabTab, lang: Lang, area: Rect) -> (Rect, Rect) {
     let h = area.bottom().saturating_sub(1).saturating_sub(y);
     let x = area.x + 1;
     let w = area.width.saturating_sub(2);
-    // Why the last save was refused: up to two rows, never more than half.
-    let refused = lab
+    // Why the last save was refused: up to two rows above the text.
+    let why = lab
         .editor
         .as_ref()
         .and_then(|e| e.refused.as_ref())
-        .map_or(0, |e| {
-            crate::wrap::words(&refused_text(e, lang), usize::from(w))
-                .len()
-                .min(2) as u16
-        })
-        .min(h / 2);
-    (
-        Rect::new(x, y + refused, w, h - refused),
-        Rect::new(x, y, w, refused),
-    )
+        .map(|e| refused_text(e, lang));
+    super::split_refusal(Rect::new(x, y, w, h), why.as_deref())
 }
 
 fn refused_text(e: &crate::tui::lab_tab::InputRefusal, lang: Lang) -> String {
@@ -824,29 +816,8 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
             Style::default().add_modifier(Modifier::BOLD),
         );
     }
-    if let Some(e) = &ed.refused
-        && refused.height > 0
-    {
-        let why = refused_text(e, lang);
-        let lines = crate::wrap::words(&why, usize::from(refused.width));
-        let n = usize::from(refused.height);
-        for (k, l) in lines.iter().take(n).enumerate() {
-            let l = if k + 1 == n && lines.len() > n {
-                crate::wrap::ellipsis(&format!("{l} …"), usize::from(refused.width))
-            } else {
-                l.clone()
-            };
-            let y = refused.y + k as u16;
-            fill_row(buf, refused.x, y, refused.width, theme.bar_warning());
-            put(
-                buf,
-                refused.x,
-                y,
-                &l,
-                usize::from(refused.width),
-                theme.bar_warning(),
-            );
-        }
+    if let Some(e) = &ed.refused {
+        super::draw_refusal(buf, refused, &refused_text(e, lang), theme.bar_warning());
     }
     textarea::draw_numbered(buf, text, &ed.text, Style::default(), theme.dim());
 

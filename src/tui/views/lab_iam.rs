@@ -634,21 +634,13 @@ fn editor_areas(iam: &IamTab, lang: Lang, area: Rect) -> (Rect, Rect) {
     let h = pane.bottom().saturating_sub(y);
     let x = area.x + 1;
     let w = area.width.saturating_sub(2);
-    // Why the last save was refused: up to two rows, never more than half.
-    let refused = iam
+    // Why the last save was refused: up to two rows above the text.
+    let why = iam
         .editor
         .as_ref()
         .and_then(|e| e.refused.as_ref())
-        .map_or(0, |e| {
-            crate::wrap::words(&refused_text(e, lang), usize::from(w))
-                .len()
-                .min(2) as u16
-        })
-        .min(h / 2);
-    (
-        Rect::new(x, y + refused, w, h - refused),
-        Rect::new(x, y, w, refused),
-    )
+        .map(|e| refused_text(e, lang));
+    super::split_refusal(Rect::new(x, y, w, h), why.as_deref())
 }
 
 fn refused_text(e: &crate::iam::PolicyTextError, lang: Lang) -> String {
@@ -692,34 +684,8 @@ fn draw_editor(frame: &mut Frame, app: &App, area: Rect) {
     if pane.height > 0 {
         put(buf, area.x + 1, pane.y, &title, inner_w, theme.heading());
     }
-    if let Some(e) = &ed.refused
-        && refused.height > 0
-    {
-        let why = refused_text(e, lang);
-        let lines = crate::wrap::words(&why, usize::from(refused.width));
-        let n = usize::from(refused.height);
-        for (k, l) in lines.iter().take(n).enumerate() {
-            let l = if k + 1 == n && lines.len() > n {
-                crate::wrap::ellipsis(&format!("{l} …"), usize::from(refused.width))
-            } else {
-                l.clone()
-            };
-            fill_row(
-                buf,
-                refused.x,
-                refused.y + k as u16,
-                refused.width,
-                theme.bar_warning(),
-            );
-            put(
-                buf,
-                refused.x,
-                refused.y + k as u16,
-                &l,
-                usize::from(refused.width),
-                theme.bar_warning(),
-            );
-        }
+    if let Some(e) = &ed.refused {
+        super::draw_refusal(buf, refused, &refused_text(e, lang), theme.bar_warning());
     }
     textarea::draw_numbered(buf, text, &ed.text, Style::default(), theme.dim());
 

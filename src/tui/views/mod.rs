@@ -147,6 +147,42 @@ pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
 
 /// Writes `text` at (x, y), cut to `w` columns and to the buffer; off-buffer
 /// positions are ignored.
+/// An editor's text area with the band saying why its last save was refused cut
+/// off its top: up to two rows of `why` wrapped to the width, never more than half
+/// the area. Returns (text, band); the band is empty when nothing was refused.
+pub fn split_refusal(area: Rect, why: Option<&str>) -> (Rect, Rect) {
+    let rows = why
+        .map_or(0, |w| {
+            crate::wrap::words(w, usize::from(area.width)).len().min(2) as u16
+        })
+        .min(area.height / 2);
+    (
+        Rect::new(area.x, area.y + rows, area.width, area.height - rows),
+        Rect::new(area.x, area.y, area.width, rows),
+    )
+}
+
+/// Draws why a save was refused in the band `split_refusal` made: wrapped, the last
+/// row ending in ` …` when the reason goes on.
+pub fn draw_refusal(buf: &mut Buffer, band: Rect, why: &str, style: Style) {
+    if band.height == 0 {
+        return;
+    }
+    let w = usize::from(band.width);
+    let lines = crate::wrap::words(why, w);
+    let n = usize::from(band.height);
+    for (k, l) in lines.iter().take(n).enumerate() {
+        let l = if k + 1 == n && lines.len() > n {
+            crate::wrap::ellipsis(&format!("{l} …"), w)
+        } else {
+            l.clone()
+        };
+        let y = band.y + k as u16;
+        fill_row(buf, band.x, y, band.width, style);
+        put(buf, band.x, y, &l, w, style);
+    }
+}
+
 /// Says on a box's bottom border that `n` more rows are below (` ↓ 3 more `).
 pub fn more_below(buf: &mut Buffer, rect: Rect, n: usize, lang: Lang, style: Style) {
     if n == 0 || rect.height == 0 {
