@@ -252,10 +252,8 @@ impl BudgetTab {
             compare_height: 10,
             compare_last: usize::MAX,
             catalog,
-            saved_names: data_dir
-                .as_deref()
-                .map(saved::list_named)
-                .unwrap_or_default(),
+            // Read when a list of saved budgets opens, not at start-up.
+            saved_names: Vec::new(),
             data_dir,
             said: None,
         }
