@@ -572,6 +572,15 @@ impl LabTab {
         });
     }
 
+    /// Whether a Task waits for a job (`.sync`) or a task token: patterns only
+    /// Standard workflows support, so the machine cannot be priced as Express.
+    fn needs_standard(&self) -> bool {
+        self.definition
+            .states
+            .iter()
+            .any(|s| s.waits_for_completion())
+    }
+
     /// A key in the input editor.
     fn edit_input(&mut self, action: Action) {
         let Some(ed) = &mut self.editor else { return };
@@ -851,13 +860,7 @@ impl LabTab {
                             "nada a orçar: o Lab parou esta execução no limite de transições, então ela não é uma execução real",
                         ).into()
                     }));
-                } else if self.express
-                    && self
-                        .definition
-                        .states
-                        .iter()
-                        .any(|s| s.waits_for_completion())
-                {
+                } else if self.express && self.needs_standard() {
                     self.said = Some(Message::new(Level::Error, |lang: Lang| -> String {
                         tr(
                             lang,
@@ -884,12 +887,7 @@ impl LabTab {
                 let express = self.express;
                 // A Task waiting for a job (.sync) or a task token is Standard only:
                 // priced as Express it is priced as a workflow AWS would not run.
-                let waits = self
-                    .definition
-                    .states
-                    .iter()
-                    .any(|s| s.waits_for_completion());
-                if express && waits {
+                if express && self.needs_standard() {
                     self.said = Some(Message::error(|lang| {
                         tr(
                             lang,
